@@ -1,0 +1,49 @@
+/**
+ * Open-data export: CSV that Excel opens correctly (UTF-8 BOM) with formula injection neutralised, XLSX, JSON.
+ * @module
+ */
+import ExcelJS from 'exceljs'
+
+import type { ObservationView } from './query.js'
+
+export type ExportFormat = 'csv' | 'xlsx' | 'json'
+
+const COLUMNS = ['indicator', 'indicatorName', 'region', 'regionName', 'year', 'value', 'unit', 'source', 'note', 'status', 'preferred'] as const
+
+/**
+ * A text cell starting with = + - @ (or tab/CR) is run as a formula by spreadsheet programs (OWASP "CSV
+ * injection"); prefixing a single quote makes it plain text. Numbers stay numbers.
+ */
+export function neutraliseFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
+}
+
+function csvField(v: unknown): string {
+  if (v === null || v === undefined) return ''
+  const text = typeof v === 'number' ? String(v) : neutraliseFormula(String(v))
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+}
+
+export function toCsv(rows: ReadonlyArray<ObservationView>): string {
+  const lines = [COLUMNS.join(',')]
+  for (const r of rows) lines.push(COLUMNS.map((c) => csvField(r[c])).join(','))
+  return `\ufeff${lines.join('\r\n')}\r\n`
+}
+
+export async function toXlsx(rows: ReadonlyArray<ObservationView>): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook()
+  wb.creator = 'urbmon'
+  const ws = wb.addWorksheet('observations')
+  ws.columns = COLUMNS.map((c) => ({ header: c, key: c, width: c === 'source' ? 50 : 14 }))
+  for (const r of rows) {
+    // Strings are written as shared strings, never formulas; neutralise anyway so a copy-paste to CSV stays safe.
+    ws.addRow(COLUMNS.map((c) => (typeof r[c] === 'string' ? neutraliseFormula(r[c] as string) : r[c])))
+  }
+  ws.getRow(1).font = { bold: true }
+  ws.views = [{ state: 'frozen', ySplit: 1 }]
+  return Buffer.from(await wb.xlsx.writeBuffer())
+}
+
+export function toJson(rows: ReadonlyArray<ObservationView>): string {
+  return `${JSON.stringify(rows, null, 2)}\n`
+}

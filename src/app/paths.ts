@@ -1,0 +1,12 @@
+import { dirname, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/** The package root: plans/ and data/ ship beside src/. */
+export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+export const DEFAULT_PLAN = resolve(PACKAGE_ROOT, 'plans/jiangsu-2021-2025.yaml')
+export const BUNDLED_DATA = resolve(PACKAGE_ROOT, 'data/observations')
+
+/** Database file: --db, else URBMON_DB, else ./data/urbmon.db in the working directory. */
+export function databasePath(flag: string | undefined, env: NodeJS.ProcessEnv): string {
+  return resolve(flag ?? env.URBMON_DB ?? 'data/urbmon.db')
+}

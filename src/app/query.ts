@@ -1,0 +1,113 @@
+/**
+ * Observations as users read them: one row per cell and source, with names, and which source the series prefers.
+ * @module
+ */
+import { AppError } from '../core/errors.js'
+import { describeCandidates } from '../regions/region-catalog.js'
+import type { WorkflowStatus } from '../store/db-types.js'
+import type { ObservationRow } from '../store/observation-repo.js'
+import type { Context } from './context.js'
+
+export interface ObservationView {
+  readonly indicator: string
+  readonly indicatorName: string
+  readonly region: string
+  readonly regionName: string
+  readonly year: number
+  readonly period: string
+  readonly value: number
+  readonly unit: string
+  readonly source: string
+  readonly note: string | null
+  readonly status: WorkflowStatus
+  readonly version: number
+  /** True for the source this series prefers when a cell has several (see the indicator's preferredSources). */
+  readonly preferred: boolean
+  readonly updatedAt: string
+}
+
+export interface QueryInput {
+  readonly indicator?: string
+  readonly region?: string
+  readonly year?: string
+  readonly status?: WorkflowStatus
+}
+
+export function resolveIndicatorArg(ctx: Context, raw: string): string {
+  const r = ctx.indicators.resolve(raw)
+  if (!r.ok) throw new AppError('indicator.unknown', { name: raw, candidates: r.error.candidates.map((c) => c.id).join(', ') })
+  return r.value.indicator.id
+}
+
+export function resolveRegionArg(ctx: Context, raw: string): string {
+  const r = ctx.regions.resolve(raw)
+  if (r.ok) return r.value.code
+  const candidates = describeCandidates(ctx.regions, r.error.candidates)
+  throw new AppError(r.error.kind === 'ambiguous' ? 'region.ambiguous' : 'region.unknown', { name: raw, candidates })
+}
+
+/** "2021", "2017-2022", "2017," → year filter. */
+export function parseYearArg(raw: string): { years?: number[]; fromYear?: number; toYear?: number } {
+  const range = /^(\d{4})?\s*[-–:]\s*(\d{4})?$/.exec(raw.trim())
+  if (range && (range[1] || range[2])) return { ...(range[1] ? { fromYear: Number(range[1]) } : {}), ...(range[2] ? { toYear: Number(range[2]) } : {}) }
+  const years = raw.split(',').map((y) => Number(y.trim()))
+  if (years.some((y) => !Number.isInteger(y) || y < 1900 || y > 2100)) throw new AppError('cli.usage', { detail: `--year ${raw}` })
+  return { years }
+}
+
+export async function queryObservations(ctx: Context, input: QueryInput): Promise<ObservationView[]> {
+  const rows = await ctx.repo.find({
+    ...(input.indicator ? { indicators: [resolveIndicatorArg(ctx, input.indicator)] } : {}),
+    ...(input.region ? { regions: [resolveRegionArg(ctx, input.region)] } : {}),
+    ...(input.year ? parseYearArg(input.year) : {}),
+    ...(input.status ? { statuses: [input.status] } : {}),
+  })
+  return toViews(ctx, rows)
+}
+
+export function toViews(ctx: Context, rows: ReadonlyArray<ObservationRow>): ObservationView[] {
+  const preferred = preferredIds(ctx, rows)
+  return rows.map((r) => ({
+    indicator: r.indicator,
+    indicatorName: ctx.indicators.get(r.indicator)?.name ?? r.indicator,
+    region: r.region,
+    regionName: ctx.regions.get(r.region)?.name ?? r.region,
+    year: r.year,
+    period: r.period,
+    value: r.value,
+    unit: r.unit,
+    source: r.source,
+    note: r.note,
+    status: r.status,
+    version: r.version,
+    preferred: preferred.has(r.id),
+    updatedAt: r.updated_at,
+  }))
+}
+
+/**
+ * For each cell, the preferred source: the first of the indicator's preferredSources that matches
+ * (substring), else the value written most recently. Vintages are never mixed silently: every other source
+ * is still returned, marked preferred: false.
+ */
+function preferredIds(ctx: Context, rows: ReadonlyArray<ObservationRow>): Set<number> {
+  const byCell = new Map<string, ObservationRow[]>()
+  for (const r of rows) {
+    const k = `${r.indicator}\u0000${r.region}\u0000${r.period}`
+    const list = byCell.get(k) ?? []
+    list.push(r)
+    byCell.set(k, list)
+  }
+  const out = new Set<number>()
+  for (const list of byCell.values()) {
+    const patterns = ctx.indicators.get(list[0]!.indicator)?.preferredSources ?? []
+    let best: ObservationRow | undefined
+    for (const p of patterns) {
+      best = list.find((r) => r.source.includes(p))
+      if (best) break
+    }
+    best ??= [...list].sort((a, b) => (a.updated_at === b.updated_at ? b.id - a.id : a.updated_at < b.updated_at ? 1 : -1))[0]
+    if (best) out.add(best.id)
+  }
+  return out
+}

@@ -1,0 +1,26 @@
+import type { Lang } from '../i18n/t.js'
+
+/** Where a command writes; tests pass buffers, the binary passes the process streams. */
+export interface CliIO {
+  out(text: string): void
+  err(text: string): void
+  readonly env: NodeJS.ProcessEnv
+  readonly now: () => Date
+}
+
+export interface GlobalOptions {
+  readonly db?: string
+  readonly lang: Lang
+}
+
+export const processIO = (): CliIO => ({
+  out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
+  err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+  env: process.env,
+  now: () => new Date(),
+})
+
+/** The operating-system user, recorded as who made a change from the command line. */
+export function cliUser(env: NodeJS.ProcessEnv): string {
+  return `cli:${env.URBMON_USER ?? env.USER ?? env.LOGNAME ?? 'unknown'}`
+}

@@ -1,0 +1,40 @@
+/**
+ * The `urbmon` command line. `main(argv)` returns the exit code: 0 done, 1 rejected input, 2 wrong command line.
+ * @module
+ */
+import { Command, CommanderError } from 'commander'
+
+import { registerData } from './commands/data.js'
+import { registerImport } from './commands/import.js'
+import { registerSetup } from './commands/setup.js'
+import { registerStart } from './commands/start.js'
+import { processIO, type CliIO } from './io.js'
+
+export async function main(argv: ReadonlyArray<string>, io: CliIO = processIO()): Promise<number> {
+  const exit = { code: 0 }
+  const program = new Command('urbmon')
+    .description('新型城镇化规划监测评估系统 · Urbanization Plan Monitor')
+    .option('--db <file>', 'database file (default: $URBMON_DB or ./data/urbmon.db)')
+    .option('--lang <lang>', 'zh | en', 'zh')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .showHelpAfterError()
+  registerSetup(program, io, exit)
+  registerImport(program, io, exit)
+  registerData(program, io, exit)
+  registerStart(program, io, exit)
+  for (const cmd of program.commands) {
+    cmd.exitOverride()
+    for (const sub of cmd.commands) sub.exitOverride()
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' })
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0
+      return 2
+    }
+    throw e
+  }
+  return exit.code
+}

@@ -1,0 +1,68 @@
+/**
+ * Errors carry a stable code and structured params; text is rendered only at the edge from the i18n catalogs.
+ * @module
+ */
+
+export const ERROR_CODES = [
+  'validation.failed',
+  'plan.yaml_syntax',
+  'plan.invalid',
+  'plan.reference',
+  'regions.invalid',
+  'region.unknown',
+  'region.ambiguous',
+  'indicator.unknown',
+  'file.not_found',
+  'file.unreadable',
+  'ingest.unsupported_format',
+  'ingest.legacy_xls',
+  'ingest.empty',
+  'ingest.no_table',
+  'ingest.layout_unknown',
+  'ingest.missing_column',
+  'ingest.bad_json',
+  'ingest.not_numeric',
+  'ingest.not_available',
+  'ingest.unknown_region',
+  'ingest.ambiguous_region',
+  'ingest.unknown_indicator',
+  'ingest.unknown_unit',
+  'ingest.bad_year',
+  'ingest.no_year',
+  'ingest.no_indicator',
+  'ingest.duplicate_conflict',
+  'ingest.duplicate_same',
+  'ingest.out_of_range',
+  'ingest.rule_failed',
+  'ingest.summary_mismatch',
+  'ingest.unlabeled_row_identified',
+  'ingest.unlabeled_row_unknown',
+  'ingest.value_revised',
+  'ingest.unit_converted',
+  'ingest.column_ignored',
+  'ingest.rejected',
+  'store.unavailable',
+  'store.not_initialised',
+  'cli.usage',
+  'internal',
+] as const
+
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
+export type ErrorParams = Readonly<Record<string, string | number>>
+
+export class AppError extends Error {
+  readonly code: ErrorCode
+  readonly params: ErrorParams
+
+  constructor(code: ErrorCode, params: ErrorParams = {}, options?: { cause?: unknown }) {
+    super(code, options)
+    this.name = 'AppError'
+    this.code = code
+    this.params = params
+  }
+}
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError
+}

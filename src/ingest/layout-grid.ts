@@ -1,0 +1,321 @@
+/**
+ * Wide and yearbook layouts: regions as rows; columns identified by their headings, which may give a year
+ * (wide), an indicator with its unit (a single-year cross-section), or both over two header rows (yearbook:
+ * 2017 spanning 总人口(万人) | 城镇人口(万人) | 城镇人口比重(%)). Whatever the headings do not say comes from the
+ * title, the sheet name or the command line. Unlabeled summary rows are identified by the sum of their members.
+ * @module
+ */
+import { decimalsOf, parseNumberText } from '../core/decimal.js'
+import { parseYear, yearInText } from '../core/period.js'
+import { problem, type Problem } from '../core/problem.js'
+import { unitInText } from '../core/units.js'
+import type { IndicatorCatalog } from '../plan/indicator-catalog.js'
+import type { Indicator } from '../plan/plan-schema.js'
+import type { Region, RegionCatalog } from '../regions/region-catalog.js'
+import { isNotAvailable } from './not-available.js'
+import type { RawObservation } from './raw-observation.js'
+import { columnLetter, isBlankRow, type Table } from './table.js'
+
+export interface GridOptions {
+  readonly indicator?: string
+  readonly year?: string
+  readonly summaryTolerance: number
+}
+
+interface ColumnMeaning {
+  readonly index: number
+  readonly header: string
+  readonly indicator?: Indicator
+  readonly unit?: string
+  readonly year?: number
+}
+
+const LABEL_HEADINGS = /^(地区|地区名称|城市|区域|市别|县市|县\(市、区\)|region|area|city|name|项目|指标)$/i
+const NOTE_ROW = /^(注|注释|说明|资料来源|数据来源|备注)[:：]?/
+
+const compact = (s: string) => s.normalize('NFKC').replace(/[\s\u3000]+/g, '')
+
+const isNumberish = (s: string) => parseNumberText(s) !== undefined
+
+/** A title row: one distinct non-empty text (a spanning cell), which is neither a year nor a number. */
+function isTitleRow(row: ReadonlyArray<string>): boolean {
+  const texts = [...new Set(row.filter((c) => c.trim() !== ''))]
+  return texts.length === 1 && !isNumberish(texts[0]!) && parseYear(texts[0]!) === undefined
+}
+
+function stripTableNumber(title: string): string {
+  return title
+    .normalize('NFKC')
+    .replace(/^\s*(表\s*)?\d+\s*[-—–.]\s*\d+(\s*[-—–.]\s*\d+)?\s*/, '')
+    .trim()
+}
+
+export function readGridTable(
+  table: Table,
+  indicators: IndicatorCatalog,
+  regions: RegionCatalog,
+  options: GridOptions,
+): { raws: RawObservation[]; problems: Problem[] } {
+  const problems: Problem[] = []
+  const raws: RawObservation[] = []
+  const base = { file: table.file, ...(table.sheet ? { sheet: table.sheet } : {}) }
+  const rows = table.rows
+  const rowNo = (r: number) => table.rowNumbers[r] ?? r + 1
+
+  // 1. Titles (and "单位：万人" lines) at the top.
+  let r = 0
+  const titles: string[] = []
+  let titleUnit: string | undefined
+  while (r < rows.length && (isBlankRow(rows[r]!) || isTitleRow(rows[r]!))) {
+    const text = rows[r]!.find((c) => c.trim() !== '')
+    if (text) {
+      const unitLine = /^单位[:：]\s*(.+)$/.exec(compact(text))
+      if (unitLine?.[1]) titleUnit = unitLine[1]
+      else titles.push(text)
+    }
+    r++
+  }
+  const headerStart = r
+
+  // 2. The first data row: a region label (or an empty label) followed by numbers or "not available" marks.
+  const labelCol = 0
+  let dataStart = -1
+  for (let i = headerStart; i < rows.length; i++) {
+    const row = rows[i]!
+    if (isBlankRow(row)) continue
+    const label = row[labelCol] ?? ''
+    const cells = row.filter((_, c) => c !== labelCol)
+    const numeric = cells.filter(isNumberish).length
+    const labelIsYear = parseYear(label) !== undefined
+    const looksLikeData = numeric > 0 && cells.every((c) => isNumberish(c) || isNotAvailable(c)) && !labelIsYear
+    if (looksLikeData && (label === '' || regions.resolve(label).ok || i > headerStart)) {
+      dataStart = i
+      break
+    }
+  }
+  if (dataStart < 0) return { raws, problems: [problem('error', 'ingest.no_table', base)] }
+  const headerRows = rows.slice(headerStart, dataStart).filter((row) => !isBlankRow(row))
+
+  // 3. What each column means.
+  const title = titles.map(stripTableNumber).join(' ')
+  const titleUnitInParens = titles.map((t) => unitInText(t)).find((u) => u !== undefined)
+  const unitFromTitle = titleUnit ?? titleUnitInParens?.unit
+  const qualifier = /户籍/.test(title) ? '户籍' : /常住/.test(title) ? '常住' : ''
+  const fallbackIndicatorName = options.indicator ?? (titleUnitInParens ? stripTableNumber(titleUnitInParens.rest) : title) ?? table.sheet
+  const resolveIndicator = (text: string): { indicator: Indicator; unit?: string } | undefined => {
+    if (qualifier) {
+      const q = indicators.resolve(qualifier + text)
+      if (q.ok) return q.value
+    }
+    const res = indicators.resolve(text)
+    return res.ok ? res.value : undefined
+  }
+  const fallbackIndicator =
+    (fallbackIndicatorName ? resolveIndicator(fallbackIndicatorName) : undefined) ??
+    (table.sheet && !options.indicator ? resolveIndicator(table.sheet) : undefined)
+  const fallbackYear = options.year !== undefined ? parseYear(options.year) : yearInText(title)
+
+  const width = Math.max(...rows.map((row) => row.length))
+  const columns: ColumnMeaning[] = []
+  for (let c = 0; c < width; c++) {
+    if (c === labelCol) continue
+    const texts = [...new Set(headerRows.map((row) => (row[c] ?? '').trim()).filter((t) => t !== ''))]
+    let year: number | undefined
+    let indicator: { indicator: Indicator; unit?: string } | undefined
+    const unresolved: string[] = []
+    for (const text of texts) {
+      const y = parseYear(text)
+      if (y !== undefined && year === undefined) {
+        year = y
+        continue
+      }
+      const ind = resolveIndicator(text)
+      if (ind && !indicator) indicator = ind
+      else if (!ind) {
+        const yt = yearInText(text)
+        if (yt !== undefined && year === undefined) year = yt
+        else unresolved.push(text)
+      }
+    }
+    const header = texts.join(' / ') || columnLetter(c)
+    const hasData = rows.slice(dataStart).some((row) => isNumberish(row[c] ?? ''))
+    if (!hasData) {
+      if (texts.length > 0 && !LABEL_HEADINGS.test(compact(texts[0] ?? ''))) {
+        problems.push(problem('warning', 'ingest.column_ignored', { ...base, row: rowNo(dataStart), column: columnLetter(c) }, { header }))
+      }
+      continue
+    }
+    const chosen = indicator ?? fallbackIndicator
+    const unit = indicator?.unit ?? (indicator ? undefined : (fallbackIndicator?.unit ?? unitFromTitle)) ?? unitFromTitle
+    const y = year ?? fallbackYear
+    const loc = { ...base, row: rowNo(Math.max(headerStart, dataStart - 1)), column: columnLetter(c) }
+    if (!chosen) {
+      problems.push(problem('error', 'ingest.no_indicator', loc, { header }))
+      continue
+    }
+    if (y === undefined) {
+      problems.push(problem('error', 'ingest.no_year', loc, { header }))
+      continue
+    }
+    columns.push({ index: c, header, indicator: chosen.indicator, ...(unit ? { unit } : {}), year: y })
+  }
+
+  // 4. Data rows, stopping at footnotes.
+  interface DataRow {
+    readonly index: number
+    readonly label: string
+    readonly region?: Region
+  }
+  const dataRows: DataRow[] = []
+  for (let i = dataStart; i < rows.length; i++) {
+    const row = rows[i]!
+    if (isBlankRow(row)) continue
+    const label = (row[labelCol] ?? '').trim()
+    if (NOTE_ROW.test(compact(label)) && row.every((c, j) => j === labelCol || c.trim() === '')) break
+    const res = label ? regions.resolve(label.replace(/^其中[:：]/, '')) : undefined
+    dataRows.push({ index: i, label, ...(res?.ok ? { region: res.value } : {}) })
+  }
+
+  // 5. Unlabeled summary rows.
+  const identified = identifyUnlabeledRows(dataRows, columns, rows, regions, options.summaryTolerance)
+  for (const p of identified.problems) {
+    problems.push(problem(p.severity, p.code, { ...base, row: rowNo(p.rowIndex), column: 'A' }, { ...p.params, row: rowNo(p.rowIndex) }))
+  }
+
+  // 6. One raw observation per non-empty cell.
+  for (const dr of dataRows) {
+    const region: string | Region | undefined = dr.label ? dr.label : identified.byRow.get(dr.index)
+    if (region === undefined) continue
+    const row = rows[dr.index]!
+    for (const col of columns) {
+      const cell = (row[col.index] ?? '').trim()
+      raws.push({
+        indicator: col.indicator!.id,
+        region,
+        year: String(col.year),
+        value: cell,
+        ...(col.unit ? { unit: col.unit } : {}),
+        location: { ...base, row: rowNo(dr.index), column: columnLetter(col.index) },
+        columns: { region: columnLetter(labelCol), value: columnLetter(col.index), indicator: columnLetter(col.index), year: columnLetter(col.index) },
+      })
+    }
+  }
+  return { raws, problems }
+}
+
+interface RowProblem {
+  readonly severity: 'error' | 'warning'
+  readonly code: 'ingest.unlabeled_row_identified' | 'ingest.unlabeled_row_unknown'
+  readonly rowIndex: number
+  readonly params: Record<string, string | number>
+}
+
+/**
+ * Names unlabeled rows (yearbooks print 全省, 苏南, 苏中, 苏北 without a label in some copies) by the sum of
+ * their members in every `sum` column; position (leading = parent, trailing = statistical regions in order)
+ * breaks ties and is the fallback when the table has no additive column.
+ */
+export function identifyUnlabeledRows(
+  dataRows: ReadonlyArray<{ index: number; label: string; region?: Region }>,
+  columns: ReadonlyArray<ColumnMeaning>,
+  rows: ReadonlyArray<ReadonlyArray<string>>,
+  regions: RegionCatalog,
+  tolerance: number,
+): { byRow: Map<number, Region>; problems: RowProblem[] } {
+  const byRow = new Map<number, Region>()
+  const problems: RowProblem[] = []
+  const unlabeled = dataRows.filter((d) => d.label === '')
+  if (unlabeled.length === 0) return { byRow, problems }
+  const labeled = dataRows.filter((d) => d.region !== undefined)
+  const present = new Map(labeled.map((d) => [d.region!.code, d]))
+  const firstLabeled = dataRows.findIndex((d) => d.label !== '')
+  const lastLabeled = dataRows.length - 1 - [...dataRows].reverse().findIndex((d) => d.label !== '')
+
+  // Candidates: a parent all of whose listed children are present, and groupings whose members are all present.
+  const candidates: Region[] = []
+  const parents = new Set(labeled.map((d) => d.region!.parent).filter((p): p is string => p !== null))
+  for (const p of parents) {
+    const parent = regions.get(p)
+    const kids = regions.children(p).filter((k) => k.level === regions.children(p)[0]?.level)
+    if (parent && kids.length > 0 && kids.every((k) => present.has(k.code))) candidates.push(parent)
+  }
+  for (const g of regions.groupings()) {
+    if (g.members.length > 0 && g.members.every((m) => present.has(m)) && !present.has(g.code)) candidates.push(g)
+  }
+  const sumColumns = columns.filter((c) => c.indicator?.aggregation === 'sum')
+  const cellValue = (rowIndex: number, col: number) => parseNumberText(rows[rowIndex]?.[col] ?? '')
+  const matches = (rowIndex: number, cand: Region): boolean | undefined => {
+    const members = regions.components(cand.code).filter((m) => present.has(m.code))
+    let compared = 0
+    for (const col of sumColumns) {
+      const own = cellValue(rowIndex, col.index)
+      if (!own) continue
+      let sum = 0
+      let decimals = 0
+      for (const m of members) {
+        const v = cellValue(present.get(m.code)!.index, col.index)
+        if (!v) return undefined
+        sum += v.value
+        decimals = Math.max(decimals, decimalsOf(v.text))
+      }
+      const allowed = Math.max(tolerance * Math.abs(sum), 0.5 * 10 ** -decimals * (members.length + 1))
+      if (Math.abs(own.value - sum) > allowed) return false
+      compared++
+    }
+    return compared > 0 ? true : undefined
+  }
+  const statistical = candidates.filter((c) => c.summaryOrder !== null).sort((a, b) => (a.summaryOrder ?? 0) - (b.summaryOrder ?? 0))
+  const positional = (pos: number, d: { index: number }): Region | undefined => {
+    if (pos < firstLabeled) {
+      const leading = dataRows.slice(0, firstLabeled)
+      const parent = candidates.find((c) => c.level !== 'grouping')
+      return leading.length === 1 ? parent : undefined
+    }
+    if (pos > lastLabeled) {
+      const trailing = dataRows.slice(lastLabeled + 1).filter((t) => t.label === '')
+      const k = trailing.findIndex((t) => t.index === d.index)
+      return trailing.length === statistical.length ? statistical[k] : undefined
+    }
+    return undefined
+  }
+  const used = new Set<string>()
+  for (const d of unlabeled) {
+    const pos = dataRows.indexOf(d)
+    const results = candidates.map((c) => ({ c, m: matches(d.index, c) }))
+    const bySum = results.filter((x) => x.m === true).map((x) => x.c)
+    const byPos = positional(pos, d)
+    let chosen: Region | undefined
+    let how: [string, string] = ['成员合计', 'equalling the sum of its members']
+    if (bySum.length === 1) chosen = bySum[0]
+    else if (bySum.length > 1 && byPos && bySum.includes(byPos)) {
+      chosen = byPos
+      how = ['成员合计和所在位置', 'the sum of its members and its position']
+    } else if (bySum.length === 0 && results.every((x) => x.m === undefined) && byPos) {
+      chosen = byPos
+      how = ['所在位置（表中没有可加总的列，请核对）', 'its position only (the table has no additive column; please check)']
+    }
+    if (chosen && !used.has(chosen.code)) {
+      used.add(chosen.code)
+      byRow.set(d.index, chosen)
+      problems.push({
+        severity: 'warning',
+        code: 'ingest.unlabeled_row_identified',
+        rowIndex: d.index,
+        params: { row: 0, region: chosen.name, how: how[0], howEn: how[1] },
+      })
+    } else {
+      const tried = candidates.map((c) => c.name).join('、')
+      problems.push({
+        severity: 'error',
+        code: 'ingest.unlabeled_row_unknown',
+        rowIndex: d.index,
+        params: {
+          row: 0,
+          detail: bySum.length > 1 ? `同时等于 ${bySum.map((c) => c.name).join('、')} 的成员合计` : tried ? `不等于 ${tried} 中任何一个的成员合计` : '表中没有可比较的汇总地区',
+          detailEn: bySum.length > 1 ? `equals the sums of ${bySum.map((c) => c.nameEn).join(', ')}` : tried ? `equals the member sum of none of ${candidates.map((c) => c.nameEn).join(', ')}` : 'no summary region to compare with',
+        },
+      })
+    }
+  }
+  return { byRow, problems }
+}

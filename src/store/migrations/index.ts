@@ -1,0 +1,107 @@
+/**
+ * Schema migrations, one schema for SQLite and PostgreSQL: the only difference is how an auto-increment
+ * key is spelled, decided by `dialect`.
+ * @module
+ */
+import { sql, type Kysely, type Migration } from 'kysely'
+
+export type DialectName = 'sqlite' | 'postgres'
+
+function migration001(dialect: DialectName): Migration {
+  const idType = dialect === 'postgres' ? 'serial' : 'integer'
+  const real = dialect === 'postgres' ? 'double precision' : 'real'
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema.createTable('meta').addColumn('key', 'text', (c) => c.primaryKey()).addColumn('value', 'text', (c) => c.notNull()).execute()
+      await db.schema
+        .createTable('plans')
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('version', 'text', (c) => c.notNull())
+        .addColumn('file_name', 'text', (c) => c.notNull())
+        .addColumn('content', 'text', (c) => c.notNull())
+        .addColumn('loaded_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('plans_pk', ['id', 'version'])
+        .execute()
+      await db.schema
+        .createTable('regions')
+        .addColumn('code', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('name_en', 'text', (c) => c.notNull())
+        .addColumn('level', 'text', (c) => c.notNull())
+        .addColumn('parent', 'text')
+        .addColumn('aliases', 'text', (c) => c.notNull())
+        .addColumn('members', 'text', (c) => c.notNull())
+        .addColumn('partial_members', 'text', (c) => c.notNull())
+        .addColumn('grouping_kind', 'text')
+        .addColumn('summary_order', 'integer')
+        .execute()
+      await db.schema
+        .createTable('imports')
+        .addColumn('id', idType, (c) => (dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey()))
+        .addColumn('file_name', 'text', (c) => c.notNull())
+        .addColumn('file_sha256', 'text', (c) => c.notNull())
+        .addColumn('format', 'text', (c) => c.notNull())
+        .addColumn('layout', 'text', (c) => c.notNull())
+        .addColumn('source', 'text')
+        .addColumn('imported_at', 'text', (c) => c.notNull())
+        .addColumn('imported_by', 'text', (c) => c.notNull())
+        .addColumn('created', 'integer', (c) => c.notNull())
+        .addColumn('updated', 'integer', (c) => c.notNull())
+        .addColumn('unchanged', 'integer', (c) => c.notNull())
+        .addColumn('warnings', 'integer', (c) => c.notNull())
+        .execute()
+      await db.schema
+        .createTable('observations')
+        .addColumn('id', idType, (c) => (dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey()))
+        .addColumn('indicator', 'text', (c) => c.notNull())
+        .addColumn('region', 'text', (c) => c.notNull())
+        .addColumn('period', 'text', (c) => c.notNull())
+        .addColumn('year', 'integer', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('value', sql.raw(real), (c) => c.notNull())
+        .addColumn('value_text', 'text', (c) => c.notNull())
+        .addColumn('unit', 'text', (c) => c.notNull())
+        .addColumn('raw_value', 'text', (c) => c.notNull())
+        .addColumn('note', 'text')
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('updated_by', 'text', (c) => c.notNull())
+        .addColumn('import_id', 'integer', (c) => c.references('imports.id'))
+        .addUniqueConstraint('observations_cell', ['indicator', 'region', 'period', 'source'])
+        .execute()
+      await db.schema.createIndex('observations_by_region').on('observations').columns(['region', 'indicator', 'year']).execute()
+      await db.schema.createIndex('observations_by_year').on('observations').columns(['indicator', 'year']).execute()
+      await db.schema
+        .createTable('observation_revisions')
+        .addColumn('id', idType, (c) => (dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey()))
+        .addColumn('observation_id', 'integer', (c) => c.notNull().references('observations.id'))
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('indicator', 'text', (c) => c.notNull())
+        .addColumn('region', 'text', (c) => c.notNull())
+        .addColumn('period', 'text', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('value', sql.raw(real), (c) => c.notNull())
+        .addColumn('value_text', 'text', (c) => c.notNull())
+        .addColumn('unit', 'text', (c) => c.notNull())
+        .addColumn('raw_value', 'text', (c) => c.notNull())
+        .addColumn('note', 'text')
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('previous_value', sql.raw(real))
+        .addColumn('changed_at', 'text', (c) => c.notNull())
+        .addColumn('changed_by', 'text', (c) => c.notNull())
+        .addColumn('import_id', 'integer', (c) => c.references('imports.id'))
+        .addColumn('origin', 'text')
+        .execute()
+      await db.schema.createIndex('revisions_by_cell').on('observation_revisions').columns(['indicator', 'region', 'period']).execute()
+      await db.schema.createIndex('revisions_by_observation').on('observation_revisions').columns(['observation_id', 'version']).execute()
+    },
+  }
+}
+
+export function migrations(dialect: DialectName): Record<string, Migration> {
+  return { '001_initial': migration001(dialect) }
+}

@@ -1,0 +1,47 @@
+/**
+ * Opens the embedded store (better-sqlite3 through Kysely) and brings its schema up to date.
+ * @module
+ */
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+
+import SqliteDatabase from 'better-sqlite3'
+import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely'
+
+import { AppError } from '../core/errors.js'
+import type { Database } from './db-types.js'
+import { migrations, type DialectName } from './migrations/index.js'
+
+export interface Store {
+  readonly db: Kysely<Database>
+  readonly dialect: DialectName
+  readonly location: string
+  close(): Promise<void>
+}
+
+export async function migrate(db: Kysely<Database>, dialect: DialectName): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) }
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest()
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown'
+    throw new AppError('store.unavailable', { db: 'migrations', detail: `migration ${failed} failed` }, { cause: error })
+  }
+}
+
+export async function openSqliteStore(file: string, options: { create: boolean } = { create: true }): Promise<Store> {
+  let sqlite: SqliteDatabase.Database
+  try {
+    if (file !== ':memory:' && options.create) mkdirSync(dirname(file), { recursive: true })
+    sqlite = new SqliteDatabase(file, { fileMustExist: !options.create })
+    // WAL keeps readers going during an import; a crash mid-import rolls back to the last commit.
+    sqlite.pragma('journal_mode = WAL')
+    sqlite.pragma('foreign_keys = ON')
+    sqlite.pragma('busy_timeout = 5000')
+  } catch (e) {
+    if (!options.create) throw new AppError('store.not_initialised', { db: file }, { cause: e })
+    throw new AppError('store.unavailable', { db: file, detail: e instanceof Error ? e.message : String(e) }, { cause: e })
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  await migrate(db, 'sqlite')
+  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() }
+}
