@@ -153,7 +153,10 @@ export class RegionCatalog {
     const key = normaliseName(raw)
     if (!key) return err({ kind: 'unknown', name: raw, candidates: [] })
     const exact = this.#exact.get(key)
-    const found = exact ?? this.#short.get(key) ?? this.#short.get(shortForms(raw)[0] ?? '\u0000')
+    // "Nanjing City" → "nanjing"; Chinese suffixes are not stripped from the input, so 南京县 is not 南京市.
+    const english = EN_SUFFIXES.find((s) => key.endsWith(s) && key.length - s.length >= 2)
+    const bare = english ? key.slice(0, -english.length) : undefined
+    const found = exact ?? this.#short.get(key) ?? (bare ? (this.#exact.get(bare) ?? this.#short.get(bare)) : undefined)
     if (found && found.length === 1) return ok(found[0] as Region)
     if (found && found.length > 1) {
       // A name shared by a prefecture and one of its own districts is the prefecture (yearbooks list the city).
