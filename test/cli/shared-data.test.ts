@@ -36,7 +36,7 @@ function expected(file: string) {
   }))
 }
 
-const key = (o: { indicator: unknown; region: unknown; year: unknown; source: unknown }) => `${o.indicator}|${o.region}|${o.year}|${o.source}`
+const key = (o: Record<string, unknown>) => `${o.indicator}|${o.region}|${o.year}|${o.source}`
 
 describe.each(['jiangsu-published-figures.csv', 'jiangsu-province-series.csv', 'jiangsu-cities-2021-2022.csv'])('%s', (file) => {
   let db: string
