@@ -1,7 +1,10 @@
 /**
  * Generates the "kept aside" import fixtures in test/fixtures/aside/: files the importer was not written against
  * (GB2312 yearbook HTML, XLSX wide tables in 人 and 万元, a GBK long CSV with every usual spelling of region names,
- * a single-year cross-section with a BOM, a file with one bad cell, a legacy .xls) and the values each must yield.
+ * a single-year cross-section with a BOM, a file with one bad cell, a legacy .xls), further realistic variants
+ * (section h: footnote rows, notes sheets, growth columns, units in headings, 12-digit codes, …) and what each must
+ * yield: expected.json ({file: [{indicator, region, year, value}]}) and expected-problems.json (exit code, cells
+ * marked not available, unlabeled rows, errors). test/import-generality.test.ts imports every file through the CLI.
  *
  *   npx tsx scripts/make-aside-fixtures.ts
  *
@@ -22,7 +25,9 @@ import { fileURLToPath } from 'node:url'
 import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
 
-const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'aside')
+const outFlag = process.argv.indexOf('--out')
+/** `--out DIR` writes elsewhere (the test regenerates into a temp dir to check the committed files are current). */
+const OUT = outFlag >= 0 && process.argv[outFlag + 1] ? process.argv[outFlag + 1]! : join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'aside')
 const FIXED_DATE = new Date('2024-01-01T00:00:00Z')
 
 export interface ExpectedValue {
@@ -51,7 +56,7 @@ function check(cond: boolean, msg: string): void {
   if (!cond) throw new Error(`make-aside-fixtures: self-check failed: ${msg}`)
 }
 
-/** a/b for literals written with up to 4 decimals, compared in integer units of 1e-4 (no float drift). */
+/** True when `persons / factor` is `tenThousands` (a literal with up to 4 decimals), compared in integers (no float drift). */
 function sameScaled(persons: number, tenThousands: number, factor: number): boolean {
   // persons / factor == tenThousands  ⇔  persons * 1e4 == tenThousands * 1e4 * factor, all integers here.
   return Math.round(tenThousands * 1e4) * factor === persons * 1e4
@@ -133,8 +138,6 @@ async function writeWorkbook(wb: ExcelJS.Workbook, name: string): Promise<void> 
   writeFileSync(join(OUT, name), fixZipTimestamps(buf))
 }
 
-const colLetter = (i: number) => String.fromCharCode(65 + i) // enough for these narrow tables
-
 // ---------------------------------------------------------------------------------------------------------------
 // a. Yearbook table, GB2312 HTML: 2-12 各市地区生产总值
 
@@ -190,7 +193,7 @@ function makeYearbookGb2312(): void {
     for (const o of others) check(o[0] !== g[0] && o[1] !== g[1], `sum of ${id} coincides with another grouping`)
   }
   // Literal expectations of the summary rows, to cross-check the summation above.
-  check(province[0] === '116617.61' && province[1] === '123286.40', `province sums ${province.join(',')}`)
+  check(province[0] === '116917.61' && province[1] === '123286.40', `province sums ${province.join(',')}`)
   check(groups.sunan[0] === '66540.97' && groups.sunan[1] === '70161.08', `sunan sums ${groups.sunan.join(',')}`)
   check(groups.suzhong[0] === '23708.65' && groups.suzhong[1] === '24859.47', `suzhong sums ${groups.suzhong.join(',')}`)
   check(groups.subei[0] === '26667.99' && groups.subei[1] === '28265.85', `subei sums ${groups.subei.join(',')}`)
@@ -226,7 +229,7 @@ function makeYearbookGb2312(): void {
 
   // Expected: written out literally (亿元 and 元 are the plan's units, so no conversion).
   const exp: ExpectedValue[] = [
-    { indicator: 'gdp', region: '320000', year: 2021, value: 116617.61 },
+    { indicator: 'gdp', region: '320000', year: 2021, value: 116917.61 },
     { indicator: 'gdp', region: '320000', year: 2022, value: 123286.4 },
     { indicator: 'gdp_per_capita', region: '320000', year: 2021, value: 136874 },
     { indicator: 'gdp_per_capita', region: '320000', year: 2022, value: 144251 },
@@ -277,7 +280,7 @@ function makeYearbookGb2312(): void {
       check(/^\d+$/.test(printed) ? pc?.value === Number(printed) : pc === undefined, `per-capita literal ${k} ${year}`)
     })
   }
-  check(exp.length === 68, `yearbook expected count ${exp.length}`)
+  check(exp.length === 66, `yearbook expected count ${exp.length}`)
   expected[file] = exp
   // Grid rows: 1 title, 2–3 header, 4 全省, 5–17 cities, 18–20 unlabeled. Columns: A label, B/C 2021, D/E 2022.
   problems[file] = {
@@ -363,6 +366,26 @@ async function makeIncomeWideWanyuan(): Promise<void> {
 // ---------------------------------------------------------------------------------------------------------------
 // d. Long CSV in GBK with Chinese headers and every usual spelling of region names
 
+/**
+ * Resident and urban population (万人) and the urbanization rate (%, 2 decimals) for 2021 and 2022. SYNTHETIC,
+ * but consistent: rate = 100 × urban / resident within the plan's 0.1 tolerance.
+ */
+const POP: Record<CityKey, { pop: [number, number]; urban: [number, number]; rate: [number, number] }> = {
+  nanjing: { pop: [942.34, 949.11], urban: [816.17, 824.09], rate: [86.61, 86.83] },
+  wuxi: { pop: [748.21, 749.08], urban: [624.56, 626.98], rate: [83.47, 83.7] },
+  xuzhou: { pop: [902.85, 901.58], urban: [603.38, 608.75], rate: [66.83, 67.52] },
+  changzhou: { pop: [534.96, 536.58], urban: [416.47, 419.62], rate: [77.85, 78.2] },
+  suzhou: { pop: [1284.78, 1291.06], urban: [1054.15, 1062.02], rate: [82.05, 82.26] },
+  nantong: { pop: [772.66, 774.35], urban: [554.43, 559.08], rate: [71.76, 72.2] },
+  lianyungang: { pop: [459.42, 459.4], urban: [285.99, 289.43], rate: [62.25, 63] },
+  huaian: { pop: [455.98, 455.31], urban: [304.27, 307.56], rate: [66.73, 67.55] },
+  yancheng: { pop: [670.66, 669.05], urban: [437.88, 441.8], rate: [65.29, 66.03] },
+  yangzhou: { pop: [457.73, 458.38], urban: [325.89, 329.2], rate: [71.2, 71.82] },
+  zhenjiang: { pop: [321.72, 322.12], urban: [256.22, 258.24], rate: [79.64, 80.17] },
+  taizhou: { pop: [451.23, 451.31], urban: [306.56, 309.08], rate: [67.94, 68.49] },
+  suqian: { pop: [498.51, 499.81], urban: [309.57, 313.68], rate: [62.1, 62.76] },
+}
+
 function makeCitiesLongGbk(): void {
   const file = 'cities-long-gbk.csv'
   /** Six spellings per city, one per (indicator, year) cell. */
@@ -381,25 +404,6 @@ function makeCitiesLongGbk(): void {
     taizhou: ['泰州', '泰州市', '泰 州', '321200', '3212', 'Taizhou'],
     suqian: ['宿迁', '宿迁市', '宿 迁 市', '321300', '3213', 'Suqian'],
   }
-  /**
-   * Resident and urban population (万人) and the urbanization rate (%, 2 decimals) for 2021 and 2022. SYNTHETIC,
-   * but consistent: rate = 100 × urban / resident within the plan's 0.1 tolerance.
-   */
-  const data: Record<CityKey, { pop: [number, number]; urban: [number, number]; rate: [number, number] }> = {
-    nanjing: { pop: [942.34, 949.11], urban: [816.17, 824.09], rate: [86.61, 86.83] },
-    wuxi: { pop: [748.21, 749.08], urban: [624.56, 626.98], rate: [83.47, 83.7] },
-    xuzhou: { pop: [902.85, 901.58], urban: [603.38, 608.75], rate: [66.83, 67.52] },
-    changzhou: { pop: [534.96, 536.58], urban: [416.47, 419.62], rate: [77.85, 78.2] },
-    suzhou: { pop: [1284.78, 1291.06], urban: [1054.15, 1062.02], rate: [82.05, 82.26] },
-    nantong: { pop: [772.66, 774.35], urban: [554.43, 559.08], rate: [71.76, 72.2] },
-    lianyungang: { pop: [459.42, 459.4], urban: [285.99, 289.43], rate: [62.25, 63] },
-    huaian: { pop: [455.98, 455.31], urban: [304.27, 307.56], rate: [66.73, 67.55] },
-    yancheng: { pop: [670.66, 669.05], urban: [437.88, 441.8], rate: [65.29, 66.03] },
-    yangzhou: { pop: [457.73, 458.38], urban: [325.89, 329.2], rate: [71.2, 71.82] },
-    zhenjiang: { pop: [321.72, 322.12], urban: [256.22, 258.24], rate: [79.64, 80.17] },
-    taizhou: { pop: [451.23, 451.31], urban: [306.56, 309.08], rate: [67.94, 68.49] },
-    suqian: { pop: [498.51, 499.81], urban: [309.57, 313.68], rate: [62.1, 62.76] },
-  }
   const indicatorNames = {
     resident_pop: ['常住人口', '年末常住人口'],
     urban_pop: ['城镇人口', '城镇常住人口'],
@@ -409,7 +413,7 @@ function makeCitiesLongGbk(): void {
   const exp: ExpectedValue[] = []
   let n = 0
   for (const k of CITY_ORDER) {
-    const d = data[k]
+    const d = POP[k]
     for (const [yi, year] of [2021, 2022].entries()) {
       check(Math.abs((100 * d.urban[yi]!) / d.pop[yi]! - d.rate[yi]!) <= 0.05, `rate consistent ${k} ${year}`)
       for (const indicator of ['resident_pop', 'urban_pop', 'urbanization_rate'] as const) {
@@ -505,20 +509,21 @@ function makeOneBadCell(): void {
   let bad: { row: number; value: string } | undefined
   let count = 0
   const total = 2 * CITY_ORDER.length * 12
-  for (const indicator of ['gdp', 'retail_sales']) {
-    CITY_ORDER.forEach((k, ci) => {
+  for (const indicator of ['gdp', 'retail_sales'] as const) {
+    for (const k of CITY_ORDER) {
+      // SYNTHETIC: each city's 2021 GDP from the yearbook fixture, deflated by 6.5 % a year; retail sales ≈ 38 % of GDP.
+      const gdp2021Cents = Number(GDP_TABLE[k].gdp[0].replace('.', ''))
       for (let year = 2011; year <= 2022; year++) {
-        // SYNTHETIC: a smooth made-up series per city.
-        const base = indicator === 'gdp' ? 2000 + ci * 731 : 700 + ci * 263
-        let value = (base * (1 + 0.07 * (year - 2011))).toFixed(2)
+        const cents = Math.round(gdp2021Cents * (1 - 0.065 * (2021 - year)) * (indicator === 'gdp' ? 1 : 0.38))
+        let value = (cents / 100).toFixed(2)
         count++
         if (count === Math.ceil(total / 2)) {
           value = '12o.5'
           bad = { row: count + 1, value } // +1: the header is row 1
         }
-        lines.push([indicator, CITY[k], String(year), value, indicator === 'gdp' ? '亿元' : '亿元', 'synthetic series'].join(','))
+        lines.push([indicator, CITY[k], String(year), value, '亿元', 'synthetic series'].join(','))
       }
-    })
+    }
   }
   check(bad !== undefined && count === 312, 'bad cell placed')
   writeFileSync(join(OUT, file), lines.join('\n') + '\n')
@@ -539,6 +544,387 @@ function makeLegacyXls(): void {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// h. More realistic variants. Each isolates one thing real files do; the test says which ones the importer
+//    currently mishandles. All SYNTHETIC figures.
+
+/** Wide XLSX, 地区生产总值（万元） → 亿元 (the README's own example of a title carrying the unit). */
+async function makeGdpWideWanyuan(): Promise<void> {
+  const file = 'gdp-wide-wanyuan.xlsx'
+  const rows: Array<{ label: string; region: string; wanyuan: [number, number]; yi: [number, number] }> = [
+    { label: '南京市', region: '320100', wanyuan: [163184500, 169012700], yi: [16318.45, 16901.27] },
+    { label: 'Wuxi', region: '320200', wanyuan: [139866000, 148129300], yi: [13986.6, 14812.93] },
+    { label: '3203', region: '320300', wanyuan: [81031200, 84558000], yi: [8103.12, 8455.8] },
+    { label: '常 州 市', region: '320400', wanyuan: [87900300, 95314800], yi: [8790.03, 9531.48] },
+  ]
+  for (const r of rows) r.wanyuan.forEach((w, i) => check(Math.round(r.yi[i]! * 100) * 100 === w, `万元 → 亿元 literal ${r.label}`))
+  const wb = newWorkbook()
+  const ws = wb.addWorksheet('Sheet1')
+  ws.addRow(['地区生产总值（万元）'])
+  ws.mergeCells('A1:C1')
+  ws.addRow(['地区', '2021年', '2022年'])
+  for (const r of rows) ws.addRow([r.label, ...r.wanyuan])
+  await writeWorkbook(wb, file)
+  expected[file] = rows.flatMap((r) => [2021, 2022].map((year, i) => ({ indicator: 'gdp', region: r.region, year, value: r.yi[i]! })))
+  problems[file] = { exitCode: 0 }
+}
+
+/**
+ * The yearbook layout as an Excel copy: merged title, years merged across three sub-columns, sub-headings with
+ * Alt+Enter line breaks, padded names, and (as in the sample HTML) an unlabeled province row first and unlabeled
+ * 苏南/苏中/苏北 rows last. Shares printed to one decimal.
+ */
+async function makeYearbookPopulationXlsx(): Promise<void> {
+  const file = 'yearbook-population.xlsx'
+  const padded: Record<CityKey, string> = {
+    nanjing: '南 京 市', wuxi: '无 锡 市', xuzhou: '徐 州 市', changzhou: '常 州 市', suzhou: '苏 州 市', nantong: '南 通 市',
+    lianyungang: '连云港市', huaian: '淮 安 市', yancheng: '盐 城 市', yangzhou: '扬 州 市', zhenjiang: '镇 江 市', taizhou: '泰 州 市', suqian: '宿 迁 市',
+  }
+  /** One-decimal shares as a yearbook prints them (literal; = round(100 × urban / resident, 1)). */
+  const share1: Record<CityKey | 'province' | 'sunan' | 'suzhong' | 'subei', [number, number]> = {
+    nanjing: [86.6, 86.8], wuxi: [83.5, 83.7], xuzhou: [66.8, 67.5], changzhou: [77.9, 78.2], suzhou: [82.0, 82.3],
+    nantong: [71.8, 72.2], lianyungang: [62.3, 63.0], huaian: [66.7, 67.5], yancheng: [65.3, 66.0], yangzhou: [71.2, 71.8],
+    zhenjiang: [79.6, 80.2], taizhou: [67.9, 68.5], suqian: [62.1, 62.8],
+    province: [74.1, 74.6], sunan: [82.7, 82.9], suzhong: [70.6, 71.1], subei: [65.0, 65.7],
+  }
+  /** Summary rows (literal sums of the city figures, checked below in integer cents). */
+  const summary: Record<'province' | 'sunan' | 'suzhong' | 'subei', { pop: [string, string]; urban: [string, string] }> = {
+    province: { pop: ['8501.05', '8517.14'], urban: ['6295.54', '6349.53'] },
+    sunan: { pop: ['3832.01', '3847.95'], urban: ['3167.57', '3190.95'] },
+    suzhong: { pop: ['1681.62', '1684.04'], urban: ['1186.88', '1197.36'] },
+    subei: { pop: ['2987.42', '2985.15'], urban: ['1941.09', '1961.22'] },
+  }
+  const members = { province: CITY_ORDER, ...GROUPS }
+  for (const [id, m] of Object.entries(members) as Array<[keyof typeof summary, CityKey[]]>) {
+    for (const i of [0, 1] as const) {
+      check(sumPrinted(m.map((k) => POP[k].pop[i].toFixed(2))) === summary[id].pop[i], `yearbook xlsx pop sum ${id}`)
+      check(sumPrinted(m.map((k) => POP[k].urban[i].toFixed(2))) === summary[id].urban[i], `yearbook xlsx urban sum ${id}`)
+      check(Math.abs((100 * Number(summary[id].urban[i])) / Number(summary[id].pop[i]) - share1[id][i]) <= 0.05, `share ${id}`)
+    }
+  }
+  for (const k of CITY_ORDER) for (const i of [0, 1] as const) check(Math.abs((100 * POP[k].urban[i]) / POP[k].pop[i] - share1[k][i]) <= 0.05, `share ${k}`)
+  const wb = newWorkbook()
+  const ws = wb.addWorksheet('3-6')
+  ws.addRow(['3-6 按地区分常住人口'])
+  ws.mergeCells('A1:G1')
+  ws.addRow(['地  区', '2021', null, null, '2022', null, null])
+  ws.addRow([null, '总人口\n(万人)', '城镇人口\n(万人)', '城镇人口\n比重(%)', '总人口\n(万人)', '城镇人口\n(万人)', '城镇人口\n比重(%)'])
+  ws.mergeCells('A2:A3')
+  ws.mergeCells('B2:D2')
+  ws.mergeCells('E2:G2')
+  const line = (label: string, pop: [string, string], urban: [string, string], share: [number, number]) => {
+    const row = ws.addRow([label, Number(pop[0]), Number(urban[0]), share[0], Number(pop[1]), Number(urban[1]), share[1]])
+    for (const c of [2, 3, 5, 6]) row.getCell(c).numFmt = '0.00'
+    for (const c of [4, 7]) row.getCell(c).numFmt = '0.0'
+  }
+  const two = (n: number) => n.toFixed(2)
+  line('', summary.province.pop, summary.province.urban, share1.province)
+  for (const k of CITY_ORDER) line(padded[k], [two(POP[k].pop[0]), two(POP[k].pop[1])], [two(POP[k].urban[0]), two(POP[k].urban[1])], share1[k])
+  for (const g of ['sunan', 'suzhong', 'subei'] as const) line('', summary[g].pop, summary[g].urban, share1[g])
+  await writeWorkbook(wb, file)
+  const exp: ExpectedValue[] = []
+  const push = (region: string, pop: [number, number], urban: [number, number], share: [number, number]) => {
+    for (const i of [0, 1] as const) {
+      const year = 2021 + i
+      exp.push({ indicator: 'resident_pop', region, year, value: pop[i] })
+      exp.push({ indicator: 'urban_pop', region, year, value: urban[i] })
+      exp.push({ indicator: 'urbanization_rate', region, year, value: share[i] })
+    }
+  }
+  push('320000', [8501.05, 8517.14], [6295.54, 6349.53], share1.province)
+  for (const k of CITY_ORDER) push(CITY[k], POP[k].pop, POP[k].urban, share1[k])
+  push('sunan', [3832.01, 3847.95], [3167.57, 3190.95], share1.sunan)
+  push('suzhong', [1681.62, 1684.04], [1186.88, 1197.36], share1.suzhong)
+  push('subei', [2987.42, 2985.15], [1941.09, 1961.22], share1.subei)
+  expected[file] = exp
+  // Rows: 1 title, 2–3 header, 4 province (unlabeled), 5–17 cities, 18–20 unlabeled statistical regions.
+  problems[file] = {
+    exitCode: 0,
+    unlabeled: [
+      { row: 4, region: '320000' },
+      { row: 18, region: 'sunan' },
+      { row: 19, region: 'suzhong' },
+      { row: 20, region: 'subei' },
+    ],
+  }
+}
+
+/** Excel "Unicode 文本" export: UTF-16LE with BOM, tab-separated, long layout with Chinese headings. */
+function makeUtf16Text(): void {
+  const file = 'population-utf16.txt'
+  const rows: Array<[string, string, string, string, string]> = [
+    ['常住人口', '南京市', '2021年', '942.34', '万人'],
+    ['常住人口', '镇江', '2021年', '321.72', '万人'],
+    ['城镇人口', 'Zhenjiang', '2021', '256.22', '万人'],
+    ['城镇化率', '镇 江 市', '2021', '79.64', '%'],
+  ]
+  const text = ['指标\t地区\t年份\t数值\t单位', ...rows.map((r) => r.join('\t'))].join('\r\n') + '\r\n'
+  writeFileSync(join(OUT, file), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]))
+  expected[file] = [
+    { indicator: 'resident_pop', region: '320100', year: 2021, value: 942.34 },
+    { indicator: 'resident_pop', region: '321100', year: 2021, value: 321.72 },
+    { indicator: 'urban_pop', region: '321100', year: 2021, value: 256.22 },
+    { indicator: 'urbanization_rate', region: '321100', year: 2021, value: 79.64 },
+  ]
+  problems[file] = { exitCode: 0 }
+}
+
+/** A statistics site's "Excel download" that is really GB2312 HTML, with <thead>/<th>, indicator spanning the years. */
+function makeHtmlServedAsXls(): void {
+  const file = 'yearbook-thead-gb2312.xls'
+  const html = [
+    '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body>',
+    '<!-- 合成数据，仅供测试 (SYNTHETIC test data) -->',
+    '<table border="1">',
+    '<thead>',
+    '<tr><th rowspan="2">地区</th><th colspan="2">常住人口(万人)</th><th colspan="2">城镇人口(万人)</th></tr>',
+    '<tr><th>2021年</th><th>2022年</th><th>2021年</th><th>2022年</th></tr>',
+    '</thead>',
+    '<tbody>',
+    '<tr><td>扬州市</td><td>457.73</td><td>458.38</td><td>325.89</td><td>329.20</td></tr>',
+    '<tr><td>泰州市</td><td>451.23</td><td>451.31</td><td>306.56</td><td>309.08</td></tr>',
+    '</tbody>',
+    '</table></body></html>',
+  ].join('\r\n')
+  writeFileSync(join(OUT, file), iconv.encode(html, 'gb2312'))
+  expected[file] = [
+    { indicator: 'resident_pop', region: '321000', year: 2021, value: 457.73 },
+    { indicator: 'resident_pop', region: '321000', year: 2022, value: 458.38 },
+    { indicator: 'urban_pop', region: '321000', year: 2021, value: 325.89 },
+    { indicator: 'urban_pop', region: '321000', year: 2022, value: 329.2 },
+    { indicator: 'resident_pop', region: '321200', year: 2021, value: 451.23 },
+    { indicator: 'resident_pop', region: '321200', year: 2022, value: 451.31 },
+    { indicator: 'urban_pop', region: '321200', year: 2021, value: 306.56 },
+    { indicator: 'urban_pop', region: '321200', year: 2022, value: 309.08 },
+  ]
+  problems[file] = { exitCode: 0 }
+}
+
+/** Four cities' resident population 2020–2022 (万人), shared by the small wide-table variants below. SYNTHETIC. */
+const SMALL_WIDE: Array<{ label: string; region: string; values: [number, number, number] }> = [
+  { label: '南京市', region: '320100', values: [931.47, 942.34, 949.11] },
+  { label: '无锡市', region: '320200', values: [746.21, 748.21, 749.08] },
+  { label: '徐州市', region: '320300', values: [908.38, 902.85, 901.58] },
+  { label: '常州市', region: '320400', values: [527.81, 534.96, 536.58] },
+]
+const smallWideExpected = (): ExpectedValue[] =>
+  SMALL_WIDE.flatMap((r) => [2020, 2021, 2022].map((year, i) => ({ indicator: 'resident_pop', region: r.region, year, value: r.values[i]! })))
+
+/** A footnote row merged across the table, as Excel tables usually end ("注：……"). */
+async function makeFootnoteMerged(): Promise<void> {
+  const file = 'wide-merged-footnote.xlsx'
+  const wb = newWorkbook()
+  const ws = wb.addWorksheet('Sheet1')
+  ws.addRow(['常住人口（万人）'])
+  ws.mergeCells('A1:D1')
+  ws.addRow(['地区', '2020年', '2021年', '2022年'])
+  for (const r of SMALL_WIDE) ws.addRow([r.label, ...r.values])
+  ws.addRow(['注：2020年为第七次全国人口普查数据；本表为合成测试数据。'])
+  ws.mergeCells('A7:D7')
+  await writeWorkbook(wb, file)
+  expected[file] = smallWideExpected()
+  problems[file] = { exitCode: 0 }
+}
+
+/** Top-left heading cell left blank and the years typed as numbers — how many hand-made sheets look. */
+async function makeBlankCorner(): Promise<void> {
+  const file = 'wide-blank-corner.xlsx'
+  const wb = newWorkbook()
+  const ws = wb.addWorksheet('常住人口')
+  ws.addRow([null, 2020, 2021, 2022])
+  for (const r of SMALL_WIDE) ws.addRow([r.label, ...r.values])
+  await writeWorkbook(wb, file)
+  expected[file] = smallWideExpected()
+  problems[file] = { exitCode: 0 }
+}
+
+/** A workbook whose second sheet holds the notes (说明) and whose third is the empty default sheet. */
+async function makeNotesSheet(): Promise<void> {
+  const file = 'workbook-with-notes-sheet.xlsx'
+  const wb = newWorkbook()
+  const ws = wb.addWorksheet('常住人口')
+  ws.addRow(['地区', '2020年', '2021年', '2022年'])
+  for (const r of SMALL_WIDE) ws.addRow([r.label, ...r.values])
+  const notes = wb.addWorksheet('说明')
+  notes.addRow(['指标解释'])
+  notes.addRow(['常住人口：指实际经常居住在某地区半年以上的人口。'])
+  notes.addRow(['数据来源：合成测试数据，仅供测试。'])
+  wb.addWorksheet('Sheet3')
+  await writeWorkbook(wb, file)
+  expected[file] = smallWideExpected()
+  problems[file] = { exitCode: 0 }
+}
+
+/** A one-year yearbook table with the usual growth-rate column beside the level (比上年增长%). */
+async function makeGrowthColumn(): Promise<void> {
+  const file = 'yearbook-gdp-growth-column.xlsx'
+  const rows: Array<{ label: string; region: string; gdp: number; growth: number }> = [
+    { label: '南 京 市', region: '320100', gdp: 16901.27, growth: 2.1 },
+    { label: '无 锡 市', region: '320200', gdp: 14812.93, growth: 3.0 },
+    { label: '徐 州 市', region: '320300', gdp: 8455.8, growth: 3.2 },
+    { label: '常 州 市', region: '320400', gdp: 9531.48, growth: 3.5 },
+  ]
+  const wb = newWorkbook()
+  const ws = wb.addWorksheet('2-12')
+  ws.addRow(['2-12 各市地区生产总值（2022年）'])
+  ws.mergeCells('A1:C1')
+  ws.addRow(['地  区', '地区生产总值\n(亿元)', '比上年增长\n(%)'])
+  for (const r of rows) ws.addRow([r.label, r.gdp, r.growth])
+  await writeWorkbook(wb, file)
+  expected[file] = rows.map((r) => ({ indicator: 'gdp', region: r.region, year: 2022, value: r.gdp }))
+  problems[file] = { exitCode: 0 }
+}
+
+/** The GB2312 yearbook again, GDP only, with 宿迁's 2021 figure printed as "—" while 苏北's total is still printed. */
+function makeYearbookMissingMember(): void {
+  const file = 'yearbook-missing-member-gb2312.htm'
+  const gdp = (k: CityKey, i: 0 | 1) => (k === 'suqian' && i === 0 ? '—' : GDP_TABLE[k].gdp[i])
+  // Totals as published: they include 宿迁's 2021 figure (3706.54) that the table itself does not show.
+  const totals = {
+    province: ['116917.61', '123286.40'],
+    sunan: ['66540.97', '70161.08'],
+    suzhong: ['23708.65', '24859.47'],
+    subei: ['26667.99', '28265.85'],
+  }
+  const lines = [
+    '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"><title>2-12 各市地区生产总值</title></head><body>',
+    '<!-- 合成数据，仅供测试 (SYNTHETIC test data). -->',
+    '<table border="1">',
+    '<tr><td colspan="3">2-12 各市地区生产总值</td></tr>',
+    '<tr><td rowspan="2">地 区</td><td>2021年</td><td>2022年</td></tr>',
+    '<tr><td>地区生产总值<br>(亿元)</td><td>地区生产总值<br>(亿元)</td></tr>',
+    `<tr><td>全 省</td><td>${totals.province[0]}</td><td>${totals.province[1]}</td></tr>`,
+    ...CITY_ORDER.map((k) => `<tr><td>${GDP_TABLE[k].label}</td><td>${gdp(k, 0)}</td><td>${gdp(k, 1)}</td></tr>`),
+    ...(['sunan', 'suzhong', 'subei'] as const).map((g) => `<tr><td></td><td>${totals[g][0]}</td><td>${totals[g][1]}</td></tr>`),
+    '</table></body></html>',
+  ]
+  writeFileSync(join(OUT, file), iconv.encode(lines.join('\r\n'), 'gb2312'))
+  const exp: ExpectedValue[] = []
+  for (const k of CITY_ORDER) {
+    for (const i of [0, 1] as const) {
+      const printed = gdp(k, i)
+      if (printed !== '—') exp.push({ indicator: 'gdp', region: CITY[k], year: 2021 + i, value: Number(printed) })
+    }
+  }
+  exp.push(
+    { indicator: 'gdp', region: '320000', year: 2021, value: 116917.61 },
+    { indicator: 'gdp', region: '320000', year: 2022, value: 123286.4 },
+    { indicator: 'gdp', region: 'sunan', year: 2021, value: 66540.97 },
+    { indicator: 'gdp', region: 'sunan', year: 2022, value: 70161.08 },
+    { indicator: 'gdp', region: 'suzhong', year: 2021, value: 23708.65 },
+    { indicator: 'gdp', region: 'suzhong', year: 2022, value: 24859.47 },
+    { indicator: 'gdp', region: 'subei', year: 2021, value: 26667.99 },
+    { indicator: 'gdp', region: 'subei', year: 2022, value: 28265.85 },
+  )
+  check(exp.length === 33, 'missing-member count')
+  expected[file] = exp
+  // Rows: 1 title, 2–3 header, 4 全省, 5–17 cities (宿迁 = 17), 18–20 unlabeled.
+  problems[file] = {
+    exitCode: 0,
+    notAvailable: [{ row: 17, column: 'B', value: '—', indicator: 'gdp', region: '321300', year: 2021 }],
+    unlabeled: [
+      { row: 18, region: 'sunan' },
+      { row: 19, region: 'suzhong' },
+      { row: 20, region: 'subei' },
+    ],
+  }
+}
+
+/** Shares typed with a full-width percent sign (％), as a Chinese IME in full-width mode writes them. */
+function makeFullwidthPercent(): void {
+  const file = 'rates-fullwidth-percent.csv'
+  const rows: Array<[string, string, string, number]> = [
+    ['南京', '2022', '86.83％', 86.83],
+    ['无锡', '2022', '83.7％', 83.7],
+    ['徐州', '2022', '67.52%', 67.52],
+    ['常州', '2022', '78.2', 78.2],
+  ]
+  const text = ['指标,地区,年份,数值', ...rows.map((r) => ['城镇化率', r[0], r[1], r[2]].join(','))].join('\r\n') + '\r\n'
+  writeFileSync(join(OUT, file), text)
+  expected[file] = [
+    { indicator: 'urbanization_rate', region: '320100', year: 2022, value: 86.83 },
+    { indicator: 'urbanization_rate', region: '320200', year: 2022, value: 83.7 },
+    { indicator: 'urbanization_rate', region: '320300', year: 2022, value: 67.52 },
+    { indicator: 'urbanization_rate', region: '320400', year: 2022, value: 78.2 },
+  ]
+  check(rows.every((r, i) => expected[file]![i]!.value === r[3]), 'percent literals')
+  problems[file] = { exitCode: 0 }
+}
+
+/** 12-digit statistical division codes (统计用区划代码), as NBS systems export them. */
+function makeTwelveDigitCodes(): void {
+  const file = 'regions-12-digit-codes.csv'
+  const text =
+    [
+      'indicator,region,year,value',
+      'resident_pop,320000000000,2022,8515.00',
+      'resident_pop,320500000000,2022,1291.06',
+      'resident_pop,320600000000,2022,774.35',
+      'resident_pop,320700000000,2022,459.40',
+    ].join('\n') + '\n'
+  writeFileSync(join(OUT, file), text)
+  expected[file] = [
+    { indicator: 'resident_pop', region: '320000', year: 2022, value: 8515 },
+    { indicator: 'resident_pop', region: '320500', year: 2022, value: 1291.06 },
+    { indicator: 'resident_pop', region: '320600', year: 2022, value: 774.35 },
+    { indicator: 'resident_pop', region: '320700', year: 2022, value: 459.4 },
+  ]
+  problems[file] = { exitCode: 0 }
+}
+
+/** Year and indicator in one heading: 2021年常住人口(万人). */
+function makeYearInHeading(): void {
+  const file = 'cross-section-year-in-heading.csv'
+  const text =
+    [
+      '地区,2021年常住人口(万人),2022年常住人口(万人)',
+      '南京市,942.34,949.11',
+      '无锡市,748.21,749.08',
+      '徐州市,902.85,901.58',
+    ].join('\r\n') + '\r\n'
+  writeFileSync(join(OUT, file), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]))
+  expected[file] = [
+    { indicator: 'resident_pop', region: '320100', year: 2021, value: 942.34 },
+    { indicator: 'resident_pop', region: '320100', year: 2022, value: 949.11 },
+    { indicator: 'resident_pop', region: '320200', year: 2021, value: 748.21 },
+    { indicator: 'resident_pop', region: '320200', year: 2022, value: 749.08 },
+    { indicator: 'resident_pop', region: '320300', year: 2021, value: 902.85 },
+    { indicator: 'resident_pop', region: '320300', year: 2022, value: 901.58 },
+  ]
+  problems[file] = { exitCode: 0 }
+}
+
+/** The unit written in each year heading (2021年（万元）) rather than in a title; indicator from the sheet name. */
+async function makeUnitInYearHeading(): Promise<void> {
+  const file = 'income-unit-in-year-heading.xlsx'
+  const wb = newWorkbook()
+  const ws = wb.addWorksheet('城镇居民人均可支配收入')
+  ws.addRow(['地区', '2021年（万元）', '2022年（万元）'])
+  ws.addRow(['南京市', 7.3593, 7.6643])
+  ws.addRow(['无锡市', 6.8897, 7.1805])
+  await writeWorkbook(wb, file)
+  expected[file] = [
+    { indicator: 'urban_income', region: '320100', year: 2021, value: 73593 },
+    { indicator: 'urban_income', region: '320100', year: 2022, value: 76643 },
+    { indicator: 'urban_income', region: '320200', year: 2021, value: 68897 },
+    { indicator: 'urban_income', region: '320200', year: 2022, value: 71805 },
+  ]
+  problems[file] = { exitCode: 0 }
+}
+
+/** A long table whose value heading carries the unit: 数值(万元). */
+function makeLongUnitInValueHeading(): void {
+  const file = 'long-unit-in-value-heading.csv'
+  const text =
+    ['指标,地区,年份,数值(万元)', '城镇居民人均可支配收入,南京市,2021,7.3593', '城镇居民人均可支配收入,无锡市,2021,6.8897'].join('\r\n') + '\r\n'
+  writeFileSync(join(OUT, file), text)
+  expected[file] = [
+    { indicator: 'urban_income', region: '320100', year: 2021, value: 73593 },
+    { indicator: 'urban_income', region: '320200', year: 2021, value: 68897 },
+  ]
+  problems[file] = { exitCode: 0 }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 
 async function mainScript(): Promise<void> {
   mkdirSync(OUT, { recursive: true })
@@ -549,6 +935,20 @@ async function mainScript(): Promise<void> {
   makeCrossSection()
   makeOneBadCell()
   makeLegacyXls()
+  await makeGdpWideWanyuan()
+  await makeYearbookPopulationXlsx()
+  makeUtf16Text()
+  makeHtmlServedAsXls()
+  await makeFootnoteMerged()
+  await makeBlankCorner()
+  await makeNotesSheet()
+  await makeGrowthColumn()
+  makeYearbookMissingMember()
+  makeFullwidthPercent()
+  makeTwelveDigitCodes()
+  makeYearInHeading()
+  await makeUnitInYearHeading()
+  makeLongUnitInValueHeading()
   writeFileSync(join(OUT, 'expected.json'), JSON.stringify(expected, null, 2) + '\n')
   writeFileSync(join(OUT, 'expected-problems.json'), JSON.stringify(problems, null, 2) + '\n')
   const total = Object.values(expected).reduce((s, v) => s + v.length, 0)

@@ -43,11 +43,64 @@ function isTitleRow(row: ReadonlyArray<string>): boolean {
   return texts.length === 1 && !isNumberish(texts[0]!) && parseYear(texts[0]!) === undefined
 }
 
+/** A heading row of bare years (2020 2021 2022, increasing), which looks numeric but is not data. */
+function isYearHeadingRow(cells: ReadonlyArray<string>): boolean {
+  const filled = cells.filter((c) => c.trim() !== '')
+  if (filled.length === 0) return false
+  const years = filled.map((c) => parseYear(c))
+  return years.every((y, i) => y !== undefined && (i === 0 || y > years[i - 1]!))
+}
+
 function stripTableNumber(title: string): string {
   return title
     .normalize('NFKC')
     .replace(/^\s*(表\s*)?\d+\s*[-—–.]\s*\d+(\s*[-—–.]\s*\d+)?\s*/, '')
     .trim()
+}
+
+/** Columns that restate others (growth rates, ranks, shares of the total) rather than hold an indicator. */
+const AUXILIARY_HEADING = /增长|增速|比上年|同比|环比|位次|排名|排序|位序|占全省|占比重变化|growth|rank|change/i
+
+interface Heading {
+  readonly texts: string[]
+  readonly year?: number
+  readonly indicator?: { indicator: Indicator; unit?: string }
+  /** A unit written in a heading that names no indicator (2021年（万元）). */
+  readonly unit?: string
+  readonly unresolved: string[]
+}
+
+/** What a column's heading cells say: a year, an indicator (with its unit), a unit alone, or something unknown. */
+function readHeading(cells: ReadonlyArray<string>, resolve: (text: string) => { indicator: Indicator; unit?: string } | undefined): Heading {
+  const texts = [...new Set(cells.filter((t) => t !== ''))]
+  let year: number | undefined
+  let indicator: { indicator: Indicator; unit?: string } | undefined
+  let unit: string | undefined
+  const unresolved: string[] = []
+  for (const raw of texts) {
+    const u = unitInText(raw)
+    const text = u ? u.rest : raw
+    const y = parseYear(text)
+    if (y !== undefined) {
+      year ??= y
+      if (u) unit ??= u.unit
+      continue
+    }
+    const direct = resolve(raw)
+    if (direct) {
+      indicator ??= direct
+      continue
+    }
+    // "2021年常住人口(万人)": a year and an indicator in one heading.
+    const yt = yearInText(text)
+    const withoutYear = yt !== undefined ? text.replace(new RegExp(`${yt}\\s*年?(末|底|度)?`), '').trim() : text
+    const ind = withoutYear && withoutYear !== text ? resolve(u ? `${withoutYear}(${u.unit})` : withoutYear) : undefined
+    if (yt !== undefined) year ??= yt
+    if (ind) indicator ??= ind
+    else if (withoutYear) unresolved.push(raw)
+    else if (u) unit ??= u.unit
+  }
+  return { texts, ...(year !== undefined ? { year } : {}), ...(indicator ? { indicator } : {}), ...(unit ? { unit } : {}), unresolved }
 }
 
 export function readGridTable(
@@ -87,7 +140,7 @@ export function readGridTable(
     const cells = row.filter((_, c) => c !== labelCol)
     const numeric = cells.filter(isNumberish).length
     const labelIsYear = parseYear(label) !== undefined
-    const looksLikeData = numeric > 0 && cells.every((c) => isNumberish(c) || isNotAvailable(c)) && !labelIsYear
+    const looksLikeData = numeric > 0 && cells.every((c) => isNumberish(c) || isNotAvailable(c)) && !labelIsYear && !isYearHeadingRow(cells)
     if (looksLikeData && (label === '' || regions.resolve(label).ok || i > headerStart)) {
       dataStart = i
       break
@@ -116,39 +169,30 @@ export function readGridTable(
   const fallbackYear = options.year !== undefined ? parseYear(options.year) : yearInText(title)
 
   const width = Math.max(...rows.map((row) => row.length))
+  const meanings = Array.from({ length: width }, (_, c) => (c === labelCol ? undefined : readHeading(headerRows.map((row) => (row[c] ?? '').trim()), resolveIndicator)))
+  // A heading that names something the plan does not know is an error, unless the table names its indicators
+  // in other headings (then it is a column such as 比上年增长(%) or 位次 to leave aside) or it is a derived figure.
+  const someColumnNamesItsIndicator = meanings.some((m) => m?.indicator !== undefined)
   const columns: ColumnMeaning[] = []
   for (let c = 0; c < width; c++) {
-    if (c === labelCol) continue
-    const texts = [...new Set(headerRows.map((row) => (row[c] ?? '').trim()).filter((t) => t !== ''))]
-    let year: number | undefined
-    let indicator: { indicator: Indicator; unit?: string } | undefined
-    const unresolved: string[] = []
-    for (const text of texts) {
-      const y = parseYear(text)
-      if (y !== undefined && year === undefined) {
-        year = y
-        continue
-      }
-      const ind = resolveIndicator(text)
-      if (ind && !indicator) indicator = ind
-      else if (!ind) {
-        const yt = yearInText(text)
-        if (yt !== undefined && year === undefined) year = yt
-        else unresolved.push(text)
-      }
-    }
-    const header = texts.join(' / ') || columnLetter(c)
+    const m = meanings[c]
+    if (!m) continue
+    const header = m.texts.join(' / ') || columnLetter(c)
     const hasData = rows.slice(dataStart).some((row) => isNumberish(row[c] ?? ''))
-    if (!hasData) {
-      if (texts.length > 0 && !LABEL_HEADINGS.test(compact(texts[0] ?? ''))) {
-        problems.push(problem('warning', 'ingest.column_ignored', { ...base, row: rowNo(dataStart), column: columnLetter(c) }, { header }))
-      }
+    const loc = { ...base, row: rowNo(Math.max(headerStart, dataStart - 1)), column: columnLetter(c) }
+    const auxiliary = m.unresolved.some((t) => AUXILIARY_HEADING.test(compact(t)))
+    if (!hasData || (auxiliary && !m.indicator)) {
+      if (m.texts.length > 0 && !LABEL_HEADINGS.test(compact(m.texts[0] ?? ''))) problems.push(problem('warning', 'ingest.column_ignored', loc, { header }))
       continue
     }
-    const chosen = indicator ?? fallbackIndicator
-    const unit = indicator?.unit ?? (indicator ? undefined : (fallbackIndicator?.unit ?? unitFromTitle)) ?? unitFromTitle
-    const y = year ?? fallbackYear
-    const loc = { ...base, row: rowNo(Math.max(headerStart, dataStart - 1)), column: columnLetter(c) }
+    if (!m.indicator && m.unresolved.length > 0 && someColumnNamesItsIndicator) {
+      problems.push(problem('warning', 'ingest.column_ignored', loc, { header }))
+      continue
+    }
+    const chosen = m.indicator ?? fallbackIndicator
+    // The unit nearest the number wins: the indicator's heading, then a year heading (2021年（万元）), then the title.
+    const unit = m.indicator?.unit ?? m.unit ?? (m.indicator ? undefined : fallbackIndicator?.unit) ?? unitFromTitle
+    const y = m.year ?? fallbackYear
     if (!chosen) {
       problems.push(problem('error', 'ingest.no_indicator', loc, { header }))
       continue
@@ -171,7 +215,8 @@ export function readGridTable(
     const row = rows[i]!
     if (isBlankRow(row)) continue
     const label = (row[labelCol] ?? '').trim()
-    if (NOTE_ROW.test(compact(label)) && row.every((c, j) => j === labelCol || c.trim() === '')) break
+    // A footnote ends the table; in XLSX a merged note repeats its text across the row.
+    if (NOTE_ROW.test(compact(label)) && row.every((c, j) => j === labelCol || c.trim() === '' || c.trim() === label)) break
     const res = label ? regions.resolve(label.replace(/^其中[:：]/, '')) : undefined
     dataRows.push({ index: i, label, ...(res?.ok ? { region: res.value } : {}) })
   }
@@ -254,10 +299,15 @@ export function identifyUnlabeledRows(
       let decimals = 0
       for (const m of members) {
         const v = cellValue(present.get(m.code)!.index, col.index)
-        if (!v) return undefined
+        if (!v) {
+          sum = NaN
+          break
+        }
         sum += v.value
         decimals = Math.max(decimals, decimalsOf(v.text))
       }
+      // A member without a value in this column (—) leaves the column out of the comparison.
+      if (Number.isNaN(sum)) continue
       const allowed = Math.max(tolerance * Math.abs(sum), 0.5 * 10 ** -decimals * (members.length + 1))
       if (Math.abs(own.value - sum) > allowed) return false
       compared++

@@ -4,6 +4,7 @@
  * @module
  */
 import { problem, type Problem } from '../core/problem.js'
+import { unitInText } from '../core/units.js'
 import type { RawObservation } from './raw-observation.js'
 import { columnLetter, isBlankRow, type Table } from './table.js'
 
@@ -22,10 +23,13 @@ export type LongField = keyof typeof LONG_HEADERS
 const normaliseHeader = (h: string) => h.normalize('NFKC').replace(/[\s\u3000]+/g, '').toLowerCase()
 
 /** Maps each recognised heading to its field; undefined when the row does not look like a long-table header. */
-export function matchLongHeader(row: ReadonlyArray<string>): Partial<Record<LongField, number>> {
-  const found: Partial<Record<LongField, number>> = {}
+export function matchLongHeader(row: ReadonlyArray<string>): Partial<Record<LongField, number>> & { valueUnit?: string } {
+  const found: Partial<Record<LongField, number>> & { valueUnit?: string } = {}
   row.forEach((h, i) => {
-    const n = normaliseHeader(h)
+    // 数值(万元): the unit of the value column, written in its heading.
+    const u = unitInText(h)
+    const n = normaliseHeader(u ? u.rest : h)
+    if (u && (LONG_HEADERS.value as ReadonlyArray<string>).includes(n)) found.valueUnit = u.unit
     for (const field of Object.keys(LONG_HEADERS) as LongField[]) {
       if (found[field] === undefined && (LONG_HEADERS[field] as ReadonlyArray<string>).includes(n)) found[field] = i
     }
@@ -64,7 +68,7 @@ export function readLongTable(table: Table, defaults: LongDefaults): { raws: Raw
   for (let r = headerIndex + 1; r < table.rows.length; r++) {
     const row = table.rows[r] ?? []
     if (isBlankRow(row)) continue
-    const unit = get(row, cols.unit)
+    const unit = get(row, cols.unit) || cols.valueUnit
     const source = get(row, cols.source)
     const note = get(row, cols.note)
     raws.push({

@@ -54,6 +54,7 @@ export async function parseFile(
   const raws: RawObservation[] = []
   const layouts: Array<{ sheet?: string; layout: 'long' | 'grid' }> = []
   const layout = options.layout ?? 'auto'
+  const skipped: Problem[] = []
   for (const table of input.value.tables) {
     if (table.rows.every(isBlankRow)) continue
     const useLong = layout === 'long' || (layout === 'auto' && looksLong(table, options))
@@ -64,10 +65,18 @@ export async function parseFile(
           ...(options.year ? { year: options.year } : {}),
           summaryTolerance: ctx.plan.summaryTolerance,
         })
+    // In a workbook of several sheets, a sheet with no table (说明, notes) is skipped, not an error.
+    const noTable = read.raws.length === 0 && read.problems.length > 0 && read.problems.every((p) => p.code === 'ingest.no_table')
+    if (noTable && input.value.tables.length > 1 && table.sheet) {
+      skipped.push(problem('warning', 'ingest.sheet_skipped', { file, sheet: table.sheet }, { sheet: table.sheet }))
+      continue
+    }
     layouts.push({ ...(table.sheet ? { sheet: table.sheet } : {}), layout: useLong ? 'long' : 'grid' })
     problems.push(...read.problems)
     raws.push(...read.raws)
   }
+  if (raws.length === 0 && skipped.length > 0 && !hasErrors(problems)) problems.push(problem('error', 'ingest.no_table', { file }))
+  problems.push(...skipped)
   if (raws.length === 0 && !hasErrors(problems)) problems.push(problem('error', 'ingest.empty', { file }))
   const validated = validateRaw(raws, ctx)
   return {

@@ -73,7 +73,7 @@ export function validateRaw(raws: ReadonlyArray<RawObservation>, ctx: Validation
       bad = true
       problems.push(problem('error', 'ingest.bad_year', at(loc, raw.columns?.year), { value: raw.year }))
     }
-    const num = parseNumberText(raw.value.replace(/%$/, ''))
+    const num = parseNumberText(raw.value.normalize('NFKC').trim().replace(/%$/, ''))
     if (!num) {
       bad = true
       problems.push(problem('error', 'ingest.not_numeric', loc, { value: raw.value }))

@@ -150,8 +150,10 @@ export class RegionCatalog {
   }
 
   resolve(raw: string): Result<Region, ResolveFailure> {
-    const key = normaliseName(raw)
+    let key = normaliseName(raw)
     if (!key) return err({ kind: 'unknown', name: raw, candidates: [] })
+    // 12-digit statistical division codes (统计用区划代码) of a county or above: 320500000000 → 320500.
+    if (/^\d{12}$/.test(key) && key.endsWith('000000')) key = key.slice(0, 6)
     const exact = this.#exact.get(key)
     // "Nanjing City" → "nanjing"; Chinese suffixes are not stripped from the input, so 南京县 is not 南京市.
     const english = EN_SUFFIXES.find((s) => key.endsWith(s) && key.length - s.length >= 2)
