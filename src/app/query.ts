@@ -3,6 +3,7 @@
  * @module
  */
 import { AppError } from '../core/errors.js'
+import { pickPreferred } from '../monitoring/index.js'
 import { describeCandidates } from '../regions/region-catalog.js'
 import type { WorkflowStatus } from '../store/db-types.js'
 import type { ObservationRow } from '../store/observation-repo.js'
@@ -85,28 +86,18 @@ export function toViews(ctx: Context, rows: ReadonlyArray<ObservationRow>): Obse
   }))
 }
 
-/**
- * For each cell, the preferred source: the first of the indicator's preferredSources that matches
- * (substring), else the value written most recently. Vintages are never mixed silently: every other source
- * is still returned, marked preferred: false.
- */
+/** For each cell, the id of the row its series prefers (see monitoring's pickPreferred). */
 function preferredIds(ctx: Context, rows: ReadonlyArray<ObservationRow>): Set<number> {
-  const byCell = new Map<string, ObservationRow[]>()
+  const byCell = new Map<string, Array<ObservationRow & { updatedAt: string }>>()
   for (const r of rows) {
     const k = `${r.indicator}\u0000${r.region}\u0000${r.period}`
     const list = byCell.get(k) ?? []
-    list.push(r)
+    list.push({ ...r, updatedAt: r.updated_at })
     byCell.set(k, list)
   }
   const out = new Set<number>()
   for (const list of byCell.values()) {
-    const patterns = ctx.indicators.get(list[0]!.indicator)?.preferredSources ?? []
-    let best: ObservationRow | undefined
-    for (const p of patterns) {
-      best = list.find((r) => r.source.includes(p))
-      if (best) break
-    }
-    best ??= [...list].sort((a, b) => (a.updated_at === b.updated_at ? b.id - a.id : a.updated_at < b.updated_at ? 1 : -1))[0]
+    const best = pickPreferred(list, ctx.indicators.get(list[0]!.indicator))
     if (best) out.add(best.id)
   }
   return out

@@ -6,6 +6,8 @@ export interface CliIO {
   err(text: string): void
   readonly env: NodeJS.ProcessEnv
   readonly now: () => Date
+  /** Colour in a terminal (never when piped, never with NO_COLOR). */
+  readonly color?: boolean
 }
 
 export interface GlobalOptions {
@@ -18,6 +20,7 @@ export const processIO = (): CliIO => ({
   err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
   env: process.env,
   now: () => new Date(),
+  color: process.stdout.isTTY === true && process.env.NO_COLOR === undefined,
 })
 
 /** The operating-system user, recorded as who made a change from the command line. */

@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander'
 
 import { registerData } from './commands/data.js'
 import { registerImport } from './commands/import.js'
+import { registerMonitor } from './commands/monitor.js'
 import { registerSetup } from './commands/setup.js'
 import { registerStart } from './commands/start.js'
 import { processIO, type CliIO } from './io.js'
@@ -22,6 +23,7 @@ export async function main(argv: ReadonlyArray<string>, io: CliIO = processIO())
   registerSetup(program, io, exit)
   registerImport(program, io, exit)
   registerData(program, io, exit)
+  registerMonitor(program, io, exit)
   registerStart(program, io, exit)
   for (const cmd of program.commands) {
     cmd.exitOverride()

@@ -192,11 +192,17 @@ export const planSchema = z
     /** Region file, relative to the plan file. */
     regions: z.string().min(1),
     period: z.object({ start: year, end: year, baselineYear: year, outlookYear: year.optional() }).strict(),
-    /** Status thresholds for the straight-path method; see monitoring. */
+    /**
+     * Straight-path status, on r = progress / expected progress: on track when r ≥ onTrack, at risk when
+     * r ≥ atRisk, off track below; regressing when worse than the baseline.
+     */
     statusThresholds: z
-      .object({ atRisk: z.number().min(0).max(1).default(0.9), offTrack: z.number().min(0).max(1).default(0.6) })
+      .object({ onTrack: z.number().min(0).max(2).default(1), atRisk: z.number().min(0).max(2).default(0.8) })
       .strict()
-      .default({ atRisk: 0.9, offTrack: 0.6 }),
+      .refine((t) => t.atRisk <= t.onTrack, { message: 'atRisk must not exceed onTrack' })
+      .default({ onTrack: 1, atRisk: 0.8 }),
+    /** How many years after a year its figures are expected to be published (missing-data warnings). */
+    reportingLag: z.number().int().min(0).max(5).default(1),
     milestones: z.array(milestoneSchema).min(1),
     chapters: z.array(chapterSchema).min(1),
     indicators: z.array(indicatorSchema).min(1),

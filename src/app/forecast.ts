@@ -1,0 +1,104 @@
+/**
+ * Adapters from the progress methods and the forecasting module to the monitoring engine's ports.
+ * @module
+ */
+import { forecast, mulberry32 } from '../forecasting/index.js'
+import type { Forecaster, MethodRunner, Status } from '../monitoring/index.js'
+import { CagrError, cagrProgress, trendLadder, type CagrStatus, type LadderStatus } from '../monitoring/methods/index.js'
+
+const CAGR_STATUS: Record<CagrStatus, Status> = {
+  target_achieved: 'achieved',
+  substantial_progress: 'on_track',
+  moderate_progress: 'at_risk',
+  limited_progress: 'off_track',
+  deterioration: 'regressing',
+  not_available: 'no_data',
+}
+
+const LADDER_STATUS: Record<LadderStatus, Status> = {
+  achieved: 'achieved',
+  on_track: 'on_track',
+  slightly_off: 'at_risk',
+  off_track: 'off_track',
+  regressing: 'regressing',
+  insufficient_data: 'no_data',
+}
+
+/** Open SDG's CAGR measure (from the target's baseline) and the trend ladder, in the common status vocabulary. */
+export const methodRunner: MethodRunner = (method, input) => {
+  if (method === 'trend') {
+    const r = trendLadder({ series: input.series, direction: input.direction, target: input.target, targetYear: input.targetYear })
+    return { status: LADDER_STATUS[r.status], methodStatus: r.status }
+  }
+  try {
+    const r = cagrProgress({
+      series: [input.baseline, ...input.series.filter((p) => p.year > input.baseline.year)],
+      direction: input.direction,
+      target: input.target,
+      targetYear: input.targetYear,
+      baseYear: input.baseline.year,
+    })
+    return { status: CAGR_STATUS[r.status], methodStatus: r.status }
+  } catch (e) {
+    if (e instanceof CagrError) return { status: 'no_data', methodStatus: `error:${e.reason}` }
+    throw e
+  }
+}
+
+export const CENSUS_YEARS: ReadonlyArray<number> = [2000, 2010, 2020]
+
+/**
+ * Splices a series across census re-basing: where two consecutive observations straddle a census year, the
+ * points before the census are shifted by that step less the usual change over the same number of years (the
+ * median annual change of the other steps), so the re-basing is not extrapolated as growth (METHODS.md: "a break
+ * to mark, not growth to extrapolate").
+ */
+export function spliceCensusBreaks(series: ReadonlyArray<{ year: number; value: number }>, census: ReadonlyArray<number> = CENSUS_YEARS): { series: Array<{ year: number; value: number }>; spliced: number[] } {
+  let out = series.map((p) => ({ ...p }))
+  const spliced: number[] = []
+  for (const c of census) {
+    const at = out.findIndex((p) => p.year >= c)
+    const before = out[at - 1]
+    const after = out[at]
+    if (at <= 0 || !before || !after || after.year - before.year > 3) continue
+    const rates: number[] = []
+    for (let i = 1; i < out.length; i++) {
+      const a = out[i - 1]!
+      const b = out[i]!
+      if (!(a.year < c && b.year >= c)) rates.push((b.value - a.value) / (b.year - a.year))
+    }
+    if (rates.length < 2) continue
+    const sorted = [...rates].sort((x, y) => x - y)
+    const mid = Math.floor(sorted.length / 2)
+    const usual = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+    const shift = after.value - before.value - usual * (after.year - before.year)
+    out = out.map((p) => (p.year < c ? { year: p.year, value: p.value + shift } : p))
+    spliced.push(c)
+  }
+  return { series: out, spliced }
+}
+
+/**
+ * The forecaster the monitoring engine uses: the forecasting module's `auto` method (URGD for percentage
+ * shares with ≥ 5 points, else a linear trend), census breaks spliced, a fixed seed so a report is reproducible.
+ */
+export function buildForecaster(seed: number, draws = 1000): Forecaster {
+  return (raw, toYear, indicator) => {
+    const share = indicator.unit === '%'
+    const { series, spliced } = spliceCensusBreaks(raw)
+    const bounds = share ? ([0, 100] as const) : undefined
+    if (bounds && series.some((p) => p.value <= bounds[0] || p.value >= bounds[1])) return undefined
+    const f = forecast(series, { method: 'auto', toYear, ...(bounds ? { bounds } : {}), rng: mulberry32(seed), draws })
+    if (!f.ok) return undefined
+    const last = f.value.points.at(-1)
+    if (!last) return undefined
+    return {
+      value: last.value,
+      low: last.low,
+      high: last.high,
+      method: f.value.method,
+      notes: [...f.value.notes, ...spliced.map((c) => `census_spliced_${c}`)],
+      draws: f.value.drawsAtTarget,
+    }
+  }
+}

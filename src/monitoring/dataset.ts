@@ -1,0 +1,218 @@
+/**
+ * Published, derived and aggregated values, resolved on demand and memoised. A cell's value is the published
+ * one (its preferred source) when there is one, else derived from the indicator's formula, else aggregated from
+ * the region's members following the indicator's rule. Every computed value lists the observations it read.
+ * @module
+ */
+import { evaluateFormula, parseFormula, type Formula } from '../plan/formula.js'
+import type { IndicatorCatalog } from '../plan/indicator-catalog.js'
+import type { Indicator } from '../plan/plan-schema.js'
+import type { RegionCatalog } from '../regions/region-catalog.js'
+import { provenanceOf, type ObservationPoint, type Provenance, type ResolvedValue } from './observation-point.js'
+import { pickPreferred } from './preferred-source.js'
+
+export type AggregateFailure =
+  | { readonly kind: 'incomplete'; readonly missing: ReadonlyArray<string> }
+  | { readonly kind: 'not_aggregable' }
+  | { readonly kind: 'no_members' }
+
+type Key = string
+const key = (indicator: string, region: string, year: number): Key => `${indicator}\u0000${region}\u0000${year}`
+
+export class Dataset {
+  readonly #indicators: IndicatorCatalog
+  readonly #regions: RegionCatalog
+  readonly #published = new Map<Key, ObservationPoint[]>()
+  readonly #years = new Map<string, Set<number>>()
+  readonly #formulas = new Map<string, Formula>()
+  readonly #memo = new Map<Key, ResolvedValue | null>()
+  readonly #aggMemo = new Map<Key, ResolvedValue | AggregateFailure>()
+  readonly #inProgress = new Set<Key>()
+
+  constructor(indicators: IndicatorCatalog, regions: RegionCatalog, observations: ReadonlyArray<ObservationPoint>) {
+    this.#indicators = indicators
+    this.#regions = regions
+    for (const o of observations) {
+      const k = key(o.indicator, o.region, o.year)
+      const list = this.#published.get(k) ?? []
+      list.push(o)
+      this.#published.set(k, list)
+      const years = this.#years.get(o.indicator) ?? new Set<number>()
+      years.add(o.year)
+      this.#years.set(o.indicator, years)
+    }
+    for (const ind of indicators.all) {
+      if (ind.formula) {
+        const f = parseFormula(ind.formula)
+        if (f.ok) this.#formulas.set(ind.id, f.value)
+      }
+    }
+  }
+
+  get indicators(): IndicatorCatalog {
+    return this.#indicators
+  }
+
+  get regions(): RegionCatalog {
+    return this.#regions
+  }
+
+  /** Every source's value of a cell. */
+  publishedAll(indicator: string, region: string, year: number): ReadonlyArray<ObservationPoint> {
+    return this.#published.get(key(indicator, region, year)) ?? []
+  }
+
+  published(indicator: string, region: string, year: number): ResolvedValue | undefined {
+    const o = pickPreferred(this.publishedAll(indicator, region, year), this.#indicators.get(indicator))
+    return o ? { indicator, region, year, value: o.value, origin: 'published', source: o.source, inputs: [provenanceOf(o)] } : undefined
+  }
+
+  /** The value of a derived indicator computed from its formula's inputs (each resolved in turn). */
+  derived(indicator: string, region: string, year: number): ResolvedValue | undefined {
+    const f = this.#formulas.get(indicator)
+    if (!f) return undefined
+    const inputs: ResolvedValue[] = []
+    for (const v of f.variables) {
+      const r = this.resolve(v, region, year)
+      if (!r) return undefined
+      inputs.push(r)
+    }
+    const value = evaluateFormula(f, (name) => inputs.find((i) => i.indicator === name)?.value)
+    if (value === undefined || !Number.isFinite(value)) return undefined
+    return { indicator, region, year, value, origin: 'derived', method: f.source, inputs: inputs.flatMap((i) => i.inputs) }
+  }
+
+  /** Published, else derived, else aggregated from members. */
+  resolve(indicator: string, region: string, year: number): ResolvedValue | undefined {
+    const k = key(indicator, region, year)
+    const memo = this.#memo.get(k)
+    if (memo !== undefined) return memo ?? undefined
+    if (this.#inProgress.has(k)) return undefined // a formula that reads itself through aggregation
+    this.#inProgress.add(k)
+    let result = this.published(indicator, region, year) ?? this.derived(indicator, region, year)
+    if (!result) {
+      const agg = this.aggregate(indicator, region, year)
+      if ('value' in agg) result = agg
+    }
+    this.#inProgress.delete(k)
+    this.#memo.set(k, result ?? null)
+    return result
+  }
+
+  /**
+   * Aggregates a cell over the region's members (a grouping's members, an administrative region's children):
+   * sums for stocks; ratios recomputed from aggregated components; weighted means only when components are
+   * missing (flagged); never from a subset of members.
+   */
+  aggregate(indicator: string, region: string, year: number): ResolvedValue | AggregateFailure {
+    const k = key(indicator, region, year)
+    const memo = this.#aggMemo.get(k)
+    if (memo) return memo
+    const result = this.#aggregate(indicator, region, year)
+    this.#aggMemo.set(k, result)
+    return result
+  }
+
+  #members(region: string): ReadonlyArray<string> {
+    const r = this.#regions.get(region)
+    if (!r) return []
+    if (r.level === 'grouping') return r.members
+    // Aggregate an administrative region from its next level down only.
+    const kids = this.#regions.children(region)
+    const level = kids[0]?.level
+    return kids.filter((c) => c.level === level).map((c) => c.code)
+  }
+
+  #aggregate(indicator: string, region: string, year: number): ResolvedValue | AggregateFailure {
+    const ind = this.#indicators.get(indicator)
+    if (!ind || ind.aggregation === 'none') return { kind: 'not_aggregable' }
+    const members = this.#members(region)
+    if (members.length === 0) return { kind: 'no_members' }
+    if (ind.aggregation === 'ratio') {
+      const viaComponents = this.derivedFromAggregates(ind, region, year)
+      if ('value' in viaComponents) return viaComponents
+      if (ind.weight) {
+        const weighted = this.#weightedMean(ind, ind.weight, members, region, year)
+        if ('value' in weighted) return { ...weighted, weightedFallback: true }
+      }
+      return viaComponents
+    }
+    if (ind.aggregation === 'weighted_mean') return this.#weightedMean(ind, ind.weight ?? '', members, region, year)
+    const values: ResolvedValue[] = []
+    const missing: string[] = []
+    for (const m of members) {
+      const v = this.resolve(indicator, m, year)
+      if (v) values.push(v)
+      else missing.push(m)
+    }
+    if (missing.length > 0) return { kind: 'incomplete', missing }
+    const xs = values.map((v) => v.value)
+    const value =
+      ind.aggregation === 'sum'
+        ? xs.reduce((a, b) => a + b, 0)
+        : ind.aggregation === 'mean'
+          ? xs.reduce((a, b) => a + b, 0) / xs.length
+          : ind.aggregation === 'max'
+            ? Math.max(...xs)
+            : Math.min(...xs)
+    return { indicator, region, year, value, origin: 'aggregated', method: ind.aggregation, inputs: values.flatMap((v) => v.inputs) }
+  }
+
+  /** A ratio indicator for a region whose formula inputs are each aggregated over the members. */
+  derivedFromAggregates(ind: Indicator, region: string, year: number): ResolvedValue | AggregateFailure {
+    const f = this.#formulas.get(ind.id)
+    if (!f) return { kind: 'not_aggregable' }
+    const inputs: ResolvedValue[] = []
+    const missing = new Set<string>()
+    for (const v of f.variables) {
+      // Components aggregated over the members; a published total stands in only when members are missing.
+      const aggregated = this.aggregate(v, region, year)
+      const agg = 'value' in aggregated ? aggregated : (this.published(v, region, year) ?? aggregated)
+      if ('value' in agg) inputs.push(agg)
+      else if (agg.kind === 'incomplete') agg.missing.forEach((m) => missing.add(m))
+      else return agg
+    }
+    if (missing.size > 0) return { kind: 'incomplete', missing: [...missing] }
+    const value = evaluateFormula(f, (name) => inputs.find((i) => i.indicator === name)?.value)
+    if (value === undefined) return { kind: 'not_aggregable' }
+    return { indicator: ind.id, region, year, value, origin: 'aggregated', method: `ratio: ${f.source}`, inputs: inputs.flatMap((i) => i.inputs) }
+  }
+
+  #weightedMean(ind: Indicator, weight: string, members: ReadonlyArray<string>, region: string, year: number): ResolvedValue | AggregateFailure {
+    let num = 0
+    let den = 0
+    const inputs: Provenance[] = []
+    const missing: string[] = []
+    for (const m of members) {
+      const x = this.resolve(ind.id, m, year)
+      const w = weight ? this.resolve(weight, m, year) : undefined
+      if (!x || !w) {
+        missing.push(m)
+        continue
+      }
+      num += x.value * w.value
+      den += w.value
+      inputs.push(...x.inputs, ...w.inputs)
+    }
+    if (missing.length > 0) return { kind: 'incomplete', missing }
+    if (den === 0) return { kind: 'not_aggregable' }
+    return { indicator: ind.id, region, year, value: num / den, origin: 'aggregated', method: `weighted_mean by ${weight}`, inputs }
+  }
+
+  /** Years in which the indicator (or, for a derived one, any of its inputs) has data anywhere. */
+  years(indicator: string): number[] {
+    const out = new Set(this.#years.get(indicator) ?? [])
+    for (const v of this.#formulas.get(indicator)?.variables ?? []) for (const y of this.years(v)) out.add(y)
+    const ind = this.#indicators.get(indicator)
+    if (ind?.weight) for (const y of this.#years.get(ind.weight) ?? []) out.add(y)
+    return [...out].sort((a, b) => a - b)
+  }
+
+  /** The region's series of an indicator, as resolved (published first), up to and including `toYear`. */
+  series(indicator: string, region: string, toYear = Infinity): ResolvedValue[] {
+    return this.years(indicator)
+      .filter((y) => y <= toYear)
+      .map((y) => this.resolve(indicator, region, y))
+      .filter((v): v is ResolvedValue => v !== undefined)
+  }
+}

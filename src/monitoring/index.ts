@@ -1,0 +1,8 @@
+export { Dataset, type AggregateFailure } from './dataset.js'
+export { evaluateTargets, evaluateTarget, probabilityFromDraws, type EvaluateOptions, type Forecaster, type ForecastSummary, type MethodRunner } from './evaluate-targets.js'
+export { meets, describeGoal, type Goal } from './goal.js'
+export type { ObservationPoint, Provenance, ResolvedValue, ValueOrigin } from './observation-point.js'
+export { pickPreferred } from './preferred-source.js'
+export { recentAnnualChange, straightPath, type Status } from './straight-path.js'
+export type { ProgressMethod, RegionOutcome, TargetStatus } from './target-status.js'
+export { computeWarnings, jumpWarnings, type MonitoringWarning, type WarningKind, type WarningOptions } from './warnings.js'

@@ -1,0 +1,244 @@
+/**
+ * Early warnings: targets falling behind, data missing or late, suspicious jumps, statistical breaks
+ * (census re-basing, vintages that disagree), and published figures that disagree with their own components.
+ * @module
+ */
+import type { Plan } from '../plan/plan-schema.js'
+import { expandRegionSet } from '../regions/load-regions.js'
+import type { Dataset } from './dataset.js'
+import type { TargetStatus } from './target-status.js'
+
+export type WarningKind = 'target_behind' | 'missing_data' | 'stale_data' | 'suspicious_jump' | 'census_break' | 'vintage_conflict' | 'derived_mismatch'
+export type WarningSeverity = 'high' | 'medium' | 'low'
+
+export interface MonitoringWarning {
+  readonly kind: WarningKind
+  readonly severity: WarningSeverity
+  readonly indicator: string | null
+  readonly region: string | null
+  readonly year: number | null
+  readonly target: string | null
+  /** For sorting within a kind: how far behind, how unusual. Larger is worse. */
+  readonly score: number
+  readonly params: Readonly<Record<string, string | number>>
+}
+
+export interface WarningOptions {
+  /** The year the warnings are computed for (data for asOf − reportingLag is due). */
+  readonly asOf: number
+  /** Census years: a series crossing one is re-based, not grown. */
+  readonly censusYears?: ReadonlyArray<number>
+  /** Modified z-score above which a year-on-year change is suspicious (Iglewicz & Hoaglin recommend 3.5). */
+  readonly jumpThreshold?: number
+}
+
+const SEVERITY_RANK: Record<WarningSeverity, number> = { high: 0, medium: 1, low: 2 }
+const KIND_RANK: Record<WarningKind, number> = {
+  target_behind: 0,
+  suspicious_jump: 1,
+  derived_mismatch: 2,
+  missing_data: 3,
+  stale_data: 4,
+  census_break: 5,
+  vintage_conflict: 6,
+}
+
+export function computeWarnings(plan: Plan, data: Dataset, statuses: ReadonlyArray<TargetStatus>, options: WarningOptions): MonitoringWarning[] {
+  const out: MonitoringWarning[] = [...targetWarnings(statuses), ...dataWarnings(plan, data, options)]
+  return out.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || KIND_RANK[a.kind] - KIND_RANK[b.kind] || b.score - a.score)
+}
+
+function targetWarnings(statuses: ReadonlyArray<TargetStatus>): MonitoringWarning[] {
+  const out: MonitoringWarning[] = []
+  for (const s of statuses) {
+    if (s.status !== 'at_risk' && s.status !== 'off_track' && s.status !== 'regressing') continue
+    // How far behind: the share of the way the straight path expected but the data did not cover.
+    const shortfall = s.progress !== null && s.expectedProgress !== null ? s.expectedProgress - s.progress : 1
+    out.push({
+      kind: 'target_behind',
+      severity: s.status === 'at_risk' ? 'medium' : 'high',
+      indicator: s.indicator,
+      region: s.region,
+      year: s.latestYear,
+      target: s.target,
+      score: s.status === 'regressing' ? 10 + shortfall : shortfall,
+      params: {
+        name: s.name,
+        nameEn: s.nameEn,
+        status: s.status,
+        progress: s.progress === null ? '—' : round(s.progress * 100, 1),
+        expected: s.expectedProgress === null ? '—' : round(s.expectedProgress * 100, 1),
+        latest: s.latestValue ?? '—',
+        goal: s.goal,
+        targetYear: s.targetYear,
+      },
+    })
+  }
+  return out
+}
+
+/** The (indicator, region) pairs the plan's targets watch. */
+function watched(plan: Plan, data: Dataset): Array<{ indicator: string; region: string }> {
+  const seen = new Set<string>()
+  const out: Array<{ indicator: string; region: string }> = []
+  const add = (indicator: string, region: string) => {
+    const k = `${indicator}\u0000${region}`
+    if (!seen.has(k)) {
+      seen.add(k)
+      out.push({ indicator, region })
+    }
+  }
+  for (const t of plan.targets) {
+    if (!('indicator' in t)) continue
+    if ('region' in t) add(t.indicator, t.region)
+    if ('over' in t) for (const r of expandRegionSet(data.regions, t.over)) add(t.indicator, r.code)
+  }
+  return out
+}
+
+function dataWarnings(plan: Plan, data: Dataset, options: WarningOptions): MonitoringWarning[] {
+  const out: MonitoringWarning[] = []
+  const due = options.asOf - plan.reportingLag
+  for (const { indicator, region } of watched(plan, data)) {
+    const series = data.series(indicator, region, options.asOf)
+    const last = series.at(-1)
+    if (!last) {
+      out.push({ kind: 'missing_data', severity: 'medium', indicator, region, year: null, target: null, score: 0, params: { indicator, region, regionName: data.regions.get(region)?.name ?? region, due } })
+    } else if (last.year < due) {
+      out.push({
+        kind: 'stale_data',
+        severity: 'low',
+        indicator,
+        region,
+        year: last.year,
+        target: null,
+        score: due - last.year,
+        params: { indicator, region, regionName: data.regions.get(region)?.name ?? region, latestYear: last.year, due },
+      })
+    }
+  }
+  // Every series with published data: jumps, census breaks, vintages and derived mismatches.
+  const regions = data.regions.all
+  for (const ind of data.indicators.all) {
+    for (const r of regions) {
+      const series = data.series(ind.id, r.code, options.asOf).filter((p) => p.origin === 'published')
+      if (series.length === 0) continue
+      out.push(...jumpWarnings(ind.id, r.code, series, options))
+      out.push(...censusWarnings(ind.id, r.code, series, options.censusYears ?? [2000, 2010, 2020]))
+      for (const p of series) {
+        out.push(...vintageWarnings(data, ind.id, r.code, p.year))
+        const d = data.derived(ind.id, r.code, p.year)
+        if (d) {
+          const tolerance = Math.max(Math.abs(p.value) * 0.005, 10 ** -(ind.decimals ?? 2))
+          const gap = Math.abs(d.value - p.value)
+          if (gap > tolerance) {
+            out.push({
+              kind: 'derived_mismatch',
+              severity: 'medium',
+              indicator: ind.id,
+              region: r.code,
+              year: p.year,
+              target: null,
+              score: gap / tolerance,
+              params: { indicator: ind.id, regionName: r.name, year: p.year, published: p.value, derived: round(d.value, 4), formula: d.method ?? '', source: p.source ?? '' },
+            })
+          }
+        }
+      }
+    }
+  }
+  return out
+}
+
+function median(xs: ReadonlyArray<number>): number {
+  const s = [...xs].sort((a, b) => a - b)
+  const m = Math.floor(s.length / 2)
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
+}
+
+/**
+ * A year-on-year change is suspicious when its modified z-score (Iglewicz & Hoaglin 1993:
+ * 0.6745·(x − median)/MAD) against the other changes of the series exceeds the threshold. Needs at least five
+ * other changes; consecutive years only; changes across a census year are breaks, not jumps.
+ */
+export function jumpWarnings(indicator: string, region: string, series: ReadonlyArray<{ year: number; value: number }>, options: WarningOptions): MonitoringWarning[] {
+  const census = new Set(options.censusYears ?? [2000, 2010, 2020])
+  const threshold = options.jumpThreshold ?? 3.5
+  const changes: Array<{ year: number; change: number }> = []
+  for (let i = 1; i < series.length; i++) {
+    const a = series[i - 1]!
+    const b = series[i]!
+    if (b.year - a.year === 1 && !census.has(b.year)) changes.push({ year: b.year, change: b.value - a.value })
+  }
+  const out: MonitoringWarning[] = []
+  if (changes.length < 6) return out
+  for (const c of changes) {
+    const others = changes.filter((o) => o !== c).map((o) => o.change)
+    const med = median(others)
+    let spread = median(others.map((o) => Math.abs(o - med)))
+    if (spread === 0) spread = others.reduce((s, o) => s + Math.abs(o - med), 0) / others.length / 1.2533
+    if (spread === 0) continue
+    const z = (0.6745 * (c.change - med)) / spread
+    if (Math.abs(z) > threshold) {
+      out.push({
+        kind: 'suspicious_jump',
+        severity: 'high',
+        indicator,
+        region,
+        year: c.year,
+        target: null,
+        score: Math.abs(z),
+        params: { indicator, region, year: c.year, change: round(c.change, 4), usual: round(med, 4), z: round(z, 1) },
+      })
+    }
+  }
+  return out
+}
+
+function censusWarnings(indicator: string, region: string, series: ReadonlyArray<{ year: number; value: number; source?: string }>, censusYears: ReadonlyArray<number>): MonitoringWarning[] {
+  const out: MonitoringWarning[] = []
+  for (const c of censusYears) {
+    const before = [...series].reverse().find((p) => p.year < c)
+    const after = series.find((p) => p.year >= c)
+    if (!before || !after) continue
+    out.push({
+      kind: 'census_break',
+      severity: 'low',
+      indicator,
+      region,
+      year: c,
+      target: null,
+      score: Math.abs(after.value - before.value),
+      params: { indicator, region, census: c, fromYear: before.year, toYear: after.year, from: before.value, to: after.value },
+    })
+  }
+  return out
+}
+
+function vintageWarnings(data: Dataset, indicator: string, region: string, year: number): MonitoringWarning[] {
+  const all = data.publishedAll(indicator, region, year)
+  if (all.length < 2) return []
+  const values = all.map((o) => o.value)
+  const lo = Math.min(...values)
+  const hi = Math.max(...values)
+  // Rounding differences (68.8 vs 68.76) are not conflicts: allow half a unit of the coarser figure.
+  const decimals = Math.min(...all.map((o) => (String(o.value).split('.')[1] ?? '').length))
+  if (hi - lo <= 0.5 * 10 ** -decimals + 1e-9) return []
+  return [
+    {
+      kind: 'vintage_conflict',
+      severity: 'low',
+      indicator,
+      region,
+      year,
+      target: null,
+      score: (hi - lo) / Math.max(Math.abs(hi), 1e-9),
+      params: { indicator, region, year, values: all.map((o) => `${o.value} (${o.source})`).join('; ') },
+    },
+  ]
+}
+
+function round(x: number, d: number): number {
+  const f = 10 ** d
+  return Math.round(x * f) / f
+}

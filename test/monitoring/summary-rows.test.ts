@@ -1,0 +1,33 @@
+/** Done-when of the monitoring issue: aggregates of 苏南/苏中/苏北 (and the province) match the yearbook's summary rows. */
+import { resolve } from 'node:path'
+
+import { describe, expect, it } from 'vitest'
+
+import { openContext } from '../../src/app/context.js'
+import { loadDataset } from '../../src/app/monitoring.js'
+import { cli, emptyStore } from '../helpers/cli.js'
+
+describe('aggregates against the published summary rows of yearbook 2019 table 3-6', () => {
+  it.each(['320000', 'sunan', 'suzhong', 'subei'])('%s', async (region) => {
+    const db = await emptyStore()
+    expect((await cli(['--db', db, 'import', resolve(__dirname, '../../data/observations/yearbook-2019-table-3-6.html')])).code).toBe(0)
+    const ctx = await openContext(db)
+    try {
+      const data = await loadDataset(ctx)
+      for (const year of [2017, 2018]) {
+        for (const indicator of ['resident_pop', 'urban_pop']) {
+          const published = data.published(indicator, region, year)!.value
+          const agg = data.aggregate(indicator, region, year)
+          // Sums of figures printed to 2 decimals: equal to the printed total within float noise.
+          expect('value' in agg && agg.value, `${indicator} ${year}`).toBeCloseTo(published, 6)
+        }
+        // The rate recomputed from the aggregated components, against the rate printed to one decimal.
+        const rate = data.derivedFromAggregates(data.indicators.get('urbanization_rate')!, region, year)
+        const printed = data.published('urbanization_rate', region, year)!.value
+        expect('value' in rate && Math.abs(rate.value - printed)).toBeLessThanOrEqual(0.05)
+      }
+    } finally {
+      await ctx.close()
+    }
+  })
+})
