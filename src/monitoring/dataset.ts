@@ -71,6 +71,9 @@ export class Dataset {
   derived(indicator: string, region: string, year: number): ResolvedValue | undefined {
     const f = this.#formulas.get(indicator)
     if (!f) return undefined
+    // Inputs published together by one source are one vintage: use them together before mixing sources.
+    const sameSource = this.#derivedFromOneSource(f, indicator, region, year)
+    if (sameSource) return sameSource
     const inputs: ResolvedValue[] = []
     for (const v of f.variables) {
       const r = this.resolve(v, region, year)
@@ -80,6 +83,32 @@ export class Dataset {
     const value = evaluateFormula(f, (name) => inputs.find((i) => i.indicator === name)?.value)
     if (value === undefined || !Number.isFinite(value)) return undefined
     return { indicator, region, year, value, origin: 'derived', method: f.source, inputs: inputs.flatMap((i) => i.inputs) }
+  }
+
+  #derivedFromOneSource(f: Formula, indicator: string, region: string, year: number): ResolvedValue | undefined {
+    const perVar = f.variables.map((v) => this.publishedAll(v, region, year))
+    if (perVar.some((list) => list.length === 0)) return undefined
+    const common = perVar.reduce<string[]>((acc, list, i) => (i === 0 ? list.map((o) => o.source) : acc.filter((s) => list.some((o) => o.source === s))), [])
+    if (common.length === 0) return undefined
+    const candidates = common.map((source) => ({ source, obs: perVar.map((list) => list.find((o) => o.source === source)!) }))
+    // Among common sources, the one most recently written (as for a single cell).
+    const best = candidates.sort((a, b) => {
+      const ta = a.obs.map((o) => o.updatedAt).sort().at(-1) ?? ''
+      const tb = b.obs.map((o) => o.updatedAt).sort().at(-1) ?? ''
+      return ta === tb ? Math.max(...b.obs.map((o) => o.id)) - Math.max(...a.obs.map((o) => o.id)) : tb.localeCompare(ta)
+    })[0]!
+    const value = evaluateFormula(f, (name) => best.obs[f.variables.indexOf(name)]?.value)
+    if (value === undefined || !Number.isFinite(value)) return undefined
+    return { indicator, region, year, value, origin: 'derived', source: best.source, method: f.source, inputs: best.obs.map(provenanceOf) }
+  }
+
+  /** The value derived from the inputs of one given source, if that source published them all. */
+  derivedFrom(indicator: string, region: string, year: number, source: string): number | undefined {
+    const f = this.#formulas.get(indicator)
+    if (!f) return undefined
+    const obs = f.variables.map((v) => this.publishedAll(v, region, year).find((o) => o.source === source))
+    if (obs.some((o) => o === undefined)) return undefined
+    return evaluateFormula(f, (name) => obs[f.variables.indexOf(name)]?.value)
   }
 
   /** Published, else derived, else aggregated from members. */

@@ -32,6 +32,18 @@ export interface WarningOptions {
   readonly jumpThreshold?: number
 }
 
+/** Names for messages, in both languages (the catalogs pick). */
+function names(data: Dataset, indicator: string, region?: string): Record<string, string> {
+  const ind = data.indicators.get(indicator)
+  const reg = region ? data.regions.get(region) : undefined
+  return {
+    indicator,
+    indicatorName: ind?.name ?? indicator,
+    indicatorNameEn: ind?.nameEn ?? indicator,
+    ...(region ? { region, regionName: reg?.name ?? region, regionNameEn: reg?.nameEn ?? region } : {}),
+  }
+}
+
 const SEVERITY_RANK: Record<WarningSeverity, number> = { high: 0, medium: 1, low: 2 }
 const KIND_RANK: Record<WarningKind, number> = {
   target_behind: 0,
@@ -99,23 +111,43 @@ function watched(plan: Plan, data: Dataset): Array<{ indicator: string; region: 
 function dataWarnings(plan: Plan, data: Dataset, options: WarningOptions): MonitoringWarning[] {
   const out: MonitoringWarning[] = []
   const due = options.asOf - plan.reportingLag
+  // One warning per indicator and kind (and latest year), listing its regions: 13 cities without data is one finding.
+  const missing = new Map<string, string[]>()
+  const stale = new Map<string, { indicator: string; latestYear: number; regions: string[] }>()
   for (const { indicator, region } of watched(plan, data)) {
-    const series = data.series(indicator, region, options.asOf)
-    const last = series.at(-1)
-    if (!last) {
-      out.push({ kind: 'missing_data', severity: 'medium', indicator, region, year: null, target: null, score: 0, params: { indicator, region, regionName: data.regions.get(region)?.name ?? region, due } })
-    } else if (last.year < due) {
-      out.push({
-        kind: 'stale_data',
-        severity: 'low',
-        indicator,
-        region,
-        year: last.year,
-        target: null,
-        score: due - last.year,
-        params: { indicator, region, regionName: data.regions.get(region)?.name ?? region, latestYear: last.year, due },
-      })
+    const last = data.series(indicator, region, options.asOf).at(-1)
+    if (!last) missing.set(indicator, [...(missing.get(indicator) ?? []), region])
+    else if (last.year < due) {
+      const k = `${indicator}\u0000${last.year}`
+      const entry = stale.get(k) ?? { indicator, latestYear: last.year, regions: [] }
+      entry.regions.push(region)
+      stale.set(k, entry)
     }
+  }
+  const regionList = (codes: ReadonlyArray<string>, en = false) => codes.map((c) => (en ? data.regions.get(c)?.nameEn : data.regions.get(c)?.name) ?? c).join(en ? ', ' : '、')
+  for (const [indicator, codes] of missing) {
+    out.push({
+      kind: 'missing_data',
+      severity: 'medium',
+      indicator,
+      region: codes.length === 1 ? codes[0]! : null,
+      year: null,
+      target: null,
+      score: codes.length,
+      params: { ...names(data, indicator), regions: codes.join(','), regionName: regionList(codes), regionNameEn: regionList(codes, true), count: codes.length, due },
+    })
+  }
+  for (const { indicator, latestYear, regions: codes } of stale.values()) {
+    out.push({
+      kind: 'stale_data',
+      severity: 'low',
+      indicator,
+      region: codes.length === 1 ? codes[0]! : null,
+      year: latestYear,
+      target: null,
+      score: due - latestYear,
+      params: { ...names(data, indicator), regions: codes.join(','), regionName: regionList(codes), regionNameEn: regionList(codes, true), count: codes.length, latestYear, due },
+    })
   }
   // Every series with published data: jumps, census breaks, vintages and derived mismatches.
   const regions = data.regions.all
@@ -123,11 +155,13 @@ function dataWarnings(plan: Plan, data: Dataset, options: WarningOptions): Monit
     for (const r of regions) {
       const series = data.series(ind.id, r.code, options.asOf).filter((p) => p.origin === 'published')
       if (series.length === 0) continue
-      out.push(...jumpWarnings(ind.id, r.code, series, options))
-      out.push(...censusWarnings(ind.id, r.code, series, options.censusYears ?? [2000, 2010, 2020]))
+      out.push(...jumpWarnings(ind.id, r.code, series, options).map((w) => ({ ...w, params: { ...w.params, ...names(data, ind.id, r.code) } })))
+      out.push(...censusWarnings(ind.id, r.code, series, options.censusYears ?? [2000, 2010, 2020], options.jumpThreshold ?? 3.5).map((w) => ({ ...w, params: { ...w.params, ...names(data, ind.id, r.code) } })))
       for (const p of series) {
-        out.push(...vintageWarnings(data, ind.id, r.code, p.year))
-        const d = data.derived(ind.id, r.code, p.year)
+        out.push(...vintageWarnings(data, ind.id, r.code, p.year).map((w) => ({ ...w, params: { ...w.params, ...names(data, ind.id, r.code) } })))
+        // Compare a published figure with its components from the same source only: across vintages a gap is expected.
+        const derivedValue = p.source ? data.derivedFrom(ind.id, r.code, p.year, p.source) : undefined
+        const d = derivedValue === undefined ? undefined : { value: derivedValue, method: ind.formula }
         if (d) {
           const tolerance = Math.max(Math.abs(p.value) * 0.005, 10 ** -(ind.decimals ?? 2))
           const gap = Math.abs(d.value - p.value)
@@ -140,7 +174,7 @@ function dataWarnings(plan: Plan, data: Dataset, options: WarningOptions): Monit
               year: p.year,
               target: null,
               score: gap / tolerance,
-              params: { indicator: ind.id, regionName: r.name, year: p.year, published: p.value, derived: round(d.value, 4), formula: d.method ?? '', source: p.source ?? '' },
+              params: { ...names(data, ind.id, r.code), year: p.year, published: p.value, derived: round(d.value, 4), formula: d.method ?? '', source: p.source ?? '' },
             })
           }
         }
@@ -174,12 +208,9 @@ export function jumpWarnings(indicator: string, region: string, series: Readonly
   if (changes.length < 6) return out
   for (const c of changes) {
     const others = changes.filter((o) => o !== c).map((o) => o.change)
-    const med = median(others)
-    let spread = median(others.map((o) => Math.abs(o - med)))
-    if (spread === 0) spread = others.reduce((s, o) => s + Math.abs(o - med), 0) / others.length / 1.2533
-    if (spread === 0) continue
-    const z = (0.6745 * (c.change - med)) / spread
-    if (Math.abs(z) > threshold) {
+    const z = modifiedZ(c.change, others)
+    if (z !== undefined && Math.abs(z) > threshold) {
+      const med = median(others)
       out.push({
         kind: 'suspicious_jump',
         severity: 'high',
@@ -195,12 +226,28 @@ export function jumpWarnings(indicator: string, region: string, series: Readonly
   return out
 }
 
-function censusWarnings(indicator: string, region: string, series: ReadonlyArray<{ year: number; value: number; source?: string }>, censusYears: ReadonlyArray<number>): MonitoringWarning[] {
+/**
+ * A census re-bases the yearly sample-survey series: where the step across a census year is unusual against the
+ * series' other steps (per year, modified z-score as for jumps, at least three other steps), the change is
+ * partly a statistical break, to be footnoted rather than read as growth.
+ */
+function censusWarnings(indicator: string, region: string, series: ReadonlyArray<{ year: number; value: number; source?: string }>, censusYears: ReadonlyArray<number>, threshold: number): MonitoringWarning[] {
   const out: MonitoringWarning[] = []
   for (const c of censusYears) {
-    const before = [...series].reverse().find((p) => p.year < c)
-    const after = series.find((p) => p.year >= c)
-    if (!before || !after) continue
+    const at = series.findIndex((p) => p.year >= c)
+    const before = series[at - 1]
+    const after = series[at]
+    if (at <= 0 || !before || !after) continue
+    const rates: number[] = []
+    for (let i = 1; i < series.length; i++) {
+      const a = series[i - 1]!
+      const b = series[i]!
+      if (!(a.year < c && b.year >= c)) rates.push((b.value - a.value) / (b.year - a.year))
+    }
+    if (rates.length < 3) continue
+    const rate = (after.value - before.value) / (after.year - before.year)
+    const z = modifiedZ(rate, rates)
+    if (z === undefined || Math.abs(z) <= threshold) continue
     out.push({
       kind: 'census_break',
       severity: 'low',
@@ -208,11 +255,20 @@ function censusWarnings(indicator: string, region: string, series: ReadonlyArray
       region,
       year: c,
       target: null,
-      score: Math.abs(after.value - before.value),
+      score: Math.abs(z),
       params: { indicator, region, census: c, fromYear: before.year, toYear: after.year, from: before.value, to: after.value },
     })
   }
   return out
+}
+
+/** Iglewicz & Hoaglin's modified z-score of x against others: 0.6745·(x − median)/MAD (mean absolute deviation when MAD is 0). */
+function modifiedZ(x: number, others: ReadonlyArray<number>): number | undefined {
+  const med = median(others)
+  let spread = median(others.map((o) => Math.abs(o - med)))
+  if (spread === 0) spread = others.reduce((s, o) => s + Math.abs(o - med), 0) / others.length / 1.2533
+  if (spread === 0) return undefined
+  return (0.6745 * (x - med)) / spread
 }
 
 function vintageWarnings(data: Dataset, indicator: string, region: string, year: number): MonitoringWarning[] {

@@ -4,9 +4,10 @@ import type { Command } from 'commander'
 import type { Context } from '../../app/context.js'
 import { openContext } from '../../app/context.js'
 import { latestDataYear, loadDataset } from '../../app/monitoring.js'
-import { buildForecaster, methodRunner } from '../../app/forecast.js'
+import { buildForecaster, methodRunner, spliceCensusBreaks } from '../../app/forecast.js'
+import { forecast, mulberry32, type ForecastMethod } from '../../forecasting/index.js'
 import { databasePath } from '../../app/paths.js'
-import { resolveRegionArg } from '../../app/query.js'
+import { resolveIndicatorArg, resolveRegionArg } from '../../app/query.js'
 import { parseYear } from '../../core/period.js'
 import { t, type Lang } from '../../i18n/t.js'
 import { computeWarnings, evaluateTargets, type ProgressMethod, type Status, type TargetStatus } from '../../monitoring/index.js'
@@ -120,6 +121,83 @@ export function registerMonitor(program: Command, io: CliIO, exit: { code: numbe
           else {
             const sev = { high: g.lang === 'zh' ? '高' : 'high', medium: g.lang === 'zh' ? '中' : 'medium', low: g.lang === 'zh' ? '低' : 'low' }
             for (const w of withText) io.out(`[${sev[w.severity]}] ${w.kind}: ${g.lang === 'zh' ? w.message : w.messageEn}`)
+          }
+          return 0
+        } finally {
+          await ctx.close()
+        }
+      }),
+    )
+}
+
+const FORECAST_METHODS = ['auto', 'linear', 'compound', 'logistic', 'urgd'] as const
+
+export function registerForecast(program: Command, io: CliIO, exit: { code: number }): void {
+  program
+    .command('forecast')
+    .description('预测指标走势与区间 · project an indicator with prediction intervals')
+    .requiredOption('--indicator <id>', 'indicator')
+    .requiredOption('--region <name>', 'region')
+    .requiredOption('--to <year>', 'last year to project to')
+    .option('--method <method>', FORECAST_METHODS.join('|'), 'auto')
+    .option('--saturation <K>', 'logistic saturation level (fitted when absent)')
+    .option('--seed <n>', 'random seed for the bootstrap', '20260101')
+    .option('--no-splice', 'do not splice census breaks before fitting')
+    .option('--json', 'JSON')
+    .action((opts: { indicator: string; region: string; to: string; method: string; saturation?: string; seed: string; splice: boolean; json?: boolean }, cmd: Command) =>
+      run(io, exit, cmd, async (g) => {
+        if (!FORECAST_METHODS.includes(opts.method as (typeof FORECAST_METHODS)[number])) throw usageError(`--method ${opts.method}`)
+        const toYear = parseYear(opts.to)
+        if (toYear === undefined) throw usageError(`--to ${opts.to}`)
+        const seed = Number(opts.seed)
+        if (!Number.isInteger(seed)) throw usageError(`--seed ${opts.seed}`)
+        const saturation = opts.saturation === undefined ? undefined : Number(opts.saturation)
+        if (saturation !== undefined && !Number.isFinite(saturation)) throw usageError(`--saturation ${opts.saturation}`)
+        const ctx = await openContext(databasePath(g.db, io.env))
+        try {
+          const indicator = ctx.indicators.get(resolveIndicatorArg(ctx, opts.indicator))!
+          const region = resolveRegionArg(ctx, opts.region)
+          const data = await loadDataset(ctx)
+          const observed = data.series(indicator.id, region).map((p) => ({ year: p.year, value: p.value, source: p.source ?? p.origin }))
+          const { series, spliced } = opts.splice ? spliceCensusBreaks(observed) : { series: observed, spliced: [] }
+          const bounds = indicator.unit === '%' ? ([0, 100] as const) : undefined
+          const f = forecast(series, {
+            method: opts.method as ForecastMethod | 'auto',
+            toYear,
+            ...(bounds ? { bounds } : {}),
+            ...(saturation !== undefined ? { saturation } : {}),
+            rng: mulberry32(seed),
+          })
+          if (!f.ok) {
+            io.err(`${g.lang === 'zh' ? '错误' : 'error'} [forecast.failed] ${t(g.lang, 'forecast.failed', { detail: JSON.stringify(f.error) })}`)
+            return 1
+          }
+          const result = {
+            indicator: indicator.id,
+            region,
+            regionName: ctx.regions.get(region)?.name ?? region,
+            unit: indicator.unit,
+            method: f.value.method,
+            params: f.value.params,
+            notes: [...f.value.notes, ...spliced.map((c) => `census_spliced_${c}`)],
+            level: 0.9,
+            observed,
+            forecast: f.value.points,
+          }
+          if (opts.json) io.out(JSON.stringify(result, null, 2))
+          else {
+            const zh = g.lang === 'zh'
+            io.out(zh ? `${result.regionName}“${indicator.name}”预测（方法 ${result.method}，90% 区间）${result.notes.length ? `，注：${result.notes.join(', ')}` : ''}` : `${indicator.nameEn}, ${ctx.regions.get(region)?.nameEn}: forecast (${result.method}, 90 % interval)${result.notes.length ? `; notes: ${result.notes.join(', ')}` : ''}`)
+            io.out(
+              renderTable(
+                zh ? ['年份', '数值', '下限', '上限', '来源'] : ['year', 'value', 'low', 'high', 'source'],
+                [
+                  ...observed.map((p) => [String(p.year), fmt(p.value), '', '', p.source]),
+                  ...f.value.points.map((p) => [String(p.year), fmt(p.value), fmt(p.low), fmt(p.high), zh ? '预测' : 'forecast']),
+                ],
+                [false, true, true, true],
+              ),
+            )
           }
           return 0
         } finally {
