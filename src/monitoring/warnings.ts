@@ -208,7 +208,7 @@ export function jumpWarnings(indicator: string, region: string, series: Readonly
   if (changes.length < 6) return out
   for (const c of changes) {
     const others = changes.filter((o) => o !== c).map((o) => o.change)
-    const z = modifiedZ(c.change, others)
+    const z = modifiedZ(c.change, others, scaleFloor(series))
     if (z !== undefined && Math.abs(z) > threshold) {
       const med = median(others)
       out.push({
@@ -246,7 +246,7 @@ function censusWarnings(indicator: string, region: string, series: ReadonlyArray
     }
     if (rates.length < 3) continue
     const rate = (after.value - before.value) / (after.year - before.year)
-    const z = modifiedZ(rate, rates)
+    const z = modifiedZ(rate, rates, scaleFloor(series))
     if (z === undefined || Math.abs(z) <= threshold) continue
     out.push({
       kind: 'census_break',
@@ -262,11 +262,18 @@ function censusWarnings(indicator: string, region: string, series: ReadonlyArray
   return out
 }
 
+/** 0.1 % of the series' mean magnitude: changes smaller than that are rounding, never a jump. */
+function scaleFloor(series: ReadonlyArray<{ value: number }>): number {
+  return (1e-3 * series.reduce((s, p) => s + Math.abs(p.value), 0)) / Math.max(series.length, 1)
+}
+
 /** Iglewicz & Hoaglin's modified z-score of x against others: 0.6745·(x − median)/MAD (mean absolute deviation when MAD is 0). */
-function modifiedZ(x: number, others: ReadonlyArray<number>): number | undefined {
+function modifiedZ(x: number, others: ReadonlyArray<number>, floor = 0): number | undefined {
   const med = median(others)
   let spread = median(others.map((o) => Math.abs(o - med)))
   if (spread === 0) spread = others.reduce((s, o) => s + Math.abs(o - med), 0) / others.length / 1.2533
+  // A very regular series would make rounding noise look extreme: the spread never counts as less than `floor`.
+  spread = Math.max(spread, floor)
   if (spread === 0) return undefined
   return (0.6745 * (x - med)) / spread
 }

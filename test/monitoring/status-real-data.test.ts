@@ -1,0 +1,128 @@
+/**
+ * Done-when of the monitoring issue: with the real figures of data/observations loaded, `urbmon status` gives, for
+ * every Jiangsu target, numbers a reviewer can reproduce by hand from the formulas in the README. Each expected
+ * number below is worked out in the comment beside it.
+ */
+import { beforeAll, describe, expect, it } from 'vitest'
+
+import { cli, tempDb } from '../helpers/cli.js'
+
+type Row = Record<string, unknown> & { target: string; regions?: Array<{ region: string; value: number | null; meets: boolean | null }> }
+
+let db: string
+const statusAt = async (...args: string[]): Promise<Map<string, Row>> => {
+  const r = await cli(['--db', db, 'status', '--json', ...args])
+  expect(r.code, r.err).toBe(0)
+  return new Map((JSON.parse(r.out) as Row[]).map((x) => [x.target, x]))
+}
+
+beforeAll(async () => {
+  db = tempDb()
+  expect((await cli(['--db', db, 'init'])).code).toBe(0)
+})
+
+describe('status of the Jiangsu targets on the bundled data', () => {
+  it('evaluates at the latest year with data, 2024', async () => {
+    const s = await statusAt()
+    const u = s.get('urbanization-2025')!
+    // Baseline 73.44 (2020, plan); latest 75.5 (2024, 2024 bulletin); target ≥ 75 by 2025.
+    // progress = (75.5 − 73.44) / (75 − 73.44) = 2.06 / 1.56 = 1.320513
+    // expected = (2024 − 2020) / (2025 − 2020) = 0.8
+    // required = (75 − 75.5) / (2025 − 2024) = −0.5
+    // recent   = (75.5 − 73.94) / (2024 − 2021) = 0.52  (points within 3 years of 2024: 2021 73.94 … 2024 75.5)
+    expect(u).toMatchObject({ baselineYear: 2020, baselineValue: 73.44, latestYear: 2024, latestValue: 75.5, targetYear: 2025, targetValue: 75, comparator: '>=', status: 'achieved' })
+    expect(u.progress as number).toBeCloseTo(2.06 / 1.56, 9)
+    expect(u.expectedProgress as number).toBeCloseTo(0.8, 12)
+    expect(u.requiredAnnualChange as number).toBeCloseTo(-0.5, 12)
+    expect(u.recentAnnualChange as number).toBeCloseTo(0.52, 12)
+    expect(u.forecastValue as number).toBeGreaterThan(75.5)
+    expect(u.probability as number).toBeGreaterThan(0.95)
+
+    const u35 = s.get('urbanization-2035')!
+    // About 80 (±1) by 2035: progress = 2.06 / (80 − 73.44) = 0.314024; expected = 4 / 15 = 0.266667; ratio 1.18 ≥ 1 → on track
+    expect(u35.progress as number).toBeCloseTo(2.06 / 6.56, 9)
+    expect(u35.expectedProgress as number).toBeCloseTo(4 / 15, 12)
+    expect(u35.requiredAnnualChange as number).toBeCloseTo((80 - 75.5) / 11, 12)
+    expect(u35.status).toBe('on_track')
+
+    const inc = s.get('income-ratio-2025')!
+    // Baseline 2.19 (2020); latest 2.11 (2022, NBS-verified figures); ≤ 2.15 by 2025 → already met.
+    // progress = (2.11 − 2.19) / (2.15 − 2.19) = 2; expected = 2 / 5 = 0.4; recent = (2.11 − 2.16) / 1 = −0.05
+    expect(inc).toMatchObject({ latestYear: 2022, latestValue: 2.11, status: 'achieved' })
+    expect(inc.progress as number).toBeCloseTo(2, 9)
+    expect(inc.expectedProgress as number).toBeCloseTo(0.4, 12)
+    expect(inc.recentAnnualChange as number).toBeCloseTo(-0.05, 12)
+  })
+
+  it('evaluates at a chosen year (the 2022 mid-course view)', async () => {
+    const u = (await statusAt('--year', '2022')).get('urbanization-2025')!
+    // latest 74.4 (2022): progress = 0.96 / 1.56 = 0.615385; expected = 2/5 = 0.4; ratio 1.54 → on track
+    // required = (75 − 74.4) / 3 = 0.2; recent = (74.4 − 73.44) / (2022 − 2020) = 0.48 (2019 has no figure)
+    expect(u).toMatchObject({ latestYear: 2022, latestValue: 74.4, status: 'on_track' })
+    expect(u.progress as number).toBeCloseTo(0.96 / 1.56, 9)
+    expect(u.requiredAnnualChange as number).toBeCloseTo(0.2, 12)
+    expect(u.recentAnnualChange as number).toBeCloseTo(0.48, 12)
+  })
+
+  it('counts the cities over 1 trillion yuan, listing which count and which lack data', async () => {
+    const t = (await statusAt()).get('trillion-gdp-cities-2025')!
+    // 2022 is the year most cities have GDP (9 of 13): 苏州 23958, 南京 16908, 无锡 14851, 南通 11380 ≥ 10 000;
+    // 常州 9550 (the provincial release; a secondary page says 10116.4), 泰州 6401.77, 镇江 5017.04, 宿迁 4112,
+    // 连云港 4005 below; 徐州, 淮安, 盐城 and 扬州 have no 2022 figure in the bundled data.
+    expect(t.latestYear).toBe(2022)
+    const meeting = t.regions!.filter((r) => r.meets).map((r) => r.region).sort()
+    expect(meeting).toEqual(['320100', '320200', '320500', '320600'])
+    expect(t.latestValue).toBe(4)
+    const missing = t.regions!.filter((r) => r.meets === null).map((r) => r.region)
+    expect(missing.sort()).toEqual(['320300', '320800', '320900', '321000'])
+    // Not all cities have 2022 GDP, so 4 is a lower bound: the status says so instead of guessing.
+    expect(t.status).toBe('no_data')
+    expect(t.notes).toContain('incomplete_regions')
+  })
+
+  it('reports no data where the store has none, and needs new data before judging a direction', async () => {
+    const s = await statusAt()
+    expect(s.get('migrant-children-2025')!.status).toBe('no_data')
+    expect(s.get('gigabit-cities-2023')!.status).toBe('no_data')
+    const gap = s.get('hukou-gap-narrowing')!
+    // 2020: 73.44 − 67.3 = 6.14, the only year with both rates.
+    expect(gap.latestValue as number).toBeCloseTo(6.14, 9)
+    expect(gap.notes).toContain('no_data_since_baseline')
+    expect(s.get('travel-circles-2025')!.notes).toContain('qualitative_needs_assessment')
+  })
+
+  it('offers the Open SDG CAGR measure and the trend ladder', async () => {
+    const cagr = (await statusAt('--method', 'cagr')).get('urbanization-2035')!
+    // CAGR(75.5, 73.44, 2024, 2020) = (75.5/73.44)^(1/4) − 1 = 0.0069403; CAGR(80, 73.44, 2035, 2020) = (80/73.44)^(1/15) − 1 = 0.0057210
+    // R = 0.0069403 / 0.0057210 = 1.2131 ≥ 0.95 → substantial progress → on track
+    expect(cagr).toMatchObject({ method: 'cagr', methodStatus: 'substantial_progress', status: 'on_track' })
+    const trend = (await statusAt('--method', 'trend', '--year', '2022')).get('urbanization-2025')!
+    // Ladder at 2022: window 2017–2022 (5 years): 2017 68.76, 2018 69.6, 2020 73.44, 2021 73.94, 2022 74.4 → 5 points;
+    // mean change (74.4 − 68.76) / 5 = 1.128 per year → 2025: 74.4 + 3 × 1.128 = 77.784 ≥ 75 → on track.
+    expect(trend).toMatchObject({ method: 'trend', methodStatus: 'on_track', status: 'on_track' })
+  })
+
+  it('prints a readable table in Chinese, and in English with --lang en', async () => {
+    const zh = await cli(['--db', db, 'status'])
+    expect(zh.out).toContain('常住人口城镇化率达到75%以上')
+    expect(zh.out).toContain('已实现')
+    const en = await cli(['--db', db, '--lang', 'en', 'status', '--region', '320000'])
+    expect(en.out).toContain('Urbanization rate of at least 75 %')
+    expect(en.out).toContain('achieved')
+    expect(en.out).not.toContain('Six cities') // --region 320000 keeps only the province's own targets
+  })
+})
+
+describe('urbmon forecast', () => {
+  it('projects with intervals and says what it did', async () => {
+    const r = await cli(['--db', db, 'forecast', '--indicator', 'urbanization_rate', '--region', '江苏', '--to', '2030', '--json'])
+    expect(r.code, r.err).toBe(0)
+    const f = JSON.parse(r.out) as { method: string; notes: string[]; forecast: Array<{ year: number; value: number; low: number; high: number }> }
+    expect(f.method).toBe('urgd')
+    expect(f.notes).toContain('census_spliced_2020')
+    expect(f.forecast.map((p) => p.year)).toEqual([2025, 2026, 2027, 2028, 2029, 2030])
+    for (const p of f.forecast) expect(p.low <= p.value && p.value <= p.high && p.high <= 100).toBe(true)
+    const again = await cli(['--db', db, 'forecast', '--indicator', 'urbanization_rate', '--region', '江苏', '--to', '2030', '--json'])
+    expect(again.out).toBe(r.out) // same seed, same numbers
+  })
+})
