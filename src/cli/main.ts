@@ -6,7 +6,7 @@ import { Command, CommanderError } from 'commander'
 
 import { registerData } from './commands/data.js'
 import { registerImport } from './commands/import.js'
-import { registerForecast, registerMonitor } from './commands/monitor.js'
+import { registerExplain, registerForecast, registerMonitor } from './commands/monitor.js'
 import { registerSetup } from './commands/setup.js'
 import { registerStart } from './commands/start.js'
 import { processIO, type CliIO } from './io.js'
@@ -25,6 +25,7 @@ export async function main(argv: ReadonlyArray<string>, io: CliIO = processIO())
   registerData(program, io, exit)
   registerMonitor(program, io, exit)
   registerForecast(program, io, exit)
+  registerExplain(program, io, exit)
   registerStart(program, io, exit)
   for (const cmd of program.commands) {
     cmd.exitOverride()

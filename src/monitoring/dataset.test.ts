@@ -74,6 +74,23 @@ describe('aggregation', () => {
     expect(rate?.inputs.every((i) => i.region === '320100' && i.year === 2017 && i.observationId > 0)).toBe(true)
   })
 
+  it('sums one vintage when one source covers every member, rather than mixing vintages', () => {
+    // 南京 2018 has the yearbook figure (843.62) and a revised one (924.39, written later, so preferred for the city).
+    const d = new Dataset(indicators, regions, [
+      ...points([
+        ['resident_pop', '320100', 2018, 843.62, 'yearbook'], ['resident_pop', '320200', 2018, 657.45, 'yearbook'],
+        ['resident_pop', '320400', 2018, 472.86, 'yearbook'], ['resident_pop', '320500', 2018, 1072.17, 'yearbook'],
+        ['resident_pop', '321100', 2018, 319.64, 'yearbook'],
+      ]),
+      { id: 99, indicator: 'resident_pop', region: '320100', year: 2018, value: 924.39, source: 'revised', version: 1, updatedAt: '2026-02-01T00:00:00.000Z' },
+    ])
+    expect(d.resolve('resident_pop', '320100', 2018)?.source).toBe('revised')
+    // 苏南 from the yearbook alone: 843.62 + 657.45 + 472.86 + 1072.17 + 319.64 = 3365.74, the yearbook's own 苏南 row.
+    const r = d.aggregate('resident_pop', 'sunan', 2018)
+    expect('value' in r && r.value).toBeCloseTo(3365.74, 9)
+    expect('value' in r && r.inputs.every((i) => i.source === 'yearbook')).toBe(true)
+  })
+
   it('derives the income ratio and the urbanization gap from their formulas', () => {
     const d = new Dataset(indicators, regions, points([
       ['urban_income', '320000', 2022, 60178], ['rural_income', '320000', 2022, 28486],

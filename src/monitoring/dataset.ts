@@ -167,12 +167,14 @@ export class Dataset {
       return viaComponents
     }
     if (ind.aggregation === 'weighted_mean') return this.#weightedMean(ind, ind.weight ?? '', members, region, year)
-    const values: ResolvedValue[] = []
+    const values: ResolvedValue[] = this.#oneSourceForAll(indicator, members, year) ?? []
     const missing: string[] = []
-    for (const m of members) {
-      const v = this.resolve(indicator, m, year)
-      if (v) values.push(v)
-      else missing.push(m)
+    if (values.length === 0) {
+      for (const m of members) {
+        const v = this.resolve(indicator, m, year)
+        if (v) values.push(v)
+        else missing.push(m)
+      }
     }
     if (missing.length > 0) return { kind: 'incomplete', missing }
     const xs = values.map((v) => v.value)
@@ -185,6 +187,22 @@ export class Dataset {
             ? Math.max(...xs)
             : Math.min(...xs)
     return { indicator, region, year, value, origin: 'aggregated', method: ind.aggregation, inputs: values.flatMap((v) => v.inputs) }
+  }
+
+  /**
+   * When one source (a yearbook table) published the cell for every member, its figures are one vintage: sum
+   * those rather than each member's preferred figure, which may come from different vintages.
+   */
+  #oneSourceForAll(indicator: string, members: ReadonlyArray<string>, year: number): ResolvedValue[] | undefined {
+    const lists = members.map((m) => this.publishedAll(indicator, m, year))
+    if (lists.some((l) => l.length === 0)) return undefined
+    const common = lists.reduce<string[]>((acc, l, i) => (i === 0 ? l.map((o) => o.source) : acc.filter((s) => l.some((o) => o.source === s))), [])
+    const source = common[0]
+    if (source === undefined || lists.every((l) => l.length === 1)) return undefined
+    return lists.map((l, i) => {
+      const o = l.find((x) => x.source === source)!
+      return { indicator, region: members[i]!, year, value: o.value, origin: 'published' as const, source, inputs: [provenanceOf(o)] }
+    })
   }
 
   /** A ratio indicator for a region whose formula inputs are each aggregated over the members. */

@@ -206,3 +206,55 @@ export function registerForecast(program: Command, io: CliIO, exit: { code: numb
       }),
     )
 }
+
+export function registerExplain(program: Command, io: CliIO, exit: { code: number }): void {
+  program
+    .command('explain')
+    .description('一个数值从何而来：各来源公布值、按公式推算值、由成员汇总值 · where a value comes from')
+    .requiredOption('--indicator <id>', 'indicator')
+    .requiredOption('--region <name>', 'region or grouping')
+    .requiredOption('--year <year>', 'year')
+    .option('--json', 'JSON')
+    .action((opts: { indicator: string; region: string; year: string; json?: boolean }, cmd: Command) =>
+      run(io, exit, cmd, async (g) => {
+        const year = parseYear(opts.year)
+        if (year === undefined) throw usageError(`--year ${opts.year}`)
+        const ctx = await openContext(databasePath(g.db, io.env))
+        try {
+          const indicator = resolveIndicatorArg(ctx, opts.indicator)
+          const region = resolveRegionArg(ctx, opts.region)
+          const data = await loadDataset(ctx)
+          const aggregated = data.aggregate(indicator, region, year)
+          const result = {
+            indicator,
+            region,
+            regionName: ctx.regions.get(region)?.name ?? region,
+            year,
+            shown: data.resolve(indicator, region, year) ?? null,
+            published: data.publishedAll(indicator, region, year),
+            derived: data.derived(indicator, region, year) ?? null,
+            aggregated: 'value' in aggregated ? aggregated : { unavailable: aggregated },
+          }
+          if (opts.json) io.out(JSON.stringify(result, null, 2))
+          else {
+            const zh = g.lang === 'zh'
+            const lines = [`${result.regionName} ${indicator} ${year}`]
+            lines.push(`  ${zh ? '显示值' : 'shown'}: ${result.shown ? `${result.shown.value} (${result.shown.origin}${result.shown.source ? `, ${result.shown.source}` : ''})` : '—'}`)
+            for (const p of result.published) lines.push(`  ${zh ? '公布' : 'published'}: ${p.value}  ${p.source}  (v${p.version})`)
+            if (result.derived) lines.push(`  ${zh ? '推算' : 'derived'}: ${result.derived.value} = ${result.derived.method}`)
+            if ('value' in result.aggregated) lines.push(`  ${zh ? '汇总' : 'aggregated'}: ${result.aggregated.value} (${result.aggregated.method}${result.aggregated.weightedFallback ? (zh ? '，成员分量缺失，按权重加权平均' : ', weighted mean: components missing') : ''})`)
+            else if (result.aggregated.unavailable.kind === 'incomplete') lines.push(`  ${zh ? '汇总' : 'aggregated'}: ${zh ? '成员数据不全，缺' : 'incomplete, missing'} ${result.aggregated.unavailable.missing.map((c) => ctx.regions.get(c)?.name ?? c).join(zh ? '、' : ', ')}`)
+            const inputs = result.shown?.inputs ?? []
+            if (result.shown && result.shown.origin !== 'published') {
+              lines.push(`  ${zh ? '所用观测值' : 'observations used'}:`)
+              for (const i of inputs) lines.push(`    #${i.observationId} v${i.version} ${i.indicator} ${ctx.regions.get(i.region)?.name ?? i.region} ${i.year} ${i.source}`)
+            }
+            io.out(lines.join('\n'))
+          }
+          return 0
+        } finally {
+          await ctx.close()
+        }
+      }),
+    )
+}
