@@ -2,8 +2,9 @@
  * Adapters from the progress methods and the forecasting module to the monitoring engine's ports.
  * @module
  */
+import { median } from '../core/stats.js'
 import { forecast, mulberry32 } from '../forecasting/index.js'
-import type { Forecaster, MethodRunner, Status } from '../monitoring/index.js'
+import { censusStep, type Forecaster, type MethodRunner, type Status } from '../monitoring/index.js'
 import { CagrError, cagrProgress, trendLadder, type CagrStatus, type LadderStatus } from '../monitoring/methods/index.js'
 
 const CAGR_STATUS: Record<CagrStatus, Status> = {
@@ -57,21 +58,9 @@ export function spliceCensusBreaks(series: ReadonlyArray<{ year: number; value: 
   let out = series.map((p) => ({ ...p }))
   const spliced: number[] = []
   for (const c of census) {
-    const at = out.findIndex((p) => p.year >= c)
-    const before = out[at - 1]
-    const after = out[at]
-    if (at <= 0 || !before || !after || after.year - before.year > 3) continue
-    const rates: number[] = []
-    for (let i = 1; i < out.length; i++) {
-      const a = out[i - 1]!
-      const b = out[i]!
-      if (!(a.year < c && b.year >= c)) rates.push((b.value - a.value) / (b.year - a.year))
-    }
-    if (rates.length < 2) continue
-    const sorted = [...rates].sort((x, y) => x - y)
-    const mid = Math.floor(sorted.length / 2)
-    const usual = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
-    const shift = after.value - before.value - usual * (after.year - before.year)
+    const step = censusStep(out, c)
+    if (!step || step.after.year - step.before.year > 3 || step.otherRates.length < 2) continue
+    const shift = step.after.value - step.before.value - median(step.otherRates) * (step.after.year - step.before.year)
     out = out.map((p) => (p.year < c ? { year: p.year, value: p.value + shift } : p))
     spliced.push(c)
   }

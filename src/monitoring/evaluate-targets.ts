@@ -131,21 +131,32 @@ function baselineOf(plan: Plan, t: Target, series: ReadonlyArray<ResolvedValue>,
   return atBase ? { year: atBase.year, value: atBase.value } : undefined
 }
 
-function latestFields(p: ResolvedValue) {
-  return { latestYear: p.year, latestValue: p.value, latestOrigin: p.origin, latestSource: p.source ?? null }
+/** What level and direction targets share: the region's series up to asOf, its latest point and the baseline. */
+function seriesFacts(plan: Plan, t: Extract<Target, { kind: 'level' | 'direction' }>, data: Dataset, options: EvaluateOptions, row: TargetStatus) {
+  const series = data.series(t.indicator, t.region, options.asOf)
+  const latest = series.at(-1)
+  if (!latest) return undefined
+  const notes: string[] = []
+  const baseline = baselineOf(plan, t, series, notes)
+  const points = series.map((p) => ({ year: p.year, value: p.value }))
+  const withLatest: TargetStatus = {
+    ...row,
+    latestYear: latest.year,
+    latestValue: latest.value,
+    latestOrigin: latest.origin,
+    latestSource: latest.source ?? null,
+    recentAnnualChange: recentAnnualChange(points),
+    notes,
+  }
+  return { latest, baseline, points, notes, withLatest }
 }
 
 function evaluateLevel(plan: Plan, t: Extract<Target, { kind: 'level' }>, data: Dataset, options: EvaluateOptions, row: TargetStatus): TargetStatus {
   const indicator = data.indicators.get(t.indicator)!
-  const series = data.series(t.indicator, t.region, options.asOf)
-  const notes: string[] = []
-  const latest = series.at(-1)
-  if (!latest) return { ...row, notes: ['no_data'] }
-  const baseline = baselineOf(plan, t, series, notes)
-  const points = series.map((p) => ({ year: p.year, value: p.value }))
-  const recent = recentAnnualChange(points)
-  const withLatest = { ...row, ...latestFields(latest), recentAnnualChange: recent }
-  if (!baseline) return { ...withLatest, notes }
+  const facts = seriesFacts(plan, t, data, options, row)
+  if (!facts) return { ...row, notes: ['no_data'] }
+  const { latest, baseline, points, notes, withLatest } = facts
+  if (!baseline) return withLatest
   const targetValue = goalPoint(t, baseline.value)
   const sense = senseTowards(t, baseline.value, indicator.direction)
   const sp = straightPath({
@@ -209,13 +220,9 @@ function withForecast(row: TargetStatus, points: ReadonlyArray<{ year: number; v
 }
 
 function evaluateDirection(plan: Plan, t: Extract<Target, { kind: 'direction' }>, data: Dataset, options: EvaluateOptions, row: TargetStatus): TargetStatus {
-  const series = data.series(t.indicator, t.region, options.asOf)
-  const notes: string[] = []
-  const latest = series.at(-1)
-  if (!latest) return { ...row, notes: ['no_data'] }
-  const baseline = baselineOf(plan, t, series, notes)
-  const points = series.map((p) => ({ year: p.year, value: p.value }))
-  const withLatest = { ...row, ...latestFields(latest), recentAnnualChange: recentAnnualChange(points), notes }
+  const facts = seriesFacts(plan, t, data, options, row)
+  if (!facts) return { ...row, notes: ['no_data'] }
+  const { latest, baseline, notes, withLatest } = facts
   if (!baseline) return withLatest
   if (latest.year <= baseline.year) return { ...withLatest, baselineYear: baseline.year, baselineValue: baseline.value, notes: [...notes, 'no_data_since_baseline'] }
   const sense = t.direction === 'increase' ? 1 : -1

@@ -3,8 +3,10 @@
  * (census re-basing, vintages that disagree), and published figures that disagree with their own components.
  * @module
  */
+import { median } from '../core/stats.js'
 import type { Plan } from '../plan/plan-schema.js'
 import { expandRegionSet } from '../regions/load-regions.js'
+import { censusStep } from './census-step.js'
 import type { Dataset } from './dataset.js'
 import type { TargetStatus } from './target-status.js'
 
@@ -184,12 +186,6 @@ function dataWarnings(plan: Plan, data: Dataset, options: WarningOptions): Monit
   return out
 }
 
-function median(xs: ReadonlyArray<number>): number {
-  const s = [...xs].sort((a, b) => a - b)
-  const m = Math.floor(s.length / 2)
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
-}
-
 /**
  * A year-on-year change is suspicious when its modified z-score (Iglewicz & Hoaglin 1993:
  * 0.6745·(x − median)/MAD) against the other changes of the series exceeds the threshold. Needs at least five
@@ -234,19 +230,10 @@ export function jumpWarnings(indicator: string, region: string, series: Readonly
 function censusWarnings(indicator: string, region: string, series: ReadonlyArray<{ year: number; value: number; source?: string }>, censusYears: ReadonlyArray<number>, threshold: number): MonitoringWarning[] {
   const out: MonitoringWarning[] = []
   for (const c of censusYears) {
-    const at = series.findIndex((p) => p.year >= c)
-    const before = series[at - 1]
-    const after = series[at]
-    if (at <= 0 || !before || !after) continue
-    const rates: number[] = []
-    for (let i = 1; i < series.length; i++) {
-      const a = series[i - 1]!
-      const b = series[i]!
-      if (!(a.year < c && b.year >= c)) rates.push((b.value - a.value) / (b.year - a.year))
-    }
-    if (rates.length < 3) continue
-    const rate = (after.value - before.value) / (after.year - before.year)
-    const z = modifiedZ(rate, rates, scaleFloor(series))
+    const step = censusStep(series, c)
+    if (!step || step.otherRates.length < 3) continue
+    const { before, after } = step
+    const z = modifiedZ(step.rate, step.otherRates, scaleFloor(series))
     if (z === undefined || Math.abs(z) <= threshold) continue
     out.push({
       kind: 'census_break',
