@@ -25,6 +25,8 @@ export interface ImportOptions {
   readonly status?: WorkflowStatus
   readonly by: string
   readonly at: string
+  /** `cli`, or the client's address. */
+  readonly origin?: string
 }
 
 export interface FileReport {
@@ -78,13 +80,14 @@ export async function importFiles(ctx: Context, paths: ReadonlyArray<string>, op
       at: options.at,
       status: options.status ?? 'draft',
       warnings: base.warnings.length,
+      origin: options.origin ?? 'cli',
     })
     files.push({ ...base, written })
   }
   return { ok: !anyErrors, dryRun: options.dryRun ?? false, files }
 }
 
-export async function parseBytes(ctx: Context, bytes: Uint8Array, name: string, options: Omit<ImportOptions, 'by' | 'at'>): Promise<ParsedFile> {
+export async function parseBytes(ctx: Context, bytes: Uint8Array, name: string, options: Omit<ImportOptions, 'by' | 'at' | 'origin'>): Promise<ParsedFile> {
   const result = await parseFile(bytes, name, validationContext(ctx, name, options), {
     ...(options.layout ? { layout: options.layout } : {}),
     ...(options.indicator ? { indicator: options.indicator } : {}),
@@ -96,7 +99,7 @@ export async function parseBytes(ctx: Context, bytes: Uint8Array, name: string, 
   return { ...result, problems: [...result.problems, ...revisionWarnings(result.observations, (key) => existing.get(key))] }
 }
 
-function validationContext(ctx: Context, name: string, options: Omit<ImportOptions, 'by' | 'at'>) {
+function validationContext(ctx: Context, name: string, options: Omit<ImportOptions, 'by' | 'at' | 'origin'>) {
   return {
     plan: ctx.plan,
     indicators: ctx.indicators,

@@ -47,6 +47,11 @@ export interface ObservationTable {
   updated_at: string
   updated_by: string
   import_id: number | null
+  /** The last published value, kept visible while a revision goes through review. */
+  published_value: number | null
+  published_value_text: string | null
+  published_at: string | null
+  review_comment: string | null
 }
 
 export interface RevisionTable {
@@ -87,7 +92,66 @@ export interface ImportTable {
   warnings: number
 }
 
+export type Role = 'admin' | 'reviewer' | 'reporter' | 'viewer'
+
+export interface UserTable {
+  id: Generated<number>
+  username: string
+  display_name: string
+  password_hash: string
+  role: Role
+  /** JSON array of region codes a reporter may write (with their children). */
+  regions: string
+  department: string | null
+  disabled: number
+  created_at: string
+  updated_at: string
+}
+
+export interface SessionTable {
+  /** sha256 of the session cookie's token: a stolen database does not yield live sessions. */
+  id: string
+  user_id: number
+  csrf_token: string
+  created_at: string
+  expires_at: string
+  ip: string | null
+}
+
+export interface ApiTokenTable {
+  id: Generated<number>
+  user_id: number
+  name: string
+  token_hash: string
+  created_at: string
+  last_used_at: string | null
+  revoked_at: string | null
+}
+
+export interface AuditTable {
+  id: Generated<number>
+  at: string
+  actor: string
+  action: string
+  entity: string
+  entity_id: string | null
+  indicator: string | null
+  region: string | null
+  period: string | null
+  source: string | null
+  old_value: number | null
+  new_value: number | null
+  old_status: string | null
+  new_status: string | null
+  detail: string | null
+  origin: string | null
+}
+
 export interface Database {
+  users: UserTable
+  sessions: SessionTable
+  api_tokens: ApiTokenTable
+  audit_log: AuditTable
   meta: MetaTable
   plans: PlanTable
   regions: RegionTable

@@ -18,6 +18,8 @@ export interface ImportMeta {
   readonly at: string
   readonly status: WorkflowStatus
   readonly warnings: number
+  /** Where the change came from: `cli`, or the client's address for HTTP. */
+  readonly origin: string
 }
 
 export interface ImportOutcome {
@@ -99,7 +101,7 @@ export class ObservationRepo {
           continue
         }
         if (prev) {
-          await this.#update(trx, prev.id, prev.version + 1, prev.value, { ...o, note }, meta, importId)
+          await this.#update(trx, prev.id, prev.version + 1, prev.value, prev.status, { ...o, note }, meta, importId)
           updated++
         } else {
           await this.#insert(trx, o, meta, importId)
@@ -107,6 +109,26 @@ export class ObservationRepo {
         }
       }
       await trx.updateTable('imports').set({ created, updated, unchanged }).where('id', '=', importId).execute()
+      await trx
+        .insertInto('audit_log')
+        .values({
+          at: meta.at,
+          actor: meta.by,
+          action: 'import',
+          entity: 'import',
+          entity_id: String(importId),
+          indicator: null,
+          region: null,
+          period: null,
+          source: meta.source,
+          old_value: null,
+          new_value: null,
+          old_status: null,
+          new_status: meta.status,
+          detail: JSON.stringify({ file: meta.fileName, sha256: meta.sha256, created, updated, unchanged, warnings: meta.warnings }),
+          origin: meta.origin,
+        })
+        .execute()
       return { importId, created, updated, unchanged }
     })
   }
@@ -132,10 +154,12 @@ export class ObservationRepo {
         updated_at: meta.at,
         updated_by: meta.by,
         import_id: importId,
+        ...(meta.status === 'published' ? { published_value: o.value, published_value_text: o.valueText, published_at: meta.at } : {}),
       })
       .returning('id')
       .executeTakeFirstOrThrow()
     await this.#revision(trx, id, 1, 'create', null, o, meta, importId)
+    await this.#audit(trx, id, 'observation.create', null, o, meta, importId, null)
   }
 
   async #update(
@@ -143,6 +167,7 @@ export class ObservationRepo {
     id: number,
     version: number,
     previous: number,
+    prevStatus: WorkflowStatus,
     o: CandidateObservation,
     meta: ImportMeta,
     importId: number,
@@ -160,10 +185,13 @@ export class ObservationRepo {
         updated_at: meta.at,
         updated_by: meta.by,
         import_id: importId,
+        // A revision of a published value goes through review; the published one stays until it is replaced.
+        ...(meta.status === 'published' ? { published_value: o.value, published_value_text: o.valueText, published_at: meta.at } : {}),
       })
       .where('id', '=', id)
       .execute()
     await this.#revision(trx, id, version, 'update', previous, o, meta, importId)
+    await this.#audit(trx, id, 'observation.update', previous, o, meta, importId, prevStatus)
   }
 
   async #revision(
@@ -197,6 +225,38 @@ export class ObservationRepo {
         changed_by: meta.by,
         import_id: importId,
         origin: JSON.stringify(o.location),
+      })
+      .execute()
+  }
+
+  async #audit(
+    trx: Transaction<Database>,
+    observationId: number,
+    action: string,
+    previous: number | null,
+    o: CandidateObservation,
+    meta: ImportMeta,
+    importId: number,
+    prevStatus: WorkflowStatus | null,
+  ): Promise<void> {
+    await trx
+      .insertInto('audit_log')
+      .values({
+        at: meta.at,
+        actor: meta.by,
+        action,
+        entity: 'observation',
+        entity_id: String(observationId),
+        indicator: o.indicator,
+        region: o.region,
+        period: o.period,
+        source: o.source,
+        old_value: previous,
+        new_value: o.value,
+        old_status: prevStatus,
+        new_status: meta.status,
+        detail: JSON.stringify({ import: importId, file: meta.fileName, location: o.location }),
+        origin: meta.origin,
       })
       .execute()
   }

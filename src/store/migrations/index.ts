@@ -102,6 +102,84 @@ function migration001(dialect: DialectName): Migration {
   }
 }
 
+/** Accounts, sessions, API tokens, the append-only audit log, and what the review workflow keeps on a cell. */
+function migration002(dialect: DialectName): Migration {
+  const idType = dialect === 'postgres' ? 'serial' : 'integer'
+  const real = dialect === 'postgres' ? 'double precision' : 'real'
+  const id = (c: import('kysely').ColumnDefinitionBuilder) => (dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey())
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('users')
+        .addColumn('id', idType, id)
+        .addColumn('username', 'text', (c) => c.notNull().unique())
+        .addColumn('display_name', 'text', (c) => c.notNull())
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('regions', 'text', (c) => c.notNull())
+        .addColumn('department', 'text')
+        .addColumn('disabled', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute()
+      await db.schema
+        .createTable('sessions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
+        .addColumn('csrf_token', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('ip', 'text')
+        .execute()
+      await db.schema
+        .createTable('api_tokens')
+        .addColumn('id', idType, id)
+        .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('last_used_at', 'text')
+        .addColumn('revoked_at', 'text')
+        .execute()
+      await db.schema
+        .createTable('audit_log')
+        .addColumn('id', idType, id)
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('entity', 'text', (c) => c.notNull())
+        .addColumn('entity_id', 'text')
+        .addColumn('indicator', 'text')
+        .addColumn('region', 'text')
+        .addColumn('period', 'text')
+        .addColumn('source', 'text')
+        .addColumn('old_value', sql.raw(real))
+        .addColumn('new_value', sql.raw(real))
+        .addColumn('old_status', 'text')
+        .addColumn('new_status', 'text')
+        .addColumn('detail', 'text')
+        .addColumn('origin', 'text')
+        .execute()
+      await db.schema.createIndex('audit_by_time').on('audit_log').columns(['at']).execute()
+      await db.schema.createIndex('audit_by_cell').on('audit_log').columns(['indicator', 'region', 'period']).execute()
+      // Append-only, enforced by the database itself and not only by the code that writes it.
+      if (dialect === 'sqlite') {
+        await sql`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db)
+        await sql`CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db)
+      } else {
+        await sql`CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$ LANGUAGE plpgsql`.execute(db)
+        await sql`CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()`.execute(db)
+      }
+      // The published value stays visible while a revision of it is reviewed.
+      await db.schema.alterTable('observations').addColumn('published_value', sql.raw(real)).execute()
+      await db.schema.alterTable('observations').addColumn('published_value_text', 'text').execute()
+      await db.schema.alterTable('observations').addColumn('published_at', 'text').execute()
+      await db.schema.alterTable('observations').addColumn('review_comment', 'text').execute()
+      await sql`UPDATE observations SET published_value = value, published_value_text = value_text, published_at = updated_at WHERE status = 'published'`.execute(db)
+    },
+  }
+}
+
 export function migrations(dialect: DialectName): Record<string, Migration> {
-  return { '001_initial': migration001(dialect) }
+  return { '001_initial': migration001(dialect), '002_accounts_audit_workflow': migration002(dialect) }
 }
