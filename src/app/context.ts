@@ -13,7 +13,7 @@ import { planSchema, type Plan } from '../plan/plan-schema.js'
 import { RegionCatalog, type Region } from '../regions/region-catalog.js'
 import type { RegionsFile } from '../regions/region-schema.js'
 import { ObservationRepo } from '../store/observation-repo.js'
-import { openSqliteStore, type Store } from '../store/open-store.js'
+import { describeTarget, openStoreTarget, type Store, type StoreTarget } from '../store/open-store.js'
 import type { LoadedPlan } from './plan-files.js'
 
 export interface Context {
@@ -25,9 +25,22 @@ export interface Context {
   close(): Promise<void>
 }
 
-export async function openStore(dbPath: string, create: boolean): Promise<Store> {
-  if (!create && dbPath !== ':memory:' && !existsSync(dbPath)) throw new AppError('store.not_initialised', { db: dbPath })
-  return openSqliteStore(dbPath, { create })
+export async function openStore(target: StoreTarget, create: boolean): Promise<Store> {
+  if (target.kind === 'sqlite' && !create && target.file !== ':memory:' && !existsSync(target.file)) {
+    throw new AppError('store.not_initialised', { db: target.file })
+  }
+  return openStoreTarget(target, { create })
+}
+
+/** Whether the store exists and holds a plan (what `urbmon init` leaves). */
+export async function isInitialised(target: StoreTarget): Promise<boolean> {
+  if (target.kind === 'sqlite' && target.file !== ':memory:' && !existsSync(target.file)) return false
+  const store = await openStore(target, true)
+  try {
+    return (await store.db.selectFrom('meta').select('value').where('key', '=', 'active_plan').executeTakeFirst()) !== undefined
+  } finally {
+    await store.close()
+  }
 }
 
 /** Saves the plan and its regions into the store (a new plan version is added, never overwritten). */
@@ -93,11 +106,11 @@ function regionRows(file: RegionsFile) {
   ]
 }
 
-export async function openContext(dbPath: string): Promise<Context> {
-  const store = await openStore(dbPath, false)
+export async function openContext(target: StoreTarget): Promise<Context> {
+  const store = await openStore(target, false)
   try {
     const active = await store.db.selectFrom('meta').select('value').where('key', '=', 'active_plan').executeTakeFirst()
-    if (!active) throw new AppError('store.not_initialised', { db: dbPath })
+    if (!active) throw new AppError('store.not_initialised', { db: describeTarget(target) })
     const { id, version } = JSON.parse(active.value) as { id: string; version: string }
     const row = await store.db.selectFrom('plans').select('content').where('id', '=', id).where('version', '=', version).executeTakeFirstOrThrow()
     const plan = planSchema.parse(parseYaml(row.content))

@@ -1,4 +1,5 @@
 import type { Lang } from '../i18n/t.js'
+import type { StoreTarget } from '../store/open-store.js'
 
 /** Where a command writes; tests pass buffers, the binary passes the process streams. */
 export interface CliIO {
@@ -11,7 +12,7 @@ export interface CliIO {
 }
 
 export interface GlobalOptions {
-  readonly db?: string
+  readonly target: StoreTarget
   readonly lang: Lang
 }
 

@@ -1,12 +1,16 @@
 import type { Command } from 'commander'
 
+import { storeTarget } from '../app/paths.js'
 import { AppError, isAppError } from '../core/errors.js'
 import { t, type Lang } from '../i18n/t.js'
 import type { CliIO, GlobalOptions } from './io.js'
 
-export function globals(cmd: Command): GlobalOptions {
-  const o = cmd.optsWithGlobals() as { db?: string; lang?: string }
-  return { ...(o.db ? { db: o.db } : {}), lang: o.lang === 'en' ? 'en' : 'zh' }
+export function globals(cmd: Command, env: NodeJS.ProcessEnv): GlobalOptions {
+  const o = cmd.optsWithGlobals() as { db?: string; databaseUrl?: string; lang?: string }
+  return {
+    target: storeTarget({ ...(o.db ? { db: o.db } : {}), ...(o.databaseUrl ? { databaseUrl: o.databaseUrl } : {}) }, env),
+    lang: o.lang === 'en' ? 'en' : 'zh',
+  }
 }
 
 /** Prints an error as `错误 [code] message` and returns the exit code: 2 for a wrong command line, else 1. */
@@ -20,7 +24,7 @@ export function reportError(io: CliIO, lang: Lang, e: unknown): number {
 }
 
 export async function run(io: CliIO, exit: { code: number }, cmd: Command, fn: (g: GlobalOptions) => Promise<number>): Promise<void> {
-  const g = globals(cmd)
+  const g = globals(cmd, io.env)
   try {
     exit.code = await fn(g)
   } catch (e) {

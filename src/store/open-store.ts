@@ -12,6 +12,9 @@ import { AppError } from '../core/errors.js'
 import type { Database } from './db-types.js'
 import { migrations, type DialectName } from './migrations/index.js'
 
+/** Where the data lives: an embedded SQLite file, or a PostgreSQL database (optionally one schema of it). */
+export type StoreTarget = { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'postgres'; readonly url: string; readonly schema?: string }
+
 export interface Store {
   readonly db: Kysely<Database>
   readonly dialect: DialectName
@@ -44,4 +47,23 @@ export async function openSqliteStore(file: string, options: { create: boolean }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
   await migrate(db, 'sqlite')
   return { db, dialect: 'sqlite', location: file, close: () => db.destroy() }
+}
+
+/** Opens either kind of store and migrates it to the latest schema. */
+export async function openStoreTarget(target: StoreTarget, options: { create: boolean }): Promise<Store> {
+  if (target.kind === 'sqlite') return openSqliteStore(target.file, options)
+  const { openPostgresStore } = await import('./postgres-store.js')
+  return openPostgresStore(target.url, { ...(target.schema ? { schema: target.schema } : {}), create: options.create })
+}
+
+/** How a store is named in messages: the file, or the database URL without its password. */
+export function describeTarget(target: StoreTarget): string {
+  if (target.kind === 'sqlite') return target.file
+  try {
+    const u = new URL(target.url)
+    if (u.password) u.password = '***'
+    return u.toString() + (target.schema ? ` (schema ${target.schema})` : '')
+  } catch {
+    return 'postgres'
+  }
 }

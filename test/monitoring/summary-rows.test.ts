@@ -11,7 +11,7 @@ describe('aggregates against the published summary rows of yearbook 2019 table 3
   it.each(['320000', 'sunan', 'suzhong', 'subei'])('%s', async (region) => {
     const db = await emptyStore()
     expect((await cli(['--db', db, 'import', resolve(__dirname, '../../data/observations/yearbook-2019-table-3-6.html')])).code).toBe(0)
-    const ctx = await openContext(db)
+    const ctx = await openContext({ kind: 'sqlite', file: db })
     try {
       const data = await loadDataset(ctx)
       for (const year of [2017, 2018]) {

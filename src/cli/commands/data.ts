@@ -5,11 +5,11 @@ import type { Command } from 'commander'
 
 import { openContext, type Context } from '../../app/context.js'
 import { toCsv, toJson, toXlsx } from '../../app/export.js'
-import { databasePath } from '../../app/paths.js'
 import { queryObservations, resolveIndicatorArg, resolveRegionArg, type ObservationView, type QueryInput } from '../../app/query.js'
 import { parseYear } from '../../core/period.js'
 import type { Lang } from '../../i18n/t.js'
 import type { WorkflowStatus } from '../../store/db-types.js'
+import type { StoreTarget } from '../../store/open-store.js'
 import type { CliIO } from '../io.js'
 import { run, usageError } from '../run.js'
 import { renderTable } from '../text-table.js'
@@ -26,8 +26,8 @@ function filters(opts: Record<string, unknown>): QueryInput {
   }
 }
 
-async function withContext<T>(io: CliIO, db: string | undefined, fn: (ctx: Context) => Promise<T>): Promise<T> {
-  const ctx = await openContext(databasePath(db, io.env))
+async function withContext<T>(target: StoreTarget, fn: (ctx: Context) => Promise<T>): Promise<T> {
+  const ctx = await openContext(target)
   try {
     return await fn(ctx)
   } finally {
@@ -57,7 +57,7 @@ export function registerData(program: Command, io: CliIO, exit: { code: number }
     .option('--csv', 'CSV')
     .action((opts: Record<string, unknown>, cmd: Command) =>
       run(io, exit, cmd, async (g) =>
-        withContext(io, g.db, async (ctx) => {
+        withContext(g.target, async (ctx) => {
           const rows = await queryObservations(ctx, filters(opts))
           io.out(opts.json ? JSON.stringify(rows, null, 2) : opts.csv ? toCsv(rows).replace(/^\ufeff/, '') : rows.length ? renderObservations(rows, g.lang) : g.lang === 'zh' ? '没有符合条件的数据' : 'No matching data')
           return 0
@@ -74,7 +74,7 @@ export function registerData(program: Command, io: CliIO, exit: { code: number }
     .option('--json', 'JSON')
     .action((opts: Record<string, string | boolean>, cmd: Command) =>
       run(io, exit, cmd, async (g) =>
-        withContext(io, g.db, async (ctx) => {
+        withContext(g.target, async (ctx) => {
           const indicator = resolveIndicatorArg(ctx, String(opts.indicator))
           const region = resolveRegionArg(ctx, String(opts.region))
           const year = parseYear(String(opts.year))
@@ -122,7 +122,7 @@ export function registerData(program: Command, io: CliIO, exit: { code: number }
     .option('--status <status>', 'only values in this workflow status')
     .action((opts: Record<string, unknown>, cmd: Command) =>
       run(io, exit, cmd, async (g) =>
-        withContext(io, g.db, async (ctx) => {
+        withContext(g.target, async (ctx) => {
           const format = String(opts.format)
           if (!['csv', 'xlsx', 'json'].includes(format)) throw usageError(`--format ${format}`)
           const rows = await queryObservations(ctx, filters(opts))

@@ -3,7 +3,6 @@ import type { Command } from 'commander'
 import { formatProblem, formatProblemBilingual, t, type Lang } from '../../i18n/t.js'
 import { openContext } from '../../app/context.js'
 import { importFiles, type ImportReport } from '../../app/import-files.js'
-import { databasePath } from '../../app/paths.js'
 import type { Layout } from '../../ingest/index.js'
 import type { WorkflowStatus } from '../../store/db-types.js'
 import { cliUser, type CliIO } from '../io.js'
@@ -59,7 +58,7 @@ export function registerImport(program: Command, io: CliIO, exit: { code: number
       run(io, exit, cmd, async (g) => {
         if (!LAYOUTS.includes(opts.layout as (typeof LAYOUTS)[number])) throw usage(`--layout ${String(opts.layout)}`)
         if (!STATUSES.includes(opts.status as (typeof STATUSES)[number])) throw usage(`--status ${String(opts.status)}`)
-        const ctx = await openContext(databasePath(g.db, io.env))
+        const ctx = await openContext(g.target)
         try {
           const layout = opts.layout as Layout
           const report = await importFiles(ctx, files, {

@@ -6,7 +6,6 @@ import { openContext } from '../../app/context.js'
 import { latestDataYear, loadDataset } from '../../app/monitoring.js'
 import { buildForecaster, methodRunner, spliceCensusBreaks } from '../../app/forecast.js'
 import { forecast, mulberry32, type ForecastMethod } from '../../forecasting/index.js'
-import { databasePath } from '../../app/paths.js'
 import { resolveIndicatorArg, resolveRegionArg } from '../../app/query.js'
 import { parseYear } from '../../core/period.js'
 import { t, type Lang } from '../../i18n/t.js'
@@ -87,7 +86,7 @@ export function registerMonitor(program: Command, io: CliIO, exit: { code: numbe
     .option('--json', 'JSON array')
     .action((opts: { region?: string; year?: string; method?: string; json?: boolean }, cmd: Command) =>
       run(io, exit, cmd, async (g) => {
-        const ctx = await openContext(databasePath(g.db, io.env))
+        const ctx = await openContext(g.target)
         try {
           const { asOf, statuses } = await computeStatus(ctx, opts, io.now())
           if (opts.json) io.out(JSON.stringify(statuses, null, 2))
@@ -109,7 +108,7 @@ export function registerMonitor(program: Command, io: CliIO, exit: { code: numbe
     .option('--json', 'JSON array')
     .action((opts: { year?: string; json?: boolean }, cmd: Command) =>
       run(io, exit, cmd, async (g) => {
-        const ctx = await openContext(databasePath(g.db, io.env))
+        const ctx = await openContext(g.target)
         try {
           const asOf = opts.year ? parseYear(opts.year) : io.now().getUTCFullYear()
           if (asOf === undefined) throw usageError(`--year ${opts.year}`)
@@ -153,7 +152,7 @@ export function registerForecast(program: Command, io: CliIO, exit: { code: numb
         if (!Number.isInteger(seed)) throw usageError(`--seed ${opts.seed}`)
         const saturation = opts.saturation === undefined ? undefined : Number(opts.saturation)
         if (saturation !== undefined && !Number.isFinite(saturation)) throw usageError(`--saturation ${opts.saturation}`)
-        const ctx = await openContext(databasePath(g.db, io.env))
+        const ctx = await openContext(g.target)
         try {
           const indicator = ctx.indicators.get(resolveIndicatorArg(ctx, opts.indicator))!
           const region = resolveRegionArg(ctx, opts.region)
@@ -219,7 +218,7 @@ export function registerExplain(program: Command, io: CliIO, exit: { code: numbe
       run(io, exit, cmd, async (g) => {
         const year = parseYear(opts.year)
         if (year === undefined) throw usageError(`--year ${opts.year}`)
-        const ctx = await openContext(databasePath(g.db, io.env))
+        const ctx = await openContext(g.target)
         try {
           const indicator = resolveIndicatorArg(ctx, opts.indicator)
           const region = resolveRegionArg(ctx, opts.region)

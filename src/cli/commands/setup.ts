@@ -8,11 +8,12 @@ import { z } from 'zod'
 
 import { openContext, openStore, savePlan } from '../../app/context.js'
 import { importFiles } from '../../app/import-files.js'
-import { BUNDLED_DATA, databasePath, DEFAULT_PLAN } from '../../app/paths.js'
+import { BUNDLED_DATA, DEFAULT_PLAN } from '../../app/paths.js'
 import { loadPlanFiles } from '../../app/plan-files.js'
 import { AppError } from '../../core/errors.js'
 import { formatProblemBilingual } from '../../i18n/t.js'
 import { describeCandidates } from '../../regions/region-catalog.js'
+import { describeTarget, type StoreTarget } from '../../store/open-store.js'
 import { cliUser, type CliIO } from '../io.js'
 import { run } from '../run.js'
 import { renderTable } from '../text-table.js'
@@ -25,13 +26,14 @@ const manifestSchema = z.object({
 })
 
 /** Creates the store, loads the plan and regions, and (unless told not to) the bundled real data. */
-export async function initStore(io: CliIO, dbPath: string, planFile: string, withData: boolean, lang: 'zh' | 'en'): Promise<number> {
+export async function initStore(io: CliIO, target: StoreTarget, planFile: string, withData: boolean, lang: 'zh' | 'en'): Promise<number> {
+  const dbPath = describeTarget(target)
   const loaded = loadPlanFiles(planFile)
   if (!loaded.ok) {
     for (const p of loaded.error) io.err(formatProblemBilingual(p))
     return 1
   }
-  const store = await openStore(dbPath, true)
+  const store = await openStore(target, true)
   try {
     await savePlan(store, loaded.value, io.now().toISOString())
   } finally {
@@ -45,7 +47,7 @@ export async function initStore(io: CliIO, dbPath: string, planFile: string, wit
   )
   if (!withData) return 0
   const manifest = manifestSchema.parse(parseYaml(readFileSync(resolve(BUNDLED_DATA, 'manifest.yaml'), 'utf8')))
-  const ctx = await openContext(dbPath)
+  const ctx = await openContext(target)
   try {
     for (const entry of manifest.files) {
       const report = await importFiles(ctx, [resolve(BUNDLED_DATA, entry.file)], {
@@ -81,7 +83,7 @@ export function registerSetup(program: Command, io: CliIO, exit: { code: number 
     .option('--plan <file>', 'plan file', DEFAULT_PLAN)
     .option('--no-data', 'do not load the bundled data')
     .action((opts: { plan: string; data: boolean }, cmd: Command) =>
-      run(io, exit, cmd, async (g) => initStore(io, databasePath(g.db, io.env), resolve(opts.plan), opts.data, g.lang)),
+      run(io, exit, cmd, async (g) => initStore(io, g.target, resolve(opts.plan), opts.data, g.lang)),
     )
 
   const plan = program.command('plan').description('规划文件 · plan files')
@@ -114,7 +116,7 @@ export function registerSetup(program: Command, io: CliIO, exit: { code: number 
     .option('--json', 'JSON')
     .action((opts: { json?: boolean }, cmd: Command) =>
       run(io, exit, cmd, async (g) => {
-        const ctx = await openContext(databasePath(g.db, io.env))
+        const ctx = await openContext(g.target)
         try {
           const all = ctx.regions.all
           if (opts.json) io.out(JSON.stringify(all, null, 2))
@@ -131,7 +133,7 @@ export function registerSetup(program: Command, io: CliIO, exit: { code: number 
     .argument('<names...>')
     .action((names: string[], _o: unknown, cmd: Command) =>
       run(io, exit, cmd, async (g) => {
-        const ctx = await openContext(databasePath(g.db, io.env))
+        const ctx = await openContext(g.target)
         try {
           let code = 0
           for (const name of names) {
@@ -156,7 +158,7 @@ export function registerSetup(program: Command, io: CliIO, exit: { code: number 
     .option('--json', 'JSON')
     .action((opts: { json?: boolean }, cmd: Command) =>
       run(io, exit, cmd, async (g) => {
-        const ctx = await openContext(databasePath(g.db, io.env))
+        const ctx = await openContext(g.target)
         try {
           if (opts.json) io.out(JSON.stringify(ctx.plan.indicators, null, 2))
           else {
