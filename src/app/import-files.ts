@@ -46,6 +46,43 @@ export interface ImportReport {
   readonly files: ReadonlyArray<FileReport>
 }
 
+/**
+ * One uploaded file: validated like the CLI's, plus a permission check on every value's region; written in one
+ * transaction only if nothing is wrong.
+ */
+export async function importUpload(
+  ctx: Context,
+  upload: { readonly bytes: Uint8Array; readonly name: string },
+  options: ImportOptions,
+  mayWrite: (region: string) => boolean,
+): Promise<ImportReport & { forbidden: boolean }> {
+  const result = await parseBytes(ctx, upload.bytes, upload.name, options)
+  const denied = new Set<string>()
+  const problems = [...result.problems]
+  for (const o of result.observations) {
+    if (!mayWrite(o.region) && !denied.has(o.region)) {
+      denied.add(o.region)
+      problems.push(problem('error', 'ingest.region_forbidden', o.location, { region: ctx.regions.get(o.region)?.name ?? o.region }))
+    }
+  }
+  const base = summarise({ ...result, problems })
+  const ok = !hasErrors(problems)
+  if (!ok || options.dryRun) return { ok, dryRun: options.dryRun ?? false, files: [base], forbidden: denied.size > 0 }
+  const written = await ctx.repo.applyImport(result.observations, {
+    fileName: result.file,
+    sha256: createHash('sha256').update(upload.bytes).digest('hex'),
+    format: result.format ?? 'unknown',
+    layout: result.layouts.map((l) => l.layout).join(','),
+    source: options.source ?? null,
+    by: options.by,
+    at: options.at,
+    status: options.status ?? 'draft',
+    warnings: base.warnings.length,
+    origin: options.origin ?? 'cli',
+  })
+  return { ok, dryRun: false, files: [{ ...base, written }], forbidden: false }
+}
+
 export async function importFiles(ctx: Context, paths: ReadonlyArray<string>, options: ImportOptions): Promise<ImportReport> {
   const parsed: Array<{ path: string; bytes: Uint8Array; result: ParsedFile }> = []
   for (const path of paths) {

@@ -6,18 +6,18 @@ import { Dataset, type ObservationPoint } from '../monitoring/index.js'
 import type { WorkflowStatus } from '../store/db-types.js'
 import type { Context } from './context.js'
 
-export async function loadDataset(ctx: Context, statuses?: ReadonlyArray<WorkflowStatus>): Promise<Dataset> {
-  const rows = await ctx.repo.find(statuses ? { statuses } : {})
-  const points: ObservationPoint[] = rows.map((r) => ({
-    id: r.id,
-    indicator: r.indicator,
-    region: r.region,
-    year: r.year,
-    value: r.value,
-    source: r.source,
-    version: r.version,
-    updatedAt: r.updated_at,
-  }))
+/**
+ * The observations as the monitoring engine reads them: the current values (drafts included) for signed-in
+ * users, or only the published values — the last published value of a cell under revision — for the public.
+ */
+export async function loadDataset(ctx: Context, options: { publishedOnly?: boolean; statuses?: ReadonlyArray<WorkflowStatus> } = {}): Promise<Dataset> {
+  const rows = await ctx.repo.find(options.statuses ? { statuses: options.statuses } : {})
+  const points: ObservationPoint[] = []
+  for (const r of rows) {
+    const value = options.publishedOnly ? r.published_value : r.value
+    if (value === null) continue
+    points.push({ id: r.id, indicator: r.indicator, region: r.region, year: r.year, value, source: r.source, version: r.version, updatedAt: r.updated_at })
+  }
   return new Dataset(ctx.indicators, ctx.regions, points)
 }
 

@@ -1,4 +1,4 @@
-import { dirname, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 /** The package root: plans/ and data/ ship beside src/. */
@@ -8,9 +8,9 @@ export const BUNDLED_DATA = resolve(PACKAGE_ROOT, 'data/observations')
 
 import type { StoreTarget } from '../store/open-store.js'
 
-/** Database file: --db, else URBMON_DB, else ./data/urbmon.db in the working directory. */
+/** Database file: --db, else URBMON_DB, else urbmon.db in URBMON_DATA_DIR (default ./data). */
 export function databasePath(flag: string | undefined, env: NodeJS.ProcessEnv): string {
-  return resolve(flag ?? env.URBMON_DB ?? 'data/urbmon.db')
+  return resolve(flag ?? env.URBMON_DB ?? join(env.URBMON_DATA_DIR ?? 'data', 'urbmon.db'))
 }
 
 /** PostgreSQL when --database-url or URBMON_DATABASE_URL is given, else the embedded SQLite file. */

@@ -9,6 +9,8 @@ export interface CliIO {
   readonly now: () => Date
   /** Colour in a terminal (never when piped, never with NO_COLOR). */
   readonly color?: boolean
+  /** Everything on standard input (for passwords given by pipe). */
+  readonly readStdin?: () => Promise<string>
 }
 
 export interface GlobalOptions {
@@ -22,6 +24,11 @@ export const processIO = (): CliIO => ({
   env: process.env,
   now: () => new Date(),
   color: process.stdout.isTTY === true && process.env.NO_COLOR === undefined,
+  readStdin: async () => {
+    const chunks: Buffer[] = []
+    for await (const c of process.stdin) chunks.push(c as Buffer)
+    return Buffer.concat(chunks).toString('utf8')
+  },
 })
 
 /** The operating-system user, recorded as who made a change from the command line. */

@@ -9,6 +9,7 @@ import { registerImport } from './commands/import.js'
 import { registerExplain, registerForecast, registerMonitor } from './commands/monitor.js'
 import { registerSetup } from './commands/setup.js'
 import { registerStart } from './commands/start.js'
+import { registerUsers } from './commands/users.js'
 import { processIO, type CliIO } from './io.js'
 
 export async function main(argv: ReadonlyArray<string>, io: CliIO = processIO()): Promise<number> {
@@ -27,6 +28,7 @@ export async function main(argv: ReadonlyArray<string>, io: CliIO = processIO())
   registerMonitor(program, io, exit)
   registerForecast(program, io, exit)
   registerExplain(program, io, exit)
+  registerUsers(program, io, exit)
   registerStart(program, io, exit)
   for (const cmd of program.commands) {
     cmd.exitOverride()

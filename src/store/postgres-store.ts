@@ -1,10 +1,124 @@
 /**
  * PostgreSQL store: the same schema and migrations as SQLite, through Kysely's PostgresDialect over `pg`.
+ * Optionally one schema of the database, so several stores (a province and its test copies) can share it.
  * @module
  */
-import { AppError } from '../core/errors.js'
-import type { Store } from './open-store.js'
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, sql, type MigrationProvider } from 'kysely'
+import pg from 'pg'
 
-export async function openPostgresStore(url: string, _options: { schema?: string; create: boolean }): Promise<Store> {
-  throw new AppError('store.unavailable', { db: url, detail: 'PostgreSQL support is being added' })
+import { AppError } from '../core/errors.js'
+import type { Database } from './db-types.js'
+import { migrations } from './migrations/index.js'
+import { describeTarget, type Store } from './open-store.js'
+
+/** Lower-case identifiers only: the name is spliced into SQL, and quoting rules differ between tools. */
+export const SCHEMA_NAME = /^[a-z_][a-z0-9_]*$/
+
+const INT8_OID = 20
+const NUMERIC_OID = 1700
+
+// count(*) and sum() over integers come back as int8, avg() as numeric: `pg` returns both as strings to keep
+// full precision. Our counts and ids stay far below 2^53, so numbers are what the rest of the code expects.
+const types: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    (oid === INT8_OID || oid === NUMERIC_OID) && format !== 'binary'
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+}
+
+export interface PostgresStoreOptions {
+  readonly schema?: string
+  readonly create: boolean
+}
+
+/**
+ * Connects, makes sure the schema exists (or creates it when `create`), and migrates it to the latest version.
+ * A failure to connect is `store.unavailable`, naming the database without its password.
+ */
+export async function openPostgresStore(url: string, options: PostgresStoreOptions): Promise<Store> {
+  const { schema } = options
+  const location = describeTarget({ kind: 'postgres', url, ...(schema !== undefined ? { schema } : {}) })
+  const unavailable = (e: unknown) => new AppError('store.unavailable', { db: location, detail: errorDetail(e, url) }, { cause: e })
+  if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
+    throw new AppError('store.unavailable', { db: location, detail: `schema name must match ${SCHEMA_NAME.source}` })
+  }
+
+  const pool = new pg.Pool({ connectionString: url, types, connectionTimeoutMillis: 10_000, application_name: 'urbmon' })
+  // An idle connection that the server drops must not crash the process; the next query reports the failure.
+  pool.on('error', () => {})
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({
+      pool,
+      // Every connection Kysely hands out, in transactions too, resolves our unqualified table names in the schema.
+      ...(schema !== undefined ? { onCreateConnection: async (c) => void (await c.executeQuery(CompiledQuery.raw(`set search_path to "${schema}"`))) } : {}),
+    }),
+  })
+
+  try {
+    await sql`select 1`.execute(db)
+  } catch (e) {
+    await db.destroy().catch(() => {})
+    throw unavailable(e)
+  }
+
+  try {
+    const current = schema ?? (await currentSchema(db))
+    if (schema !== undefined) await ensureSchema(db, schema, options.create, location)
+    await migratePostgres(db, current)
+  } catch (e) {
+    await db.destroy().catch(() => {})
+    throw e instanceof AppError ? e : unavailable(e)
+  }
+  return { db, dialect: 'postgres', location, close: () => db.destroy() }
+}
+
+/**
+ * The migrations, with Kysely's bookkeeping tables in the store's own schema. Kysely looks for its table in
+ * every schema when none is named, so a second schema of the same database would skip creating it.
+ */
+export async function migratePostgres(db: Kysely<Database>, schema: string): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations('postgres') }
+  const { error, results } = await new Migrator({ db, provider, migrationTableSchema: schema }).migrateToLatest()
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown'
+    throw new AppError('store.unavailable', { db: 'migrations', detail: `migration ${failed} failed: ${errorDetail(error, '')}` }, { cause: error })
+  }
+}
+
+async function currentSchema(db: Kysely<Database>): Promise<string> {
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db)
+  const name = rows[0]?.schema
+  if (!name) throw new Error('no schema on the search_path exists (set one with URBMON_DATABASE_SCHEMA)')
+  return name
+}
+
+async function ensureSchema(db: Kysely<Database>, schema: string, create: boolean, location: string): Promise<void> {
+  const exists = async () => (await sql<{ n: number }>`select count(*) as n from pg_namespace where nspname = ${schema}`.execute(db)).rows[0]?.n === 1
+  if (await exists()) return
+  if (!create) throw new AppError('store.not_initialised', { db: location })
+  try {
+    await db.schema.createSchema(schema).ifNotExists().execute()
+  } catch (e) {
+    // Two processes creating it at once: `if not exists` can still fail with a unique violation.
+    if (!(await exists())) throw e
+  }
+}
+
+/** The driver's message, never the password: node's network errors can be empty AggregateErrors. */
+function errorDetail(e: unknown, url: string): string {
+  let detail: string
+  if (e instanceof AggregateError && e.errors.length > 0) detail = e.errors.map((x) => errorDetail(x, url)).join('; ')
+  else if (e instanceof Error) detail = e.message || ((e as { code?: unknown }).code !== undefined ? String((e as { code?: unknown }).code) : e.name)
+  else detail = String(e)
+  const password = passwordOf(url)
+  return password ? detail.split(password).join('***') : detail
+}
+
+function passwordOf(url: string): string | undefined {
+  try {
+    const p = new URL(url).password
+    return p ? decodeURIComponent(p) : undefined
+  } catch {
+    return undefined
+  }
 }

@@ -8,6 +8,7 @@ import { z } from 'zod'
 
 import { openContext, openStore, savePlan } from '../../app/context.js'
 import { importFiles } from '../../app/import-files.js'
+import { UserService } from '../../app/users.js'
 import { BUNDLED_DATA, DEFAULT_PLAN } from '../../app/paths.js'
 import { loadPlanFiles } from '../../app/plan-files.js'
 import { AppError } from '../../core/errors.js'
@@ -18,6 +19,7 @@ import { cliUser, type CliIO } from '../io.js'
 import { run } from '../run.js'
 import { renderTable } from '../text-table.js'
 import { renderImportReport } from './import.js'
+import { passwordFrom } from './users.js'
 
 const manifestSchema = z.object({
   files: z.array(
@@ -26,7 +28,14 @@ const manifestSchema = z.object({
 })
 
 /** Creates the store, loads the plan and regions, and (unless told not to) the bundled real data. */
-export async function initStore(io: CliIO, target: StoreTarget, planFile: string, withData: boolean, lang: 'zh' | 'en'): Promise<number> {
+export interface InitOptions {
+  readonly withData: boolean
+  readonly admin?: string
+  readonly adminPasswordStdin?: boolean
+}
+
+export async function initStore(io: CliIO, target: StoreTarget, planFile: string, options: InitOptions, lang: 'zh' | 'en'): Promise<number> {
+  const withData = options.withData
   const dbPath = describeTarget(target)
   const loaded = loadPlanFiles(planFile)
   if (!loaded.ok) {
@@ -45,6 +54,7 @@ export async function initStore(io: CliIO, target: StoreTarget, planFile: string
       ? `已初始化 ${dbPath}：规划《${p.title}》${p.version}，指标 ${p.indicators.length} 个，目标 ${p.targets.length} 个，任务 ${p.tasks.length} 项，地区 ${loaded.value.regions.regions.length + loaded.value.regions.groupings.length} 个`
       : `Initialised ${dbPath}: plan "${p.titleEn}" ${p.version}, ${p.indicators.length} indicators, ${p.targets.length} targets, ${p.tasks.length} tasks, ${loaded.value.regions.regions.length + loaded.value.regions.groupings.length} regions`,
   )
+  await ensureFirstAdmin(io, target, options, lang)
   if (!withData) return 0
   const manifest = manifestSchema.parse(parseYaml(readFileSync(resolve(BUNDLED_DATA, 'manifest.yaml'), 'utf8')))
   const ctx = await openContext(target)
@@ -76,14 +86,34 @@ export async function initStore(io: CliIO, target: StoreTarget, planFile: string
   return 0
 }
 
+/** The first admin account, created once: its password read from standard input, or generated and printed once. */
+async function ensureFirstAdmin(io: CliIO, target: StoreTarget, options: InitOptions, lang: 'zh' | 'en'): Promise<void> {
+  const ctx = await openContext(target)
+  try {
+    const users = new UserService(ctx.store, ctx.regions)
+    if ((await users.list()).length > 0) return
+    const username = options.admin ?? 'admin'
+    const { password, generated } = await passwordFrom(io, options.adminPasswordStdin === true)
+    await users.create({ username, password, role: 'admin', displayName: '系统管理员' }, cliUser(io.env), io.now().toISOString(), 'cli')
+    io.out(lang === 'zh' ? `已创建管理员账号 ${username}` : `Created the admin account ${username}`)
+    if (generated) io.out(lang === 'zh' ? `管理员初始密码（只显示这一次，请妥善保存）：${password}` : `Admin password (shown once, keep it safe): ${password}`)
+  } finally {
+    await ctx.close()
+  }
+}
+
 export function registerSetup(program: Command, io: CliIO, exit: { code: number }): void {
   program
     .command('init')
     .description('创建数据库，载入规划、地区和随附的真实数据 · create the store and load the plan, regions and bundled data')
     .option('--plan <file>', 'plan file', DEFAULT_PLAN)
     .option('--no-data', 'do not load the bundled data')
-    .action((opts: { plan: string; data: boolean }, cmd: Command) =>
-      run(io, exit, cmd, async (g) => initStore(io, g.target, resolve(opts.plan), opts.data, g.lang)),
+    .option('--admin <username>', 'name of the first admin account', 'admin')
+    .option('--admin-password-stdin', 'read the first admin’s password from standard input (else one is generated and printed once)')
+    .action((opts: { plan: string; data: boolean; admin: string; adminPasswordStdin?: boolean }, cmd: Command) =>
+      run(io, exit, cmd, async (g) =>
+        initStore(io, g.target, resolve(opts.plan), { withData: opts.data, admin: opts.admin, ...(opts.adminPasswordStdin ? { adminPasswordStdin: true } : {}) }, g.lang),
+      ),
     )
 
   const plan = program.command('plan').description('规划文件 · plan files')

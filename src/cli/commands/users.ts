@@ -1,0 +1,105 @@
+/** urbmon user add|list|disable|enable|reset-password|token — accounts from the command line. */
+import type { Command } from 'commander'
+
+import { openContext } from '../../app/context.js'
+import { generatePassword } from '../../app/passwords.js'
+import { ROLES, UserService } from '../../app/users.js'
+import type { CliIO } from '../io.js'
+import { cliUser } from '../io.js'
+import { run, usageError } from '../run.js'
+import { renderTable } from '../text-table.js'
+
+/** A password from standard input (first line), or a generated one that is printed once. */
+export async function passwordFrom(io: CliIO, fromStdin: boolean): Promise<{ password: string; generated: boolean }> {
+  if (fromStdin) {
+    const text = (await io.readStdin?.()) ?? ''
+    const password = text.split(/\r?\n/)[0] ?? ''
+    if (password.length < 10) throw usageError('the password on standard input needs at least 10 characters')
+    return { password, generated: false }
+  }
+  return { password: generatePassword(), generated: true }
+}
+
+export function registerUsers(program: Command, io: CliIO, exit: { code: number }): void {
+  const user = program.command('user').description('账号管理 · accounts')
+  const withUsers = <T>(cmd: Command, fn: (users: UserService, lang: 'zh' | 'en') => Promise<T>) =>
+    run(io, exit, cmd, async (g) => {
+      const ctx = await openContext(g.target)
+      try {
+        await fn(new UserService(ctx.store, ctx.regions), g.lang)
+        return 0
+      } finally {
+        await ctx.close()
+      }
+    })
+
+  user
+    .command('add')
+    .argument('<username>')
+    .requiredOption('--role <role>', ROLES.join('|'))
+    .option('--regions <codes>', 'comma-separated region codes or names a reporter may write')
+    .option('--name <display>', 'display name')
+    .option('--department <name>', 'department (for task reporting)')
+    .option('--password-stdin', 'read the password from standard input (else one is generated and printed once)')
+    .action((username: string, opts: { role: string; regions?: string; name?: string; department?: string; passwordStdin?: boolean }, cmd: Command) =>
+      withUsers(cmd, async (users, lang) => {
+        if (!ROLES.includes(opts.role as (typeof ROLES)[number])) throw usageError(`--role ${opts.role}`)
+        const { password, generated } = await passwordFrom(io, opts.passwordStdin === true)
+        const regions = (opts.regions ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+        const u = await users.create(
+          { username, password, role: opts.role as (typeof ROLES)[number], regions, ...(opts.name ? { displayName: opts.name } : {}), ...(opts.department ? { department: opts.department } : {}) },
+          cliUser(io.env),
+          io.now().toISOString(),
+          'cli',
+        )
+        io.out(lang === 'zh' ? `已创建用户 ${u.username}（${u.role}）` : `Created user ${u.username} (${u.role})`)
+        if (generated) io.out(lang === 'zh' ? `初始密码（只显示这一次）：${password}` : `Initial password (shown once): ${password}`)
+      }),
+    )
+
+  user
+    .command('list')
+    .option('--json', 'JSON')
+    .action((opts: { json?: boolean }, cmd: Command) =>
+      withUsers(cmd, async (users) => {
+        const list = await users.list()
+        io.out(opts.json ? JSON.stringify(list, null, 2) : renderTable(['username', 'role', 'regions', 'department', 'disabled'], list.map((u) => [u.username, u.role, u.regions.join(','), u.department ?? '', u.disabled ? 'yes' : ''])))
+      }),
+    )
+
+  for (const [name, disabled] of [['disable', true], ['enable', false]] as const) {
+    user
+      .command(name)
+      .argument('<username>')
+      .action((username: string, _o: unknown, cmd: Command) =>
+        withUsers(cmd, async (users, lang) => {
+          await users.setDisabled(username, disabled, cliUser(io.env), io.now().toISOString(), 'cli')
+          io.out(lang === 'zh' ? `已${disabled ? '停用' : '启用'} ${username}` : `${disabled ? 'Disabled' : 'Enabled'} ${username}`)
+        }),
+      )
+  }
+
+  user
+    .command('reset-password')
+    .argument('<username>')
+    .option('--password-stdin', 'read the new password from standard input (else one is generated and printed once)')
+    .action((username: string, opts: { passwordStdin?: boolean }, cmd: Command) =>
+      withUsers(cmd, async (users, lang) => {
+        const { password, generated } = await passwordFrom(io, opts.passwordStdin === true)
+        await users.resetPassword(username, password, cliUser(io.env), io.now().toISOString(), 'cli')
+        io.out(lang === 'zh' ? `已重置 ${username} 的密码，其现有会话已失效` : `Reset the password of ${username}; its sessions were ended`)
+        if (generated) io.out(lang === 'zh' ? `新密码（只显示这一次）：${password}` : `New password (shown once): ${password}`)
+      }),
+    )
+
+  user
+    .command('token')
+    .argument('<username>')
+    .requiredOption('--name <name>', 'what the token is for')
+    .action((username: string, opts: { name: string }, cmd: Command) =>
+      withUsers(cmd, async (users, lang) => {
+        const token = await users.createToken(username, opts.name, io.now().toISOString(), cliUser(io.env), 'cli')
+        io.out(lang === 'zh' ? `API 令牌（只显示这一次）：${token}` : `API token (shown once): ${token}`)
+      }),
+    )
+}

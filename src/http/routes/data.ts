@@ -1,0 +1,207 @@
+import { z } from 'zod'
+
+import { toCsv, toJson, toXlsx } from '../../app/export.js'
+import { importUpload } from '../../app/import-files.js'
+import { parseYearArg, resolveIndicatorArg, resolveRegionArg, toViews } from '../../app/query.js'
+import { mayWriteRegion } from '../../app/users.js'
+import { putObservation, requireRole, reviewQueue, transition, type Transition } from '../../app/workflow.js'
+import { AppError } from '../../core/errors.js'
+import { formatProblem } from '../../i18n/t.js'
+import type { ObservationRow } from '../../store/observation-repo.js'
+import { origin, requireUser } from '../auth.js'
+import type { App, Deps } from '../server.js'
+
+const STATUSES = ['draft', 'submitted', 'approved', 'published', 'returned'] as const
+
+const filterQuery = z.object({
+  indicator: z.string().min(1).max(100).optional(),
+  region: z.string().min(1).max(100).optional(),
+  year: z.string().regex(/^[\d,\s:-]{4,40}$/, 'a year, a list (2020,2021) or a range (2017-2022)').optional(),
+  status: z.enum(STATUSES).optional(),
+  view: z.enum(['current', 'published']).optional(),
+})
+
+export function registerDataRoutes(app: App, deps: Deps): void {
+  const { ctx, now } = deps
+
+  /** Rows a request may see: anonymous users (and view=published) see the last published value only. */
+  async function visibleRows(req: { user?: unknown; query: z.infer<typeof filterQuery> }): Promise<ObservationRow[]> {
+    const q = req.query
+    const publishedView = !req.user || q.view === 'published'
+    if (!req.user && q.status && q.status !== 'published') throw new AppError('auth.required')
+    const rows = await ctx.repo.find({
+      ...(q.indicator ? { indicators: [resolveIndicatorArg(ctx, q.indicator)] } : {}),
+      ...(q.region ? { regions: [resolveRegionArg(ctx, q.region)] } : {}),
+      ...(q.year ? parseYearArg(q.year) : {}),
+      ...(q.status && !publishedView ? { statuses: [q.status] } : {}),
+    })
+    if (!publishedView) return rows
+    return rows
+      .filter((r) => r.published_value !== null)
+      .map((r) => ({ ...r, value: r.published_value!, value_text: r.published_value_text ?? String(r.published_value), status: 'published' as const, updated_at: r.published_at ?? r.updated_at }))
+  }
+
+  app.get('/api/observations', { schema: { tags: ['data'], summary: 'Observations, one per cell and source (anonymous: published values only)', querystring: filterQuery } }, async (req) => {
+    const rows = await visibleRows(req)
+    return toViews(ctx, rows)
+  })
+
+  app.put(
+    '/api/observations/:indicator/:region/:year',
+    {
+      schema: {
+        tags: ['data'],
+        summary: 'Create or revise a draft value (reporters: their regions only). Send the version you edited; a stale one gets 409.',
+        params: z.object({ indicator: z.string().min(1).max(100), region: z.string().min(1).max(100), year: z.coerce.number().int().min(1900).max(2100) }),
+        body: z
+          .object({
+            value: z.number().finite(),
+            note: z.string().max(2000).nullable().optional(),
+            version: z.number().int().min(0).optional(),
+            source: z.string().min(1).max(500).optional(),
+          })
+          .strict(),
+      },
+    },
+    async (req) => {
+      const user = requireUser(req)
+      const row = await putObservation(
+        ctx,
+        { user, at: now().toISOString(), origin: origin(req) },
+        {
+          indicator: resolveIndicatorArg(ctx, req.params.indicator),
+          region: resolveRegionArg(ctx, req.params.region),
+          year: req.params.year,
+          value: req.body.value,
+          ...(req.body.note !== undefined ? { note: req.body.note } : {}),
+          ...(req.body.version !== undefined ? { version: req.body.version } : {}),
+          ...(req.body.source !== undefined ? { source: req.body.source } : {}),
+        },
+      )
+      return { id: row.id, indicator: row.indicator, region: row.region, year: row.year, source: row.source, value: row.value, note: row.note, status: row.status, version: row.version, publishedValue: row.published_value }
+    },
+  )
+
+  app.get(
+    '/api/history',
+    {
+      schema: {
+        tags: ['data'],
+        summary: 'Every revision of a cell (signed-in users)',
+        querystring: z.object({ indicator: z.string().min(1).max(100), region: z.string().min(1).max(100), year: z.coerce.number().int().min(1900).max(2100) }),
+      },
+    },
+    async (req) => {
+      requireUser(req)
+      const indicator = resolveIndicatorArg(ctx, req.query.indicator)
+      const region = resolveRegionArg(ctx, req.query.region)
+      const revisions = await ctx.repo.history(indicator, region, String(req.query.year))
+      return { indicator, region, year: req.query.year, revisions: revisions.map((r) => ({ ...r, origin: r.origin ? (JSON.parse(r.origin) as unknown) : null })) }
+    },
+  )
+
+  app.post(
+    '/api/imports',
+    {
+      schema: {
+        tags: ['data'],
+        summary: 'Import a file (multipart field "file"; optional fields layout, indicator, year, sheet, source, dryRun). Same validation as the CLI; all or nothing.',
+        consumes: ['multipart/form-data'],
+      },
+    },
+    async (req, reply) => {
+      const user = requireRole(req.user, ['admin', 'reporter'])
+      if (!req.isMultipart()) throw new AppError('http.unsupported_media_type')
+      const fields: Record<string, string> = {}
+      let upload: { bytes: Uint8Array; name: string } | undefined
+      for await (const part of req.parts()) {
+        if (part.type === 'file') {
+          const bytes = await part.toBuffer()
+          // Strip any path a browser sends; the name is only a label (and the default source).
+          upload = { bytes, name: (part.filename || 'upload').split(/[\\/]/).pop()!.slice(0, 200) }
+        } else if (typeof part.value === 'string') fields[part.fieldname] = part.value
+      }
+      if (!upload) throw new AppError('http.bad_request', { detail: 'no file in field "file"' })
+      const layout = fields.layout ?? 'auto'
+      if (!['auto', 'long', 'wide', 'yearbook'].includes(layout)) throw new AppError('http.bad_request', { detail: `layout ${layout}` })
+      const status = user.role === 'admin' && fields.status && STATUSES.includes(fields.status as (typeof STATUSES)[number]) ? (fields.status as (typeof STATUSES)[number]) : 'draft'
+      const report = await importUpload(
+        ctx,
+        upload,
+        {
+          ...(layout !== 'auto' ? { layout: layout as 'long' | 'wide' | 'yearbook' } : {}),
+          ...(fields.indicator ? { indicator: fields.indicator } : {}),
+          ...(fields.year ? { year: fields.year } : {}),
+          ...(fields.sheet ? { sheet: fields.sheet } : {}),
+          ...(fields.source ? { source: fields.source.slice(0, 500) } : {}),
+          dryRun: fields.dryRun === 'true' || (req.query as Record<string, string>).dryRun === 'true',
+          status,
+          by: user.username,
+          at: now().toISOString(),
+          origin: origin(req),
+        },
+        (region) => mayWriteRegion(user, region, ctx.regions),
+      )
+      const render = (p: (typeof report.files)[number]['errors'][number]) => ({ severity: p.severity, code: p.code, ...p.location, params: p.params, message: formatProblem('zh', p), messageEn: formatProblem('en', p) })
+      const body = { ok: report.ok, dryRun: report.dryRun, files: report.files.map((f) => ({ ...f, errors: f.errors.map(render), warnings: f.warnings.map(render) })) }
+      reply.status(report.ok ? (report.dryRun ? 200 : 201) : report.forbidden ? 403 : 422)
+      return body
+    },
+  )
+
+  app.get('/api/review/queue', { schema: { tags: ['review'], summary: 'Values waiting for review, with the published value each would replace' } }, async (req) => {
+    requireRole(req.user, ['admin', 'reviewer', 'viewer'])
+    return reviewQueue(ctx)
+  })
+
+  app.post(
+    '/api/review/:action',
+    {
+      schema: {
+        tags: ['review'],
+        summary: 'submit (reporters) · return with a comment, approve, publish (reviewers). Select by ids, or by indicator/region/year.',
+        params: z.object({ action: z.enum(['submit', 'return', 'approve', 'publish']) }),
+        body: z
+          .object({
+            ids: z.array(z.number().int().positive()).max(100_000).optional(),
+            indicator: z.string().min(1).max(100).optional(),
+            region: z.string().min(1).max(100).optional(),
+            year: z.number().int().min(1900).max(2100).optional(),
+            comment: z.string().max(2000).optional(),
+          })
+          .strict(),
+      },
+    },
+    async (req) => {
+      const user = requireUser(req)
+      const b = req.body
+      if (!b.ids?.length && !b.indicator && !b.region && b.year === undefined) throw new AppError('http.bad_request', { detail: 'select values by ids or by indicator/region/year' })
+      return transition(
+        ctx,
+        { user, at: now().toISOString(), origin: origin(req) },
+        req.params.action as Transition,
+        {
+          ...(b.ids ? { ids: b.ids } : {}),
+          ...(b.indicator ? { indicator: resolveIndicatorArg(ctx, b.indicator) } : {}),
+          ...(b.region ? { region: resolveRegionArg(ctx, b.region) } : {}),
+          ...(b.year !== undefined ? { year: b.year } : {}),
+        },
+        b.comment,
+      )
+    },
+  )
+
+  app.get(
+    '/api/export',
+    { schema: { tags: ['data'], summary: 'Open data download: CSV (BOM, formula-safe), XLSX or JSON; anonymous: published values', querystring: filterQuery.extend({ format: z.enum(['csv', 'xlsx', 'json']).default('csv') }) } },
+    async (req, reply) => {
+      const rows = toViews(ctx, await visibleRows(req))
+      const format = req.query.format
+      const name = `urbmon-observations.${format}`
+      reply.header('Content-Disposition', `attachment; filename="${name}"`)
+      if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(toCsv(rows))
+      if (format === 'json') return reply.type('application/json; charset=utf-8').send(toJson(rows))
+      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await toXlsx(rows))
+    },
+  )
+}

@@ -1,0 +1,118 @@
+import { z } from 'zod'
+
+import { buildForecaster, methodRunner, spliceCensusBreaks } from '../../app/forecast.js'
+import { latestDataYear, loadDataset } from '../../app/monitoring.js'
+import { resolveIndicatorArg, resolveRegionArg } from '../../app/query.js'
+import { AppError } from '../../core/errors.js'
+import { forecast, mulberry32 } from '../../forecasting/index.js'
+import { t } from '../../i18n/t.js'
+import { computeWarnings, evaluateTargets } from '../../monitoring/index.js'
+import { requireUser } from '../auth.js'
+import type { App, Deps } from '../server.js'
+
+const FORECAST_SEED = 20260101
+
+export function registerMonitoringRoutes(app: App, deps: Deps): void {
+  const { ctx, cache, now } = deps
+
+  /** Signed-in users see the current figures (drafts included); the public sees published figures only. */
+  const datasetFor = (signedIn: boolean) => loadDataset(ctx, { publishedOnly: !signedIn })
+
+  app.get(
+    '/api/status',
+    {
+      schema: {
+        tags: ['monitoring'],
+        summary: 'Every target: baseline, latest, progress, status, forecast, probability',
+        querystring: z.object({
+          year: z.coerce.number().int().min(1900).max(2100).optional(),
+          region: z.string().min(1).max(100).optional(),
+          method: z.enum(['linear', 'cagr', 'trend']).default('linear'),
+        }),
+      },
+    },
+    async (req) => {
+      const signedIn = req.user !== undefined
+      const { year, method } = req.query
+      const region = req.query.region ? resolveRegionArg(ctx, req.query.region) : undefined
+      return cache.get(ctx, `status|${signedIn}|${year}|${region}|${method}`, async () => {
+        const data = await datasetFor(signedIn)
+        const asOf = year ?? latestDataYear(data) ?? now().getUTCFullYear()
+        const targets = evaluateTargets(ctx.plan, data, { asOf, method, forecaster: buildForecaster(FORECAST_SEED), methods: methodRunner, ...(region ? { region } : {}) })
+        return { asOf, method, published: !signedIn, targets }
+      })
+    },
+  )
+
+  app.get(
+    '/api/warnings',
+    { schema: { tags: ['monitoring'], summary: 'Early warnings, most serious first', querystring: z.object({ year: z.coerce.number().int().min(1900).max(2100).optional() }) } },
+    async (req) => {
+      const signedIn = req.user !== undefined
+      const asOf = req.query.year ?? now().getUTCFullYear()
+      return cache.get(ctx, `warnings|${signedIn}|${asOf}`, async () => {
+        const data = await datasetFor(signedIn)
+        const statuses = evaluateTargets(ctx.plan, data, { asOf, forecaster: buildForecaster(FORECAST_SEED) })
+        return computeWarnings(ctx.plan, data, statuses, { asOf }).map((w) => ({
+          ...w,
+          message: t('zh', `warning.${w.kind}`, w.params),
+          messageEn: t('en', `warning.${w.kind}`, w.params),
+        }))
+      })
+    },
+  )
+
+  app.get(
+    '/api/forecast',
+    {
+      schema: {
+        tags: ['monitoring'],
+        summary: 'Project an indicator for a region, with 90 % intervals',
+        querystring: z.object({
+          indicator: z.string().min(1).max(100),
+          region: z.string().min(1).max(100),
+          to: z.coerce.number().int().min(1900).max(2100),
+          method: z.enum(['auto', 'linear', 'compound', 'logistic', 'urgd']).default('auto'),
+        }),
+      },
+    },
+    async (req) => {
+      const indicator = ctx.indicators.get(resolveIndicatorArg(ctx, req.query.indicator))!
+      const region = resolveRegionArg(ctx, req.query.region)
+      const data = await datasetFor(req.user !== undefined)
+      const observed = data.series(indicator.id, region).map((p) => ({ year: p.year, value: p.value }))
+      const { series, spliced } = spliceCensusBreaks(observed)
+      const f = forecast(series, { method: req.query.method, toYear: req.query.to, ...(indicator.unit === '%' ? { bounds: [0, 100] as const } : {}), rng: mulberry32(FORECAST_SEED) })
+      if (!f.ok) throw new AppError('forecast.failed', { detail: JSON.stringify(f.error) })
+      return { indicator: indicator.id, region, unit: indicator.unit, method: f.value.method, params: f.value.params, notes: [...f.value.notes, ...spliced.map((c) => `census_spliced_${c}`)], observed, forecast: f.value.points }
+    },
+  )
+
+  app.get(
+    '/api/explain',
+    {
+      schema: {
+        tags: ['monitoring'],
+        summary: 'Where a value comes from: every source, the derived value, the aggregate, the observations used (signed-in users)',
+        querystring: z.object({ indicator: z.string().min(1).max(100), region: z.string().min(1).max(100), year: z.coerce.number().int().min(1900).max(2100) }),
+      },
+    },
+    async (req) => {
+      requireUser(req)
+      const indicator = resolveIndicatorArg(ctx, req.query.indicator)
+      const region = resolveRegionArg(ctx, req.query.region)
+      const data = await datasetFor(true)
+      const { year } = req.query
+      const aggregated = data.aggregate(indicator, region, year)
+      return {
+        indicator,
+        region,
+        year,
+        shown: data.resolve(indicator, region, year) ?? null,
+        published: data.publishedAll(indicator, region, year),
+        derived: data.derived(indicator, region, year) ?? null,
+        aggregated: 'value' in aggregated ? aggregated : { unavailable: aggregated },
+      }
+    },
+  )
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod'
+
+import { AppError } from '../../core/errors.js'
+import { origin, requireUser, SESSION_COOKIE } from '../auth.js'
+import type { App, Deps } from '../server.js'
+
+const publicUser = (u: { username: string; displayName: string; role: string; regions: ReadonlyArray<string>; department: string | null }) => ({
+  username: u.username,
+  displayName: u.displayName,
+  role: u.role,
+  regions: u.regions,
+  department: u.department,
+})
+
+export function registerSessionRoutes(app: App, deps: Deps): void {
+  const { users, throttle, now } = deps
+  app.post(
+    '/api/session',
+    {
+      schema: {
+        tags: ['session'],
+        summary: 'Sign in (sets an HttpOnly session cookie; returns the CSRF token for writes)',
+        body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }).strict(),
+      },
+    },
+    async (req, reply) => {
+      const { username, password } = req.body
+      const wait = throttle.retryAfter(req.ip, username)
+      if (wait > 0) {
+        reply.header('Retry-After', String(wait))
+        throw new AppError('auth.throttled', { retryAfter: wait })
+      }
+      const user = await users.verify(username, password)
+      if (!user) {
+        throttle.fail(req.ip, username)
+        throw new AppError('auth.invalid_credentials')
+      }
+      throttle.succeed(req.ip, username)
+      const session = await users.createSession(user, now(), req.ip)
+      reply.setCookie(SESSION_COOKIE, session.token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: deps.secureCookies ?? req.protocol === 'https',
+        expires: new Date(session.expiresAt),
+      })
+      return { user: publicUser(user), csrfToken: session.csrfToken, expiresAt: session.expiresAt }
+    },
+  )
+
+  app.get('/api/session', { schema: { tags: ['session'], summary: 'Who am I (and the CSRF token of my session)' } }, async (req) => {
+    const user = requireUser(req)
+    return { user: publicUser(user), csrfToken: req.csrfToken ?? null, via: req.authKind }
+  })
+
+  app.delete('/api/session', { schema: { tags: ['session'], summary: 'Sign out' } }, async (req, reply) => {
+    const token = req.cookies[SESSION_COOKIE]
+    if (token) await users.deleteSession(token)
+    reply.clearCookie(SESSION_COOKIE, { path: '/' })
+    return { ok: true }
+  })
+
+  app.post(
+    '/api/tokens',
+    { schema: { tags: ['session'], summary: 'Create an API token for yourself (shown once)', body: z.object({ name: z.string().min(1).max(100) }).strict() } },
+    async (req) => {
+      const user = requireUser(req)
+      const token = await users.createToken(user.username, req.body.name, now().toISOString(), user.username, origin(req))
+      return { token, name: req.body.name }
+    },
+  )
+}
+
+export { publicUser }

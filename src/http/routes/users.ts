@@ -1,0 +1,70 @@
+import { z } from 'zod'
+
+import { newUserSchema } from '../../app/users.js'
+import { requireRole } from '../../app/workflow.js'
+import { origin } from '../auth.js'
+import type { App, Deps } from '../server.js'
+import { publicUser } from './session.js'
+
+export function registerUserRoutes(app: App, { users, now, ctx }: Deps): void {
+  app.get('/api/users', { schema: { tags: ['users'], summary: 'List accounts (admin)' } }, async (req) => {
+    requireRole(req.user, ['admin'])
+    return (await users.list()).map((u) => ({ ...publicUser(u), disabled: u.disabled }))
+  })
+
+  app.post('/api/users', { schema: { tags: ['users'], summary: 'Create an account (admin)', body: newUserSchema } }, async (req, reply) => {
+    const admin = requireRole(req.user, ['admin'])
+    const u = await users.create(req.body, admin.username, now().toISOString(), origin(req))
+    reply.status(201)
+    return publicUser(u)
+  })
+
+  app.patch(
+    '/api/users/:username',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Disable, enable or reset the password of an account (admin)',
+        params: z.object({ username: z.string().min(1).max(64) }),
+        body: z.object({ disabled: z.boolean().optional(), password: z.string().min(10).max(200).optional() }).strict(),
+      },
+    },
+    async (req) => {
+      const admin = requireRole(req.user, ['admin'])
+      const at = now().toISOString()
+      if (req.body.disabled !== undefined) await users.setDisabled(req.params.username, req.body.disabled, admin.username, at, origin(req))
+      if (req.body.password !== undefined) await users.resetPassword(req.params.username, req.body.password, admin.username, at, origin(req))
+      return { ok: true }
+    },
+  )
+
+  app.get(
+    '/api/audit',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'The append-only audit log (admin, reviewer)',
+        querystring: z.object({
+          actor: z.string().max(64).optional(),
+          action: z.string().max(64).optional(),
+          indicator: z.string().max(64).optional(),
+          region: z.string().max(64).optional(),
+          since: z.string().max(40).optional(),
+          limit: z.coerce.number().int().min(1).max(5000).default(500),
+        }),
+      },
+    },
+    async (req) => {
+      requireRole(req.user, ['admin', 'reviewer'])
+      let q = ctx.store.db.selectFrom('audit_log').selectAll()
+      const { actor, action, indicator, region, since, limit } = req.query
+      if (actor) q = q.where('actor', '=', actor)
+      if (action) q = q.where('action', '=', action)
+      if (indicator) q = q.where('indicator', '=', indicator)
+      if (region) q = q.where('region', '=', region)
+      if (since) q = q.where('at', '>=', since)
+      const rows = await q.orderBy('id', 'desc').limit(limit).execute()
+      return rows.map((r) => ({ ...r, detail: r.detail ? (JSON.parse(r.detail) as unknown) : null }))
+    },
+  )
+}

@@ -1,0 +1,105 @@
+/**
+ * The HTTP API: Fastify with zod schemas and a generated OpenAPI document (/api/openapi.json, /api/docs).
+ * @module
+ */
+import cookie from '@fastify/cookie'
+import helmet from '@fastify/helmet'
+import multipart from '@fastify/multipart'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify'
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+
+import type { Context } from '../app/context.js'
+import { ComputeCache } from '../app/monitoring-cache.js'
+import { UserService } from '../app/users.js'
+import { installAuth } from './auth.js'
+import { installErrorHandler } from './error-handler.js'
+import { LoginThrottle } from './login-throttle.js'
+import { registerDataRoutes } from './routes/data.js'
+import { registerMetaRoutes } from './routes/meta.js'
+import { registerMonitoringRoutes } from './routes/monitoring.js'
+import { registerSessionRoutes } from './routes/session.js'
+import { registerUserRoutes } from './routes/users.js'
+
+export interface ServerOptions {
+  readonly ctx: Context
+  readonly now?: () => Date
+  /** Mark cookies Secure (behind TLS). Default: when the request came over https (trustProxy honours X-Forwarded-Proto). */
+  readonly secureCookies?: boolean
+  readonly trustProxy?: boolean
+  readonly maxUploadBytes?: number
+  readonly logger?: boolean
+}
+
+export interface Deps {
+  readonly ctx: Context
+  readonly users: UserService
+  readonly now: () => Date
+  readonly cache: ComputeCache
+  readonly throttle: LoginThrottle
+  readonly secureCookies?: boolean
+  readonly maxUploadBytes: number
+}
+
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>
+
+export async function buildServer(options: ServerOptions): Promise<App> {
+  const now = options.now ?? (() => new Date())
+  const app = Fastify({
+    logger: options.logger ? { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] } : false,
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+  }).withTypeProvider<ZodTypeProvider>()
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  installErrorHandler(app)
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      // No upgrade-insecure-requests: urbmon is often served over plain HTTP on a local network.
+      directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"], upgradeInsecureRequests: null },
+    },
+    crossOriginEmbedderPolicy: false,
+  })
+  await app.register(cookie)
+  const maxUploadBytes = options.maxUploadBytes ?? 20 * 1024 * 1024
+  await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: 1, fields: 20, fieldSize: 10_000 } })
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'urbmon API · 新型城镇化规划监测评估系统',
+        description: 'Plan targets, observations with full history, review workflow, monitoring. Anonymous requests see published data only.',
+        version: '0.1.0',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'urbmon_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  })
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true })
+  const users = new UserService(options.ctx.store, options.ctx.regions)
+  const deps: Deps = {
+    ctx: options.ctx,
+    users,
+    now,
+    cache: new ComputeCache(),
+    throttle: new LoginThrottle(() => now().getTime()),
+    ...(options.secureCookies !== undefined ? { secureCookies: options.secureCookies } : {}),
+    maxUploadBytes,
+  }
+  installAuth(app, users, now)
+  registerMetaRoutes(app, deps)
+  registerSessionRoutes(app, deps)
+  registerUserRoutes(app, deps)
+  registerDataRoutes(app, deps)
+  registerMonitoringRoutes(app, deps)
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+  return app
+}
