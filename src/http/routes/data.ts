@@ -114,12 +114,18 @@ export function registerDataRoutes(app: App, deps: Deps): void {
       if (!req.isMultipart()) throw new AppError('http.unsupported_media_type')
       const fields: Record<string, string> = {}
       let upload: { bytes: Uint8Array; name: string } | undefined
-      for await (const part of req.parts()) {
-        if (part.type === 'file') {
-          const bytes = await part.toBuffer()
-          // Strip any path a browser sends; the name is only a label (and the default source).
-          upload = { bytes, name: (part.filename || 'upload').split(/[\\/]/).pop()!.slice(0, 200) }
-        } else if (typeof part.value === 'string') fields[part.fieldname] = part.value
+      try {
+        for await (const part of req.parts()) {
+          if (part.type === 'file') {
+            const bytes = await part.toBuffer()
+            // Strip any path a browser sends; the name is only a label (and the default source).
+            upload = { bytes, name: (part.filename || 'upload').split(/[\\/]/).pop()!.slice(0, 200) }
+          } else if (typeof part.value === 'string') fields[part.fieldname] = part.value
+        }
+      } catch (e) {
+        const code = (e as { code?: string; statusCode?: number }).code
+        if (code === 'FST_REQ_FILE_TOO_LARGE' || (e as { statusCode?: number }).statusCode === 413) throw e
+        throw new AppError('http.bad_request', { detail: 'malformed multipart body' }, { cause: e })
       }
       if (!upload) throw new AppError('http.bad_request', { detail: 'no file in field "file"' })
       const layout = fields.layout ?? 'auto'
