@@ -27,6 +27,7 @@ export interface ImportOptions {
   readonly at: string
   /** `cli`, or the client's address. */
   readonly origin?: string
+  readonly onProgress?: (done: number, total: number) => Promise<void>
 }
 
 export interface FileReport {
@@ -118,6 +119,7 @@ export async function importFiles(ctx: Context, paths: ReadonlyArray<string>, op
       status: options.status ?? 'draft',
       warnings: base.warnings.length,
       origin: options.origin ?? 'cli',
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     })
     files.push({ ...base, written })
   }

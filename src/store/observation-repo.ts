@@ -20,6 +20,8 @@ export interface ImportMeta {
   readonly warnings: number
   /** Where the change came from: `cli`, or the client's address for HTTP. */
   readonly origin: string
+  /** Called inside the transaction after every 1000 rows (progress display; fault injection in crash tests). */
+  readonly onProgress?: (done: number, total: number) => Promise<void>
 }
 
 export interface ImportOutcome {
@@ -92,7 +94,9 @@ export class ObservationRepo {
       let created = 0
       let updated = 0
       let unchanged = 0
+      let done = 0
       for (const o of batch) {
+        if (meta.onProgress && ++done % 1000 === 0) await meta.onProgress(done, batch.length)
         const prev = existing.get(cellKey(o))
         // A file without a note column keeps the note the cell already has.
         const note = o.note ?? prev?.note ?? null

@@ -71,6 +71,7 @@ export function registerImport(program: Command, io: CliIO, exit: { code: number
             status: opts.status as WorkflowStatus,
             by: cliUser(io.env),
             at: io.now().toISOString(),
+            ...faultInjection(io),
           })
           io.out(opts.json ? JSON.stringify(jsonReport(report), null, 2) : renderImportReport(report, g.lang))
           return report.ok ? 0 : 1
@@ -79,6 +80,22 @@ export function registerImport(program: Command, io: CliIO, exit: { code: number
         }
       }),
     )
+}
+
+/**
+ * Crash-safety tests set URBMON_FAULT_PAUSE_AFTER_ROWS=N: the import stops inside its transaction after N rows,
+ * says so on stderr and waits to be killed. Nothing else reads it.
+ */
+function faultInjection(io: CliIO): { onProgress?: (done: number) => Promise<void> } {
+  const after = Number(io.env.URBMON_FAULT_PAUSE_AFTER_ROWS)
+  if (!Number.isInteger(after) || after <= 0) return {}
+  return {
+    onProgress: async (done) => {
+      if (done < after) return
+      io.err(`paused after ${done} rows (URBMON_FAULT_PAUSE_AFTER_ROWS)`)
+      await new Promise(() => undefined)
+    },
+  }
 }
 
 /** Problems with their messages rendered in both languages, for machines and for people reading JSON. */
