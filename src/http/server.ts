@@ -17,6 +17,7 @@ import { ComputeCache } from '../app/monitoring-cache.js'
 import { UserService } from '../app/users.js'
 import { installAuth } from './auth.js'
 import { installErrorHandler } from './error-handler.js'
+import { safeJson } from './safe-json.js'
 import { LoginThrottle } from './login-throttle.js'
 import { registerDataRoutes } from './routes/data.js'
 import { registerMetaRoutes } from './routes/meta.js'
@@ -56,16 +57,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
-  // JSON with <, >, & escaped: a value echoed back (a note, a name in an error message) can never become markup,
-  // even if some client renders a response as HTML.
-  app.setReplySerializer((payload) =>
-    JSON.stringify(payload)
-      .replace(/</g, '\\u003c')
-      .replace(/>/g, '\\u003e')
-      .replace(/&/g, '\\u0026')
-      .replace(/\u2028/g, '\\u2028')
-      .replace(/\u2029/g, '\\u2029'),
-  )
+  app.setReplySerializer((payload) => safeJson(payload))
   installErrorHandler(app)
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -256,7 +256,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
 
-// TODO(codes): dedicated `backup.invalid` / `store.not_empty` codes would render these in both languages.
+// Both refusals are input the user can fix, hence `validation.failed` (exit code 1) with the reason as its issue.
 function invalid(line: number, detail: string): AppError {
   return new AppError('validation.failed', { issues: `backup line ${line}: ${detail}`, line })
 }

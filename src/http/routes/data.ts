@@ -9,6 +9,7 @@ import { AppError } from '../../core/errors.js'
 import { formatProblem } from '../../i18n/t.js'
 import type { ObservationRow } from '../../store/observation-repo.js'
 import { origin, requireUser } from '../auth.js'
+import { safeJson } from '../safe-json.js'
 import type { App, Deps } from '../server.js'
 
 const STATUSES = ['draft', 'submitted', 'approved', 'published', 'returned'] as const
@@ -41,9 +42,11 @@ export function registerDataRoutes(app: App, deps: Deps): void {
       .map((r) => ({ ...r, value: r.published_value!, value_text: r.published_value_text ?? String(r.published_value), status: 'published' as const, updated_at: r.published_at ?? r.updated_at }))
   }
 
-  app.get('/api/observations', { schema: { tags: ['data'], summary: 'Observations, one per cell and source (anonymous: published values only)', querystring: filterQuery } }, async (req) => {
-    const rows = await visibleRows(req)
-    return toViews(ctx, rows)
+  app.get('/api/observations', { schema: { tags: ['data'], summary: 'Observations, one per cell and source (anonymous: published values only)', querystring: filterQuery } }, async (req, reply) => {
+    // Same query, same data version, same visibility: the same body, served from the cache.
+    const key = `observations|${req.user ? 'current' : 'published'}|${JSON.stringify(req.query)}`
+    const body = await deps.cache.get(ctx, key, async () => safeJson(toViews(ctx, await visibleRows(req))))
+    return reply.type('application/json; charset=utf-8').send(body)
   })
 
   app.put(

@@ -8,6 +8,7 @@ import { forecast, mulberry32 } from '../../forecasting/index.js'
 import { t } from '../../i18n/t.js'
 import { computeWarnings, evaluateTargets } from '../../monitoring/index.js'
 import { requireUser } from '../auth.js'
+import { safeJson } from '../safe-json.js'
 import type { App, Deps } from '../server.js'
 
 const FORECAST_SEED = 20260101
@@ -31,34 +32,39 @@ export function registerMonitoringRoutes(app: App, deps: Deps): void {
         }),
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const signedIn = req.user !== undefined
       const { year, method } = req.query
       const region = req.query.region ? resolveRegionArg(ctx, req.query.region) : undefined
-      return cache.get(ctx, `status|${signedIn}|${year}|${region}|${method}`, async () => {
+      // Computed once per data version and kept serialized: repeated reads cost a lookup, not a recomputation.
+      const body = await cache.get(ctx, `status|${signedIn}|${year}|${region}|${method}`, async () => {
         const data = await datasetFor(signedIn)
         const asOf = year ?? latestDataYear(data) ?? now().getUTCFullYear()
         const targets = evaluateTargets(ctx.plan, data, { asOf, method, forecaster: buildForecaster(FORECAST_SEED), methods: methodRunner, ...(region ? { region } : {}) })
-        return { asOf, method, published: !signedIn, targets }
+        return safeJson({ asOf, method, published: !signedIn, targets })
       })
+      return reply.type('application/json; charset=utf-8').send(body)
     },
   )
 
   app.get(
     '/api/warnings',
     { schema: { tags: ['monitoring'], summary: 'Early warnings, most serious first', querystring: z.object({ year: z.coerce.number().int().min(1900).max(2100).optional() }) } },
-    async (req) => {
+    async (req, reply) => {
       const signedIn = req.user !== undefined
       const asOf = req.query.year ?? now().getUTCFullYear()
-      return cache.get(ctx, `warnings|${signedIn}|${asOf}`, async () => {
+      const body = await cache.get(ctx, `warnings|${signedIn}|${asOf}`, async () => {
         const data = await datasetFor(signedIn)
         const statuses = evaluateTargets(ctx.plan, data, { asOf, forecaster: buildForecaster(FORECAST_SEED) })
-        return computeWarnings(ctx.plan, data, statuses, { asOf }).map((w) => ({
-          ...w,
-          message: t('zh', `warning.${w.kind}`, w.params),
-          messageEn: t('en', `warning.${w.kind}`, w.params),
-        }))
+        return safeJson(
+          computeWarnings(ctx.plan, data, statuses, { asOf }).map((w) => ({
+            ...w,
+            message: t('zh', `warning.${w.kind}`, w.params),
+            messageEn: t('en', `warning.${w.kind}`, w.params),
+          })),
+        )
       })
+      return reply.type('application/json; charset=utf-8').send(body)
     },
   )
 
