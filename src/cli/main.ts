@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander'
 
+import { registerBackup } from './commands/backup.js'
 import { registerData } from './commands/data.js'
 import { registerImport } from './commands/import.js'
 import { registerExplain, registerForecast, registerMonitor } from './commands/monitor.js'
@@ -25,6 +26,7 @@ export async function main(argv: ReadonlyArray<string>, io: CliIO = processIO())
   registerSetup(program, io, exit)
   registerImport(program, io, exit)
   registerData(program, io, exit)
+  registerBackup(program, io, exit)
   registerMonitor(program, io, exit)
   registerForecast(program, io, exit)
   registerExplain(program, io, exit)

@@ -256,11 +256,11 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
 
-// Both refusals are input the user can fix, hence `validation.failed` (exit code 1) with the reason as its issue.
+// Both refusals are input the user can fix (exit code 1), with bilingual messages from the catalogs.
 function invalid(line: number, detail: string): AppError {
-  return new AppError('validation.failed', { issues: `backup line ${line}: ${detail}`, line })
+  return new AppError('backup.invalid', { line, detail })
 }
 
 function notEmpty(store: Store, tables: string): AppError {
-  return new AppError('validation.failed', { issues: `restore needs an empty store, but ${store.location} holds rows (${tables}); nothing was restored`, db: store.location })
+  return new AppError('backup.not_empty', { db: store.location, tables })
 }

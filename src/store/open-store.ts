@@ -22,9 +22,10 @@ export interface Store {
   close(): Promise<void>
 }
 
-export async function migrate(db: Kysely<Database>, dialect: DialectName): Promise<void> {
+export async function migrate(db: Kysely<Database>, dialect: DialectName, options: { schema?: string } = {}): Promise<void> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) }
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest()
+  // Name the schema of Kysely's own migration tables, or on PostgreSQL it finds another schema's and stops.
+  const { error, results } = await new Migrator({ db, provider, ...(options.schema ? { migrationTableSchema: options.schema } : {}) }).migrateToLatest()
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown'
     throw new AppError('store.unavailable', { db: 'migrations', detail: `migration ${failed} failed` }, { cause: error })

@@ -159,7 +159,7 @@ describe.each(STORES)('CLI backup of $name', (from) => {
     const before = await json(target, 'query', '--json')
     const r = await onWithBackup(target, '--lang', 'en', 'restore', file)
     expect(r.code).toBe(1)
-    expect(r.err).toMatch(/^error \[validation\.failed\] .*restore needs an empty store/)
+    expect(r.err).toMatch(/^error \[backup\.not_empty\] Database .* is not empty .*nothing was restored/)
     expect(await json(target, 'query', '--json')).toEqual(before)
   }, 60_000)
 })

@@ -271,8 +271,8 @@ describe.each(STORES)('backup of a $name store', (from) => {
         () => undefined,
         (e: unknown) => e,
       )
-      expect(isAppError(error) && error.code).toBe('validation.failed')
-      expect(isAppError(error) && String(error.params.issues)).toMatch(/empty/)
+      expect(isAppError(error) && error.code).toBe('backup.not_empty')
+      expect(isAppError(error) && String(error.params.tables)).toMatch(/observations/)
       expect(await backupLines(store)).toEqual(lines)
     } finally {
       await store.close()
@@ -291,7 +291,7 @@ describe.each(STORES)('backup of a $name store', (from) => {
     ]
     for (const input of damaged) {
       await withFresh(from, async (store) => {
-        await expect(restoreStore(store, input)).rejects.toMatchObject({ code: 'validation.failed' })
+        await expect(restoreStore(store, input)).rejects.toMatchObject({ code: 'backup.invalid' })
         expect(rowsOf(await backupLines(store))).toEqual([])
       })
     }

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { STORES } from '../helpers/stores-local.js'
+import { dropFreshStores, STORES } from '../helpers/stores.js'
 import { multipart, testServer, type Session, type TestServer } from '../helpers/server.js'
 
 type Who = 'anonymous' | 'viewer1' | 'reviewer1' | 'nanjing' | 'admin1'
@@ -21,7 +21,10 @@ describe.each(STORES)('authorization on $name', (store) => {
     s = await testServer(await store.fresh())
     for (const w of WHO) if (w !== 'anonymous') sessions.set(w, await s.login(w))
   }, 60_000)
-  afterAll(async () => s?.close())
+  afterAll(async () => {
+    await s?.close()
+    await dropFreshStores()
+  })
 
   const as = (who: Who, method: string, url: string, body?: unknown, headers?: Record<string, string>) =>
     who === 'anonymous'

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { STORES } from '../helpers/stores-local.js'
+import { dropFreshStores, STORES } from '../helpers/stores.js'
 import { multipart, PASSWORD, testServer, type Session, type TestServer } from '../helpers/server.js'
 
 describe.each(STORES)('security on $name', (store) => {
@@ -14,7 +14,10 @@ describe.each(STORES)('security on $name', (store) => {
     reporter = await s.login('nanjing')
     admin = await s.login('admin1')
   }, 60_000)
-  afterAll(async () => s?.close())
+  afterAll(async () => {
+    await s?.close()
+    await dropFreshStores()
+  })
 
   const errorOf = (r: { json(): unknown }) => (r.json() as { error: { code: string; message: string } }).error
 

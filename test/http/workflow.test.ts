@@ -1,7 +1,7 @@
 /** The submit → review → publish journey, concurrency, and the audit trail it leaves. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { STORES } from '../helpers/stores-local.js'
+import { dropFreshStores, STORES } from '../helpers/stores.js'
 import { multipart, testServer, type Session, type TestServer } from '../helpers/server.js'
 
 describe.each(STORES)('workflow on $name', (store) => {
@@ -18,7 +18,10 @@ describe.each(STORES)('workflow on $name', (store) => {
     reviewer = await s.login('reviewer1')
     admin = await s.login('admin1')
   }, 60_000)
-  afterAll(async () => s?.close())
+  afterAll(async () => {
+    await s?.close()
+    await dropFreshStores()
+  })
 
   const anonValue = async (year: number) => {
     const r = await s.app.inject({ method: 'GET', url: `/api/observations?indicator=gdp&region=320100&year=${year}` })
