@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander'
 
 import { registerBackup } from './commands/backup.js'
 import { registerData } from './commands/data.js'
+import { registerEvaluate } from './commands/evaluate.js'
 import { registerImport } from './commands/import.js'
 import { registerExplain, registerForecast, registerMonitor } from './commands/monitor.js'
 import { registerSetup } from './commands/setup.js'
@@ -30,6 +31,7 @@ export async function main(argv: ReadonlyArray<string>, io: CliIO = processIO())
   registerMonitor(program, io, exit)
   registerForecast(program, io, exit)
   registerExplain(program, io, exit)
+  registerEvaluate(program, io, exit)
   registerUsers(program, io, exit)
   registerStart(program, io, exit)
   for (const cmd of program.commands) {

@@ -69,7 +69,7 @@ export function zodProblems(
   file: string,
   doc: Document,
   counter: LineCounter,
-  code: 'plan.invalid' | 'regions.invalid' = 'plan.invalid',
+  code: 'plan.invalid' | 'regions.invalid' | 'framework.invalid' = 'plan.invalid',
 ): Problem[] {
   return error.issues.map((issue) => {
     const line = lineOf(doc, counter, issue.path)

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 
 import { buildForecaster, methodRunner, spliceCensusBreaks } from '../../app/forecast.js'
+import { runEvaluation } from '../../app/evaluation.js'
 import { latestDataYear, loadDataset } from '../../app/monitoring.js'
 import { resolveIndicatorArg, resolveRegionArg } from '../../app/query.js'
 import { AppError } from '../../core/errors.js'
@@ -119,6 +120,44 @@ export function registerMonitoringRoutes(app: App, deps: Deps): void {
         derived: data.derived(indicator, region, year) ?? null,
         aggregated: 'value' in aggregated ? aggregated : { unavailable: aggregated },
       }
+    },
+  )
+}
+
+export function registerEvaluationRoutes(app: App, deps: Deps): void {
+  const { ctx, cache } = deps
+  app.get(
+    '/api/evaluation',
+    {
+      schema: {
+        tags: ['evaluation'],
+        summary: 'The composite city development index with 90 % rank intervals (anonymous: published data)',
+        querystring: z.object({
+          year: z.coerce.number().int().min(1900).max(2100).optional(),
+          regions: z.string().min(1).max(100).optional(),
+          method: z.enum(['arithmetic', 'geometric', 'topsis']).optional(),
+          weighting: z.enum(['equal', 'entropy', 'critic']).optional(),
+          normalisation: z.enum(['minmax', 'zscore', 'rank', 'target']).optional(),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const signedIn = req.user !== undefined
+      const q = req.query
+      const regions = q.regions ? resolveRegionArg(ctx, q.regions) : undefined
+      const body = await cache.get(ctx, `evaluation|${signedIn}|${q.year}|${regions}|${q.method}|${q.weighting}|${q.normalisation}`, async () =>
+        safeJson(
+          await runEvaluation(ctx, {
+            publishedOnly: !signedIn,
+            ...(q.year !== undefined ? { year: q.year } : {}),
+            ...(regions ? { regions } : {}),
+            ...(q.method ? { aggregation: q.method } : {}),
+            ...(q.weighting ? { weighting: q.weighting } : {}),
+            ...(q.normalisation ? { normalisation: q.normalisation } : {}),
+          }),
+        ),
+      )
+      return reply.type('application/json; charset=utf-8').send(body)
     },
   )
 }

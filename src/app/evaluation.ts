@@ -1,0 +1,61 @@
+/**
+ * Runs an evaluation framework against the store: the framework file, the data year, the matrix, the index.
+ * @module
+ */
+import { readFileSync } from 'node:fs'
+import { basename, resolve } from 'node:path'
+
+import { AppError } from '../core/errors.js'
+import { bestYear, buildMatrix, evaluate, parseFramework, type EvaluateOverrides, type EvaluationResult, type Framework } from '../evaluation/index.js'
+import { formatProblem } from '../i18n/t.js'
+import type { RegionSet } from '../plan/plan-schema.js'
+import type { Context } from './context.js'
+import { latestDataYear, loadDataset } from './monitoring.js'
+import { PACKAGE_ROOT } from './paths.js'
+
+export const DEFAULT_FRAMEWORK = resolve(PACKAGE_ROOT, 'frameworks/jiangsu-cities.yaml')
+
+export function loadFramework(file: string = DEFAULT_FRAMEWORK): Framework {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (e) {
+    throw new AppError('file.not_found', { file }, { cause: e })
+  }
+  const r = parseFramework(text, basename(file))
+  if (!r.ok) {
+    const first = r.error[0]!
+    throw new AppError('framework.invalid', { path: first.location.path ?? '', detail: `${formatProblem('en', first)}${r.error.length > 1 ? ` (+${r.error.length - 1} more)` : ''}` })
+  }
+  return r.value
+}
+
+export interface EvaluationRequest extends EvaluateOverrides {
+  readonly framework?: Framework
+  readonly year?: number
+  /** A grouping or parent region whose members (or children at prefecture level) replace the framework's set. */
+  readonly regions?: string
+  readonly publishedOnly?: boolean
+}
+
+export async function runEvaluation(ctx: Context, req: EvaluationRequest = {}): Promise<EvaluationResult & { matrix: { regions: number; indicators: number; notes: number } }> {
+  let framework = req.framework ?? loadFramework()
+  if (req.regions) {
+    const r = ctx.regions.get(req.regions)
+    const set: RegionSet = r?.level === 'grouping' ? { grouping: r.code } : { parent: req.regions, level: 'prefecture' }
+    framework = { ...framework, regions: set }
+  }
+  const data = await loadDataset(ctx, { publishedOnly: req.publishedOnly ?? false })
+  const latest = latestDataYear(data) ?? new Date().getUTCFullYear()
+  const year = req.year ?? bestYear(data, framework, latest)
+  if (year === undefined) throw new AppError('evaluation.no_data', { year: latest, regions: 0 })
+  const m = buildMatrix(data, framework, year)
+  if (!m.ok) {
+    const e = m.error
+    if (e.code === 'too_few_regions') throw new AppError('evaluation.no_data', { year, regions: e.regions })
+    if (e.code === 'missing_data') throw new AppError('evaluation.no_data', { year, regions: 0, detail: e.gaps.slice(0, 5).map((g) => `${g.region}/${g.indicator}`).join(', ') })
+    throw new AppError('indicator.unknown', { name: e.indicator, candidates: '' })
+  }
+  const result = evaluate(framework, m.value, req)
+  return { ...result, matrix: { regions: m.value.regions.length, indicators: m.value.indicators.length, notes: m.value.notes.length } }
+}

@@ -1,0 +1,88 @@
+/** urbmon evaluate: the composite city development index with rank intervals. */
+import { resolve } from 'node:path'
+
+import type { Command } from 'commander'
+
+import { openContext } from '../../app/context.js'
+import { loadFramework, runEvaluation } from '../../app/evaluation.js'
+import { resolveRegionArg } from '../../app/query.js'
+import { parseYear } from '../../core/period.js'
+import type { CliIO } from '../io.js'
+import { run, usageError } from '../run.js'
+import { renderTable } from '../text-table.js'
+
+const AGGREGATIONS = ['arithmetic', 'geometric', 'topsis'] as const
+const WEIGHTINGS = ['equal', 'entropy', 'critic'] as const
+const NORMALISATIONS = ['minmax', 'zscore', 'rank', 'target'] as const
+
+export function registerEvaluate(program: Command, io: CliIO, exit: { code: number }): void {
+  program
+    .command('evaluate')
+    .description('城市发展综合评价指数（含排名区间）· composite city development index with rank intervals')
+    .option('--framework <file>', 'evaluation framework (YAML); default frameworks/jiangsu-cities.yaml')
+    .option('--year <year>', 'data year (default: the year the framework’s indicators are best covered)')
+    .option('--regions <group>', 'a grouping (苏南, 扬子江城市群 …) or a parent region instead of the framework’s set')
+    .option('--method <aggregation>', AGGREGATIONS.join('|'))
+    .option('--weighting <method>', WEIGHTINGS.join('|'))
+    .option('--normalisation <method>', NORMALISATIONS.join('|'))
+    .option('--draws <n>', 'Monte Carlo draws for the rank intervals')
+    .option('--json', 'JSON: { weights, results: [{ region, regionName, score, rank, rankLow, rankHigh, dimensions }] … }')
+    .action((opts: { framework?: string; year?: string; regions?: string; method?: string; weighting?: string; normalisation?: string; draws?: string; json?: boolean }, cmd: Command) =>
+      run(io, exit, cmd, async (g) => {
+        if (opts.method && !AGGREGATIONS.includes(opts.method as (typeof AGGREGATIONS)[number])) throw usageError(`--method ${opts.method}`)
+        if (opts.weighting && !WEIGHTINGS.includes(opts.weighting as (typeof WEIGHTINGS)[number])) throw usageError(`--weighting ${opts.weighting}`)
+        if (opts.normalisation && !NORMALISATIONS.includes(opts.normalisation as (typeof NORMALISATIONS)[number])) throw usageError(`--normalisation ${opts.normalisation}`)
+        const year = opts.year ? parseYear(opts.year) : undefined
+        if (opts.year && year === undefined) throw usageError(`--year ${opts.year}`)
+        const draws = opts.draws ? Number(opts.draws) : undefined
+        if (draws !== undefined && (!Number.isInteger(draws) || draws < 10)) throw usageError(`--draws ${opts.draws}`)
+        const framework = loadFramework(opts.framework ? resolve(opts.framework) : undefined)
+        const ctx = await openContext(g.target)
+        try {
+          const r = await runEvaluation(ctx, {
+            framework,
+            ...(year !== undefined ? { year } : {}),
+            ...(opts.regions ? { regions: resolveRegionArg(ctx, opts.regions) } : {}),
+            ...(opts.method ? { aggregation: opts.method as (typeof AGGREGATIONS)[number] } : {}),
+            ...(opts.weighting ? { weighting: opts.weighting as (typeof WEIGHTINGS)[number] } : {}),
+            ...(opts.normalisation ? { normalisation: opts.normalisation as (typeof NORMALISATIONS)[number] } : {}),
+            ...(draws !== undefined ? { draws } : {}),
+          })
+          if (opts.json) {
+            io.out(JSON.stringify(r, null, 2))
+            return 0
+          }
+          const zh = g.lang === 'zh'
+          const dims = framework.dimensions
+          io.out(
+            zh
+              ? `${framework.name}（${r.year} 年；${r.method.normalisation} 标准化，${r.method.weighting} 权重，${r.method.aggregation} 合成；排名区间为 ${r.uncertainty.draws} 次蒙特卡洛模拟的 90% 区间）`
+              : `${framework.nameEn} (${r.year}; ${r.method.normalisation} normalisation, ${r.method.weighting} weights, ${r.method.aggregation} aggregation; rank intervals: 90 % of ${r.uncertainty.draws} Monte Carlo draws)`,
+          )
+          io.out(
+            renderTable(
+              [zh ? '排名' : 'rank', zh ? '地区' : 'region', zh ? '得分' : 'score', zh ? '排名区间' : 'rank interval', ...dims.map((d) => (zh ? d.name : d.id)), zh ? '说明' : 'notes'],
+              r.results.map((x) => [
+                String(x.rank),
+                x.regionName,
+                x.score.toFixed(3),
+                `${x.rankLow}–${x.rankHigh}`,
+                ...dims.map((d) => (x.dimensions[d.id] === undefined ? '—' : x.dimensions[d.id]!.toFixed(2))),
+                x.notes.length ? (zh ? `插补/旧值 ${x.notes.length}` : `${x.notes.length} imputed/older`) : '',
+              ]),
+              [false, false, true, false],
+            ),
+          )
+          if (r.excluded.length) io.out((zh ? '未参评（数据缺失过多）：' : 'Not ranked (too much missing): ') + r.excluded.map((e) => `${e.name}（${e.missing.join(', ')}）`).join('；'))
+          if (r.droppedIndicators.length) io.out((zh ? '无数据而未用的指标：' : 'Indicators with no data, left out: ') + r.droppedIndicators.join(', '))
+          if (r.uncertainty.sensitivity) {
+            const s = r.uncertainty.sensitivity
+            io.out((zh ? '各选择对排名的影响（一阶敏感度）：' : 'Influence of each choice on the ranks (first-order): ') + Object.entries(s).map(([k, v]) => `${k} ${v.firstOrder === null ? '—' : v.firstOrder.toFixed(2)}`).join('，'))
+          }
+          return 0
+        } finally {
+          await ctx.close()
+        }
+      }),
+    )
+}

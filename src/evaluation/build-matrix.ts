@@ -1,0 +1,135 @@
+/**
+ * The data an evaluation runs on: regions × indicators for one year, with what was missing and how it was
+ * handled — never silent zeros. Pure: reads a monitoring Dataset.
+ * @module
+ */
+import type { Dataset } from '../monitoring/index.js'
+import { expandRegionSet } from '../regions/load-regions.js'
+import type { Framework } from './framework-schema.js'
+
+export interface MatrixIndicator {
+  readonly id: string
+  readonly name: string
+  readonly nameEn: string
+  readonly unit: string
+  readonly direction: 'higher' | 'lower'
+  readonly dimension: string
+  readonly target?: number
+}
+
+export interface CellNote {
+  readonly region: string
+  readonly indicator: string
+  /** older: a value from an earlier year (within lookback); imputed: filled by the declared method. */
+  readonly kind: 'older' | 'imputed'
+  readonly year?: number
+  readonly value: number
+}
+
+export interface EvaluationMatrix {
+  readonly year: number
+  readonly regions: ReadonlyArray<{ readonly code: string; readonly name: string; readonly nameEn: string }>
+  readonly indicators: ReadonlyArray<MatrixIndicator>
+  readonly values: ReadonlyArray<ReadonlyArray<number>>
+  readonly notes: ReadonlyArray<CellNote>
+  readonly excludedRegions: ReadonlyArray<{ readonly code: string; readonly name: string; readonly missing: ReadonlyArray<string> }>
+  /** Indicators reported by too few regions (below the framework's minCoverage): left out, named here. */
+  readonly droppedIndicators: ReadonlyArray<string>
+  /** Provenance: the observations behind each cell (empty for imputed cells). */
+  readonly sources: ReadonlyArray<{ readonly region: string; readonly indicator: string; readonly year: number; readonly source: string; readonly origin: string }>
+}
+
+export type MatrixFailure =
+  | { readonly code: 'unknown_indicator'; readonly indicator: string }
+  | { readonly code: 'missing_data'; readonly gaps: ReadonlyArray<{ readonly region: string; readonly indicator: string }> }
+  | { readonly code: 'too_few_regions'; readonly regions: number }
+
+type Lookup = { value: number; year: number; source: string; origin: string } | undefined
+
+function cellAt(data: Dataset, indicator: string, region: string, year: number, lookback: number): Lookup {
+  for (let y = year; y >= year - lookback; y--) {
+    const v = data.resolve(indicator, region, y)
+    if (v) return { value: v.value, year: y, source: v.source ?? v.method ?? v.origin, origin: v.origin }
+  }
+  return undefined
+}
+
+/** The year (up to `latest`) in which the framework's indicators are best covered for its regions. */
+export function bestYear(data: Dataset, framework: Framework, latest: number): number | undefined {
+  const regions = expandRegionSet(data.regions, framework.regions)
+  const indicators = framework.dimensions.flatMap((d) => d.indicators.map((i) => i.indicator))
+  let best: { year: number; filled: number } | undefined
+  for (let y = latest; y >= latest - 15; y--) {
+    let filled = 0
+    for (const r of regions) for (const i of indicators) if (cellAt(data, i, r.code, y, framework.lookback)) filled++
+    if (filled > 0 && (!best || filled > best.filled)) best = { year: y, filled }
+  }
+  return best?.year
+}
+
+export function buildMatrix(data: Dataset, framework: Framework, year: number): { ok: true; value: EvaluationMatrix } | { ok: false; error: MatrixFailure } {
+  const regions = expandRegionSet(data.regions, framework.regions)
+  const all: MatrixIndicator[] = []
+  for (const d of framework.dimensions) {
+    for (const i of d.indicators) {
+      const ind = data.indicators.get(i.indicator)
+      if (!ind) return { ok: false, error: { code: 'unknown_indicator', indicator: i.indicator } }
+      const direction = i.direction ?? (ind.direction === 'lower' ? 'lower' : 'higher')
+      all.push({ id: ind.id, name: ind.name, nameEn: ind.nameEn, unit: ind.unit, direction, dimension: d.id, ...(i.target !== undefined ? { target: i.target } : {}) })
+    }
+  }
+  const cells = regions.map((r) => all.map((i) => cellAt(data, i.id, r.code, year, framework.lookback)))
+  const keep = all.map((_, j) => cells.filter((row) => row[j] !== undefined).length >= Math.max(1, framework.minCoverage * regions.length))
+  const indicators = all.filter((_, j) => keep[j])
+  const droppedIndicators = all.filter((_, j) => !keep[j]).map((i) => i.id)
+  const kept = cells.map((row) => row.filter((_, j) => keep[j]))
+
+  const gaps: Array<{ region: string; indicator: string }> = []
+  kept.forEach((row, r) => row.forEach((c, j) => c === undefined && gaps.push({ region: regions[r]!.code, indicator: indicators[j]!.id })))
+  if (framework.missing.policy === 'fail' && gaps.length > 0) return { ok: false, error: { code: 'missing_data', gaps } }
+
+  // Regions missing too much are left out rather than ranked on imputed numbers.
+  const excludedRegions: EvaluationMatrix['excludedRegions'][number][] = []
+  const included: number[] = []
+  kept.forEach((row, r) => {
+    const missing = row.map((c, j) => (c === undefined ? indicators[j]!.id : undefined)).filter((x): x is string => x !== undefined)
+    const tooMany = framework.missing.policy === 'exclude' ? missing.length > 0 : missing.length / Math.max(1, row.length) > framework.missing.maxMissingShare
+    if (tooMany) excludedRegions.push({ code: regions[r]!.code, name: regions[r]!.name, missing })
+    else included.push(r)
+  })
+  if (included.length < 2) return { ok: false, error: { code: 'too_few_regions', regions: included.length } }
+
+  const notes: CellNote[] = []
+  const sources: Array<EvaluationMatrix['sources'][number]> = []
+  // Imputation: the indicator's mean over the included regions that have it (raw scale, before normalisation).
+  const means = indicators.map((_, j) => {
+    const xs = included.map((r) => kept[r]![j]).filter((c): c is NonNullable<Lookup> => c !== undefined).map((c) => c.value)
+    return xs.reduce((a, b) => a + b, 0) / xs.length
+  })
+  const values = included.map((r) =>
+    kept[r]!.map((c, j) => {
+      const region = regions[r]!.code
+      const indicator = indicators[j]!.id
+      if (c === undefined) {
+        notes.push({ region, indicator, kind: 'imputed', value: means[j]! })
+        return means[j]!
+      }
+      if (c.year !== year) notes.push({ region, indicator, kind: 'older', year: c.year, value: c.value })
+      sources.push({ region, indicator, year: c.year, source: c.source, origin: c.origin })
+      return c.value
+    }),
+  )
+  return {
+    ok: true,
+    value: {
+      year,
+      regions: included.map((r) => ({ code: regions[r]!.code, name: regions[r]!.name, nameEn: regions[r]!.nameEn })),
+      indicators,
+      values,
+      notes,
+      excludedRegions,
+      droppedIndicators,
+      sources,
+    },
+  }
+}

@@ -1,0 +1,191 @@
+/**
+ * A composite city development index as the JRC/OECD Handbook (2008) builds one: normalise, weight, aggregate,
+ * then vary the choices (Monte Carlo, Saisana, Saltelli & Tarantola 2005) to give every region a median rank and
+ * a 90 % rank interval, and every choice its influence. Pure: the matrix comes in, numbers go out.
+ * @module
+ */
+import { AppError } from '../core/errors.js'
+import { mulberry32 } from '../forecasting/index.js'
+import type { EvaluationMatrix } from './build-matrix.js'
+import type { Framework } from './framework-schema.js'
+import {
+  ahpWeights,
+  compositeIndex,
+  couplingCoordination,
+  minMax,
+  rankUncertainty,
+  type AggregationSpec,
+  type NormalisationSpec,
+  type UncertaintyFactor,
+  type WeightingSpec,
+} from './methods/index.js'
+
+export interface RegionScore {
+  readonly region: string
+  readonly regionName: string
+  readonly score: number
+  readonly rank: number
+  /** The 90 % rank interval under the uncertainty analysis, and the median rank. */
+  readonly rankLow: number
+  readonly rankHigh: number
+  readonly medianRank: number
+  readonly dimensions: Readonly<Record<string, number>>
+  readonly coupling?: { readonly c: number; readonly t: number; readonly d: number; readonly band: string; readonly bandEn: string }
+  /** Cells of this region that were imputed or taken from an earlier year. */
+  readonly notes: ReadonlyArray<string>
+}
+
+export interface EvaluationResult {
+  readonly framework: string
+  readonly year: number
+  readonly method: { readonly normalisation: string; readonly weighting: string; readonly aggregation: string }
+  readonly weights: Readonly<Record<string, number>>
+  readonly dimensionWeights: Readonly<Record<string, number>>
+  readonly results: ReadonlyArray<RegionScore>
+  readonly excluded: EvaluationMatrix['excludedRegions']
+  readonly droppedIndicators: ReadonlyArray<string>
+  readonly imputed: number
+  readonly uncertainty: { readonly draws: number; readonly seed: number; readonly sensitivity: Readonly<Record<UncertaintyFactor, { firstOrder: number | null; total: number | null }>> | null }
+  readonly ahp?: { readonly cr: number; readonly lambdaMax: number }
+}
+
+export interface EvaluateOverrides {
+  readonly normalisation?: Framework['normalisation']
+  readonly weighting?: 'equal' | 'entropy' | 'critic'
+  readonly aggregation?: Framework['aggregation']
+  readonly draws?: number
+}
+
+function fail(detail: unknown): never {
+  throw new AppError('evaluation.failed', { detail: typeof detail === 'string' ? detail : JSON.stringify(detail) })
+}
+
+/** Dimension weights → indicator weights, split equally within each dimension. */
+function spread(framework: Framework, m: EvaluationMatrix, dimWeights: ReadonlyArray<number>): number[] {
+  const dims = framework.dimensions.map((d) => d.id)
+  const counts = new Map(dims.map((d) => [d, m.indicators.filter((i) => i.dimension === d).length]))
+  // A dimension whose indicators all dropped out gives its weight to the others (rescaled below).
+  const w = m.indicators.map((i) => (dimWeights[dims.indexOf(i.dimension)] ?? 0) / (counts.get(i.dimension) || 1))
+  const total = w.reduce((a, b) => a + b, 0)
+  return w.map((x) => x / total)
+}
+
+function weightingSpec(framework: Framework, m: EvaluationMatrix, choice: Framework['weighting']): { spec: WeightingSpec; ahp?: { cr: number; lambdaMax: number } } {
+  const n = framework.dimensions.length
+  switch (choice.method) {
+    case 'equal':
+      return { spec: { method: 'expert', weights: spread(framework, m, Array.from({ length: n }, () => 1 / n)) } }
+    case 'expert':
+      return { spec: { method: 'expert', weights: spread(framework, m, framework.dimensions.map((d) => choice.dimensions[d.id] ?? 0)) } }
+    case 'ahp': {
+      if (choice.matrix.length !== n) fail(`the AHP matrix must be ${n}×${n}, one row per dimension`)
+      const r = ahpWeights(choice.matrix)
+      if (!r.ok) {
+        if (r.error.code === 'inconsistent') throw new AppError('evaluation.ahp_inconsistent', { cr: Math.round(r.error.cr * 1000) / 1000 })
+        fail(r.error)
+      }
+      return { spec: { method: 'expert', weights: spread(framework, m, r.value.weights) }, ahp: { cr: r.value.cr, lambdaMax: r.value.lambdaMax } }
+    }
+    case 'entropy':
+      return { spec: { method: 'entropy' } }
+    case 'critic':
+      return { spec: { method: 'critic' } }
+  }
+}
+
+function normalisationSpec(method: Framework['normalisation'], m: EvaluationMatrix): NormalisationSpec {
+  if (method === 'target') {
+    const targets = m.indicators.map((i) => i.target)
+    if (targets.some((t) => t === undefined)) fail('distance-to-target normalisation needs a target on every indicator')
+    return { method: 'dist2targ', targets: targets as number[] }
+  }
+  return { method }
+}
+
+const aggregationSpec = (method: Framework['aggregation'], framework: Framework): AggregationSpec =>
+  method === 'topsis' ? { method: 'topsis', normalisation: framework.topsisNormalisation } : { method }
+
+export function evaluate(framework: Framework, m: EvaluationMatrix, overrides: EvaluateOverrides = {}): EvaluationResult {
+  const directions = m.indicators.map((i) => i.direction)
+  const weighting = overrides.weighting ? { method: overrides.weighting } : framework.weighting
+  const { spec: wSpec, ahp } = weightingSpec(framework, m, weighting)
+  const normalisation = overrides.normalisation ?? framework.normalisation
+  const aggregation = overrides.aggregation ?? framework.aggregation
+  const base = compositeIndex(m.values, directions, { normalisation: normalisationSpec(normalisation, m), weighting: wSpec, aggregation: aggregationSpec(aggregation, framework) })
+  if (!base.ok) fail(base.error)
+
+  // Dimension scores for display: min–max normalised indicators, weighted within each dimension.
+  const unit = minMax(m.values, directions)
+  if (!unit.ok) fail(unit.error)
+  const dims = framework.dimensions.map((d) => d.id)
+  const dimScore = (r: number, d: string) => {
+    let num = 0
+    let den = 0
+    m.indicators.forEach((ind, j) => {
+      if (ind.dimension !== d) return
+      num += base.value.weights[j]! * unit.value[r]![j]!
+      den += base.value.weights[j]!
+    })
+    return den > 0 ? num / den : NaN
+  }
+
+  const u = framework.uncertainty
+  const alt = {
+    normalisation: u.normalisations.filter((n) => n !== 'target' || m.indicators.every((i) => i.target !== undefined)).map((n) => normalisationSpec(n, m)),
+    weighting: u.weightings.map((w) => (w === 'configured' ? wSpec : w === 'equal' ? weightingSpec(framework, m, { method: 'equal' }).spec : ({ method: w } as WeightingSpec))),
+    aggregation: u.aggregations.map((a) => aggregationSpec(a, framework)),
+  }
+  const unc = rankUncertainty({
+    matrix: m.values,
+    directions,
+    base: { normalisation: normalisationSpec(normalisation, m), weighting: wSpec, aggregation: aggregationSpec(aggregation, framework) },
+    alternatives: alt,
+    weightNoise: u.weightNoise,
+    draws: overrides.draws ?? u.draws,
+    rng: mulberry32(u.seed),
+  })
+  if (!unc.ok) fail(unc.error)
+
+  const notesFor = (code: string) =>
+    m.notes.filter((n) => n.region === code).map((n) => (n.kind === 'imputed' ? `imputed:${n.indicator}` : `older:${n.indicator}:${n.year}`))
+  const results: RegionScore[] = m.regions.map((r, i) => {
+    const dimensions = Object.fromEntries(dims.map((d) => [d, dimScore(i, d)]).filter(([, v]) => Number.isFinite(v as number)))
+    let coupling: RegionScore['coupling']
+    if (framework.coupling) {
+      const us = framework.coupling.dimensions.map((d) => dimensions[d]).filter((x): x is number => x !== undefined)
+      if (us.length === framework.coupling.dimensions.length) {
+        const cc = couplingCoordination(us)
+        if (cc.ok) coupling = { c: cc.value.c, t: cc.value.t, d: cc.value.d, band: cc.value.band.zh, bandEn: cc.value.band.en }
+      }
+    }
+    const ru = unc.value.regions[i]!
+    return {
+      region: r.code,
+      regionName: r.name,
+      score: base.value.scores[i]!,
+      rank: base.value.ranks[i]!,
+      rankLow: ru.p05,
+      rankHigh: ru.p95,
+      medianRank: ru.medianRank,
+      dimensions,
+      ...(coupling ? { coupling } : {}),
+      notes: notesFor(r.code),
+    }
+  })
+  results.sort((a, b) => a.rank - b.rank)
+  const weights = Object.fromEntries(m.indicators.map((ind, j) => [ind.id, base.value.weights[j]!]))
+  const dimensionWeights = Object.fromEntries(dims.map((d) => [d, m.indicators.reduce((s, ind, j) => s + (ind.dimension === d ? base.value.weights[j]! : 0), 0)]))
+  return {
+    framework: framework.id,
+    year: m.year,
+    method: { normalisation, weighting: weighting.method, aggregation },
+    weights,
+    dimensionWeights,
+    results,
+    excluded: m.excludedRegions,
+    droppedIndicators: m.droppedIndicators,
+    imputed: m.notes.filter((n) => n.kind === 'imputed').length,
+    uncertainty: { draws: unc.value.draws, seed: u.seed, sensitivity: unc.value.sensitivity },
+    ...(ahp ? { ahp } : {}),
+  }
+}
