@@ -36,6 +36,8 @@ export interface EvaluationRequest extends EvaluateOverrides {
   /** A grouping or parent region whose members (or children at prefecture level) replace the framework's set. */
   readonly regions?: string
   readonly publishedOnly?: boolean
+  /** With no year given: the best-covered year up to this one. */
+  readonly maxYear?: number
 }
 
 export async function runEvaluation(ctx: Context, req: EvaluationRequest = {}): Promise<EvaluationResult & { matrix: { regions: number; indicators: number; notes: number } }> {
@@ -46,7 +48,7 @@ export async function runEvaluation(ctx: Context, req: EvaluationRequest = {}): 
     framework = { ...framework, regions: set }
   }
   const data = await loadDataset(ctx, { publishedOnly: req.publishedOnly ?? false })
-  const latest = latestDataYear(data) ?? new Date().getUTCFullYear()
+  const latest = Math.min(latestDataYear(data) ?? new Date().getUTCFullYear(), req.maxYear ?? Infinity)
   const year = req.year ?? bestYear(data, framework, latest)
   if (year === undefined) throw new AppError('evaluation.no_data', { year: latest, regions: 0 })
   const m = buildMatrix(data, framework, year)

@@ -8,6 +8,7 @@ import { registerBackup } from './commands/backup.js'
 import { registerData } from './commands/data.js'
 import { registerEvaluate } from './commands/evaluate.js'
 import { registerImport } from './commands/import.js'
+import { registerReport } from './commands/report.js'
 import { registerExplain, registerForecast, registerMonitor } from './commands/monitor.js'
 import { registerSetup } from './commands/setup.js'
 import { registerStart } from './commands/start.js'
@@ -32,6 +33,7 @@ export async function main(argv: ReadonlyArray<string>, io: CliIO = processIO())
   registerForecast(program, io, exit)
   registerExplain(program, io, exit)
   registerEvaluate(program, io, exit)
+  registerReport(program, io, exit)
   registerUsers(program, io, exit)
   registerStart(program, io, exit)
   for (const cmd of program.commands) {

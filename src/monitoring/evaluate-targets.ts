@@ -63,7 +63,7 @@ function concerns(t: Target, data: Dataset, region: string): boolean {
 function base(t: Target, data: Dataset, method: ProgressMethod): TargetStatus {
   const indicator = 'indicator' in t ? data.indicators.get(t.indicator) : undefined
   const regionCode = 'region' in t ? t.region : null
-  const goal = 'comparator' in t ? describeGoal(t) : t.kind === 'direction' ? (t.direction === 'increase' ? '↑' : '↓') : t.kind === 'each' ? `all ${describeGoal(t.threshold)}` : '—'
+  const goal = 'comparator' in t ? describeGoal(t) : t.kind === 'direction' ? (t.direction === 'increase' ? '↑' : '↓') : t.kind === 'each' ? `全部(all) ${describeGoal(t.threshold)}` : '—'
   return {
     target: t.id,
     name: t.name,

@@ -1,0 +1,94 @@
+/**
+ * Gathers what a report needs from the store (status, warnings, evaluation, city figures, series) and renders it
+ * as DOCX or HTML, with the data annex as XLSX beside it.
+ * @module
+ */
+import { AppError, isAppError } from '../core/errors.js'
+import { t } from '../i18n/t.js'
+import { computeWarnings, evaluateTargets } from '../monitoring/index.js'
+import { buildReport, type ReportKind } from '../reports/build-report.js'
+import type { ReportSpec } from '../reports/report-spec.js'
+import type { Context } from './context.js'
+import { runEvaluation } from './evaluation.js'
+import { toXlsx } from './export.js'
+import { buildForecaster, methodRunner } from './forecast.js'
+import { loadDataset } from './monitoring.js'
+import { queryObservations } from './query.js'
+import { echartsFigures } from './report-figures.js'
+
+const CITY_INDICATORS = ['urbanization_rate', 'resident_pop', 'gdp', 'per_capita_disposable_income']
+const CHART_TARGETS = ['urbanization-2025', 'income-ratio-2025']
+
+export interface ReportRequest {
+  readonly kind: ReportKind
+  readonly year: number
+  readonly lang: 'zh' | 'en'
+  readonly format: 'docx' | 'html'
+  readonly now: Date
+}
+
+export async function reportSpec(ctx: Context, req: ReportRequest & { png: boolean }): Promise<ReportSpec> {
+  const data = await loadDataset(ctx)
+  const statuses = evaluateTargets(ctx.plan, data, { asOf: req.year, forecaster: buildForecaster(20260101), methods: methodRunner })
+  // A report on year Y is written in Y + 1, when Y's figures are due.
+  const warnings = computeWarnings(ctx.plan, data, statuses, { asOf: req.year + ctx.plan.reportingLag }).map((w) => ({
+    ...w,
+    message: t('zh', `warning.${w.kind}`, w.params),
+    messageEn: t('en', `warning.${w.kind}`, w.params),
+  }))
+  let evaluation
+  try {
+    evaluation = await runEvaluation(ctx, { maxYear: req.year, draws: 500 })
+  } catch (e) {
+    if (!(isAppError(e) && e.code === 'evaluation.no_data')) throw e
+  }
+  const cityIndicators = CITY_INDICATORS.map((id) => ctx.indicators.get(id)).filter((i) => i !== undefined).map((i) => ({ id: i.id, name: i.name, nameEn: i.nameEn, unit: i.unit }))
+  const cities = ctx.regions.children(ctx.plan.scope).map((c) => ({
+    code: c.code,
+    name: c.name,
+    nameEn: c.nameEn,
+    values: Object.fromEntries(
+      cityIndicators.map((i) => {
+        const last = data.series(i.id, c.code, req.year).at(-1)
+        return [i.id, last ? { value: last.value, year: last.year, source: last.source ?? last.method ?? last.origin } : undefined]
+      }),
+    ),
+  }))
+  const series: Record<string, Array<{ year: number; value: number }>> = {}
+  for (const id of CHART_TARGETS) {
+    const target = ctx.plan.targets.find((x) => x.id === id)
+    if (target && 'region' in target && 'indicator' in target) series[id] = data.series(target.indicator, target.region, req.year).map((p) => ({ year: p.year, value: p.value }))
+  }
+  return buildReport({
+    kind: req.kind,
+    lang: req.lang,
+    year: req.year,
+    plan: ctx.plan,
+    statuses,
+    warnings,
+    ...(evaluation ? { evaluation } : {}),
+    cities,
+    cityIndicators,
+    series,
+    generatedAt: req.now.toISOString(),
+    figures: echartsFigures({ png: req.png }),
+  })
+}
+
+export async function renderReport(ctx: Context, req: ReportRequest): Promise<{ body: Uint8Array | string; annex: Buffer }> {
+  const spec = await reportSpec(ctx, { ...req, png: req.format === 'docx' })
+  const rows = await queryObservations(ctx, { year: `-${req.year}` })
+  const annex = await toXlsx(rows)
+  if (req.format === 'html') {
+    const { renderHtml } = await import('../reports/render-html.js')
+    return { body: renderHtml(spec), annex }
+  }
+  const { renderDocx } = await import('../reports/render-docx.js')
+  return { body: await renderDocx(spec), annex }
+}
+
+export function reportFormat(file: string): 'docx' | 'html' {
+  if (/\.docx$/i.test(file)) return 'docx'
+  if (/\.html?$/i.test(file)) return 'html'
+  throw new AppError('cli.usage', { detail: `--out ${file}: use a .docx or .html file name` })
+}

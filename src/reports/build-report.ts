@@ -1,0 +1,300 @@
+/**
+ * The annual monitoring report and the mid-term and final evaluation reports, as a ReportSpec: every target with
+ * its status and forecast, a section per plan chapter with its targets and tasks, regions compared, the composite
+ * index with rank intervals, a map, charts, warnings and data gaps, a methods annex and a data annex. Every
+ * published figure carries a footnote naming its source. Pure: figures come through the FigureMaker port.
+ * @module
+ */
+import type { EvaluationResult } from '../evaluation/index.js'
+import type { MonitoringWarning, Status, TargetStatus } from '../monitoring/index.js'
+import type { Plan } from '../plan/plan-schema.js'
+import type { Block, Inline, ReportSpec } from './report-spec.js'
+
+export type ReportKind = 'annual' | 'midterm' | 'final'
+
+export interface Figure {
+  readonly svg: string
+  readonly png?: Uint8Array
+  readonly width: number
+  readonly height: number
+}
+
+/** Port: how charts and maps are drawn (ECharts server-side in the app; anything in tests). */
+export interface FigureMaker {
+  series(input: {
+    title: string
+    unit: string
+    points: ReadonlyArray<{ year: number; value: number }>
+    target?: { year: number; value: number; label: string; baselineYear: number; baselineValue: number }
+    forecast?: ReadonlyArray<{ year: number; value: number; low: number; high: number }>
+  }): Figure
+  ranking(input: { title: string; items: ReadonlyArray<{ name: string; score: number; rank: number; rankLow: number; rankHigh: number }> }): Figure
+  map(input: { title: string; unit: string; values: ReadonlyArray<{ code: string; name: string; value: number | null }> }): Figure
+}
+
+export interface ReportInput {
+  readonly kind: ReportKind
+  readonly lang: 'zh' | 'en'
+  readonly year: number
+  readonly plan: Plan
+  readonly statuses: ReadonlyArray<TargetStatus>
+  readonly warnings: ReadonlyArray<MonitoringWarning & { message: string; messageEn: string }>
+  readonly evaluation?: EvaluationResult
+  /** Region comparison: the latest value per city of a few headline indicators. */
+  readonly cities: ReadonlyArray<{ code: string; name: string; nameEn: string; values: Readonly<Record<string, { value: number; year: number; source: string } | undefined>> }>
+  readonly cityIndicators: ReadonlyArray<{ id: string; name: string; nameEn: string; unit: string }>
+  /** Series for charts, by target id. */
+  readonly series: Readonly<Record<string, ReadonlyArray<{ year: number; value: number }>>>
+  readonly generatedAt: string
+  readonly figures: FigureMaker
+}
+
+const STATUS_TEXT: Record<Status, { zh: string; en: string; tone: 'good' | 'warn' | 'bad' | 'none' }> = {
+  achieved: { zh: '已实现', en: 'Achieved', tone: 'good' },
+  on_track: { zh: '符合预期', en: 'On track', tone: 'good' },
+  at_risk: { zh: '存在风险', en: 'At risk', tone: 'warn' },
+  off_track: { zh: '明显滞后', en: 'Off track', tone: 'bad' },
+  regressing: { zh: '倒退', en: 'Regressing', tone: 'bad' },
+  no_data: { zh: '暂无数据', en: 'No data', tone: 'none' },
+}
+
+const KIND_TITLE: Record<ReportKind, { zh: string; en: string }> = {
+  annual: { zh: '年度监测报告', en: 'Annual monitoring report' },
+  midterm: { zh: '中期评估报告', en: 'Mid-term evaluation report' },
+  final: { zh: '总结评估报告', en: 'Final evaluation report' },
+}
+
+function fmt(x: number | null | undefined, d = 2): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '—'
+  return (Math.round(x * 10 ** d) / 10 ** d).toLocaleString('en-US', { maximumFractionDigits: d })
+}
+
+const pct = (x: number | null) => (x === null ? '—' : `${fmt(x * 100, 0)}%`)
+
+export function buildReport(input: ReportInput): ReportSpec {
+  const zh = input.lang === 'zh'
+  const L = (a: string, b: string) => (zh ? a : b)
+  const sources: string[] = []
+  /** A footnote number for a source, reusing numbers for repeated sources. */
+  const cite = (source: string | null | undefined): string | undefined => {
+    if (!source) return undefined
+    return source
+  }
+  const withSource = (text: string, source: string | null | undefined): Inline => {
+    const s = cite(source)
+    if (s && !sources.includes(s)) sources.push(s)
+    return s ? { text, footnote: s } : text
+  }
+  const { plan, statuses } = input
+  const indicatorName = (id: string) => {
+    const ind = plan.indicators.find((i) => i.id === id)
+    return ind ? (zh ? ind.name : ind.nameEn) : id
+  }
+  const blocks: Block[] = [{ kind: 'toc' }, { kind: 'pageBreak' }]
+
+  // 一、总体情况
+  const counts = new Map<Status, number>()
+  for (const s of statuses) counts.set(s.status, (counts.get(s.status) ?? 0) + 1)
+  const countText = (Object.keys(STATUS_TEXT) as Status[])
+    .filter((k) => counts.get(k))
+    .map((k) => `${zh ? STATUS_TEXT[k].zh : STATUS_TEXT[k].en} ${counts.get(k)}`)
+    .join(zh ? '，' : ', ')
+  blocks.push({ kind: 'heading', level: 1, text: L('一、总体情况', '1. Overview') })
+  blocks.push({
+    kind: 'paragraph',
+    style: 'lead',
+    content: [
+      zh
+        ? `本报告依据《${plan.title}》（${plan.documentNumber ?? ''}）对规划 ${statuses.length} 项目标进行监测评估，评估年份为 ${input.year} 年。目标状态：${countText}。进度按“基期—目标”直线路径衡量，预测区间为 90%，达标概率由残差自助法模拟得到。`
+        : `This report monitors the ${statuses.length} targets of the ${plan.titleEn} as of ${input.year}. Status: ${countText}. Progress is measured against a straight path from baseline to target; forecast intervals are 90 %; probabilities come from a residual bootstrap.`,
+    ],
+  })
+  const headline = statuses.filter((s) => s.kind === 'level' && s.latestValue !== null).slice(0, 3)
+  if (headline.length) {
+    blocks.push({
+      kind: 'bullets',
+      items: headline.map((s) => [
+        { text: `${zh ? s.name : s.nameEn}：`, bold: true },
+        withSource(zh ? `${s.latestYear} 年为 ${fmt(s.latestValue)}${s.unit === '%' ? '%' : ''}` : `${fmt(s.latestValue)}${s.unit === '%' ? ' %' : ''} in ${s.latestYear}`, s.latestSource),
+        zh ? `，目标 ${s.goal}（${s.targetYear} 年），${STATUS_TEXT[s.status].zh}。` : `; target ${s.goal} by ${s.targetYear}: ${STATUS_TEXT[s.status].en.toLowerCase()}.`,
+      ]),
+    })
+  }
+  blocks.push(targetTable(statuses, zh, withSource, L('规划目标进展总表', 'All targets')))
+
+  // Charts of the province's headline series.
+  const urban = statuses.find((s) => s.target === 'urbanization-2025')
+  for (const s of [urban, statuses.find((x) => x.target === 'income-ratio-2025')].filter((x): x is TargetStatus => x !== undefined)) {
+    const points = input.series[s.target] ?? []
+    if (points.length < 2) continue
+    const fig = input.figures.series({
+      title: zh ? `${s.indicatorName ?? s.name}（${s.regionName ?? ''}）` : `${s.nameEn}`,
+      unit: s.unit ?? '',
+      points,
+      ...(s.baselineYear !== null && s.baselineValue !== null && s.targetValue !== null
+        ? { target: { year: s.targetYear, value: s.targetValue, label: `${L('目标', 'Target')} ${s.goal}`, baselineYear: s.baselineYear, baselineValue: s.baselineValue } }
+        : {}),
+    })
+    blocks.push({ kind: 'figure', caption: zh ? `${s.indicatorName}：实际值、直线路径与目标` : `${s.nameEn}: observed, straight path and target`, alt: zh ? `${s.indicatorName}折线图` : `Line chart of ${s.nameEn}`, ...fig })
+  }
+
+  // 二、分章节进展
+  blocks.push({ kind: 'pageBreak' }, { kind: 'heading', level: 1, text: L('二、分章节目标与任务', '2. Targets and tasks by chapter') })
+  plan.chapters.forEach((chapter) => {
+    const sections = new Set([chapter.id, ...chapter.sections.map((s) => s.id)])
+    const targets = statuses.filter((s) => sections.has(s.section))
+    const tasks = plan.tasks.filter((t) => sections.has(t.section))
+    if (targets.length === 0 && tasks.length === 0) return
+    blocks.push({ kind: 'heading', level: 2, text: zh ? `${chapter.id}、${chapter.title}` : `${chapter.id}. ${chapter.titleEn ?? chapter.title}` })
+    if (targets.length) blocks.push(targetTable(targets, zh, withSource, zh ? `${chapter.title}：相关目标` : `Targets of chapter ${chapter.id}`))
+    if (tasks.length) {
+      blocks.push({
+        kind: 'paragraph',
+        content: [zh ? `本章共 ${tasks.length} 项任务举措，牵头单位与完成时限如下（任务进展填报见任务模块）。` : `${tasks.length} measures; lead departments and deadlines below.`],
+      })
+      blocks.push({
+        kind: 'table',
+        caption: zh ? `${chapter.title}：任务分解` : `Tasks of chapter ${chapter.id}`,
+        columns: [{ title: L('编号', 'No.') }, { title: L('任务', 'Task') }, { title: L('牵头单位', 'Lead') }, { title: L('配合单位', 'Co-operating') }, { title: L('时限', 'Deadline'), align: 'center' }],
+        rows: tasks.map((t) => [t.id, zh ? t.title : t.titleEn, t.lead, t.cooperating.join('、'), String(t.deadline)]),
+      })
+    }
+  })
+
+  // 三、地区比较
+  blocks.push({ kind: 'pageBreak' }, { kind: 'heading', level: 1, text: L('三、设区市比较', '3. Cities compared') })
+  if (input.cities.length) {
+    blocks.push({
+      kind: 'table',
+      caption: L('设区市主要指标（最新年份）', 'Headline indicators by city (latest year)'),
+      columns: [{ title: L('城市', 'City') }, ...input.cityIndicators.map((i) => ({ title: `${zh ? i.name : i.nameEn}（${i.unit}）`, align: 'right' as const }))],
+      rows: input.cities.map((c) => [zh ? c.name : c.nameEn, ...input.cityIndicators.map((i) => {
+        const v = c.values[i.id]
+        return v ? withSource(`${fmt(v.value)}（${v.year}）`, v.source) : '—'
+      })]),
+      note: L('注：“—”表示暂无数据；括号内为数据年份。', 'Note: "—" means no data; the year of each figure is in brackets.'),
+    })
+    const mapIndicator = input.cityIndicators[0]
+    if (mapIndicator) {
+      const fig = input.figures.map({
+        title: zh ? `${mapIndicator.name}（各设区市最新值）` : `${mapIndicator.nameEn} by city (latest)`,
+        unit: mapIndicator.unit,
+        values: input.cities.map((c) => ({ code: c.code, name: c.name, value: c.values[mapIndicator.id]?.value ?? null })),
+      })
+      blocks.push({ kind: 'figure', caption: zh ? `江苏省各设区市${mapIndicator.name}分布图` : `Map: ${mapIndicator.nameEn} by city`, alt: zh ? `江苏省地图，按${mapIndicator.name}着色` : `Map of Jiangsu coloured by ${mapIndicator.nameEn}`, ...fig })
+    }
+  }
+
+  // 四、综合评价
+  blocks.push({ kind: 'pageBreak' }, { kind: 'heading', level: 1, text: L('四、城市发展综合评价', '4. City development index') })
+  const ev = input.evaluation
+  if (!ev) blocks.push({ kind: 'paragraph', content: [L('数据不足，本期未计算综合评价指数。', 'Not enough data to compute the composite index for this period.')] })
+  else {
+    blocks.push({
+      kind: 'paragraph',
+      content: [
+        zh
+          ? `按 ${ev.method.normalisation} 标准化、${ev.method.weighting} 权重、${ev.method.aggregation} 合成计算 ${ev.year} 年综合指数；排名区间为改变标准化、权重和合成方法并对权重加入扰动的 ${ev.uncertainty.draws} 次蒙特卡洛模拟中排名的 90% 区间（随机种子 ${ev.uncertainty.seed}）。`
+          : `Composite index for ${ev.year}: ${ev.method.normalisation} normalisation, ${ev.method.weighting} weights, ${ev.method.aggregation} aggregation. Rank intervals are the 90 % range over ${ev.uncertainty.draws} Monte Carlo draws varying these choices and the weights (seed ${ev.uncertainty.seed}).`,
+      ],
+    })
+    blocks.push({
+      kind: 'table',
+      caption: L('综合指数与排名区间', 'Composite index and rank intervals'),
+      columns: [{ title: L('排名', 'Rank'), align: 'center' }, { title: L('城市', 'City') }, { title: L('得分', 'Score'), align: 'right' }, { title: L('排名区间', 'Rank interval'), align: 'center' }, { title: L('中位排名', 'Median rank'), align: 'center' }, { title: L('说明', 'Notes') }],
+      rows: ev.results.map((r) => [String(r.rank), r.regionName, fmt(r.score, 3), `${r.rankLow}–${r.rankHigh}`, String(r.medianRank), r.notes.length ? L(`${r.notes.length} 项插补或旧值`, `${r.notes.length} imputed/older`) : '']),
+      ...(ev.excluded.length ? { note: L(`未参评：${ev.excluded.map((e) => e.name).join('、')}（数据缺失过多）。`, `Not ranked (too much missing data): ${ev.excluded.map((e) => e.name).join(', ')}.`) } : {}),
+    })
+    const fig = input.figures.ranking({ title: L(`${ev.year} 年城市发展综合指数`, `City development index ${ev.year}`), items: ev.results.map((r) => ({ name: r.regionName, score: r.score, rank: r.rank, rankLow: r.rankLow, rankHigh: r.rankHigh })) })
+    blocks.push({ kind: 'figure', caption: L('综合指数得分与排名区间', 'Composite scores and rank intervals'), alt: L('综合指数条形图', 'Bar chart of composite scores'), ...fig })
+    blocks.push({
+      kind: 'table',
+      caption: L('指标权重', 'Indicator weights'),
+      columns: [{ title: L('指标', 'Indicator') }, { title: L('权重', 'Weight'), align: 'right' }],
+      rows: Object.entries(ev.weights).map(([k, w]) => [indicatorName(k), fmt(w, 3)]),
+      ...(ev.droppedIndicators.length ? { note: L(`数据覆盖率不足而未纳入的指标：${ev.droppedIndicators.map(indicatorName).join('、')}`, `Left out for low coverage: ${ev.droppedIndicators.map(indicatorName).join(', ')}`) } : {}),
+    })
+  }
+
+  // 五、预警与数据缺口
+  blocks.push({ kind: 'pageBreak' }, { kind: 'heading', level: 1, text: L('五、预警与数据缺口', '5. Warnings and data gaps') })
+  const shown = input.warnings.slice(0, 40)
+  if (shown.length === 0) blocks.push({ kind: 'paragraph', content: [L('本期无预警。', 'No warnings.')] })
+  else {
+    blocks.push({
+      kind: 'table',
+      caption: L('预警清单（按严重程度排序）', 'Warnings, most serious first'),
+      columns: [{ title: L('级别', 'Severity'), align: 'center' }, { title: L('类型', 'Kind') }, { title: L('内容', 'Finding') }],
+      rows: shown.map((w) => [zh ? { high: '高', medium: '中', low: '低' }[w.severity] : w.severity, w.kind, zh ? w.message : w.messageEn]),
+      highlight: shown.map((w, row) => ({ row, tone: w.severity === 'high' ? 'bad' : w.severity === 'medium' ? 'warn' : 'none' })),
+      ...(input.warnings.length > shown.length ? { note: L(`另有 ${input.warnings.length - shown.length} 条预警见系统。`, `${input.warnings.length - shown.length} more in the system.`) } : {}),
+    })
+  }
+
+  // 附录
+  blocks.push({ kind: 'pageBreak' }, { kind: 'heading', level: 1, text: L('附录一　方法说明', 'Annex 1. Methods') })
+  for (const [title, text] of methodsAnnex(zh)) {
+    blocks.push({ kind: 'heading', level: 3, text: title }, { kind: 'paragraph', content: [text] })
+  }
+  blocks.push({ kind: 'heading', level: 1, text: L('附录二　数据来源', 'Annex 2. Sources') })
+  blocks.push({ kind: 'paragraph', content: [L('文中数字的来源见脚注；完整数据（含每个数值的来源与修订记录）见随报告导出的数据附表（XLSX）及系统查询。', 'Footnotes name the source of each figure; the full data with sources and revisions is in the data annex (XLSX) exported with this report.')] })
+
+  return {
+    lang: input.lang,
+    title: zh ? `《${plan.title}》${KIND_TITLE[input.kind].zh}` : `${plan.titleEn}: ${KIND_TITLE[input.kind].en}`,
+    subtitle: zh ? `评估年份：${input.year} 年` : `Evaluation year ${input.year}`,
+    meta: [
+      plan.issuer ? (zh ? `规划编制：${plan.issuer}（${plan.documentNumber ?? ''}）` : `Plan: ${plan.issuer} (${plan.documentNumber ?? ''})`) : '',
+      zh ? `生成时间：${input.generatedAt.slice(0, 10)}　生成系统：urbmon 新型城镇化规划监测评估系统` : `Generated ${input.generatedAt.slice(0, 10)} by urbmon`,
+      zh ? '本报告为可编辑初稿，供评估人员修改完善。' : 'An editable draft for evaluators to revise.',
+    ].filter(Boolean),
+    blocks,
+    sources,
+  }
+}
+
+function targetTable(rows: ReadonlyArray<TargetStatus>, zh: boolean, withSource: (t: string, s: string | null | undefined) => Inline, caption: string): Block {
+  return {
+    kind: 'table',
+    caption,
+    columns: [
+      { title: zh ? '目标' : 'Target' },
+      { title: zh ? '基期' : 'Baseline', align: 'right' },
+      { title: zh ? '最新' : 'Latest', align: 'right' },
+      { title: zh ? '目标值' : 'Goal', align: 'center' },
+      { title: zh ? '进度/应达' : 'Progress/expected', align: 'center' },
+      { title: zh ? '状态' : 'Status', align: 'center' },
+      { title: zh ? '预测（90%区间）' : 'Forecast (90 %)', align: 'right' },
+      { title: zh ? '达标概率' : 'P(meet)', align: 'right' },
+    ],
+    rows: rows.map((s) => [
+      zh ? s.name : s.nameEn,
+      s.baselineValue === null ? '—' : `${fmt(s.baselineValue)}（${s.baselineYear}）`,
+      s.latestValue === null ? '—' : withSource(`${fmt(s.latestValue)}（${s.latestYear}）`, s.latestSource),
+      `${s.goal}（${s.targetYear}）`,
+      s.progress === null ? '—' : `${pct(s.progress)} / ${pct(s.expectedProgress)}`,
+      zh ? STATUS_TEXT[s.status].zh : STATUS_TEXT[s.status].en,
+      s.forecastValue === null ? '—' : `${fmt(s.forecastValue)} [${fmt(s.forecastLow)}, ${fmt(s.forecastHigh)}]`,
+      s.probability === null ? '—' : pct(s.probability),
+    ]),
+    highlight: rows.map((s, row) => ({ row, tone: STATUS_TEXT[s.status].tone })),
+  }
+}
+
+function methodsAnnex(zh: boolean): Array<[string, string]> {
+  return zh
+    ? [
+        ['进度与状态', '进度 =（最新值 − 基期值）/（目标值 − 基期值）；应达进度 =（最新年份 − 基期年份）/（目标年份 − 基期年份）。进度不低于应达进度为“符合预期”，不低于其 0.8 倍为“存在风险”，否则为“明显滞后”；劣于基期为“倒退”；当前已满足目标为“已实现”。'],
+        ['预测与达标概率', '城镇化率等比重指标采用联合国《世界城镇化展望》城乡增长差法（URGD），其他指标采用线性趋势；跨越人口普查年份的序列先做口径衔接。区间为残差自助法的 90% 区间，达标概率为模拟值中达到目标的比例。'],
+        ['汇总', '总量指标求和；比率指标由汇总后的分子分母重新计算，不对比率求平均；成员数据不全时不计算汇总值。'],
+        ['综合评价', '依照 OECD/JRC《构建综合指标手册》（2008）：标准化（极差、Z 分数、排序）、权重（等权、专家、熵权、CRITIC、AHP）、合成（加权算术、加权几何、TOPSIS），并以蒙特卡洛模拟给出排名区间和各方法选择的敏感度；耦合协调度 D = √(C·T)。'],
+        ['数据质量', '导入时校验地区、指标、数值、单位、取值范围、同一单元格的冲突值、规划中声明的一致性规则（如城镇人口不超过常住人口、公布的城镇化率与分子分母相差不超过 0.1）及汇总行与成员之和；每个数值保留来源和完整修订记录。'],
+      ]
+    : [
+        ['Progress and status', 'progress = (latest − baseline)/(target − baseline); expected = (latest year − baseline year)/(target year − baseline year). On track when progress ≥ expected; at risk when ≥ 0.8 × expected; off track below; regressing when worse than the baseline; achieved when the target already holds.'],
+        ['Forecasts', 'Shares use the UN World Urbanization Prospects urban–rural growth difference; other indicators a linear trend; census breaks are spliced first. Intervals: 90 % residual bootstrap; probability: the share of draws meeting the target.'],
+        ['Aggregation', 'Stocks are summed; rates are recomputed from aggregated numerators and denominators, never averaged; incomplete members give no aggregate.'],
+        ['Composite index', 'OECD/JRC Handbook (2008): normalisation, weighting (equal, expert, entropy, CRITIC, AHP), aggregation (arithmetic, geometric, TOPSIS), with Monte Carlo rank intervals and sensitivity; coupling coordination D = √(C·T).'],
+        ['Data quality', 'Imports validate regions, indicators, numbers, units, ranges, conflicting values, the plan’s consistency rules and summary rows; every value keeps its source and full revision history.'],
+      ]
+}
