@@ -8,7 +8,7 @@ import type { ObservationView } from './query.js'
 
 export type ExportFormat = 'csv' | 'xlsx' | 'json'
 
-const COLUMNS = ['indicator', 'indicatorName', 'region', 'regionName', 'year', 'value', 'unit', 'source', 'note', 'status', 'preferred'] as const
+const COLUMNS = ['indicator', 'indicatorName', 'region', 'regionName', 'year', 'value', 'unit', 'source', 'note', 'status', 'preferred', 'version', 'updatedAt'] as const
 
 /**
  * A text cell starting with = + - @ (or tab/CR) is run as a formula by spreadsheet programs (OWASP "CSV

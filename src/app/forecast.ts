@@ -5,6 +5,7 @@
 import { median } from '../core/stats.js'
 import { forecast, mulberry32 } from '../forecasting/index.js'
 import { censusStep, type Forecaster, type MethodRunner, type Status } from '../monitoring/index.js'
+import type { Indicator } from '../plan/plan-schema.js'
 import { CagrError, cagrProgress, trendLadder, type CagrStatus, type LadderStatus } from '../monitoring/methods/index.js'
 
 const CAGR_STATUS: Record<CagrStatus, Status> = {
@@ -90,4 +91,14 @@ export function buildForecaster(seed: number, draws = 1000): Forecaster {
       draws: f.value.drawsAtTarget,
     }
   }
+}
+
+/** A forecast path with its 90 % band for charts (census breaks spliced, as for the status). */
+export function forecastPath(raw: ReadonlyArray<{ year: number; value: number }>, toYear: number, indicator: Indicator, seed = 20260101): Array<{ year: number; value: number; low: number; high: number }> | undefined {
+  const { series } = spliceCensusBreaks(raw)
+  const last = series.at(-1)
+  if (series.length < 2 || !last || last.year >= toYear) return undefined
+  const bounds = indicator.unit === '%' ? ([0, 100] as const) : undefined
+  const f = forecast(series, { method: 'auto', toYear, ...(bounds ? { bounds } : {}), rng: mulberry32(seed), draws: 500 })
+  return f.ok ? f.value.points.map((p) => ({ ...p })) : undefined
 }

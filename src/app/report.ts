@@ -11,7 +11,7 @@ import type { ReportSpec } from '../reports/report-spec.js'
 import type { Context } from './context.js'
 import { runEvaluation } from './evaluation.js'
 import { toXlsx } from './export.js'
-import { buildForecaster, methodRunner } from './forecast.js'
+import { buildForecaster, forecastPath, methodRunner } from './forecast.js'
 import { loadDataset } from './monitoring.js'
 import { queryObservations } from './query.js'
 import { echartsFigures } from './report-figures.js'
@@ -55,9 +55,13 @@ export async function reportSpec(ctx: Context, req: ReportRequest & { png: boole
     ),
   }))
   const series: Record<string, Array<{ year: number; value: number }>> = {}
+  const forecasts: Record<string, Array<{ year: number; value: number; low: number; high: number }>> = {}
   for (const id of CHART_TARGETS) {
     const target = ctx.plan.targets.find((x) => x.id === id)
-    if (target && 'region' in target && 'indicator' in target) series[id] = data.series(target.indicator, target.region, req.year).map((p) => ({ year: p.year, value: p.value }))
+    if (!target || !('region' in target) || !('indicator' in target)) continue
+    series[id] = data.series(target.indicator, target.region, req.year).map((p) => ({ year: p.year, value: p.value }))
+    const path = forecastPath(series[id], target.year, ctx.indicators.get(target.indicator)!)
+    if (path) forecasts[id] = path
   }
   return buildReport({
     kind: req.kind,
@@ -70,6 +74,7 @@ export async function reportSpec(ctx: Context, req: ReportRequest & { png: boole
     cities,
     cityIndicators,
     series,
+    forecasts,
     generatedAt: req.now.toISOString(),
     figures: echartsFigures({ png: req.png }),
   })

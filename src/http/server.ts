@@ -21,7 +21,7 @@ import { safeJson } from './safe-json.js'
 import { LoginThrottle } from './login-throttle.js'
 import { registerDataRoutes } from './routes/data.js'
 import { registerMetaRoutes } from './routes/meta.js'
-import { registerEvaluationRoutes, registerMonitoringRoutes } from './routes/monitoring.js'
+import { registerEvaluationRoutes, registerMonitoringRoutes, registerReportRoutes } from './routes/monitoring.js'
 import { registerSessionRoutes } from './routes/session.js'
 import { registerUserRoutes } from './routes/users.js'
 
@@ -103,6 +103,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   registerDataRoutes(app, deps)
   registerMonitoringRoutes(app, deps)
   registerEvaluationRoutes(app, deps)
+  registerReportRoutes(app, deps)
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
   return app
 }

@@ -43,8 +43,9 @@ export interface ReportInput {
   /** Region comparison: the latest value per city of a few headline indicators. */
   readonly cities: ReadonlyArray<{ code: string; name: string; nameEn: string; values: Readonly<Record<string, { value: number; year: number; source: string } | undefined>> }>
   readonly cityIndicators: ReadonlyArray<{ id: string; name: string; nameEn: string; unit: string }>
-  /** Series for charts, by target id. */
+  /** Series for charts, by target id, with the forecast path where there is one. */
   readonly series: Readonly<Record<string, ReadonlyArray<{ year: number; value: number }>>>
+  readonly forecasts?: Readonly<Record<string, ReadonlyArray<{ year: number; value: number; low: number; high: number }>>>
   readonly generatedAt: string
   readonly figures: FigureMaker
 }
@@ -131,11 +132,12 @@ export function buildReport(input: ReportInput): ReportSpec {
       title: zh ? `${s.indicatorName ?? s.name}（${s.regionName ?? ''}）` : `${s.nameEn}`,
       unit: s.unit ?? '',
       points,
+      ...(input.forecasts?.[s.target] ? { forecast: input.forecasts[s.target]! } : {}),
       ...(s.baselineYear !== null && s.baselineValue !== null && s.targetValue !== null
         ? { target: { year: s.targetYear, value: s.targetValue, label: `${L('目标', 'Target')} ${s.goal}`, baselineYear: s.baselineYear, baselineValue: s.baselineValue } }
         : {}),
     })
-    blocks.push({ kind: 'figure', caption: zh ? `${s.indicatorName}：实际值、直线路径与目标` : `${s.nameEn}: observed, straight path and target`, alt: zh ? `${s.indicatorName}折线图` : `Line chart of ${s.nameEn}`, ...fig })
+    blocks.push({ kind: 'figure', caption: zh ? `${s.indicatorName}：实际值、规划路径、目标与预测（90% 区间）` : `${s.nameEn}: observed, planned path, target and forecast (90 %)`, alt: zh ? `${s.indicatorName}折线图` : `Line chart of ${s.nameEn}`, ...fig })
   }
 
   // 二、分章节进展

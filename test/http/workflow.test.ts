@@ -112,3 +112,23 @@ describe.each(STORES)('workflow on $name', (store) => {
     expect(none).toEqual([])
   })
 })
+
+describe('reports and evaluation over HTTP', () => {
+  it('serves the composite index to anyone and reports to signed-in users', async () => {
+    const { tempDb } = await import('../helpers/cli.js')
+    const s = await testServer({ kind: 'sqlite', file: tempDb() }, { data: true })
+    try {
+      const ev = await s.app.inject({ method: 'GET', url: '/api/evaluation?year=2022' })
+      expect(ev.statusCode, ev.body).toBe(200)
+      expect((ev.json() as { results: Array<{ rank: number }> }).results[0]!.rank).toBe(1)
+      expect((await s.app.inject({ method: 'GET', url: '/api/reports?kind=midterm&format=html' })).statusCode).toBe(401)
+      const viewer = await s.login('viewer1')
+      const html = await viewer.req('GET', '/api/reports?kind=midterm&format=html')
+      expect(html.statusCode).toBe(200)
+      expect(html.headers['content-disposition']).toContain('urbmon-midterm-2023.html')
+      expect(html.body).toContain('中期评估报告')
+    } finally {
+      await s.close()
+    }
+  }, 120_000)
+})

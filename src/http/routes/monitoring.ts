@@ -2,6 +2,7 @@ import { z } from 'zod'
 
 import { buildForecaster, methodRunner, spliceCensusBreaks } from '../../app/forecast.js'
 import { runEvaluation } from '../../app/evaluation.js'
+import { renderReport } from '../../app/report.js'
 import { latestDataYear, loadDataset } from '../../app/monitoring.js'
 import { resolveIndicatorArg, resolveRegionArg } from '../../app/query.js'
 import { AppError } from '../../core/errors.js'
@@ -158,6 +159,36 @@ export function registerEvaluationRoutes(app: App, deps: Deps): void {
         ),
       )
       return reply.type('application/json; charset=utf-8').send(body)
+    },
+  )
+}
+
+export function registerReportRoutes(app: App, deps: Deps): void {
+  const { ctx, now } = deps
+  app.get(
+    '/api/reports',
+    {
+      schema: {
+        tags: ['evaluation'],
+        summary: 'Generate the annual, mid-term or final report (DOCX or HTML; signed-in users)',
+        querystring: z.object({
+          kind: z.enum(['annual', 'midterm', 'final']),
+          year: z.coerce.number().int().min(1900).max(2100).optional(),
+          format: z.enum(['docx', 'html']).default('docx'),
+          lang: z.enum(['zh', 'en']).default('zh'),
+        }),
+      },
+    },
+    async (req, reply) => {
+      requireUser(req)
+      const q = req.query
+      const milestone = (kind: string) => ctx.plan.milestones.find((m) => m.kind === kind)?.year
+      const year = q.year ?? (q.kind === 'midterm' ? milestone('midterm_evaluation') : q.kind === 'final' ? milestone('final_evaluation') : undefined) ?? now().getUTCFullYear() - 1
+      const { body } = await renderReport(ctx, { kind: q.kind, year, lang: q.lang, format: q.format, now: now() })
+      const name = `urbmon-${q.kind}-${year}.${q.format}`
+      reply.header('Content-Disposition', `attachment; filename="${name}"`)
+      if (q.format === 'html') return reply.type('text/html; charset=utf-8').send(body)
+      return reply.type('application/vnd.openxmlformats-officedocument.wordprocessingml.document').send(Buffer.from(body as Uint8Array))
     },
   )
 }
