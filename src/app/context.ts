@@ -15,6 +15,7 @@ import type { RegionsFile } from '../regions/region-schema.js'
 import { ObservationRepo } from '../store/observation-repo.js'
 import { describeTarget, openStoreTarget, type Store, type StoreTarget } from '../store/open-store.js'
 import type { LoadedPlan } from './plan-files.js'
+import { syncPlanTasks } from './tasks.js'
 
 export interface Context {
   readonly store: Store
@@ -69,6 +70,7 @@ export async function savePlan(store: Store, loaded: LoadedPlan, at: string): Pr
     await trx.deleteFrom('regions').execute()
     const rows = regionRows(loaded.regions)
     for (let i = 0; i < rows.length; i += 200) await trx.insertInto('regions').values(rows.slice(i, i + 200)).execute()
+    await syncPlanTasks(trx, loaded.plan, at)
     await trx
       .insertInto('meta')
       .values({ key: 'active_plan', value: JSON.stringify({ id: loaded.plan.id, version: loaded.plan.version }) })

@@ -2,7 +2,9 @@
  * Loads the store's observations into the monitoring engine and runs it.
  * @module
  */
-import { Dataset, type ObservationPoint } from '../monitoring/index.js'
+import { computeWarnings, Dataset, sortWarnings, taskWarnings, type MonitoringWarning, type ObservationPoint, type TargetStatus } from '../monitoring/index.js'
+import { t } from '../i18n/t.js'
+import { TaskService } from './tasks.js'
 import type { WorkflowStatus } from '../store/db-types.js'
 import type { Context } from './context.js'
 
@@ -30,4 +32,17 @@ export function latestDataYear(data: Dataset): number | undefined {
     if (last !== undefined && (max === undefined || last > max)) max = last
   }
   return max
+}
+
+/**
+ * Every warning: targets, data, and tasks overdue or stalled on `taskDate` (YYYY-MM-DD), with messages in both
+ * languages, most serious first.
+ */
+export async function allWarnings(ctx: Context, data: Dataset, statuses: ReadonlyArray<TargetStatus>, asOf: number, taskDate: string): Promise<Array<MonitoringWarning & { message: string; messageEn: string }>> {
+  const followUps = await new TaskService(ctx.store, ctx.plan).followUp(taskDate)
+  return sortWarnings([...computeWarnings(ctx.plan, data, statuses, { asOf }), ...taskWarnings(followUps)]).map((w) => ({
+    ...w,
+    message: t('zh', `warning.${w.kind}`, w.params),
+    messageEn: t('en', `warning.${w.kind}`, w.params),
+  }))
 }

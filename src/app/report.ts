@@ -4,15 +4,15 @@
  * @module
  */
 import { AppError, isAppError } from '../core/errors.js'
-import { t } from '../i18n/t.js'
-import { computeWarnings, evaluateTargets } from '../monitoring/index.js'
+import { evaluateTargets } from '../monitoring/index.js'
 import { buildReport, type ReportKind } from '../reports/build-report.js'
 import type { ReportSpec } from '../reports/report-spec.js'
 import type { Context } from './context.js'
 import { runEvaluation } from './evaluation.js'
 import { toXlsx } from './export.js'
 import { buildForecaster, forecastPath, methodRunner } from './forecast.js'
-import { loadDataset } from './monitoring.js'
+import { allWarnings, loadDataset } from './monitoring.js'
+import { TaskService } from './tasks.js'
 import { queryObservations } from './query.js'
 import { echartsFigures } from './report-figures.js'
 
@@ -31,11 +31,10 @@ export async function reportSpec(ctx: Context, req: ReportRequest & { png: boole
   const data = await loadDataset(ctx)
   const statuses = evaluateTargets(ctx.plan, data, { asOf: req.year, forecaster: buildForecaster(20260101), methods: methodRunner })
   // A report on year Y is written in Y + 1, when Y's figures are due.
-  const warnings = computeWarnings(ctx.plan, data, statuses, { asOf: req.year + ctx.plan.reportingLag }).map((w) => ({
-    ...w,
-    message: t('zh', `warning.${w.kind}`, w.params),
-    messageEn: t('en', `warning.${w.kind}`, w.params),
-  }))
+  const warnings = await allWarnings(ctx, data, statuses, req.year + ctx.plan.reportingLag, `${req.year}-12-31`)
+  const taskService = new TaskService(ctx.store, ctx.plan)
+  const tasks = await taskService.list()
+  const followUps = await taskService.followUp(`${req.year}-12-31`)
   let evaluation
   try {
     evaluation = await runEvaluation(ctx, { maxYear: req.year, draws: 500 })
@@ -75,6 +74,8 @@ export async function reportSpec(ctx: Context, req: ReportRequest & { png: boole
     cityIndicators,
     series,
     forecasts,
+    tasks,
+    followUps,
     generatedAt: req.now.toISOString(),
     figures: echartsFigures({ png: req.png }),
   })

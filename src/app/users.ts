@@ -63,7 +63,8 @@ export class UserService {
     if (!parsed.success) throw new AppError('user.invalid', { detail: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') })
     const u = parsed.data
     for (const r of u.regions) if (!this.#regions.get(r)) throw new AppError('user.invalid', { detail: `unknown region ${r}` })
-    if (u.role === 'reporter' && u.regions.length === 0) throw new AppError('user.invalid', { detail: 'a reporter needs at least one region' })
+    // A reporter reports data for regions, or on tasks for a department (九(一)): it needs one or the other.
+    if (u.role === 'reporter' && u.regions.length === 0 && !u.department) throw new AppError('user.invalid', { detail: 'a reporter needs at least one region or a department' })
     const db = this.#store.db
     const exists = await db.selectFrom('users').select('id').where('username', '=', u.username).executeTakeFirst()
     if (exists) throw new AppError('user.exists', { username: u.username })

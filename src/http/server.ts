@@ -23,6 +23,7 @@ import { registerDataRoutes } from './routes/data.js'
 import { registerMetaRoutes } from './routes/meta.js'
 import { registerEvaluationRoutes, registerMonitoringRoutes, registerReportRoutes } from './routes/monitoring.js'
 import { registerSessionRoutes } from './routes/session.js'
+import { registerTaskRoutes } from './routes/tasks.js'
 import { registerUserRoutes } from './routes/users.js'
 
 export interface ServerOptions {
@@ -68,7 +69,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   })
   await app.register(cookie)
   const maxUploadBytes = options.maxUploadBytes ?? 20 * 1024 * 1024
-  await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: 1, fields: 20, fieldSize: 10_000 } })
+  await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: 6, fields: 20, fieldSize: 40_000 } })
   await app.register(swagger, {
     openapi: {
       info: {
@@ -104,6 +105,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   registerMonitoringRoutes(app, deps)
   registerEvaluationRoutes(app, deps)
   registerReportRoutes(app, deps)
+  registerTaskRoutes(app, deps)
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
   return app
 }

@@ -65,6 +65,29 @@ export const en = {
   'ingest.region_forbidden': (p) => `You may not import data of region "${p.region}" (only the regions assigned to you)`,
   'backup.not_empty': (p) => `Database ${p.db} is not empty (${p.tables}); a backup restores only into a new, empty store; nothing was restored`,
   'backup.invalid': (p) => `Backup file, line ${p.line}: ${p.detail}`,
+  'task.not_found': (p) => `No task ${p.id}`,
+  'task.forbidden': (p) => `Only the lead or a co-operating department may report on task ${p.id} (your department: ${p.department || 'none'})`,
+  'task.invalid': (p) => `Invalid task data: ${p.detail}`,
+  'task.attachment_rejected': (p) => `Attachment "${p.file}" refused: ${p.detail}`,
+  'task.sheet_invalid': (p) => {
+    const v = `"${p.value ?? ''}"`
+    switch (p.kind) {
+      case 'status': return `${v} is not a task status (use 未开始/not_started, 推进中/in_progress, 已完成/done, 滞后/delayed or 已取消/dropped)`
+      case 'deadline': return `${v} is not a deadline (give a date such as 2025-12-31, or a year such as 2025)`
+      case 'version': return `Version ${v} is invalid: keep the version number the export wrote (a positive whole number)`
+      case 'lead': return `Lead department ${v} is invalid: it may not be empty or longer than 100 characters`
+      case 'department': return `Co-operating departments ${v} are invalid: each at most 100 characters, separated by 、 or ,`
+      case 'duplicate': return `Task ${p.value} appears more than once in the sheet (first on row ${p.first})`
+      case 'drop_reason': return `Dropping task ${p.id} (已取消) needs a reason in the 取消原因 (drop reason) column`
+      case 'rolled_up': return `Task ${p.id} has sub-tasks and takes its status from them (now "${p.current}"); it cannot be set to ${v} — change the sub-tasks instead`
+      case 'subtask_deadline': return `The deadline ${p.value} of sub-task ${p.id} is later than the deadline ${p.parentDeadline} of its task ${p.parent}`
+      case 'no_id': return 'This row has content but no task id; it was ignored'
+      default: return `${v} is invalid`
+    }
+  },
+  'task.version_conflict': (p) => `Task ${p.id} was changed by someone else (now version ${p.current}, the sheet has version ${p.given}); export the task list again and make the change on the new sheet`,
+  'inspection.not_found': (p) => `No inspection ${p.id}`,
+  'inspection.open_items': (p) => `The inspection still has ${p.open} finding(s) not corrected; it cannot be closed`,
   'framework.invalid': (p) => `Evaluation framework field ${p.path} is invalid: ${p.detail}`,
   'evaluation.failed': (p) => `The composite index cannot be computed: ${p.detail}`,
   'evaluation.no_data': (p) => `Not enough data for a composite evaluation in ${p.year ?? ''} (${p.regions ?? 0} regions qualify)${p.detail ? `: ${p.detail}` : ''}`,
@@ -79,6 +102,8 @@ export const en = {
   'warning.census_break': (p) => `${p.indicatorNameEn} of ${p.regionNameEn} from ${p.from} (${p.fromYear}) to ${p.to} (${p.toYear}) crosses the ${p.census} census: part of the change is re-basing, a statistical break, not growth`,
   'warning.vintage_conflict': (p) => `${p.indicatorNameEn} of ${p.regionNameEn} for ${p.year} has different values from different sources: ${p.values}`,
   'warning.derived_mismatch': (p) => `Published ${p.indicatorNameEn} of ${p.regionNameEn} for ${p.year} is ${p.published}, but ${p.formula} on the same source's figures gives ${p.derived} (source ${p.source})`,
+  'warning.task_overdue': (p) => `Task ${p.task} "${p.title}" is ${p.days} days past its deadline ${p.deadline} (lead: ${p.lead})`,
+  'warning.task_stalled': (p) => `Task ${p.task} "${p.title}" has had no progress report for ${p.days} days (lead: ${p.lead})`,
   'forecast.failed': (p) => `Cannot forecast: ${p.detail}`,
   internal: (p) => `Internal error${p.requestId ? ` (request id ${p.requestId})` : ''}`,
 } satisfies Messages

@@ -62,6 +62,29 @@ export const zhCN = {
   'ingest.region_forbidden': (p) => `无权导入地区“${p.region}”的数据（只能导入分配给您的地区）`,
   'backup.not_empty': (p) => `数据库 ${p.db} 不是空的（${p.tables}），只能恢复到新的空数据库；未恢复任何数据`,
   'backup.invalid': (p) => `备份文件第 ${p.line} 行有误：${p.detail}`,
+  'task.not_found': (p) => `找不到任务 ${p.id}`,
+  'task.forbidden': (p) => `只有牵头或配合单位可以填报任务 ${p.id} 的进展（您的单位：${p.department || '未设置'}）`,
+  'task.invalid': (p) => `任务信息无效：${p.detail}`,
+  'task.attachment_rejected': (p) => `附件“${p.file}”未接收：${p.detail}`,
+  'task.sheet_invalid': (p) => {
+    const v = `“${p.value ?? ''}”`
+    switch (p.kind) {
+      case 'status': return `${v}不是有效的任务状态（可填：未开始、推进中、已完成、滞后、已取消）`
+      case 'deadline': return `${v}不是有效的完成时限（填日期，如 2025-12-31，或年份，如 2025）`
+      case 'version': return `版本${v}无效：应保留导出时的版本号（正整数），不要修改或删除`
+      case 'lead': return `牵头单位${v}无效：不能为空，且不超过 100 个字`
+      case 'department': return `配合单位${v}无效：每个单位不超过 100 个字，多个单位用“、”分隔`
+      case 'duplicate': return `任务 ${p.value} 在表中出现了多次（第 ${p.first} 行已有）`
+      case 'drop_reason': return `任务 ${p.id} 改为“已取消”时，须在“取消原因”列写明原因`
+      case 'rolled_up': return `任务 ${p.id} 有子任务，状态由子任务汇总得出（现为“${p.current}”），不能直接改为${v}；请修改子任务的状态`
+      case 'subtask_deadline': return `子任务 ${p.id} 的完成时限 ${p.value} 晚于上级任务 ${p.parent} 的完成时限 ${p.parentDeadline}`
+      case 'no_id': return '该行有内容但没有编号，已忽略'
+      default: return `${v}无效`
+    }
+  },
+  'task.version_conflict': (p) => `任务 ${p.id} 已被他人修改（当前版本 ${p.current}，表中为版本 ${p.given}）；请重新导出任务清单，在新表上修改后再导入`,
+  'inspection.not_found': (p) => `找不到督查 ${p.id}`,
+  'inspection.open_items': (p) => `督查仍有 ${p.open} 项问题未整改，不能关闭`,
   'framework.invalid': (p) => `评价框架文件字段 ${p.path} 无效：${p.detail}`,
   'evaluation.failed': (p) => `综合评价无法计算：${p.detail}`,
   'evaluation.no_data': (p) => `${p.year ?? ''} 年没有足够的数据进行综合评价（可参评地区 ${p.regions ?? 0} 个）${p.detail ? `：${p.detail}` : ''}`,
@@ -76,6 +99,8 @@ export const zhCN = {
   'warning.census_break': (p) => `${p.regionName}“${p.indicatorName}”由 ${p.fromYear} 年的 ${p.from} 到 ${p.toYear} 年的 ${p.to} 跨越 ${p.census} 年人口普查，部分变化是普查修订造成的统计口径断点，不应全部视为增长`,
   'warning.vintage_conflict': (p) => `${p.regionName}“${p.indicatorName}”${p.year} 年有多个来源的不同数值：${p.values}`,
   'warning.derived_mismatch': (p) => `${p.regionName} ${p.year} 年公布的“${p.indicatorName}”为 ${p.published}，按同一来源的 ${p.formula} 计算为 ${p.derived}，两者不符（来源 ${p.source}）`,
+  'warning.task_overdue': (p) => `任务 ${p.task}“${p.title}”已超过完成时限 ${p.deadline}（${p.days} 天），牵头单位：${p.lead}`,
+  'warning.task_stalled': (p) => `任务 ${p.task}“${p.title}”已 ${p.days} 天没有进展填报（牵头单位：${p.lead}）`,
   'forecast.failed': (p) => `无法预测：${p.detail}`,
   internal: (p) => `内部错误${p.requestId ? `（请求编号 ${p.requestId}）` : ''}`,
 } satisfies Messages

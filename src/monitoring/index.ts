@@ -5,5 +5,5 @@ export type { ObservationPoint, Provenance, ResolvedValue, ValueOrigin } from '.
 export { pickPreferred } from './preferred-source.js'
 export { recentAnnualChange, straightPath, type Status } from './straight-path.js'
 export type { ProgressMethod, RegionOutcome, TargetStatus } from './target-status.js'
-export { computeWarnings, jumpWarnings, type MonitoringWarning, type WarningKind, type WarningOptions } from './warnings.js'
+export { computeWarnings, jumpWarnings, sortWarnings, taskWarnings, type MonitoringWarning, type WarningKind, type WarningOptions } from './warnings.js'
 export { censusStep, type CensusStep } from './census-step.js'

@@ -10,7 +10,7 @@ import { censusStep } from './census-step.js'
 import type { Dataset } from './dataset.js'
 import type { TargetStatus } from './target-status.js'
 
-export type WarningKind = 'target_behind' | 'missing_data' | 'stale_data' | 'suspicious_jump' | 'census_break' | 'vintage_conflict' | 'derived_mismatch'
+export type WarningKind = 'target_behind' | 'task_overdue' | 'task_stalled' | 'missing_data' | 'stale_data' | 'suspicious_jump' | 'census_break' | 'vintage_conflict' | 'derived_mismatch'
 export type WarningSeverity = 'high' | 'medium' | 'low'
 
 export interface MonitoringWarning {
@@ -49,12 +49,32 @@ function names(data: Dataset, indicator: string, region?: string): Record<string
 const SEVERITY_RANK: Record<WarningSeverity, number> = { high: 0, medium: 1, low: 2 }
 const KIND_RANK: Record<WarningKind, number> = {
   target_behind: 0,
+  task_overdue: 0.5,
+  task_stalled: 0.7,
   suspicious_jump: 1,
   derived_mismatch: 2,
   missing_data: 3,
   stale_data: 4,
   census_break: 5,
   vintage_conflict: 6,
+}
+
+/** Overdue and stalled tasks (from the task follow-up) as warnings. */
+export function taskWarnings(followUps: ReadonlyArray<{ task: string; kind: 'overdue' | 'stalled'; days: number; deadline: string; title: string; lead: string }>): MonitoringWarning[] {
+  return followUps.map((f) => ({
+    kind: f.kind === 'overdue' ? ('task_overdue' as const) : ('task_stalled' as const),
+    severity: f.kind === 'overdue' ? ('high' as const) : ('medium' as const),
+    indicator: null,
+    region: null,
+    year: null,
+    target: f.task,
+    score: f.days,
+    params: { task: f.task, title: f.title, lead: f.lead, deadline: f.deadline, days: f.days },
+  }))
+}
+
+export function sortWarnings(list: ReadonlyArray<MonitoringWarning>): MonitoringWarning[] {
+  return [...list].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || KIND_RANK[a.kind] - KIND_RANK[b.kind] || b.score - a.score)
 }
 
 export function computeWarnings(plan: Plan, data: Dataset, statuses: ReadonlyArray<TargetStatus>, options: WarningOptions): MonitoringWarning[] {

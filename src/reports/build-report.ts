@@ -8,6 +8,7 @@
 import type { EvaluationResult } from '../evaluation/index.js'
 import type { MonitoringWarning, Status, TargetStatus } from '../monitoring/index.js'
 import type { Plan } from '../plan/plan-schema.js'
+import type { TaskStatus } from '../store/db-types.js'
 import type { Block, Inline, ReportSpec } from './report-spec.js'
 
 export type ReportKind = 'annual' | 'midterm' | 'final'
@@ -46,8 +47,19 @@ export interface ReportInput {
   /** Series for charts, by target id, with the forecast path where there is one. */
   readonly series: Readonly<Record<string, ReadonlyArray<{ year: number; value: number }>>>
   readonly forecasts?: Readonly<Record<string, ReadonlyArray<{ year: number; value: number; low: number; high: number }>>>
+  /** The task board (top-level tasks with rolled-up status) and the tasks overdue or stalled at the report date. */
+  readonly tasks?: ReadonlyArray<{ id: string; section: string; title: string; titleEn: string; lead: string; cooperating: ReadonlyArray<string>; deadline: string; status: TaskStatus; percent: number; subtasks: number }>
+  readonly followUps?: ReadonlyArray<{ task: string; kind: 'overdue' | 'stalled'; days: number; title: string; lead: string; deadline: string }>
   readonly generatedAt: string
   readonly figures: FigureMaker
+}
+
+const TASK_STATUS_TEXT: Record<TaskStatus, { zh: string; en: string; tone: 'good' | 'warn' | 'bad' | 'none' }> = {
+  not_started: { zh: '未开始', en: 'Not started', tone: 'none' },
+  in_progress: { zh: '推进中', en: 'In progress', tone: 'none' },
+  done: { zh: '已完成', en: 'Done', tone: 'good' },
+  delayed: { zh: '滞后', en: 'Delayed', tone: 'bad' },
+  dropped: { zh: '已取消', en: 'Dropped', tone: 'none' },
 }
 
 const STATUS_TEXT: Record<Status, { zh: string; en: string; tone: 'good' | 'warn' | 'bad' | 'none' }> = {
@@ -145,6 +157,7 @@ export function buildReport(input: ReportInput): ReportSpec {
   plan.chapters.forEach((chapter) => {
     const sections = new Set([chapter.id, ...chapter.sections.map((s) => s.id)])
     const targets = statuses.filter((s) => sections.has(s.section))
+    const tracked = new Map((input.tasks ?? []).map((t) => [t.id, t]))
     const tasks = plan.tasks.filter((t) => sections.has(t.section))
     if (targets.length === 0 && tasks.length === 0) return
     blocks.push({ kind: 'heading', level: 2, text: zh ? `${chapter.id}、${chapter.title}` : `${chapter.id}. ${chapter.titleEn ?? chapter.title}` })
@@ -157,8 +170,12 @@ export function buildReport(input: ReportInput): ReportSpec {
       blocks.push({
         kind: 'table',
         caption: zh ? `${chapter.title}：任务分解` : `Tasks of chapter ${chapter.id}`,
-        columns: [{ title: L('编号', 'No.') }, { title: L('任务', 'Task') }, { title: L('牵头单位', 'Lead') }, { title: L('配合单位', 'Co-operating') }, { title: L('时限', 'Deadline'), align: 'center' }],
-        rows: tasks.map((t) => [t.id, zh ? t.title : t.titleEn, t.lead, t.cooperating.join('、'), String(t.deadline)]),
+        columns: [{ title: L('编号', 'No.') }, { title: L('任务', 'Task') }, { title: L('牵头单位', 'Lead') }, { title: L('配合单位', 'Co-operating') }, { title: L('时限', 'Deadline'), align: 'center' }, { title: L('状态', 'Status'), align: 'center' }, { title: L('进度', 'Progress'), align: 'right' }],
+        rows: tasks.map((t) => {
+          const tr = tracked.get(t.id)
+          return [t.id, zh ? t.title : t.titleEn, tr?.lead ?? t.lead, (tr?.cooperating ?? t.cooperating).join('、'), tr?.deadline ?? String(t.deadline), tr ? (zh ? TASK_STATUS_TEXT[tr.status].zh : TASK_STATUS_TEXT[tr.status].en) : '—', tr ? `${tr.percent}%` : '—']
+        }),
+        highlight: tasks.map((t, row) => ({ row, tone: TASK_STATUS_TEXT[tracked.get(t.id)?.status ?? 'not_started'].tone })),
       })
     }
   })
@@ -218,8 +235,48 @@ export function buildReport(input: ReportInput): ReportSpec {
     })
   }
 
-  // 五、预警与数据缺口
-  blocks.push({ kind: 'pageBreak' }, { kind: 'heading', level: 1, text: L('五、预警与数据缺口', '5. Warnings and data gaps') })
+  // 任务推进与督查
+  if (input.tasks?.length) {
+    blocks.push({ kind: 'pageBreak' }, { kind: 'heading', level: 1, text: L('五、任务推进与督查', '5. Tasks and follow-up') })
+    const byStatus = new Map<TaskStatus, number>()
+    for (const t of input.tasks) byStatus.set(t.status, (byStatus.get(t.status) ?? 0) + 1)
+    blocks.push({
+      kind: 'paragraph',
+      content: [
+        zh
+          ? `规划第三至八章共分解 ${input.tasks.length} 项任务：${(Object.keys(TASK_STATUS_TEXT) as TaskStatus[]).filter((k) => byStatus.get(k)).map((k) => `${TASK_STATUS_TEXT[k].zh} ${byStatus.get(k)}`).join('，')}。`
+          : `${input.tasks.length} tasks: ${(Object.keys(TASK_STATUS_TEXT) as TaskStatus[]).filter((k) => byStatus.get(k)).map((k) => `${TASK_STATUS_TEXT[k].en.toLowerCase()} ${byStatus.get(k)}`).join(', ')}.`,
+      ],
+    })
+    const leads = new Map<string, { total: number; done: number; late: number }>()
+    for (const t of input.tasks) {
+      const e = leads.get(t.lead) ?? { total: 0, done: 0, late: 0 }
+      e.total++
+      if (t.status === 'done') e.done++
+      if (t.status === 'delayed') e.late++
+      leads.set(t.lead, e)
+    }
+    blocks.push({
+      kind: 'table',
+      caption: L('各牵头单位任务情况', 'Tasks by lead department'),
+      columns: [{ title: L('牵头单位', 'Lead') }, { title: L('任务数', 'Tasks'), align: 'right' }, { title: L('已完成', 'Done'), align: 'right' }, { title: L('滞后', 'Delayed'), align: 'right' }],
+      rows: [...leads.entries()].sort((a, b) => b[1].total - a[1].total).map(([lead, e]) => [lead, String(e.total), String(e.done), String(e.late)]),
+    })
+    const fu = input.followUps ?? []
+    if (fu.length) {
+      blocks.push({
+        kind: 'table',
+        caption: L('逾期与停滞任务', 'Overdue and stalled tasks'),
+        columns: [{ title: L('编号', 'No.') }, { title: L('任务', 'Task') }, { title: L('牵头单位', 'Lead') }, { title: L('情况', 'Finding') }],
+        rows: fu.slice(0, 60).map((f) => [f.task, f.title, f.lead, f.kind === 'overdue' ? L(`超过时限 ${f.deadline} ${f.days} 天`, `${f.days} days past ${f.deadline}`) : L(`${f.days} 天无进展填报`, `no report for ${f.days} days`)]),
+        highlight: fu.slice(0, 60).map((f, row) => ({ row, tone: f.kind === 'overdue' ? 'bad' : 'warn' })),
+        ...(fu.length > 60 ? { note: L(`另有 ${fu.length - 60} 项见系统。`, `${fu.length - 60} more in the system.`) } : {}),
+      })
+    }
+  }
+
+  // 预警与数据缺口
+  blocks.push({ kind: 'pageBreak' }, { kind: 'heading', level: 1, text: input.tasks?.length ? L('六、预警与数据缺口', '6. Warnings and data gaps') : L('五、预警与数据缺口', '5. Warnings and data gaps') })
   const shown = input.warnings.slice(0, 40)
   if (shown.length === 0) blocks.push({ kind: 'paragraph', content: [L('本期无预警。', 'No warnings.')] })
   else {

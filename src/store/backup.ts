@@ -25,6 +25,11 @@ export const BACKUP_TABLES = [
   'users',
   'api_tokens',
   'audit_log',
+  'tasks',
+  'task_reports',
+  'task_attachments',
+  'inspections',
+  'inspection_items',
 ] as const satisfies ReadonlyArray<keyof Database>
 
 export type BackupTable = (typeof BACKUP_TABLES)[number]
@@ -42,10 +47,16 @@ const PRIMARY_KEY: Readonly<Record<BackupTable, ReadonlyArray<string>>> = {
   users: ['id'],
   api_tokens: ['id'],
   audit_log: ['id'],
+  // A sub-task's id extends its parent's (3.1.1 < 3.1.1/320100), so id order puts parents first.
+  tasks: ['id'],
+  task_reports: ['id'],
+  task_attachments: ['id'],
+  inspections: ['id'],
+  inspection_items: ['id'],
 }
 
 /** Tables whose `id` comes from a sequence on PostgreSQL (`serial`). */
-const SERIAL_TABLES: ReadonlyArray<BackupTable> = ['imports', 'observations', 'observation_revisions', 'users', 'api_tokens', 'audit_log']
+const SERIAL_TABLES: ReadonlyArray<BackupTable> = ['imports', 'observations', 'observation_revisions', 'users', 'api_tokens', 'audit_log', 'task_reports', 'task_attachments', 'inspections', 'inspection_items']
 
 const PAGE = 1000
 const INSERT_BATCH = 100
@@ -96,7 +107,7 @@ export async function backupStore(store: Store, write: (line: string) => void): 
       const order = sql.join(PRIMARY_KEY[table].map((c) => sql.ref(c)))
       for (let offset = 0; offset < rows[table]; offset += PAGE) {
         const page = await sql<Row>`select * from ${sql.table(table)} order by ${order} limit ${PAGE} offset ${offset}`.execute(trx)
-        for (const r of page.rows) write(JSON.stringify({ t: table, r }))
+        for (const r of page.rows) write(JSON.stringify({ t: table, r: encodeBytes(r) }))
       }
     }
     return { rows, total: BACKUP_TABLES.reduce((n, t) => n + rows[t], 0) }
@@ -183,7 +194,14 @@ async function insertRows(trx: Transaction<Database>, table: BackupTable, rows: 
   await sql`insert into ${sql.table(table)} (${sql.join(keys.map((k) => sql.ref(k)))}) values ${sql.join(values)}`.execute(trx)
 }
 
-type ColumnKind = 'integer' | 'number' | 'string'
+type ColumnKind = 'integer' | 'number' | 'string' | 'bytes'
+
+/** Binary columns (attachments) travel as base64 text. */
+function encodeBytes(r: Row): Row {
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(r) as Array<[string, unknown]>) out[k] = v instanceof Uint8Array ? Buffer.from(v).toString("base64") : v
+  return out as Row
+}
 interface ColumnInfo {
   readonly kind: ColumnKind
   readonly nullable: boolean
@@ -212,6 +230,7 @@ async function tableColumns(store: Store): Promise<Columns> {
 
 function columnKind(type: string): ColumnKind {
   const t = type.toLowerCase()
+  if (/blob|bytea/.test(t)) return 'bytes'
   if (/int|serial/.test(t)) return 'integer'
   if (/real|double|float|numeric|decimal/.test(t)) return 'number'
   return 'string'
@@ -244,6 +263,10 @@ function parseRow(value: unknown, lineNo: number, header: BackupHeader, columns:
     if (!col) throw invalid(lineNo, `${table} has no column ${name}`)
     if (v === null) {
       if (!col.nullable) throw invalid(lineNo, `${table}.${name} may not be null`)
+    } else if (col.kind === 'bytes') {
+      if (typeof v !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(v)) throw invalid(lineNo, `${table}.${name} should be base64 text`)
+      row[name] = Buffer.from(v, 'base64') as unknown as string
+      continue
     } else if (col.kind === 'string' ? typeof v !== 'string' : typeof v !== 'number' || !Number.isFinite(v) || (col.kind === 'integer' && !Number.isInteger(v))) {
       throw invalid(lineNo, `${table}.${name} should be ${col.kind === 'string' ? 'text' : `a${col.kind === 'integer' ? 'n integer' : ' number'}`}, not ${JSON.stringify(v)}`)
     }

@@ -147,7 +147,85 @@ export interface AuditTable {
   origin: string | null
 }
 
+export type TaskStatus = 'not_started' | 'in_progress' | 'done' | 'delayed' | 'dropped'
+
+export interface TaskTable {
+  /** The plan's task id (3.1.2), or a sub-task's: parent id + "/" + region code or department. */
+  id: string
+  parent_id: string | null
+  section: string
+  title: string
+  title_en: string
+  description: string
+  lead: string
+  cooperating: string
+  regions: string
+  /** YYYY-MM-DD (a plan deadline year Y is stored as Y-12-31). */
+  deadline: string
+  indicators: string
+  targets: string
+  status: TaskStatus
+  drop_reason: string | null
+  percent: number
+  last_report_at: string | null
+  version: number
+  created_at: string
+  updated_at: string
+}
+
+export interface TaskReportTable {
+  id: Generated<number>
+  task_id: string
+  period: string
+  text: string
+  percent: number
+  proposed_status: TaskStatus
+  status: 'submitted' | 'accepted' | 'returned'
+  review_comment: string | null
+  submitted_by: string
+  submitted_at: string
+  reviewed_by: string | null
+  reviewed_at: string | null
+}
+
+export interface TaskAttachmentTable {
+  id: Generated<number>
+  report_id: number
+  file_name: string
+  media_type: string
+  size: number
+  sha256: string
+  content: Uint8Array
+}
+
+export interface InspectionTable {
+  id: Generated<number>
+  title: string
+  status: 'open' | 'closed'
+  opened_by: string
+  opened_at: string
+  closed_by: string | null
+  closed_at: string | null
+  summary: string | null
+}
+
+export interface InspectionItemTable {
+  id: Generated<number>
+  inspection_id: number
+  task_id: string
+  finding: string
+  required_correction: string
+  corrected: number
+  corrected_at: string | null
+  correction_note: string | null
+}
+
 export interface Database {
+  tasks: TaskTable
+  task_reports: TaskReportTable
+  task_attachments: TaskAttachmentTable
+  inspections: InspectionTable
+  inspection_items: InspectionItemTable
   users: UserTable
   sessions: SessionTable
   api_tokens: ApiTokenTable

@@ -36,7 +36,7 @@ describe('accounts from the command line', () => {
     await cli(['--db', db, 'init', '--no-data'])
     const add = await withStdin(['--db', db, 'user', 'add', 'suzhou', '--role', 'reporter', '--regions', '320500', '--password-stdin'], 'reporter-password-1\n')
     expect(add.code, add.err).toBe(0)
-    expect((await withStdin(['--db', db, 'user', 'add', 'xx', '--role', 'reporter', '--password-stdin'], 'reporter-password-1\n')).err).toContain('reporter needs at least one region')
+    expect((await withStdin(['--db', db, 'user', 'add', 'xx', '--role', 'reporter', '--password-stdin'], 'reporter-password-1\n')).err).toContain('reporter needs at least one region or a department')
     expect((await withStdin(['--db', db, 'user', 'add', 'yy', '--role', 'reporter', '--regions', '999999', '--password-stdin'], 'reporter-password-1\n')).err).toContain('unknown region 999999')
     expect((await withStdin(['--db', db, 'user', 'add', 'suzhou', '--role', 'viewer', '--password-stdin'], 'reporter-password-1\n')).err).toContain('[user.exists]')
     expect((await cli(['--db', db, 'user', 'add', 'zz', '--role', 'king'])).code).toBe(2)

@@ -51,6 +51,8 @@ describe('the 2023 mid-term report', () => {
     expect(text).not.toMatch(/<script|src="http|href="http[^"]*\.css/)
     expect(text).toContain('江苏省各设区市常住人口城镇化率分布图')
     expect(text).toContain('综合指数与排名区间')
+    expect(text).toContain('任务推进与督查')
+    expect(text).toContain('各牵头单位任务情况')
   })
 
   it('writes the data annex as XLSX beside the report', async () => {

@@ -3,13 +3,13 @@ import type { Command } from 'commander'
 
 import type { Context } from '../../app/context.js'
 import { openContext } from '../../app/context.js'
-import { latestDataYear, loadDataset } from '../../app/monitoring.js'
+import { allWarnings, latestDataYear, loadDataset } from '../../app/monitoring.js'
 import { buildForecaster, methodRunner, spliceCensusBreaks } from '../../app/forecast.js'
 import { forecast, mulberry32, type ForecastMethod } from '../../forecasting/index.js'
 import { resolveIndicatorArg, resolveRegionArg } from '../../app/query.js'
 import { parseYear } from '../../core/period.js'
 import { t, type Lang } from '../../i18n/t.js'
-import { computeWarnings, evaluateTargets, type ProgressMethod, type Status, type TargetStatus } from '../../monitoring/index.js'
+import { evaluateTargets, type ProgressMethod, type Status, type TargetStatus } from '../../monitoring/index.js'
 import type { CliIO } from '../io.js'
 import { run, usageError } from '../run.js'
 import { renderTable } from '../text-table.js'
@@ -113,8 +113,8 @@ export function registerMonitor(program: Command, io: CliIO, exit: { code: numbe
           const asOf = opts.year ? parseYear(opts.year) : io.now().getUTCFullYear()
           if (asOf === undefined) throw usageError(`--year ${opts.year}`)
           const { data, statuses } = await computeStatus(ctx, { year: String(asOf) }, io.now())
-          const warnings = computeWarnings(ctx.plan, data, statuses, { asOf })
-          const withText = warnings.map((w) => ({ ...w, message: t('zh', `warning.${w.kind}`, w.params), messageEn: t('en', `warning.${w.kind}`, w.params) }))
+          const today = io.now().toISOString().slice(0, 10)
+          const withText = await allWarnings(ctx, data, statuses, asOf, asOf >= io.now().getUTCFullYear() ? today : `${asOf}-12-31`)
           if (opts.json) io.out(JSON.stringify(withText, null, 2))
           else if (withText.length === 0) io.out(g.lang === 'zh' ? '没有预警' : 'No warnings')
           else {

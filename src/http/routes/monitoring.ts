@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { buildForecaster, methodRunner, spliceCensusBreaks } from '../../app/forecast.js'
 import { runEvaluation } from '../../app/evaluation.js'
 import { renderReport } from '../../app/report.js'
-import { latestDataYear, loadDataset } from '../../app/monitoring.js'
+import { allWarnings, latestDataYear, loadDataset } from '../../app/monitoring.js'
 import { resolveIndicatorArg, resolveRegionArg } from '../../app/query.js'
 import { AppError } from '../../core/errors.js'
 import { forecast, mulberry32 } from '../../forecasting/index.js'
@@ -58,13 +58,8 @@ export function registerMonitoringRoutes(app: App, deps: Deps): void {
       const body = await cache.get(ctx, `warnings|${signedIn}|${asOf}`, async () => {
         const data = await datasetFor(signedIn)
         const statuses = evaluateTargets(ctx.plan, data, { asOf, forecaster: buildForecaster(FORECAST_SEED) })
-        return safeJson(
-          computeWarnings(ctx.plan, data, statuses, { asOf }).map((w) => ({
-            ...w,
-            message: t('zh', `warning.${w.kind}`, w.params),
-            messageEn: t('en', `warning.${w.kind}`, w.params),
-          })),
-        )
+        const today = now().toISOString().slice(0, 10)
+        return safeJson(await allWarnings(ctx, data, statuses, asOf, asOf >= now().getUTCFullYear() ? today : `${asOf}-12-31`))
       })
       return reply.type('application/json; charset=utf-8').send(body)
     },

@@ -180,6 +180,87 @@ function migration002(dialect: DialectName): Migration {
   }
 }
 
+/** The plan's tasks as tracked work: sub-tasks, progress reports with attachments, special inspections. */
+function migration003(dialect: DialectName): Migration {
+  const idType = dialect === 'postgres' ? 'serial' : 'integer'
+  const blob = dialect === 'postgres' ? 'bytea' : 'blob'
+  const id = (c: import('kysely').ColumnDefinitionBuilder) => (dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey())
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('tasks')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('parent_id', 'text', (c) => c.references('tasks.id'))
+        .addColumn('section', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('title_en', 'text', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull())
+        .addColumn('lead', 'text', (c) => c.notNull())
+        .addColumn('cooperating', 'text', (c) => c.notNull())
+        .addColumn('regions', 'text', (c) => c.notNull())
+        .addColumn('deadline', 'text', (c) => c.notNull())
+        .addColumn('indicators', 'text', (c) => c.notNull())
+        .addColumn('targets', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('drop_reason', 'text')
+        .addColumn('percent', 'integer', (c) => c.notNull())
+        .addColumn('last_report_at', 'text')
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute()
+      await db.schema
+        .createTable('task_reports')
+        .addColumn('id', idType, id)
+        .addColumn('task_id', 'text', (c) => c.notNull().references('tasks.id'))
+        .addColumn('period', 'text', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('percent', 'integer', (c) => c.notNull())
+        .addColumn('proposed_status', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('review_comment', 'text')
+        .addColumn('submitted_by', 'text', (c) => c.notNull())
+        .addColumn('submitted_at', 'text', (c) => c.notNull())
+        .addColumn('reviewed_by', 'text')
+        .addColumn('reviewed_at', 'text')
+        .execute()
+      await db.schema
+        .createTable('task_attachments')
+        .addColumn('id', idType, id)
+        .addColumn('report_id', 'integer', (c) => c.notNull().references('task_reports.id'))
+        .addColumn('file_name', 'text', (c) => c.notNull())
+        .addColumn('media_type', 'text', (c) => c.notNull())
+        .addColumn('size', 'integer', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('content', sql.raw(blob), (c) => c.notNull())
+        .execute()
+      await db.schema
+        .createTable('inspections')
+        .addColumn('id', idType, id)
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('opened_by', 'text', (c) => c.notNull())
+        .addColumn('opened_at', 'text', (c) => c.notNull())
+        .addColumn('closed_by', 'text')
+        .addColumn('closed_at', 'text')
+        .addColumn('summary', 'text')
+        .execute()
+      await db.schema
+        .createTable('inspection_items')
+        .addColumn('id', idType, id)
+        .addColumn('inspection_id', 'integer', (c) => c.notNull().references('inspections.id'))
+        .addColumn('task_id', 'text', (c) => c.notNull().references('tasks.id'))
+        .addColumn('finding', 'text', (c) => c.notNull())
+        .addColumn('required_correction', 'text', (c) => c.notNull())
+        .addColumn('corrected', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('corrected_at', 'text')
+        .addColumn('correction_note', 'text')
+        .execute()
+      await db.schema.createIndex('task_reports_by_task').on('task_reports').columns(['task_id', 'submitted_at']).execute()
+    },
+  }
+}
+
 export function migrations(dialect: DialectName): Record<string, Migration> {
-  return { '001_initial': migration001(dialect), '002_accounts_audit_workflow': migration002(dialect) }
+  return { '001_initial': migration001(dialect), '002_accounts_audit_workflow': migration002(dialect), '003_tasks': migration003(dialect) }
 }

@@ -1,0 +1,1 @@
+export { followUp, rollUp, sniffAttachment, type TaskFollowUp, type TaskState } from './follow-up.js'
