@@ -12,6 +12,7 @@ import { registerReport } from './commands/report.js'
 import { registerExplain, registerForecast, registerMonitor } from './commands/monitor.js'
 import { registerSetup } from './commands/setup.js'
 import { registerStart } from './commands/start.js'
+import { registerTasks } from './commands/tasks.js'
 import { registerUsers } from './commands/users.js'
 import { processIO, type CliIO } from './io.js'
 
@@ -35,6 +36,7 @@ export async function main(argv: ReadonlyArray<string>, io: CliIO = processIO())
   registerEvaluate(program, io, exit)
   registerReport(program, io, exit)
   registerUsers(program, io, exit)
+  registerTasks(program, io, exit)
   registerStart(program, io, exit)
   for (const cmd of program.commands) {
     cmd.exitOverride()

@@ -79,7 +79,7 @@ export const en = {
       case 'department': return `Co-operating departments ${v} are invalid: each at most 100 characters, separated by 、 or ,`
       case 'duplicate': return `Task ${p.value} appears more than once in the sheet (first on row ${p.first})`
       case 'drop_reason': return `Dropping task ${p.id} (已取消) needs a reason in the 取消原因 (drop reason) column`
-      case 'rolled_up': return `Task ${p.id} has sub-tasks and takes its status from them (now "${p.current}"); it cannot be set to ${v} — change the sub-tasks instead`
+      case 'rolled_up': return `Task ${p.id} has sub-tasks and takes its status from them (now "${p.current}"); the sheet's ${v} was not imported — change the sub-tasks instead`
       case 'subtask_deadline': return `The deadline ${p.value} of sub-task ${p.id} is later than the deadline ${p.parentDeadline} of its task ${p.parent}`
       case 'no_id': return 'This row has content but no task id; it was ignored'
       default: return `${v} is invalid`

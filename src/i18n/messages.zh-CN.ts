@@ -76,7 +76,7 @@ export const zhCN = {
       case 'department': return `配合单位${v}无效：每个单位不超过 100 个字，多个单位用“、”分隔`
       case 'duplicate': return `任务 ${p.value} 在表中出现了多次（第 ${p.first} 行已有）`
       case 'drop_reason': return `任务 ${p.id} 改为“已取消”时，须在“取消原因”列写明原因`
-      case 'rolled_up': return `任务 ${p.id} 有子任务，状态由子任务汇总得出（现为“${p.current}”），不能直接改为${v}；请修改子任务的状态`
+      case 'rolled_up': return `任务 ${p.id} 有子任务，状态由子任务汇总得出（现为“${p.current}”），表中的${v}未导入；如需修改，请修改子任务的状态`
       case 'subtask_deadline': return `子任务 ${p.id} 的完成时限 ${p.value} 晚于上级任务 ${p.parent} 的完成时限 ${p.parentDeadline}`
       case 'no_id': return '该行有内容但没有编号，已忽略'
       default: return `${v}无效`
