@@ -69,18 +69,7 @@ export async function importUpload(
   const base = summarise({ ...result, problems })
   const ok = !hasErrors(problems)
   if (!ok || options.dryRun) return { ok, dryRun: options.dryRun ?? false, files: [base], forbidden: denied.size > 0 }
-  const written = await ctx.repo.applyImport(result.observations, {
-    fileName: result.file,
-    sha256: createHash('sha256').update(upload.bytes).digest('hex'),
-    format: result.format ?? 'unknown',
-    layout: result.layouts.map((l) => l.layout).join(','),
-    source: options.source ?? null,
-    by: options.by,
-    at: options.at,
-    status: options.status ?? 'draft',
-    warnings: base.warnings.length,
-    origin: options.origin ?? 'cli',
-  })
+  const written = await write(ctx, result, upload.bytes, base, options)
   return { ok, dryRun: false, files: [{ ...base, written }], forbidden: false }
 }
 
@@ -108,22 +97,26 @@ export async function importFiles(ctx: Context, paths: ReadonlyArray<string>, op
       files.push(base)
       continue
     }
-    const written = await ctx.repo.applyImport(result.observations, {
-      fileName: result.file,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-      format: result.format ?? 'unknown',
-      layout: result.layouts.map((l) => l.layout).join(','),
-      source: options.source ?? null,
-      by: options.by,
-      at: options.at,
-      status: options.status ?? 'draft',
-      warnings: base.warnings.length,
-      origin: options.origin ?? 'cli',
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    })
-    files.push({ ...base, written })
+    files.push({ ...base, written: await write(ctx, result, bytes, base, options) })
   }
   return { ok: !anyErrors, dryRun: options.dryRun ?? false, files }
+}
+
+/** Writes one validated file in one transaction, recording where it came from. */
+function write(ctx: Context, result: ParsedFile, bytes: Uint8Array, base: FileReport, options: ImportOptions) {
+  return ctx.repo.applyImport(result.observations, {
+    fileName: result.file,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    format: result.format ?? 'unknown',
+    layout: result.layouts.map((l) => l.layout).join(','),
+    source: options.source ?? null,
+    by: options.by,
+    at: options.at,
+    status: options.status ?? 'draft',
+    warnings: base.warnings.length,
+    origin: options.origin ?? 'cli',
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  })
 }
 
 export async function parseBytes(ctx: Context, bytes: Uint8Array, name: string, options: Omit<ImportOptions, 'by' | 'at' | 'origin'>): Promise<ParsedFile> {

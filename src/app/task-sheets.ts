@@ -6,8 +6,11 @@
  */
 import ExcelJS from 'exceljs'
 
+import { cellText } from '../ingest/read-xlsx.js'
+
 import { AppError, isAppError } from '../core/errors.js'
 import { problem, type Problem } from '../core/problem.js'
+import { TASK_STATUS_NAMES } from '../i18n/status-names.js'
 import type { Lang } from '../i18n/t.js'
 import type { TaskStatus } from '../store/db-types.js'
 import { neutraliseFormula } from './export.js'
@@ -17,13 +20,7 @@ import type { Actor } from './workflow.js'
 export const TASK_SHEET = '任务清单'
 export const NOTES_SHEET = '说明'
 
-export const TASK_STATUS_LABEL: Record<TaskStatus, { readonly zh: string; readonly en: string }> = {
-  not_started: { zh: '未开始', en: 'not started' },
-  in_progress: { zh: '推进中', en: 'in progress' },
-  done: { zh: '已完成', en: 'done' },
-  delayed: { zh: '滞后', en: 'delayed' },
-  dropped: { zh: '已取消', en: 'dropped' },
-}
+export const TASK_STATUS_LABEL = TASK_STATUS_NAMES
 
 /** Status text as offices write it: the Chinese label, the code or the English label, and a few common synonyms. */
 const STATUS_WORDS: ReadonlyMap<string, TaskStatus> = new Map([
@@ -211,21 +208,6 @@ function columnLetter(n: number): string {
   let s = ''
   for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s
   return s
-}
-
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return ''
-  if (typeof v === 'number') return String(v)
-  if (typeof v === 'string') return v
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE'
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10)
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((r) => r.text).join('')
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue)
-    if ('text' in v) return String(v.text)
-    if ('error' in v) return String(v.error)
-  }
-  return String(v)
 }
 
 /** Undoes `neutraliseFormula`: the export's protective quote is not part of the text. */

@@ -2,12 +2,13 @@ import ExcelJS from 'exceljs'
 
 import { cleanCell, type Table } from './table.js'
 
-function cellText(v: ExcelJS.CellValue): string {
+/** The text of an ExcelJS cell value (numbers as their shortest decimal, dates as YYYY-MM-DD, formulas by result). */
+export function cellText(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return ''
   if (typeof v === 'number') return String(v)
   if (typeof v === 'string') return v
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE'
-  if (v instanceof Date) return v.toISOString().slice(0, 10)
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10)
   if (typeof v === 'object') {
     if ('richText' in v) return v.richText.map((r) => r.text).join('')
     if ('result' in v) return cellText(v.result as ExcelJS.CellValue)

@@ -9,6 +9,7 @@ import type { EvaluationResult } from '../evaluation/index.js'
 import type { MonitoringWarning, Status, TargetStatus } from '../monitoring/index.js'
 import type { Plan } from '../plan/plan-schema.js'
 import type { TaskStatus } from '../store/db-types.js'
+import { STATUS_NAMES, TASK_STATUS_NAMES } from '../i18n/status-names.js'
 import type { Block, Inline, ReportSpec } from './report-spec.js'
 
 export type ReportKind = 'annual' | 'midterm' | 'final'
@@ -54,22 +55,14 @@ export interface ReportInput {
   readonly figures: FigureMaker
 }
 
-const TASK_STATUS_TEXT: Record<TaskStatus, { zh: string; en: string; tone: 'good' | 'warn' | 'bad' | 'none' }> = {
-  not_started: { zh: '未开始', en: 'Not started', tone: 'none' },
-  in_progress: { zh: '推进中', en: 'In progress', tone: 'none' },
-  done: { zh: '已完成', en: 'Done', tone: 'good' },
-  delayed: { zh: '滞后', en: 'Delayed', tone: 'bad' },
-  dropped: { zh: '已取消', en: 'Dropped', tone: 'none' },
-}
+const TASK_STATUS_TEXT = Object.fromEntries(
+  Object.entries(TASK_STATUS_NAMES).map(([k, v]) => [k, { ...v, en: v.en.charAt(0).toUpperCase() + v.en.slice(1) }]),
+) as Record<TaskStatus, { zh: string; en: string; tone: 'good' | 'warn' | 'bad' | 'none' }>
 
-const STATUS_TEXT: Record<Status, { zh: string; en: string; tone: 'good' | 'warn' | 'bad' | 'none' }> = {
-  achieved: { zh: '已实现', en: 'Achieved', tone: 'good' },
-  on_track: { zh: '符合预期', en: 'On track', tone: 'good' },
-  at_risk: { zh: '存在风险', en: 'At risk', tone: 'warn' },
-  off_track: { zh: '明显滞后', en: 'Off track', tone: 'bad' },
-  regressing: { zh: '倒退', en: 'Regressing', tone: 'bad' },
-  no_data: { zh: '暂无数据', en: 'No data', tone: 'none' },
-}
+/** Report tables capitalise the English status names. */
+const STATUS_TEXT: Record<Status, { zh: string; en: string; tone: 'good' | 'warn' | 'bad' | 'none' }> = Object.fromEntries(
+  Object.entries(STATUS_NAMES).map(([k, v]) => [k, { ...v, en: v.en.charAt(0).toUpperCase() + v.en.slice(1) }]),
+) as Record<Status, { zh: string; en: string; tone: 'good' | 'warn' | 'bad' | 'none' }>
 
 const KIND_TITLE: Record<ReportKind, { zh: string; en: string }> = {
   annual: { zh: '年度监测报告', en: 'Annual monitoring report' },

@@ -8,20 +8,14 @@ import { buildForecaster, methodRunner, spliceCensusBreaks } from '../../app/for
 import { forecast, mulberry32, type ForecastMethod } from '../../forecasting/index.js'
 import { resolveIndicatorArg, resolveRegionArg } from '../../app/query.js'
 import { parseYear } from '../../core/period.js'
+import { STATUS_NAMES } from '../../i18n/status-names.js'
 import { t, type Lang } from '../../i18n/t.js'
 import { evaluateTargets, type ProgressMethod, type Status, type TargetStatus } from '../../monitoring/index.js'
 import type { CliIO } from '../io.js'
 import { run, usageError } from '../run.js'
 import { renderTable } from '../text-table.js'
 
-export const STATUS_LABEL: Record<Status, { zh: string; en: string; color: string }> = {
-  achieved: { zh: '已实现', en: 'achieved', color: '\x1b[32m' },
-  on_track: { zh: '符合预期', en: 'on track', color: '\x1b[32m' },
-  at_risk: { zh: '存在风险', en: 'at risk', color: '\x1b[33m' },
-  off_track: { zh: '明显滞后', en: 'off track', color: '\x1b[31m' },
-  regressing: { zh: '倒退', en: 'regressing', color: '\x1b[31;1m' },
-  no_data: { zh: '暂无数据', en: 'no data', color: '\x1b[90m' },
-}
+const TERMINAL_COLOR: Record<'good' | 'warn' | 'bad' | 'none', string> = { good: '\x1b[32m', warn: '\x1b[33m', bad: '\x1b[31m', none: '\x1b[90m' }
 
 const METHODS = ['linear', 'cagr', 'trend'] as const
 
@@ -52,9 +46,9 @@ export async function computeStatus(ctx: Context, opts: { year?: string; region?
 export function renderStatus(rows: ReadonlyArray<TargetStatus>, lang: Lang, color: boolean): string {
   const zh = lang === 'zh'
   const label = (s: Status) => {
-    const l = STATUS_LABEL[s]
+    const l = STATUS_NAMES[s]
     const text = zh ? l.zh : l.en
-    return color ? `${l.color}${text}\x1b[0m` : text
+    return color ? `${TERMINAL_COLOR[l.tone]}${text}\x1b[0m` : text
   }
   return renderTable(
     zh
