@@ -18,9 +18,10 @@ import { UserService } from '../app/users.js'
 import { installAuth } from './auth.js'
 import { installErrorHandler } from './error-handler.js'
 import { safeJson } from './safe-json.js'
+import { registerWebApp, WEB_PREFIX } from './static.js'
 import { LoginThrottle } from './login-throttle.js'
 import { registerDataRoutes } from './routes/data.js'
-import { registerMetaRoutes } from './routes/meta.js'
+import { landingPage, registerMetaRoutes } from './routes/meta.js'
 import { registerEvaluationRoutes, registerMonitoringRoutes, registerReportRoutes } from './routes/monitoring.js'
 import { registerSessionRoutes } from './routes/session.js'
 import { registerTaskRoutes } from './routes/tasks.js'
@@ -34,6 +35,8 @@ export interface ServerOptions {
   readonly trustProxy?: boolean
   readonly maxUploadBytes?: number
   readonly logger?: boolean
+  /** The built dashboard (default web/dist). */
+  readonly webDist?: string
 }
 
 export interface Deps {
@@ -107,5 +110,10 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   registerReportRoutes(app, deps)
   registerTaskRoutes(app, deps)
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+  // The dashboard when it has been built (npm start builds it); otherwise a page that links the API.
+  const webApp = await registerWebApp(app, options.webDist)
+  app.get('/', { schema: { hide: true } }, async (_req, reply) =>
+    webApp ? reply.redirect(WEB_PREFIX) : reply.type('text/html; charset=utf-8').send(landingPage(options.ctx.plan.title)),
+  )
   return app
 }

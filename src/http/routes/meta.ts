@@ -17,8 +17,6 @@ export function registerMetaRoutes(app: App, { ctx }: Deps): void {
     async (req) => ctx.regions.all.filter((r) => !req.query.level || r.level === req.query.level),
   )
 
-  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(landingPage(ctx.plan.title)))
-
   app.get('/api/indicators', { schema: { tags: ['meta'], summary: 'Indicators of the plan' } }, async () => ctx.plan.indicators)
 }
 

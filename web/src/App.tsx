@@ -1,0 +1,89 @@
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react'
+
+import { setApiLang } from './api'
+import { I18nContext, initialLang, LANG_KEY, translate, translateCode, type I18n, type Key, type Lang } from './i18n'
+import { DataPage } from './pages/DataPage'
+import { Evaluation } from './pages/Evaluation'
+import { OpenData } from './pages/OpenData'
+import { Overview } from './pages/Overview'
+import { Warnings } from './pages/Warnings'
+
+// The map (ECharts) loads on demand: the other pages do not pay for it.
+const MapPage = lazy(() => import('./pages/MapPage').then((m) => ({ default: m.MapPage })))
+
+const ROUTES: Array<{ path: string; key: Key; page: React.ComponentType }> = [
+  { path: '/', key: 'navOverview', page: Overview },
+  { path: '/map', key: 'navMap', page: MapPage },
+  { path: '/warnings', key: 'navWarnings', page: Warnings },
+  { path: '/evaluation', key: 'navEvaluation', page: Evaluation },
+  { path: '/data', key: 'navData', page: DataPage },
+  { path: '/opendata', key: 'navOpenData', page: OpenData },
+]
+
+const currentPath = (): string => {
+  const h = location.hash.replace(/^#/, '') || '/'
+  return ROUTES.some((r) => r.path === h) ? h : '/'
+}
+
+export function App() {
+  const [lang, setLangState] = useState<Lang>(initialLang)
+  const [path, setPath] = useState(currentPath)
+  useEffect(() => {
+    const onHash = () => setPath(currentPath())
+    window.addEventListener('hashchange', onHash)
+    return () => window.removeEventListener('hashchange', onHash)
+  }, [])
+  setApiLang(lang)
+  useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en'
+    document.title = translate(lang, 'appTitle')
+  }, [lang])
+  const setLang = useCallback((l: Lang) => {
+    try {
+      localStorage.setItem(LANG_KEY, l)
+    } catch {
+      /* private mode: keep it for this page only */
+    }
+    setLangState(l)
+  }, [])
+  const i18n = useMemo<I18n>(
+    () => ({
+      lang,
+      setLang,
+      t: (k, ...a) => translate(lang, k, ...a),
+      code: (p, c) => translateCode(lang, p, c),
+      pick: (z, e) => (lang === 'en' ? (e ?? z ?? '') : (z ?? e ?? '')),
+    }),
+    [lang, setLang],
+  )
+  const route = ROUTES.find((r) => r.path === path) ?? ROUTES[0]!
+  const Page = route.page
+  return (
+    <I18nContext.Provider value={i18n}>
+      <a className="skip" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus() }}>{lang === 'zh' ? '跳到正文' : 'Skip to content'}</a>
+      <header className="top">
+        <div className="brand">
+          <h1>{i18n.t('appTitle')}</h1>
+          <div className="small">{i18n.t('appSubtitle')}</div>
+        </div>
+        <nav aria-label={lang === 'zh' ? '主导航' : 'Main'}>
+          <ul>
+            {ROUTES.map((r) => (
+              <li key={r.path}>
+                <a href={`#${r.path}`} aria-current={r.path === path ? 'page' : undefined}>{i18n.t(r.key)}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <button type="button" className="lang" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} aria-label={i18n.t('switchLangLabel')} lang={lang === 'zh' ? 'en' : 'zh-CN'}>
+          {i18n.t('switchLang')}
+        </button>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Suspense fallback={<div className="state" role="status">{i18n.t('loading')}</div>}>
+          <Page key={path} />
+        </Suspense>
+      </main>
+    </I18nContext.Provider>
+  )
+}

@@ -1,0 +1,25 @@
+import type { ReactNode } from 'react'
+
+import type { ApiError, Loadable } from './api'
+import { useI18n } from './i18n'
+
+export function ErrorBox({ error, onRetry }: { error: ApiError; onRetry?: () => void }) {
+  const { t, pick } = useI18n()
+  return (
+    <div className="state state-error" role="alert">
+      <strong>{pick(error.message, error.messageEn)}</strong>
+      <span className="muted"> ({error.code})</span>
+      <p>{t('errorHint')}</p>
+      {onRetry && <button type="button" onClick={onRetry}>{t('retry')}</button>}
+    </div>
+  )
+}
+
+/** Loading, error and empty states around a fetch. */
+export function Async<T>({ state, isEmpty, empty, children }: { state: Loadable<T>; isEmpty?: (d: T) => boolean; empty?: ReactNode; children: (d: T) => ReactNode }) {
+  const { t } = useI18n()
+  if (state.error) return <ErrorBox error={state.error} onRetry={state.reload} />
+  if (state.loading || state.data === undefined) return <div className="state" role="status" aria-live="polite">{t('loading')}</div>
+  if (isEmpty?.(state.data)) return <div className="state state-empty">{empty ?? t('empty')}</div>
+  return <>{children(state.data)}</>
+}
