@@ -92,6 +92,35 @@ it.skipIf(!enabled)(
       await anon.locator(sel).first().waitFor()
       await shot(anon, name, name !== '3-warnings')
     }
+    // Indicator page: the chart (SVG lines) and the region × year table, Chinese heading.
+    await anon.goto(`${base}#/indicator/urbanization_rate`)
+    // Horizontal grid lines have no height and count as hidden: wait for the paths to be there, then for the lines.
+    await anon.locator('[data-testid=indicator-chart] svg path').first().waitFor({ state: 'attached' })
+    await expect.poll(() => anon.locator('[data-testid=indicator-chart] svg path').count()).toBeGreaterThan(20)
+    await anon.getByTestId('indicator-table').locator('tbody tr').first().waitFor()
+    expect(await anon.locator('h2').innerText()).toContain('指标：常住人口城镇化率')
+    expect(await anon.getByTestId('indicator-table').locator('tbody tr').count()).toBeGreaterThan(5)
+    expect(await anon.getByTestId('indicator-table').innerText()).toContain('江苏省')
+    expect(await anon.getByTestId('indicator-table').locator('td[title^="来源"]').count()).toBeGreaterThan(0)
+    await anon.waitForTimeout(500)
+    await shot(anon, '10-indicator')
+
+    // Region page: 南京市 with its latest values, targets, rank and warnings sections.
+    await anon.goto(`${base}#/region/320100`)
+    await anon.getByTestId('region-latest').locator('tbody tr').first().waitFor()
+    await expect.poll(() => anon.locator('h2').innerText()).toContain('南京市')
+    const latestText = await anon.getByTestId('region-latest').innerText()
+    expect(latestText).toContain('常住人口城镇化率')
+    expect(await anon.getByTestId('region-latest').locator('tbody tr').count()).toBeGreaterThan(3)
+    await anon.getByTestId('region-rank').or(anon.getByText('该地区未参与综合评价。')).first().waitFor()
+    await shot(anon, '11-region')
+
+    // Reports: anonymous visitors are told to sign in on 数据填报.
+    await anon.goto(`${base}#/reports`)
+    await anon.getByTestId('reports-signin').waitFor()
+    expect(await anon.getByTestId('reports').locator('a[href*="/api/reports?kind=midterm&format=docx"]').count()).toBe(2)
+    await shot(anon, '12-reports')
+
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true })
     await phone.goto(base)
     await phone.getByTestId('target-card').first().waitFor()

@@ -6,23 +6,34 @@ import { DataPage } from './pages/DataPage'
 import { Evaluation } from './pages/Evaluation'
 import { OpenData } from './pages/OpenData'
 import { Overview } from './pages/Overview'
+import { RegionPage } from './pages/RegionPage'
+import { Reports } from './pages/Reports'
 import { Warnings } from './pages/Warnings'
 
 // The map (ECharts) loads on demand: the other pages do not pay for it.
 const MapPage = lazy(() => import('./pages/MapPage').then((m) => ({ default: m.MapPage })))
+// The indicator page draws a line chart (ECharts): loaded on demand too.
+const IndicatorPage = lazy(() => import('./pages/IndicatorPage').then((m) => ({ default: m.IndicatorPage })))
 
 const ROUTES: Array<{ path: string; key: Key; page: React.ComponentType }> = [
   { path: '/', key: 'navOverview', page: Overview },
   { path: '/map', key: 'navMap', page: MapPage },
+  { path: '/indicator', key: 'navIndicator', page: IndicatorPage },
+  { path: '/region', key: 'navRegion', page: RegionPage },
   { path: '/warnings', key: 'navWarnings', page: Warnings },
   { path: '/evaluation', key: 'navEvaluation', page: Evaluation },
   { path: '/data', key: 'navData', page: DataPage },
   { path: '/opendata', key: 'navOpenData', page: OpenData },
+  { path: '/reports', key: 'navReports', page: Reports },
 ]
 
+const fullPath = (): string => location.hash.replace(/^#/, '') || '/'
+/** The route a hash belongs to: `/indicator/urbanization_rate` is the `/indicator` page with a parameter. */
+const routeOf = (p: string): string => ROUTES.find((r) => r.path !== '/' && (p === r.path || p.startsWith(`${r.path}/`)))?.path ?? '/'
+
 const currentPath = (): string => {
-  const h = location.hash.replace(/^#/, '') || '/'
-  return ROUTES.some((r) => r.path === h) ? h : '/'
+  const h = fullPath()
+  return routeOf(h) === '/' ? '/' : h
 }
 
 export function App() {
@@ -56,7 +67,8 @@ export function App() {
     }),
     [lang, setLang],
   )
-  const route = ROUTES.find((r) => r.path === path) ?? ROUTES[0]!
+  const base = routeOf(path)
+  const route = ROUTES.find((r) => r.path === base) ?? ROUTES[0]!
   const Page = route.page
   return (
     <I18nContext.Provider value={i18n}>
@@ -70,7 +82,7 @@ export function App() {
           <ul>
             {ROUTES.map((r) => (
               <li key={r.path}>
-                <a href={`#${r.path}`} aria-current={r.path === path ? 'page' : undefined}>{i18n.t(r.key)}</a>
+                <a href={`#${r.path}`} aria-current={r.path === base ? 'page' : undefined}>{i18n.t(r.key)}</a>
               </li>
             ))}
           </ul>

@@ -95,14 +95,17 @@ export interface TargetRow {
   status: TargetStatus; forecastValue: number | null; forecastLow: number | null; forecastHigh: number | null; probability: number | null
 }
 export interface StatusReply { asOf: number; method: string; published: boolean; targets: TargetRow[] }
-export interface Indicator { id: string; name: string; nameEn: string; unit: string; definition?: string; definitionEn?: string; direction?: string; section?: string }
+export interface Indicator { id: string; name: string; nameEn: string; unit: string; definition?: string; definitionEn?: string; direction?: string; section?: string; formula?: string }
 export interface Region { code: string; name: string; nameEn: string; level: string }
 export interface Observation { indicator: string; indicatorName: string; region: string; regionName: string; year: number; value: number; unit: string; status: string; version: number; preferred: boolean; source: string }
-export interface Warning { kind: string; severity: string; indicator: string | null; region: string | null; year: number | null; message: string; messageEn: string }
+export interface Warning { kind: string; severity: string; indicator: string | null; region: string | null; year: number | null; message: string; messageEn: string; params?: Record<string, string | number> }
 export interface EvaluationReply {
   year: number; method: { normalisation: string; weighting: string; aggregation: string }; dimensionWeights: Record<string, number>
   results: Array<{ region: string; regionName: string; score: number; rank: number; rankLow: number; rankHigh: number; dimensions: Record<string, number> }>
 }
+export interface PlanTarget { id: string; kind: string; indicator: string; region?: string; comparator: string; value?: number; min?: number; max?: number; year: number; name?: string }
+export interface PlanReply { targets: PlanTarget[] }
+export interface ForecastReply { indicator: string; region: string; unit: string; method: string; forecast: Array<{ year: number; value: number; low: number; high: number }> }
 export interface SessionUser { username: string; displayName: string; role: string; regions: string[] }
 export interface SessionReply { user: SessionUser | null; csrfToken?: string }
 export interface Problem { severity: string; code: string; file?: string; row?: number; column?: string; message: string; messageEn: string }

@@ -144,7 +144,7 @@ export function MapPage() {
                     <thead><tr><th scope="col">{t('rank')}</th><th scope="col">{t('region')}</th><th scope="col">{t('value')} ({ind?.unit ?? ''})</th></tr></thead>
                     <tbody>
                       {cities.map((c) => (
-                        <tr key={c.code}><td>{c.rank ?? '—'}</td><th scope="row">{c.name}</th><td>{c.value === null ? t('noData') : fmt(c.value)}</td></tr>
+                        <tr key={c.code}><td>{c.rank ?? '—'}</td><th scope="row"><a href={`#/region/${c.code}`}>{c.name}</a></th><td>{c.value === null ? t('noData') : fmt(c.value)}</td></tr>
                       ))}
                     </tbody>
                   </table>

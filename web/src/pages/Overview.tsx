@@ -46,7 +46,14 @@ function TargetCard({ row, names }: { row: TargetRow; names: Map<string, string>
         <StatusBadge status={row.status} />
       </header>
       <div className="muted small">
-        {[row.section, lang === 'zh' ? row.regionName : row.region, indicatorName ? `${indicatorName}${row.unit ? ` (${row.unit})` : ''}` : ''].filter(Boolean).join(' · ')}
+        {[row.section, lang === 'zh' ? row.regionName : row.region].filter(Boolean).join(' · ')}
+        {indicatorName && (
+          <>
+            {' · '}
+            <a href={`#/indicator/${encodeURIComponent(row.indicator)}`} data-testid="card-indicator">{indicatorName}</a>
+            {row.unit ? ` (${row.unit})` : ''}
+          </>
+        )}
       </div>
       <dl className="facts">
         <div><dt>{t('baseline')}</dt><dd>{fmt(row.baselineValue)}{row.baselineYear ? ` (${row.baselineYear})` : ''}</dd></div>
