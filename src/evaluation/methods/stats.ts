@@ -36,15 +36,7 @@ export function pearson(x: ReadonlyArray<number>, y: ReadonlyArray<number>): num
   return sxx === 0 || syy === 0 ? NaN : sxy / Math.sqrt(sxx * syy)
 }
 
-/** Quantile of sorted numbers by linear interpolation (Hyndman & Fan type 7, numpy's and R's default). */
-export function quantileSorted(sorted: ReadonlyArray<number>, q: number): number {
-  if (sorted.length === 0) return NaN
-  const h = (sorted.length - 1) * q
-  const lo = Math.floor(h)
-  const a = sorted[lo] ?? NaN
-  const b = sorted[Math.min(lo + 1, sorted.length - 1)] ?? NaN
-  return a + (h - lo) * (b - a)
-}
+export { quantileSorted } from '../../core/stats.js'
 
 /**
  * Ranks in ascending order, 1 = smallest, ties given the mean of the ranks they span (scipy.stats.rankdata's
