@@ -135,7 +135,7 @@ export async function openContext(target: StoreTarget): Promise<Context> {
     )
     return {
       store,
-      repo: new ObservationRepo(store.db),
+      repo: new ObservationRepo(store),
       plan,
       regions,
       indicators: IndicatorCatalog.fromPlan(plan),

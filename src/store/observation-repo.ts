@@ -3,10 +3,13 @@
  * so re-importing the same file leaves the store as it was.
  * @module
  */
-import type { Kysely, Transaction } from 'kysely'
+import type SqliteDatabase from 'better-sqlite3'
+import type { Kysely } from 'kysely'
 
 import { cellKey, type CandidateObservation, type ExistingValue } from '../ingest/index.js'
 import type { Database, WorkflowStatus } from './db-types.js'
+import type { Store } from './open-store.js'
+import { KyselyImportWriter, SqliteImportWriter, type ChunkOutcome, type ImportWriter } from './import-writer.js'
 
 export interface ImportMeta {
   readonly fileName: string
@@ -44,11 +47,46 @@ export type ObservationRow = Database['observations'] extends infer T ? { [K in 
 
 const CHUNK = 400
 
+const ROLLBACK = Symbol('rollback')
+
+export interface SessionEnd {
+  readonly commit: boolean
+  /** The import's warnings in all, when known only after the rows were written. */
+  readonly warnings?: number
+}
+
+/** Adds up what the chunks did. */
+class CountingWriter implements ImportWriter {
+  created = 0
+  updated = 0
+  unchanged = 0
+  readonly #inner: ImportWriter
+
+  constructor(inner: ImportWriter) {
+    this.#inner = inner
+  }
+
+  async write(rows: ReadonlyArray<CandidateObservation>): Promise<ChunkOutcome> {
+    const r = await this.#inner.write(rows)
+    this.created += r.created
+    this.updated += r.updated
+    this.unchanged += r.unchanged
+    return r
+  }
+
+  finish(): Promise<void> {
+    return this.#inner.finish()
+  }
+}
+
 export class ObservationRepo {
   readonly #db: Kysely<Database>
+  readonly #sqlite: SqliteDatabase.Database | undefined
 
-  constructor(db: Kysely<Database>) {
-    this.#db = db
+  constructor(store: Pick<Store, 'db' | 'sqlite'>) {
+    this.#db = store.db
+    // The embedded store's own handle drives bulk writes; PostgreSQL goes through Kysely.
+    this.#sqlite = store.sqlite
   }
 
   /** Current values of the cells a batch touches, keyed by cellKey. */
@@ -72,197 +110,114 @@ export class ObservationRepo {
 
   /** Writes a validated batch in one transaction: all of it or none of it. */
   async applyImport(batch: ReadonlyArray<CandidateObservation>, meta: ImportMeta): Promise<ImportOutcome> {
-    return this.#db.transaction().execute(async (trx) => {
-      const { id: importId } = await trx
-        .insertInto('imports')
-        .values({
-          file_name: meta.fileName,
-          file_sha256: meta.sha256,
-          format: meta.format,
-          layout: meta.layout,
-          source: meta.source,
-          imported_at: meta.at,
-          imported_by: meta.by,
-          created: 0,
-          updated: 0,
-          unchanged: 0,
-          warnings: meta.warnings,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      const existing = await this.existing(batch, trx)
-      let created = 0
-      let updated = 0
-      let unchanged = 0
-      let done = 0
-      for (const o of batch) {
-        if (meta.onProgress && ++done % 1000 === 0) await meta.onProgress(done, batch.length)
-        const prev = existing.get(cellKey(o))
-        // A file without a note column keeps the note the cell already has.
-        const note = o.note ?? prev?.note ?? null
-        if (prev && prev.value === o.value && prev.note === note) {
-          unchanged++
-          continue
-        }
-        if (prev) {
-          await this.#update(trx, prev.id, prev.version + 1, prev.value, prev.status, { ...o, note }, meta, importId)
-          updated++
-        } else {
-          await this.#insert(trx, o, meta, importId)
-          created++
-        }
+    const outcome = await this.importSession(meta, async (writer) => {
+      // Chunks of 1000 so progress (and the crash tests' pause) happens inside the transaction as before.
+      for (let i = 0; i < batch.length; i += 1000) {
+        await writer.write(batch.slice(i, i + 1000))
+        if (meta.onProgress) await meta.onProgress(Math.min(i + 1000, batch.length), batch.length)
       }
-      await trx.updateTable('imports').set({ created, updated, unchanged }).where('id', '=', importId).execute()
-      await trx
-        .insertInto('audit_log')
-        .values({
-          at: meta.at,
-          actor: meta.by,
-          action: 'import',
-          entity: 'import',
-          entity_id: String(importId),
-          indicator: null,
-          region: null,
-          period: null,
-          source: meta.source,
-          old_value: null,
-          new_value: null,
-          old_status: null,
-          new_status: meta.status,
-          detail: JSON.stringify({ file: meta.fileName, sha256: meta.sha256, created, updated, unchanged, warnings: meta.warnings }),
-          origin: meta.origin,
-        })
-        .execute()
-      return { importId, created, updated, unchanged }
+      return { commit: true }
+    })
+    return outcome!
+  }
+
+  /**
+   * One import in one transaction: `body` streams chunks of validated rows to the writer and says at the end
+   * whether to keep them or roll everything back (an error turned up after writing began), and how many
+   * warnings the import had in all when that was known only at the end.
+   * The import is one entry of the audit log; each created or changed cell has its revision, naming the import.
+   */
+  async importSession(meta: ImportMeta, body: (writer: ImportWriter) => Promise<SessionEnd>): Promise<ImportOutcome | undefined> {
+    if (this.#sqlite) return this.#sqliteSession(this.#sqlite, meta, body)
+    try {
+      return await this.#db.transaction().execute(async (trx) => {
+        const importId = await this.#beginImport(trx, meta)
+        const writer = new CountingWriter(new KyselyImportWriter(trx, { importId, status: meta.status, by: meta.by, at: meta.at }))
+        const end = await body(writer)
+        if (!end.commit) throw ROLLBACK
+        await writer.finish()
+        return this.#endImport(trx, importId, writer, end.warnings ?? meta.warnings, meta)
+      })
+    } catch (e) {
+      if (e === ROLLBACK) return undefined
+      throw e
+    }
+  }
+
+  async #sqliteSession(sqlite: SqliteDatabase.Database, meta: ImportMeta, body: (writer: ImportWriter) => Promise<SessionEnd>): Promise<ImportOutcome | undefined> {
+    // Hold Kysely's connection so no other query of this process lands inside the transaction, then drive
+    // SQLite directly for the rows.
+    return this.#db.connection().execute(async (conn) => {
+      sqlite.exec('BEGIN IMMEDIATE')
+      const cacheSize = sqlite.pragma('cache_size', { simple: true })
+      // A larger page cache keeps the index pages of a big import in memory (256 MiB, returned afterwards).
+      sqlite.pragma('cache_size = -262144')
+      try {
+        const importId = await this.#beginImport(conn, meta)
+        const writer = new CountingWriter(new SqliteImportWriter(sqlite, { importId, status: meta.status, by: meta.by, at: meta.at }))
+        const end = await body(writer)
+        if (!end.commit) {
+          sqlite.exec('ROLLBACK')
+          return undefined
+        }
+        await writer.finish()
+        const outcome = await this.#endImport(conn, importId, writer, end.warnings ?? meta.warnings, meta)
+        sqlite.exec('COMMIT')
+        return outcome
+      } catch (e) {
+        if (sqlite.inTransaction) sqlite.exec('ROLLBACK')
+        throw e
+      } finally {
+        sqlite.pragma(`cache_size = ${Number(cacheSize)}`)
+      }
     })
   }
 
-  async #insert(trx: Transaction<Database>, o: CandidateObservation, meta: ImportMeta, importId: number): Promise<void> {
-    const { id } = await trx
-      .insertInto('observations')
+  async #beginImport(db: Kysely<Database>, meta: ImportMeta): Promise<number> {
+    const { id } = await db
+      .insertInto('imports')
       .values({
-        indicator: o.indicator,
-        region: o.region,
-        period: o.period,
-        year: o.year,
-        source: o.source,
-        value: o.value,
-        value_text: o.valueText,
-        unit: o.unit,
-        raw_value: o.raw,
-        note: o.note,
-        status: meta.status,
-        version: 1,
-        created_at: meta.at,
-        created_by: meta.by,
-        updated_at: meta.at,
-        updated_by: meta.by,
-        import_id: importId,
-        ...(meta.status === 'published' ? { published_value: o.value, published_value_text: o.valueText, published_at: meta.at } : {}),
+        file_name: meta.fileName,
+        file_sha256: meta.sha256,
+        format: meta.format,
+        layout: meta.layout,
+        source: meta.source,
+        imported_at: meta.at,
+        imported_by: meta.by,
+        created: 0,
+        updated: 0,
+        unchanged: 0,
+        warnings: meta.warnings,
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await this.#revision(trx, id, 1, 'create', null, o, meta, importId)
-    await this.#audit(trx, id, 'observation.create', null, o, meta, importId, null)
+    return Number(id)
   }
 
-  async #update(
-    trx: Transaction<Database>,
-    id: number,
-    version: number,
-    previous: number,
-    prevStatus: WorkflowStatus,
-    o: CandidateObservation,
-    meta: ImportMeta,
-    importId: number,
-  ): Promise<void> {
-    await trx
-      .updateTable('observations')
-      .set({
-        value: o.value,
-        value_text: o.valueText,
-        unit: o.unit,
-        raw_value: o.raw,
-        note: o.note,
-        status: meta.status,
-        version,
-        updated_at: meta.at,
-        updated_by: meta.by,
-        import_id: importId,
-        // A revision of a published value goes through review; the published one stays until it is replaced.
-        ...(meta.status === 'published' ? { published_value: o.value, published_value_text: o.valueText, published_at: meta.at } : {}),
-      })
-      .where('id', '=', id)
-      .execute()
-    await this.#revision(trx, id, version, 'update', previous, o, meta, importId)
-    await this.#audit(trx, id, 'observation.update', previous, o, meta, importId, prevStatus)
-  }
-
-  async #revision(
-    trx: Transaction<Database>,
-    observationId: number,
-    version: number,
-    action: 'create' | 'update',
-    previous: number | null,
-    o: CandidateObservation,
-    meta: ImportMeta,
-    importId: number,
-  ): Promise<void> {
-    await trx
-      .insertInto('observation_revisions')
-      .values({
-        observation_id: observationId,
-        version,
-        action,
-        indicator: o.indicator,
-        region: o.region,
-        period: o.period,
-        source: o.source,
-        value: o.value,
-        value_text: o.valueText,
-        unit: o.unit,
-        raw_value: o.raw,
-        note: o.note,
-        status: meta.status,
-        previous_value: previous,
-        changed_at: meta.at,
-        changed_by: meta.by,
-        import_id: importId,
-        origin: JSON.stringify(o.location),
-      })
-      .execute()
-  }
-
-  async #audit(
-    trx: Transaction<Database>,
-    observationId: number,
-    action: string,
-    previous: number | null,
-    o: CandidateObservation,
-    meta: ImportMeta,
-    importId: number,
-    prevStatus: WorkflowStatus | null,
-  ): Promise<void> {
-    await trx
+  async #endImport(db: Kysely<Database>, importId: number, writer: CountingWriter, warnings: number, meta: ImportMeta): Promise<ImportOutcome> {
+    const { created, updated, unchanged } = writer
+    await db.updateTable('imports').set({ created, updated, unchanged, warnings }).where('id', '=', importId).execute()
+    await db
       .insertInto('audit_log')
       .values({
         at: meta.at,
         actor: meta.by,
-        action,
-        entity: 'observation',
-        entity_id: String(observationId),
-        indicator: o.indicator,
-        region: o.region,
-        period: o.period,
-        source: o.source,
-        old_value: previous,
-        new_value: o.value,
-        old_status: prevStatus,
+        action: 'import',
+        entity: 'import',
+        entity_id: String(importId),
+        indicator: null,
+        region: null,
+        period: null,
+        source: meta.source,
+        old_value: null,
+        new_value: null,
+        old_status: null,
         new_status: meta.status,
-        detail: JSON.stringify({ import: importId, file: meta.fileName, location: o.location }),
+        detail: JSON.stringify({ file: meta.fileName, sha256: meta.sha256, created, updated, unchanged, warnings }),
         origin: meta.origin,
       })
       .execute()
+    return { importId, created, updated, unchanged }
   }
 
   async find(filter: ObservationFilter): Promise<ObservationRow[]> {

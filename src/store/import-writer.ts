@@ -1,0 +1,290 @@
+/**
+ * Writes validated observations of one import inside one transaction, chunk by chunk, so a file of millions
+ * of rows streams through without being held in memory. A cell that is new is created (version 1); a cell whose
+ * value or note differs is updated (version + 1, the old value kept in its revision); an identical one is left
+ * alone. Every created or updated cell gets a revision naming the import and the row it came from; the import
+ * itself is one entry of the audit log (see ObservationRepo.importSession).
+ *
+ * Two implementations: the embedded store drives better-sqlite3's prepared statements directly (Kysely's
+ * per-query compilation costs more than SQLite's insert at this volume), PostgreSQL goes through Kysely in
+ * multi-row statements (one round trip per chunk).
+ * @module
+ */
+import type SqliteDatabase from 'better-sqlite3'
+import { sql, type Transaction } from 'kysely'
+
+import { cellKey, type CandidateObservation } from '../ingest/observation.js'
+import type { Database, WorkflowStatus } from './db-types.js'
+
+export interface ImportContext {
+  readonly importId: number
+  readonly status: WorkflowStatus
+  readonly by: string
+  readonly at: string
+}
+
+/** What a chunk did; `revised` lists cells whose stored value changes (for the revision warnings). */
+export interface ChunkOutcome {
+  readonly created: number
+  readonly updated: number
+  readonly unchanged: number
+  readonly revised: ReadonlyArray<{ readonly observation: CandidateObservation; readonly old: number }>
+}
+
+export interface ImportWriter {
+  write(rows: ReadonlyArray<CandidateObservation>): Promise<ChunkOutcome>
+  /** Writes what was deferred (revisions of created cells). Called once, before the commit. */
+  finish(): Promise<void>
+}
+
+interface Existing {
+  readonly id: number
+  readonly value: number
+  readonly note: string | null
+  readonly version: number
+  readonly import_id: number | null
+}
+
+/** Validation removes repeated cells before writing; one that still arrives twice is a bug, not a revision. */
+function refuseRepeat(prev: Existing, o: CandidateObservation, ctx: ImportContext): void {
+  if (prev.import_id === ctx.importId) throw new Error(`cell written twice in one import: ${o.indicator} ${o.region} ${o.period} ${o.source}`)
+}
+
+const origin = (o: CandidateObservation): string => JSON.stringify(o.location)
+
+/** A string as an SQL literal. Only our own validated values go through here (timestamps, user names, statuses). */
+const literal = (s: string): string => `'${s.replace(/'/g, "''")}'`
+
+export class SqliteImportWriter implements ImportWriter {
+  readonly #db: SqliteDatabase.Database
+  readonly #ctx: ImportContext
+  /** Indicators with no stored cell when the import began: their cells need no look-up. */
+  readonly #fresh = new Map<string, boolean>()
+  readonly #hasAny: SqliteDatabase.Statement
+  readonly #find: SqliteDatabase.Statement
+  readonly #insert: SqliteDatabase.Statement
+  readonly #origin: SqliteDatabase.Statement
+  readonly #update: SqliteDatabase.Statement
+  readonly #revision: SqliteDatabase.Statement
+  readonly #published: boolean
+
+  constructor(db: SqliteDatabase.Database, ctx: ImportContext) {
+    this.#db = db
+    this.#ctx = ctx
+    this.#published = ctx.status === 'published'
+    // Revisions of created cells are written in one statement at the end, from the observations themselves;
+    // only the row each came from waits here, keyed by the new id.
+    db.exec('CREATE TEMP TABLE IF NOT EXISTS import_origin (obs_id INTEGER PRIMARY KEY, origin TEXT)')
+    db.exec('DELETE FROM temp.import_origin')
+    const at = literal(ctx.at)
+    const by = literal(ctx.by)
+    const status = literal(ctx.status)
+    const id = String(ctx.importId)
+    this.#hasAny = db.prepare('SELECT 1 FROM observations WHERE indicator = ? LIMIT 1').pluck()
+    this.#find = db.prepare('SELECT id, value, note, version, import_id FROM observations WHERE indicator = ? AND region = ? AND period = ? AND source = ?')
+    this.#insert = db.prepare(
+      `INSERT INTO observations (indicator, region, period, year, source, value, value_text, unit, raw_value, note, status, version,
+        created_at, created_by, updated_at, updated_by, import_id, published_value, published_value_text, published_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${status}, 1, ${at}, ${by}, ${at}, ${by}, ${id}, ?, ?, ${this.#published ? at : 'NULL'})`,
+    )
+    this.#origin = db.prepare('INSERT INTO temp.import_origin (obs_id, origin) VALUES (?, ?)')
+    // A revision of a published value goes through review; the published one stays until it is replaced.
+    this.#update = db.prepare(
+      `UPDATE observations SET value = ?, value_text = ?, unit = ?, raw_value = ?, note = ?, status = ${status}, version = ?,
+        updated_at = ${at}, updated_by = ${by}, import_id = ${id}
+        ${this.#published ? `, published_value = ?, published_value_text = ?, published_at = ${at}` : ''}
+       WHERE id = ?`,
+    )
+    this.#revision = db.prepare(
+      `INSERT INTO observation_revisions (observation_id, version, action, indicator, region, period, source, value, value_text,
+        unit, raw_value, note, status, previous_value, changed_at, changed_by, import_id, origin)
+       VALUES (?, ?, 'update', ?, ?, ?, ?, ?, ?, ?, ?, ?, ${status}, ?, ${at}, ${by}, ${id}, ?)`,
+    )
+  }
+
+  #isFresh(indicator: string): boolean {
+    let fresh = this.#fresh.get(indicator)
+    if (fresh === undefined) {
+      fresh = this.#hasAny.get(indicator) === undefined
+      this.#fresh.set(indicator, fresh)
+    }
+    return fresh
+  }
+
+  async write(rows: ReadonlyArray<CandidateObservation>): Promise<ChunkOutcome> {
+    let created = 0
+    let updated = 0
+    let unchanged = 0
+    const revised: Array<{ observation: CandidateObservation; old: number }> = []
+    for (const o of rows) {
+      const prev = this.#isFresh(o.indicator) ? undefined : (this.#find.get(o.indicator, o.region, o.period, o.source) as Existing | undefined)
+      if (prev) refuseRepeat(prev, o, this.#ctx)
+      // A file without a note column keeps the note the cell already has.
+      const note = o.note ?? prev?.note ?? null
+      if (!prev) {
+        const published = this.#published ? [o.value, o.valueText] : [null, null]
+        const { lastInsertRowid } = this.#insert.run(o.indicator, o.region, o.period, o.year, o.source, o.value, o.valueText, o.unit, o.raw, note, ...published)
+        this.#origin.run(lastInsertRowid, origin(o))
+        created++
+      } else if (prev.value === o.value && prev.note === note) {
+        unchanged++
+      } else {
+        const version = prev.version + 1
+        this.#update.run(o.value, o.valueText, o.unit, o.raw, note, version, ...(this.#published ? [o.value, o.valueText] : []), prev.id)
+        this.#revision.run(prev.id, version, o.indicator, o.region, o.period, o.source, o.value, o.valueText, o.unit, o.raw, note, prev.value, origin(o))
+        if (prev.value !== o.value) revised.push({ observation: o, old: prev.value })
+        updated++
+      }
+    }
+    return { created, updated, unchanged, revised }
+  }
+
+  async finish(): Promise<void> {
+    this.#db.exec(
+      `INSERT INTO observation_revisions (observation_id, version, action, indicator, region, period, source, value, value_text,
+        unit, raw_value, note, status, previous_value, changed_at, changed_by, import_id, origin)
+       SELECT o.id, 1, 'create', o.indicator, o.region, o.period, o.source, o.value, o.value_text, o.unit, o.raw_value, o.note,
+        o.status, NULL, o.updated_at, o.updated_by, o.import_id, io.origin
+       FROM temp.import_origin io JOIN observations o ON o.id = io.obs_id
+       ORDER BY io.obs_id`,
+    )
+    this.#db.exec('DELETE FROM temp.import_origin')
+  }
+}
+
+export class KyselyImportWriter implements ImportWriter {
+  readonly #trx: Transaction<Database>
+  readonly #ctx: ImportContext
+
+  constructor(trx: Transaction<Database>, ctx: ImportContext) {
+    this.#trx = trx
+    this.#ctx = ctx
+  }
+
+  async #existing(rows: ReadonlyArray<CandidateObservation>): Promise<Map<string, Existing>> {
+    const out = new Map<string, Existing>()
+    if (rows.length === 0) return out
+    const found = await sql<Existing & { indicator: string; region: string; period: string; source: string }>`
+      SELECT o.id, o.indicator, o.region, o.period, o.source, o.value, o.note, o.version, o.import_id
+      FROM observations o
+      JOIN unnest(${rows.map((r) => r.indicator)}::text[], ${rows.map((r) => r.region)}::text[],
+                  ${rows.map((r) => r.period)}::text[], ${rows.map((r) => r.source)}::text[]) AS k(indicator, region, period, source)
+        ON o.indicator = k.indicator AND o.region = k.region AND o.period = k.period AND o.source = k.source`.execute(this.#trx)
+    for (const r of found.rows) out.set(cellKey(r), { id: Number(r.id), value: r.value, note: r.note, version: r.version, import_id: r.import_id === null ? null : Number(r.import_id) })
+    return out
+  }
+
+  async write(rows: ReadonlyArray<CandidateObservation>): Promise<ChunkOutcome> {
+    // PostgreSQL takes at most 65,535 parameters a statement: 20 columns × 1,000 rows stays well below.
+    const parts: ChunkOutcome[] = []
+    for (let i = 0; i < rows.length; i += 1000) parts.push(await this.#writePart(rows.slice(i, i + 1000)))
+    return {
+      created: parts.reduce((n, p) => n + p.created, 0),
+      updated: parts.reduce((n, p) => n + p.updated, 0),
+      unchanged: parts.reduce((n, p) => n + p.unchanged, 0),
+      revised: parts.flatMap((p) => p.revised),
+    }
+  }
+
+  async #writePart(rows: ReadonlyArray<CandidateObservation>): Promise<ChunkOutcome> {
+    const { importId, status, by, at } = this.#ctx
+    const published = status === 'published'
+    const existing = await this.#existing(rows)
+    const fresh: Array<CandidateObservation & { note: string | null }> = []
+    const revisions: Array<Database['observation_revisions'] extends infer T ? Omit<{ [K in keyof T]: unknown }, 'id'> : never> = []
+    const revised: Array<{ observation: CandidateObservation; old: number }> = []
+    let updated = 0
+    let unchanged = 0
+    for (const o of rows) {
+      const prev = existing.get(cellKey(o))
+      if (prev) refuseRepeat(prev, o, this.#ctx)
+      const note = o.note ?? prev?.note ?? null
+      if (!prev) {
+        fresh.push({ ...o, note })
+        continue
+      }
+      if (prev.value === o.value && prev.note === note) {
+        unchanged++
+        continue
+      }
+      const version = prev.version + 1
+      await this.#trx
+        .updateTable('observations')
+        .set({
+          value: o.value,
+          value_text: o.valueText,
+          unit: o.unit,
+          raw_value: o.raw,
+          note,
+          status,
+          version,
+          updated_at: at,
+          updated_by: by,
+          import_id: importId,
+          ...(published ? { published_value: o.value, published_value_text: o.valueText, published_at: at } : {}),
+        })
+        .where('id', '=', prev.id)
+        .execute()
+      revisions.push(revisionRow(prev.id, version, 'update', prev.value, { ...o, note }, this.#ctx))
+      if (prev.value !== o.value) revised.push({ observation: o, old: prev.value })
+      updated++
+    }
+    if (fresh.length > 0) {
+      const ids = await this.#trx
+        .insertInto('observations')
+        .values(
+          fresh.map((o) => ({
+            indicator: o.indicator,
+            region: o.region,
+            period: o.period,
+            year: o.year,
+            source: o.source,
+            value: o.value,
+            value_text: o.valueText,
+            unit: o.unit,
+            raw_value: o.raw,
+            note: o.note,
+            status,
+            version: 1,
+            created_at: at,
+            created_by: by,
+            updated_at: at,
+            updated_by: by,
+            import_id: importId,
+            ...(published ? { published_value: o.value, published_value_text: o.valueText, published_at: at } : {}),
+          })),
+        )
+        .returning(['id', 'indicator', 'region', 'period', 'source'])
+        .execute()
+      const idOf = new Map(ids.map((r) => [cellKey(r), Number(r.id)]))
+      for (const o of fresh) revisions.push(revisionRow(idOf.get(cellKey(o))!, 1, 'create', null, o, this.#ctx))
+    }
+    if (revisions.length > 0) await this.#trx.insertInto('observation_revisions').values(revisions as never).execute()
+    return { created: fresh.length, updated, unchanged, revised }
+  }
+
+  async finish(): Promise<void> {}
+}
+
+function revisionRow(observationId: number, version: number, action: 'create' | 'update', previous: number | null, o: CandidateObservation & { note: string | null }, ctx: ImportContext) {
+  return {
+    observation_id: observationId,
+    version,
+    action,
+    indicator: o.indicator,
+    region: o.region,
+    period: o.period,
+    source: o.source,
+    value: o.value,
+    value_text: o.valueText,
+    unit: o.unit,
+    raw_value: o.raw,
+    note: o.note,
+    status: ctx.status,
+    previous_value: previous,
+    changed_at: ctx.at,
+    changed_by: ctx.by,
+    import_id: ctx.importId,
+    origin: origin(o),
+  }
+}
