@@ -3,14 +3,14 @@
  * ranges, duplicates, the plan's consistency rules and summary rows against their members.
  * @module
  */
-import { decimalsOf, parseNumberText } from '../core/decimal.js'
+import { parseNumberText } from '../core/decimal.js'
 import { parseYear, periodOfYear } from '../core/period.js'
 import { problem, type Location, type Problem } from '../core/problem.js'
 import { convertUnit } from '../core/units.js'
-import { evaluateFormula, parseFormula } from '../plan/formula.js'
 import type { IndicatorCatalog } from '../plan/indicator-catalog.js'
 import type { Plan } from '../plan/plan-schema.js'
 import { describeCandidates, type RegionCatalog } from '../regions/region-catalog.js'
+import { CellGrid, fmt, type Duplicate } from './cell-grid.js'
 import { isNotAvailable } from './not-available.js'
 import { cellKey, type CandidateObservation, type ExistingValue } from './observation.js'
 import type { RawObservation } from './raw-observation.js'
@@ -35,18 +35,61 @@ const at = (loc: Location, column: string | undefined): Location => (column ? { 
 export function validateRaw(raws: ReadonlyArray<RawObservation>, ctx: ValidationContext): ValidationResult {
   const problems: Problem[] = []
   const out: CandidateObservation[] = []
-  const seen = new Map<string, CandidateObservation>()
-
+  const validator = new CellValidator(ctx)
+  const grid = new CellGrid(ctx.regions, (i) => out[i]!.location, (i) => out[i]!.valueText)
   for (const raw of raws) {
-    const loc = raw.location
-    if (isNotAvailable(raw.value)) {
-      problems.push(problem('warning', 'ingest.not_available', loc, { value: raw.value || '(空 empty)' }))
+    const { observation: obs, problems: found } = validator.validate(raw)
+    problems.push(...found)
+    if (!obs) continue
+    const duplicate = grid.add(obs, out.length)
+    if (duplicate) {
+      problems.push(duplicateProblem(obs, duplicate, out[duplicate.otherRow]!.location.row))
       continue
     }
-    let bad = false
-    const ind = ctx.indicators.resolve(raw.indicator)
+    out.push(obs)
+  }
+  problems.push(...grid.checkRules(ctx.plan), ...grid.checkSummaries(ctx.indicators, ctx.plan.summaryTolerance))
+  return { observations: out, problems }
+}
+
+/** A cell given twice: the same value is imported once (a warning), two values are an error. */
+export function duplicateProblem(obs: CandidateObservation, duplicate: NonNullable<Duplicate>, otherRow: number | undefined): Problem {
+  const row = otherRow ?? '?'
+  if (duplicate.kind === 'same') return problem('warning', 'ingest.duplicate_same', obs.location, { otherRow: row })
+  return problem('error', 'ingest.duplicate_conflict', obs.location, {
+    indicator: obs.indicator,
+    region: obs.region,
+    year: obs.year,
+    value: obs.valueText,
+    otherValue: duplicate.otherText,
+    otherRow: row,
+  })
+}
+
+/**
+ * One raw cell → an observation, or the problems that stop it: names, year, number, unit, range. Name look-ups
+ * are remembered, since a file repeats the same few hundred names millions of times.
+ */
+export class CellValidator {
+  readonly #ctx: ValidationContext
+  readonly #indicators = new Map<string, ReturnType<IndicatorCatalog['resolve']>>()
+  readonly #regions = new Map<string, ReturnType<RegionCatalog['resolve']>>()
+
+  constructor(ctx: ValidationContext) {
+    this.#ctx = ctx
+  }
+
+  validate(raw: RawObservation): { observation?: CandidateObservation; problems: ReadonlyArray<Problem> } {
+    const ctx = this.#ctx
+    const loc = raw.location
+    if (isNotAvailable(raw.value)) return { problems: [problem('warning', 'ingest.not_available', loc, { value: raw.value || '(空 empty)' })] }
+    const problems: Problem[] = []
+    let ind = this.#indicators.get(raw.indicator)
+    if (!ind) {
+      ind = ctx.indicators.resolve(raw.indicator)
+      this.#indicators.set(raw.indicator, ind)
+    }
     if (!ind.ok) {
-      bad = true
       problems.push(
         problem('error', 'ingest.unknown_indicator', at(loc, raw.columns?.indicator), {
           value: raw.indicator,
@@ -56,10 +99,13 @@ export function validateRaw(raws: ReadonlyArray<RawObservation>, ctx: Validation
     }
     let regionCode: string | undefined
     if (typeof raw.region === 'string') {
-      const reg = ctx.regions.resolve(raw.region)
+      let reg = this.#regions.get(raw.region)
+      if (!reg) {
+        reg = ctx.regions.resolve(raw.region)
+        this.#regions.set(raw.region, reg)
+      }
       if (reg.ok) regionCode = reg.value.code
       else {
-        bad = true
         problems.push(
           problem('error', reg.error.kind === 'ambiguous' ? 'ingest.ambiguous_region' : 'ingest.unknown_region', at(loc, raw.columns?.region), {
             value: raw.region,
@@ -69,163 +115,35 @@ export function validateRaw(raws: ReadonlyArray<RawObservation>, ctx: Validation
       }
     } else regionCode = raw.region.code
     const year = parseYear(raw.year)
-    if (year === undefined) {
-      bad = true
-      problems.push(problem('error', 'ingest.bad_year', at(loc, raw.columns?.year), { value: raw.year }))
-    }
+    if (year === undefined) problems.push(problem('error', 'ingest.bad_year', at(loc, raw.columns?.year), { value: raw.year }))
     const num = parseNumberText(raw.value.normalize('NFKC').trim().replace(/%$/, ''))
-    if (!num) {
-      bad = true
-      problems.push(problem('error', 'ingest.not_numeric', loc, { value: raw.value }))
-    }
-    if (bad || !ind.ok || !num || regionCode === undefined || year === undefined) continue
+    if (!num) problems.push(problem('error', 'ingest.not_numeric', loc, { value: raw.value }))
+    if (problems.length > 0 || !ind.ok || !num || regionCode === undefined || year === undefined) return { problems }
     const indicator = ind.value.indicator
     const fromUnit = raw.unit ?? ind.value.unit ?? ''
     const text = convertUnit(num.text, fromUnit, indicator.unit)
-    if (text === undefined) {
-      problems.push(problem('error', 'ingest.unknown_unit', loc, { unit: fromUnit, indicator: indicator.id, expected: indicator.unit }))
-      continue
-    }
+    if (text === undefined) return { problems: [problem('error', 'ingest.unknown_unit', loc, { unit: fromUnit, indicator: indicator.id, expected: indicator.unit })] }
     const value = Number(text)
     if (indicator.range && (value < indicator.range[0] || value > indicator.range[1])) {
-      problems.push(
-        problem('error', 'ingest.out_of_range', loc, { value: text, indicator: indicator.id, min: indicator.range[0], max: indicator.range[1] }),
-      )
-      continue
+      return { problems: [problem('error', 'ingest.out_of_range', loc, { value: text, indicator: indicator.id, min: indicator.range[0], max: indicator.range[1] })] }
     }
-    const source = ctx.sourceOverride ?? raw.source ?? ctx.defaultSource
-    const obs: CandidateObservation = {
-      indicator: indicator.id,
-      region: regionCode,
-      period: periodOfYear(year),
-      year,
-      value,
-      valueText: text,
-      unit: indicator.unit,
-      raw: fromUnit && fromUnit !== indicator.unit ? `${raw.value} ${fromUnit}` : raw.value,
-      source,
-      note: raw.note ?? null,
-      location: loc,
-    }
-    const key = cellKey(obs)
-    const prior = seen.get(key)
-    if (prior) {
-      if (prior.value === obs.value) {
-        problems.push(problem('warning', 'ingest.duplicate_same', loc, { otherRow: prior.location.row ?? '?' }))
-      } else {
-        problems.push(
-          problem('error', 'ingest.duplicate_conflict', loc, {
-            indicator: obs.indicator,
-            region: obs.region,
-            year: obs.year,
-            value: obs.valueText,
-            otherValue: prior.valueText,
-            otherRow: prior.location.row ?? '?',
-          }),
-        )
-      }
-      continue
-    }
-    seen.set(key, obs)
-    out.push(obs)
-  }
-
-  problems.push(...checkRules(out, ctx), ...checkSummaries(out, ctx))
-  return { observations: out, problems }
-}
-
-/** Groups by region, period and source: a rule compares figures published together. */
-function groupCells(obs: ReadonlyArray<CandidateObservation>): Map<string, Map<string, CandidateObservation>> {
-  const groups = new Map<string, Map<string, CandidateObservation>>()
-  for (const o of obs) {
-    const g = `${o.region}\u0000${o.period}\u0000${o.source}`
-    const m = groups.get(g) ?? new Map<string, CandidateObservation>()
-    m.set(o.indicator, o)
-    groups.set(g, m)
-  }
-  return groups
-}
-
-const compare = (l: number, op: string, r: number, tol: number): boolean => {
-  switch (op) {
-    case '==':
-      return Math.abs(l - r) <= tol + 1e-9
-    case '!=':
-      return Math.abs(l - r) > tol
-    case '>':
-      return l > r
-    case '>=':
-      return l >= r - 1e-9
-    case '<':
-      return l < r
-    default:
-      return l <= r + 1e-9
-  }
-}
-
-function fmt(n: number): string {
-  return String(Math.round(n * 1e4) / 1e4)
-}
-
-function checkRules(obs: ReadonlyArray<CandidateObservation>, ctx: ValidationContext): Problem[] {
-  const problems: Problem[] = []
-  const rules = ctx.plan.rules.map((rule) => ({ rule, left: parseFormula(rule.left), right: parseFormula(rule.right) }))
-  for (const cells of groupCells(obs).values()) {
-    for (const { rule, left, right } of rules) {
-      if (!left.ok || !right.ok) continue
-      const vars = [...left.value.variables, ...right.value.variables]
-      if (!vars.some((v) => cells.has(v))) continue
-      if (!vars.every((v) => cells.has(v))) continue // skip_if_any_missing (DHIS2)
-      const get = (id: string) => cells.get(id)?.value
-      const l = evaluateFormula(left.value, get)
-      const r = evaluateFormula(right.value, get)
-      if (l === undefined || r === undefined) continue
-      if (compare(l, rule.operator, r, rule.tolerance)) continue
-      const anchor = cells.get(left.value.variables[0] ?? '') ?? [...cells.values()][0]!
-      const detail = `${rule.left} = ${fmt(l)}，${rule.right} = ${fmt(r)}（${rule.operator}${rule.tolerance ? ` ±${rule.tolerance}` : ''}）`
-      problems.push(
-        problem(rule.severity, 'ingest.rule_failed', anchor.location, {
-          rule: `${rule.name} / ${rule.nameEn}`,
-          detail,
-        }),
-      )
+    return {
+      observation: {
+        indicator: indicator.id,
+        region: regionCode,
+        period: periodOfYear(year),
+        year,
+        value,
+        valueText: text,
+        unit: indicator.unit,
+        raw: fromUnit && fromUnit !== indicator.unit ? `${raw.value} ${fromUnit}` : raw.value,
+        source: ctx.sourceOverride ?? raw.source ?? ctx.defaultSource,
+        note: raw.note ?? null,
+        location: loc,
+      },
+      problems,
     }
   }
-  return problems
-}
-
-/** A summary region (a parent or grouping) against the sum of its members, when all members come in the same batch and source. */
-function checkSummaries(obs: ReadonlyArray<CandidateObservation>, ctx: ValidationContext): Problem[] {
-  const problems: Problem[] = []
-  const index = new Map(obs.map((o) => [cellKey(o), o]))
-  for (const o of obs) {
-    const indicator = ctx.indicators.get(o.indicator)
-    if (indicator?.aggregation !== 'sum') continue
-    const region = ctx.regions.get(o.region)
-    if (!region) continue
-    const members =
-      region.level === 'grouping'
-        ? ctx.regions.components(region.code)
-        : ctx.regions.children(region.code).filter((c) => c.level === 'prefecture' || region.level === 'prefecture')
-    if (members.length === 0) continue
-    const memberObs = members.map((m) => index.get(cellKey({ ...o, region: m.code })))
-    if (memberObs.some((m) => m === undefined)) continue
-    const sum = memberObs.reduce((s, m) => s + m!.value, 0)
-    const decimals = Math.max(...memberObs.map((m) => decimalsOf(m!.valueText)))
-    const tolerance = Math.max(ctx.plan.summaryTolerance * Math.abs(sum), 0.5 * 10 ** -decimals * (members.length + 1))
-    if (Math.abs(o.value - sum) > tolerance) {
-      problems.push(
-        problem('error', 'ingest.summary_mismatch', o.location, {
-          region: region.name,
-          indicator: o.indicator,
-          value: o.valueText,
-          sum: fmt(sum),
-          tolerance: fmt(tolerance),
-        }),
-      )
-    }
-  }
-  return problems
 }
 
 /** Warnings for cells whose stored value a batch would change (identical values are simply unchanged). */
