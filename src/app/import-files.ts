@@ -4,7 +4,7 @@
  * @module
  */
 import { createHash } from 'node:crypto'
-import { readFileSync, statSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { basename } from 'node:path'
 
 import { AppError } from '../core/errors.js'
@@ -12,6 +12,7 @@ import { hasErrors, problem, type Problem } from '../core/problem.js'
 import { parseFile, revisionWarnings, type Layout, type ParsedFile } from '../ingest/index.js'
 import type { WorkflowStatus } from '../store/db-types.js'
 import type { Context } from './context.js'
+import { isStreamable, streamImportFile } from './stream-import.js'
 
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024
 
@@ -28,6 +29,8 @@ export interface ImportOptions {
   /** `cli`, or the client's address. */
   readonly origin?: string
   readonly onProgress?: (done: number, total: number) => Promise<void>
+  /** Long-layout CSV files from this size on are streamed (default STREAM_MIN_BYTES; tests lower it). */
+  readonly streamMinBytes?: number
 }
 
 export interface FileReport {
@@ -75,8 +78,15 @@ export async function importUpload(
 
 export async function importFiles(ctx: Context, paths: ReadonlyArray<string>, options: ImportOptions): Promise<ImportReport> {
   const parsed: Array<{ path: string; bytes: Uint8Array; result: ParsedFile }> = []
+  // Large long-layout CSV files are streamed (src/app/stream-import.ts); the rest are read whole.
+  const streamed: Array<{ path: string; report?: FileReport }> = []
   for (const path of paths) {
     const name = basename(path)
+    if (!existsSync(path)) throw new AppError('file.not_found', { file: path })
+    if (isStreamable(path, options, options.streamMinBytes)) {
+      streamed.push({ path })
+      continue
+    }
     let bytes: Uint8Array
     try {
       if (statSync(path).size > MAX_IMPORT_BYTES) {
@@ -89,7 +99,13 @@ export async function importFiles(ctx: Context, paths: ReadonlyArray<string>, op
     }
     parsed.push({ path, bytes, result: await parseBytes(ctx, bytes, name, options) })
   }
-  const anyErrors = parsed.some((p) => hasErrors(p.result.problems))
+  // One streamed file alone is validated while it is written (and rolled back on error); with other files it
+  // is validated first, so that nothing is written unless every file is clean.
+  const alone = streamed.length === 1 && parsed.length === 0
+  for (const s of streamed) {
+    if (!alone) s.report = await streamImportFile(ctx, s.path, options, false)
+  }
+  const anyErrors = parsed.some((p) => hasErrors(p.result.problems)) || streamed.some((s) => s.report && s.report.errors.length > 0)
   const files: FileReport[] = []
   for (const { bytes, result } of parsed) {
     const base = summarise(result)
@@ -99,7 +115,11 @@ export async function importFiles(ctx: Context, paths: ReadonlyArray<string>, op
     }
     files.push({ ...base, written: await write(ctx, result, bytes, base, options) })
   }
-  return { ok: !anyErrors, dryRun: options.dryRun ?? false, files }
+  for (const s of streamed) {
+    files.push(alone || (!anyErrors && !options.dryRun) ? await streamImportFile(ctx, s.path, options, true) : s.report!)
+  }
+  const ok = files.every((f) => f.errors.length === 0)
+  return { ok, dryRun: options.dryRun ?? false, files }
 }
 
 /** Writes one validated file in one transaction, recording where it came from. */

@@ -42,6 +42,8 @@ export const ERROR_CODES = [
   'ingest.column_ignored',
   'ingest.sheet_skipped',
   'ingest.rejected',
+  'ingest.more_problems',
+  'ingest.stream_failed',
   'auth.required',
   'auth.invalid_credentials',
   'auth.throttled',

@@ -63,15 +63,34 @@ export function readLongTable(table: Table, defaults: LongDefaults): { raws: Raw
     }
   }
   if (problems.length > 0) return { raws, problems }
-  const letter = (i: number | undefined) => (i === undefined ? undefined : columnLetter(i))
-  const get = (row: ReadonlyArray<string>, i: number | undefined) => (i === undefined ? undefined : (row[i] ?? '').trim())
+  const toRaw = longRowReader(cols, defaults, base)
   for (let r = headerIndex + 1; r < table.rows.length; r++) {
-    const row = table.rows[r] ?? []
-    if (isBlankRow(row)) continue
+    const raw = toRaw(table.rows[r] ?? [], table.rowNumbers[r] ?? r + 1)
+    if (raw) raws.push(raw)
+  }
+  return { raws, problems }
+}
+
+/** Turns one row of a long table into a raw observation (undefined for a blank row). */
+export function longRowReader(
+  cols: ReturnType<typeof matchLongHeader>,
+  defaults: LongDefaults,
+  base: { readonly file: string; readonly sheet?: string },
+): (row: ReadonlyArray<string>, rowNumber: number) => RawObservation | undefined {
+  const get = (row: ReadonlyArray<string>, i: number | undefined) => (i === undefined ? undefined : (row[i] ?? '').trim())
+  const valueColumn = cols.value === undefined ? 'A' : columnLetter(cols.value)
+  const columns = {
+    ...(cols.indicator !== undefined ? { indicator: columnLetter(cols.indicator) } : {}),
+    region: columnLetter(cols.region ?? 0),
+    ...(cols.year !== undefined ? { year: columnLetter(cols.year) } : {}),
+    value: columnLetter(cols.value ?? 0),
+  }
+  return (row, rowNumber) => {
+    if (isBlankRow(row)) return undefined
     const unit = get(row, cols.unit) || cols.valueUnit
     const source = get(row, cols.source)
     const note = get(row, cols.note)
-    raws.push({
+    return {
       indicator: get(row, cols.indicator) ?? defaults.indicator ?? '',
       region: get(row, cols.region) ?? '',
       year: get(row, cols.year) ?? defaults.year ?? '',
@@ -79,14 +98,8 @@ export function readLongTable(table: Table, defaults: LongDefaults): { raws: Raw
       ...(unit ? { unit } : {}),
       ...(source ? { source } : {}),
       ...(note ? { note } : {}),
-      location: { ...base, row: table.rowNumbers[r] ?? r + 1, column: letter(cols.value) ?? 'A' },
-      columns: {
-        ...(cols.indicator !== undefined ? { indicator: columnLetter(cols.indicator) } : {}),
-        region: columnLetter(cols.region ?? 0),
-        ...(cols.year !== undefined ? { year: columnLetter(cols.year) } : {}),
-        value: columnLetter(cols.value ?? 0),
-      },
-    })
+      location: { ...base, row: rowNumber, column: valueColumn },
+      columns,
+    }
   }
-  return { raws, problems }
 }

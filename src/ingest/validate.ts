@@ -154,18 +154,18 @@ export function revisionWarnings(
   const problems: Problem[] = []
   for (const o of obs) {
     const prev = existing(cellKey(o))
-    if (prev && prev.value !== o.value) {
-      problems.push(
-        problem('warning', 'ingest.value_revised', o.location, {
-          indicator: o.indicator,
-          region: o.region,
-          year: o.year,
-          source: o.source,
-          old: fmt(prev.value),
-          value: o.valueText,
-        }),
-      )
-    }
+    if (prev && prev.value !== o.value) problems.push(revisionWarning(o, prev.value))
   }
   return problems
+}
+
+export function revisionWarning(o: CandidateObservation, old: number): Problem {
+  return problem('warning', 'ingest.value_revised', o.location, {
+    indicator: o.indicator,
+    region: o.region,
+    year: o.year,
+    source: o.source,
+    old: fmt(old),
+    value: o.valueText,
+  })
 }

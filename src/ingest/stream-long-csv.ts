@@ -1,0 +1,119 @@
+/**
+ * A long-layout CSV read as a stream: chunks of raw observations, so a national file of ten million rows
+ * never sits in memory whole. The same header matching, cell cleaning, row numbering and encodings
+ * (UTF-8 with or without BOM, GB18030, UTF-16) as the whole-file reader; other layouts are not streamed.
+ * @module
+ */
+import { createReadStream, openSync, readSync, closeSync } from 'node:fs'
+import { Transform, type TransformCallback } from 'node:stream'
+
+import { parse } from 'csv-parse'
+import iconv from 'iconv-lite'
+
+import type { TextEncoding } from './decode-text.js'
+import { longRowReader, matchLongHeader, type LongDefaults } from './layout-long.js'
+import type { RawObservation } from './raw-observation.js'
+import { cleanCell, isBlankRow } from './table.js'
+
+export interface LongCsvStream {
+  readonly encoding: TextEncoding
+  /** Chunks of raw observations in file order; blank rows skipped. */
+  readonly chunks: AsyncIterable<RawObservation[]>
+}
+
+const HEAD_BYTES = 64 * 1024
+const CHUNK_ROWS = 10_000
+
+function sniffEncoding(head: Uint8Array): { encoding: TextEncoding; bom: number } {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bom: 3 }
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bom: 2 }
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bom: 2 }
+  try {
+    // `stream: true` lets the head end inside a multi-byte character.
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true })
+    return { encoding: 'utf-8', bom: 0 }
+  } catch {
+    return { encoding: 'gb18030', bom: 0 }
+  }
+}
+
+/** Bytes → text chunks; UTF-8 strictly (a bad byte later in the file stops the import rather than garbling it). */
+function decoder(encoding: TextEncoding): Transform {
+  if (encoding === 'utf-8') {
+    const d = new TextDecoder('utf-8', { fatal: true })
+    return new Transform({
+      decodeStrings: false,
+      transform(chunk: Buffer, _enc, done: TransformCallback) {
+        try {
+          done(null, d.decode(chunk, { stream: true }))
+        } catch (e) {
+          done(e instanceof Error ? e : new Error(String(e)))
+        }
+      },
+      flush(done: TransformCallback) {
+        try {
+          done(null, d.decode())
+        } catch (e) {
+          done(e instanceof Error ? e : new Error(String(e)))
+        }
+      },
+    })
+  }
+  return iconv.decodeStream(encoding) as unknown as Transform
+}
+
+/**
+ * Opens `path` as a long table if its header says so (region, value, and indicator and year unless given by
+ * `defaults`); `undefined` otherwise, and the caller reads the file whole.
+ */
+export function openLongCsv(path: string, file: string, defaults: LongDefaults): LongCsvStream | undefined {
+  const fd = openSync(path, 'r')
+  const head = Buffer.alloc(HEAD_BYTES)
+  let n: number
+  try {
+    n = readSync(fd, head, 0, HEAD_BYTES, 0)
+  } finally {
+    closeSync(fd)
+  }
+  const { encoding, bom } = sniffEncoding(head.subarray(0, n))
+  const headText = iconv.decode(head.subarray(bom, n), encoding)
+  const firstLine = headText.split(/\r?\n/, 1)[0] ?? ''
+  const count = (ch: string) => firstLine.split(ch).length - 1
+  const delimiter = count('\t') > count(',') ? '\t' : count(';') > count(',') ? ';' : ','
+  const headerRow = firstLine.split(delimiter).map((c) => cleanCell(c.replace(/^"|"$/g, '')))
+  const cols = matchLongHeader(headerRow)
+  const long =
+    cols.region !== undefined &&
+    cols.value !== undefined &&
+    (cols.indicator !== undefined || defaults.indicator !== undefined) &&
+    (cols.year !== undefined || defaults.year !== undefined)
+  if (!long) return undefined
+
+  async function* chunks(): AsyncGenerator<RawObservation[]> {
+    const records = createReadStream(path, { start: bom, highWaterMark: 1 << 20 })
+      .pipe(decoder(encoding))
+      .pipe(parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true }))
+    let rowNumber = 0
+    let toRaw: ReturnType<typeof longRowReader> | undefined
+    let chunk: RawObservation[] = []
+    for await (const record of records as AsyncIterable<string[]>) {
+      rowNumber++
+      const row = record.map(cleanCell)
+      if (!toRaw) {
+        if (isBlankRow(row)) continue
+        // The header as the parser reads it (quotes and all), matched again.
+        toRaw = longRowReader(matchLongHeader(row), defaults, { file })
+        continue
+      }
+      const raw = toRaw(row, rowNumber)
+      if (!raw) continue
+      chunk.push(raw)
+      if (chunk.length >= CHUNK_ROWS) {
+        yield chunk
+        chunk = []
+      }
+    }
+    if (chunk.length > 0) yield chunk
+  }
+  return { encoding, chunks: chunks() }
+}
