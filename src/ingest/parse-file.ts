@@ -72,11 +72,12 @@ export async function parseFile(
       continue
     }
     layouts.push({ ...(table.sheet ? { sheet: table.sheet } : {}), layout: useLong ? 'long' : 'grid' })
-    problems.push(...read.problems)
-    raws.push(...read.raws)
+    // Loops, not push(...list): a long table would overflow the call stack with a spread of its rows.
+    for (const p of read.problems) problems.push(p)
+    for (const r of read.raws) raws.push(r)
   }
   if (raws.length === 0 && skipped.length > 0 && !hasErrors(problems)) problems.push(problem('error', 'ingest.no_table', { file }))
-  problems.push(...skipped)
+  for (const p of skipped) problems.push(p)
   if (raws.length === 0 && !hasErrors(problems)) problems.push(problem('error', 'ingest.empty', { file }))
   const validated = validateRaw(raws, ctx)
   return {

@@ -48,8 +48,7 @@ export function validateRaw(raws: ReadonlyArray<RawObservation>, ctx: Validation
     }
     out.push(obs)
   }
-  problems.push(...grid.checkRules(ctx.plan), ...grid.checkSummaries(ctx.indicators, ctx.plan.summaryTolerance))
-  return { observations: out, problems }
+  return { observations: out, problems: [...problems, ...grid.checkRules(ctx.plan), ...grid.checkSummaries(ctx.indicators, ctx.plan.summaryTolerance)] }
 }
 
 /** A cell given twice: the same value is imported once (a warning), two values are an error. */

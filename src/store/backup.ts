@@ -79,6 +79,9 @@ export interface BackupSummary {
 
 type Row = Record<string, string | number | null>
 
+/** Schemas whose tables are the same as a later one's (the later migration changed only indexes). */
+const DATA_COMPATIBLE: Readonly<Record<string, ReadonlyArray<string>>> = { '004_lean_indexes': ['003_tasks'] }
+
 /** The name of the newest migration, which every opened store has run. */
 export function latestMigration(dialect: DialectName): string {
   const names = Object.keys(migrations(dialect)).sort()
@@ -239,7 +242,9 @@ function columnKind(type: string): ColumnKind {
 function parseHeader(value: unknown, lineNo: number, expectedSchema: string): BackupHeader {
   if (!isObject(value) || value.format !== BACKUP_FORMAT) throw invalid(lineNo, `the first line is not an ${BACKUP_FORMAT} header`)
   if (value.version !== BACKUP_VERSION) throw invalid(lineNo, `backup format version ${String(value.version)}; this urbmon reads version ${BACKUP_VERSION}`)
-  if (value.schema !== expectedSchema) throw invalid(lineNo, `backup of schema ${String(value.schema)}; this store has schema ${expectedSchema}`)
+  if (value.schema !== expectedSchema && !DATA_COMPATIBLE[expectedSchema]?.includes(String(value.schema))) {
+    throw invalid(lineNo, `backup of schema ${String(value.schema)}; this store has schema ${expectedSchema}`)
+  }
   if (value.dialect !== 'sqlite' && value.dialect !== 'postgres') throw invalid(lineNo, `unknown dialect ${String(value.dialect)}`)
   const tables = value.tables
   if (!Array.isArray(tables) || !tables.every((t): t is BackupTable => (BACKUP_TABLES as ReadonlyArray<unknown>).includes(t))) {

@@ -253,9 +253,10 @@ export class ObservationRepo {
         'r.origin',
         'i.file_name',
       ])
-      .where('r.indicator', '=', indicator)
-      .where('r.region', '=', region)
-      .where('r.period', '=', period)
+      // Through the observations' cell index, then revisions by observation id.
+      .where('r.observation_id', 'in', (eb) =>
+        eb.selectFrom('observations').select('id').where('indicator', '=', indicator).where('region', '=', region).where('period', '=', period),
+      )
       .orderBy('r.source')
       .orderBy('r.version')
       .execute()

@@ -261,6 +261,25 @@ function migration003(dialect: DialectName): Migration {
   }
 }
 
+/**
+ * Two indexes that every imported row paid for and no query needed: observations by (indicator, year) — the
+ * cell index starts with the indicator — and revisions by cell, which history now reaches through the
+ * observation's id. Tables are unchanged, so backups of 003 restore here (see DATA_COMPATIBLE in backup.ts).
+ */
+function migration004(): Migration {
+  return {
+    async up(db) {
+      await db.schema.dropIndex('observations_by_year').execute()
+      await db.schema.dropIndex('revisions_by_cell').execute()
+    },
+  }
+}
+
 export function migrations(dialect: DialectName): Record<string, Migration> {
-  return { '001_initial': migration001(dialect), '002_accounts_audit_workflow': migration002(dialect), '003_tasks': migration003(dialect) }
+  return {
+    '001_initial': migration001(dialect),
+    '002_accounts_audit_workflow': migration002(dialect),
+    '003_tasks': migration003(dialect),
+    '004_lean_indexes': migration004(),
+  }
 }
