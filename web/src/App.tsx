@@ -1,19 +1,20 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react'
 
 import { setApiLang } from './api'
-import { I18nContext, initialLang, LANG_KEY, translate, translateCode, type I18n, type Key, type Lang } from './i18n'
-import { DataPage } from './pages/DataPage'
-import { Evaluation } from './pages/Evaluation'
-import { OpenData } from './pages/OpenData'
+import { I18nContext, translate, translateCode, unitText, type I18n, type Key, type Lang } from './i18n'
 import { Overview } from './pages/Overview'
-import { RegionPage } from './pages/RegionPage'
-import { Reports } from './pages/Reports'
-import { Warnings } from './pages/Warnings'
 
 // The map (ECharts) loads on demand: the other pages do not pay for it.
 const MapPage = lazy(() => import('./pages/MapPage').then((m) => ({ default: m.MapPage })))
 // The indicator page draws a line chart (ECharts): loaded on demand too.
 const IndicatorPage = lazy(() => import('./pages/IndicatorPage').then((m) => ({ default: m.IndicatorPage })))
+// The other pages are small, but nobody needs all of them at once: each loads when first visited.
+const DataPage = lazy(() => import('./pages/DataPage').then((m) => ({ default: m.DataPage })))
+const Evaluation = lazy(() => import('./pages/Evaluation').then((m) => ({ default: m.Evaluation })))
+const OpenData = lazy(() => import('./pages/OpenData').then((m) => ({ default: m.OpenData })))
+const RegionPage = lazy(() => import('./pages/RegionPage').then((m) => ({ default: m.RegionPage })))
+const Reports = lazy(() => import('./pages/Reports').then((m) => ({ default: m.Reports })))
+const Warnings = lazy(() => import('./pages/Warnings').then((m) => ({ default: m.Warnings })))
 
 const ROUTES: Array<{ path: string; key: Key; page: React.ComponentType }> = [
   { path: '/', key: 'navOverview', page: Overview },
@@ -26,6 +27,16 @@ const ROUTES: Array<{ path: string; key: Key; page: React.ComponentType }> = [
   { path: '/opendata', key: 'navOpenData', page: OpenData },
   { path: '/reports', key: 'navReports', page: Reports },
 ]
+
+const LANG_KEY = 'urbmon.lang'
+
+function initialLang(): Lang {
+  try {
+    return localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'zh'
+  } catch {
+    return 'zh'
+  }
+}
 
 const fullPath = (): string => location.hash.replace(/^#/, '') || '/'
 /** The route a hash belongs to: `/indicator/urbanization_rate` is the `/indicator` page with a parameter. */
@@ -64,6 +75,7 @@ export function App() {
       t: (k, ...a) => translate(lang, k, ...a),
       code: (p, c) => translateCode(lang, p, c),
       pick: (z, e) => (lang === 'en' ? (e ?? z ?? '') : (z ?? e ?? '')),
+      unit: (u) => unitText(lang, u),
     }),
     [lang, setLang],
   )
@@ -72,13 +84,13 @@ export function App() {
   const Page = route.page
   return (
     <I18nContext.Provider value={i18n}>
-      <a className="skip" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus() }}>{lang === 'zh' ? '跳到正文' : 'Skip to content'}</a>
+      <a className="skip" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus() }}>{i18n.t('skipToContent')}</a>
       <header className="top">
         <div className="brand">
           <h1>{i18n.t('appTitle')}</h1>
           <div className="small">{i18n.t('appSubtitle')}</div>
         </div>
-        <nav aria-label={lang === 'zh' ? '主导航' : 'Main'}>
+        <nav aria-label={i18n.t('mainNav')}>
           <ul>
             {ROUTES.map((r) => (
               <li key={r.path}>

@@ -95,9 +95,13 @@ export interface TargetRow {
   status: TargetStatus; forecastValue: number | null; forecastLow: number | null; forecastHigh: number | null; probability: number | null
 }
 export interface StatusReply { asOf: number; method: string; published: boolean; targets: TargetRow[] }
-export interface Indicator { id: string; name: string; nameEn: string; unit: string; definition?: string; definitionEn?: string; direction?: string; section?: string; formula?: string }
-export interface Region { code: string; name: string; nameEn: string; level: string }
-export interface Observation { indicator: string; indicatorName: string; region: string; regionName: string; year: number; value: number; unit: string; status: string; version: number; preferred: boolean; source: string }
+export interface Indicator {
+  id: string; name: string; nameEn: string; unit: string; definition?: string; definitionEn?: string; direction?: string; section?: string; formula?: string
+  /** Allowed values [min, max]; the server refuses anything outside. */
+  range?: [number, number]; kind?: 'quantity' | 'boolean' | 'count'; decimals?: number
+}
+export interface Region { code: string; name: string; nameEn: string; level: string; parent?: string | null; members?: string[]; groupingKind?: string }
+export interface Observation { indicator: string; indicatorName: string; region: string; regionName: string; year: number; value: number; unit: string; status: string; version: number; preferred: boolean; source: string; note?: string | null; updatedAt?: string }
 export interface Warning { kind: string; severity: string; indicator: string | null; region: string | null; year: number | null; message: string; messageEn: string; params?: Record<string, string | number> }
 export interface EvaluationReply {
   year: number; method: { normalisation: string; weighting: string; aggregation: string }; dimensionWeights: Record<string, number>
@@ -110,7 +114,20 @@ export interface SessionUser { username: string; displayName: string; role: stri
 export interface SessionReply { user: SessionUser | null; csrfToken?: string }
 export interface Problem { severity: string; code: string; file?: string; row?: number; column?: string; message: string; messageEn: string }
 export interface ImportReply { ok: boolean; dryRun: boolean; files: Array<{ file: string; observations: number; errors: Problem[]; warnings: Problem[] }> }
-export interface QueueItem { id: number; indicator: string; indicatorName: string; region: string; regionName: string; year: number; value: number; unit: string; publishedValue: number | null; status: string; note: string | null; updatedBy: string }
+export interface QueueItem {
+  id: number; indicator: string; indicatorName: string; region: string; regionName: string; year: number; source: string; value: number; unit: string
+  publishedValue: number | null; change: number | null; status: string; version: number; note: string | null; reviewComment: string | null; updatedBy: string; updatedAt: string
+}
+/** One revision of a cell, as /api/history returns it. */
+export interface Revision {
+  id: number; observation_id: number; version: number; action: string; source: string; value: number; unit: string; note: string | null; status: string
+  previous_value: number | null; changed_at: string; changed_by: string; origin: { file?: string; row?: number; column?: string; via?: string } | null; file_name: string | null
+}
+export interface HistoryReply { indicator: string; region: string; year: number; revisions: Revision[] }
+export interface Aggregate { region: string; value: number | null; origin: 'published' | 'derived' | 'aggregated' | null; method: string | null; weightedFallback: boolean; missing: string[]; reason: string | null }
+export interface AggregatesReply { indicator: string; year: number; published: boolean; aggregates: Aggregate[] }
+/** The source name of values typed in on the dashboard (the server's DATA_ENTRY_SOURCE). */
+export const DATA_ENTRY_SOURCE = 'data-entry'
 
 export const fmt = (v: number | null | undefined, digits = 2): string =>
   v === null || v === undefined || !Number.isFinite(v) ? '—' : Number(v.toFixed(digits)).toLocaleString('zh-CN', { maximumFractionDigits: digits })

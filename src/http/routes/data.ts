@@ -4,6 +4,7 @@ import { toCsv, toJson, toXlsx } from '../../app/export.js'
 import { importUpload } from '../../app/import-files.js'
 import { parseYearArg, resolveIndicatorArg, resolveRegionArg, toViews } from '../../app/query.js'
 import { mayWriteRegion } from '../../app/users.js'
+import { loadDataset } from '../../app/monitoring.js'
 import { putObservation, requireRole, reviewQueue, transition, type Transition } from '../../app/workflow.js'
 import { AppError } from '../../core/errors.js'
 import { formatProblem } from '../../i18n/t.js'
@@ -100,6 +101,40 @@ export function registerDataRoutes(app: App, deps: Deps): void {
       const region = resolveRegionArg(ctx, req.query.region)
       const revisions = await ctx.repo.history(indicator, region, String(req.query.year))
       return { indicator, region, year: req.query.year, revisions: revisions.map((r) => ({ ...r, origin: r.origin ? (JSON.parse(r.origin) as unknown) : null })) }
+    },
+  )
+
+  app.get(
+    '/api/aggregates',
+    {
+      schema: {
+        tags: ['data'],
+        summary: 'Each grouping (and the province) for one indicator and year: the published figure, else the value aggregated from its members, else why none (anonymous: published data)',
+        querystring: z.object({ indicator: z.string().min(1).max(100), year: z.coerce.number().int().min(1900).max(2100) }),
+      },
+    },
+    async (req, reply) => {
+      const signedIn = req.user !== undefined
+      const indicator = resolveIndicatorArg(ctx, req.query.indicator)
+      const { year } = req.query
+      const body = await deps.cache.get(ctx, `aggregates|${signedIn}|${indicator}|${year}`, async () => {
+        const data = await loadDataset(ctx, { publishedOnly: !signedIn })
+        // The plan's own region, then its groupings (provinces a metropolitan area reaches into are not summarised).
+        const scope = ctx.regions.get(resolveRegionArg(ctx, ctx.plan.scope))
+        const targets = [...(scope ? [scope] : []), ...ctx.regions.groupings()]
+        const rows = targets.map((r) => {
+          const resolved = data.resolve(indicator, r.code, year)
+          if (resolved) {
+            return { region: r.code, value: resolved.value, origin: resolved.origin, method: resolved.method ?? null, weightedFallback: resolved.weightedFallback ?? false, missing: [] as string[], reason: null }
+          }
+          // Why there is none: a member without data (never a partial sum), or an indicator that does not add up.
+          const failure = data.aggregate(indicator, r.code, year)
+          const reason = 'kind' in failure ? failure.kind : null
+          return { region: r.code, value: null, origin: null, method: null, weightedFallback: false, missing: 'missing' in failure ? [...failure.missing] : [], reason }
+        })
+        return safeJson({ indicator, year, published: !signedIn, aggregates: rows })
+      })
+      return reply.type('application/json; charset=utf-8').send(body)
     },
   )
 

@@ -1,6 +1,9 @@
-import { useEffect, useState, type FormEvent } from 'react'
+import { useEffect, useMemo, useState, type FormEvent } from 'react'
 
-import { api, ApiError, fmt, setCsrf, useApi, type ImportReply, type Indicator, type Observation, type QueueItem, type Region, type SessionReply, type SessionUser } from '../api'
+import { api, ApiError, DATA_ENTRY_SOURCE, fmt, setCsrf, useApi, type ImportReply, type Indicator, type Observation, type QueueItem, type Region, type SessionReply, type SessionUser } from '../api'
+import { HistoryDialog, type CellRef } from '../components/HistoryDialog'
+import { homeCities, homeProvince } from '../regions'
+import { EntryGrid } from './EntryGrid'
 import { useI18n } from '../i18n'
 import { Async, ErrorBox } from '../ui'
 
@@ -48,7 +51,7 @@ function errText(e: unknown, pick: (a: string, b: string) => string): string {
 }
 
 function Entry({ user, indicators, regions }: { user: SessionUser; indicators: Indicator[]; regions: Region[] }) {
-  const { t, pick } = useI18n()
+  const { t, pick, unit } = useI18n()
   const [indicator, setIndicator] = useState(indicators[0]?.id ?? '')
   const [region, setRegion] = useState(user.regions[0] ?? regions[0]?.code ?? '')
   const [year, setYear] = useState(String(new Date().getFullYear() - 1))
@@ -61,10 +64,11 @@ function Entry({ user, indicators, regions }: { user: SessionUser; indicators: I
     try {
       const q = `indicator=${encodeURIComponent(indicator)}&region=${region}&year=${year}&view=current`
       const current = await api<Observation[]>(`/api/observations?${q}`)
-      const version = current.reduce<number | undefined>((v, o) => (v === undefined || o.version > v ? o.version : v), undefined)
+      // The version of the data-entry row (what this form writes), not of a yearbook import of the same cell.
+      const version = current.find((o) => o.source === DATA_ENTRY_SOURCE)?.version ?? 0
       const r = await api<{ version?: number }>(`/api/observations/${encodeURIComponent(indicator)}/${region}/${year}`, {
         method: 'PUT',
-        json: { value: Number(value), ...(note ? { note } : {}), ...(version !== undefined ? { version } : {}) },
+        json: { value: Number(value), ...(note ? { note } : {}), version },
       })
       setMsg({ ok: true, text: t('saved', r.version ?? '') })
     } catch (err) {
@@ -74,7 +78,7 @@ function Entry({ user, indicators, regions }: { user: SessionUser; indicators: I
   return (
     <form className="panel form" onSubmit={submit} aria-labelledby="h-entry">
       <h3 id="h-entry">{t('entryTitle')}</h3>
-      <label>{t('indicator')}<select value={indicator} onChange={(e) => setIndicator(e.target.value)}>{indicators.map((i) => <option key={i.id} value={i.id}>{pick(i.name, i.nameEn)} ({i.unit})</option>)}</select></label>
+      <label>{t('indicator')}<select value={indicator} onChange={(e) => setIndicator(e.target.value)}>{indicators.map((i) => <option key={i.id} value={i.id}>{pick(i.name, i.nameEn)} ({unit(i.unit)})</option>)}</select></label>
       <label>{t('region')}<select value={region} onChange={(e) => setRegion(e.target.value)}>{regions.map((r) => <option key={r.code} value={r.code}>{pick(r.name, r.nameEn)}</option>)}</select></label>
       <label>{t('year')}<input type="number" min={1900} max={2100} required value={year} onChange={(e) => setYear(e.target.value)} /></label>
       <label>{t('value')}<input type="number" step="any" required value={value} onChange={(e) => setValue(e.target.value)} /></label>
@@ -169,51 +173,134 @@ function Submit({ user, regions }: { user: SessionUser; regions: Region[] }) {
   )
 }
 
-function Queue({ canAct }: { canAct: boolean }) {
-  const { t, pick, code } = useI18n()
+/** The change a submitted value makes to the published one: absolute and relative, with a word for the direction. */
+function Diff({ q }: { q: QueueItem }) {
+  const { t, unit } = useI18n()
+  if (q.publishedValue === null) return <span className="diff diff-new">{t('diffNew')}</span>
+  const d = q.value - q.publishedValue
+  if (d === 0) return <span className="diff">{t('diffSame')}</span>
+  const pct = q.publishedValue === 0 ? null : (d / Math.abs(q.publishedValue)) * 100
+  const big = pct !== null && Math.abs(pct) >= BIG_CHANGE_PCT
+  return (
+    <span className={`diff ${d > 0 ? 'diff-up' : 'diff-down'}${big ? ' diff-big' : ''}`}>
+      <span aria-hidden="true">{d > 0 ? '▲' : '▼'} </span>
+      <span className="sr-only">{d > 0 ? t('diffUp') : t('diffDown')} </span>
+      {d > 0 ? '+' : '−'}{fmt(Math.abs(d), 4)} {unit(q.unit)}
+      {pct !== null && <> ({d > 0 ? '+' : '−'}{fmt(Math.abs(pct), 1)}%)</>}
+      {big && <span className="flag"> · {t('diffBig')}</span>}
+    </span>
+  )
+}
+
+/** Changes of this size (%) are flagged for a closer look. */
+const BIG_CHANGE_PCT = 20
+
+function Queue({ canAct, indicators, regions }: { canAct: boolean; indicators: Indicator[]; regions: Region[] }) {
+  const { t, pick, code, lang, unit } = useI18n()
   const state = useApi<QueueItem[]>('/api/review/queue')
   const [comments, setComments] = useState<Record<number, string>>({})
+  const [selected, setSelected] = useState<number[]>([])
   const [msg, setMsg] = useState<Msg>(null)
-  async function act(action: 'approve' | 'publish' | 'return', item: QueueItem) {
+  const [busy, setBusy] = useState(false)
+  const [history, setHistory] = useState<CellRef | null>(null)
+  const indName = useMemo(() => new Map(indicators.map((i) => [i.id, i.nameEn])), [indicators])
+  const regName = useMemo(() => new Map(regions.map((r) => [r.code, r.nameEn])), [regions])
+  const label = (q: QueueItem) => `${lang === 'en' ? (regName.get(q.region) ?? q.region) : q.regionName} · ${lang === 'en' ? (indName.get(q.indicator) ?? q.indicator) : q.indicatorName} · ${q.year}`
+  const when = (iso: string) => new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' })
+  // Rows that left the queue (or changed status) drop out of the selection.
+  useEffect(() => {
+    const ids = new Set((state.data ?? []).filter((q) => q.status === 'submitted').map((q) => q.id))
+    setSelected((s) => s.filter((id) => ids.has(id)))
+  }, [state.data])
+
+  async function act(action: 'approve' | 'publish' | 'return', items: QueueItem[]) {
     setMsg(null)
-    const comment = comments[item.id]?.trim()
+    const first = items[0]
+    if (!first) return
+    const comment = comments[first.id]?.trim()
     if (action === 'return' && !comment) return setMsg({ ok: false, text: t('commentRequired') })
+    setBusy(true)
     try {
-      await api('/api/review/' + action, { method: 'POST', json: { ids: [item.id], ...(action === 'return' ? { comment } : {}) } })
-      setMsg({ ok: true, text: t('done', `${item.regionName} ${item.indicatorName} ${item.year} → ${t(action)}`) })
+      await api('/api/review/' + action, { method: 'POST', json: { ids: items.map((q) => q.id), ...(action === 'return' ? { comment } : {}) } })
+      setMsg({ ok: true, text: t('done', items.length === 1 ? `${label(first)} → ${t(action)}` : t('bulkDone', items.length, t(action))) })
       state.reload()
     } catch (err) {
       setMsg({ ok: false, text: errText(err, pick) })
+    } finally {
+      setBusy(false)
     }
   }
   return (
     <section className="panel" aria-labelledby="h-queue">
       <h3 id="h-queue">{t('queueTitle')}</h3>
+      <p className="muted small">{t('queueIntro')}</p>
       <Notice msg={msg} />
       <Async state={state} isEmpty={(d) => d.length === 0} empty={t('queueEmpty')}>
-        {(d) => (
-          <div className="table-wrap">
-            <table data-testid="queue">
-              <thead><tr><th scope="col">{t('indicator')}</th><th scope="col">{t('region')}</th><th scope="col">{t('year')}</th><th scope="col">{t('value')}</th><th scope="col">{t('publishedValue')}</th><th scope="col">{t('status')}</th>{canAct && <th scope="col">{t('actions')}</th>}</tr></thead>
-              <tbody>
-                {d.map((q) => (
-                  <tr key={q.id} data-id={q.id}>
-                    <td>{q.indicatorName}</td><td>{q.regionName}</td><td>{q.year}</td><td>{fmt(q.value, 4)} {q.unit}</td><td>{fmt(q.publishedValue, 4)}</td><td>{code('ws_', q.status)}</td>
-                    {canAct && (
-                      <td className="actions">
-                        {q.status === 'submitted' && <button type="button" onClick={() => act('approve', q)}>{t('approve')}</button>}
-                        {q.status === 'approved' && <button type="button" onClick={() => act('publish', q)}>{t('publish')}</button>}
-                        <label className="inline">{t('comment')}<input value={comments[q.id] ?? ''} onChange={(e) => setComments({ ...comments, [q.id]: e.target.value })} /></label>
-                        <button type="button" onClick={() => act('return', q)}>{t('return')}</button>
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        {(d) => {
+          const submitted = d.filter((q) => q.status === 'submitted')
+          const all = submitted.length > 0 && submitted.every((q) => selected.includes(q.id))
+          return (
+            <>
+              {canAct && (
+                <div className="filters">
+                  <button type="button" disabled={busy || selected.length === 0} onClick={() => act('approve', d.filter((q) => selected.includes(q.id)))} data-testid="bulk-approve">
+                    {t('bulkApprove', selected.length)}
+                  </button>
+                  <span className="muted small">{t('bulkHint')}</span>
+                </div>
+              )}
+              <div className="table-wrap">
+                <table data-testid="queue">
+                  <caption className="sr-only">{t('queueTitle')}</caption>
+                  <thead>
+                    <tr>
+                      {canAct && (
+                        <th scope="col">
+                          <input type="checkbox" aria-label={t('selectAll')} checked={all} disabled={submitted.length === 0} onChange={(e) => setSelected(e.target.checked ? submitted.map((q) => q.id) : [])} />
+                        </th>
+                      )}
+                      <th scope="col">{t('cell')}</th><th scope="col">{t('submittedValue')}</th><th scope="col">{t('publishedValue')}</th><th scope="col">{t('difference')}</th>
+                      <th scope="col">{t('status')}</th><th scope="col">{t('submittedBy')}</th><th scope="col">{t('note')}</th><th scope="col">{t('actions')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {d.map((q) => (
+                      <tr key={q.id} data-id={q.id} className={selected.includes(q.id) ? 'selected' : undefined}>
+                        {canAct && (
+                          <td>
+                            {q.status === 'submitted' && (
+                              <input type="checkbox" aria-label={t('selectRow', label(q))} checked={selected.includes(q.id)} onChange={(e) => setSelected((s) => (e.target.checked ? [...s, q.id] : s.filter((x) => x !== q.id)))} />
+                            )}
+                          </td>
+                        )}
+                        <th scope="row">{label(q)}</th>
+                        <td className="nowrap num">{fmt(q.value, 4)} {unit(q.unit)}</td>
+                        <td className="nowrap num">{q.publishedValue === null ? '—' : `${fmt(q.publishedValue, 4)} ${unit(q.unit)}`}</td>
+                        <td className="nowrap"><Diff q={q} /></td>
+                        <td><span className={`wstatus ws-${q.status}`}>{code('ws_', q.status)}</span></td>
+                        <td className="small">{q.updatedBy}<div className="muted">{when(q.updatedAt)}</div></td>
+                        <td className="small">{q.note ?? '—'}{q.reviewComment && <div className="muted">{t('lastComment', q.reviewComment)}</div>}</td>
+                        <td className="actions">
+                          {canAct && q.status === 'submitted' && <button type="button" disabled={busy} onClick={() => act('approve', [q])}>{t('approve')}</button>}
+                          {canAct && q.status === 'approved' && <button type="button" disabled={busy} onClick={() => act('publish', [q])}>{t('publish')}</button>}
+                          {canAct && (
+                            <>
+                              <label className="inline">{t('comment')}<input value={comments[q.id] ?? ''} onChange={(e) => setComments({ ...comments, [q.id]: e.target.value })} /></label>
+                              <button type="button" className="secondary" disabled={busy} onClick={() => act('return', [q])}>{t('return')}</button>
+                            </>
+                          )}
+                          <button type="button" className="secondary" aria-label={t('historyOf', label(q))} onClick={() => setHistory({ indicator: q.indicator, region: q.region, year: q.year, label: label(q) })}>{t('historyShort')}</button>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          )
+        }}
       </Async>
+      {history && <HistoryDialog cell={history} onClose={() => setHistory(null)} />}
     </section>
   )
 }
@@ -235,8 +322,8 @@ export function DataPage() {
     )
   }, [])
   const writer = user?.role === 'reporter' || user?.role === 'admin'
-  const indicators = useApi<Indicator[]>(writer ? '/api/indicators' : null)
-  const regions = useApi<Region[]>(writer ? '/api/regions?level=prefecture' : null)
+  const indicators = useApi<Indicator[]>(user ? '/api/indicators' : null)
+  const regions = useApi<Region[]>(user ? '/api/regions' : null)
   async function signOut() {
     try {
       await api('/api/session', { method: 'DELETE' })
@@ -257,26 +344,35 @@ export function DataPage() {
             <span data-testid="signed-in">{t('signedInAs', user.displayName || user.username, code('role_', user.role))}</span>
             <button type="button" onClick={signOut}>{t('signOut')}</button>
           </div>
-          {writer && (
-            <Async state={indicators}>
-              {(inds) => (
-                <Async state={regions}>
-                  {(regs) => {
-                    const mine = user.role === 'admin' || user.regions.length === 0 ? regs : regs.filter((r) => user.regions.includes(r.code))
-                    const list = mine.length ? mine : regs
-                    return (
-                      <div className="grid2">
-                        <Entry user={user} indicators={inds} regions={list} />
-                        <Import />
-                        <Submit user={user} regions={list} />
-                      </div>
-                    )
-                  }}
-                </Async>
-              )}
-            </Async>
-          )}
-          {(user.role === 'reviewer' || user.role === 'admin' || user.role === 'viewer') && <Queue canAct={user.role !== 'viewer'} />}
+          <Async state={indicators}>
+            {(inds) => (
+              <Async state={regions}>
+                {(all) => {
+                  const regs = all.filter((r) => r.level === 'prefecture')
+                  const mine = user.role === 'admin' || user.regions.length === 0 ? regs : regs.filter((r) => user.regions.includes(r.code))
+                  const list = mine.length ? mine : regs
+                  // The grid's rows: a reporter's own regions; an administrator's province and its cities.
+                  const home = homeProvince(all)
+                  const rows = user.role === 'admin' ? [...(home ? [home] : []), ...homeCities(all)] : all.filter((r) => user.regions.includes(r.code))
+                  return (
+                    <>
+                      {writer && (
+                        <>
+                          <EntryGrid indicators={inds} regions={rows.length ? rows : list} />
+                          <div className="grid2">
+                            <Entry user={user} indicators={inds} regions={list} />
+                            <Import />
+                            <Submit user={user} regions={list} />
+                          </div>
+                        </>
+                      )}
+                      {(user.role === 'reviewer' || user.role === 'admin' || user.role === 'viewer') && <Queue canAct={user.role !== 'viewer'} indicators={inds} regions={all} />}
+                    </>
+                  )
+                }}
+              </Async>
+            )}
+          </Async>
         </>
       )}
     </section>

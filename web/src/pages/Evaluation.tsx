@@ -1,10 +1,14 @@
-import { fmt, useApi, type EvaluationReply } from '../api'
+import { useMemo } from 'react'
+
+import { fmt, useApi, type EvaluationReply, type Region } from '../api'
 import { useI18n } from '../i18n'
 import { Async } from '../ui'
 
 export function Evaluation() {
-  const { t, lang } = useI18n()
+  const { t, lang, code } = useI18n()
   const state = useApi<EvaluationReply>('/api/evaluation')
+  const regions = useApi<Region[]>(lang === 'en' ? '/api/regions?level=prefecture' : null)
+  const nameEn = useMemo(() => new Map((regions.data ?? []).map((r) => [r.code, r.nameEn])), [regions.data])
   return (
     <section aria-labelledby="h-eval">
       <h2 id="h-eval">{t('evalTitle')}</h2>
@@ -13,7 +17,7 @@ export function Evaluation() {
           const dims = [...new Set(d.results.flatMap((r) => Object.keys(r.dimensions)))]
           return (
             <>
-              <p className="muted">{t('evalYear', d.year, `${d.method.aggregation} / ${d.method.weighting} / ${d.method.normalisation}`)}</p>
+              <p className="muted">{t('evalYear', d.year, `${code('m_', d.method.aggregation)} / ${code('m_', d.method.weighting)} / ${code('m_', d.method.normalisation)}`)}</p>
               <div className="table-wrap">
                 <table>
                   <caption className="sr-only">{t('evalTitle')}</caption>
@@ -23,14 +27,14 @@ export function Evaluation() {
                       <th scope="col">{t('region')}</th>
                       <th scope="col">{t('score')}</th>
                       <th scope="col">{t('rankInterval')}</th>
-                      {dims.map((k) => <th scope="col" key={k}>{k}</th>)}
+                      {dims.map((k) => <th scope="col" key={k}>{code('dim_', k)}</th>)}
                     </tr>
                   </thead>
                   <tbody>
                     {d.results.map((r) => (
                       <tr key={r.region}>
                         <td>{r.rank}</td>
-                        <th scope="row">{lang === 'zh' ? r.regionName : `${r.regionName} ${r.region}`}</th>
+                        <th scope="row"><a href={`#/region/${r.region}`}>{lang === 'zh' ? r.regionName : (nameEn.get(r.region) ?? r.region)}</a></th>
                         <td>{fmt(r.score, 3)}</td>
                         <td>
                           <span className="interval" aria-label={`${r.rankLow}–${r.rankHigh}`}>

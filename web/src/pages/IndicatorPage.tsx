@@ -2,9 +2,10 @@ import { LineChart } from 'echarts/charts'
 import { AriaComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components'
 import * as echarts from 'echarts/core'
 import { SVGRenderer } from 'echarts/renderers'
-import { useEffect, useMemo, useRef } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 
-import { fmt, useApi, type ForecastReply, type Indicator, type Observation, type PlanReply, type PlanTarget, type Region } from '../api'
+import { fmt, useApi, type ForecastReply, type Indicator, type Observation, type PlanReply, type PlanTarget, type Region, type SessionReply } from '../api'
+import { HistoryDialog, type CellRef } from '../components/HistoryDialog'
 import { useI18n } from '../i18n'
 import { routeParam } from '../route'
 import { Async, ErrorBox } from '../ui'
@@ -68,7 +69,7 @@ function SeriesChart({ title, unit, years, series, target, band }: {
 }
 
 function Picker() {
-  const { t, pick } = useI18n()
+  const { t, pick, unit } = useI18n()
   const indicators = useApi<Indicator[]>('/api/indicators')
   return (
     <section aria-labelledby="h-ind">
@@ -77,7 +78,7 @@ function Picker() {
       <Async state={indicators} isEmpty={(d) => d.length === 0}>
         {(d) => (
           <ul className="picker">
-            {d.map((i) => <li key={i.id}><a href={`#/indicator/${encodeURIComponent(i.id)}`}>{pick(i.name, i.nameEn)}</a> <span className="muted small">{i.unit}</span></li>)}
+            {d.map((i) => <li key={i.id}><a href={`#/indicator/${encodeURIComponent(i.id)}`}>{pick(i.name, i.nameEn)}</a> <span className="muted small">{unit(i.unit)}</span></li>)}
           </ul>
         )}
       </Async>
@@ -97,7 +98,7 @@ export function IndicatorPage() {
 }
 
 function IndicatorDetail({ id }: { id: string }) {
-  const { t, pick, lang } = useI18n()
+  const { t, pick, lang, unit } = useI18n()
   const indicators = useApi<Indicator[]>('/api/indicators')
   const regions = useApi<Region[]>('/api/regions?level=prefecture')
   const plan = useApi<PlanReply>('/api/plan')
@@ -110,6 +111,10 @@ function IndicatorDetail({ id }: { id: string }) {
   }, [plan.data, id])
   const to = plan.data ? (target?.year ?? 2025) : null
   const fc = useApi<ForecastReply>(to === null ? null : `/api/forecast?indicator=${encodeURIComponent(id)}&region=${PROVINCE}&to=${to}`)
+  // Signed-in users can open every revision of a cell (the history is not public).
+  const session = useApi<SessionReply>('/api/session')
+  const signedIn = session.data?.user != null
+  const [history, setHistory] = useState<CellRef | null>(null)
 
   const names = useMemo(() => new Map((regions.data ?? []).map((r) => [r.code, lang === 'en' ? r.nameEn : r.name])), [regions.data, lang])
   const series: Series[] = useMemo(() => {
@@ -144,7 +149,7 @@ function IndicatorDetail({ id }: { id: string }) {
       {indicators.data && !ind && <div className="state state-error" role="alert">{t('unknownIndicator')}</div>}
       {ind && (
         <dl className="facts meta">
-          <div><dt>{t('unit')}</dt><dd>{ind.unit || '—'}</dd></div>
+          <div><dt>{t('unit')}</dt><dd>{ind.unit ? unit(ind.unit) : '—'}</dd></div>
           <div><dt>{t('definition')}</dt><dd className="plain">{pick(ind.definition, ind.definitionEn) || '—'}</dd></div>
           {ind.formula && <div><dt>{t('formula')}</dt><dd><code>{ind.formula}</code></dd></div>}
           {target && <div><dt>{t('target')}</dt><dd>{target.comparator} {fmt(tv)} ({target.year})</dd></div>}
@@ -154,11 +159,11 @@ function IndicatorDetail({ id }: { id: string }) {
       <Async state={obs} isEmpty={() => series.length === 0} empty={t('noObservations')}>
         {() => (
           <>
-            <SeriesChart title={t('chartCaption', title)} unit={ind?.unit ?? ''} years={chartYears} series={series} target={targetLine} band={band} />
+            <SeriesChart title={t('chartCaption', title)} unit={unit(ind?.unit ?? '')} years={chartYears} series={series} target={targetLine} band={band} />
             {fc.error && fc.error.status !== 422 && <p className="small muted">{t('forecast')}: {pick(fc.error.message, fc.error.messageEn)}</p>}
             <div className="table-wrap">
               <table data-testid="indicator-table">
-                <caption>{t('seriesTable')}{ind?.unit ? ` (${ind.unit})` : ''}</caption>
+                <caption>{t('seriesTable')}{ind?.unit ? ` (${unit(ind.unit)})` : ''}{signedIn ? ` · ${t('historyHint')}` : ''}</caption>
                 <thead><tr><th scope="col">{t('region')}</th>{observedYears.map((y) => <th scope="col" key={y}>{y}</th>)}</tr></thead>
                 <tbody>
                   {series.map((s) => (
@@ -166,7 +171,14 @@ function IndicatorDetail({ id }: { id: string }) {
                       <th scope="row"><a href={`#/region/${s.code}`}>{s.name}</a></th>
                       {observedYears.map((y) => {
                         const o = s.byYear.get(y)
-                        return <td key={y} title={o ? `${t('source')}: ${o.source}` : undefined}>{o ? fmt(o.value) : '—'}</td>
+                        const label = `${s.name} · ${title} · ${y}`
+                        return (
+                          <td key={y} title={o ? `${t('source')}: ${o.source}` : undefined}>
+                            {o && signedIn ? (
+                              <button type="button" className="link" aria-label={t('historyOf', label)} onClick={() => setHistory({ indicator: id, region: s.code, year: y, label })}>{fmt(o.value)}</button>
+                            ) : o ? fmt(o.value) : '—'}
+                          </td>
+                        )
                       })}
                     </tr>
                   ))}
@@ -176,6 +188,7 @@ function IndicatorDetail({ id }: { id: string }) {
           </>
         )}
       </Async>
+      {history && <HistoryDialog cell={history} onClose={() => setHistory(null)} />}
       <h3 className="gap">{t('downloads')}</h3>
       <p>
         {(['csv', 'xlsx', 'json'] as const).map((f) => (

@@ -4,7 +4,7 @@ import * as echarts from 'echarts/core'
 import { SVGRenderer } from 'echarts/renderers'
 import { useEffect, useMemo, useRef, useState } from 'react'
 
-import { fmt, useApi, type Indicator, type Observation } from '../api'
+import { fmt, useApi, type AggregatesReply, type Loadable, type Indicator, type Observation, type Region } from '../api'
 import { useI18n } from '../i18n'
 import { Async, ErrorBox } from '../ui'
 
@@ -15,9 +15,12 @@ interface Geo { type: 'FeatureCollection'; features: Feature[] }
 
 let registered = false
 
-interface CityValue { code: string; name: string; value: number | null; rank: number | null }
+interface CityValue { code: string; geoName: string; name: string; value: number | null; rank: number | null; member: boolean }
 
-function MapChartView({ geo, cities, title, unit }: { geo: Geo; cities: CityValue[]; title: string; unit: string }) {
+/** The plan's spatial structure, in the order the plan names it: 一群 两轴 三圈, then the statistical regions. */
+const KIND_ORDER = ['city-cluster', 'axis', 'metropolitan-area', 'statistical-region'] as const
+
+function MapChartView({ geo, cities, title, unit, grouped }: { geo: Geo; cities: CityValue[]; title: string; unit: string; grouped: boolean }) {
   const ref = useRef<HTMLDivElement>(null)
   const { t } = useI18n()
   useEffect(() => {
@@ -28,21 +31,25 @@ function MapChartView({ geo, cities, title, unit }: { geo: Geo; cities: CityValu
     }
     const chart = echarts.init(ref.current, undefined, { renderer: 'svg' })
     const values = cities.map((c) => c.value).filter((v): v is number => v !== null)
-    const byName = new Map(cities.map((c) => [c.name, c]))
+    const byGeo = new Map(cities.map((c) => [c.geoName, c]))
     let lo = values.length ? Math.min(...values) : 0
     let hi = values.length ? Math.max(...values) : 1
     if (hi === lo) {
       lo -= 1
       hi += 1
     }
+    // With a grouping chosen, its members keep their colour and get a dark outline; the other cities fade.
+    const style = (c: CityValue) =>
+      !grouped ? {} : c.member ? { borderColor: '#1b1f24', borderWidth: 2.5 } : { opacity: 0.28 }
     chart.setOption({
       aria: { enabled: true },
       tooltip: {
         trigger: 'item',
         formatter: (p: { name: string }) => {
-          const c = byName.get(p.name)
-          if (!c || c.value === null) return `${p.name}<br/>${t('noData')}`
-          return `${p.name}<br/>${fmt(c.value)} ${unit}<br/>${t('rank')} ${c.rank} / ${values.length}`
+          const c = byGeo.get(p.name)
+          const name = c?.name ?? p.name
+          if (!c || c.value === null) return `${name}<br/>${t('noData')}`
+          return `${name}<br/>${fmt(c.value)} ${unit}<br/>${t('rank')} ${c.rank} / ${values.length}${grouped && c.member ? `<br/>${t('memberYes')}` : ''}`
         },
       },
       visualMap: values.length
@@ -54,11 +61,15 @@ function MapChartView({ geo, cities, title, unit }: { geo: Geo; cities: CityValu
           map: 'jiangsu',
           roam: false,
           name: title,
-          label: { show: true, fontSize: 10, color: '#222' },
+          label: { show: true, fontSize: 10, color: '#1b1f24', formatter: (p: { name: string }) => byGeo.get(p.name)?.name ?? p.name },
           itemStyle: { areaColor: '#cccccc', borderColor: '#fff' },
           emphasis: { label: { show: true }, itemStyle: { areaColor: '#fdae6b' } },
           // Cities without a value are drawn grey explicitly ("无数据"), whatever the visual map says.
-          data: cities.map((c) => (c.value === null ? { name: c.name, value: '-', itemStyle: { areaColor: '#cccccc' } } : { name: c.name, value: c.value })),
+          data: cities.map((c) =>
+            c.value === null
+              ? { name: c.geoName, value: '-', itemStyle: { areaColor: '#cccccc', ...style(c) } }
+              : { name: c.geoName, value: c.value, itemStyle: style(c), ...(grouped && !c.member ? { label: { color: '#5a6470' } } : {}) },
+          ),
         },
       ],
     }, true)
@@ -68,18 +79,56 @@ function MapChartView({ geo, cities, title, unit }: { geo: Geo; cities: CityValu
       window.removeEventListener('resize', onResize)
       chart.dispose()
     }
-  }, [geo, cities, title, unit, t])
+  }, [geo, cities, title, unit, t, grouped])
   return <div ref={ref} className="map" role="img" aria-label={title} data-testid="map" />
 }
 
+/** The chosen grouping: its members and its value for the year, as the server aggregates it. */
+function GroupingPanel({ grouping, year, unit, aggregates, names }: { grouping: Region; year: number; unit: string; aggregates: Loadable<AggregatesReply>; names: Map<string, Region> }) {
+  const { t, pick, code } = useI18n()
+  const name = (c: string) => {
+    const r = names.get(c)
+    return r ? pick(r.name, r.nameEn) : c
+  }
+  const agg = aggregates.data?.aggregates.find((a) => a.region === grouping.code)
+  return (
+    <div className="panel grouping" data-testid="grouping-panel" aria-live="polite">
+      <h3>{pick(grouping.name, grouping.nameEn)} <span className="muted small">{code('gk_', grouping.groupingKind ?? '')}</span></h3>
+      <p className="small">{t('members')}: {(grouping.members ?? []).map(name).join(t('listSep'))}</p>
+      {aggregates.error && <ErrorBox error={aggregates.error} onRetry={aggregates.reload} />}
+      {aggregates.loading && !aggregates.data && <p className="small muted">{t('loading')}</p>}
+      {aggregates.data && (
+        agg && agg.value !== null ? (
+          <p data-testid="grouping-value">
+            <span className="kpi-label">{t('groupValue', year)}</span>{' '}
+            <strong className="big">{fmt(agg.value)} {unit}</strong>{' '}
+            <span className="muted small" title={agg.method ?? undefined}>{code('origin_', agg.origin ?? '')}{agg.weightedFallback ? ` · ${t('weightedFallback')}` : ''}</span>
+          </p>
+        ) : (
+          <p data-testid="grouping-value" className="small">
+            <strong>{t('groupNoValue', year)}</strong>{' '}
+            {agg?.reason === 'incomplete' && agg.missing.length > 0 ? t('groupMissing', agg.missing.map(name).join(t('listSep'))) : agg?.reason === 'not_aggregable' ? t('groupNotAggregable') : ''}
+          </p>
+        )
+      )}
+    </div>
+  )
+}
+
 export function MapPage() {
-  const { t, pick } = useI18n()
+  const { t, pick, lang, code: codeText, unit: unitOf } = useI18n()
   const [indicator, setIndicator] = useState('urbanization_rate')
   const [year, setYear] = useState<number | null>(null)
+  const [groupingCode, setGroupingCode] = useState('')
   const indicators = useApi<Indicator[]>('/api/indicators')
+  const regions = useApi<Region[]>('/api/regions')
   const geo = useApi<Geo>('/api/boundaries/jiangsu-cities')
   const obs = useApi<Observation[]>(`/api/observations?indicator=${encodeURIComponent(indicator)}`)
   const ind = indicators.data?.find((i) => i.id === indicator)
+  const unit = unitOf(ind?.unit ?? '')
+  const byCode = useMemo(() => new Map((regions.data ?? []).map((r) => [r.code, r])), [regions.data])
+  const groupings = useMemo(() => (regions.data ?? []).filter((r) => r.level === 'grouping'), [regions.data])
+  const grouping = groupings.find((g) => g.code === groupingCode) ?? null
 
   const codes = useMemo(() => new Map((geo.data?.features ?? []).map((f) => [f.properties.code, f.properties.name])), [geo.data])
   // preferred value per city and year
@@ -102,13 +151,40 @@ export function MapPage() {
     return [...count].filter(([, n]) => n === most).map(([y]) => y).sort((a, b) => b - a)[0] ?? null
   }, [table])
   const shownYear = year !== null && years.includes(year) ? year : defaultYear
+  const aggregates = useApi<AggregatesReply>(grouping && shownYear !== null ? `/api/aggregates?indicator=${encodeURIComponent(indicator)}&year=${shownYear}` : null)
+  const displayName = (c: string, fallback: string) => {
+    const r = byCode.get(c)
+    return r ? (lang === 'en' ? r.nameEn : r.name) : fallback
+  }
   const cities: CityValue[] = useMemo(() => {
-    const list = [...codes].map(([code, name]) => ({ code, name, value: shownYear === null ? null : table.get(`${code}|${shownYear}`)?.value ?? null, rank: null as number | null }))
+    const members = new Set(grouping?.members ?? [])
+    const list = [...codes].map(([c, geoName]) => {
+      const r = byCode.get(c)
+      return { code: c, geoName, name: r ? (lang === 'en' ? r.nameEn : r.name) : geoName, value: shownYear === null ? null : table.get(`${c}|${shownYear}`)?.value ?? null, rank: null as number | null, member: members.has(c) }
+    })
     const sorted = list.filter((c) => c.value !== null).sort((a, b) => (b.value ?? 0) - (a.value ?? 0))
     sorted.forEach((c, i) => (c.rank = i + 1))
     return list.sort((a, b) => (a.rank ?? 99) - (b.rank ?? 99))
-  }, [codes, table, shownYear])
+  }, [codes, table, shownYear, grouping, byCode, lang])
 
+  // County-level values, where any exist: no county boundaries are bundled, so they are listed by city.
+  const counties = useMemo(() => {
+    if (shownYear === null) return []
+    const best = new Map<string, Observation>()
+    for (const o of obs.data ?? []) {
+      if (o.year !== shownYear || byCode.get(o.region)?.level !== 'county') continue
+      const prev = best.get(o.region)
+      if (!prev || (o.preferred && !prev.preferred)) best.set(o.region, o)
+    }
+    const byCity = new Map<string, Observation[]>()
+    for (const o of best.values()) {
+      const city = byCode.get(o.region)?.parent ?? ''
+      byCity.set(city, [...(byCity.get(city) ?? []), o])
+    }
+    return [...byCity].sort(([a], [b]) => a.localeCompare(b))
+  }, [obs.data, byCode, shownYear])
+
+  const title = t('mapCaption', ind ? pick(ind.name, ind.nameEn) : indicator, shownYear ?? '') + (grouping ? ` · ${pick(grouping.name, grouping.nameEn)}` : '')
   return (
     <section aria-labelledby="h-map">
       <h2 id="h-map">{t('navMap')}</h2>
@@ -121,6 +197,17 @@ export function MapPage() {
             ))}
           </select>
         </label>
+        <label>
+          {t('overlay')}
+          <select value={groupingCode} onChange={(e) => setGroupingCode(e.target.value)} data-testid="grouping-select">
+            <option value="">{t('overlayNone')}</option>
+            {KIND_ORDER.map((k) => (
+              <optgroup key={k} label={codeText('gk_', k)}>
+                {groupings.filter((g) => g.groupingKind === k).map((g) => <option key={g.code} value={g.code}>{pick(g.name, g.nameEn)}</option>)}
+              </optgroup>
+            ))}
+          </select>
+        </label>
         {years.length > 0 && shownYear !== null && (
           <label>
             {t('year')}: <strong>{shownYear}</strong>
@@ -129,27 +216,68 @@ export function MapPage() {
         )}
       </div>
       {indicators.error && <ErrorBox error={indicators.error} onRetry={indicators.reload} />}
+      {regions.error && <ErrorBox error={regions.error} onRetry={regions.reload} />}
       <Async state={geo}>
         {(g) => (
           <Async state={obs} isEmpty={() => table.size === 0} empty={t('noObservations')}>
             {() => (
-              <div className="map-layout">
-                <div>
-                  <MapChartView geo={g} cities={cities} title={t('mapCaption', ind ? pick(ind.name, ind.nameEn) : indicator, shownYear ?? '')} unit={ind?.unit ?? ''} />
-                  <p className="small muted"><span className="swatch" aria-hidden="true" /> {t('legendNoData')}</p>
+              <>
+                <div className="map-layout">
+                  <div>
+                    <MapChartView geo={g} cities={cities} title={title} unit={unit} grouped={grouping !== null} />
+                    <p className="small muted">
+                      <span className="swatch" aria-hidden="true" /> {t('legendNoData')}
+                      {grouping && <> · <span className="swatch swatch-member" aria-hidden="true" /> {t('legendMember')}</>}
+                    </p>
+                  </div>
+                  <div>
+                    {grouping && shownYear !== null && <GroupingPanel grouping={grouping} year={shownYear} unit={unit} aggregates={aggregates} names={byCode} />}
+                    <div className="table-wrap">
+                      <table data-testid="map-table">
+                        <caption>{t('mapTable')}</caption>
+                        <thead>
+                          <tr>
+                            <th scope="col">{t('rank')}</th><th scope="col">{t('region')}</th><th scope="col">{t('value')} ({unit})</th>
+                            {grouping && <th scope="col">{t('member')}</th>}
+                          </tr>
+                        </thead>
+                        <tbody>
+                          {cities.map((c) => (
+                            <tr key={c.code} className={grouping && !c.member ? 'faded' : undefined}>
+                              <td>{c.rank ?? '—'}</td>
+                              <th scope="row"><a href={`#/region/${c.code}`}>{c.name}</a></th>
+                              <td>{c.value === null ? t('noData') : fmt(c.value)}</td>
+                              {grouping && <td>{c.member ? <><span aria-hidden="true">● </span>{t('memberYes')}</> : <span className="muted">{t('memberNo')}</span>}</td>}
+                            </tr>
+                          ))}
+                        </tbody>
+                      </table>
+                    </div>
+                  </div>
                 </div>
-                <div className="table-wrap">
-                  <table data-testid="map-table">
-                    <caption>{t('mapTable')}</caption>
-                    <thead><tr><th scope="col">{t('rank')}</th><th scope="col">{t('region')}</th><th scope="col">{t('value')} ({ind?.unit ?? ''})</th></tr></thead>
-                    <tbody>
-                      {cities.map((c) => (
-                        <tr key={c.code}><td>{c.rank ?? '—'}</td><th scope="row"><a href={`#/region/${c.code}`}>{c.name}</a></th><td>{c.value === null ? t('noData') : fmt(c.value)}</td></tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              </div>
+                {counties.length > 0 && (
+                  <div className="section-block">
+                    <div className="table-wrap">
+                      <table data-testid="county-table">
+                        <caption>{t('countyTable', shownYear ?? '')}</caption>
+                        <thead><tr><th scope="col">{t('prefecture')}</th><th scope="col">{t('county')}</th><th scope="col">{t('value')} ({unit})</th></tr></thead>
+                        <tbody>
+                          {counties.flatMap(([city, list]) =>
+                            list.sort((a, b) => a.region.localeCompare(b.region)).map((o, i) => (
+                              <tr key={o.region}>
+                                {i === 0 && <th scope="rowgroup" rowSpan={list.length}>{displayName(city, city)}</th>}
+                                <th scope="row">{displayName(o.region, o.regionName)}</th>
+                                <td>{fmt(o.value)}</td>
+                              </tr>
+                            )),
+                          )}
+                        </tbody>
+                      </table>
+                    </div>
+                  </div>
+                )}
+                <p className="small muted">{counties.length > 0 ? t('countyNote') : t('countyNone')}</p>
+              </>
             )}
           </Async>
         )}

@@ -3,7 +3,7 @@ import { useI18n } from '../i18n'
 import { Async } from '../ui'
 
 export function OpenData() {
-  const { t, pick } = useI18n()
+  const { t, pick, unit } = useI18n()
   const state = useApi<Indicator[]>('/api/indicators')
   const origin = typeof location !== 'undefined' ? location.origin : 'http://127.0.0.1:8080'
   return (
@@ -21,7 +21,7 @@ export function OpenData() {
                 {d.map((i) => (
                   <tr key={i.id}>
                     <th scope="row">{pick(i.name, i.nameEn)}<div className="muted small"><code>{i.id}</code></div></th>
-                    <td>{i.unit}</td>
+                    <td>{unit(i.unit)}</td>
                     <td className="small">{i.definition ?? '—'}</td>
                     <td className="nowrap">
                       {(['csv', 'xlsx', 'json'] as const).map((f) => (

@@ -1,11 +1,14 @@
 import { useMemo, useState } from 'react'
 
-import { fmt, useApi, type Indicator, type StatusReply, type TargetRow } from '../api'
-import { useI18n } from '../i18n'
+import { fmt, useApi, type Indicator, type Region, type StatusReply, type TargetRow } from '../api'
+import { sectionNumber, useI18n, type Lang } from '../i18n'
 import { Async } from '../ui'
 
 const STATUSES = ['achieved', 'on_track', 'at_risk', 'off_track', 'regressing', 'no_data'] as const
 const chapterOf = (section: string): string => section.split('(')[0] ?? section
+/** The server writes "every region" goals as 全部(all); show the word of the current language. */
+const goalText = (goal: string, all: string): string => goal.replace('全部(all)', all)
+const sectionText = (section: string, lang: Lang): string => (lang === 'en' && section ? `§${sectionNumber(lang, section)}` : section)
 
 export function StatusBadge({ status }: { status: string }) {
   const { code } = useI18n()
@@ -36,9 +39,17 @@ function Progress({ row }: { row: TargetRow }) {
   )
 }
 
-function TargetCard({ row, names }: { row: TargetRow; names: Map<string, string> }) {
-  const { t, pick, lang } = useI18n()
+function TargetCard({ row, names, regionNames }: { row: TargetRow; names: Map<string, string>; regionNames: Map<string, string> }) {
+  const { t, pick, lang, unit } = useI18n()
   const indicatorName = lang === 'en' ? (names.get(row.indicator) ?? row.indicatorName) : row.indicatorName
+  // A target over a set of regions names it "320000/prefecture" (or "320000/county(县市)"): say it in words.
+  const regionLabel = (r: TargetRow): string => {
+    if (!r.region) return ''
+    const [code = '', level] = r.region.split('/')
+    const name = lang === 'zh' ? (code === r.region ? r.regionName : null) ?? regionNames.get(`zh:${code}`) ?? code : (regionNames.get(code) ?? code)
+    if (!level) return name
+    return t(level.startsWith('county') ? 'setCounties' : 'setCities', name)
+  }
   return (
     <article className="card" data-testid="target-card" aria-labelledby={`t-${row.target}`}>
       <header className="card-head">
@@ -46,19 +57,19 @@ function TargetCard({ row, names }: { row: TargetRow; names: Map<string, string>
         <StatusBadge status={row.status} />
       </header>
       <div className="muted small">
-        {[row.section, lang === 'zh' ? row.regionName : row.region].filter(Boolean).join(' · ')}
+        {[sectionText(row.section, lang), regionLabel(row)].filter(Boolean).join(' · ')}
         {indicatorName && (
           <>
             {' · '}
             <a href={`#/indicator/${encodeURIComponent(row.indicator)}`} data-testid="card-indicator">{indicatorName}</a>
-            {row.unit ? ` (${row.unit})` : ''}
+            {row.unit ? ` (${unit(row.unit)})` : ''}
           </>
         )}
       </div>
       <dl className="facts">
         <div><dt>{t('baseline')}</dt><dd>{fmt(row.baselineValue)}{row.baselineYear ? ` (${row.baselineYear})` : ''}</dd></div>
         <div><dt>{t('latest')}</dt><dd>{fmt(row.latestValue)}{row.latestYear ? ` (${row.latestYear})` : ''}</dd></div>
-        <div><dt>{t('target')}</dt><dd>{row.goal} ({row.targetYear})</dd></div>
+        <div><dt>{t('target')}</dt><dd>{goalText(row.goal, t('goalAll'))} ({row.targetYear})</dd></div>
         <div>
           <dt>{t('forecast')} {row.targetYear}</dt>
           <dd>{row.forecastLow === null ? '—' : `[${fmt(row.forecastLow)}, ${fmt(row.forecastHigh)}]`}</dd>
@@ -76,6 +87,8 @@ export function Overview() {
   const indicators = useApi<Indicator[]>('/api/indicators')
   const { lang } = useI18n()
   const names = useMemo(() => new Map((indicators.data ?? []).map((i) => [i.id, i.nameEn])), [indicators.data])
+  const regions = useApi<Region[]>('/api/regions?level=province')
+  const regionNames = useMemo(() => new Map((regions.data ?? []).flatMap((r) => [[r.code, r.nameEn], [`zh:${r.code}`, r.name]])), [regions.data])
   const [chapter, setChapter] = useState('')
   const [status, setStatus] = useState('')
   const chapters = useMemo(() => [...new Set((state.data?.targets ?? []).map((r) => chapterOf(r.section)))], [state.data])
@@ -101,7 +114,7 @@ export function Overview() {
                         <span className="kpi-unit">{r.unit === '%' ? '%' : ''}</span>
                       </div>
                       <div className="small">
-                        {r.latestYear} · {t('target')} {r.goal} ({r.targetYear}) · <StatusBadge status={r.status} />
+                        {r.latestYear} · {t('target')} {goalText(r.goal, t('goalAll'))} ({r.targetYear}) · <StatusBadge status={r.status} />
                       </div>
                     </div>
                   ))}
@@ -112,7 +125,7 @@ export function Overview() {
                   {t('filterChapter')}
                   <select value={chapter} onChange={(e) => setChapter(e.target.value)}>
                     <option value="">{t('all')}</option>
-                    {chapters.map((c) => <option key={c} value={c}>{t('chapter', c)}</option>)}
+                    {chapters.map((c) => <option key={c} value={c}>{t('chapter', sectionNumber(lang, c))}</option>)}
                   </select>
                 </label>
                 <label>
@@ -124,7 +137,7 @@ export function Overview() {
                 </label>
                 <span className="muted small" aria-live="polite">{rows.length} / {d.targets.length}</span>
               </div>
-              {rows.length === 0 ? <div className="state state-empty">{t('noTargetsMatch')}</div> : <div className="cards">{rows.map((r) => <TargetCard key={r.target} row={r} names={names} />)}</div>}
+              {rows.length === 0 ? <div className="state state-empty">{t('noTargetsMatch')}</div> : <div className="cards">{rows.map((r) => <TargetCard key={r.target} row={r} names={names} regionNames={regionNames} />)}</div>}
             </>
           )
         }}

@@ -1,6 +1,6 @@
 import { useMemo } from 'react'
 
-import { fmt, useApi, type EvaluationReply, type Observation, type Region, type StatusReply, type Warning } from '../api'
+import { fmt, useApi, type EvaluationReply, type Indicator, type Observation, type Region, type StatusReply, type Warning } from '../api'
 import { useI18n } from '../i18n'
 import { routeParam } from '../route'
 import { Async, ErrorBox } from '../ui'
@@ -35,10 +35,12 @@ export function RegionPage() {
 
 function RegionDetail({ code: regionCode }: { code: string }) {
   const code = regionCode
-  const { t, pick, lang, code: codeText } = useI18n()
+  const { t, pick, lang, code: codeText, unit } = useI18n()
   const q = encodeURIComponent(code)
   const regions = useApi<Region[]>('/api/regions')
   const obs = useApi<Observation[]>(`/api/observations?region=${q}`)
+  const indicators = useApi<Indicator[]>('/api/indicators')
+  const indNameEn = useMemo(() => new Map((indicators.data ?? []).map((i) => [i.id, i.nameEn])), [indicators.data])
   const status = useApi<StatusReply>(`/api/status?region=${q}`)
   const evaluation = useApi<EvaluationReply>('/api/evaluation')
   const warnings = useApi<Warning[]>('/api/warnings')
@@ -89,9 +91,9 @@ function RegionDetail({ code: regionCode }: { code: string }) {
                 <tbody>
                   {latest.map((o) => (
                     <tr key={o.indicator}>
-                      <th scope="row"><a href={`#/indicator/${encodeURIComponent(o.indicator)}`}>{lang === 'en' ? o.indicator : o.indicatorName}</a></th>
+                      <th scope="row"><a href={`#/indicator/${encodeURIComponent(o.indicator)}`}>{lang === 'en' ? (indNameEn.get(o.indicator) ?? o.indicator) : o.indicatorName}</a></th>
                       <td>{fmt(o.value)}</td>
-                      <td>{o.unit}</td>
+                      <td>{unit(o.unit)}</td>
                       <td>{o.year}</td>
                       <td className="small src">{/^https?:\/\//.test(o.source) ? <a href={o.source} rel="noreferrer noopener" target="_blank">{o.source}</a> : o.source}</td>
                     </tr>
@@ -134,8 +136,8 @@ function RegionDetail({ code: regionCode }: { code: string }) {
             <ul className="warnings">
               {mine.map((w, i) => (
                 <li key={i} className={`warning sev-${w.severity}`}>
-                  <span className={`sev sev-${w.severity}`}>{t('severity')}：{codeText('sev_', w.severity)}</span>
-                  <span className="muted small"> {w.kind}</span>
+                  <span className={`sev sev-${w.severity}`}>{t('severity')}{t('colon')}{codeText('sev_', w.severity)}</span>
+                  <span className="muted small"> {codeText('wk_', w.kind)}</span>
                   <p>{pick(w.message, w.messageEn)}</p>
                 </li>
               ))}

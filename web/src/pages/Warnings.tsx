@@ -27,8 +27,8 @@ export function Warnings() {
             <ul className="warnings">
               {d.filter((w) => !severity || w.severity === severity).map((w, i) => (
                 <li key={i} className={`warning sev-${w.severity}`}>
-                  <span className={`sev sev-${w.severity}`}>{t('severity')}：{code('sev_', w.severity)}</span>
-                  <span className="muted small"> {w.kind}</span>
+                  <span className={`sev sev-${w.severity}`}>{t('severity')}{t('colon')}{code('sev_', w.severity)}</span>
+                  <span className="muted small"> {code('wk_', w.kind)}</span>
                   <p>{pick(w.message, w.messageEn)}</p>
                 </li>
               ))}
