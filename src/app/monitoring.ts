@@ -2,7 +2,7 @@
  * Loads the store's observations into the monitoring engine and runs it.
  * @module
  */
-import { computeWarnings, Dataset, sortWarnings, taskWarnings, type MonitoringWarning, type ObservationPoint, type TargetStatus } from '../monitoring/index.js'
+import { computeWarnings, Dataset, sortWarnings, taskWarnings, type MonitoringData, type MonitoringWarning, type ObservationPoint, type TargetStatus } from '../monitoring/index.js'
 import { t } from '../i18n/t.js'
 import { TaskService } from './tasks.js'
 import type { WorkflowStatus } from '../store/db-types.js'
@@ -24,7 +24,7 @@ export async function loadDataset(ctx: Context, options: { publishedOnly?: boole
 }
 
 /** The latest year with any data: the default evaluation year. */
-export function latestDataYear(data: Dataset): number | undefined {
+export function latestDataYear(data: MonitoringData): number | undefined {
   let max: number | undefined
   for (const ind of data.indicators.all) {
     const ys = data.years(ind.id)
@@ -38,7 +38,7 @@ export function latestDataYear(data: Dataset): number | undefined {
  * Every warning: targets, data, and tasks overdue or stalled on `taskDate` (YYYY-MM-DD), with messages in both
  * languages, most serious first.
  */
-export async function allWarnings(ctx: Context, data: Dataset, statuses: ReadonlyArray<TargetStatus>, asOf: number, taskDate: string): Promise<Array<MonitoringWarning & { message: string; messageEn: string }>> {
+export async function allWarnings(ctx: Context, data: MonitoringData, statuses: ReadonlyArray<TargetStatus>, asOf: number, taskDate: string): Promise<Array<MonitoringWarning & { message: string; messageEn: string }>> {
   const followUps = await new TaskService(ctx.store, ctx.plan).followUp(taskDate)
   return sortWarnings([...computeWarnings(ctx.plan, data, statuses, { asOf }), ...taskWarnings(followUps)]).map((w) => ({
     ...w,

@@ -9,7 +9,7 @@ import { registerData } from './commands/data.js'
 import { registerEvaluate } from './commands/evaluate.js'
 import { registerImport } from './commands/import.js'
 import { registerReport } from './commands/report.js'
-import { registerExplain, registerForecast, registerMonitor } from './commands/monitor.js'
+import { registerExplain, registerForecast, registerMonitor, registerRecompute } from './commands/monitor.js'
 import { registerSetup } from './commands/setup.js'
 import { registerStart } from './commands/start.js'
 import { registerTasks } from './commands/tasks.js'
@@ -33,6 +33,7 @@ export async function main(argv: ReadonlyArray<string>, io: CliIO = processIO())
   registerMonitor(program, io, exit)
   registerForecast(program, io, exit)
   registerExplain(program, io, exit)
+  registerRecompute(program, io, exit)
   registerEvaluate(program, io, exit)
   registerReport(program, io, exit)
   registerUsers(program, io, exit)

@@ -5,7 +5,7 @@
  */
 import type { Indicator, Plan, Target } from '../plan/plan-schema.js'
 import { expandRegionSet } from '../regions/load-regions.js'
-import type { Dataset } from './dataset.js'
+import type { MonitoringData } from './monitoring-data.js'
 import { describeGoal, goalPoint, meets, senseTowards, type Goal } from './goal.js'
 import type { ResolvedValue } from './observation-point.js'
 import { recentAnnualChange, straightPath, type Status } from './straight-path.js'
@@ -45,7 +45,7 @@ export function probabilityFromDraws(draws: ReadonlyArray<number>, goal: Goal): 
   return draws.filter((d) => meets(d, goal)).length / draws.length
 }
 
-export function evaluateTargets(plan: Plan, data: Dataset, options: EvaluateOptions): TargetStatus[] {
+export function evaluateTargets(plan: Plan, data: MonitoringData, options: EvaluateOptions): TargetStatus[] {
   const out: TargetStatus[] = []
   for (const t of plan.targets) {
     if (options.region && !concerns(t, data, options.region)) continue
@@ -54,13 +54,13 @@ export function evaluateTargets(plan: Plan, data: Dataset, options: EvaluateOpti
   return out
 }
 
-function concerns(t: Target, data: Dataset, region: string): boolean {
+function concerns(t: Target, data: MonitoringData, region: string): boolean {
   if ('region' in t) return t.region === region
   if ('over' in t) return expandRegionSet(data.regions, t.over).some((r) => r.code === region)
   return false
 }
 
-function base(t: Target, data: Dataset, method: ProgressMethod): TargetStatus {
+function base(t: Target, data: MonitoringData, method: ProgressMethod): TargetStatus {
   const indicator = 'indicator' in t ? data.indicators.get(t.indicator) : undefined
   const regionCode = 'region' in t ? t.region : null
   const goal = 'comparator' in t ? describeGoal(t) : t.kind === 'direction' ? (t.direction === 'increase' ? '↑' : '↓') : t.kind === 'each' ? `全部(all) ${describeGoal(t.threshold)}` : '—'
@@ -107,7 +107,7 @@ function describeSet(set: Extract<Target, { over: unknown }>['over']): string {
   return `${set.parent}/${set.level}${set.nameSuffixes ? `(${set.nameSuffixes.join('')})` : ''}`
 }
 
-export function evaluateTarget(plan: Plan, t: Target, data: Dataset, options: EvaluateOptions): TargetStatus {
+export function evaluateTarget(plan: Plan, t: Target, data: MonitoringData, options: EvaluateOptions): TargetStatus {
   const method = options.method ?? 'linear'
   const row = base(t, data, method)
   switch (t.kind) {
@@ -132,7 +132,7 @@ function baselineOf(plan: Plan, t: Target, series: ReadonlyArray<ResolvedValue>,
 }
 
 /** What level and direction targets share: the region's series up to asOf, its latest point and the baseline. */
-function seriesFacts(plan: Plan, t: Extract<Target, { kind: 'level' | 'direction' }>, data: Dataset, options: EvaluateOptions, row: TargetStatus) {
+function seriesFacts(plan: Plan, t: Extract<Target, { kind: 'level' | 'direction' }>, data: MonitoringData, options: EvaluateOptions, row: TargetStatus) {
   const series = data.series(t.indicator, t.region, options.asOf)
   const latest = series.at(-1)
   if (!latest) return undefined
@@ -151,7 +151,7 @@ function seriesFacts(plan: Plan, t: Extract<Target, { kind: 'level' | 'direction
   return { latest, baseline, points, notes, withLatest }
 }
 
-function evaluateLevel(plan: Plan, t: Extract<Target, { kind: 'level' }>, data: Dataset, options: EvaluateOptions, row: TargetStatus): TargetStatus {
+function evaluateLevel(plan: Plan, t: Extract<Target, { kind: 'level' }>, data: MonitoringData, options: EvaluateOptions, row: TargetStatus): TargetStatus {
   const indicator = data.indicators.get(t.indicator)!
   const facts = seriesFacts(plan, t, data, options, row)
   if (!facts) return { ...row, notes: ['no_data'] }
@@ -219,7 +219,7 @@ function withForecast(row: TargetStatus, points: ReadonlyArray<{ year: number; v
   }
 }
 
-function evaluateDirection(plan: Plan, t: Extract<Target, { kind: 'direction' }>, data: Dataset, options: EvaluateOptions, row: TargetStatus): TargetStatus {
+function evaluateDirection(plan: Plan, t: Extract<Target, { kind: 'direction' }>, data: MonitoringData, options: EvaluateOptions, row: TargetStatus): TargetStatus {
   const facts = seriesFacts(plan, t, data, options, row)
   if (!facts) return { ...row, notes: ['no_data'] }
   const { latest, baseline, notes, withLatest } = facts
@@ -232,7 +232,7 @@ function evaluateDirection(plan: Plan, t: Extract<Target, { kind: 'direction' }>
   return { ...withLatest, baselineYear: baseline.year, baselineValue: baseline.value, status }
 }
 
-function evaluateSet(plan: Plan, t: Extract<Target, { kind: 'count' | 'share' | 'each' }>, data: Dataset, options: EvaluateOptions, row: TargetStatus): TargetStatus {
+function evaluateSet(plan: Plan, t: Extract<Target, { kind: 'count' | 'share' | 'each' }>, data: MonitoringData, options: EvaluateOptions, row: TargetStatus): TargetStatus {
   const members = expandRegionSet(data.regions, t.over)
   const notes: string[] = []
   // The evaluation year of a set target: the year up to asOf in which the most members have data (the latest of

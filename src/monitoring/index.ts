@@ -7,3 +7,5 @@ export { recentAnnualChange, straightPath, type Status } from './straight-path.j
 export type { ProgressMethod, RegionOutcome, TargetStatus } from './target-status.js'
 export { computeWarnings, jumpWarnings, sortWarnings, taskWarnings, type MonitoringWarning, type WarningKind, type WarningOptions } from './warnings.js'
 export { censusStep, type CensusStep } from './census-step.js'
+export { DenseDataset, PublishedColumnsBuilder, type PublishedColumns, type DenseCounts, type DensePhaseTimes } from './dense-dataset.js'
+export { hasSeriesScan, type MonitoringData, type PublishedSeriesArrays, type PublishedSeriesScan } from './monitoring-data.js'

@@ -7,7 +7,7 @@ import { median } from '../core/stats.js'
 import type { Plan } from '../plan/plan-schema.js'
 import { expandRegionSet } from '../regions/load-regions.js'
 import { censusStep } from './census-step.js'
-import type { Dataset } from './dataset.js'
+import { hasSeriesScan, type MonitoringData, type PublishedSeriesArrays } from './monitoring-data.js'
 import type { TargetStatus } from './target-status.js'
 
 export type WarningKind = 'target_behind' | 'task_overdue' | 'task_stalled' | 'missing_data' | 'stale_data' | 'suspicious_jump' | 'census_break' | 'vintage_conflict' | 'derived_mismatch'
@@ -35,7 +35,7 @@ export interface WarningOptions {
 }
 
 /** Names for messages, in both languages (the catalogs pick). */
-function names(data: Dataset, indicator: string, region?: string): Record<string, string> {
+function names(data: MonitoringData, indicator: string, region?: string): Record<string, string> {
   const ind = data.indicators.get(indicator)
   const reg = region ? data.regions.get(region) : undefined
   return {
@@ -77,7 +77,7 @@ export function sortWarnings(list: ReadonlyArray<MonitoringWarning>): Monitoring
   return [...list].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || KIND_RANK[a.kind] - KIND_RANK[b.kind] || b.score - a.score)
 }
 
-export function computeWarnings(plan: Plan, data: Dataset, statuses: ReadonlyArray<TargetStatus>, options: WarningOptions): MonitoringWarning[] {
+export function computeWarnings(plan: Plan, data: MonitoringData, statuses: ReadonlyArray<TargetStatus>, options: WarningOptions): MonitoringWarning[] {
   const out: MonitoringWarning[] = [...targetWarnings(statuses), ...dataWarnings(plan, data, options)]
   return out.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || KIND_RANK[a.kind] - KIND_RANK[b.kind] || b.score - a.score)
 }
@@ -112,7 +112,7 @@ function targetWarnings(statuses: ReadonlyArray<TargetStatus>): MonitoringWarnin
 }
 
 /** The (indicator, region) pairs the plan's targets watch. */
-function watched(plan: Plan, data: Dataset): Array<{ indicator: string; region: string }> {
+function watched(plan: Plan, data: MonitoringData): Array<{ indicator: string; region: string }> {
   const seen = new Set<string>()
   const out: Array<{ indicator: string; region: string }> = []
   const add = (indicator: string, region: string) => {
@@ -130,7 +130,7 @@ function watched(plan: Plan, data: Dataset): Array<{ indicator: string; region: 
   return out
 }
 
-function dataWarnings(plan: Plan, data: Dataset, options: WarningOptions): MonitoringWarning[] {
+function dataWarnings(plan: Plan, data: MonitoringData, options: WarningOptions): MonitoringWarning[] {
   const out: MonitoringWarning[] = []
   const due = options.asOf - plan.reportingLag
   // One warning per indicator and kind (and latest year), listing its regions: 13 cities without data is one finding.
@@ -172,6 +172,11 @@ function dataWarnings(plan: Plan, data: Dataset, options: WarningOptions): Monit
     })
   }
   // Every series with published data: jumps, census breaks, vintages and derived mismatches.
+  if (hasSeriesScan(data)) {
+    // A columnar dataset hands the series over as arrays: the same checks, without an object per cell.
+    data.scanPublishedSeries(options.asOf, (s) => out.push(...seriesWarnings(data, s, options)))
+    return out
+  }
   const regions = data.regions.all
   for (const ind of data.indicators.all) {
     for (const r of regions) {
@@ -204,6 +209,213 @@ function dataWarnings(plan: Plan, data: Dataset, options: WarningOptions): Monit
     }
   }
   return out
+}
+
+/** `dataWarnings`' per-series checks on a series given as arrays; the same warnings, in the same order. */
+function seriesWarnings(data: MonitoringData, s: PublishedSeriesArrays, options: WarningOptions): MonitoringWarning[] {
+  const out: MonitoringWarning[] = []
+  const ind = s.indicator
+  const r = s.region
+  const jumps = jumpWarningsArrays(ind.id, r.code, s.years, s.values, s.length, options)
+  const census = censusWarningsArrays(ind.id, r.code, s.years, s.values, s.length, options.censusYears ?? [2000, 2010, 2020], options.jumpThreshold ?? 3.5)
+  if (jumps.length > 0 || census.length > 0) {
+    const n = names(data, ind.id, r.code)
+    for (const w of jumps) out.push({ ...w, params: { ...w.params, ...n } })
+    for (const w of census) out.push({ ...w, params: { ...w.params, ...n } })
+  }
+  const parsedFormula = ind.formula !== undefined
+  const n = s.length
+  for (let k = 0; k < n; k++) {
+    const year = s.years[k]!
+    if (s.sourceCounts[k]! >= 2) out.push(...vintageWarnings(data, ind.id, r.code, year).map((w) => ({ ...w, params: { ...w.params, ...names(data, ind.id, r.code) } })))
+    if (!parsedFormula) continue
+    const value = s.values[k]!
+    const source = s.source(k)
+    const derivedValue = source ? data.derivedFrom(ind.id, r.code, year, source) : undefined
+    if (derivedValue === undefined) continue
+    const tolerance = Math.max(Math.abs(value) * 0.005, 10 ** -(ind.decimals ?? 2))
+    const gap = Math.abs(derivedValue - value)
+    if (gap > tolerance) {
+      out.push({
+        kind: 'derived_mismatch',
+        severity: 'medium',
+        indicator: ind.id,
+        region: r.code,
+        year,
+        target: null,
+        score: gap / tolerance,
+        params: { ...names(data, ind.id, r.code), year, published: value, derived: round(derivedValue, 4), formula: ind.formula ?? '', source },
+      })
+    }
+  }
+  return out
+}
+
+/**
+ * `jumpWarnings` on a series given as arrays (n points), for whole-dataset scans: the changes are sorted once per
+ * series and each leave-one-out median read from that order, so no array is made per change. Same results.
+ */
+export function jumpWarningsArrays(indicator: string, region: string, years: ArrayLike<number>, values: ArrayLike<number>, n: number, options: WarningOptions): MonitoringWarning[] {
+  const census = options.censusYears ?? [2000, 2010, 2020]
+  const threshold = options.jumpThreshold ?? 3.5
+  const { cy, cv, sorted, others } = scratchFor(n)
+  let m = 0
+  for (let i = 1; i < n; i++) {
+    if (years[i]! - years[i - 1]! === 1 && !census.includes(years[i]!)) {
+      cy[m] = years[i]!
+      cv[m] = values[i]! - values[i - 1]!
+      m++
+    }
+  }
+  const out: MonitoringWarning[] = []
+  if (m < 6) return out
+  const floor = scaleFloorArrays(values, n)
+  sorted.set(cv.subarray(0, m))
+  insertionSort(sorted, m)
+  const L = m - 1
+  for (let k = 0; k < m; k++) {
+    const x = cv[k]!
+    // The other changes, sorted: the sorted changes without one copy of x.
+    const p = sorted.indexOf(x)
+    let o = 0
+    for (let j = 0; j < m; j++) if (j !== p) others[o++] = sorted[j]!
+    const med = medianSorted(others, L)
+    let spread = madSorted(others, L, med)
+    if (spread === 0) {
+      // The fallback sums in the changes' own order, as `modifiedZ` does.
+      let sum = 0
+      for (let j = 0; j < m; j++) if (j !== k) sum += Math.abs(cv[j]! - med)
+      spread = sum / L / 1.2533
+    }
+    spread = Math.max(spread, floor)
+    if (spread === 0) continue
+    const z = (0.6745 * (x - med)) / spread
+    if (Math.abs(z) > threshold) {
+      out.push({
+        kind: 'suspicious_jump',
+        severity: 'high',
+        indicator,
+        region,
+        year: cy[k]!,
+        target: null,
+        score: Math.abs(z),
+        params: { indicator, region, year: cy[k]!, change: round(x, 4), usual: round(med, 4), z: round(z, 1) },
+      })
+    }
+  }
+  return out
+}
+
+/** `censusWarnings` on a series given as arrays. */
+function censusWarningsArrays(indicator: string, region: string, years: ArrayLike<number>, values: ArrayLike<number>, n: number, censusYears: ReadonlyArray<number>, threshold: number): MonitoringWarning[] {
+  const out: MonitoringWarning[] = []
+  const { cv: rates, sorted, dev } = scratchFor(n)
+  for (const c of censusYears) {
+    let at = -1
+    for (let i = 0; i < n; i++) {
+      if (years[i]! >= c) {
+        at = i
+        break
+      }
+    }
+    if (at <= 0) continue
+    let m = 0
+    for (let i = 1; i < n; i++) if (!(years[i - 1]! < c && years[i]! >= c)) rates[m++] = (values[i]! - values[i - 1]!) / (years[i]! - years[i - 1]!)
+    if (m < 3) continue
+    const rate = (values[at]! - values[at - 1]!) / (years[at]! - years[at - 1]!)
+    sorted.set(rates.subarray(0, m))
+    insertionSort(sorted, m)
+    const z = modifiedZSorted(rate, sorted, rates, m, scaleFloorArrays(values, n), dev)
+    if (z === undefined || Math.abs(z) <= threshold) continue
+    out.push({
+      kind: 'census_break',
+      severity: 'low',
+      indicator,
+      region,
+      year: c,
+      target: null,
+      score: Math.abs(z),
+      params: { indicator, region, census: c, fromYear: years[at - 1]!, toYear: years[at]!, from: values[at - 1]!, to: values[at]! },
+    })
+  }
+  return out
+}
+
+/** Work arrays for the array-based checks, reused across the ~10⁶ series of a scan (never held across calls). */
+let scratch = makeScratch(32)
+function makeScratch(n: number) {
+  return { size: n, cy: new Float64Array(n), cv: new Float64Array(n), sorted: new Float64Array(n), others: new Float64Array(n), originalOthers: new Float64Array(n), dev: new Float64Array(n) }
+}
+function scratchFor(n: number) {
+  if (scratch.size < n) scratch = makeScratch(n)
+  return scratch
+}
+
+function scaleFloorArrays(values: ArrayLike<number>, n: number): number {
+  let s = 0
+  for (let i = 0; i < n; i++) s += Math.abs(values[i]!)
+  return (1e-3 * s) / Math.max(n, 1)
+}
+
+function insertionSort(a: Float64Array, n: number): void {
+  for (let i = 1; i < n; i++) {
+    const v = a[i]!
+    let j = i - 1
+    while (j >= 0 && a[j]! > v) {
+      a[j + 1] = a[j]!
+      j--
+    }
+    a[j + 1] = v
+  }
+}
+
+/**
+ * The median absolute deviation from `med` of sorted values: the deviations below and above `med` are each
+ * sorted already, so the middle ones are found by merging the two from `med` outwards (no sort). The same values
+ * as `median(xs.map((x) => Math.abs(x - med)))`.
+ */
+function madSorted(s: Float64Array, n: number, med: number): number {
+  const want = Math.floor(n / 2)
+  let lo = n % 2 ? want : want - 1 // last value ≤ med
+  while (lo + 1 < n && s[lo + 1]! <= med) lo++
+  while (lo >= 0 && s[lo]! > med) lo--
+  let hi = lo + 1
+  let prev = 0
+  let cur = 0
+  for (let t = 0; t <= want; t++) {
+    const dl = lo >= 0 ? Math.abs(s[lo]! - med) : Infinity
+    const dh = hi < n ? Math.abs(s[hi]! - med) : Infinity
+    prev = cur
+    if (dl <= dh) {
+      cur = dl
+      lo--
+    } else {
+      cur = dh
+      hi++
+    }
+  }
+  return n % 2 ? cur : (prev + cur) / 2
+}
+
+function medianSorted(s: ArrayLike<number>, n: number): number {
+  const m = Math.floor(n / 2)
+  return n % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
+}
+
+/** `modifiedZ` with `others` given sorted (and in their original order, for the mean-deviation fallback's sum). */
+function modifiedZSorted(x: number, sortedOthers: ArrayLike<number>, originalOthers: ArrayLike<number>, n: number, floor: number, dev: Float64Array): number | undefined {
+  const med = medianSorted(sortedOthers, n)
+  for (let j = 0; j < n; j++) dev[j] = Math.abs(sortedOthers[j]! - med)
+  insertionSort(dev, n)
+  let spread = medianSorted(dev, n)
+  if (spread === 0) {
+    let s = 0
+    for (let j = 0; j < n; j++) s += Math.abs(originalOthers[j]! - med)
+    spread = s / n / 1.2533
+  }
+  spread = Math.max(spread, floor)
+  if (spread === 0) return undefined
+  return (0.6745 * (x - med)) / spread
 }
 
 /**
@@ -285,7 +497,7 @@ function modifiedZ(x: number, others: ReadonlyArray<number>, floor = 0): number 
   return (0.6745 * (x - med)) / spread
 }
 
-function vintageWarnings(data: Dataset, indicator: string, region: string, year: number): MonitoringWarning[] {
+function vintageWarnings(data: MonitoringData, indicator: string, region: string, year: number): MonitoringWarning[] {
   const all = data.publishedAll(indicator, region, year)
   if (all.length < 2) return []
   const values = all.map((o) => o.value)

@@ -4,6 +4,7 @@ import type { Command } from 'commander'
 import type { Context } from '../../app/context.js'
 import { openContext } from '../../app/context.js'
 import { allWarnings, latestDataYear, loadDataset } from '../../app/monitoring.js'
+import { recompute } from '../../app/recompute.js'
 import { buildForecaster, methodRunner, spliceCensusBreaks } from '../../app/forecast.js'
 import { forecast, mulberry32, type ForecastMethod } from '../../forecasting/index.js'
 import { resolveIndicatorArg, resolveRegionArg } from '../../app/query.js'
@@ -114,6 +115,73 @@ export function registerMonitor(program: Command, io: CliIO, exit: { code: numbe
           else {
             const sev = { high: g.lang === 'zh' ? '高' : 'high', medium: g.lang === 'zh' ? '中' : 'medium', low: g.lang === 'zh' ? '低' : 'low' }
             for (const w of withText) io.out(`[${sev[w.severity]}] ${w.kind}: ${g.lang === 'zh' ? w.message : w.messageEn}`)
+          }
+          return 0
+        } finally {
+          await ctx.close()
+        }
+      }),
+    )
+}
+
+/** `urbmon monitor recompute`: every cell, target and warning on the columnar engine, with timings per phase. */
+export function registerRecompute(program: Command, io: CliIO, exit: { code: number }): void {
+  const monitor = program.command('monitor').description('监测引擎 · the monitoring engine')
+  monitor
+    .command('recompute')
+    .description('全量重算：公布值、推算值、汇总值、目标状态与预警（列式引擎）· full recompute of every cell, target and warning')
+    .option('--year <year>', 'evaluation year (default: the latest year with data)')
+    .option('--published-only', 'only published values (the public view); default: current values, as `status`')
+    .option('--json', 'JSON: counts and timings per phase')
+    .action((opts: { year?: string; publishedOnly?: boolean; json?: boolean }, cmd: Command) =>
+      run(io, exit, cmd, async (g) => {
+        const year = opts.year === undefined ? undefined : parseYear(opts.year)
+        if (opts.year !== undefined && year === undefined) throw usageError(`--year ${opts.year}`)
+        const ctx = await openContext(g.target)
+        try {
+          const r = await recompute(ctx, { ...(year !== undefined ? { year } : {}), ...(opts.publishedOnly ? { publishedOnly: true } : {}) })
+          const summary = {
+            cells: r.cells,
+            cube: r.cube,
+            observations: r.observations,
+            skipped: r.skipped,
+            published: r.published,
+            derived: r.derived,
+            aggregated: r.aggregated,
+            targets: r.targets,
+            warnings: r.warnings,
+            asOf: r.asOf,
+            statusCounts: r.statusCounts,
+            indicators: r.indicators,
+            regions: r.regions,
+            years: r.years,
+            ms: r.ms,
+            phases: r.phases,
+            maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+          }
+          if (opts.json) io.out(JSON.stringify(summary))
+          else {
+            const zh = g.lang === 'zh'
+            const ms = (x: number) => `${fmt(x, 0)} ms`
+            io.out(
+              zh
+                ? `全量重算（评估年份 ${r.asOf ?? '—'}）：${r.indicators} 个指标 × ${r.regions} 个地区 × ${r.years} 年，用时 ${ms(r.ms)}`
+                : `Full recompute (as of ${r.asOf ?? '—'}): ${r.indicators} indicators × ${r.regions} regions × ${r.years} years in ${ms(r.ms)}`,
+            )
+            io.out(
+              renderTable(
+                zh ? ['项目', '数量', '阶段', '用时'] : ['item', 'count', 'phase', 'time'],
+                [
+                  [zh ? '观测值' : 'observations', String(r.observations), zh ? '读取' : 'load', ms(r.phases.load)],
+                  [zh ? '公布值' : 'published', String(r.published), zh ? '索引' : 'index', ms(r.phases.index)],
+                  [zh ? '推算值' : 'derived', String(r.derived), zh ? '推算' : 'derive', ms(r.phases.derive)],
+                  [zh ? '汇总值' : 'aggregated', String(r.aggregated), zh ? '汇总' : 'aggregate', ms(r.phases.aggregate)],
+                  [zh ? '目标' : 'targets', String(r.targets), zh ? '目标状态' : 'targets', ms(r.phases.targets)],
+                  [zh ? '预警' : 'warnings', String(r.warnings), zh ? '预警' : 'warnings', ms(r.phases.warnings)],
+                ],
+                [false, true, false, true],
+              ),
+            )
           }
           return 0
         } finally {

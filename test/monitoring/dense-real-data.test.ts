@@ -1,0 +1,70 @@
+/**
+ * The columnar engine on the bundled Jiangsu data (data/observations, loaded by `urbmon init`): every indicator ×
+ * region × year, every target status and every warning must equal what the reference `Dataset` gives — the engine
+ * the other monitoring tests check against the yearbooks' own figures. Also the `monitor recompute` command.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { openContext, type Context } from '../../src/app/context.js'
+import { buildForecaster, methodRunner } from '../../src/app/forecast.js'
+import { latestDataYear, loadDataset } from '../../src/app/monitoring.js'
+import { loadColumns } from '../../src/app/recompute.js'
+import { computeWarnings, DenseDataset, evaluateTargets, type Dataset } from '../../src/monitoring/index.js'
+import { expectSameCells } from '../helpers/dense.js'
+import { cli, tempDb } from '../helpers/cli.js'
+
+let db: string
+let ctx: Context
+let ref: Dataset
+let dense: DenseDataset
+
+beforeAll(async () => {
+  db = tempDb()
+  expect((await cli(['--db', db, 'init'])).code).toBe(0)
+  ctx = await openContext({ kind: 'sqlite', file: db })
+  ref = await loadDataset(ctx)
+  dense = new DenseDataset(ctx.indicators, ctx.regions, await loadColumns(ctx))
+}, 120_000)
+
+afterAll(async () => {
+  await ctx?.close()
+})
+
+describe('DenseDataset on the bundled Jiangsu data', () => {
+  it('resolves every cell as Dataset does', () => {
+    const years = Array.from({ length: 2026 - 2000 }, (_, k) => 2000 + k)
+    expect(expectSameCells(ref, dense, years)).toBeGreaterThan(400)
+    expect(dense.counts.observations).toBeGreaterThan(400)
+  })
+
+  it('gives the same target statuses (forecasts included) and warnings', () => {
+    const asOf = latestDataYear(ref)!
+    expect(latestDataYear(dense)).toBe(asOf)
+    for (const year of [asOf - 2, asOf]) {
+      const a = evaluateTargets(ctx.plan, ref, { asOf: year, forecaster: buildForecaster(20260101), methods: methodRunner })
+      const b = evaluateTargets(ctx.plan, dense, { asOf: year, forecaster: buildForecaster(20260101), methods: methodRunner })
+      expect(b).toEqual(a)
+      for (const at of [year, year + 1]) expect(computeWarnings(ctx.plan, dense, b, { asOf: at })).toEqual(computeWarnings(ctx.plan, ref, a, { asOf: at }))
+    }
+  })
+})
+
+describe('urbmon monitor recompute', () => {
+  it('prints counts and timings per phase as JSON', async () => {
+    const r = await cli(['--db', db, 'monitor', 'recompute', '--json'])
+    expect(r.code, r.err).toBe(0)
+    const out = JSON.parse(r.out) as Record<string, unknown> & { phases: Record<string, number> }
+    for (const k of ['cells', 'derived', 'aggregated', 'targets', 'warnings', 'ms']) expect(typeof out[k], k).toBe('number')
+    expect(Object.keys(out.phases).sort()).toEqual(['aggregate', 'derive', 'index', 'load', 'targets', 'warnings'])
+    expect(out.targets).toBe(ctx.plan.targets.length)
+    expect(out.cells).toBe(dense.counts.published + dense.counts.derived + dense.counts.aggregated)
+  })
+
+  it('prints a short table in either language', async () => {
+    const zh = await cli(['--db', db, 'monitor', 'recompute'])
+    expect(zh.code, zh.err).toBe(0)
+    expect(zh.out).toContain('推算值')
+    const en = await cli(['--db', db, '--lang', 'en', 'monitor', 'recompute'])
+    expect(en.out).toContain('aggregated')
+  })
+})
