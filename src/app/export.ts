@@ -2,7 +2,10 @@
  * Open-data export: CSV that Excel opens correctly (UTF-8 BOM) with formula injection neutralised, XLSX, JSON.
  * @module
  */
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
+
+// Loaded when a workbook is read or written: the library is large, and most commands never touch one.
+const workbook = async (): Promise<ExcelJS.Workbook> => new (await import('exceljs')).default.Workbook()
 
 import type { ObservationView } from './query.js'
 
@@ -31,7 +34,7 @@ export function toCsv(rows: ReadonlyArray<ObservationView>): string {
 }
 
 export async function toXlsx(rows: ReadonlyArray<ObservationView>): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook()
+  const wb = await workbook()
   wb.creator = 'urbmon'
   const ws = wb.addWorksheet('observations')
   ws.columns = COLUMNS.map((c) => ({ header: c, key: c, width: c === 'source' ? 50 : 14 }))

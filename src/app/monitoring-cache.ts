@@ -14,11 +14,13 @@ export class ComputeCache {
   }
 
   async dataVersion(ctx: Context): Promise<string> {
-    const r = await ctx.store.db
-      .selectFrom('observation_revisions')
-      .select((eb) => [eb.fn.max('id').as('rev'), eb.fn.countAll().as('n')])
-      .executeTakeFirstOrThrow()
-    return `${String(r.rev ?? 0)}:${String(r.n)}`
+    // Every change to a value appends a revision or an audit entry (imports, entries, review steps, restores),
+    // and both tables only grow: their largest ids name the data's state. Two primary-key look-ups, no scan.
+    const [rev, audit] = await Promise.all([
+      ctx.store.db.selectFrom('observation_revisions').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow(),
+      ctx.store.db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow(),
+    ])
+    return `${String(rev.id ?? 0)}:${String(audit.id ?? 0)}`
   }
 
   async get<T>(ctx: Context, key: string, compute: () => Promise<T>): Promise<T> {

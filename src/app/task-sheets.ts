@@ -4,7 +4,10 @@
  * nothing, each row guarded by the version it was exported at.
  * @module
  */
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
+
+// Loaded when a workbook is read or written: the library is large, and most commands never touch one.
+const workbook = async (): Promise<ExcelJS.Workbook> => new (await import('exceljs')).default.Workbook()
 
 import { cellText } from '../ingest/read-xlsx.js'
 
@@ -98,7 +101,7 @@ function exportOrder(tasks: ReadonlyArray<TaskView>): TaskView[] {
  * exported in either is the office exchange format the import reads.
  */
 export async function exportTasks(tasks: ReadonlyArray<TaskView>, lang: Lang = 'zh'): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook()
+  const wb = await workbook()
   wb.creator = 'urbmon'
   const ws = wb.addWorksheet(TASK_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] })
   ws.columns = COLUMNS.map((c) => ({ header: c.zh, key: c.key, width: c.width }))
@@ -268,7 +271,7 @@ const splitDepartments = (text: string): string[] => [...new Set(text.split(/[ã€
  * sheet has and the row's version. Problems name file, sheet, row and column, and the value.
  */
 export async function parseTaskSheet(bytes: Uint8Array, fileName: string): Promise<ParsedTaskSheet> {
-  const wb = new ExcelJS.Workbook()
+  const wb = await workbook()
   try {
     await wb.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer)
   } catch (e) {

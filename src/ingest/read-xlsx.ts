@@ -1,4 +1,7 @@
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
+
+// Loaded when a workbook is read or written: the library is large, and most commands never touch one.
+const workbook = async (): Promise<ExcelJS.Workbook> => new (await import('exceljs')).default.Workbook()
 
 import { cleanCell, type Table } from './table.js'
 
@@ -20,7 +23,7 @@ export function cellText(v: ExcelJS.CellValue): string {
 
 /** Every sheet (or the named one) as a table; merged cells repeat the master cell's text across the merge. */
 export async function readXlsx(bytes: Uint8Array, file: string, sheetName?: string): Promise<Table[]> {
-  const wb = new ExcelJS.Workbook()
+  const wb = await workbook()
   await wb.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer)
   const tables: Table[] = []
   wb.eachSheet((ws) => {
@@ -45,7 +48,7 @@ export async function readXlsx(bytes: Uint8Array, file: string, sheetName?: stri
 }
 
 export async function sheetNames(bytes: Uint8Array): Promise<string[]> {
-  const wb = new ExcelJS.Workbook()
+  const wb = await workbook()
   await wb.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer)
   return wb.worksheets.map((w) => w.name)
 }

@@ -4,7 +4,6 @@ import { writeFileSync } from 'node:fs'
 import type { Command } from 'commander'
 
 import { openContext } from '../../app/context.js'
-import { renderReport, reportFormat } from '../../app/report.js'
 import { parseYear } from '../../core/period.js'
 import type { CliIO } from '../io.js'
 import { run, usageError } from '../run.js'
@@ -23,6 +22,8 @@ export function registerReport(program: Command, io: CliIO, exit: { code: number
       run(io, exit, cmd, async (g) => {
         if (!KINDS.includes(opts.kind as (typeof KINDS)[number])) throw usageError(`--kind ${opts.kind}`)
         const kind = opts.kind as (typeof KINDS)[number]
+        // The renderers (docx, echarts, resvg) load only when a report is asked for.
+        const { renderReport, reportFormat } = await import('../../app/report.js')
         const format = reportFormat(opts.out)
         const ctx = await openContext(g.target)
         try {

@@ -6,7 +6,6 @@ import type { Command } from 'commander'
 
 import { isInitialised, openContext } from '../../app/context.js'
 import { DEFAULT_PLAN } from '../../app/paths.js'
-import { buildServer } from '../../http/server.js'
 import { describeTarget } from '../../store/open-store.js'
 import type { CliIO, GlobalOptions } from '../io.js'
 import { run, usageError } from '../run.js'
@@ -30,6 +29,8 @@ async function serve(io: CliIO, g: GlobalOptions, flags: ServeFlags, showStatus:
     io.out(g.lang === 'zh' ? `《${ctx.plan.title}》目标进展（评估年份 ${asOf}）` : `${ctx.plan.titleEn}: targets as of ${asOf}`)
     io.out(renderStatus(statuses, g.lang, io.color === true))
   }
+  // The HTTP stack loads only for the commands that serve.
+  const { buildServer } = await import('../../http/server.js')
   const app = await buildServer({
     ctx,
     logger: io.env.URBMON_LOG === '1',
