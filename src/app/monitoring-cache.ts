@@ -1,9 +1,22 @@
 /**
- * Status and warnings are recomputed only when data changed: the cache key carries the store's latest revision
- * id, so every write (in this process or another one on PostgreSQL) invalidates it.
+ * Status and warnings are recomputed only when data changed: the cache key carries the store's data version,
+ * so every write (in this process or another one on PostgreSQL) invalidates it.
  * @module
  */
 import type { Context } from './context.js'
+
+/**
+ * The data's state as a string that changes with every change to a value: each one appends a revision or an
+ * audit entry (imports, entries, review steps, restores), and both tables only grow, so their largest ids name
+ * the state. Two primary-key look-ups, no scan.
+ */
+export async function dataVersion(ctx: Pick<Context, 'store'>): Promise<string> {
+  const [rev, audit] = await Promise.all([
+    ctx.store.db.selectFrom('observation_revisions').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow(),
+    ctx.store.db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow(),
+  ])
+  return `${String(rev.id ?? 0)}:${String(audit.id ?? 0)}`
+}
 
 export class ComputeCache {
   readonly #entries = new Map<string, { version: string; value: Promise<unknown> }>()
@@ -13,14 +26,8 @@ export class ComputeCache {
     this.#max = max
   }
 
-  async dataVersion(ctx: Context): Promise<string> {
-    // Every change to a value appends a revision or an audit entry (imports, entries, review steps, restores),
-    // and both tables only grow: their largest ids name the data's state. Two primary-key look-ups, no scan.
-    const [rev, audit] = await Promise.all([
-      ctx.store.db.selectFrom('observation_revisions').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow(),
-      ctx.store.db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow(),
-    ])
-    return `${String(rev.id ?? 0)}:${String(audit.id ?? 0)}`
+  dataVersion(ctx: Context): Promise<string> {
+    return dataVersion(ctx)
   }
 
   async get<T>(ctx: Context, key: string, compute: () => Promise<T>): Promise<T> {

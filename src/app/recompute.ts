@@ -7,11 +7,13 @@
 import { performance } from 'node:perf_hooks'
 
 import { DenseDataset, PublishedColumnsBuilder, type PublishedColumns } from '../monitoring/dense-dataset.js'
-import { evaluateTargets, type TargetStatus } from '../monitoring/index.js'
+import { computeWarnings, evaluateTargets, sortWarnings, taskWarnings, type TargetStatus } from '../monitoring/index.js'
 import type { WorkflowStatus } from '../store/db-types.js'
+import { columnsWithSnapshot } from './column-snapshot.js'
 import type { Context } from './context.js'
 import { buildForecaster, methodRunner } from './forecast.js'
-import { allWarnings, latestDataYear } from './monitoring.js'
+import { latestDataYear } from './monitoring.js'
+import { TaskService } from './tasks.js'
 
 export interface RecomputeOptions {
   /** Only the published values (the public view), as `loadDataset({ publishedOnly })`; else current values. */
@@ -41,10 +43,21 @@ export interface RecomputeResult {
   readonly regions: number
   readonly years: number
   readonly ms: number
+  /** Whether the observations came from the columnar copy beside the store (else from the store itself). */
+  readonly columnsFromCopy: boolean
   readonly phases: { readonly load: number; readonly index: number; readonly derive: number; readonly aggregate: number; readonly targets: number; readonly warnings: number }
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10
+
+/**
+ * The observations as columns: from the embedded store's columnar copy when it is current (src/app/column-snapshot.ts),
+ * else streamed from the store and the copy rewritten. `fromCopy` says which.
+ */
+export async function loadColumnsCached(ctx: Context, options: Pick<RecomputeOptions, 'publishedOnly' | 'statuses'> = {}): Promise<{ columns: PublishedColumns; fromCopy: boolean }> {
+  if (options.statuses?.length) return { columns: await loadColumns(ctx, options), fromCopy: false }
+  return columnsWithSnapshot(ctx, options.publishedOnly ? 'published' : 'current', () => loadColumns(ctx, options))
+}
 
 /** Streams the observations into columns: better-sqlite3's raw iterator on SQLite, id-keyed pages on PostgreSQL. */
 export async function loadColumns(ctx: Context, options: Pick<RecomputeOptions, 'publishedOnly' | 'statuses'> = {}): Promise<PublishedColumns> {
@@ -84,7 +97,7 @@ export async function loadColumns(ctx: Context, options: Pick<RecomputeOptions, 
 
 export async function recompute(ctx: Context, options: RecomputeOptions = {}): Promise<RecomputeResult & { statuses: TargetStatus[]; data: DenseDataset }> {
   const t0 = performance.now()
-  const columns = await loadColumns(ctx, options)
+  const { columns, fromCopy } = await loadColumnsCached(ctx, options)
   const t1 = performance.now()
   const data = new DenseDataset(ctx.indicators, ctx.regions, columns, () => performance.now())
   const t2 = performance.now()
@@ -94,7 +107,9 @@ export async function recompute(ctx: Context, options: RecomputeOptions = {}): P
   const t3 = performance.now()
   // Warnings as a report on asOf sees them: written the year after, when asOf's figures are due.
   const warnAt = (asOf ?? new Date().getUTCFullYear()) + ctx.plan.reportingLag
-  const warnings = await allWarnings(ctx, data, statuses, warnAt, options.taskDate ?? `${warnAt - ctx.plan.reportingLag}-12-31`)
+  // The warnings themselves, sorted; their text is rendered where they are shown (allWarnings), not here.
+  const followUps = await new TaskService(ctx.store, ctx.plan).followUp(options.taskDate ?? `${warnAt - ctx.plan.reportingLag}-12-31`)
+  const warnings = sortWarnings([...computeWarnings(ctx.plan, data, statuses, { asOf: warnAt }), ...taskWarnings(followUps)])
   const t4 = performance.now()
   const statusCounts: Record<string, number> = {}
   for (const s of statuses) statusCounts[s.status] = (statusCounts[s.status] ?? 0) + 1
@@ -115,6 +130,7 @@ export async function recompute(ctx: Context, options: RecomputeOptions = {}): P
     regions: data.nR,
     years: data.nY,
     ms: round1(t4 - t0),
+    columnsFromCopy: fromCopy,
     phases: {
       load: round1(t1 - t0),
       index: round1(data.times.index),

@@ -157,6 +157,7 @@ export function registerRecompute(program: Command, io: CliIO, exit: { code: num
             years: r.years,
             ms: r.ms,
             phases: r.phases,
+            columnsFromCopy: r.columnsFromCopy,
             maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
           }
           if (opts.json) io.out(JSON.stringify(summary))
@@ -172,7 +173,7 @@ export function registerRecompute(program: Command, io: CliIO, exit: { code: num
               renderTable(
                 zh ? ['项目', '数量', '阶段', '用时'] : ['item', 'count', 'phase', 'time'],
                 [
-                  [zh ? '观测值' : 'observations', String(r.observations), zh ? '读取' : 'load', ms(r.phases.load)],
+                  [zh ? '观测值' : 'observations', String(r.observations), zh ? (r.columnsFromCopy ? '读取（列式副本）' : '读取') : r.columnsFromCopy ? 'load (columnar copy)' : 'load', ms(r.phases.load)],
                   [zh ? '公布值' : 'published', String(r.published), zh ? '索引' : 'index', ms(r.phases.index)],
                   [zh ? '推算值' : 'derived', String(r.derived), zh ? '推算' : 'derive', ms(r.phases.derive)],
                   [zh ? '汇总值' : 'aggregated', String(r.aggregated), zh ? '汇总' : 'aggregate', ms(r.phases.aggregate)],
