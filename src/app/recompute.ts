@@ -59,6 +59,16 @@ export async function loadColumnsCached(ctx: Context, options: Pick<RecomputeOpt
   return columnsWithSnapshot(ctx, options.publishedOnly ? 'published' : 'current', () => loadColumns(ctx, options))
 }
 
+/**
+ * The data that status and warnings are computed from, on the columnar engine (equal to `loadDataset`'s
+ * Dataset cell by cell — see the dense-dataset tests — and fast at national scale). Explain and forecasts keep
+ * the Dataset, which also records where each value came from.
+ */
+export async function loadMonitoringData(ctx: Context, options: Pick<RecomputeOptions, 'publishedOnly' | 'statuses'> = {}): Promise<DenseDataset> {
+  const { columns } = await loadColumnsCached(ctx, options)
+  return new DenseDataset(ctx.indicators, ctx.regions, columns)
+}
+
 /** Streams the observations into columns: better-sqlite3's raw iterator on SQLite, id-keyed pages on PostgreSQL. */
 export async function loadColumns(ctx: Context, options: Pick<RecomputeOptions, 'publishedOnly' | 'statuses'> = {}): Promise<PublishedColumns> {
   const valueColumn = options.publishedOnly ? 'published_value' : 'value'

@@ -4,7 +4,7 @@ import type { Command } from 'commander'
 import type { Context } from '../../app/context.js'
 import { openContext } from '../../app/context.js'
 import { allWarnings, latestDataYear, loadDataset } from '../../app/monitoring.js'
-import { recompute } from '../../app/recompute.js'
+import { loadMonitoringData, recompute } from '../../app/recompute.js'
 import { buildForecaster, methodRunner, spliceCensusBreaks } from '../../app/forecast.js'
 import { forecast, mulberry32, type ForecastMethod } from '../../forecasting/index.js'
 import { resolveIndicatorArg, resolveRegionArg } from '../../app/query.js'
@@ -30,7 +30,7 @@ const pct = (x: number | null) => (x === null ? '—' : `${fmt(x * 100, 0)}%`)
 export async function computeStatus(ctx: Context, opts: { year?: string; region?: string; method?: string }, now: Date) {
   const method = (opts.method ?? 'linear') as ProgressMethod
   if (!METHODS.includes(method as (typeof METHODS)[number])) throw usageError(`--method ${opts.method}`)
-  const data = await loadDataset(ctx)
+  const data = await loadMonitoringData(ctx)
   const asOf = opts.year ? parseYear(opts.year) : (latestDataYear(data) ?? now.getUTCFullYear())
   if (asOf === undefined) throw usageError(`--year ${opts.year}`)
   const region = opts.region ? resolveRegionArg(ctx, opts.region) : undefined

@@ -4,6 +4,7 @@ import { buildForecaster, methodRunner, spliceCensusBreaks } from '../../app/for
 import { runEvaluation } from '../../app/evaluation.js'
 import { renderReport } from '../../app/report.js'
 import { allWarnings, latestDataYear, loadDataset } from '../../app/monitoring.js'
+import { loadMonitoringData } from '../../app/recompute.js'
 import { resolveIndicatorArg, resolveRegionArg } from '../../app/query.js'
 import { AppError } from '../../core/errors.js'
 import { forecast, mulberry32 } from '../../forecasting/index.js'
@@ -20,6 +21,8 @@ export function registerMonitoringRoutes(app: App, deps: Deps): void {
 
   /** Signed-in users see the current figures (drafts included); the public sees published figures only. */
   const datasetFor = (signedIn: boolean) => loadDataset(ctx, { publishedOnly: !signedIn })
+  /** Status and warnings read every cell: the columnar engine, equal to the Dataset and fast at any scale. */
+  const monitoringDataFor = (signedIn: boolean) => loadMonitoringData(ctx, { publishedOnly: !signedIn })
 
   app.get(
     '/api/status',
@@ -40,7 +43,7 @@ export function registerMonitoringRoutes(app: App, deps: Deps): void {
       const region = req.query.region ? resolveRegionArg(ctx, req.query.region) : undefined
       // Computed once per data version and kept serialized: repeated reads cost a lookup, not a recomputation.
       const body = await cache.get(ctx, `status|${signedIn}|${year}|${region}|${method}`, async () => {
-        const data = await datasetFor(signedIn)
+        const data = await monitoringDataFor(signedIn)
         const asOf = year ?? latestDataYear(data) ?? now().getUTCFullYear()
         const targets = evaluateTargets(ctx.plan, data, { asOf, method, forecaster: buildForecaster(FORECAST_SEED), methods: methodRunner, ...(region ? { region } : {}) })
         return safeJson({ asOf, method, published: !signedIn, targets })
@@ -56,7 +59,7 @@ export function registerMonitoringRoutes(app: App, deps: Deps): void {
       const signedIn = req.user !== undefined
       const asOf = req.query.year ?? now().getUTCFullYear()
       const body = await cache.get(ctx, `warnings|${signedIn}|${asOf}`, async () => {
-        const data = await datasetFor(signedIn)
+        const data = await monitoringDataFor(signedIn)
         const statuses = evaluateTargets(ctx.plan, data, { asOf, forecaster: buildForecaster(FORECAST_SEED) })
         const today = now().toISOString().slice(0, 10)
         return safeJson(await allWarnings(ctx, data, statuses, asOf, asOf >= now().getUTCFullYear() ? today : `${asOf}-12-31`))
