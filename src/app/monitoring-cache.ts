@@ -18,6 +18,26 @@ export async function dataVersion(ctx: Pick<Context, 'store'>): Promise<string> 
   return `${String(rev.id ?? 0)}:${String(audit.id ?? 0)}`
 }
 
+/**
+ * A cheaper stamp for the in-process cache on the embedded store: SQLite's `data_version` moves when another
+ * connection commits, `total_changes()` when this one writes; both are counters in memory, no table is read.
+ * (Not for anything kept across processes: they restart with the connection. The columnar copy uses dataVersion.)
+ */
+const totalChanges = new WeakMap<object, { get(): unknown }>()
+
+function changeStamp(ctx: Pick<Context, 'store'>): string | undefined {
+  const sqlite = ctx.store.sqlite
+  if (!sqlite) return undefined
+  const dataVersion = sqlite.pragma('data_version', { simple: true }) as number
+  let stmt = totalChanges.get(sqlite)
+  if (!stmt) {
+    stmt = sqlite.prepare('SELECT total_changes()').pluck()
+    totalChanges.set(sqlite, stmt)
+  }
+  const changes = stmt.get() as number
+  return `s:${dataVersion}:${changes}`
+}
+
 export class ComputeCache {
   readonly #entries = new Map<string, { version: string; value: Promise<unknown> }>()
   readonly #max: number
@@ -26,8 +46,8 @@ export class ComputeCache {
     this.#max = max
   }
 
-  dataVersion(ctx: Context): Promise<string> {
-    return dataVersion(ctx)
+  async dataVersion(ctx: Context): Promise<string> {
+    return changeStamp(ctx) ?? dataVersion(ctx)
   }
 
   async get<T>(ctx: Context, key: string, compute: () => Promise<T>): Promise<T> {

@@ -12,6 +12,7 @@ import type { ObservationRow } from '../../store/observation-repo.js'
 import { origin, requireUser } from '../auth.js'
 import { safeJson } from '../safe-json.js'
 import type { App, Deps } from '../server.js'
+import { sendCachedJson } from '../cached-json.js'
 
 const STATUSES = ['draft', 'submitted', 'approved', 'published', 'returned'] as const
 
@@ -47,7 +48,7 @@ export function registerDataRoutes(app: App, deps: Deps): void {
     // Same query, same data version, same visibility: the same body, served from the cache.
     const key = `observations|${req.user ? 'current' : 'published'}|${JSON.stringify(req.query)}`
     const body = await deps.cache.get(ctx, key, async () => safeJson(toViews(ctx, await visibleRows(req))))
-    return reply.type('application/json; charset=utf-8').send(body)
+    return sendCachedJson(req, reply, body)
   })
 
   app.put(
@@ -134,7 +135,7 @@ export function registerDataRoutes(app: App, deps: Deps): void {
         })
         return safeJson({ indicator, year, published: !signedIn, aggregates: rows })
       })
-      return reply.type('application/json; charset=utf-8').send(body)
+      return sendCachedJson(req, reply, body)
     },
   )
 

@@ -13,6 +13,7 @@ import { computeWarnings, evaluateTargets } from '../../monitoring/index.js'
 import { requireUser } from '../auth.js'
 import { safeJson } from '../safe-json.js'
 import type { App, Deps } from '../server.js'
+import { sendCachedJson } from '../cached-json.js'
 
 const FORECAST_SEED = 20260101
 
@@ -48,7 +49,7 @@ export function registerMonitoringRoutes(app: App, deps: Deps): void {
         const targets = evaluateTargets(ctx.plan, data, { asOf, method, forecaster: buildForecaster(FORECAST_SEED), methods: methodRunner, ...(region ? { region } : {}) })
         return safeJson({ asOf, method, published: !signedIn, targets })
       })
-      return reply.type('application/json; charset=utf-8').send(body)
+      return sendCachedJson(req, reply, body)
     },
   )
 
@@ -64,7 +65,7 @@ export function registerMonitoringRoutes(app: App, deps: Deps): void {
         const today = now().toISOString().slice(0, 10)
         return safeJson(await allWarnings(ctx, data, statuses, asOf, asOf >= now().getUTCFullYear() ? today : `${asOf}-12-31`))
       })
-      return reply.type('application/json; charset=utf-8').send(body)
+      return sendCachedJson(req, reply, body)
     },
   )
 
@@ -156,7 +157,7 @@ export function registerEvaluationRoutes(app: App, deps: Deps): void {
           }),
         ),
       )
-      return reply.type('application/json; charset=utf-8').send(body)
+      return sendCachedJson(req, reply, body)
     },
   )
 }
