@@ -8,8 +8,8 @@ export const TARGETS = {
   /** Import with full validation: ≥ 300,000 rows/s (the bar), and within 3× of DuckDB's read_csv. */
   importRowsPerSec: 300_000,
   importMaxTimesDuckDB: 3,
-  /** Full recompute: the national data (~10 M cells) in < 10 s, i.e. ≥ 1,000,000 cells/s; within 5× of DuckDB's SQL. */
-  recomputeCellsPerSec: 1_000_000,
+  /** Full recompute in < 10 s (the bar for the national data, ~10 M cells) and within 5× of DuckDB's SQL. */
+  recomputeMs: 10_000,
   recomputeMaxTimesDuckDB: 5,
   /** 1,000 Monte Carlo draws over 330 × 30 in ≤ 10 s: an evaluation a user waits for, not a batch job. */
   mcMs: 10_000,
