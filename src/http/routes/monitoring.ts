@@ -35,19 +35,24 @@ export function registerMonitoringRoutes(app: App, deps: Deps): void {
           year: z.coerce.number().int().min(1900).max(2100).optional(),
           region: z.string().min(1).max(100).optional(),
           method: z.enum(['linear', 'cagr', 'trend']).default('linear'),
+          /** Each member region's value for targets over a set of regions (every county of a country can be thousands). */
+          members: z.enum(['true', 'false']).default('false'),
         }),
       },
     },
     async (req, reply) => {
       const signedIn = req.user !== undefined
       const { year, method } = req.query
+      const members = req.query.members === 'true'
       const region = req.query.region ? resolveRegionArg(ctx, req.query.region) : undefined
       // Computed once per data version and kept serialized: repeated reads cost a lookup, not a recomputation.
-      const body = await cache.get(ctx, `status|${signedIn}|${year}|${region}|${method}`, async () => {
+      const body = await cache.get(ctx, `status|${signedIn}|${year}|${region}|${method}|${members}`, async () => {
         const data = await monitoringDataFor(signedIn)
         const asOf = year ?? latestDataYear(data) ?? now().getUTCFullYear()
         const targets = evaluateTargets(ctx.plan, data, { asOf, method, forecaster: buildForecaster(FORECAST_SEED), methods: methodRunner, ...(region ? { region } : {}) })
-        return safeJson({ asOf, method, published: !signedIn, targets })
+        // A list reply: counts per set target; the members themselves with ?members=true.
+        const rows = members ? targets : targets.map(({ regions, ...t }) => (regions ? { ...t, memberCounts: memberCounts(regions) } : t))
+        return safeJson({ asOf, method, published: !signedIn, targets: rows })
       })
       return sendCachedJson(req, reply, body)
     },
@@ -190,4 +195,15 @@ export function registerReportRoutes(app: App, deps: Deps): void {
       return reply.type('application/vnd.openxmlformats-officedocument.wordprocessingml.document').send(Buffer.from(body as Uint8Array))
     },
   )
+}
+
+/** How many members of a set target meet it, miss it, or have no value yet. */
+function memberCounts(regions: ReadonlyArray<{ readonly meets: boolean | null }>): { readonly total: number; readonly meeting: number; readonly notMeeting: number; readonly noData: number } {
+  let meeting = 0
+  let notMeeting = 0
+  for (const r of regions) {
+    if (r.meets === true) meeting++
+    else if (r.meets === false) notMeeting++
+  }
+  return { total: regions.length, meeting, notMeeting, noData: regions.length - meeting - notMeeting }
 }
