@@ -153,6 +153,7 @@ export async function streamImportFile(ctx: Context, path: string, options: Impo
       status: options.status ?? 'draft',
       warnings: 0,
       origin: options.origin ?? 'cli',
+      bulk: await isBulk(ctx, path),
     },
     async (writer) => {
       await readAll(async (valid) => {
@@ -166,4 +167,12 @@ export async function streamImportFile(ctx: Context, path: string, options: Impo
   )
   const result = report(written)
   return hasErrors(result.errors) ? report() : result
+}
+
+/** More rows coming (estimated from the file's size) than the store holds, and at least 200,000 of them. */
+async function isBulk(ctx: Context, path: string): Promise<boolean> {
+  const estimatedRows = statSync(path).size / 40
+  if (estimatedRows < 200_000) return false
+  const { n } = await ctx.store.db.selectFrom('observations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  return estimatedRows > Number(n)
 }

@@ -52,6 +52,9 @@ function refuseRepeat(prev: Existing, o: CandidateObservation, ctx: ImportContex
 
 const origin = (o: CandidateObservation): string => JSON.stringify(o.location)
 
+/** The secondary index a bulk load drops and rebuilds (as migration 001 creates it). */
+export const BY_REGION = { name: 'observations_by_region', columns: ['region', 'indicator', 'year'] } as const
+
 /** A string as an SQL literal. Only our own validated values go through here (timestamps, user names, statuses). */
 const literal = (s: string): string => `'${s.replace(/'/g, "''")}'`
 
@@ -67,11 +70,15 @@ export class SqliteImportWriter implements ImportWriter {
   readonly #update: SqliteDatabase.Statement
   readonly #revision: SqliteDatabase.Statement
   readonly #published: boolean
+  readonly #bulk: boolean
 
-  constructor(db: SqliteDatabase.Database, ctx: ImportContext) {
+  constructor(db: SqliteDatabase.Database, ctx: ImportContext, bulk = false) {
     this.#db = db
     this.#ctx = ctx
     this.#published = ctx.status === 'published'
+    this.#bulk = bulk
+    // Rolled back with everything else if the import fails; rebuilt in finish() otherwise.
+    if (bulk) db.exec(`DROP INDEX IF EXISTS ${BY_REGION.name}`)
     // Revisions of created cells are written in one statement at the end, from the observations themselves;
     // only the row each came from waits here, keyed by the new id.
     db.exec('CREATE TEMP TABLE IF NOT EXISTS import_origin (obs_id INTEGER PRIMARY KEY, origin TEXT)')
@@ -149,6 +156,7 @@ export class SqliteImportWriter implements ImportWriter {
        ORDER BY io.obs_id`,
     )
     this.#db.exec('DELETE FROM temp.import_origin')
+    if (this.#bulk) this.#db.exec(`CREATE INDEX IF NOT EXISTS ${BY_REGION.name} ON observations (${BY_REGION.columns.join(', ')})`)
   }
 }
 

@@ -23,6 +23,11 @@ export interface ImportMeta {
   readonly warnings: number
   /** Where the change came from: `cli`, or the client's address for HTTP. */
   readonly origin: string
+  /**
+   * A load large against what the store holds: secondary indexes are dropped for its duration and rebuilt
+   * before the commit (one sort instead of millions of scattered inserts), inside the same transaction.
+   */
+  readonly bulk?: boolean
   /** Called inside the transaction after every 1000 rows (progress display; fault injection in crash tests). */
   readonly onProgress?: (done: number, total: number) => Promise<void>
 }
@@ -154,7 +159,7 @@ export class ObservationRepo {
       sqlite.pragma('cache_size = -262144')
       try {
         const importId = await this.#beginImport(conn, meta)
-        const writer = new CountingWriter(new SqliteImportWriter(sqlite, { importId, status: meta.status, by: meta.by, at: meta.at }))
+        const writer = new CountingWriter(new SqliteImportWriter(sqlite, { importId, status: meta.status, by: meta.by, at: meta.at }, meta.bulk ?? false))
         const end = await body(writer)
         if (!end.commit) {
           sqlite.exec('ROLLBACK')

@@ -123,6 +123,33 @@ describe.each(STORES)('store contract on $name', (s) => {
     })
   })
 
+  it('drops the region index for a bulk load and has it back after the commit, and after a rollback', async () => {
+    await withFresh(s, async (store) => {
+      const repo = new ObservationRepo(store)
+      const indexes = async () =>
+        store.dialect === 'sqlite'
+          ? (await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'observations'`.execute(store.db)).rows.map((r) => r.name)
+          : (await sql<{ name: string }>`SELECT indexname AS name FROM pg_indexes WHERE tablename = 'observations' AND schemaname = current_schema()`.execute(store.db)).rows.map((r) => r.name)
+      expect(await indexes()).toContain('observations_by_region')
+      const years = Array.from({ length: 30 }, (_, i) => 1995 + i)
+      const outcome = await repo.importSession({ ...meta('bulk.csv'), bulk: true }, async (writer) => {
+        await writer.write(years.map((y) => obs('320100', y, 800 + y / 10)))
+        return { commit: true }
+      })
+      expect(outcome?.created).toBe(30)
+      expect(await indexes()).toContain('observations_by_region')
+      const rolledBack = await repo.importSession({ ...meta('bulk2.csv'), bulk: true }, async (writer) => {
+        await writer.write(years.map((y) => obs('320200', y, 700 + y / 10)))
+        return { commit: false }
+      })
+      expect(rolledBack).toBeUndefined()
+      expect(await indexes()).toContain('observations_by_region')
+      expect(await repo.count()).toEqual({ observations: 30, revisions: 30, imports: 1 })
+      const [row] = await repo.find({ regions: ['320100'], years: [2000] })
+      expect(row?.value).toBe(1000)
+    })
+  })
+
   it('rolls back a transaction that throws after writing', async () => {
     await withFresh(s, async (store) => {
       await expect(
