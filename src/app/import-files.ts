@@ -12,7 +12,7 @@ import { hasErrors, problem, type Problem } from '../core/problem.js'
 import { parseFile, revisionWarnings, type Layout, type ParsedFile } from '../ingest/index.js'
 import type { WorkflowStatus } from '../store/db-types.js'
 import type { Context } from './context.js'
-import { isStreamable, streamImportFile } from './stream-import.js'
+import { isStreamable, streamImportFiles, validateStreamedFile } from './stream-import.js'
 
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024
 
@@ -99,12 +99,10 @@ export async function importFiles(ctx: Context, paths: ReadonlyArray<string>, op
     }
     parsed.push({ path, bytes, result: await parseBytes(ctx, bytes, name, options) })
   }
-  // One streamed file alone is validated while it is written (and rolled back on error); with other files it
-  // is validated first, so that nothing is written unless every file is clean.
-  const alone = streamed.length === 1 && parsed.length === 0
-  for (const s of streamed) {
-    if (!alone) s.report = await streamImportFile(ctx, s.path, options, false)
-  }
+  // Streamed files alone are validated while they are written (in one transaction, rolled back on error);
+  // beside files read whole they are validated first, so that nothing is written unless every file is clean.
+  const alone = streamed.length > 0 && parsed.length === 0
+  if (!alone) for (const s of streamed) s.report = await validateStreamedFile(ctx, s.path, options)
   const anyErrors = parsed.some((p) => hasErrors(p.result.problems)) || streamed.some((s) => s.report && s.report.errors.length > 0)
   const files: FileReport[] = []
   for (const { bytes, result } of parsed) {
@@ -115,8 +113,9 @@ export async function importFiles(ctx: Context, paths: ReadonlyArray<string>, op
     }
     files.push({ ...base, written: await write(ctx, result, bytes, base, options) })
   }
-  for (const s of streamed) {
-    files.push(alone || (!anyErrors && !options.dryRun) ? await streamImportFile(ctx, s.path, options, true) : s.report!)
+  if (streamed.length > 0) {
+    const write = alone || (!anyErrors && !options.dryRun)
+    files.push(...(write ? await streamImportFiles(ctx, streamed.map((s) => s.path), options) : streamed.map((s) => s.report!)))
   }
   const ok = files.every((f) => f.errors.length === 0)
   return { ok, dryRun: options.dryRun ?? false, files }

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto'
 import { createReadStream, statSync } from 'node:fs'
 import { basename } from 'node:path'
 
-import { hasErrors, problem, type Problem, type Severity } from '../core/problem.js'
+import { problem, type Problem, type Severity } from '../core/problem.js'
 import type { ErrorCode } from '../core/errors.js'
 import { CellGrid } from '../ingest/cell-grid.js'
 import type { CandidateObservation } from '../ingest/observation.js'
@@ -64,87 +64,119 @@ class ProblemLog {
   }
 }
 
-async function sha256Of(path: string): Promise<string> {
-  const hash = createHash('sha256')
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer)
-  return hash.digest('hex')
+/** The file's SHA-256; of several files, the SHA-256 of their hashes in order. */
+async function sha256Of(paths: ReadonlyArray<string>): Promise<string> {
+  const one = async (path: string) => {
+    const hash = createHash('sha256')
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer)
+    return hash.digest('hex')
+  }
+  if (paths.length === 1) return one(paths[0]!)
+  const all = createHash('sha256')
+  for (const p of paths) all.update(await one(p))
+  return all.digest('hex')
 }
 
-/** Validates (and unless `write` is false or the options say dry run, writes) one file that isStreamable. */
-export async function streamImportFile(ctx: Context, path: string, options: ImportOptions, write: boolean): Promise<FileReport> {
-  const file = basename(path)
-  const stream = openLongCsv(path, file, defaultsOf(options))
-  if (!stream) throw new Error(`not a long-layout CSV: ${file}`)
-  const log = new ProblemLog()
-  const validator = new CellValidator({
-    plan: ctx.plan,
-    indicators: ctx.indicators,
-    regions: ctx.regions,
-    defaultSource: file,
-    ...(options.source ? { sourceOverride: options.source } : {}),
-  })
-  // Row ids in the grid are the file's row numbers; every value sits in the same column.
-  let valueColumn = 'A'
-  const grid = new CellGrid(ctx.regions, (row) => ({ file, row, column: valueColumn }))
-  let observations = 0
-  let rows = 0
+/** One streamed file: its reader, validator, cross-cell grid, problems and counts. */
+class StreamedFile {
+  readonly file: string
+  readonly log = new ProblemLog()
+  observations = 0
+  rows = 0
+  readonly written = { created: 0, updated: 0, unchanged: 0 }
+  readonly #stream: NonNullable<ReturnType<typeof openLongCsv>>
+  readonly #validator: CellValidator
+  readonly #grid: CellGrid
+  #valueColumn = 'A'
 
-  const validateChunk = (chunk: Parameters<CellValidator['validate']>[0][]): CandidateObservation[] => {
+  constructor(
+    private readonly ctx: Context,
+    readonly path: string,
+    private readonly options: ImportOptions,
+  ) {
+    this.file = basename(path)
+    const stream = openLongCsv(path, this.file, defaultsOf(options))
+    if (!stream) throw new Error(`not a long-layout CSV: ${this.file}`)
+    this.#stream = stream
+    this.#validator = new CellValidator({
+      plan: ctx.plan,
+      indicators: ctx.indicators,
+      regions: ctx.regions,
+      defaultSource: this.file,
+      ...(options.source ? { sourceOverride: options.source } : {}),
+    })
+    // Row ids in the grid are the file's row numbers; every value sits in the same column.
+    this.#grid = new CellGrid(ctx.regions, (row) => ({ file: this.file, row, column: this.#valueColumn }))
+  }
+
+  #validateChunk(chunk: Parameters<CellValidator['validate']>[0][]): CandidateObservation[] {
     const valid: CandidateObservation[] = []
-    valueColumn = chunk[0]?.location.column ?? valueColumn
+    this.#valueColumn = chunk[0]?.location.column ?? this.#valueColumn
     for (const raw of chunk) {
-      const { observation, problems } = validator.validate(raw)
-      if (problems.length > 0) log.add(problems)
+      const { observation, problems } = this.#validator.validate(raw)
+      if (problems.length > 0) this.log.add(problems)
       if (!observation) continue
-      const duplicate = grid.add(observation, observation.location.row ?? 0)
+      const duplicate = this.#grid.add(observation, observation.location.row ?? 0)
       if (duplicate) {
-        log.add([duplicateProblem(observation, duplicate, duplicate.otherRow)])
+        this.log.add([duplicateProblem(observation, duplicate, duplicate.otherRow)])
         continue
       }
       valid.push(observation)
     }
-    rows += chunk.length
-    observations += valid.length
+    this.rows += chunk.length
+    this.observations += valid.length
     return valid
   }
 
-  const readAll = async (onChunk: (valid: CandidateObservation[]) => Promise<void>): Promise<void> => {
+  /** Reads the whole file, handing each chunk's valid rows on; then the cross-cell checks. */
+  async readAll(onChunk: (valid: CandidateObservation[]) => Promise<void>): Promise<void> {
     try {
-      for await (const chunk of stream.chunks) {
-        const valid = validateChunk(chunk)
-        await onChunk(valid)
-        if (options.onProgress) await options.onProgress(rows, -1)
+      for await (const chunk of this.#stream.chunks) {
+        await onChunk(this.#validateChunk(chunk))
+        if (this.options.onProgress) await this.options.onProgress(this.rows, -1)
       }
     } catch (e) {
-      log.add([problem('error', 'ingest.stream_failed', { file, row: rows + 1 }, { detail: e instanceof Error ? e.message : String(e) })])
+      this.log.add([problem('error', 'ingest.stream_failed', { file: this.file, row: this.rows + 1 }, { detail: e instanceof Error ? e.message : String(e) })])
     }
-    log.add(grid.checkRules(ctx.plan))
-    log.add(grid.checkSummaries(ctx.indicators, ctx.plan.summaryTolerance))
+    this.log.add(this.#grid.checkRules(this.ctx.plan))
+    this.log.add(this.#grid.checkSummaries(this.ctx.indicators, this.ctx.plan.summaryTolerance))
   }
 
-  const report = (written?: FileReport['written']): FileReport => {
-    const all = log.all(file)
+  report(written?: FileReport['written']): FileReport {
+    const all = this.log.all(this.file)
     return {
-      file,
+      file: this.file,
       format: 'csv',
-      encoding: stream.encoding,
+      encoding: this.#stream.encoding,
       layouts: [{ layout: 'long' }],
-      observations,
+      observations: this.observations,
       errors: all.filter((p) => p.severity === 'error'),
       warnings: all.filter((p) => p.severity === 'warning'),
       ...(written ? { written } : {}),
     }
   }
+}
 
-  if (!write || options.dryRun) {
-    await readAll(async () => undefined)
-    return report()
-  }
+/** Validates one file that isStreamable, writing nothing. */
+export async function validateStreamedFile(ctx: Context, path: string, options: ImportOptions): Promise<FileReport> {
+  const f = new StreamedFile(ctx, path, options)
+  await f.readAll(async () => undefined)
+  return f.report()
+}
 
+/**
+ * Validates and writes files that are all isStreamable, in one transaction: files delivered together are one
+ * import (one entry in the imports table and the audit log, naming every file), all of it or none of it.
+ * A dry run only validates.
+ */
+export async function streamImportFiles(ctx: Context, paths: ReadonlyArray<string>, options: ImportOptions): Promise<FileReport[]> {
+  if (options.dryRun) return Promise.all(paths.map((p) => validateStreamedFile(ctx, p, options)))
+  const files = paths.map((p) => new StreamedFile(ctx, p, options))
+  const errors = () => files.reduce((n, f) => n + f.log.errors, 0)
   const written = await ctx.repo.importSession(
     {
-      fileName: file,
-      sha256: await sha256Of(path),
+      fileName: files.map((f) => f.file).join(', '),
+      sha256: await sha256Of(paths),
       format: 'csv',
       layout: 'long',
       source: options.source ?? null,
@@ -153,25 +185,29 @@ export async function streamImportFile(ctx: Context, path: string, options: Impo
       status: options.status ?? 'draft',
       warnings: 0,
       origin: options.origin ?? 'cli',
-      bulk: await isBulk(ctx, path),
+      bulk: await isBulk(ctx, paths),
     },
     async (writer) => {
-      await readAll(async (valid) => {
-        // Once an error is found nothing more is written (it will be rolled back); reading goes on to report.
-        if (log.errors > 0 || valid.length === 0) return
-        const { revised } = await writer.write(valid)
-        if (revised.length > 0) log.add(revised.map(({ observation, old }) => revisionWarning(observation, old)))
-      })
-      return { commit: log.errors === 0, warnings: log.warnings }
+      for (const f of files) {
+        await f.readAll(async (valid) => {
+          // Once an error is found nothing more is written (it will be rolled back); reading goes on to report.
+          if (errors() > 0 || valid.length === 0) return
+          const out = await writer.write(valid)
+          f.written.created += out.created
+          f.written.updated += out.updated
+          f.written.unchanged += out.unchanged
+          if (out.revised.length > 0) f.log.add(out.revised.map(({ observation, old }) => revisionWarning(observation, old)))
+        })
+      }
+      return { commit: errors() === 0, warnings: files.reduce((n, f) => n + f.log.warnings, 0) }
     },
   )
-  const result = report(written)
-  return hasErrors(result.errors) ? report() : result
+  return files.map((f) => (written ? f.report({ importId: written.importId, ...f.written }) : f.report()))
 }
 
 /** More rows coming (estimated from the file's size) than the store holds, and at least 200,000 of them. */
-async function isBulk(ctx: Context, path: string): Promise<boolean> {
-  const estimatedRows = statSync(path).size / 40
+async function isBulk(ctx: Context, paths: ReadonlyArray<string>): Promise<boolean> {
+  const estimatedRows = paths.reduce((n, p) => n + statSync(p).size, 0) / 40
   if (estimatedRows < 200_000) return false
   const { n } = await ctx.store.db.selectFrom('observations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
   return estimatedRows > Number(n)

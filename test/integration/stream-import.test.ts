@@ -113,7 +113,7 @@ describe.each(STORES)('streamed import on $name', (store) => {
     }
   })
 
-  it('with other files, validates the streamed one first and writes nothing if any file is wrong', async () => {
+  it('several files stream as one import, and nothing is written if any file is wrong', async () => {
     const ctx = await freshContext(store)
     try {
       const dir = mkdtempSync(join(tmpdir(), 'urbmon-stream-'))
@@ -129,6 +129,15 @@ describe.each(STORES)('streamed import on $name', (store) => {
       writeFileSync(big, 'indicator,region,year,value\nresident_pop,南京市,2020,931.47\n')
       const ok = await importFiles(ctx, [BUNDLED[0]!, big], STREAMED)
       expect(ok.files.map((f) => f.written?.created)).toEqual([expect.any(Number), 1])
+      // Files delivered together are one import.
+      expect(new Set(ok.files.map((f) => f.written?.importId)).size).toBe(1)
+      expect((await ctx.repo.count()).imports).toBe(1)
+      // Beside a workbook (read whole): the streamed file is validated first, then both are written.
+      writeFileSync(big, 'indicator,region,year,value\nresident_pop,南京市,2019,850.0\n')
+      const mixed = await importFiles(ctx, ['test/fixtures/aside/population-wide-persons.xlsx', big], STREAMED)
+      expect(mixed.ok, JSON.stringify(mixed.files.map((f) => f.errors))).toBe(true)
+      expect(mixed.files.map((f) => f.file)).toEqual(['population-wide-persons.xlsx', 'big.csv'])
+      expect(mixed.files[1]!.written).toMatchObject({ created: 1 })
     } finally {
       await ctx.close()
     }
