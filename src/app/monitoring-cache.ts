@@ -3,6 +3,8 @@
  * so every write (in this process or another one on PostgreSQL) invalidates it.
  * @module
  */
+import { sql } from 'kysely'
+
 import type { Context } from './context.js'
 
 /**
@@ -11,11 +13,10 @@ import type { Context } from './context.js'
  * the state. Two primary-key look-ups, no scan.
  */
 export async function dataVersion(ctx: Pick<Context, 'store'>): Promise<string> {
-  const [rev, audit] = await Promise.all([
-    ctx.store.db.selectFrom('observation_revisions').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow(),
-    ctx.store.db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow(),
-  ])
-  return `${String(rev.id ?? 0)}:${String(audit.id ?? 0)}`
+  // One statement, one round trip to a database server.
+  const { rows } = await sql<{ rev: number | string | null; audit: number | string | null }>`
+    SELECT (SELECT max(id) FROM observation_revisions) AS rev, (SELECT max(id) FROM audit_log) AS audit`.execute(ctx.store.db)
+  return `${String(rows[0]?.rev ?? 0)}:${String(rows[0]?.audit ?? 0)}`
 }
 
 /**
