@@ -71,7 +71,7 @@ export function registerImport(program: Command, io: CliIO, exit: { code: number
             status: opts.status as WorkflowStatus,
             by: cliUser(io.env),
             at: io.now().toISOString(),
-            ...faultInjection(io),
+            ...progress(io, g.lang),
           })
           io.out(opts.json ? JSON.stringify(jsonReport(report), null, 2) : renderImportReport(report, g.lang))
           return report.ok ? 0 : 1
@@ -80,6 +80,26 @@ export function registerImport(program: Command, io: CliIO, exit: { code: number
         }
       }),
     )
+}
+
+const PROGRESS_EVERY = 1_000_000
+
+/**
+ * Progress of a long import on stderr, every million rows (a national file takes minutes), and the crash tests'
+ * pause, both through the importer's progress callback.
+ */
+function progress(io: CliIO, lang: 'zh' | 'en'): { onProgress?: (done: number) => Promise<void> } {
+  const fault = faultInjection(io).onProgress
+  let next = PROGRESS_EVERY
+  return {
+    onProgress: async (done) => {
+      if (done >= next) {
+        next = (Math.floor(done / PROGRESS_EVERY) + 1) * PROGRESS_EVERY
+        io.err(lang === 'zh' ? `已读取并校验 ${done.toLocaleString('en')} 行…` : `${done.toLocaleString('en')} rows read and checked…`)
+      }
+      if (fault) await fault(done)
+    },
+  }
 }
 
 /**
