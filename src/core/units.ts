@@ -80,7 +80,8 @@ export function sameUnit(a: string, b: string): boolean {
  * Returns undefined when the units cannot be converted (different families or unknown units).
  */
 export function convertUnit(text: string, from: string, to: string): string | undefined {
-  if (from.trim() === '' || normaliseUnit(from) === normaliseUnit(to)) return text
+  // The same spelling needs no normalising (the common case, once per imported row).
+  if (from === to || from.trim() === '' || normaliseUnit(from) === normaliseUnit(to)) return text
   const f = lookup(from)
   const t = lookup(to)
   if (!f || !t || f.family !== t.family) return undefined

@@ -90,16 +90,18 @@ export function longRowReader(
     const unit = get(row, cols.unit) || cols.valueUnit
     const source = get(row, cols.source)
     const note = get(row, cols.note)
-    return {
+    // Built by assignment, not object spreads: this runs once per row of files with millions of rows.
+    const raw: { -readonly [K in keyof RawObservation]: RawObservation[K] } = {
       indicator: get(row, cols.indicator) ?? defaults.indicator ?? '',
       region: get(row, cols.region) ?? '',
       year: get(row, cols.year) ?? defaults.year ?? '',
       value: get(row, cols.value) ?? '',
-      ...(unit ? { unit } : {}),
-      ...(source ? { source } : {}),
-      ...(note ? { note } : {}),
-      location: { ...base, row: rowNumber, column: valueColumn },
+      location: base.sheet === undefined ? { file: base.file, row: rowNumber, column: valueColumn } : { file: base.file, sheet: base.sheet, row: rowNumber, column: valueColumn },
       columns,
     }
+    if (unit) raw.unit = unit
+    if (source) raw.source = source
+    if (note) raw.note = note
+    return raw
   }
 }
