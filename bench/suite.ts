@@ -407,11 +407,7 @@ export async function runSuite(o: Options): Promise<SuiteResult> {
           const stepName = `recompute (${run === 'cold' ? 'cold: rows from SQLite' : 'warm: columnar copy'}) vs DuckDB SQL`
           log(`recompute (${run}): urbmon monitor recompute --json`)
           const r = await runTsStep('run-step.ts', [...ds.store.args, 'monitor', 'recompute', '--json'], { timeoutMs: o.timeoutMs })
-          // Until the command lands, commander answers "unknown command 'monitor'" (exit 2) and prints the usage.
-          const missing = r.json?.code === 2 && /unknown command|Usage: urbmon/i.test(r.stderrTail)
-          if (missing) {
-            rows.push({ step: stepName, metric: 'ms', ours: null, baselineName, baseline: duckMs, ratio: null, peakMB: null, target, result: 'n/a', note: `not available: \`urbmon monitor recompute\` is not in this build; DuckDB produced ${fmtNum(duckCells)} cells` })
-          } else if (r.json?.code === 0) {
+          if (r.json?.code === 0) {
             const res = (r.json.result ?? {}) as { cells?: number; ms?: number; derived?: number; aggregated?: number; targets?: number; warnings?: number }
             const ms = typeof r.json.ms === 'number' ? r.json.ms : r.ms
             const cells = res.cells ?? m.cells

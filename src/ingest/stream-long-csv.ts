@@ -10,9 +10,10 @@ import { Transform, type TransformCallback } from 'node:stream'
 import { parse } from 'csv-parse'
 import iconv from 'iconv-lite'
 
-import type { TextEncoding } from './decode-text.js'
+import { byteOrderMark, type TextEncoding } from './decode-text.js'
 import { longRowReader, matchLongHeader, type LongDefaults } from './layout-long.js'
 import type { RawObservation } from './raw-observation.js'
+import { csvParseOptions, detectDelimiter } from './read-csv.js'
 import { cleanCell, isBlankRow } from './table.js'
 
 export interface LongCsvStream {
@@ -25,9 +26,8 @@ const HEAD_BYTES = 64 * 1024
 const CHUNK_ROWS = 10_000
 
 function sniffEncoding(head: Uint8Array): { encoding: TextEncoding; bom: number } {
-  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bom: 3 }
-  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bom: 2 }
-  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bom: 2 }
+  const mark = byteOrderMark(head)
+  if (mark) return { encoding: mark.encoding, bom: mark.length }
   try {
     // `stream: true` lets the head end inside a multi-byte character.
     new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true })
@@ -78,8 +78,7 @@ export function openLongCsv(path: string, file: string, defaults: LongDefaults):
   const { encoding, bom } = sniffEncoding(head.subarray(0, n))
   const headText = iconv.decode(head.subarray(bom, n), encoding)
   const firstLine = headText.split(/\r?\n/, 1)[0] ?? ''
-  const count = (ch: string) => firstLine.split(ch).length - 1
-  const delimiter = count('\t') > count(',') ? '\t' : count(';') > count(',') ? ';' : ','
+  const delimiter = detectDelimiter(firstLine)
   const headerRow = firstLine.split(delimiter).map((c) => cleanCell(c.replace(/^"|"$/g, '')))
   const cols = matchLongHeader(headerRow)
   const long =
@@ -92,7 +91,7 @@ export function openLongCsv(path: string, file: string, defaults: LongDefaults):
   async function* chunks(): AsyncGenerator<RawObservation[]> {
     const records = createReadStream(path, { start: bom, highWaterMark: 1 << 20 })
       .pipe(decoder(encoding))
-      .pipe(parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true }))
+      .pipe(parse(csvParseOptions(delimiter)))
     let rowNumber = 0
     let toRaw: ReturnType<typeof longRowReader> | undefined
     let chunk: RawObservation[] = []
