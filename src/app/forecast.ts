@@ -52,7 +52,7 @@ export const CENSUS_YEARS: ReadonlyArray<number> = [2000, 2010, 2020]
 /**
  * Splices a series across census re-basing: where two consecutive observations straddle a census year, the
  * points before the census are shifted by that step less the usual change over the same number of years (the
- * median annual change of the other steps), so the re-basing is not extrapolated as growth (METHODS.md: "a break
+ * median annual change of the other steps), so the re-basing is not extrapolated as growth (docs/methods.md §3.10: "a break
  * to mark, not growth to extrapolate").
  */
 export function spliceCensusBreaks(series: ReadonlyArray<{ year: number; value: number }>, census: ReadonlyArray<number> = CENSUS_YEARS): { series: Array<{ year: number; value: number }>; spliced: number[] } {

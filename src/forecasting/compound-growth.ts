@@ -3,7 +3,7 @@ import { fitLine } from './ols-line.js'
 
 /**
  * Compound growth: a constant annual rate g, value = A·(1 + g)^t, fitted by ordinary least squares on ln(value) (the
- * log-linear trend of METHODS.md; numpy.polyfit(t, ln y, 1)). Takes and predicts ln(value). Params: rate = e^slope − 1,
+ * log-linear trend, docs/methods.md §3.3; numpy.polyfit(t, ln y, 1)). Takes and predicts ln(value). Params: rate = e^slope − 1,
  * logSlope, logIntercept (at year 0).
  */
 export function fitCompoundGrowth(years: ReadonlyArray<number>, logValues: ReadonlyArray<number>): FittedTrend | undefined {

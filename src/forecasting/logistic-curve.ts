@@ -19,7 +19,7 @@ const FIT_ITERATIONS = 1000
 const REFIT_ITERATIONS = 60
 
 /**
- * Logistic S-curve PU(t) = K / (1 + e^(−r(t − tm))) (METHODS.md "Fitted logistic"), by nonlinear least squares with
+ * Logistic S-curve PU(t) = K / (1 + e^(−r(t − tm))) (docs/methods.md §3.4), by nonlinear least squares with
  * Levenberg–Marquardt (ml-levenberg-marquardt, analytic Jacobian; bounds by projection, as that library does).
  * Time is centred on the mean year inside the fit only, which leaves the optimum unchanged and the steps well
  * scaled. When K lands on a bound, (r, tm) are refitted with K held there: projecting a joint step leaves them

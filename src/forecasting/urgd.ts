@@ -1,5 +1,5 @@
 /**
- * Urban–rural growth difference (UN World Urbanization Prospects; METHODS.md): URGD = (1/n)[ln(U_t/U_{t−n}) −
+ * Urban–rural growth difference (UN World Urbanization Prospects; docs/methods.md §3.5): URGD = (1/n)[ln(U_t/U_{t−n}) −
  * ln(R_t/R_{t−n})], and since U/R = p/(1 − p) for the urban share p, URGD = (1/n)[logit(p_t) − logit(p_{t−n})].
  * WUP moves the observed URGD linearly over 25 years towards a "world norm" that depends on the level of
  * urbanization (WUP 2018 methodology, ESA/P/WP/252); this module implements the simple form, URGD held constant:

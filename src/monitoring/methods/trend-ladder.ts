@@ -1,6 +1,6 @@
 /**
  * The trend-extrapolation ladder of Germany's sustainability indicators (Destatis' "weather symbols", as
- * dns-indikatoren.de/en/status describes them; METHODS.md also names EUSTAT's adaptation of UNSD's assessment, whose
+ * dns-indikatoren.de/en/status describes them; docs/methods.md §2.5 also names EUSTAT's adaptation of UNSD's assessment, whose
  * text was not checked here): carry the mean annual change of the last five years forward to the target year and
  * grade the miss against the distance still to go.
  *
