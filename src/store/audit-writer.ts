@@ -1,0 +1,31 @@
+/**
+ * Appends one audit entry, inside whatever transaction the caller runs (the change and its record commit together).
+ * @module
+ */
+import type { Kysely } from 'kysely'
+
+import type { AuditEntry } from '../app/ports/audit-entry.js'
+import type { Database } from './db-types.js'
+
+export async function insertAudit(db: Kysely<Database>, e: AuditEntry): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      at: e.at,
+      actor: e.actor,
+      action: e.action,
+      entity: e.entity,
+      entity_id: e.entity_id ?? null,
+      indicator: e.indicator ?? null,
+      region: e.region ?? null,
+      period: e.period ?? null,
+      source: e.source ?? null,
+      old_value: e.old_value ?? null,
+      new_value: e.new_value ?? null,
+      old_status: e.old_status ?? null,
+      new_status: e.new_status ?? null,
+      detail: e.detail === undefined ? null : JSON.stringify(e.detail),
+      origin: e.origin,
+    })
+    .execute()
+}
