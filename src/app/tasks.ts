@@ -153,7 +153,7 @@ export class TaskService {
           createdAt: actor.at,
           updatedAt: actor.at,
         })
-        await tx.audit({ at: actor.at, actor: actor.user.username, action: 'task.split', entity: 'task', entity_id: subId, detail: { parent: id, lead: p.lead, regions: p.regions, deadline }, origin: actor.origin })
+        await tx.audit({ at: actor.at, actor: actor.user.username, action: 'task.split', entity: 'task', entityId: subId, detail: { parent: id, lead: p.lead, regions: p.regions, deadline }, origin: actor.origin })
       }
     })
     return (await this.get(id)).subtasks
@@ -181,7 +181,7 @@ export class TaskService {
         version,
       )
       if (!changed) throw new AppError('observation.version_conflict', { current: before.version, given: version })
-      await tx.audit({ at: actor.at, actor: actor.user.username, action: 'task.update', entity: 'task', entity_id: id, old_status: before.status, new_status: patch.status ?? before.status, detail: { patch, before: { deadline: before.deadline, lead: before.lead } }, origin: actor.origin })
+      await tx.audit({ at: actor.at, actor: actor.user.username, action: 'task.update', entity: 'task', entityId: id, oldStatus: before.status, newStatus: patch.status ?? before.status, detail: { patch, before: { deadline: before.deadline, lead: before.lead } }, origin: actor.origin })
     })
     return (await this.get(id)).task
   }
@@ -202,7 +202,7 @@ export class TaskService {
       const id = await tx.insertReport({ taskId, period: input.period, text: input.text, percent: input.percent, proposedStatus: input.status, submittedBy: user.username, submittedAt: actor.at })
       for (const f of files) await tx.insertEvidence(id, { fileName: f.name, mediaType: f.mediaType, sha256: f.sha256, content: f.bytes })
       await tx.updateTask(taskId, { lastReportAt: actor.at, updatedAt: actor.at })
-      await tx.audit({ at: actor.at, actor: user.username, action: 'task.report', entity: 'task', entity_id: taskId, new_status: input.status, detail: { report: id, period: input.period, percent: input.percent, attachments: files.map((f) => ({ name: f.name, sha256: f.sha256 })) }, origin: actor.origin })
+      await tx.audit({ at: actor.at, actor: user.username, action: 'task.report', entity: 'task', entityId: taskId, newStatus: input.status, detail: { report: id, period: input.period, percent: input.percent, attachments: files.map((f) => ({ name: f.name, sha256: f.sha256 })) }, origin: actor.origin })
       return id
     })
   }
@@ -221,9 +221,9 @@ export class TaskService {
         const t = await tx.task(r.taskId)
         if (!t) throw new AppError('task.not_found', { id: r.taskId })
         await tx.updateTask(r.taskId, { status: r.proposedStatus, percent: r.proposedStatus === 'done' ? 100 : r.percent, version: t.version + 1, updatedAt: actor.at })
-        await tx.audit({ at: actor.at, actor: actor.user.username, action: 'task.report_accept', entity: 'task', entity_id: r.taskId, old_status: t.status, new_status: r.proposedStatus, detail: { report: reportId, percent: r.percent }, origin: actor.origin })
+        await tx.audit({ at: actor.at, actor: actor.user.username, action: 'task.report_accept', entity: 'task', entityId: r.taskId, oldStatus: t.status, newStatus: r.proposedStatus, detail: { report: reportId, percent: r.percent }, origin: actor.origin })
       } else {
-        await tx.audit({ at: actor.at, actor: actor.user.username, action: 'task.report_return', entity: 'task', entity_id: r.taskId, detail: { report: reportId, comment }, origin: actor.origin })
+        await tx.audit({ at: actor.at, actor: actor.user.username, action: 'task.report_return', entity: 'task', entityId: r.taskId, detail: { report: reportId, comment }, origin: actor.origin })
       }
     })
   }
@@ -256,7 +256,7 @@ export class TaskService {
         if (!(await tx.task(it.task))) throw new AppError('task.not_found', { id: it.task })
         await tx.insertInspectionItem({ inspectionId: id, taskId: it.task, finding: it.finding, requiredCorrection: it.requiredCorrection })
       }
-      await tx.audit({ at: actor.at, actor: actor.user.username, action: 'inspection.open', entity: 'inspection', entity_id: String(id), detail: { title, tasks: items.map((i) => i.task) }, origin: actor.origin })
+      await tx.audit({ at: actor.at, actor: actor.user.username, action: 'inspection.open', entity: 'inspection', entityId: String(id), detail: { title, tasks: items.map((i) => i.task) }, origin: actor.origin })
       return id
     })
   }
@@ -272,7 +272,7 @@ export class TaskService {
       if (!task) throw new AppError('task.not_found', { id: item.taskId })
       if (user.role === 'reporter' && !mayReportOn(user, task)) throw new AppError('task.forbidden', { id: task.id, department: user.department ?? '' })
       await tx.markCorrected(itemId, actor.at, note)
-      await tx.audit({ at: actor.at, actor: user.username, action: 'inspection.correct', entity: 'inspection', entity_id: String(item.inspectionId), detail: { item: itemId, task: item.taskId, note }, origin: actor.origin })
+      await tx.audit({ at: actor.at, actor: user.username, action: 'inspection.correct', entity: 'inspection', entityId: String(item.inspectionId), detail: { item: itemId, task: item.taskId, note }, origin: actor.origin })
     })
   }
 
@@ -285,7 +285,7 @@ export class TaskService {
       const open = await tx.uncorrectedItems(id)
       if (open > 0) throw new AppError('inspection.open_items', { open })
       await tx.closeInspection(id, { closedBy: actor.user.username, closedAt: actor.at, summary })
-      await tx.audit({ at: actor.at, actor: actor.user.username, action: 'inspection.close', entity: 'inspection', entity_id: String(id), detail: { summary }, origin: actor.origin })
+      await tx.audit({ at: actor.at, actor: actor.user.username, action: 'inspection.close', entity: 'inspection', entityId: String(id), detail: { summary }, origin: actor.origin })
     })
   }
 

@@ -58,7 +58,7 @@ export class UserService {
     return this.#repos.users.create(
       { username: u.username, displayName: u.displayName ?? u.username, passwordHash, role: u.role, regions: u.regions, department: u.department ?? null },
       at,
-      { at, actor, action: 'user.create', entity: 'user', entity_id: u.username, detail: { role: u.role, regions: u.regions }, origin },
+      { at, actor, action: 'user.create', entity: 'user', entityId: u.username, detail: { role: u.role, regions: u.regions }, origin },
     )
   }
 
@@ -71,14 +71,14 @@ export class UserService {
   }
 
   async setDisabled(username: string, disabled: boolean, actor: string, at: string, origin: string): Promise<void> {
-    const found = await this.#repos.users.setDisabled(username, disabled, at, { at, actor, action: disabled ? 'user.disable' : 'user.enable', entity: 'user', entity_id: username, origin })
+    const found = await this.#repos.users.setDisabled(username, disabled, at, { at, actor, action: disabled ? 'user.disable' : 'user.enable', entity: 'user', entityId: username, origin })
     if (!found) throw new AppError('user.not_found', { username })
   }
 
   async resetPassword(username: string, password: string, actor: string, at: string, origin: string): Promise<void> {
     if (password.length < 10) throw new AppError('user.invalid', { detail: 'passwords have at least 10 characters' })
     const hash = await hashPassword(password)
-    const found = await this.#repos.users.setPasswordHash(username, hash, at, { at, actor, action: 'user.reset_password', entity: 'user', entity_id: username, origin })
+    const found = await this.#repos.users.setPasswordHash(username, hash, at, { at, actor, action: 'user.reset_password', entity: 'user', entityId: username, origin })
     if (!found) throw new AppError('user.not_found', { username })
   }
 
@@ -113,7 +113,7 @@ export class UserService {
     const user = await this.get(username)
     if (!user) throw new AppError('user.not_found', { username })
     const token = `urbmon_${randomToken()}`
-    await this.#repos.apiTokens.create({ userId: user.id, name, tokenHash: tokenDigest(token), createdAt: at }, { at, actor, action: 'token.create', entity: 'user', entity_id: username, detail: { name }, origin })
+    await this.#repos.apiTokens.create({ userId: user.id, name, tokenHash: tokenDigest(token), createdAt: at }, { at, actor, action: 'token.create', entity: 'user', entityId: username, detail: { name }, origin })
     return token
   }
 

@@ -15,17 +15,41 @@ export async function insertAudit(db: Kysely<Database>, e: AuditEntry): Promise<
       actor: e.actor,
       action: e.action,
       entity: e.entity,
-      entity_id: e.entity_id ?? null,
+      entity_id: e.entityId ?? null,
       indicator: e.indicator ?? null,
       region: e.region ?? null,
       period: e.period ?? null,
       source: e.source ?? null,
-      old_value: e.old_value ?? null,
-      new_value: e.new_value ?? null,
-      old_status: e.old_status ?? null,
-      new_status: e.new_status ?? null,
+      old_value: e.oldValue ?? null,
+      new_value: e.newValue ?? null,
+      old_status: e.oldStatus ?? null,
+      new_status: e.newStatus ?? null,
       detail: e.detail === undefined ? null : JSON.stringify(e.detail),
       origin: e.origin,
     })
     .execute()
+}
+
+/** An entry named by its columns, as the observation workflow still writes it until it has its own repository. */
+export interface AuditColumns {
+  readonly at: string
+  readonly actor: string
+  readonly action: string
+  readonly entity: string
+  readonly entity_id?: string | null
+  readonly indicator?: string | null
+  readonly region?: string | null
+  readonly period?: string | null
+  readonly source?: string | null
+  readonly old_value?: number | null
+  readonly new_value?: number | null
+  readonly old_status?: string | null
+  readonly new_status?: string | null
+  readonly detail?: unknown
+  readonly origin: string
+}
+
+export async function insertAuditColumns(db: Kysely<Database>, e: AuditColumns): Promise<void> {
+  const { entity_id, old_value, new_value, old_status, new_status, ...same } = e
+  await insertAudit(db, { ...same, entityId: entity_id ?? null, oldValue: old_value ?? null, newValue: new_value ?? null, oldStatus: old_status ?? null, newStatus: new_status ?? null })
 }

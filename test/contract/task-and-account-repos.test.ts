@@ -23,7 +23,7 @@ const loaded = loadPlanFiles('plans/jiangsu-2021-2025.yaml')
 if (!loaded.ok) throw new Error('the bundled plan does not load')
 const plan: Plan = loaded.value.plan
 
-const entry = (action: string, entityId: string): AuditEntry => ({ at: AT, actor: 'tester', action, entity: 'test', entity_id: entityId, detail: { n: 1 }, origin: 'test' })
+const entry = (action: string, entityId: string): AuditEntry => ({ at: AT, actor: 'tester', action, entity: 'test', entityId, detail: { n: 1 }, origin: 'test' })
 
 function task(id: string, over: Partial<TaskRecord> = {}): TaskRecord {
   return {
@@ -115,9 +115,9 @@ describe.each(STORES)('task and account ports on $name', (s) => {
       ).rejects.toThrow('no')
       expect(await repos.tasks.task('T2')).toBeUndefined()
       expect(await auditActions()).toEqual(before)
-      await repos.tasks.transaction((tx) => tx.audit(entry('task.split', 'T1')))
+      await repos.tasks.transaction((tx) => tx.audit({ ...entry('task.update', 'T1'), oldStatus: 'not_started', newStatus: 'done', oldValue: 1, newValue: 2.5 }))
       const last = await store.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow()
-      expect(last).toMatchObject({ action: 'task.split', entity: 'test', entity_id: 'T1', actor: 'tester', detail: '{"n":1}', origin: 'test', old_status: null })
+      expect(last).toMatchObject({ action: 'task.update', entity: 'test', entity_id: 'T1', actor: 'tester', detail: '{"n":1}', origin: 'test', old_status: 'not_started', new_status: 'done', old_value: 1, new_value: 2.5, indicator: null })
     })
 
     it('reports: insertReport, insertEvidence, report, reports (newest first, with evidence), evidence, reviewReport', async () => {

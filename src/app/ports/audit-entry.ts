@@ -1,6 +1,6 @@
 /**
- * One line of the append-only audit log, as the services that change things describe it. The repositories of
- * tasks and accounts write it in the same transaction as the change it records.
+ * One line of the append-only audit log, as the services that change things describe it (the fields they leave
+ * out are empty). The repositories of tasks and accounts write it in the same transaction as the change it records.
  * @module
  */
 export interface AuditEntry {
@@ -8,16 +8,16 @@ export interface AuditEntry {
   readonly actor: string
   readonly action: string
   readonly entity: string
-  readonly entity_id?: string | null
+  readonly entityId?: string | null
   readonly indicator?: string | null
   readonly region?: string | null
   readonly period?: string | null
   readonly source?: string | null
-  readonly old_value?: number | null
-  readonly new_value?: number | null
-  readonly old_status?: string | null
-  readonly new_status?: string | null
-  /** Stored as JSON. */
+  readonly oldValue?: number | null
+  readonly newValue?: number | null
+  readonly oldStatus?: string | null
+  readonly newStatus?: string | null
+  /** Anything else worth keeping, stored as JSON. */
   readonly detail?: unknown
-  readonly origin: string
+  readonly origin: string | null
 }
