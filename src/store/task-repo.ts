@@ -277,7 +277,7 @@ export class KyselyTaskRepository extends TaskQueries implements TaskRepository 
  * Copies the plan's tasks into the store; a task already there keeps what was changed in the system. Runs on the
  * connection or transaction it is given, so saving a plan can copy its tasks in the same transaction.
  */
-export async function syncPlanTasks(db: Kysely<Database>, plan: Plan, at: string): Promise<number> {
+export async function syncPlanTasks(db: Kysely<Database>, plan: Pick<Plan, 'tasks'>, at: string): Promise<number> {
   const existing = new Set((await db.selectFrom('tasks').select('id').execute()).map((r) => r.id))
   const missing = plan.tasks.filter((t) => !existing.has(t.id))
   for (let i = 0; i < missing.length; i += 100) {
