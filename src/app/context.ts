@@ -14,10 +14,12 @@ import { RegionCatalog, type Region } from '../regions/region-catalog.js'
 import type { RegionsFile } from '../regions/region-schema.js'
 import { ObservationRepo } from '../store/observation-repo.js'
 import { describeTarget, openStoreTarget, type Store, type StoreTarget } from '../store/open-store.js'
+import { taskAndAccountRepos, type TaskAndAccountRepos } from '../store/task-and-account-repos.js'
+import { syncPlanTasks } from '../store/task-repo.js'
 import type { LoadedPlan } from './plan-files.js'
-import { syncPlanTasks } from './tasks.js'
 
-export interface Context {
+/** Tasks, users, sessions and API tokens come from `TaskAndAccountRepos`. */
+export interface Context extends TaskAndAccountRepos {
   readonly store: Store
   readonly repo: ObservationRepo
   readonly plan: Plan
@@ -136,6 +138,7 @@ export async function openContext(target: StoreTarget): Promise<Context> {
     return {
       store,
       repo: new ObservationRepo(store),
+      ...taskAndAccountRepos(store),
       plan,
       regions,
       indicators: IndicatorCatalog.fromPlan(plan),

@@ -6,22 +6,15 @@
 import { z } from 'zod'
 
 import { AppError } from '../core/errors.js'
+import { ROLES } from '../core/roles.js'
 import type { RegionCatalog } from '../regions/region-catalog.js'
-import type { Role } from '../store/db-types.js'
-import type { Store } from '../store/open-store.js'
 import { hashPassword, randomToken, tokenDigest, verifyPassword } from './passwords.js'
+import type { ApiTokenRepository } from './ports/api-token-repository.js'
+import type { SessionRepository } from './ports/session-repository.js'
+import type { User, UserRepository } from './ports/user-repository.js'
 
-export const ROLES = ['admin', 'reviewer', 'reporter', 'viewer'] as const satisfies ReadonlyArray<Role>
-
-export interface User {
-  readonly id: number
-  readonly username: string
-  readonly displayName: string
-  readonly role: Role
-  readonly regions: ReadonlyArray<string>
-  readonly department: string | null
-  readonly disabled: boolean
-}
+export { ROLES }
+export type { User }
 
 export const newUserSchema = z
   .object({
@@ -37,24 +30,19 @@ export type NewUser = z.input<typeof newUserSchema>
 
 const SESSION_HOURS = 8
 
-function toUser(r: { id: number; username: string; display_name: string; role: string; regions: string; department: string | null; disabled: number }): User {
-  return {
-    id: r.id,
-    username: r.username,
-    displayName: r.display_name,
-    role: r.role as Role,
-    regions: JSON.parse(r.regions) as string[],
-    department: r.department,
-    disabled: r.disabled !== 0,
-  }
+/** The repositories accounts live in. */
+export interface AccountRepos {
+  readonly users: UserRepository
+  readonly sessions: SessionRepository
+  readonly apiTokens: ApiTokenRepository
 }
 
 export class UserService {
-  readonly #store: Store
+  readonly #repos: AccountRepos
   readonly #regions: RegionCatalog
 
-  constructor(store: Store, regions: RegionCatalog) {
-    this.#store = store
+  constructor(repos: AccountRepos, regions: RegionCatalog) {
+    this.#repos = repos
     this.#regions = regions
   }
 
@@ -65,110 +53,75 @@ export class UserService {
     for (const r of u.regions) if (!this.#regions.get(r)) throw new AppError('user.invalid', { detail: `unknown region ${r}` })
     // A reporter reports data for regions, or on tasks for a department (九(一)): it needs one or the other.
     if (u.role === 'reporter' && u.regions.length === 0 && !u.department) throw new AppError('user.invalid', { detail: 'a reporter needs at least one region or a department' })
-    const db = this.#store.db
-    const exists = await db.selectFrom('users').select('id').where('username', '=', u.username).executeTakeFirst()
-    if (exists) throw new AppError('user.exists', { username: u.username })
-    const hash = await hashPassword(u.password)
-    const row = await db.transaction().execute(async (trx) => {
-      const inserted = await trx
-        .insertInto('users')
-        .values({ username: u.username, display_name: u.displayName ?? u.username, password_hash: hash, role: u.role, regions: JSON.stringify(u.regions), department: u.department ?? null, disabled: 0, created_at: at, updated_at: at })
-        .returningAll()
-        .executeTakeFirstOrThrow()
-      await audit(trx, { at, actor, action: 'user.create', entity: 'user', entity_id: u.username, detail: { role: u.role, regions: u.regions }, origin })
-      return inserted
-    })
-    return toUser(row)
+    if (await this.#repos.users.get(u.username)) throw new AppError('user.exists', { username: u.username })
+    const passwordHash = await hashPassword(u.password)
+    return this.#repos.users.create(
+      { username: u.username, displayName: u.displayName ?? u.username, passwordHash, role: u.role, regions: u.regions, department: u.department ?? null },
+      at,
+      { at, actor, action: 'user.create', entity: 'user', entityId: u.username, detail: { role: u.role, regions: u.regions }, origin },
+    )
   }
 
   async list(): Promise<User[]> {
-    return (await this.#store.db.selectFrom('users').selectAll().orderBy('username').execute()).map(toUser)
+    return this.#repos.users.list()
   }
 
   async get(username: string): Promise<User | undefined> {
-    const r = await this.#store.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst()
-    return r ? toUser(r) : undefined
+    return this.#repos.users.get(username)
   }
 
   async setDisabled(username: string, disabled: boolean, actor: string, at: string, origin: string): Promise<void> {
-    await this.#store.db.transaction().execute(async (trx) => {
-      const r = await trx.updateTable('users').set({ disabled: disabled ? 1 : 0, updated_at: at }).where('username', '=', username).executeTakeFirst()
-      if (Number(r.numUpdatedRows) === 0) throw new AppError('user.not_found', { username })
-      if (disabled) {
-        const user = await trx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()
-        await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute()
-        await trx.updateTable('api_tokens').set({ revoked_at: at }).where('user_id', '=', user.id).where('revoked_at', 'is', null).execute()
-      }
-      await audit(trx, { at, actor, action: disabled ? 'user.disable' : 'user.enable', entity: 'user', entity_id: username, origin })
-    })
+    const found = await this.#repos.users.setDisabled(username, disabled, at, { at, actor, action: disabled ? 'user.disable' : 'user.enable', entity: 'user', entityId: username, origin })
+    if (!found) throw new AppError('user.not_found', { username })
   }
 
   async resetPassword(username: string, password: string, actor: string, at: string, origin: string): Promise<void> {
     if (password.length < 10) throw new AppError('user.invalid', { detail: 'passwords have at least 10 characters' })
     const hash = await hashPassword(password)
-    await this.#store.db.transaction().execute(async (trx) => {
-      const r = await trx.updateTable('users').set({ password_hash: hash, updated_at: at }).where('username', '=', username).executeTakeFirst()
-      if (Number(r.numUpdatedRows) === 0) throw new AppError('user.not_found', { username })
-      const user = await trx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()
-      await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute()
-      await audit(trx, { at, actor, action: 'user.reset_password', entity: 'user', entity_id: username, origin })
-    })
+    const found = await this.#repos.users.setPasswordHash(username, hash, at, { at, actor, action: 'user.reset_password', entity: 'user', entityId: username, origin })
+    if (!found) throw new AppError('user.not_found', { username })
   }
 
   /** Checks a password; undefined when the user does not exist, is disabled, or the password is wrong. */
   async verify(username: string, password: string): Promise<User | undefined> {
-    const r = await this.#store.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst()
+    const found = await this.#repos.users.credentials(username)
     // Hash even for unknown users so the response time does not tell which user names exist.
-    const ok = await verifyPassword(password, r?.password_hash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$' + 'A'.repeat(86) + '==')
-    if (!r || !ok || r.disabled !== 0) return undefined
-    return toUser(r)
+    const ok = await verifyPassword(password, found?.passwordHash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$' + 'A'.repeat(86) + '==')
+    if (!found || !ok || found.user.disabled) return undefined
+    return found.user
   }
 
   async createSession(user: User, at: Date, ip: string | null): Promise<{ token: string; csrfToken: string; expiresAt: string }> {
     const token = randomToken()
     const csrfToken = randomToken(24)
     const expiresAt = new Date(at.getTime() + SESSION_HOURS * 3600_000).toISOString()
-    await this.#store.db.insertInto('sessions').values({ id: tokenDigest(token), user_id: user.id, csrf_token: csrfToken, created_at: at.toISOString(), expires_at: expiresAt, ip }).execute()
+    await this.#repos.sessions.create({ id: tokenDigest(token), userId: user.id, csrfToken, createdAt: at.toISOString(), expiresAt, ip })
     return { token, csrfToken, expiresAt }
   }
 
   async sessionUser(token: string, now: Date): Promise<{ user: User; csrfToken: string } | undefined> {
-    const r = await this.#store.db
-      .selectFrom('sessions as s')
-      .innerJoin('users as u', 'u.id', 's.user_id')
-      .select(['u.id', 'u.username', 'u.display_name', 'u.role', 'u.regions', 'u.department', 'u.disabled', 's.csrf_token', 's.expires_at'])
-      .where('s.id', '=', tokenDigest(token))
-      .executeTakeFirst()
-    if (!r || r.disabled !== 0 || r.expires_at <= now.toISOString()) return undefined
-    return { user: toUser(r), csrfToken: r.csrf_token }
+    const s = await this.#repos.sessions.find(tokenDigest(token))
+    if (!s || s.user.disabled || s.expiresAt <= now.toISOString()) return undefined
+    return { user: s.user, csrfToken: s.csrfToken }
   }
 
   async deleteSession(token: string): Promise<void> {
-    await this.#store.db.deleteFrom('sessions').where('id', '=', tokenDigest(token)).execute()
+    await this.#repos.sessions.delete(tokenDigest(token))
   }
 
   async createToken(username: string, name: string, at: string, actor: string, origin: string): Promise<string> {
     const user = await this.get(username)
     if (!user) throw new AppError('user.not_found', { username })
     const token = `urbmon_${randomToken()}`
-    await this.#store.db.transaction().execute(async (trx) => {
-      await trx.insertInto('api_tokens').values({ user_id: user.id, name, token_hash: tokenDigest(token), created_at: at, last_used_at: null, revoked_at: null }).execute()
-      await audit(trx, { at, actor, action: 'token.create', entity: 'user', entity_id: username, detail: { name }, origin })
-    })
+    await this.#repos.apiTokens.create({ userId: user.id, name, tokenHash: tokenDigest(token), createdAt: at }, { at, actor, action: 'token.create', entity: 'user', entityId: username, detail: { name }, origin })
     return token
   }
 
   async tokenUser(token: string, now: Date): Promise<User | undefined> {
-    const r = await this.#store.db
-      .selectFrom('api_tokens as t')
-      .innerJoin('users as u', 'u.id', 't.user_id')
-      .select(['t.id as token_id', 'u.id', 'u.username', 'u.display_name', 'u.role', 'u.regions', 'u.department', 'u.disabled'])
-      .where('t.token_hash', '=', tokenDigest(token))
-      .where('t.revoked_at', 'is', null)
-      .executeTakeFirst()
-    if (!r || r.disabled !== 0) return undefined
-    await this.#store.db.updateTable('api_tokens').set({ last_used_at: now.toISOString() }).where('id', '=', r.token_id).execute()
-    return toUser(r)
+    const found = await this.#repos.apiTokens.findActive(tokenDigest(token))
+    if (!found || found.user.disabled) return undefined
+    await this.#repos.apiTokens.markUsed(found.tokenId, now.toISOString())
+    return found.user
   }
 }
 
@@ -183,45 +136,4 @@ export function mayWriteRegion(user: User, region: string, regions: RegionCatalo
     if (roots.some((root) => regions.isWithin(region, root))) return true
   }
   return false
-}
-
-export interface AuditEntry {
-  readonly at: string
-  readonly actor: string
-  readonly action: string
-  readonly entity: string
-  readonly entity_id?: string | null
-  readonly indicator?: string | null
-  readonly region?: string | null
-  readonly period?: string | null
-  readonly source?: string | null
-  readonly old_value?: number | null
-  readonly new_value?: number | null
-  readonly old_status?: string | null
-  readonly new_status?: string | null
-  readonly detail?: unknown
-  readonly origin: string
-}
-
-export async function audit(db: Store['db'], e: AuditEntry): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      at: e.at,
-      actor: e.actor,
-      action: e.action,
-      entity: e.entity,
-      entity_id: e.entity_id ?? null,
-      indicator: e.indicator ?? null,
-      region: e.region ?? null,
-      period: e.period ?? null,
-      source: e.source ?? null,
-      old_value: e.old_value ?? null,
-      new_value: e.new_value ?? null,
-      old_status: e.old_status ?? null,
-      new_status: e.new_status ?? null,
-      detail: e.detail === undefined ? null : JSON.stringify(e.detail),
-      origin: e.origin,
-    })
-    .execute()
 }

@@ -7,9 +7,10 @@
 import { AppError } from '../core/errors.js'
 import { parseNumberText } from '../core/decimal.js'
 import { periodOfYear } from '../core/period.js'
+import { insertAuditColumns as audit } from '../store/audit-writer.js'
 import type { WorkflowStatus } from '../store/db-types.js'
 import type { Context } from './context.js'
-import { audit, mayWriteRegion, type User } from './users.js'
+import { mayWriteRegion, type User } from './users.js'
 
 export const DATA_ENTRY_SOURCE = 'data-entry'
 

@@ -1,5 +1,5 @@
+import type { TaskStatus } from '../core/task-status.js'
 import type { Status } from '../monitoring/index.js'
-import type { TaskStatus } from '../store/db-types.js'
 
 /** A target's status in words (never by colour alone), with the tone a table or terminal may add. */
 export const STATUS_NAMES: Record<Status, { readonly zh: string; readonly en: string; readonly tone: 'good' | 'warn' | 'bad' | 'none' }> = {

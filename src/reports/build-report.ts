@@ -8,7 +8,7 @@
 import type { EvaluationResult } from '../evaluation/index.js'
 import type { MonitoringWarning, Status, TargetStatus } from '../monitoring/index.js'
 import type { Plan } from '../plan/plan-schema.js'
-import type { TaskStatus } from '../store/db-types.js'
+import type { TaskStatus } from '../core/task-status.js'
 import { STATUS_NAMES, TASK_STATUS_NAMES } from '../i18n/status-names.js'
 import type { Block, Inline, ReportSpec } from './report-spec.js'
 

@@ -1,5 +1,8 @@
 import type { Generated } from 'kysely'
 
+import type { Role } from '../core/roles.js'
+import type { InspectionStatus, TaskReportStatus, TaskStatus } from '../core/task-status.js'
+
 export type WorkflowStatus = 'draft' | 'submitted' | 'approved' | 'published' | 'returned'
 
 export interface MetaTable {
@@ -92,8 +95,6 @@ export interface ImportTable {
   warnings: number
 }
 
-export type Role = 'admin' | 'reviewer' | 'reporter' | 'viewer'
-
 export interface UserTable {
   id: Generated<number>
   username: string
@@ -147,8 +148,6 @@ export interface AuditTable {
   origin: string | null
 }
 
-export type TaskStatus = 'not_started' | 'in_progress' | 'done' | 'delayed' | 'dropped'
-
 export interface TaskTable {
   /** The plan's task id (3.1.2), or a sub-task's: parent id + "/" + region code or department. */
   id: string
@@ -180,7 +179,7 @@ export interface TaskReportTable {
   text: string
   percent: number
   proposed_status: TaskStatus
-  status: 'submitted' | 'accepted' | 'returned'
+  status: TaskReportStatus
   review_comment: string | null
   submitted_by: string
   submitted_at: string
@@ -201,7 +200,7 @@ export interface TaskAttachmentTable {
 export interface InspectionTable {
   id: Generated<number>
   title: string
-  status: 'open' | 'closed'
+  status: InspectionStatus
   opened_by: string
   opened_at: string
   closed_by: string | null

@@ -3,7 +3,7 @@
  * task, and which tasks are overdue or stalled. Pure.
  * @module
  */
-import type { TaskStatus } from '../store/db-types.js'
+import type { TaskStatus } from '../core/task-status.js'
 
 export interface TaskState {
   readonly id: string

@@ -28,7 +28,7 @@ describe.each(STORES)('tasks on $name', (store) => {
 
   beforeAll(async () => {
     s = await testServer(await store.fresh())
-    const users = new UserService(s.ctx.store, s.ctx.regions)
+    const users = new UserService(s.ctx, s.ctx.regions)
     for (const [username, department] of [['police', '省公安厅'], ['education', '省教育厅']] as const) {
       await users.create({ username, password: PASSWORD, role: 'reporter', department }, 'test', FIXED_NOW.toISOString(), 'test')
     }

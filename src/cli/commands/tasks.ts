@@ -6,6 +6,7 @@ import type { Command } from 'commander'
 
 import { openContext, type Context } from '../../app/context.js'
 import { resolveRegionArg } from '../../app/query.js'
+import { taskDetailReply } from '../../app/task-replies.js'
 import { applyTaskSheet, exportTasks, parseTaskStatus, TASK_STATUS_LABEL, type TaskSheetResult } from '../../app/task-sheets.js'
 import { TaskService, type TaskFilter, type TaskView } from '../../app/tasks.js'
 import type { User } from '../../app/users.js'
@@ -32,7 +33,7 @@ function cliActor(io: CliIO): Actor {
 async function withTasks<T>(target: StoreTarget, fn: (tasks: TaskService, ctx: Context) => Promise<T>): Promise<T> {
   const ctx = await openContext(target)
   try {
-    return await fn(new TaskService(ctx.store, ctx.plan), ctx)
+    return await fn(new TaskService(ctx.tasks, ctx.plan), ctx)
   } finally {
     await ctx.close()
   }
@@ -112,7 +113,7 @@ function renderShow(got: Awaited<ReturnType<TaskService['get']>>, lang: Lang): s
       zh ? `进展填报（${got.reports.length}）` : `Progress reports (${got.reports.length})`,
       renderTable(
         zh ? ['编号', '时段', '进度', '拟定状态', '审核', '填报人', '填报时间', '附件'] : ['id', 'period', 'percent', 'proposed status', 'review', 'by', 'at', 'attachments'],
-        got.reports.map((r) => [String(r.id), r.period, `${r.percent}%`, statusText(r.proposed_status, lang), r.status, r.submitted_by, r.submitted_at, String(r.attachments.length)]),
+        got.reports.map((r) => [String(r.id), r.period, `${r.percent}%`, statusText(r.proposedStatus, lang), r.status, r.submittedBy, r.submittedAt, String(r.attachments.length)]),
       ),
     )
   } else lines.push('', zh ? '尚无进展填报' : 'No progress reports yet')
@@ -152,7 +153,7 @@ export function registerTasks(program: Command, io: CliIO, exit: { code: number 
       run(io, exit, cmd, async (g) =>
         withTasks(g.target, async (service) => {
           const got = await service.get(id)
-          io.out(opts.json ? JSON.stringify(got, null, 2) : renderShow(got, g.lang))
+          io.out(opts.json ? JSON.stringify(taskDetailReply(got), null, 2) : renderShow(got, g.lang))
           return 0
         }),
       ),

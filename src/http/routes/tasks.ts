@@ -1,5 +1,6 @@
 import { z } from 'zod'
 
+import { inspectionReply, taskDetailReply } from '../../app/task-replies.js'
 import { TASK_STATUSES, TaskService } from '../../app/tasks.js'
 import { AppError } from '../../core/errors.js'
 import { origin, requireUser } from '../auth.js'
@@ -10,7 +11,7 @@ const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date: YYYY-MM-DD')
 
 export function registerTaskRoutes(app: App, deps: Deps): void {
   const { ctx, now } = deps
-  const tasks = new TaskService(ctx.store, ctx.plan)
+  const tasks = new TaskService(ctx.tasks, ctx.plan)
   const actor = (req: Parameters<typeof origin>[0]) => ({ user: requireUser(req), at: now().toISOString(), origin: origin(req) })
 
   app.get(
@@ -29,7 +30,7 @@ export function registerTaskRoutes(app: App, deps: Deps): void {
   )
 
   app.get('/api/tasks/:id', { schema: { tags: ['tasks'], summary: 'One task, its sub-tasks and (signed in) its progress reports', params: z.object({ id: z.string().min(1).max(200) }) } }, async (req) => {
-    const t = await tasks.get(req.params.id)
+    const t = taskDetailReply(await tasks.get(req.params.id))
     return req.user ? t : { ...t, reports: [] }
   })
 
@@ -126,8 +127,8 @@ export function registerTaskRoutes(app: App, deps: Deps): void {
       requireUser(req)
       const a = await tasks.attachment(req.params.id, req.params.attachment)
       // Always a download, never rendered in our origin.
-      reply.header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.file_name)}`)
-      return reply.type(a.media_type).send(Buffer.from(a.content))
+      reply.header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.fileName)}`)
+      return reply.type(a.mediaType).send(Buffer.from(a.content))
     },
   )
 
@@ -137,7 +138,7 @@ export function registerTaskRoutes(app: App, deps: Deps): void {
 
   app.get('/api/inspections', { schema: { tags: ['tasks'], summary: 'Special inspections (专项督查) with their findings' } }, async (req) => {
     requireUser(req)
-    return tasks.inspections()
+    return (await tasks.inspections()).map(inspectionReply)
   })
 
   app.post(
