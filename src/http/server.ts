@@ -90,7 +90,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     transform: jsonSchemaTransform,
   })
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true })
-  const users = new UserService(options.ctx.store, options.ctx.regions)
+  const users = new UserService(options.ctx.storeForTasksAndUsers, options.ctx.regions)
   const deps: Deps = {
     ctx: options.ctx,
     users,

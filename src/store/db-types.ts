@@ -1,6 +1,6 @@
 import type { Generated } from 'kysely'
 
-export type WorkflowStatus = 'draft' | 'submitted' | 'approved' | 'published' | 'returned'
+import type { WorkflowStatus } from '../core/workflow.js'
 
 export interface MetaTable {
   key: string

@@ -70,7 +70,7 @@ const board = (db: string, ...args: string[]) => json<TaskView[]>(db, 'tasks', '
 async function auditRows(db: string) {
   const ctx = await openContext({ kind: 'sqlite', file: db })
   try {
-    return await ctx.store.db.selectFrom('audit_log').selectAll().where('entity', '=', 'task').orderBy('id').execute()
+    return await ctx.storeForTasksAndUsers.db.selectFrom('audit_log').selectAll().where('entity', '=', 'task').orderBy('id').execute()
   } finally {
     await ctx.close()
   }

@@ -67,7 +67,7 @@ it.skipIf(!enabled)(
     mkdirSync(SHOTS, { recursive: true })
     // A real clock: the browser drops cookies that expired by its own clock.
     s = await testServer(await STORES[0]!.fresh(), { data: true, now: () => new Date() })
-    await new UserService(s.ctx.store, s.ctx.regions).create({ username: 'e2e-nanjing', password: PASSWORD, role: 'reporter', regions: ['320100'] }, 'test', FIXED_NOW.toISOString(), 'test')
+    await new UserService(s.ctx.storeForTasksAndUsers, s.ctx.regions).create({ username: 'e2e-nanjing', password: PASSWORD, role: 'reporter', regions: ['320100'] }, 'test', FIXED_NOW.toISOString(), 'test')
     // A published GDP for 南京 2024 and a revision of it waiting for review: the queue shows the change.
     const admin = await s.login('admin1')
     const seed = async (method: string, url: string, body: unknown) => {

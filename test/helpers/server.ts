@@ -37,7 +37,7 @@ export async function testServer(target: StoreTarget, options: { data?: boolean;
   const init = await cli([...args, 'init', ...(options.data ? [] : ['--no-data'])], env)
   if (init.code !== 0) throw new Error(init.err)
   const ctx = await openContext(target)
-  const users = new UserService(ctx.store, ctx.regions)
+  const users = new UserService(ctx.storeForTasksAndUsers, ctx.regions)
   for (const a of ACCOUNTS) await users.create({ username: a.username, password: PASSWORD, role: a.role, regions: [...a.regions] }, 'test', FIXED_NOW.toISOString(), 'test')
   const app = await buildServer({ ctx, now: options.now ?? (() => FIXED_NOW) })
   return {

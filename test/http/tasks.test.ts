@@ -28,7 +28,7 @@ describe.each(STORES)('tasks on $name', (store) => {
 
   beforeAll(async () => {
     s = await testServer(await store.fresh())
-    const users = new UserService(s.ctx.store, s.ctx.regions)
+    const users = new UserService(s.ctx.storeForTasksAndUsers, s.ctx.regions)
     for (const [username, department] of [['police', '省公安厅'], ['education', '省教育厅']] as const) {
       await users.create({ username, password: PASSWORD, role: 'reporter', department }, 'test', FIXED_NOW.toISOString(), 'test')
     }
@@ -90,12 +90,12 @@ describe.each(STORES)('tasks on $name', (store) => {
     const { backupStore, restoreStore } = await import('../../src/store/backup.js')
     const { openStoreTarget } = await import('../../src/store/open-store.js')
     const lines: string[] = []
-    await backupStore(s.ctx.store, (l) => lines.push(l))
+    await backupStore(s.ctx.storeForTasksAndUsers, (l) => lines.push(l))
     const target = await store.fresh()
     const copy = await openStoreTarget(target, { create: true })
     try {
       await restoreStore(copy, lines)
-      const a = await s.ctx.store.db.selectFrom('task_attachments').select(['id', 'content']).orderBy('id').execute()
+      const a = await s.ctx.storeForTasksAndUsers.db.selectFrom('task_attachments').select(['id', 'content']).orderBy('id').execute()
       const b = await copy.db.selectFrom('task_attachments').select(['id', 'content']).orderBy('id').execute()
       expect(b.length).toBe(a.length)
       expect(b.length).toBeGreaterThan(0)

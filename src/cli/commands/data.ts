@@ -8,7 +8,7 @@ import { toCsv, toJson, toXlsx } from '../../app/export.js'
 import { queryObservations, resolveIndicatorArg, resolveRegionArg, type ObservationView, type QueryInput } from '../../app/query.js'
 import { parseYear } from '../../core/period.js'
 import type { Lang } from '../../i18n/t.js'
-import type { WorkflowStatus } from '../../store/db-types.js'
+import type { WorkflowStatus } from '../../core/workflow.js'
 import type { StoreTarget } from '../../store/open-store.js'
 import type { CliIO } from '../io.js'
 import { run, usageError } from '../run.js'
@@ -79,21 +79,21 @@ export function registerData(program: Command, io: CliIO, exit: { code: number }
           const region = resolveRegionArg(ctx, String(opts.region))
           const year = parseYear(String(opts.year))
           if (year === undefined) throw usageError(`--year ${String(opts.year)}`)
-          const revisions = await ctx.repo.history(indicator, region, String(year))
+          const revisions = await ctx.observations.history(indicator, region, String(year))
           const out = revisions.map((r) => ({
             source: r.source,
             version: r.version,
             action: r.action,
             value: r.value,
-            previousValue: r.previous_value,
+            previousValue: r.previousValue,
             unit: r.unit,
-            rawValue: r.raw_value,
+            rawValue: r.rawValue,
             note: r.note,
             status: r.status,
-            changedAt: r.changed_at,
-            changedBy: r.changed_by,
-            file: r.file_name,
-            origin: r.origin ? (JSON.parse(r.origin) as unknown) : null,
+            changedAt: r.changedAt,
+            changedBy: r.changedBy,
+            file: r.fileName,
+            origin: r.origin,
           }))
           if (opts.json) io.out(JSON.stringify({ indicator, region, year, revisions: out }, null, 2))
           else if (out.length === 0) io.out(g.lang === 'zh' ? '该单元格没有任何记录' : 'No history for this cell')

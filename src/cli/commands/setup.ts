@@ -90,7 +90,7 @@ export async function initStore(io: CliIO, target: StoreTarget, planFile: string
 async function ensureFirstAdmin(io: CliIO, target: StoreTarget, options: InitOptions, lang: 'zh' | 'en'): Promise<void> {
   const ctx = await openContext(target)
   try {
-    const users = new UserService(ctx.store, ctx.regions)
+    const users = new UserService(ctx.storeForTasksAndUsers, ctx.regions)
     if ((await users.list()).length > 0) return
     const username = options.admin ?? 'admin'
     const { password, generated } = await passwordFrom(io, options.adminPasswordStdin === true)

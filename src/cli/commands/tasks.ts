@@ -32,7 +32,7 @@ function cliActor(io: CliIO): Actor {
 async function withTasks<T>(target: StoreTarget, fn: (tasks: TaskService, ctx: Context) => Promise<T>): Promise<T> {
   const ctx = await openContext(target)
   try {
-    return await fn(new TaskService(ctx.store, ctx.plan), ctx)
+    return await fn(new TaskService(ctx.storeForTasksAndUsers, ctx.plan), ctx)
   } finally {
     await ctx.close()
   }

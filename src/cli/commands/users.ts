@@ -26,7 +26,7 @@ export function registerUsers(program: Command, io: CliIO, exit: { code: number 
     run(io, exit, cmd, async (g) => {
       const ctx = await openContext(g.target)
       try {
-        await fn(new UserService(ctx.store, ctx.regions), g.lang)
+        await fn(new UserService(ctx.storeForTasksAndUsers, ctx.regions), g.lang)
         return 0
       } finally {
         await ctx.close()

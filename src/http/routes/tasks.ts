@@ -10,7 +10,7 @@ const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date: YYYY-MM-DD')
 
 export function registerTaskRoutes(app: App, deps: Deps): void {
   const { ctx, now } = deps
-  const tasks = new TaskService(ctx.store, ctx.plan)
+  const tasks = new TaskService(ctx.storeForTasksAndUsers, ctx.plan)
   const actor = (req: Parameters<typeof origin>[0]) => ({ user: requireUser(req), at: now().toISOString(), origin: origin(req) })
 
   app.get(
