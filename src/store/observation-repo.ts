@@ -197,26 +197,17 @@ export class ObservationRepo implements ObservationRepository, ImportRepository 
   async #endImport(db: Kysely<Database>, importId: number, writer: CountingWriter, warnings: number, meta: ImportMeta): Promise<ImportOutcome> {
     const { created, updated, unchanged } = writer
     await db.updateTable('imports').set({ created, updated, unchanged, warnings }).where('id', '=', importId).execute()
-    await db
-      .insertInto('audit_log')
-      .values({
-        at: meta.at,
-        actor: meta.by,
-        action: 'import',
-        entity: 'import',
-        entity_id: String(importId),
-        indicator: null,
-        region: null,
-        period: null,
-        source: meta.source,
-        old_value: null,
-        new_value: null,
-        old_status: null,
-        new_status: meta.status,
-        detail: JSON.stringify({ file: meta.fileName, sha256: meta.sha256, created, updated, unchanged, warnings }),
-        origin: meta.origin,
-      })
-      .execute()
+    await insertAudit(db, {
+      at: meta.at,
+      actor: meta.by,
+      action: 'import',
+      entity: 'import',
+      entity_id: String(importId),
+      source: meta.source,
+      new_status: meta.status,
+      detail: { file: meta.fileName, sha256: meta.sha256, created, updated, unchanged, warnings },
+      origin: meta.origin,
+    })
     return { importId, created, updated, unchanged }
   }
 

@@ -8,21 +8,19 @@ import { toCsv, toJson, toXlsx } from '../../app/export.js'
 import { queryObservations, resolveIndicatorArg, resolveRegionArg, type ObservationView, type QueryInput } from '../../app/query.js'
 import { parseYear } from '../../core/period.js'
 import type { Lang } from '../../i18n/t.js'
-import type { WorkflowStatus } from '../../core/workflow.js'
+import { isWorkflowStatus, WORKFLOW_STATUSES } from '../../core/workflow.js'
 import type { StoreTarget } from '../../store/open-store.js'
 import type { CliIO } from '../io.js'
 import { run, usageError } from '../run.js'
 import { renderTable } from '../text-table.js'
 
-const STATUSES = ['draft', 'submitted', 'approved', 'published', 'returned'] as const
-
 function filters(opts: Record<string, unknown>): QueryInput {
-  if (opts.status !== undefined && !STATUSES.includes(opts.status as WorkflowStatus)) throw usageError(`--status ${String(opts.status)}`)
+  if (opts.status !== undefined && !isWorkflowStatus(opts.status)) throw usageError(`--status ${String(opts.status)}`)
   return {
     ...(typeof opts.indicator === 'string' ? { indicator: opts.indicator } : {}),
     ...(typeof opts.region === 'string' ? { region: opts.region } : {}),
     ...(typeof opts.year === 'string' ? { year: opts.year } : {}),
-    ...(typeof opts.status === 'string' ? { status: opts.status as WorkflowStatus } : {}),
+    ...(isWorkflowStatus(opts.status) ? { status: opts.status } : {}),
   }
 }
 
@@ -52,7 +50,7 @@ export function registerData(program: Command, io: CliIO, exit: { code: number }
     .option('--indicator <id>', 'indicator id, name or alias')
     .option('--region <name>', 'region name or code')
     .option('--year <year>', 'year, list (2020,2021) or range (2017-2022)')
-    .option('--status <status>', `only values in this workflow status: ${STATUSES.join('|')}`)
+    .option('--status <status>', `only values in this workflow status: ${WORKFLOW_STATUSES.join('|')}`)
     .option('--json', 'JSON array')
     .option('--csv', 'CSV')
     .action((opts: Record<string, unknown>, cmd: Command) =>
