@@ -71,13 +71,9 @@ export async function loadMonitoringData(ctx: Context, options: Pick<RecomputeOp
 
 /** Streams the observations into columns (the store reads them without an object per row). */
 export async function loadColumns(ctx: Context, options: Pick<RecomputeOptions, 'publishedOnly' | 'statuses'> = {}): Promise<PublishedColumns> {
-  let builder: PublishedColumnsBuilder | undefined
-  await ctx.columns.scan({ value: options.publishedOnly ? 'published' : 'current', ...(options.statuses ? { statuses: options.statuses } : {}) }, (expectedRows) => {
-    builder = new PublishedColumnsBuilder(expectedRows)
-    return builder
-  })
-  // scan always opens its sink, even for an empty store.
-  return (builder ?? new PublishedColumnsBuilder(0)).build()
+  const scan = { value: options.publishedOnly ? 'published' : 'current', ...(options.statuses ? { statuses: options.statuses } : {}) } as const
+  const builder = await ctx.columns.scan(scan, (expectedRows) => new PublishedColumnsBuilder(expectedRows))
+  return builder.build()
 }
 
 export async function recompute(ctx: Context, options: RecomputeOptions = {}): Promise<RecomputeResult & { statuses: TargetStatus[]; data: DenseDataset }> {

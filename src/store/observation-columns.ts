@@ -23,7 +23,7 @@ export class StoreObservationColumns implements ObservationColumns {
     this.#sqlite = store.sqlite
   }
 
-  async scan(options: ColumnScan, open: (expectedRows: number) => ColumnSink): Promise<void> {
+  async scan<S extends ColumnSink>(options: ColumnScan, open: (expectedRows: number) => S): Promise<S> {
     if (this.#sqlite) return scanSqlite(this.#sqlite, options, open)
     const sink = open(1 << 16)
     const statuses = options.statuses ?? []
@@ -43,10 +43,11 @@ export class StoreObservationColumns implements ObservationColumns {
       if (rows.length < PAGE || !last) break
       after = last.id
     }
+    return sink
   }
 }
 
-function scanSqlite(sqlite: SqliteDatabase.Database, options: ColumnScan, open: (expectedRows: number) => ColumnSink): void {
+function scanSqlite<S extends ColumnSink>(sqlite: SqliteDatabase.Database, options: ColumnScan, open: (expectedRows: number) => S): S {
   const valueColumn = options.value === 'published' ? 'published_value' : 'value'
   const statuses = options.statuses ?? []
   const where = [`${valueColumn} IS NOT NULL`, ...(statuses.length ? [`status IN (${statuses.map(() => '?').join(', ')})`] : [])].join(' AND ')
@@ -57,4 +58,5 @@ function scanSqlite(sqlite: SqliteDatabase.Database, options: ColumnScan, open: 
   for (const row of stmt.iterate(...statuses) as IterableIterator<ColumnRow>) {
     sink.add(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8])
   }
+  return sink
 }

@@ -16,6 +16,6 @@ export interface ColumnSink {
 }
 
 export interface ObservationColumns {
-  /** Calls `open` once with the number of rows expected (exact, or a guess), then feeds its sink every row. */
-  scan(options: ColumnScan, open: (expectedRows: number) => ColumnSink): Promise<void>
+  /** Calls `open` once with the number of rows expected (exact, or a guess), feeds the sink every row, and returns it. */
+  scan<S extends ColumnSink>(options: ColumnScan, open: (expectedRows: number) => S): Promise<S>
 }
