@@ -7,8 +7,9 @@
  * lands during the read leaves a copy that is already out of date, never one that looks current but is not.
  * @module
  */
-import { randomBytes } from 'node:crypto'
 import { closeSync, existsSync, fstatSync, openSync, readSync, renameSync, writeSync } from 'node:fs'
+
+import { z } from 'zod'
 
 import type { PublishedColumns } from '../monitoring/dense-dataset.js'
 import type { Context } from './context.js'
@@ -30,33 +31,26 @@ const ARRAYS: ReadonlyArray<readonly [ArrayName, 'u16' | 'i32' | 'f64']> = [
 ]
 const BYTES = { u16: 2, i32: 4, f64: 8 } as const
 
-interface Header {
-  readonly format: string
-  readonly store: string
-  readonly view: string
-  readonly version: string
-  readonly length: number
-  readonly indicatorIds: ReadonlyArray<string>
-  readonly regionCodes: ReadonlyArray<string>
-  readonly periods: ReadonlyArray<string>
-  readonly sources: ReadonlyArray<string>
-  readonly updatedAts: ReadonlyArray<string>
-}
+const headerSchema = z.object({
+  format: z.string(),
+  store: z.string(),
+  view: z.string(),
+  version: z.string(),
+  length: z.number().int().nonnegative(),
+  indicatorIds: z.array(z.string()).readonly(),
+  regionCodes: z.array(z.string()).readonly(),
+  periods: z.array(z.string()).readonly(),
+  sources: z.array(z.string()).readonly(),
+  updatedAts: z.array(z.string()).readonly(),
+})
+
+type Header = z.infer<typeof headerSchema>
 
 /** Where the copy of a view lives; only embedded file stores have one. */
 export function snapshotPath(ctx: Context, view: string): string | undefined {
-  const file = ctx.store.dialect === 'sqlite' ? ctx.store.location : undefined
-  if (!file || file === ':memory:') return undefined
+  const file = ctx.storeMeta.file
+  if (!file) return undefined
   return `${file}.columns-${view}`
-}
-
-/** A random id kept in the store, so a copy left beside a deleted and re-created database is not taken for its own. */
-async function storeId(ctx: Context): Promise<string> {
-  const row = await ctx.store.db.selectFrom('meta').select('value').where('key', '=', 'store_id').executeTakeFirst()
-  if (row) return row.value
-  const id = randomBytes(12).toString('hex')
-  await ctx.store.db.insertInto('meta').values({ key: 'store_id', value: id }).onConflict((oc) => oc.column('key').doNothing()).execute()
-  return (await ctx.store.db.selectFrom('meta').select('value').where('key', '=', 'store_id').executeTakeFirstOrThrow()).value
 }
 
 /**
@@ -70,7 +64,7 @@ export async function columnsWithSnapshot(
 ): Promise<{ columns: PublishedColumns; fromCopy: boolean }> {
   const path = snapshotPath(ctx, view)
   if (!path) return { columns: await load(), fromCopy: false }
-  const [store, version] = [await storeId(ctx), await dataVersion(ctx)]
+  const [store, version] = [await ctx.storeMeta.storeId(), await dataVersion(ctx)]
   const copy = readSnapshot(path, store, view, version)
   if (copy) return { columns: copy, fromCopy: true }
   const columns = await load()
@@ -125,7 +119,10 @@ function readSnapshot(path: string, store: string, view: string, version: string
       closeSync(fd)
     }
     const headLength = buf.readUInt32LE(0)
-    const header = JSON.parse(buf.subarray(8, 8 + headLength).toString('utf8')) as Header
+    // A copy written by another version, or cut short, is not this store's: ignored and rewritten.
+    const parsed = headerSchema.safeParse(JSON.parse(buf.subarray(8, 8 + headLength).toString('utf8')))
+    if (!parsed.success) return undefined
+    const header = parsed.data
     if (header.format !== FORMAT || header.store !== store || header.view !== view || header.version !== version) return undefined
     let offset = align8(8 + headLength)
     const arrays = {} as Record<ArrayName, Uint16Array | Int32Array | Float64Array>

@@ -10,7 +10,7 @@ import { basename } from 'node:path'
 import { AppError } from '../core/errors.js'
 import { hasErrors, problem, type Problem } from '../core/problem.js'
 import { parseFile, revisionWarnings, type Layout, type ParsedFile } from '../ingest/index.js'
-import type { WorkflowStatus } from '../store/db-types.js'
+import type { WorkflowStatus } from '../core/workflow.js'
 import type { Context } from './context.js'
 import { isStreamable, streamImportFiles, validateStreamedFile } from './stream-import.js'
 
@@ -123,7 +123,7 @@ export async function importFiles(ctx: Context, paths: ReadonlyArray<string>, op
 
 /** Writes one validated file in one transaction, recording where it came from. */
 function write(ctx: Context, result: ParsedFile, bytes: Uint8Array, base: FileReport, options: ImportOptions) {
-  return ctx.repo.applyImport(result.observations, {
+  return ctx.imports.applyImport(result.observations, {
     fileName: result.file,
     sha256: createHash('sha256').update(bytes).digest('hex'),
     format: result.format ?? 'unknown',
@@ -146,7 +146,7 @@ export async function parseBytes(ctx: Context, bytes: Uint8Array, name: string, 
     ...(options.sheet ? { sheet: options.sheet } : {}),
   })
   if (result.observations.length === 0) return result
-  const existing = await ctx.repo.existing(result.observations)
+  const existing = await ctx.imports.currentValues(result.observations)
   return { ...result, problems: [...result.problems, ...revisionWarnings(result.observations, (key) => existing.get(key))] }
 }
 

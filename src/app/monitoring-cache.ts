@@ -3,8 +3,6 @@
  * so every write (in this process or another one on PostgreSQL) invalidates it.
  * @module
  */
-import { sql } from 'kysely'
-
 import type { Context } from './context.js'
 
 /**
@@ -12,31 +10,8 @@ import type { Context } from './context.js'
  * audit entry (imports, entries, review steps, restores), and both tables only grow, so their largest ids name
  * the state. Two primary-key look-ups, no scan.
  */
-export async function dataVersion(ctx: Pick<Context, 'store'>): Promise<string> {
-  // One statement, one round trip to a database server.
-  const { rows } = await sql<{ rev: number | string | null; audit: number | string | null }>`
-    SELECT (SELECT max(id) FROM observation_revisions) AS rev, (SELECT max(id) FROM audit_log) AS audit`.execute(ctx.store.db)
-  return `${String(rows[0]?.rev ?? 0)}:${String(rows[0]?.audit ?? 0)}`
-}
-
-/**
- * A cheaper stamp for the in-process cache on the embedded store: SQLite's `data_version` moves when another
- * connection commits, `total_changes()` when this one writes; both are counters in memory, no table is read.
- * (Not for anything kept across processes: they restart with the connection. The columnar copy uses dataVersion.)
- */
-const totalChanges = new WeakMap<object, { get(): unknown }>()
-
-function changeStamp(ctx: Pick<Context, 'store'>): string | undefined {
-  const sqlite = ctx.store.sqlite
-  if (!sqlite) return undefined
-  const dataVersion = sqlite.pragma('data_version', { simple: true }) as number
-  let stmt = totalChanges.get(sqlite)
-  if (!stmt) {
-    stmt = sqlite.prepare('SELECT total_changes()').pluck()
-    totalChanges.set(sqlite, stmt)
-  }
-  const changes = stmt.get() as number
-  return `s:${dataVersion}:${changes}`
+export async function dataVersion(ctx: Pick<Context, 'storeMeta'>): Promise<string> {
+  return ctx.storeMeta.dataVersion()
 }
 
 export class ComputeCache {
@@ -48,7 +23,9 @@ export class ComputeCache {
   }
 
   async dataVersion(ctx: Context): Promise<string> {
-    return changeStamp(ctx) ?? dataVersion(ctx)
+    // The embedded store's change counters are cheaper for the in-process cache (the columnar copy, kept across
+    // processes, uses dataVersion).
+    return ctx.storeMeta.changeStamp() ?? dataVersion(ctx)
   }
 
   async get<T>(ctx: Context, key: string, compute: () => Promise<T>): Promise<T> {

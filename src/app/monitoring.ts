@@ -5,7 +5,7 @@
 import { computeWarnings, Dataset, sortWarnings, taskWarnings, type MonitoringData, type MonitoringWarning, type ObservationPoint, type TargetStatus } from '../monitoring/index.js'
 import { t } from '../i18n/t.js'
 import { TaskService } from './tasks.js'
-import type { WorkflowStatus } from '../store/db-types.js'
+import type { WorkflowStatus } from '../core/workflow.js'
 import type { Context } from './context.js'
 
 /**
@@ -13,12 +13,12 @@ import type { Context } from './context.js'
  * users, or only the published values — the last published value of a cell under revision — for the public.
  */
 export async function loadDataset(ctx: Context, options: { publishedOnly?: boolean; statuses?: ReadonlyArray<WorkflowStatus> } = {}): Promise<Dataset> {
-  const rows = await ctx.repo.find(options.statuses ? { statuses: options.statuses } : {})
+  const rows = await ctx.observations.find(options.statuses ? { statuses: options.statuses } : {})
   const points: ObservationPoint[] = []
   for (const r of rows) {
-    const value = options.publishedOnly ? r.published_value : r.value
+    const value = options.publishedOnly ? r.publishedValue : r.value
     if (value === null) continue
-    points.push({ id: r.id, indicator: r.indicator, region: r.region, year: r.year, value, source: r.source, version: r.version, updatedAt: r.updated_at })
+    points.push({ id: r.id, indicator: r.indicator, region: r.region, year: r.year, value, source: r.source, version: r.version, updatedAt: r.updatedAt })
   }
   return new Dataset(ctx.indicators, ctx.regions, points)
 }

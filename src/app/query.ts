@@ -5,8 +5,8 @@
 import { AppError } from '../core/errors.js'
 import { pickPreferred } from '../monitoring/index.js'
 import { describeCandidates } from '../regions/region-catalog.js'
-import type { WorkflowStatus } from '../store/db-types.js'
-import type { ObservationRow } from '../store/observation-repo.js'
+import type { WorkflowStatus } from '../core/workflow.js'
+import type { Observation } from './ports/observations.js'
 import type { Context } from './context.js'
 
 export interface ObservationView {
@@ -57,7 +57,7 @@ export function parseYearArg(raw: string): { years?: number[]; fromYear?: number
 }
 
 export async function queryObservations(ctx: Context, input: QueryInput): Promise<ObservationView[]> {
-  const rows = await ctx.repo.find({
+  const rows = await ctx.observations.find({
     ...(input.indicator ? { indicators: [resolveIndicatorArg(ctx, input.indicator)] } : {}),
     ...(input.region ? { regions: [resolveRegionArg(ctx, input.region)] } : {}),
     ...(input.year ? parseYearArg(input.year) : {}),
@@ -66,7 +66,7 @@ export async function queryObservations(ctx: Context, input: QueryInput): Promis
   return toViews(ctx, rows)
 }
 
-export function toViews(ctx: Context, rows: ReadonlyArray<ObservationRow>): ObservationView[] {
+export function toViews(ctx: Context, rows: ReadonlyArray<Observation>): ObservationView[] {
   const preferred = preferredIds(ctx, rows)
   return rows.map((r) => ({
     indicator: r.indicator,
@@ -82,17 +82,17 @@ export function toViews(ctx: Context, rows: ReadonlyArray<ObservationRow>): Obse
     status: r.status,
     version: r.version,
     preferred: preferred.has(r.id),
-    updatedAt: r.updated_at,
+    updatedAt: r.updatedAt,
   }))
 }
 
 /** For each cell, the id of the row its series prefers (see monitoring's pickPreferred). */
-function preferredIds(ctx: Context, rows: ReadonlyArray<ObservationRow>): Set<number> {
-  const byCell = new Map<string, Array<ObservationRow & { updatedAt: string }>>()
+function preferredIds(ctx: Context, rows: ReadonlyArray<Observation>): Set<number> {
+  const byCell = new Map<string, Observation[]>()
   for (const r of rows) {
     const k = `${r.indicator}\u0000${r.region}\u0000${r.period}`
     const list = byCell.get(k) ?? []
-    list.push({ ...r, updatedAt: r.updated_at })
+    list.push(r)
     byCell.set(k, list)
   }
   const out = new Set<number>()

@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks'
 
 import { DenseDataset, PublishedColumnsBuilder, type PublishedColumns } from '../monitoring/dense-dataset.js'
 import { computeWarnings, evaluateTargets, sortWarnings, taskWarnings, type TargetStatus } from '../monitoring/index.js'
-import type { WorkflowStatus } from '../store/db-types.js'
+import type { WorkflowStatus } from '../core/workflow.js'
 import { columnsWithSnapshot } from './column-snapshot.js'
 import type { Context } from './context.js'
 import { buildForecaster, methodRunner } from './forecast.js'
@@ -69,39 +69,10 @@ export async function loadMonitoringData(ctx: Context, options: Pick<RecomputeOp
   return new DenseDataset(ctx.indicators, ctx.regions, columns)
 }
 
-/** Streams the observations into columns: better-sqlite3's raw iterator on SQLite, id-keyed pages on PostgreSQL. */
+/** Streams the observations into columns (the store reads them without an object per row). */
 export async function loadColumns(ctx: Context, options: Pick<RecomputeOptions, 'publishedOnly' | 'statuses'> = {}): Promise<PublishedColumns> {
-  const valueColumn = options.publishedOnly ? 'published_value' : 'value'
-  const statuses = options.statuses ?? []
-  const sqlite = ctx.store.sqlite
-  if (sqlite) {
-    const where = [`${valueColumn} IS NOT NULL`, ...(statuses.length ? [`status IN (${statuses.map(() => '?').join(', ')})`] : [])].join(' AND ')
-    const count = sqlite.prepare(`SELECT count(*) FROM observations WHERE ${where}`).pluck().get(...statuses) as number
-    const builder = new PublishedColumnsBuilder(count)
-    // A narrow SELECT read as arrays: one small array per row, strings interned into columns as they stream.
-    const stmt = sqlite.prepare(`SELECT indicator, region, period, year, ${valueColumn}, source, id, version, updated_at FROM observations WHERE ${where}`).raw(true)
-    for (const row of stmt.iterate(...statuses) as IterableIterator<[string, string, string, number, number, string, number, number, string]>) {
-      builder.add(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8])
-    }
-    return builder.build()
-  }
-  const builder = new PublishedColumnsBuilder(1 << 16)
-  const PAGE = 50_000
-  let after = 0
-  for (;;) {
-    let q = ctx.store.db
-      .selectFrom('observations')
-      .select(['id', 'indicator', 'region', 'period', 'year', 'source', 'version', 'updated_at', 'value', 'published_value'])
-      .where('id', '>', after)
-    if (statuses.length) q = q.where('status', 'in', [...statuses])
-    const rows = await q.orderBy('id').limit(PAGE).execute()
-    for (const r of rows) {
-      const value = options.publishedOnly ? r.published_value : r.value
-      if (value !== null) builder.add(r.indicator, r.region, r.period, r.year, value, r.source, r.id, r.version, r.updated_at)
-    }
-    if (rows.length < PAGE) break
-    after = rows[rows.length - 1]!.id
-  }
+  const scan = { value: options.publishedOnly ? 'published' : 'current', ...(options.statuses ? { statuses: options.statuses } : {}) } as const
+  const builder = await ctx.columns.scan(scan, (expectedRows) => new PublishedColumnsBuilder(expectedRows))
   return builder.build()
 }
 

@@ -173,7 +173,7 @@ export async function streamImportFiles(ctx: Context, paths: ReadonlyArray<strin
   if (options.dryRun) return Promise.all(paths.map((p) => validateStreamedFile(ctx, p, options)))
   const files = paths.map((p) => new StreamedFile(ctx, p, options))
   const errors = () => files.reduce((n, f) => n + f.log.errors, 0)
-  const written = await ctx.repo.importSession(
+  const written = await ctx.imports.importSession(
     {
       fileName: files.map((f) => f.file).join(', '),
       sha256: await sha256Of(paths),
@@ -210,6 +210,5 @@ async function isBulk(ctx: Context, paths: ReadonlyArray<string>): Promise<boole
   const estimatedRows = paths.reduce((n, p) => n + statSync(p).size, 0) / 40
   if (estimatedRows < 200_000) return false
   // Ids are never reused, so the largest one bounds the row count from above: a primary-key look-up, no count.
-  const { id } = await ctx.store.db.selectFrom('observations').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow()
-  return estimatedRows > Number(id ?? 0)
+  return estimatedRows > (await ctx.observations.largestId())
 }

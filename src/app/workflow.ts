@@ -7,9 +7,9 @@
 import { AppError } from '../core/errors.js'
 import { parseNumberText } from '../core/decimal.js'
 import { periodOfYear } from '../core/period.js'
-import { insertAuditColumns as audit } from '../store/audit-writer.js'
-import type { WorkflowStatus } from '../store/db-types.js'
+import { TRANSITION_STEPS, type Transition, type WorkflowStatus } from '../core/workflow.js'
 import type { Context } from './context.js'
+import type { ChangeStamp } from './ports/observations.js'
 import { mayWriteRegion, type User } from './users.js'
 
 export const DATA_ENTRY_SOURCE = 'data-entry'
@@ -48,75 +48,34 @@ export async function putObservation(ctx: Context, actor: Actor, input: CellInpu
   if (indicator.range && (input.value < indicator.range[0] || input.value > indicator.range[1])) {
     throw new AppError('ingest.out_of_range', { value: input.value, indicator: indicator.id, min: indicator.range[0], max: indicator.range[1] })
   }
-  const period = periodOfYear(input.year)
-  const source = input.source ?? DATA_ENTRY_SOURCE
-  const note = input.note ?? null
   const text = parseNumberText(String(input.value))?.text ?? String(input.value)
-  return ctx.store.db.transaction().execute(async (trx) => {
-    const existing = await trx
-      .selectFrom('observations')
-      .selectAll()
-      .where('indicator', '=', indicator.id)
-      .where('region', '=', input.region)
-      .where('period', '=', period)
-      .where('source', '=', source)
-      .executeTakeFirst()
-    if (!existing) {
-      if (input.version !== undefined && input.version !== 0) throw new AppError('observation.version_conflict', { current: 0, given: input.version })
-      const row = await trx
-        .insertInto('observations')
-        .values({
-          indicator: indicator.id, region: input.region, period, year: input.year, source, value: input.value, value_text: text, unit: indicator.unit,
-          raw_value: text, note, status: 'draft', version: 1, created_at: actor.at, created_by: user.username, updated_at: actor.at, updated_by: user.username, import_id: null,
-          published_value: null, published_value_text: null, published_at: null, review_comment: null,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow()
-      await revision(trx, row, 'create', null, actor)
-      await audit(trx, { at: actor.at, actor: user.username, action: 'observation.create', entity: 'observation', entity_id: String(row.id), indicator: row.indicator, region: row.region, period, source, new_value: input.value, new_status: 'draft', origin: actor.origin })
-      return row
-    }
-    if (input.version !== existing.version) {
-      throw new AppError('observation.version_conflict', { current: existing.version, given: input.version ?? 'none' })
-    }
-    if (existing.value === input.value && existing.note === note && existing.status === 'draft') return existing
-    const updated = await trx
-      .updateTable('observations')
-      .set({ value: input.value, value_text: text, raw_value: text, note, status: 'draft', version: existing.version + 1, updated_at: actor.at, updated_by: user.username, import_id: null })
-      .where('id', '=', existing.id)
-      .where('version', '=', existing.version) // optimistic: a concurrent writer makes this match nothing
-      .returningAll()
-      .executeTakeFirst()
-    if (!updated) throw new AppError('observation.version_conflict', { current: existing.version + 1, given: existing.version })
-    await revision(trx, updated, 'update', existing.value, actor)
-    await audit(trx, {
-      at: actor.at, actor: user.username, action: 'observation.update', entity: 'observation', entity_id: String(existing.id), indicator: existing.indicator, region: existing.region,
-      period, source, old_value: existing.value, new_value: input.value, old_status: existing.status, new_status: 'draft', origin: actor.origin,
-    })
-    return updated
-  })
+  return ctx.observations.writeDraft(
+    {
+      indicator: indicator.id,
+      region: input.region,
+      period: periodOfYear(input.year),
+      year: input.year,
+      source: input.source ?? DATA_ENTRY_SOURCE,
+      value: input.value,
+      valueText: text,
+      unit: indicator.unit,
+      note: input.note ?? null,
+      version: input.version,
+    },
+    stampOf(actor),
+  )
 }
 
-type Row = Awaited<ReturnType<typeof putObservation>>
+const stampOf = (actor: Actor): ChangeStamp => ({ by: actor.user.username, at: actor.at, origin: actor.origin })
 
-async function revision(trx: Context['store']['db'], row: Row, action: 'create' | 'update' | 'status', previous: number | null, actor: Actor) {
-  await trx
-    .insertInto('observation_revisions')
-    .values({
-      observation_id: row.id, version: row.version, action, indicator: row.indicator, region: row.region, period: row.period, source: row.source, value: row.value,
-      value_text: row.value_text, unit: row.unit, raw_value: row.raw_value, note: row.note, status: row.status, previous_value: previous, changed_at: actor.at,
-      changed_by: actor.user.username, import_id: null, origin: JSON.stringify({ via: actor.origin }),
-    })
-    .execute()
-}
+export type { Transition }
 
-export type Transition = 'submit' | 'return' | 'approve' | 'publish'
-
-const RULES: Record<Transition, { from: ReadonlyArray<WorkflowStatus>; to: WorkflowStatus; roles: ReadonlyArray<User['role']> }> = {
-  submit: { from: ['draft', 'returned'], to: 'submitted', roles: ['admin', 'reporter'] },
-  return: { from: ['submitted', 'approved'], to: 'returned', roles: ['admin', 'reviewer'] },
-  approve: { from: ['submitted'], to: 'approved', roles: ['admin', 'reviewer'] },
-  publish: { from: ['approved'], to: 'published', roles: ['admin', 'reviewer'] },
+/** Who may take each step. */
+const ROLES: Record<Transition, ReadonlyArray<User['role']>> = {
+  submit: ['admin', 'reporter'],
+  return: ['admin', 'reviewer'],
+  approve: ['admin', 'reviewer'],
+  publish: ['admin', 'reviewer'],
 }
 
 export interface Selection {
@@ -131,65 +90,41 @@ export interface Selection {
  * a filter moves the eligible values it matches and reports the rest.
  */
 export async function transition(ctx: Context, actor: Actor, action: Transition, selection: Selection, comment?: string) {
-  const rule = RULES[action]
-  const user = requireRole(actor.user, rule.roles)
+  const step = TRANSITION_STEPS[action]
+  const user = requireRole(actor.user, ROLES[action])
   if (action === 'return' && !comment?.trim()) throw new AppError('http.bad_request', { detail: 'a return needs a comment saying what to fix' })
-  return ctx.store.db.transaction().execute(async (trx) => {
-    let q = trx.selectFrom('observations').selectAll()
-    if (selection.ids?.length) q = q.where('id', 'in', [...selection.ids])
-    if (selection.indicator) q = q.where('indicator', '=', selection.indicator)
-    if (selection.region) q = q.where('region', '=', selection.region)
-    if (selection.year !== undefined) q = q.where('year', '=', selection.year)
-    if (!selection.ids?.length) q = q.where('status', 'in', [...rule.from])
-    const rows = await q.orderBy('id').execute()
-    if (selection.ids?.length && rows.length !== new Set(selection.ids).size) throw new AppError('observation.not_found', { indicator: '', region: '', year: `ids ${selection.ids.join(',')}` })
-    const skipped: Array<{ id: number; status: WorkflowStatus; reason: string }> = []
-    const eligible = rows.filter((r) => {
-      if (!rule.from.includes(r.status)) {
-        skipped.push({ id: r.id, status: r.status, reason: 'status' })
-        return false
-      }
-      if (action === 'submit' && !mayWriteRegion(user, r.region, ctx.regions)) {
-        skipped.push({ id: r.id, status: r.status, reason: 'region' })
-        return false
-      }
-      return true
-    })
-    if (selection.ids?.length && skipped.length > 0) {
-      const first = skipped[0]!
-      if (first.reason === 'region') throw new AppError('auth.region_forbidden', { region: rows.find((r) => r.id === first.id)?.region ?? '' })
-      throw new AppError('workflow.bad_transition', { status: first.status, action })
-    }
-    for (const r of eligible) {
-      const updated = await trx
-        .updateTable('observations')
-        .set({
-          status: rule.to,
-          version: r.version + 1,
-          updated_at: actor.at,
-          updated_by: user.username,
-          review_comment: action === 'return' ? (comment ?? null) : action === 'submit' ? null : r.review_comment,
-          ...(action === 'publish' ? { published_value: r.value, published_value_text: r.value_text, published_at: actor.at } : {}),
-        })
-        .where('id', '=', r.id)
-        .where('version', '=', r.version)
-        .returningAll()
-        .executeTakeFirst()
-      if (!updated) throw new AppError('observation.version_conflict', { current: r.version + 1, given: r.version })
-      await revision(trx, updated, 'status', null, actor)
-      await audit(trx, {
-        at: actor.at, actor: user.username, action: `observation.${action}`, entity: 'observation', entity_id: String(r.id), indicator: r.indicator, region: r.region, period: r.period,
-        source: r.source, old_value: action === 'publish' ? r.published_value : null, new_value: action === 'publish' ? r.value : null, old_status: r.status, new_status: rule.to,
-        ...(comment ? { detail: { comment } } : {}), origin: actor.origin,
+  const skipped: Array<{ id: number; status: WorkflowStatus; reason: string }> = []
+  const moved = await ctx.observations.moveStatus(
+    { ...selection, statuses: step.from },
+    { action, to: step.to, ...(comment ? { comment } : {}) },
+    stampOf(actor),
+    (rows) => {
+      if (selection.ids?.length && rows.length !== new Set(selection.ids).size) throw new AppError('observation.not_found', { indicator: '', region: '', year: `ids ${selection.ids.join(',')}` })
+      const eligible = rows.filter((r) => {
+        if (!step.from.includes(r.status)) {
+          skipped.push({ id: r.id, status: r.status, reason: 'status' })
+          return false
+        }
+        if (action === 'submit' && !mayWriteRegion(user, r.region, ctx.regions)) {
+          skipped.push({ id: r.id, status: r.status, reason: 'region' })
+          return false
+        }
+        return true
       })
-    }
-    return { changed: eligible.length, ids: eligible.map((r) => r.id), skipped }
-  })
+      const first = skipped[0]
+      if (selection.ids?.length && first) {
+        if (first.reason === 'region') throw new AppError('auth.region_forbidden', { region: rows.find((r) => r.id === first.id)?.region ?? '' })
+        throw new AppError('workflow.bad_transition', { status: first.status, action })
+      }
+      return eligible
+    },
+  )
+  return { changed: moved.length, ids: moved.map((r) => r.id), skipped }
 }
 
 /** What reviewers see: values waiting for them, with the published value they would replace. */
 export async function reviewQueue(ctx: Context, statuses: ReadonlyArray<WorkflowStatus> = ['submitted', 'approved']) {
-  const rows = await ctx.store.db.selectFrom('observations').selectAll().where('status', 'in', [...statuses]).orderBy('updated_at').orderBy('id').execute()
+  const rows = await ctx.observations.inStatuses(statuses)
   return rows.map((r) => ({
     id: r.id,
     indicator: r.indicator,
@@ -200,13 +135,13 @@ export async function reviewQueue(ctx: Context, statuses: ReadonlyArray<Workflow
     source: r.source,
     value: r.value,
     unit: r.unit,
-    publishedValue: r.published_value,
-    change: r.published_value === null ? null : r.value - r.published_value,
+    publishedValue: r.publishedValue,
+    change: r.publishedValue === null ? null : r.value - r.publishedValue,
     status: r.status,
     version: r.version,
     note: r.note,
-    reviewComment: r.review_comment,
-    updatedBy: r.updated_by,
-    updatedAt: r.updated_at,
+    reviewComment: r.reviewComment,
+    updatedBy: r.updatedBy,
+    updatedAt: r.updatedAt,
   }))
 }

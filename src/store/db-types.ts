@@ -2,8 +2,7 @@ import type { Generated } from 'kysely'
 
 import type { Role } from '../core/roles.js'
 import type { InspectionStatus, TaskReportStatus, TaskStatus } from '../core/task-status.js'
-
-export type WorkflowStatus = 'draft' | 'submitted' | 'approved' | 'published' | 'returned'
+import type { WorkflowStatus } from '../core/workflow.js'
 
 export interface MetaTable {
   key: string

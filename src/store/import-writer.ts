@@ -13,28 +13,16 @@
 import type SqliteDatabase from 'better-sqlite3'
 import { sql, type Transaction } from 'kysely'
 
+import type { ChunkOutcome, ImportWriter } from '../app/ports/imports.js'
 import { cellKey, type CandidateObservation } from '../ingest/observation.js'
-import type { Database, WorkflowStatus } from './db-types.js'
+import type { WorkflowStatus } from '../core/workflow.js'
+import type { Database } from './db-types.js'
 
 export interface ImportContext {
   readonly importId: number
   readonly status: WorkflowStatus
   readonly by: string
   readonly at: string
-}
-
-/** What a chunk did; `revised` lists cells whose stored value changes (for the revision warnings). */
-export interface ChunkOutcome {
-  readonly created: number
-  readonly updated: number
-  readonly unchanged: number
-  readonly revised: ReadonlyArray<{ readonly observation: CandidateObservation; readonly old: number }>
-}
-
-export interface ImportWriter {
-  write(rows: ReadonlyArray<CandidateObservation>): Promise<ChunkOutcome>
-  /** Writes what was deferred (revisions of created cells). Called once, before the commit. */
-  finish(): Promise<void>
 }
 
 interface Existing {

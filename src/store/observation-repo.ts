@@ -4,61 +4,24 @@
  * @module
  */
 import type SqliteDatabase from 'better-sqlite3'
-import type { Kysely } from 'kysely'
+import type { Kysely, Selectable, Transaction } from 'kysely'
 
-import { cellKey, type CandidateObservation, type ExistingValue } from '../ingest/index.js'
-import type { Database, WorkflowStatus } from './db-types.js'
+import { AppError } from '../core/errors.js'
+import { cellKey, type CandidateObservation } from '../ingest/index.js'
+import type { ChunkOutcome, CurrentValue, ImportMeta, ImportOutcome, ImportRepository, ImportWriter, SessionEnd } from '../app/ports/imports.js'
+import type { ChangeStamp, DraftInput, Observation, ObservationFilter, ObservationRepository, Revision, StatusSelection, StatusStep } from '../app/ports/observations.js'
+import type { WorkflowStatus } from '../core/workflow.js'
+import type { Database, ObservationTable } from './db-types.js'
+import { insertAudit } from './audit-log.js'
+import { parseRevisionOrigin } from './json-columns.js'
 import type { Store } from './open-store.js'
-import { KyselyImportWriter, SqliteImportWriter, type ChunkOutcome, type ImportWriter } from './import-writer.js'
+import { KyselyImportWriter, SqliteImportWriter } from './import-writer.js'
 
-export interface ImportMeta {
-  readonly fileName: string
-  readonly sha256: string
-  readonly format: string
-  readonly layout: string
-  readonly source: string | null
-  readonly by: string
-  readonly at: string
-  readonly status: WorkflowStatus
-  readonly warnings: number
-  /** Where the change came from: `cli`, or the client's address for HTTP. */
-  readonly origin: string
-  /**
-   * A load large against what the store holds: secondary indexes are dropped for its duration and rebuilt
-   * before the commit (one sort instead of millions of scattered inserts), inside the same transaction.
-   */
-  readonly bulk?: boolean
-  /** Called inside the transaction after every 1000 rows (progress display; fault injection in crash tests). */
-  readonly onProgress?: (done: number, total: number) => Promise<void>
-}
-
-export interface ImportOutcome {
-  readonly importId: number
-  readonly created: number
-  readonly updated: number
-  readonly unchanged: number
-}
-
-export interface ObservationFilter {
-  readonly indicators?: ReadonlyArray<string>
-  readonly regions?: ReadonlyArray<string>
-  readonly years?: ReadonlyArray<number>
-  readonly fromYear?: number
-  readonly toYear?: number
-  readonly statuses?: ReadonlyArray<WorkflowStatus>
-}
-
-export type ObservationRow = Database['observations'] extends infer T ? { [K in keyof T]: K extends 'id' ? number : T[K] } : never
+type ObservationRow = Selectable<ObservationTable>
 
 const CHUNK = 400
 
 const ROLLBACK = Symbol('rollback')
-
-export interface SessionEnd {
-  readonly commit: boolean
-  /** The import's warnings in all, when known only after the rows were written. */
-  readonly warnings?: number
-}
 
 /** Adds up what the chunks did. */
 class CountingWriter implements ImportWriter {
@@ -84,7 +47,39 @@ class CountingWriter implements ImportWriter {
   }
 }
 
-export class ObservationRepo {
+/** A stored row as the application sees it. */
+export function toObservation(r: ObservationRow): Observation {
+  return {
+    id: r.id,
+    indicator: r.indicator,
+    region: r.region,
+    period: r.period,
+    year: r.year,
+    source: r.source,
+    value: r.value,
+    valueText: r.value_text,
+    unit: r.unit,
+    rawValue: r.raw_value,
+    note: r.note,
+    status: r.status,
+    version: r.version,
+    createdAt: r.created_at,
+    createdBy: r.created_by,
+    updatedAt: r.updated_at,
+    updatedBy: r.updated_by,
+    importId: r.import_id,
+    publishedValue: r.published_value,
+    publishedValueText: r.published_value_text,
+    publishedAt: r.published_at,
+    reviewComment: r.review_comment,
+  }
+}
+
+/**
+ * Observations, their revisions, imports, and the entry and review steps, on either store: Kysely everywhere,
+ * better-sqlite3's prepared statements for the rows of an import on the embedded store.
+ */
+export class ObservationRepo implements ObservationRepository, ImportRepository {
   readonly #db: Kysely<Database>
   readonly #sqlite: SqliteDatabase.Database | undefined
 
@@ -95,8 +90,8 @@ export class ObservationRepo {
   }
 
   /** Current values of the cells a batch touches, keyed by cellKey. */
-  async existing(batch: ReadonlyArray<CandidateObservation>, db: Kysely<Database> = this.#db): Promise<Map<string, ExistingValue & { id: number; version: number; status: WorkflowStatus }>> {
-    const out = new Map<string, ExistingValue & { id: number; version: number; status: WorkflowStatus }>()
+  async currentValues(batch: ReadonlyArray<CandidateObservation>, db: Kysely<Database> = this.#db): Promise<Map<string, CurrentValue>> {
+    const out = new Map<string, CurrentValue>()
     const indicators = [...new Set(batch.map((o) => o.indicator))]
     const wanted = new Set(batch.map(cellKey))
     for (let i = 0; i < indicators.length; i += CHUNK) {
@@ -202,30 +197,21 @@ export class ObservationRepo {
   async #endImport(db: Kysely<Database>, importId: number, writer: CountingWriter, warnings: number, meta: ImportMeta): Promise<ImportOutcome> {
     const { created, updated, unchanged } = writer
     await db.updateTable('imports').set({ created, updated, unchanged, warnings }).where('id', '=', importId).execute()
-    await db
-      .insertInto('audit_log')
-      .values({
-        at: meta.at,
-        actor: meta.by,
-        action: 'import',
-        entity: 'import',
-        entity_id: String(importId),
-        indicator: null,
-        region: null,
-        period: null,
-        source: meta.source,
-        old_value: null,
-        new_value: null,
-        old_status: null,
-        new_status: meta.status,
-        detail: JSON.stringify({ file: meta.fileName, sha256: meta.sha256, created, updated, unchanged, warnings }),
-        origin: meta.origin,
-      })
-      .execute()
+    await insertAudit(db, {
+      at: meta.at,
+      actor: meta.by,
+      action: 'import',
+      entity: 'import',
+      entity_id: String(importId),
+      source: meta.source,
+      new_status: meta.status,
+      detail: { file: meta.fileName, sha256: meta.sha256, created, updated, unchanged, warnings },
+      origin: meta.origin,
+    })
     return { importId, created, updated, unchanged }
   }
 
-  async find(filter: ObservationFilter): Promise<ObservationRow[]> {
+  async find(filter: ObservationFilter): Promise<Observation[]> {
     let q = this.#db.selectFrom('observations').selectAll()
     if (filter.indicators?.length) q = q.where('indicator', 'in', [...filter.indicators])
     if (filter.regions?.length) q = q.where('region', 'in', [...filter.regions])
@@ -233,11 +219,16 @@ export class ObservationRepo {
     if (filter.fromYear !== undefined) q = q.where('year', '>=', filter.fromYear)
     if (filter.toYear !== undefined) q = q.where('year', '<=', filter.toYear)
     if (filter.statuses?.length) q = q.where('status', 'in', [...filter.statuses])
-    return (await q.orderBy('indicator').orderBy('region').orderBy('period').orderBy('id').execute()) as ObservationRow[]
+    return (await q.orderBy('indicator').orderBy('region').orderBy('period').orderBy('id').execute()).map(toObservation)
   }
 
-  async history(indicator: string, region: string, period: string) {
-    return this.#db
+  async inStatuses(statuses: ReadonlyArray<WorkflowStatus>): Promise<Observation[]> {
+    const rows = await this.#db.selectFrom('observations').selectAll().where('status', 'in', [...statuses]).orderBy('updated_at').orderBy('id').execute()
+    return rows.map(toObservation)
+  }
+
+  async history(indicator: string, region: string, period: string): Promise<Revision[]> {
+    const rows = await this.#db
       .selectFrom('observation_revisions as r')
       .leftJoin('imports as i', 'i.id', 'r.import_id')
       .select([
@@ -265,6 +256,26 @@ export class ObservationRepo {
       .orderBy('r.source')
       .orderBy('r.version')
       .execute()
+    return rows.map(
+      (r): Revision => ({
+        id: r.id,
+        observationId: r.observation_id,
+        version: r.version,
+        action: r.action,
+        source: r.source,
+        value: r.value,
+        valueText: r.value_text,
+        unit: r.unit,
+        rawValue: r.raw_value,
+        note: r.note,
+        status: r.status,
+        previousValue: r.previous_value,
+        changedAt: r.changed_at,
+        changedBy: r.changed_by,
+        origin: r.origin ? parseRevisionOrigin(r.origin) : null,
+        fileName: r.file_name,
+      }),
+    )
   }
 
   async count(): Promise<{ observations: number; revisions: number; imports: number }> {
@@ -272,4 +283,110 @@ export class ObservationRepo {
       Number((await this.#db.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
     return { observations: await one('observations'), revisions: await one('observation_revisions'), imports: await one('imports') }
   }
+
+  async largestId(): Promise<number> {
+    const { id } = await this.#db.selectFrom('observations').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow()
+    return Number(id ?? 0)
+  }
+
+  async writeDraft(input: DraftInput, stamp: ChangeStamp): Promise<Observation> {
+    return this.#db.transaction().execute(async (trx) => {
+      const existing = await trx
+        .selectFrom('observations')
+        .selectAll()
+        .where('indicator', '=', input.indicator)
+        .where('region', '=', input.region)
+        .where('period', '=', input.period)
+        .where('source', '=', input.source)
+        .executeTakeFirst()
+      const { indicator, region, period, source, value, valueText: text, note } = input
+      if (!existing) {
+        if (input.version !== undefined && input.version !== 0) throw new AppError('observation.version_conflict', { current: 0, given: input.version })
+        const row = await trx
+          .insertInto('observations')
+          .values({
+            indicator, region, period, year: input.year, source, value, value_text: text, unit: input.unit,
+            raw_value: text, note, status: 'draft', version: 1, created_at: stamp.at, created_by: stamp.by, updated_at: stamp.at, updated_by: stamp.by, import_id: null,
+            published_value: null, published_value_text: null, published_at: null, review_comment: null,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow()
+        await appendRevision(trx, row, 'create', null, stamp)
+        await insertAudit(trx, { at: stamp.at, actor: stamp.by, action: 'observation.create', entity: 'observation', entity_id: String(row.id), indicator: row.indicator, region: row.region, period, source, new_value: value, new_status: 'draft', origin: stamp.origin })
+        return toObservation(row)
+      }
+      if (input.version !== existing.version) {
+        throw new AppError('observation.version_conflict', { current: existing.version, given: input.version ?? 'none' })
+      }
+      if (existing.value === value && existing.note === note && existing.status === 'draft') return toObservation(existing)
+      const updated = await trx
+        .updateTable('observations')
+        .set({ value, value_text: text, raw_value: text, note, status: 'draft', version: existing.version + 1, updated_at: stamp.at, updated_by: stamp.by, import_id: null })
+        .where('id', '=', existing.id)
+        .where('version', '=', existing.version) // optimistic: a concurrent writer makes this match nothing
+        .returningAll()
+        .executeTakeFirst()
+      if (!updated) throw new AppError('observation.version_conflict', { current: existing.version + 1, given: existing.version })
+      await appendRevision(trx, updated, 'update', existing.value, stamp)
+      await insertAudit(trx, {
+        at: stamp.at, actor: stamp.by, action: 'observation.update', entity: 'observation', entity_id: String(existing.id), indicator: existing.indicator, region: existing.region,
+        period, source, old_value: existing.value, new_value: value, old_status: existing.status, new_status: 'draft', origin: stamp.origin,
+      })
+      return toObservation(updated)
+    })
+  }
+
+  async moveStatus(
+    selection: StatusSelection,
+    step: StatusStep,
+    stamp: ChangeStamp,
+    choose: (candidates: ReadonlyArray<Observation>) => ReadonlyArray<Observation>,
+  ): Promise<ReadonlyArray<Observation>> {
+    return this.#db.transaction().execute(async (trx) => {
+      let q = trx.selectFrom('observations').selectAll()
+      if (selection.ids?.length) q = q.where('id', 'in', [...selection.ids])
+      if (selection.indicator) q = q.where('indicator', '=', selection.indicator)
+      if (selection.region) q = q.where('region', '=', selection.region)
+      if (selection.year !== undefined) q = q.where('year', '=', selection.year)
+      if (!selection.ids?.length && selection.statuses) q = q.where('status', 'in', [...selection.statuses])
+      const chosen = choose((await q.orderBy('id').execute()).map(toObservation))
+      const { action, comment } = step
+      for (const r of chosen) {
+        const updated = await trx
+          .updateTable('observations')
+          .set({
+            status: step.to,
+            version: r.version + 1,
+            updated_at: stamp.at,
+            updated_by: stamp.by,
+            review_comment: action === 'return' ? (comment ?? null) : action === 'submit' ? null : r.reviewComment,
+            ...(action === 'publish' ? { published_value: r.value, published_value_text: r.valueText, published_at: stamp.at } : {}),
+          })
+          .where('id', '=', r.id)
+          .where('version', '=', r.version)
+          .returningAll()
+          .executeTakeFirst()
+        if (!updated) throw new AppError('observation.version_conflict', { current: r.version + 1, given: r.version })
+        await appendRevision(trx, updated, 'status', null, stamp)
+        await insertAudit(trx, {
+          at: stamp.at, actor: stamp.by, action: `observation.${action}`, entity: 'observation', entity_id: String(r.id), indicator: r.indicator, region: r.region, period: r.period,
+          source: r.source, old_value: action === 'publish' ? r.publishedValue : null, new_value: action === 'publish' ? r.value : null, old_status: r.status, new_status: step.to,
+          ...(comment ? { detail: { comment } } : {}), origin: stamp.origin,
+        })
+      }
+      return chosen
+    })
+  }
+}
+
+/** A revision of a value entered or moved through review: it names the client it came through. */
+async function appendRevision(trx: Transaction<Database>, row: ObservationRow, action: 'create' | 'update' | 'status', previous: number | null, stamp: ChangeStamp): Promise<void> {
+  await trx
+    .insertInto('observation_revisions')
+    .values({
+      observation_id: row.id, version: row.version, action, indicator: row.indicator, region: row.region, period: row.period, source: row.source, value: row.value,
+      value_text: row.value_text, unit: row.unit, raw_value: row.raw_value, note: row.note, status: row.status, previous_value: previous, changed_at: stamp.at,
+      changed_by: stamp.by, import_id: null, origin: JSON.stringify({ via: stamp.origin }),
+    })
+    .execute()
 }

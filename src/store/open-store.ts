@@ -15,6 +15,10 @@ import { migrations, type DialectName } from './migrations/index.js'
 /** Where the data lives: an embedded SQLite file, or a PostgreSQL database (optionally one schema of it). */
 export type StoreTarget = { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'postgres'; readonly url: string; readonly schema?: string }
 
+/**
+ * An opened store. The application works through its repositories (`repositoriesOf`, src/store/repositories.ts);
+ * `db` and `sqlite` are for the store's own modules (and, until they have repositories, the task and user services).
+ */
 export interface Store {
   readonly db: Kysely<Database>
   readonly dialect: DialectName

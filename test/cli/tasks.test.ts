@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs'
 import { parse as parseYaml } from 'yaml'
 import { beforeAll, describe, expect, it } from 'vitest'
 
-import { openContext } from '../../src/app/context.js'
+import { openStoreTarget } from '../../src/store/open-store.js'
 import type { TaskView } from '../../src/app/tasks.js'
 import { registerTasks } from '../../src/cli/commands/tasks.js'
 import type { CliIO } from '../../src/cli/io.js'
@@ -68,11 +68,11 @@ async function json<T>(db: string, ...args: string[]): Promise<T> {
 const board = (db: string, ...args: string[]) => json<TaskView[]>(db, 'tasks', '--json', ...args)
 
 async function auditRows(db: string) {
-  const ctx = await openContext({ kind: 'sqlite', file: db })
+  const store = await openStoreTarget({ kind: 'sqlite', file: db }, { create: false })
   try {
-    return await ctx.store.db.selectFrom('audit_log').selectAll().where('entity', '=', 'task').orderBy('id').execute()
+    return await store.db.selectFrom('audit_log').selectAll().where('entity', '=', 'task').orderBy('id').execute()
   } finally {
-    await ctx.close()
+    await store.close()
   }
 }
 

@@ -8,7 +8,8 @@ import { sql } from 'kysely'
 import { isAppError } from '../../src/core/errors.js'
 import type { CandidateObservation } from '../../src/ingest/index.js'
 import { backupStore, restoreStore } from '../../src/store/backup.js'
-import { ObservationRepo, type ImportMeta } from '../../src/store/observation-repo.js'
+import type { ImportMeta } from '../../src/app/ports/imports.js'
+import { ObservationRepo } from '../../src/store/observation-repo.js'
 import { openStoreTarget, type Store, type StoreTarget } from '../../src/store/open-store.js'
 import { dropFreshStores, STORES, type TestStore } from '../helpers/stores.js'
 
@@ -94,13 +95,13 @@ describe.each(STORES)('store contract on $name', (s) => {
       await repo.applyImport([obs('320100', 2021, 942.3, 'annual report')], meta('v3.csv'))
 
       const history = await repo.history('resident_pop', '320100', '2021')
-      expect(history.map((r) => [r.source, r.version, r.action, r.value, r.previous_value, r.file_name])).toEqual([
+      expect(history.map((r) => [r.source, r.version, r.action, r.value, r.previousValue, r.fileName])).toEqual([
         ['annual report', 1, 'create', 942.3, null, 'v3.csv'],
         ['bulletin', 1, 'create', 942.34, null, 'v1.csv'],
         ['bulletin', 2, 'update', 942.35, 942.34, 'v2.csv'],
       ])
       const [row] = await repo.find({ indicators: ['resident_pop'], years: [2021], regions: ['320100'] }).then((r) => r.filter((x) => x.source === 'bulletin'))
-      expect(row).toMatchObject({ value: 942.35, version: 2, year: 2021, import_id: 3, published_value: 942.35 })
+      expect(row).toMatchObject({ value: 942.35, version: 2, year: 2021, importId: 3, publishedValue: 942.35 })
       expect(typeof row?.id).toBe('number')
       expect(await repo.count()).toEqual({ observations: 3, revisions: 4, imports: 4 })
       // The counts in the imports row and the audit log's detail are numbers on both stores.

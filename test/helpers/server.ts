@@ -11,6 +11,8 @@ export const PASSWORD = 'correct-horse-battery'
 export interface TestServer {
   readonly app: App
   readonly ctx: Context
+  /** Where the server's store lives, for tests that open it themselves (backups, raw checks). */
+  readonly target: StoreTarget
   login(username: string): Promise<Session>
   close(): Promise<void>
 }
@@ -43,6 +45,7 @@ export async function testServer(target: StoreTarget, options: { data?: boolean;
   return {
     app,
     ctx,
+    target,
     async login(username) {
       const r = await app.inject({ method: 'POST', url: '/api/session', payload: { username, password: PASSWORD } })
       if (r.statusCode !== 200) throw new Error(`login ${username}: ${r.statusCode} ${r.body}`)

@@ -90,18 +90,20 @@ describe.each(STORES)('tasks on $name', (store) => {
     const { backupStore, restoreStore } = await import('../../src/store/backup.js')
     const { openStoreTarget } = await import('../../src/store/open-store.js')
     const lines: string[] = []
-    await backupStore(s.ctx.store, (l) => lines.push(l))
+    const original = await openStoreTarget(s.target, { create: false })
+    await backupStore(original, (l) => lines.push(l))
     const target = await store.fresh()
     const copy = await openStoreTarget(target, { create: true })
     try {
       await restoreStore(copy, lines)
-      const a = await s.ctx.store.db.selectFrom('task_attachments').select(['id', 'content']).orderBy('id').execute()
+      const a = await original.db.selectFrom('task_attachments').select(['id', 'content']).orderBy('id').execute()
       const b = await copy.db.selectFrom('task_attachments').select(['id', 'content']).orderBy('id').execute()
       expect(b.length).toBe(a.length)
       expect(b.length).toBeGreaterThan(0)
       for (let i = 0; i < a.length; i++) expect(Buffer.from(b[i]!.content).equals(Buffer.from(a[i]!.content))).toBe(true)
     } finally {
       await copy.close()
+      await original.close()
     }
   })
 

@@ -45,24 +45,19 @@ function shape(report: ImportReport) {
   }))
 }
 
+/** Every observation and every revision of each cell, through the repositories, in an order both stores share. */
 async function storeState(ctx: Context) {
-  const observations = await ctx.store.db
-    .selectFrom('observations')
-    .select(['indicator', 'region', 'period', 'year', 'source', 'value', 'value_text', 'unit', 'raw_value', 'note', 'status', 'version', 'published_value'])
-    .orderBy('indicator')
-    .orderBy('region')
-    .orderBy('period')
-    .orderBy('source')
-    .execute()
-  const revisions = await ctx.store.db
-    .selectFrom('observation_revisions')
-    .select(['indicator', 'region', 'period', 'source', 'version', 'action', 'value', 'value_text', 'previous_value', 'note', 'origin'])
-    .orderBy('indicator')
-    .orderBy('region')
-    .orderBy('period')
-    .orderBy('source')
-    .orderBy('version')
-    .execute()
+  const order = (x: { indicator: string; region: string; period: string; source: string }) => [x.indicator, x.region, x.period, x.source].join('\u0000')
+  const observations = (await ctx.observations.find({}))
+    .map((o) => ({ indicator: o.indicator, region: o.region, period: o.period, year: o.year, source: o.source, value: o.value, valueText: o.valueText, unit: o.unit, rawValue: o.rawValue, note: o.note, status: o.status, version: o.version, publishedValue: o.publishedValue }))
+    .sort((x, y) => (order(x) < order(y) ? -1 : order(x) > order(y) ? 1 : 0))
+  const cells = [...new Map(observations.map((o) => [`${o.indicator}\u0000${o.region}\u0000${o.period}`, o])).values()]
+  const revisions = []
+  for (const c of cells) {
+    for (const r of await ctx.observations.history(c.indicator, c.region, c.period)) {
+      revisions.push({ indicator: c.indicator, region: c.region, period: c.period, source: r.source, version: r.version, action: r.action, value: r.value, valueText: r.valueText, previousValue: r.previousValue, note: r.note, origin: r.origin })
+    }
+  }
   return { observations, revisions }
 }
 
@@ -107,7 +102,7 @@ describe.each(STORES)('streamed import on $name', (store) => {
       expect(f.errors.filter((p) => p.code === 'ingest.not_numeric')).toHaveLength(100)
       expect(f.errors.find((p) => p.code === 'ingest.more_problems')?.params).toMatchObject({ code: 'ingest.not_numeric', count: 30 })
       expect(f.errors[0]!.location).toMatchObject({ file: 'late-errors.csv', row: 25_002, column: 'D' })
-      expect(await ctx.repo.count()).toEqual({ observations: 0, revisions: 0, imports: 0 })
+      expect(await ctx.observations.count()).toEqual({ observations: 0, revisions: 0, imports: 0 })
     } finally {
       await ctx.close()
     }
@@ -125,13 +120,13 @@ describe.each(STORES)('streamed import on $name', (store) => {
         ['jiangsu-province-series.csv', []],
         ['big.csv', ['ingest.out_of_range']],
       ])
-      expect(await ctx.repo.count()).toEqual({ observations: 0, revisions: 0, imports: 0 })
+      expect(await ctx.observations.count()).toEqual({ observations: 0, revisions: 0, imports: 0 })
       writeFileSync(big, 'indicator,region,year,value\nresident_pop,南京市,2020,931.47\n')
       const ok = await importFiles(ctx, [BUNDLED[0]!, big], STREAMED)
       expect(ok.files.map((f) => f.written?.created)).toEqual([expect.any(Number), 1])
       // Files delivered together are one import.
       expect(new Set(ok.files.map((f) => f.written?.importId)).size).toBe(1)
-      expect((await ctx.repo.count()).imports).toBe(1)
+      expect((await ctx.observations.count()).imports).toBe(1)
       // Beside a workbook (read whole): the streamed file is validated first, then both are written.
       writeFileSync(big, 'indicator,region,year,value\nresident_pop,南京市,2019,850.0\n')
       const mixed = await importFiles(ctx, ['test/fixtures/aside/population-wide-persons.xlsx', big], STREAMED)

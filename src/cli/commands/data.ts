@@ -8,21 +8,19 @@ import { toCsv, toJson, toXlsx } from '../../app/export.js'
 import { queryObservations, resolveIndicatorArg, resolveRegionArg, type ObservationView, type QueryInput } from '../../app/query.js'
 import { parseYear } from '../../core/period.js'
 import type { Lang } from '../../i18n/t.js'
-import type { WorkflowStatus } from '../../store/db-types.js'
+import { isWorkflowStatus, WORKFLOW_STATUSES } from '../../core/workflow.js'
 import type { StoreTarget } from '../../store/open-store.js'
 import type { CliIO } from '../io.js'
 import { run, usageError } from '../run.js'
 import { renderTable } from '../text-table.js'
 
-const STATUSES = ['draft', 'submitted', 'approved', 'published', 'returned'] as const
-
 function filters(opts: Record<string, unknown>): QueryInput {
-  if (opts.status !== undefined && !STATUSES.includes(opts.status as WorkflowStatus)) throw usageError(`--status ${String(opts.status)}`)
+  if (opts.status !== undefined && !isWorkflowStatus(opts.status)) throw usageError(`--status ${String(opts.status)}`)
   return {
     ...(typeof opts.indicator === 'string' ? { indicator: opts.indicator } : {}),
     ...(typeof opts.region === 'string' ? { region: opts.region } : {}),
     ...(typeof opts.year === 'string' ? { year: opts.year } : {}),
-    ...(typeof opts.status === 'string' ? { status: opts.status as WorkflowStatus } : {}),
+    ...(isWorkflowStatus(opts.status) ? { status: opts.status } : {}),
   }
 }
 
@@ -52,7 +50,7 @@ export function registerData(program: Command, io: CliIO, exit: { code: number }
     .option('--indicator <id>', 'indicator id, name or alias')
     .option('--region <name>', 'region name or code')
     .option('--year <year>', 'year, list (2020,2021) or range (2017-2022)')
-    .option('--status <status>', `only values in this workflow status: ${STATUSES.join('|')}`)
+    .option('--status <status>', `only values in this workflow status: ${WORKFLOW_STATUSES.join('|')}`)
     .option('--json', 'JSON array')
     .option('--csv', 'CSV')
     .action((opts: Record<string, unknown>, cmd: Command) =>
@@ -79,21 +77,21 @@ export function registerData(program: Command, io: CliIO, exit: { code: number }
           const region = resolveRegionArg(ctx, String(opts.region))
           const year = parseYear(String(opts.year))
           if (year === undefined) throw usageError(`--year ${String(opts.year)}`)
-          const revisions = await ctx.repo.history(indicator, region, String(year))
+          const revisions = await ctx.observations.history(indicator, region, String(year))
           const out = revisions.map((r) => ({
             source: r.source,
             version: r.version,
             action: r.action,
             value: r.value,
-            previousValue: r.previous_value,
+            previousValue: r.previousValue,
             unit: r.unit,
-            rawValue: r.raw_value,
+            rawValue: r.rawValue,
             note: r.note,
             status: r.status,
-            changedAt: r.changed_at,
-            changedBy: r.changed_by,
-            file: r.file_name,
-            origin: r.origin ? (JSON.parse(r.origin) as unknown) : null,
+            changedAt: r.changedAt,
+            changedBy: r.changedBy,
+            file: r.fileName,
+            origin: r.origin,
           }))
           if (opts.json) io.out(JSON.stringify({ indicator, region, year, revisions: out }, null, 2))
           else if (out.length === 0) io.out(g.lang === 'zh' ? '该单元格没有任何记录' : 'No history for this cell')

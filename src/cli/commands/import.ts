@@ -4,7 +4,7 @@ import { formatProblem, formatProblemBilingual, t, type Lang } from '../../i18n/
 import { openContext } from '../../app/context.js'
 import { importFiles, type ImportReport } from '../../app/import-files.js'
 import type { Layout } from '../../ingest/index.js'
-import type { WorkflowStatus } from '../../store/db-types.js'
+import type { WorkflowStatus } from '../../core/workflow.js'
 import { cliUser, type CliIO } from '../io.js'
 import { run, usageError as usage } from '../run.js'
 

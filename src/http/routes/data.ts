@@ -8,7 +8,7 @@ import { loadDataset } from '../../app/monitoring.js'
 import { putObservation, requireRole, reviewQueue, transition, type Transition } from '../../app/workflow.js'
 import { AppError } from '../../core/errors.js'
 import { formatProblem } from '../../i18n/t.js'
-import type { ObservationRow } from '../../store/observation-repo.js'
+import type { Observation } from '../../app/ports/observations.js'
 import { origin, requireUser } from '../auth.js'
 import { safeJson } from '../safe-json.js'
 import type { App, Deps } from '../server.js'
@@ -28,20 +28,20 @@ export function registerDataRoutes(app: App, deps: Deps): void {
   const { ctx, now } = deps
 
   /** Rows a request may see: anonymous users (and view=published) see the last published value only. */
-  async function visibleRows(req: { user?: unknown; query: z.infer<typeof filterQuery> }): Promise<ObservationRow[]> {
+  async function visibleRows(req: { user?: unknown; query: z.infer<typeof filterQuery> }): Promise<Observation[]> {
     const q = req.query
     const publishedView = !req.user || q.view === 'published'
     if (!req.user && q.status && q.status !== 'published') throw new AppError('auth.required')
-    const rows = await ctx.repo.find({
+    const rows = await ctx.observations.find({
       ...(q.indicator ? { indicators: [resolveIndicatorArg(ctx, q.indicator)] } : {}),
       ...(q.region ? { regions: [resolveRegionArg(ctx, q.region)] } : {}),
       ...(q.year ? parseYearArg(q.year) : {}),
       ...(q.status && !publishedView ? { statuses: [q.status] } : {}),
     })
     if (!publishedView) return rows
-    return rows
-      .filter((r) => r.published_value !== null)
-      .map((r) => ({ ...r, value: r.published_value!, value_text: r.published_value_text ?? String(r.published_value), status: 'published' as const, updated_at: r.published_at ?? r.updated_at }))
+    return rows.flatMap((r) =>
+      r.publishedValue === null ? [] : [{ ...r, value: r.publishedValue, valueText: r.publishedValueText ?? String(r.publishedValue), status: 'published' as const, updatedAt: r.publishedAt ?? r.updatedAt }],
+    )
   }
 
   app.get('/api/observations', { schema: { tags: ['data'], summary: 'Observations, one per cell and source (anonymous: published values only)', querystring: filterQuery } }, async (req, reply) => {
@@ -83,7 +83,7 @@ export function registerDataRoutes(app: App, deps: Deps): void {
           ...(req.body.source !== undefined ? { source: req.body.source } : {}),
         },
       )
-      return { id: row.id, indicator: row.indicator, region: row.region, year: row.year, source: row.source, value: row.value, note: row.note, status: row.status, version: row.version, publishedValue: row.published_value }
+      return { id: row.id, indicator: row.indicator, region: row.region, year: row.year, source: row.source, value: row.value, note: row.note, status: row.status, version: row.version, publishedValue: row.publishedValue }
     },
   )
 
@@ -100,8 +100,13 @@ export function registerDataRoutes(app: App, deps: Deps): void {
       requireUser(req)
       const indicator = resolveIndicatorArg(ctx, req.query.indicator)
       const region = resolveRegionArg(ctx, req.query.region)
-      const revisions = await ctx.repo.history(indicator, region, String(req.query.year))
-      return { indicator, region, year: req.query.year, revisions: revisions.map((r) => ({ ...r, origin: r.origin ? (JSON.parse(r.origin) as unknown) : null })) }
+      const revisions = await ctx.observations.history(indicator, region, String(req.query.year))
+      // The reply keeps the revision table's column names.
+      const rows = revisions.map((r) => ({
+        id: r.id, observation_id: r.observationId, version: r.version, action: r.action, source: r.source, value: r.value, value_text: r.valueText, unit: r.unit, raw_value: r.rawValue,
+        note: r.note, status: r.status, previous_value: r.previousValue, changed_at: r.changedAt, changed_by: r.changedBy, origin: r.origin, file_name: r.fileName,
+      }))
+      return { indicator, region, year: req.query.year, revisions: rows }
     },
   )
 

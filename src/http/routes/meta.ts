@@ -5,8 +5,8 @@ import type { App, Deps } from '../server.js'
 export function registerMetaRoutes(app: App, { ctx }: Deps): void {
   app.get('/api/health', { schema: { tags: ['meta'], summary: 'Liveness and the loaded plan' } }, async () => {
     // A trivial query proves the store answers.
-    await ctx.store.db.selectFrom('meta').select('key').limit(1).execute()
-    return { status: 'ok', store: ctx.store.dialect, plan: { id: ctx.plan.id, version: ctx.plan.version, title: ctx.plan.title } }
+    await ctx.storeMeta.ping()
+    return { status: 'ok', store: ctx.storeMeta.kind, plan: { id: ctx.plan.id, version: ctx.plan.version, title: ctx.plan.title } }
   })
 
   app.get('/api/plan', { schema: { tags: ['meta'], summary: 'The plan: chapters, indicators, targets, tasks, milestones' } }, async () => ctx.plan)

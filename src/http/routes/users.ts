@@ -56,15 +56,13 @@ export function registerUserRoutes(app: App, { users, now, ctx }: Deps): void {
     },
     async (req) => {
       requireRole(req.user, ['admin', 'reviewer'])
-      let q = ctx.store.db.selectFrom('audit_log').selectAll()
       const { actor, action, indicator, region, since, limit } = req.query
-      if (actor) q = q.where('actor', '=', actor)
-      if (action) q = q.where('action', '=', action)
-      if (indicator) q = q.where('indicator', '=', indicator)
-      if (region) q = q.where('region', '=', region)
-      if (since) q = q.where('at', '>=', since)
-      const rows = await q.orderBy('id', 'desc').limit(limit).execute()
-      return rows.map((r) => ({ ...r, detail: r.detail ? (JSON.parse(r.detail) as unknown) : null }))
+      const entries = await ctx.audit.list({ ...(actor ? { actor } : {}), ...(action ? { action } : {}), ...(indicator ? { indicator } : {}), ...(region ? { region } : {}), ...(since ? { since } : {}), limit })
+      // The reply keeps the log's column names.
+      return entries.map((e) => ({
+        id: e.id, at: e.at, actor: e.actor, action: e.action, entity: e.entity, entity_id: e.entityId, indicator: e.indicator, region: e.region, period: e.period, source: e.source,
+        old_value: e.oldValue, new_value: e.newValue, old_status: e.oldStatus, new_status: e.newStatus, detail: e.detail, origin: e.origin,
+      }))
     },
   )
 }

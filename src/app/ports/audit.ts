@@ -1,0 +1,43 @@
+/**
+ * The append-only audit log: who changed what, when, from where.
+ * @module
+ */
+
+export interface AuditEntry {
+  readonly at: string
+  readonly actor: string
+  readonly action: string
+  readonly entity: string
+  readonly entityId: string | null
+  readonly indicator: string | null
+  readonly region: string | null
+  readonly period: string | null
+  readonly source: string | null
+  readonly oldValue: number | null
+  readonly newValue: number | null
+  readonly oldStatus: string | null
+  readonly newStatus: string | null
+  /** Anything else worth keeping, as JSON. */
+  readonly detail: unknown
+  readonly origin: string | null
+}
+
+export interface AuditRecord extends AuditEntry {
+  readonly id: number
+}
+
+export interface AuditFilter {
+  readonly actor?: string
+  readonly action?: string
+  readonly entity?: string
+  readonly indicator?: string
+  readonly region?: string
+  /** Entries at or after this time (ISO 8601). */
+  readonly since?: string
+  readonly limit: number
+}
+
+export interface AuditLog {
+  /** The newest entries first. */
+  list(filter: AuditFilter): Promise<AuditRecord[]>
+}

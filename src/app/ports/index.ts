@@ -1,0 +1,26 @@
+/**
+ * The repositories the application works through; src/store implements them for SQLite and PostgreSQL.
+ * @module
+ */
+import type { AuditLog } from './audit.js'
+import type { ImportRepository } from './imports.js'
+import type { ObservationColumns } from './observation-columns.js'
+import type { ObservationRepository } from './observations.js'
+import type { PlanRepository } from './plans.js'
+import type { StoreMeta } from './store-meta.js'
+
+export type * from './audit.js'
+export type * from './imports.js'
+export type * from './observation-columns.js'
+export type * from './observations.js'
+export type * from './plans.js'
+export type * from './store-meta.js'
+
+export interface Repositories {
+  readonly observations: ObservationRepository
+  readonly columns: ObservationColumns
+  readonly imports: ImportRepository
+  readonly audit: AuditLog
+  readonly plans: PlanRepository
+  readonly storeMeta: StoreMeta
+}

@@ -1,0 +1,23 @@
+/**
+ * The store's implementations of the application's ports (src/app/ports), over one opened store.
+ * @module
+ */
+import type { Repositories } from '../app/ports/index.js'
+import { KyselyAuditLog } from './audit-log.js'
+import { StoreObservationColumns } from './observation-columns.js'
+import { ObservationRepo } from './observation-repo.js'
+import type { Store } from './open-store.js'
+import { KyselyPlanRepository } from './plan-repo.js'
+import { KyselyStoreMeta } from './store-meta.js'
+
+export function repositoriesOf(store: Store): Repositories {
+  const observations = new ObservationRepo(store)
+  return {
+    observations,
+    imports: observations,
+    columns: new StoreObservationColumns(store),
+    audit: new KyselyAuditLog(store.db),
+    plans: new KyselyPlanRepository(store.db),
+    storeMeta: new KyselyStoreMeta(store),
+  }
+}
