@@ -356,7 +356,7 @@ export async function runSuite(o: Options): Promise<SuiteResult> {
     }
 
     /** A store holding the data: this size's when it imported, else the small data set (said in the note). */
-    const dataStore = async (purpose: string): Promise<{ store: StoreRef; data: string } | undefined> => {
+    const dataStore = async (): Promise<{ store: StoreRef; data: string } | undefined> => {
       if (isReady()) return { store: sqliteStore(readyDb), data: o.size.name }
       const r = importFailed ? undefined : await prepareThisSize()
       if (r) return r
@@ -395,7 +395,7 @@ export async function runSuite(o: Options): Promise<SuiteResult> {
       const duckCells = typeof duck?.json?.cells === 'number' ? duck.json.cells : null
       const baselineName = 'DuckDB: one SQL aggregation (sums by parent/grouping, weighted means, ratios from summed components)'
       const target = `< ${fmtNum(TARGETS.recomputeMs / 1000)} s, within ${TARGETS.recomputeMaxTimesDuckDB}× of DuckDB, ≤ ${fmtNum(TARGETS.peakMB)} MB`
-      const ds = await dataStore('recompute')
+      const ds = await dataStore()
       if (!ds || ds.data !== o.size.name) {
         rows.push({ step: 'recompute vs DuckDB SQL', metric: 'ms', ours: null, baselineName, baseline: duckMs, ratio: null, peakMB: null, target, result: 'fail', note: `no ${o.size.name} store: the import did not finish` })
       } else {
@@ -438,7 +438,7 @@ export async function runSuite(o: Options): Promise<SuiteResult> {
 
     // ------------------------------------------------------------------ 4. API under load
     if (want('api')) {
-      const ds = await dataStore('api')
+      const ds = await dataStore()
       const stores: Array<{ store: StoreRef; data: string }> = []
       if (ds) stores.push(ds)
       else rows.push({ step: 'API (SQLite)', metric: 'req/s', ours: null, baselineName: '/api/health', baseline: null, ratio: null, peakMB: null, target: '—', result: 'fail', note: 'no store with data' })
@@ -631,7 +631,7 @@ function bundleSizes(): { totalGzipKB: number; initialGzipKB: number; files: num
   return { totalGzipKB: sum(files), initialGzipKB: sum([...new Set(initial)]), files: files.length }
 }
 
-async function webStep(o: Options, dataStore: (purpose: string) => Promise<{ store: StoreRef; data: string } | undefined>, serverFor: (s: StoreRef) => Promise<ServerChild>): Promise<Row[]> {
+async function webStep(o: Options, dataStore: () => Promise<{ store: StoreRef; data: string } | undefined>, serverFor: (s: StoreRef) => Promise<ServerChild>): Promise<Row[]> {
   const rows: Row[] = []
   if (!existsSync(join(WEB_DIST, 'index.html'))) {
     if (!o.webBuild) return [{ step: 'web bundle', metric: 'KB gzip', ours: null, baselineName: '—', baseline: null, ratio: null, peakMB: null, target: '—', result: 'n/a', note: 'web/dist missing (--no-web-build)' }]
@@ -647,7 +647,7 @@ async function webStep(o: Options, dataStore: (purpose: string) => Promise<{ sto
     rows.push({ step: 'web first load', metric: 'ms', ours: null, baselineName: '—', baseline: null, ratio: null, peakMB: null, target, result: 'n/a', note: `${CHROMIUM} missing` })
     return rows
   }
-  const ds = await dataStore('web')
+  const ds = await dataStore()
   if (!ds) {
     rows.push({ step: 'web first load', metric: 'ms', ours: null, baselineName: '—', baseline: null, ratio: null, peakMB: null, target, result: 'fail', note: 'no store with data' })
     return rows
