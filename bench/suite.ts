@@ -30,6 +30,7 @@ import { gzipSync } from 'node:zlib'
 
 import autocannon from 'autocannon'
 
+import { ensureBuilt } from '../scripts/build.js'
 import { BENCH_DIR, ROOT, runChild, runTsStep, type ChildResult } from './child.js'
 import { datasetDir, ensureDataset, type Manifest } from './generate.js'
 import { SIZES, type Size } from './synthetic.js'
@@ -37,7 +38,7 @@ import { TARGETS } from './targets.js'
 
 // ---------------------------------------------------------------------------------------------- command line
 
-const STEPS = ['import', 'recompute', 'mc', 'api', 'web'] as const
+const STEPS = ['import', 'recompute', 'mc', 'api', 'web', 'startup'] as const
 type Step = (typeof STEPS)[number]
 
 export interface Options {
@@ -490,6 +491,9 @@ export async function runSuite(o: Options): Promise<SuiteResult> {
 
     // ------------------------------------------------------------------ 5. web
     if (want('web')) rows.push(...(await webStep(o, dataStore, serverFor)))
+
+    // ------------------------------------------------------------------ 6. start-up of the compiled CLI
+    if (want('startup')) rows.push(...(await startupStep(o, dataStore)))
   } finally {
     for (const s of servers.values()) await s.then((x) => x.stop()).catch(() => undefined)
     if (o.pgUrl) for (const s of pgSchemas) await dropPgSchema(o.pgUrl, s).catch((e: unknown) => log(`could not drop schema ${s}: ${String(e)}`))
@@ -629,6 +633,43 @@ function bundleSizes(): { totalGzipKB: number; initialGzipKB: number; files: num
   const initial = [...index.matchAll(/assets\/([^"']+\.(?:js|css))/g)].map((x) => x[1]!)
   const sum = (list: ReadonlyArray<string>) => round(list.reduce((s, f) => s + (gz.get(f) ?? 0), 0) / 1024, 1)
   return { totalGzipKB: sum(files), initialGzipKB: sum([...new Set(initial)]), files: files.length }
+}
+
+const median = (xs: ReadonlyArray<number>): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  const mid = Math.floor(s.length / 2)
+  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2
+}
+
+/** Wall time of `node bin/urbmon.js …` (the compiled CLI, as users run it): median of `runs` fresh processes, beside `node -e ''`. */
+async function startupStep(o: Options, dataStore: () => Promise<{ store: StoreRef; data: string } | undefined>): Promise<Row[]> {
+  log(`startup: ${(await ensureBuilt()) ? 'built dist/' : 'dist/ is current'}`)
+  const BIN = join(ROOT, 'bin', 'urbmon.js')
+  const time = async (args: ReadonlyArray<string>, runs: number, env: NodeJS.ProcessEnv = {}): Promise<{ ms: number; failed?: ChildResult }> => {
+    const ms: number[] = []
+    for (let i = 0; i < runs; i++) {
+      const r = await runChild(process.execPath, args, { timeoutMs: o.timeoutMs, env })
+      if (r.code !== 0) return { ms: Number.NaN, failed: r }
+      ms.push(r.ms)
+    }
+    return { ms: round(median(ms)) }
+  }
+  const runs = 5
+  const node = await time(['-e', ''], runs)
+  const rows: Row[] = []
+  const help = await time([BIN, '--help'], runs)
+  const baselineName = "node -e '' (Node's own start-up)"
+  if (help.failed) rows.push({ step: 'CLI start-up: urbmon --help', metric: 'ms', ours: null, baselineName, baseline: node.ms, ratio: null, peakMB: null, target: `≤ ${TARGETS.cliHelpMs} ms`, ...failureOf(help.failed, 'urbmon --help') })
+  else rows.push({ step: 'CLI start-up: urbmon --help', metric: 'ms', ours: help.ms, baselineName, baseline: node.ms, ratio: ratio(help.ms, node.ms), peakMB: null, target: `≤ ${TARGETS.cliHelpMs} ms`, result: help.ms <= TARGETS.cliHelpMs ? 'pass' : 'fail', note: `median of ${runs}` })
+  const ds = await dataStore()
+  if (!ds) {
+    rows.push({ step: 'CLI start-up: urbmon status', metric: 'ms', ours: null, baselineName, baseline: node.ms, ratio: null, peakMB: null, target: '—', result: 'n/a', note: 'no store with data' })
+    return rows
+  }
+  const status = await time([BIN, ...ds.store.args, 'status', '--json'], 3, ds.store.env)
+  if (status.failed) rows.push({ step: 'CLI start-up: urbmon status', metric: 'ms', ours: null, baselineName, baseline: node.ms, ratio: null, peakMB: null, target: '—', ...failureOf(status.failed, 'urbmon status') })
+  else rows.push({ step: 'CLI start-up: urbmon status', metric: 'ms', ours: status.ms, baselineName, baseline: node.ms, ratio: ratio(status.ms, node.ms), peakMB: null, target: '—', result: 'n/a', note: `median of 3; opens the store and evaluates every target; data ${ds.data}` })
+  return rows
 }
 
 async function webStep(o: Options, dataStore: () => Promise<{ store: StoreRef; data: string } | undefined>, serverFor: (s: StoreRef) => Promise<ServerChild>): Promise<Row[]> {

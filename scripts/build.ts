@@ -4,7 +4,7 @@
  * build takes well under a second; `npm run typecheck` is the type check. dist/ mirrors src/, so the paths a
  * module reads relative to itself (plans/, data/, frameworks/, web/dist) resolve the same from either.
  */
-import { readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -30,6 +30,19 @@ export async function buildDist(): Promise<number> {
   await build({ entryPoints, outdir: DIST, outbase: SRC, format: 'esm', platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' })
   writeFileSync(BUILD_STAMP, `${new Date().toISOString()}\n`)
   return entryPoints.length
+}
+
+/** Builds when dist/ is missing or older than a source file; says whether it did. */
+export async function ensureBuilt(): Promise<boolean> {
+  let built = 0
+  try {
+    built = statSync(BUILD_STAMP).mtimeMs
+  } catch {
+    // not built yet
+  }
+  if (built >= Math.max(...sources(SRC).map((f) => statSync(f).mtimeMs))) return false
+  await buildDist()
+  return true
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

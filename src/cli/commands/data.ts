@@ -16,7 +16,8 @@ import { renderTable } from '../text-table.js'
 const STATUSES = ['draft', 'submitted', 'approved', 'published', 'returned'] as const
 
 function filters(opts: Record<string, unknown>): QueryInput {
-  if (opts.status !== undefined && !STATUSES.includes(opts.status as WorkflowStatus)) throw usageError(`--status ${String(opts.status)}`)
+  const status = opts.status
+  if (status !== undefined && !STATUSES.includes(status as WorkflowStatus)) throw usageError(`--status ${typeof status === 'string' ? status : JSON.stringify(status)}`)
   return {
     ...(typeof opts.indicator === 'string' ? { indicator: opts.indicator } : {}),
     ...(typeof opts.region === 'string' ? { region: opts.region } : {}),

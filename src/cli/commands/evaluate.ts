@@ -65,7 +65,7 @@ export function registerEvaluate(program: Command, io: CliIO, exit: { code: numb
                 x.regionName,
                 x.score.toFixed(3),
                 `${x.rankLow}–${x.rankHigh}`,
-                ...dims.map((d) => (x.dimensions[d.id] === undefined ? '—' : x.dimensions[d.id]!.toFixed(2))),
+                ...dims.map((d) => x.dimensions[d.id]?.toFixed(2) ?? '—'),
                 x.notes.length ? (zh ? `插补/旧值 ${x.notes.length}` : `${x.notes.length} imputed/older`) : '',
               ]),
               [false, false, true, false],

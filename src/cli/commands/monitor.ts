@@ -24,7 +24,7 @@ const pct = (x: number | null) => (x === null ? '—' : `${fmt(x * 100, 0)}%`)
 
 export async function computeStatus(ctx: Context, opts: { year?: string; region?: string; method?: string }, now: Date) {
   const method = (opts.method ?? 'linear') as ProgressMethod
-  if (!METHODS.includes(method as (typeof METHODS)[number])) throw usageError(`--method ${opts.method}`)
+  if (!METHODS.includes(method)) throw usageError(`--method ${opts.method}`)
   const [{ loadMonitoringData }, { latestDataYear }, { resolveRegionArg }, { buildForecaster, methodRunner }, { evaluateTargets }] = await Promise.all([
     import('../../app/recompute.js'),
     import('../../app/monitoring.js'),
@@ -229,7 +229,8 @@ export function registerForecast(program: Command, io: CliIO, exit: { code: numb
         ])
         const ctx = await openContext(g.target)
         try {
-          const indicator = ctx.indicators.get(resolveIndicatorArg(ctx, opts.indicator))!
+          const indicator = ctx.indicators.get(resolveIndicatorArg(ctx, opts.indicator))
+          if (!indicator) throw usageError(`--indicator ${opts.indicator}`)
           const region = resolveRegionArg(ctx, opts.region)
           const data = await loadDataset(ctx)
           const observed = data.series(indicator.id, region).map((p) => ({ year: p.year, value: p.value, source: p.source ?? p.origin }))
