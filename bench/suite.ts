@@ -74,7 +74,7 @@ export function parseOptions(argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv
   const known = new Set(['size', 'seed', 'only', 'json', 'work', 'timeout', 'seconds', 'connections', 'regions', 'indicators', 'years', 'mc-regions', 'mc-indicators', 'mc-draws', 'web-loads'])
   const flags = new Set(['no-web-build', 'force'])
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!
+    const a = argv[i] ?? ''
     if (!a.startsWith('--')) throw new Error(`unexpected argument ${a}`)
     const name = a.slice(2)
     if (known.has(name)) i++
@@ -198,13 +198,13 @@ interface Machine {
 }
 
 async function machineInfo(pgUrl: string | undefined): Promise<Machine> {
-  let sqlite3Cli: string | null = null
+  let sqlite3Cli: string | null
   try {
     sqlite3Cli = execFileSync('sqlite3', ['--version'], { encoding: 'utf8' }).split(' ')[0] ?? null
   } catch {
     sqlite3Cli = null
   }
-  let sqliteEmbedded: string | null = null
+  let sqliteEmbedded: string | null
   try {
     const { default: Database } = await import('better-sqlite3')
     const db = new Database(':memory:')
@@ -213,7 +213,7 @@ async function machineInfo(pgUrl: string | undefined): Promise<Machine> {
   } catch {
     sqliteEmbedded = null
   }
-  let duckdb: string | null = null
+  let duckdb: string | null
   try {
     duckdb = (await import('@duckdb/node-api')).version()
   } catch {
@@ -630,7 +630,7 @@ function bundleSizes(): { totalGzipKB: number; initialGzipKB: number; files: num
   const gz = new Map(files.map((f) => [f, gzipSync(readFileSync(join(assets, f))).length]))
   // What index.html loads before any route's lazy chunk (its script and stylesheet, and modulepreloads).
   const index = readFileSync(join(WEB_DIST, 'index.html'), 'utf8')
-  const initial = [...index.matchAll(/assets\/([^"']+\.(?:js|css))/g)].map((x) => x[1]!)
+  const initial = [...index.matchAll(/assets\/([^"']+\.(?:js|css))/g)].map((x) => x[1] ?? '')
   const sum = (list: ReadonlyArray<string>) => round(list.reduce((s, f) => s + (gz.get(f) ?? 0), 0) / 1024, 1)
   return { totalGzipKB: sum(files), initialGzipKB: sum([...new Set(initial)]), files: files.length }
 }
