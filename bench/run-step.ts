@@ -10,10 +10,12 @@
 import { main } from '../src/cli/main.js'
 import { processIO } from '../src/cli/io.js'
 
-const commands: string[][] = [[]]
+const commands: string[][] = []
+let command: string[] = []
+commands.push(command)
 for (const a of process.argv.slice(2)) {
-  if (a === '++') commands.push([])
-  else commands[commands.length - 1]!.push(a)
+  if (a === '++') commands.push((command = []))
+  else command.push(a)
 }
 let out: string[] = []
 const base = processIO()
@@ -29,7 +31,7 @@ function summarise(text: string): unknown {
   if (!text.trimStart().startsWith('{') && !text.trimStart().startsWith('[')) return text.length > 2000 ? `${text.slice(0, 2000)}…` : text
   try {
     const v = JSON.parse(text) as unknown
-    if (v && typeof v === 'object' && 'files' in v && Array.isArray((v as { files: unknown }).files)) {
+    if (v && typeof v === 'object' && 'files' in v && Array.isArray(v.files)) {
       const r = v as { ok: boolean; files: Array<{ observations: number; errors: unknown[]; warnings: unknown[]; written?: unknown }> }
       return { ok: r.ok, files: r.files.map((f) => ({ observations: f.observations, errors: f.errors.length, firstErrors: f.errors.slice(0, 3), warnings: f.warnings.length, written: f.written })) }
     }

@@ -30,6 +30,7 @@ import { gzipSync } from 'node:zlib'
 
 import autocannon from 'autocannon'
 
+import { ensureBuilt } from '../scripts/build.js'
 import { BENCH_DIR, ROOT, runChild, runTsStep, type ChildResult } from './child.js'
 import { datasetDir, ensureDataset, type Manifest } from './generate.js'
 import { SIZES, type Size } from './synthetic.js'
@@ -37,7 +38,7 @@ import { TARGETS } from './targets.js'
 
 // ---------------------------------------------------------------------------------------------- command line
 
-const STEPS = ['import', 'recompute', 'mc', 'api', 'web'] as const
+const STEPS = ['import', 'recompute', 'mc', 'api', 'web', 'startup'] as const
 type Step = (typeof STEPS)[number]
 
 export interface Options {
@@ -73,7 +74,7 @@ export function parseOptions(argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv
   const known = new Set(['size', 'seed', 'only', 'json', 'work', 'timeout', 'seconds', 'connections', 'regions', 'indicators', 'years', 'mc-regions', 'mc-indicators', 'mc-draws', 'web-loads'])
   const flags = new Set(['no-web-build', 'force'])
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!
+    const a = argv[i] ?? ''
     if (!a.startsWith('--')) throw new Error(`unexpected argument ${a}`)
     const name = a.slice(2)
     if (known.has(name)) i++
@@ -197,13 +198,13 @@ interface Machine {
 }
 
 async function machineInfo(pgUrl: string | undefined): Promise<Machine> {
-  let sqlite3Cli: string | null = null
+  let sqlite3Cli: string | null
   try {
     sqlite3Cli = execFileSync('sqlite3', ['--version'], { encoding: 'utf8' }).split(' ')[0] ?? null
   } catch {
     sqlite3Cli = null
   }
-  let sqliteEmbedded: string | null = null
+  let sqliteEmbedded: string | null
   try {
     const { default: Database } = await import('better-sqlite3')
     const db = new Database(':memory:')
@@ -212,7 +213,7 @@ async function machineInfo(pgUrl: string | undefined): Promise<Machine> {
   } catch {
     sqliteEmbedded = null
   }
-  let duckdb: string | null = null
+  let duckdb: string | null
   try {
     duckdb = (await import('@duckdb/node-api')).version()
   } catch {
@@ -356,7 +357,7 @@ export async function runSuite(o: Options): Promise<SuiteResult> {
     }
 
     /** A store holding the data: this size's when it imported, else the small data set (said in the note). */
-    const dataStore = async (purpose: string): Promise<{ store: StoreRef; data: string } | undefined> => {
+    const dataStore = async (): Promise<{ store: StoreRef; data: string } | undefined> => {
       if (isReady()) return { store: sqliteStore(readyDb), data: o.size.name }
       const r = importFailed ? undefined : await prepareThisSize()
       if (r) return r
@@ -395,7 +396,7 @@ export async function runSuite(o: Options): Promise<SuiteResult> {
       const duckCells = typeof duck?.json?.cells === 'number' ? duck.json.cells : null
       const baselineName = 'DuckDB: one SQL aggregation (sums by parent/grouping, weighted means, ratios from summed components)'
       const target = `< ${fmtNum(TARGETS.recomputeMs / 1000)} s, within ${TARGETS.recomputeMaxTimesDuckDB}× of DuckDB, ≤ ${fmtNum(TARGETS.peakMB)} MB`
-      const ds = await dataStore('recompute')
+      const ds = await dataStore()
       if (!ds || ds.data !== o.size.name) {
         rows.push({ step: 'recompute vs DuckDB SQL', metric: 'ms', ours: null, baselineName, baseline: duckMs, ratio: null, peakMB: null, target, result: 'fail', note: `no ${o.size.name} store: the import did not finish` })
       } else {
@@ -438,7 +439,7 @@ export async function runSuite(o: Options): Promise<SuiteResult> {
 
     // ------------------------------------------------------------------ 4. API under load
     if (want('api')) {
-      const ds = await dataStore('api')
+      const ds = await dataStore()
       const stores: Array<{ store: StoreRef; data: string }> = []
       if (ds) stores.push(ds)
       else rows.push({ step: 'API (SQLite)', metric: 'req/s', ours: null, baselineName: '/api/health', baseline: null, ratio: null, peakMB: null, target: '—', result: 'fail', note: 'no store with data' })
@@ -490,6 +491,9 @@ export async function runSuite(o: Options): Promise<SuiteResult> {
 
     // ------------------------------------------------------------------ 5. web
     if (want('web')) rows.push(...(await webStep(o, dataStore, serverFor)))
+
+    // ------------------------------------------------------------------ 6. start-up of the compiled CLI
+    if (want('startup')) rows.push(...(await startupStep(o, dataStore)))
   } finally {
     for (const s of servers.values()) await s.then((x) => x.stop()).catch(() => undefined)
     if (o.pgUrl) for (const s of pgSchemas) await dropPgSchema(o.pgUrl, s).catch((e: unknown) => log(`could not drop schema ${s}: ${String(e)}`))
@@ -626,12 +630,49 @@ function bundleSizes(): { totalGzipKB: number; initialGzipKB: number; files: num
   const gz = new Map(files.map((f) => [f, gzipSync(readFileSync(join(assets, f))).length]))
   // What index.html loads before any route's lazy chunk (its script and stylesheet, and modulepreloads).
   const index = readFileSync(join(WEB_DIST, 'index.html'), 'utf8')
-  const initial = [...index.matchAll(/assets\/([^"']+\.(?:js|css))/g)].map((x) => x[1]!)
+  const initial = [...index.matchAll(/assets\/([^"']+\.(?:js|css))/g)].map((x) => x[1] ?? '')
   const sum = (list: ReadonlyArray<string>) => round(list.reduce((s, f) => s + (gz.get(f) ?? 0), 0) / 1024, 1)
   return { totalGzipKB: sum(files), initialGzipKB: sum([...new Set(initial)]), files: files.length }
 }
 
-async function webStep(o: Options, dataStore: (purpose: string) => Promise<{ store: StoreRef; data: string } | undefined>, serverFor: (s: StoreRef) => Promise<ServerChild>): Promise<Row[]> {
+const median = (xs: ReadonlyArray<number>): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  const mid = Math.floor(s.length / 2)
+  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2
+}
+
+/** Wall time of `node bin/urbmon.js …` (the compiled CLI, as users run it): median of `runs` fresh processes, beside `node -e ''`. */
+async function startupStep(o: Options, dataStore: () => Promise<{ store: StoreRef; data: string } | undefined>): Promise<Row[]> {
+  log(`startup: ${(await ensureBuilt()) ? 'built dist/' : 'dist/ is current'}`)
+  const BIN = join(ROOT, 'bin', 'urbmon.js')
+  const time = async (args: ReadonlyArray<string>, runs: number, env: NodeJS.ProcessEnv = {}): Promise<{ ms: number; failed?: ChildResult }> => {
+    const ms: number[] = []
+    for (let i = 0; i < runs; i++) {
+      const r = await runChild(process.execPath, args, { timeoutMs: o.timeoutMs, env })
+      if (r.code !== 0) return { ms: Number.NaN, failed: r }
+      ms.push(r.ms)
+    }
+    return { ms: round(median(ms)) }
+  }
+  const runs = 5
+  const node = await time(['-e', ''], runs)
+  const rows: Row[] = []
+  const help = await time([BIN, '--help'], runs)
+  const baselineName = "node -e '' (Node's own start-up)"
+  if (help.failed) rows.push({ step: 'CLI start-up: urbmon --help', metric: 'ms', ours: null, baselineName, baseline: node.ms, ratio: null, peakMB: null, target: `≤ ${TARGETS.cliHelpMs} ms`, ...failureOf(help.failed, 'urbmon --help') })
+  else rows.push({ step: 'CLI start-up: urbmon --help', metric: 'ms', ours: help.ms, baselineName, baseline: node.ms, ratio: ratio(help.ms, node.ms), peakMB: null, target: `≤ ${TARGETS.cliHelpMs} ms`, result: help.ms <= TARGETS.cliHelpMs ? 'pass' : 'fail', note: `median of ${runs}` })
+  const ds = await dataStore()
+  if (!ds) {
+    rows.push({ step: 'CLI start-up: urbmon status', metric: 'ms', ours: null, baselineName, baseline: node.ms, ratio: null, peakMB: null, target: '—', result: 'n/a', note: 'no store with data' })
+    return rows
+  }
+  const status = await time([BIN, ...ds.store.args, 'status', '--json'], 3, ds.store.env)
+  if (status.failed) rows.push({ step: 'CLI start-up: urbmon status', metric: 'ms', ours: null, baselineName, baseline: node.ms, ratio: null, peakMB: null, target: '—', ...failureOf(status.failed, 'urbmon status') })
+  else rows.push({ step: 'CLI start-up: urbmon status', metric: 'ms', ours: status.ms, baselineName, baseline: node.ms, ratio: ratio(status.ms, node.ms), peakMB: null, target: '—', result: 'n/a', note: `median of 3; opens the store and evaluates every target; data ${ds.data}` })
+  return rows
+}
+
+async function webStep(o: Options, dataStore: () => Promise<{ store: StoreRef; data: string } | undefined>, serverFor: (s: StoreRef) => Promise<ServerChild>): Promise<Row[]> {
   const rows: Row[] = []
   if (!existsSync(join(WEB_DIST, 'index.html'))) {
     if (!o.webBuild) return [{ step: 'web bundle', metric: 'KB gzip', ours: null, baselineName: '—', baseline: null, ratio: null, peakMB: null, target: '—', result: 'n/a', note: 'web/dist missing (--no-web-build)' }]
@@ -647,7 +688,7 @@ async function webStep(o: Options, dataStore: (purpose: string) => Promise<{ sto
     rows.push({ step: 'web first load', metric: 'ms', ours: null, baselineName: '—', baseline: null, ratio: null, peakMB: null, target, result: 'n/a', note: `${CHROMIUM} missing` })
     return rows
   }
-  const ds = await dataStore('web')
+  const ds = await dataStore()
   if (!ds) {
     rows.push({ step: 'web first load', metric: 'ms', ours: null, baselineName: '—', baseline: null, ratio: null, peakMB: null, target, result: 'fail', note: 'no store with data' })
     return rows

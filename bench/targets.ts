@@ -20,6 +20,8 @@ export const TARGETS = {
   /** The dashboard: JS + CSS, gzip, all chunks; and first load until the overview's cards are visible. */
   webGzipKB: 800,
   webFirstLoadMs: 2_500,
+  /** `urbmon --help` answers in ≤ 300 ms (Node itself takes ~50-100 ms of it): each command loads its modules when it runs. */
+  cliHelpMs: 300,
   /** Peak resident memory of any one step (process), national size included. */
   peakMB: 2_048,
 } as const

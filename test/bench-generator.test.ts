@@ -183,6 +183,8 @@ describe('the suite', () => {
       expect(steps.some((s) => s.startsWith('composite index'))).toBe(true)
       expect(steps.some((s) => s.startsWith('API SQLite /api/status'))).toBe(true)
       expect(steps.some((s) => s.startsWith('web'))).toBe(true)
+      expect(steps.some((s) => s.startsWith('CLI start-up: urbmon --help'))).toBe(true)
+      expect(steps.some((s) => s.startsWith('CLI start-up: urbmon status'))).toBe(true)
       // The import itself must have worked (its speed is not judged here), and no step may crash.
       const imp = r.rows.find((x) => x.step.startsWith('import (SQLite) vs sqlite3'))!
       expect(imp.ours).toBeGreaterThan(0)

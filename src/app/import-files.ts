@@ -8,47 +8,15 @@ import { existsSync, readFileSync, statSync } from 'node:fs'
 import { basename } from 'node:path'
 
 import { AppError } from '../core/errors.js'
-import { hasErrors, problem, type Problem } from '../core/problem.js'
-import { parseFile, revisionWarnings, type Layout, type ParsedFile } from '../ingest/index.js'
-import type { WorkflowStatus } from '../core/workflow.js'
+import { hasErrors, problem } from '../core/problem.js'
+import { parseFile, revisionWarnings, type ParsedFile } from '../ingest/index.js'
 import type { Context } from './context.js'
+import type { FileReport, ImportOptions, ImportReport } from './import-report.js'
 import { isStreamable, streamImportFiles, validateStreamedFile } from './stream-import.js'
 
+export type { FileReport, ImportOptions, ImportReport } from './import-report.js'
+
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024
-
-export interface ImportOptions {
-  readonly layout?: Layout
-  readonly indicator?: string
-  readonly year?: string
-  readonly sheet?: string
-  readonly source?: string
-  readonly dryRun?: boolean
-  readonly status?: WorkflowStatus
-  readonly by: string
-  readonly at: string
-  /** `cli`, or the client's address. */
-  readonly origin?: string
-  readonly onProgress?: (done: number, total: number) => Promise<void>
-  /** Long-layout CSV files from this size on are streamed (default STREAM_MIN_BYTES; tests lower it). */
-  readonly streamMinBytes?: number
-}
-
-export interface FileReport {
-  readonly file: string
-  readonly format?: string
-  readonly encoding?: string
-  readonly layouts: ParsedFile['layouts']
-  readonly observations: number
-  readonly errors: ReadonlyArray<Problem>
-  readonly warnings: ReadonlyArray<Problem>
-  readonly written?: { readonly importId: number; readonly created: number; readonly updated: number; readonly unchanged: number }
-}
-
-export interface ImportReport {
-  readonly ok: boolean
-  readonly dryRun: boolean
-  readonly files: ReadonlyArray<FileReport>
-}
 
 /**
  * One uploaded file: validated like the CLI's, plus a permission check on every value's region; written in one

@@ -16,7 +16,7 @@ import type { CandidateObservation } from '../ingest/observation.js'
 import { openLongCsv } from '../ingest/stream-long-csv.js'
 import { CellValidator, duplicateProblem, revisionWarning } from '../ingest/validate.js'
 import type { Context } from './context.js'
-import type { FileReport, ImportOptions } from './import-files.js'
+import type { FileReport, ImportOptions } from './import-report.js'
 
 /** Files from this size on are streamed (when they are long-layout CSV). */
 export const STREAM_MIN_BYTES = 8 * 1024 * 1024

@@ -6,7 +6,7 @@ import { t, type Lang } from '../i18n/t.js'
 import type { CliIO, GlobalOptions } from './io.js'
 
 export function globals(cmd: Command, env: NodeJS.ProcessEnv): GlobalOptions {
-  const o = cmd.optsWithGlobals() as { db?: string; databaseUrl?: string; lang?: string }
+  const o = cmd.optsWithGlobals<{ db?: string; databaseUrl?: string; lang?: string }>()
   return {
     target: storeTarget({ ...(o.db ? { db: o.db } : {}), ...(o.databaseUrl ? { databaseUrl: o.databaseUrl } : {}) }, env),
     lang: o.lang === 'en' ? 'en' : 'zh',

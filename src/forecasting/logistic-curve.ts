@@ -44,14 +44,14 @@ export function fitLogisticCurve(
       if (held && held.sse <= first.sse) best = held
     }
   }
-  return toFit(years, values, spec, best, 'range' in spec && boundHit(best.K, spec.range) !== undefined)
+  return toFit(years, spec, best, 'range' in spec && boundHit(best.K, spec.range) !== undefined)
 }
 
 interface RawFit extends LogisticParams {
   readonly sse: number
 }
 
-function toFit(years: ReadonlyArray<number>, values: ReadonlyArray<number>, spec: SaturationSpec, p: RawFit, atBound: boolean): LogisticFit {
+function toFit(years: ReadonlyArray<number>, spec: SaturationSpec, p: RawFit, atBound: boolean): LogisticFit {
   const curve: LogisticParams = { K: p.K, r: p.r, tm: p.tm }
   return {
     curve,

@@ -7,9 +7,8 @@ import helmet from '@fastify/helmet'
 import multipart from '@fastify/multipart'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import type { IncomingMessage, ServerResponse } from 'node:http'
 
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify'
+import Fastify from 'fastify'
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 
 import type { Context } from '../app/context.js'
@@ -17,6 +16,7 @@ import { ComputeCache } from '../app/monitoring-cache.js'
 import { UserService } from '../app/users.js'
 import { installAuth } from './auth.js'
 import { installErrorHandler } from './error-handler.js'
+import type { App, Deps } from './route-deps.js'
 import { safeJson } from './safe-json.js'
 import { registerWebApp, WEB_PREFIX } from './static.js'
 import { LoginThrottle } from './login-throttle.js'
@@ -26,6 +26,8 @@ import { registerEvaluationRoutes, registerMonitoringRoutes, registerReportRoute
 import { registerSessionRoutes } from './routes/session.js'
 import { registerTaskRoutes } from './routes/tasks.js'
 import { registerUserRoutes } from './routes/users.js'
+
+export type { App, Deps } from './route-deps.js'
 
 export interface ServerOptions {
   readonly ctx: Context
@@ -38,18 +40,6 @@ export interface ServerOptions {
   /** The built dashboard (default web/dist). */
   readonly webDist?: string
 }
-
-export interface Deps {
-  readonly ctx: Context
-  readonly users: UserService
-  readonly now: () => Date
-  readonly cache: ComputeCache
-  readonly throttle: LoginThrottle
-  readonly secureCookies?: boolean
-  readonly maxUploadBytes: number
-}
-
-export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>
 
 export async function buildServer(options: ServerOptions): Promise<App> {
   const now = options.now ?? (() => new Date())

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url'
 
 import fastifyStatic from '@fastify/static'
 
-import type { App } from './server.js'
+import type { App } from './route-deps.js'
 
 /** Where `npm run build:web` writes the app. */
 export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url))

@@ -11,22 +11,10 @@ import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely'
 import { AppError } from '../core/errors.js'
 import type { Database } from './db-types.js'
 import { migrations, type DialectName } from './migrations/index.js'
+import type { Store, StoreTarget } from './store.js'
 
-/** Where the data lives: an embedded SQLite file, or a PostgreSQL database (optionally one schema of it). */
-export type StoreTarget = { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'postgres'; readonly url: string; readonly schema?: string }
-
-/**
- * An opened store. The application works through its repositories (`repositoriesOf`, src/store/repositories.ts);
- * `db` and `sqlite` are for the store's own modules (and, until they have repositories, the task and user services).
- */
-export interface Store {
-  readonly db: Kysely<Database>
-  readonly dialect: DialectName
-  readonly location: string
-  /** The embedded database's own handle, for bulk writes that would drown in per-query overhead. */
-  readonly sqlite?: SqliteDatabase.Database
-  close(): Promise<void>
-}
+export type { Store, StoreTarget } from './store.js'
+export { describeTarget } from './store.js'
 
 export async function migrate(db: Kysely<Database>, dialect: DialectName, options: { schema?: string } = {}): Promise<void> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) }
@@ -64,16 +52,4 @@ export async function openStoreTarget(target: StoreTarget, options: { create: bo
   if (target.kind === 'sqlite') return openSqliteStore(target.file, options)
   const { openPostgresStore } = await import('./postgres-store.js')
   return openPostgresStore(target.url, { ...(target.schema ? { schema: target.schema } : {}), create: options.create })
-}
-
-/** How a store is named in messages: the file, or the database URL without its password. */
-export function describeTarget(target: StoreTarget): string {
-  if (target.kind === 'sqlite') return target.file
-  try {
-    const u = new URL(target.url)
-    if (u.password) u.password = '***'
-    return u.toString() + (target.schema ? ` (schema ${target.schema})` : '')
-  } catch {
-    return 'postgres'
-  }
 }

@@ -9,7 +9,7 @@ import pg from 'pg'
 import { AppError } from '../core/errors.js'
 import type { Database } from './db-types.js'
 import { migrations } from './migrations/index.js'
-import { describeTarget, type Store } from './open-store.js'
+import { describeTarget, type Store } from './store.js'
 
 /** Lower-case identifiers only: the name is spliced into SQL, and quoting rules differ between tools. */
 export const SCHEMA_NAME = /^[a-z_][a-z0-9_]*$/

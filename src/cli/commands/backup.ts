@@ -4,9 +4,8 @@ import { createInterface } from 'node:readline'
 
 import type { Command } from 'commander'
 
-import { openStore } from '../../app/context.js'
 import { AppError } from '../../core/errors.js'
-import { backupStore, restoreStore, type BackupSummary } from '../../store/backup.js'
+import type { BackupSummary } from '../../store/backup.js'
 import type { CliIO } from '../io.js'
 import { run } from '../run.js'
 
@@ -35,6 +34,7 @@ export function registerBackup(program: Command, io: CliIO, exit: { code: number
     .requiredOption('--out <file>', 'backup file to write')
     .action((opts: { out: string }, cmd: Command) =>
       run(io, exit, cmd, async (g) => {
+        const [{ openStore }, { backupStore }] = await Promise.all([import('../../app/context.js'), import('../../store/backup.js')])
         const store = await openStore(g.target, false)
         // Written beside the target and renamed at the end: a failed backup never leaves a file that looks whole.
         const partial = `${opts.out}.partial-${process.pid}`
@@ -67,6 +67,7 @@ export function registerBackup(program: Command, io: CliIO, exit: { code: number
       run(io, exit, cmd, async (g) => {
         if (!existsSync(file)) throw new AppError('file.not_found', { file })
         const newFile = g.target.kind === 'sqlite' && !existsSync(g.target.file) ? g.target.file : undefined
+        const [{ openStore }, { restoreStore }] = await Promise.all([import('../../app/context.js'), import('../../store/backup.js')])
         const store = await openStore(g.target, true)
         let summary: BackupSummary
         try {

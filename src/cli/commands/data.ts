@@ -3,9 +3,8 @@ import { writeFileSync } from 'node:fs'
 
 import type { Command } from 'commander'
 
-import { openContext, type Context } from '../../app/context.js'
-import { toCsv, toJson, toXlsx } from '../../app/export.js'
-import { queryObservations, resolveIndicatorArg, resolveRegionArg, type ObservationView, type QueryInput } from '../../app/query.js'
+import type { Context } from '../../app/context.js'
+import type { ObservationView, QueryInput } from '../../app/query.js'
 import { parseYear } from '../../core/period.js'
 import type { Lang } from '../../i18n/t.js'
 import { isWorkflowStatus, WORKFLOW_STATUSES } from '../../core/workflow.js'
@@ -25,6 +24,7 @@ function filters(opts: Record<string, unknown>): QueryInput {
 }
 
 async function withContext<T>(target: StoreTarget, fn: (ctx: Context) => Promise<T>): Promise<T> {
+  const { openContext } = await import('../../app/context.js')
   const ctx = await openContext(target)
   try {
     return await fn(ctx)
@@ -56,6 +56,7 @@ export function registerData(program: Command, io: CliIO, exit: { code: number }
     .action((opts: Record<string, unknown>, cmd: Command) =>
       run(io, exit, cmd, async (g) =>
         withContext(g.target, async (ctx) => {
+          const [{ queryObservations }, { toCsv }] = await Promise.all([import('../../app/query.js'), import('../../app/export.js')])
           const rows = await queryObservations(ctx, filters(opts))
           io.out(opts.json ? JSON.stringify(rows, null, 2) : opts.csv ? toCsv(rows).replace(/^\ufeff/, '') : rows.length ? renderObservations(rows, g.lang) : g.lang === 'zh' ? '没有符合条件的数据' : 'No matching data')
           return 0
@@ -73,6 +74,7 @@ export function registerData(program: Command, io: CliIO, exit: { code: number }
     .action((opts: Record<string, string | boolean>, cmd: Command) =>
       run(io, exit, cmd, async (g) =>
         withContext(g.target, async (ctx) => {
+          const { resolveIndicatorArg, resolveRegionArg } = await import('../../app/query.js')
           const indicator = resolveIndicatorArg(ctx, String(opts.indicator))
           const region = resolveRegionArg(ctx, String(opts.region))
           const year = parseYear(String(opts.year))
@@ -123,6 +125,7 @@ export function registerData(program: Command, io: CliIO, exit: { code: number }
         withContext(g.target, async (ctx) => {
           const format = String(opts.format)
           if (!['csv', 'xlsx', 'json'].includes(format)) throw usageError(`--format ${format}`)
+          const [{ queryObservations }, { toCsv, toJson, toXlsx }] = await Promise.all([import('../../app/query.js'), import('../../app/export.js')])
           const rows = await queryObservations(ctx, filters(opts))
           const body = format === 'csv' ? toCsv(rows) : format === 'json' ? toJson(rows) : await toXlsx(rows)
           writeFileSync(String(opts.out), body)

@@ -3,9 +3,6 @@ import { resolve } from 'node:path'
 
 import type { Command } from 'commander'
 
-import { openContext } from '../../app/context.js'
-import { loadFramework, runEvaluation } from '../../app/evaluation.js'
-import { resolveRegionArg } from '../../app/query.js'
 import { parseYear } from '../../core/period.js'
 import type { CliIO } from '../io.js'
 import { run, usageError } from '../run.js'
@@ -36,6 +33,7 @@ export function registerEvaluate(program: Command, io: CliIO, exit: { code: numb
         if (opts.year && year === undefined) throw usageError(`--year ${opts.year}`)
         const draws = opts.draws ? Number(opts.draws) : undefined
         if (draws !== undefined && (!Number.isInteger(draws) || draws < 10)) throw usageError(`--draws ${opts.draws}`)
+        const [{ openContext }, { loadFramework, runEvaluation }, { resolveRegionArg }] = await Promise.all([import('../../app/context.js'), import('../../app/evaluation.js'), import('../../app/query.js')])
         const framework = loadFramework(opts.framework ? resolve(opts.framework) : undefined)
         const ctx = await openContext(g.target)
         try {
@@ -67,7 +65,7 @@ export function registerEvaluate(program: Command, io: CliIO, exit: { code: numb
                 x.regionName,
                 x.score.toFixed(3),
                 `${x.rankLow}–${x.rankHigh}`,
-                ...dims.map((d) => (x.dimensions[d.id] === undefined ? '—' : x.dimensions[d.id]!.toFixed(2))),
+                ...dims.map((d) => x.dimensions[d.id]?.toFixed(2) ?? '—'),
                 x.notes.length ? (zh ? `插补/旧值 ${x.notes.length}` : `${x.notes.length} imputed/older`) : '',
               ]),
               [false, false, true, false],

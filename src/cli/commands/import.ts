@@ -1,8 +1,7 @@
 import type { Command } from 'commander'
 
 import { formatProblem, formatProblemBilingual, t, type Lang } from '../../i18n/t.js'
-import { openContext } from '../../app/context.js'
-import { importFiles, type ImportReport } from '../../app/import-files.js'
+import type { ImportReport } from '../../app/import-files.js'
 import type { Layout } from '../../ingest/index.js'
 import type { WorkflowStatus } from '../../core/workflow.js'
 import { cliUser, type CliIO } from '../io.js'
@@ -58,6 +57,7 @@ export function registerImport(program: Command, io: CliIO, exit: { code: number
       run(io, exit, cmd, async (g) => {
         if (!LAYOUTS.includes(opts.layout as (typeof LAYOUTS)[number])) throw usage(`--layout ${String(opts.layout)}`)
         if (!STATUSES.includes(opts.status as (typeof STATUSES)[number])) throw usage(`--status ${String(opts.status)}`)
+        const [{ openContext }, { importFiles }] = await Promise.all([import('../../app/context.js'), import('../../app/import-files.js')])
         const ctx = await openContext(g.target)
         try {
           const layout = opts.layout as Layout

@@ -2,16 +2,11 @@
 import type { Command } from 'commander'
 
 import type { Context } from '../../app/context.js'
-import { openContext } from '../../app/context.js'
-import { allWarnings, latestDataYear, loadDataset } from '../../app/monitoring.js'
-import { loadMonitoringData, recompute } from '../../app/recompute.js'
-import { buildForecaster, methodRunner, spliceCensusBreaks } from '../../app/forecast.js'
-import { forecast, mulberry32, type ForecastMethod } from '../../forecasting/index.js'
-import { resolveIndicatorArg, resolveRegionArg } from '../../app/query.js'
+import type { ForecastMethod } from '../../forecasting/index.js'
 import { parseYear } from '../../core/period.js'
 import { STATUS_NAMES } from '../../i18n/status-names.js'
 import { t, type Lang } from '../../i18n/t.js'
-import { evaluateTargets, type ProgressMethod, type Status, type TargetStatus } from '../../monitoring/index.js'
+import type { ProgressMethod, Status, TargetStatus } from '../../monitoring/index.js'
 import type { CliIO } from '../io.js'
 import { run, usageError } from '../run.js'
 import { renderTable } from '../text-table.js'
@@ -29,7 +24,14 @@ const pct = (x: number | null) => (x === null ? '—' : `${fmt(x * 100, 0)}%`)
 
 export async function computeStatus(ctx: Context, opts: { year?: string; region?: string; method?: string }, now: Date) {
   const method = (opts.method ?? 'linear') as ProgressMethod
-  if (!METHODS.includes(method as (typeof METHODS)[number])) throw usageError(`--method ${opts.method}`)
+  if (!METHODS.includes(method)) throw usageError(`--method ${opts.method}`)
+  const [{ loadMonitoringData }, { latestDataYear }, { resolveRegionArg }, { buildForecaster, methodRunner }, { evaluateTargets }] = await Promise.all([
+    import('../../app/recompute.js'),
+    import('../../app/monitoring.js'),
+    import('../../app/query.js'),
+    import('../../app/forecast.js'),
+    import('../../monitoring/index.js'),
+  ])
   const data = await loadMonitoringData(ctx)
   const asOf = opts.year ? parseYear(opts.year) : (latestDataYear(data) ?? now.getUTCFullYear())
   if (asOf === undefined) throw usageError(`--year ${opts.year}`)
@@ -81,6 +83,7 @@ export function registerMonitor(program: Command, io: CliIO, exit: { code: numbe
     .option('--json', 'JSON array')
     .action((opts: { region?: string; year?: string; method?: string; json?: boolean }, cmd: Command) =>
       run(io, exit, cmd, async (g) => {
+        const { openContext } = await import('../../app/context.js')
         const ctx = await openContext(g.target)
         try {
           const { asOf, statuses } = await computeStatus(ctx, opts, io.now())
@@ -103,6 +106,7 @@ export function registerMonitor(program: Command, io: CliIO, exit: { code: numbe
     .option('--json', 'JSON array')
     .action((opts: { year?: string; json?: boolean }, cmd: Command) =>
       run(io, exit, cmd, async (g) => {
+        const [{ openContext }, { allWarnings }] = await Promise.all([import('../../app/context.js'), import('../../app/monitoring.js')])
         const ctx = await openContext(g.target)
         try {
           const asOf = opts.year ? parseYear(opts.year) : io.now().getUTCFullYear()
@@ -137,6 +141,7 @@ export function registerRecompute(program: Command, io: CliIO, exit: { code: num
       run(io, exit, cmd, async (g) => {
         const year = opts.year === undefined ? undefined : parseYear(opts.year)
         if (opts.year !== undefined && year === undefined) throw usageError(`--year ${opts.year}`)
+        const [{ openContext }, { recompute }] = await Promise.all([import('../../app/context.js'), import('../../app/recompute.js')])
         const ctx = await openContext(g.target)
         try {
           const r = await recompute(ctx, { ...(year !== undefined ? { year } : {}), ...(opts.publishedOnly ? { publishedOnly: true } : {}) })
@@ -215,9 +220,17 @@ export function registerForecast(program: Command, io: CliIO, exit: { code: numb
         if (!Number.isInteger(seed)) throw usageError(`--seed ${opts.seed}`)
         const saturation = opts.saturation === undefined ? undefined : Number(opts.saturation)
         if (saturation !== undefined && !Number.isFinite(saturation)) throw usageError(`--saturation ${opts.saturation}`)
+        const [{ openContext }, { resolveIndicatorArg, resolveRegionArg }, { loadDataset }, { spliceCensusBreaks }, { forecast, mulberry32 }] = await Promise.all([
+          import('../../app/context.js'),
+          import('../../app/query.js'),
+          import('../../app/monitoring.js'),
+          import('../../app/forecast.js'),
+          import('../../forecasting/index.js'),
+        ])
         const ctx = await openContext(g.target)
         try {
-          const indicator = ctx.indicators.get(resolveIndicatorArg(ctx, opts.indicator))!
+          const indicator = ctx.indicators.get(resolveIndicatorArg(ctx, opts.indicator))
+          if (!indicator) throw usageError(`--indicator ${opts.indicator}`)
           const region = resolveRegionArg(ctx, opts.region)
           const data = await loadDataset(ctx)
           const observed = data.series(indicator.id, region).map((p) => ({ year: p.year, value: p.value, source: p.source ?? p.origin }))
@@ -281,6 +294,7 @@ export function registerExplain(program: Command, io: CliIO, exit: { code: numbe
       run(io, exit, cmd, async (g) => {
         const year = parseYear(opts.year)
         if (year === undefined) throw usageError(`--year ${opts.year}`)
+        const [{ openContext }, { resolveIndicatorArg, resolveRegionArg }, { loadDataset }] = await Promise.all([import('../../app/context.js'), import('../../app/query.js'), import('../../app/monitoring.js')])
         const ctx = await openContext(g.target)
         try {
           const indicator = resolveIndicatorArg(ctx, opts.indicator)

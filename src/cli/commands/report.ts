@@ -3,7 +3,6 @@ import { writeFileSync } from 'node:fs'
 
 import type { Command } from 'commander'
 
-import { openContext } from '../../app/context.js'
 import { parseYear } from '../../core/period.js'
 import type { CliIO } from '../io.js'
 import { run, usageError } from '../run.js'
@@ -23,7 +22,7 @@ export function registerReport(program: Command, io: CliIO, exit: { code: number
         if (!KINDS.includes(opts.kind as (typeof KINDS)[number])) throw usageError(`--kind ${opts.kind}`)
         const kind = opts.kind as (typeof KINDS)[number]
         // The renderers (docx, echarts, resvg) load only when a report is asked for.
-        const { renderReport, reportFormat } = await import('../../app/report.js')
+        const [{ renderReport, reportFormat }, { openContext }] = await Promise.all([import('../../app/report.js'), import('../../app/context.js')])
         const format = reportFormat(opts.out)
         const ctx = await openContext(g.target)
         try {

@@ -3,29 +3,26 @@ import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 
 import type { Command } from 'commander'
-import { parse as parseYaml } from 'yaml'
-import { z } from 'zod'
 
-import { openContext, openStore, savePlan } from '../../app/context.js'
-import { importFiles } from '../../app/import-files.js'
-import { UserService } from '../../app/users.js'
 import { BUNDLED_DATA, DEFAULT_PLAN } from '../../app/paths.js'
-import { loadPlanFiles } from '../../app/plan-files.js'
 import { AppError } from '../../core/errors.js'
 import { formatProblemBilingual } from '../../i18n/t.js'
-import { describeCandidates } from '../../regions/region-catalog.js'
-import { describeTarget, type StoreTarget } from '../../store/open-store.js'
+import type { StoreTarget } from '../../store/open-store.js'
 import { cliUser, type CliIO } from '../io.js'
 import { run } from '../run.js'
 import { renderTable } from '../text-table.js'
 import { renderImportReport } from './import.js'
 import { passwordFrom } from './users.js'
 
-const manifestSchema = z.object({
-  files: z.array(
-    z.object({ file: z.string(), layout: z.enum(['long', 'wide', 'yearbook']).optional(), source: z.string().optional() }).strict(),
-  ),
-})
+async function readManifest() {
+  const [{ z }, { parse: parseYaml }] = await Promise.all([import('zod'), import('yaml')])
+  const manifestSchema = z.object({
+    files: z.array(
+      z.object({ file: z.string(), layout: z.enum(['long', 'wide', 'yearbook']).optional(), source: z.string().optional() }).strict(),
+    ),
+  })
+  return manifestSchema.parse(parseYaml(readFileSync(resolve(BUNDLED_DATA, 'manifest.yaml'), 'utf8')))
+}
 
 /** Creates the store, loads the plan and regions, and (unless told not to) the bundled real data. */
 export interface InitOptions {
@@ -35,6 +32,12 @@ export interface InitOptions {
 }
 
 export async function initStore(io: CliIO, target: StoreTarget, planFile: string, options: InitOptions, lang: 'zh' | 'en'): Promise<number> {
+  const [{ openContext, openStore, savePlan }, { importFiles }, { loadPlanFiles }, { describeTarget }] = await Promise.all([
+    import('../../app/context.js'),
+    import('../../app/import-files.js'),
+    import('../../app/plan-files.js'),
+    import('../../store/open-store.js'),
+  ])
   const withData = options.withData
   const dbPath = describeTarget(target)
   const loaded = loadPlanFiles(planFile)
@@ -56,7 +59,7 @@ export async function initStore(io: CliIO, target: StoreTarget, planFile: string
   )
   await ensureFirstAdmin(io, target, options, lang)
   if (!withData) return 0
-  const manifest = manifestSchema.parse(parseYaml(readFileSync(resolve(BUNDLED_DATA, 'manifest.yaml'), 'utf8')))
+  const manifest = await readManifest()
   const ctx = await openContext(target)
   try {
     for (const entry of manifest.files) {
@@ -88,6 +91,7 @@ export async function initStore(io: CliIO, target: StoreTarget, planFile: string
 
 /** The first admin account, created once: its password read from standard input, or generated and printed once. */
 async function ensureFirstAdmin(io: CliIO, target: StoreTarget, options: InitOptions, lang: 'zh' | 'en'): Promise<void> {
+  const [{ openContext }, { UserService }] = await Promise.all([import('../../app/context.js'), import('../../app/users.js')])
   const ctx = await openContext(target)
   try {
     const users = new UserService(ctx, ctx.regions)
@@ -124,6 +128,7 @@ export function registerSetup(program: Command, io: CliIO, exit: { code: number 
     .action((file: string, _opts: unknown, cmd: Command) =>
       run(io, exit, cmd, async (g) => {
         if (!existsSync(file)) throw new AppError('file.not_found', { file })
+        const { loadPlanFiles } = await import('../../app/plan-files.js')
         const loaded = loadPlanFiles(resolve(file))
         if (!loaded.ok) {
           for (const p of loaded.error) io.err(formatProblemBilingual(p))
@@ -146,6 +151,7 @@ export function registerSetup(program: Command, io: CliIO, exit: { code: number 
     .option('--json', 'JSON')
     .action((opts: { json?: boolean }, cmd: Command) =>
       run(io, exit, cmd, async (g) => {
+        const { openContext } = await import('../../app/context.js')
         const ctx = await openContext(g.target)
         try {
           const all = ctx.regions.all
@@ -163,6 +169,7 @@ export function registerSetup(program: Command, io: CliIO, exit: { code: number 
     .argument('<names...>')
     .action((names: string[], _o: unknown, cmd: Command) =>
       run(io, exit, cmd, async (g) => {
+        const [{ openContext }, { describeCandidates }] = await Promise.all([import('../../app/context.js'), import('../../regions/region-catalog.js')])
         const ctx = await openContext(g.target)
         try {
           let code = 0
@@ -188,6 +195,7 @@ export function registerSetup(program: Command, io: CliIO, exit: { code: number 
     .option('--json', 'JSON')
     .action((opts: { json?: boolean }, cmd: Command) =>
       run(io, exit, cmd, async (g) => {
+        const { openContext } = await import('../../app/context.js')
         const ctx = await openContext(g.target)
         try {
           if (opts.json) io.out(JSON.stringify(ctx.plan.indicators, null, 2))

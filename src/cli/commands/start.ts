@@ -4,9 +4,7 @@
  */
 import type { Command } from 'commander'
 
-import { isInitialised, openContext } from '../../app/context.js'
 import { DEFAULT_PLAN } from '../../app/paths.js'
-import { describeTarget } from '../../store/open-store.js'
 import type { CliIO, GlobalOptions } from '../io.js'
 import { run, usageError } from '../run.js'
 import { computeStatus, renderStatus } from './monitor.js'
@@ -23,6 +21,7 @@ async function serve(io: CliIO, g: GlobalOptions, flags: ServeFlags, showStatus:
   const port = Number(flags.port ?? io.env.URBMON_PORT ?? 8080)
   const host = flags.host ?? io.env.URBMON_HOST ?? '127.0.0.1'
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`--port ${flags.port}`)
+  const [{ openContext }, { describeTarget }] = await Promise.all([import('../../app/context.js'), import('../../store/open-store.js')])
   const ctx = await openContext(g.target)
   if (showStatus) {
     const { asOf, statuses } = await computeStatus(ctx, {}, io.now())
@@ -65,6 +64,7 @@ export function registerStart(program: Command, io: CliIO, exit: { code: number 
   withServeOptions(program.command('start').description('首次运行时初始化，显示目标进展并启动服务 · initialise on first run, show the targets, serve')).action(
     (opts: ServeFlags, cmd: Command) =>
       run(io, exit, cmd, async (g) => {
+        const { isInitialised } = await import('../../app/context.js')
         if (!(await isInitialised(g.target))) {
           const code = await initStore(io, g.target, DEFAULT_PLAN, { withData: true }, g.lang)
           if (code !== 0) return code

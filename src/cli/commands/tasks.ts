@@ -4,15 +4,14 @@ import { basename } from 'node:path'
 
 import type { Command } from 'commander'
 
-import { openContext, type Context } from '../../app/context.js'
-import { resolveRegionArg } from '../../app/query.js'
-import { taskDetailReply } from '../../app/task-replies.js'
-import { applyTaskSheet, exportTasks, parseTaskStatus, TASK_STATUS_LABEL, type TaskSheetResult } from '../../app/task-sheets.js'
-import { TaskService, type TaskFilter, type TaskView } from '../../app/tasks.js'
+import type { Context } from '../../app/context.js'
+import type { TaskSheetResult } from '../../app/task-sheets.js'
+import type { TaskFilter, TaskService, TaskView } from '../../app/tasks.js'
 import type { User } from '../../app/users.js'
 import type { Actor } from '../../app/workflow.js'
 import { AppError } from '../../core/errors.js'
 import type { Problem } from '../../core/problem.js'
+import { TASK_STATUS_NAMES } from '../../i18n/status-names.js'
 import { formatProblem, formatProblemBilingual, t, type Lang } from '../../i18n/t.js'
 import type { StoreTarget } from '../../store/open-store.js'
 import { cliUser, type CliIO } from '../io.js'
@@ -31,6 +30,7 @@ function cliActor(io: CliIO): Actor {
 }
 
 async function withTasks<T>(target: StoreTarget, fn: (tasks: TaskService, ctx: Context) => Promise<T>): Promise<T> {
+  const [{ openContext }, { TaskService }] = await Promise.all([import('../../app/context.js'), import('../../app/tasks.js')])
   const ctx = await openContext(target)
   try {
     return await fn(new TaskService(ctx.tasks, ctx.plan), ctx)
@@ -39,10 +39,11 @@ async function withTasks<T>(target: StoreTarget, fn: (tasks: TaskService, ctx: C
   }
 }
 
-const statusText = (s: TaskView['status'], lang: Lang) => TASK_STATUS_LABEL[s][lang]
+const statusText = (s: TaskView['status'], lang: Lang) => TASK_STATUS_NAMES[s][lang]
 const title = (task: Pick<TaskView, 'title' | 'titleEn'>, lang: Lang) => (lang === 'en' && task.titleEn ? task.titleEn : task.title)
 
-function filterFrom(opts: { department?: string; status?: string; section?: string; all?: boolean }): TaskFilter {
+async function filterFrom(opts: { department?: string; status?: string; section?: string; all?: boolean }): Promise<TaskFilter> {
+  const { parseTaskStatus } = await import('../../app/task-sheets.js')
   const status = opts.status === undefined ? undefined : parseTaskStatus(opts.status)
   if (opts.status !== undefined && !status) throw usageError(`--status ${opts.status} (未开始|推进中|已完成|滞后|已取消 or not_started|in_progress|done|delayed|dropped)`)
   return {
@@ -135,7 +136,7 @@ export function registerTasks(program: Command, io: CliIO, exit: { code: number 
     .action((opts: { department?: string; status?: string; section?: string; all?: boolean; json?: boolean }, cmd: Command) =>
       run(io, exit, cmd, async (g) =>
         withTasks(g.target, async (service) => {
-          const list = await service.list(filterFrom(opts))
+          const list = await service.list(await filterFrom(opts))
           if (opts.json) io.out(JSON.stringify(list, null, 2))
           else if (list.length === 0) io.out(g.lang === 'zh' ? '没有符合条件的任务' : 'No matching tasks')
           else io.out(`${renderBoard(list, g.lang)}\n${g.lang === 'zh' ? `共 ${list.length} 项` : `${list.length} task(s)`}`)
@@ -153,6 +154,7 @@ export function registerTasks(program: Command, io: CliIO, exit: { code: number 
       run(io, exit, cmd, async (g) =>
         withTasks(g.target, async (service) => {
           const got = await service.get(id)
+          const { taskDetailReply } = await import('../../app/task-replies.js')
           io.out(opts.json ? JSON.stringify(taskDetailReply(got), null, 2) : renderShow(got, g.lang))
           return 0
         }),
@@ -175,6 +177,7 @@ export function registerTasks(program: Command, io: CliIO, exit: { code: number 
         const names = list(opts.regions ?? opts.departments)
         if (names.length === 0) throw usageError(opts.regions !== undefined ? '--regions is empty' : '--departments is empty')
         return withTasks(g.target, async (service, ctx) => {
+          const { resolveRegionArg } = await import('../../app/query.js')
           const by = opts.regions !== undefined ? { regions: names.map((r) => resolveRegionArg(ctx, r)) } : { departments: names }
           const subs = await service.split(id, { ...by, ...(opts.deadline ? { deadline: opts.deadline } : {}) }, cliActor(io))
           if (opts.json) io.out(JSON.stringify(subs, null, 2))
@@ -194,9 +197,10 @@ export function registerTasks(program: Command, io: CliIO, exit: { code: number 
     .action((opts: { out: string; department?: string; status?: string; section?: string }, cmd: Command) =>
       run(io, exit, cmd, async (g) => {
         if (!/\.xlsx$/i.test(opts.out)) throw usageError(`--out ${opts.out} (an .xlsx file)`)
-        const filter = filterFrom({ ...opts, all: true })
+        const filter = await filterFrom({ ...opts, all: true })
         return withTasks(g.target, async (service) => {
           const list = await service.list(filter)
+          const { exportTasks } = await import('../../app/task-sheets.js')
           writeFileSync(opts.out, await exportTasks(list, g.lang))
           io.out(g.lang === 'zh' ? `已导出 ${list.length} 项任务（含子任务）到 ${opts.out}` : `Exported ${list.length} tasks (with sub-tasks) to ${opts.out}`)
           return 0
@@ -215,6 +219,7 @@ export function registerTasks(program: Command, io: CliIO, exit: { code: number 
         if (!existsSync(file)) throw new AppError('file.not_found', { file })
         const bytes = readFileSync(file)
         return withTasks(g.target, async (service) => {
+          const { applyTaskSheet } = await import('../../app/task-sheets.js')
           const result = await applyTaskSheet(service, bytes, basename(file), cliActor(io), { dryRun: opts.dryRun === true })
           if (opts.json) {
             const render = (p: Problem) => ({ severity: p.severity, code: p.code, ...p.location, params: p.params, message: formatProblem('zh', p), messageEn: formatProblem('en', p) })

@@ -1,9 +1,8 @@
 /** urbmon user add|list|disable|enable|reset-password|token — accounts from the command line. */
 import type { Command } from 'commander'
 
-import { openContext } from '../../app/context.js'
 import { generatePassword } from '../../app/passwords.js'
-import { ROLES, UserService } from '../../app/users.js'
+import type { ROLES, UserService } from '../../app/users.js'
 import type { CliIO } from '../io.js'
 import { cliUser } from '../io.js'
 import { run, usageError } from '../run.js'
@@ -20,10 +19,14 @@ export async function passwordFrom(io: CliIO, fromStdin: boolean): Promise<{ pas
   return { password: generatePassword(), generated: true }
 }
 
+// Spelled out rather than imported from app/users.js, so that `urbmon --help` does not load zod; the Record keeps it complete.
+const ROLE_CHOICES = Object.keys({ admin: 0, reviewer: 0, reporter: 0, viewer: 0 } satisfies Record<(typeof ROLES)[number], 0>) as Array<(typeof ROLES)[number]>
+
 export function registerUsers(program: Command, io: CliIO, exit: { code: number }): void {
   const user = program.command('user').description('账号管理 · accounts')
   const withUsers = <T>(cmd: Command, fn: (users: UserService, lang: 'zh' | 'en') => Promise<T>) =>
     run(io, exit, cmd, async (g) => {
+      const [{ openContext }, { UserService }] = await Promise.all([import('../../app/context.js'), import('../../app/users.js')])
       const ctx = await openContext(g.target)
       try {
         await fn(new UserService(ctx, ctx.regions), g.lang)
@@ -36,14 +39,14 @@ export function registerUsers(program: Command, io: CliIO, exit: { code: number 
   user
     .command('add')
     .argument('<username>')
-    .requiredOption('--role <role>', ROLES.join('|'))
+    .requiredOption('--role <role>', ROLE_CHOICES.join('|'))
     .option('--regions <codes>', 'comma-separated region codes or names a reporter may write')
     .option('--name <display>', 'display name')
     .option('--department <name>', 'department (for task reporting)')
     .option('--password-stdin', 'read the password from standard input (else one is generated and printed once)')
     .action((username: string, opts: { role: string; regions?: string; name?: string; department?: string; passwordStdin?: boolean }, cmd: Command) =>
       withUsers(cmd, async (users, lang) => {
-        if (!ROLES.includes(opts.role as (typeof ROLES)[number])) throw usageError(`--role ${opts.role}`)
+        if (!ROLE_CHOICES.includes(opts.role as (typeof ROLES)[number])) throw usageError(`--role ${opts.role}`)
         const { password, generated } = await passwordFrom(io, opts.passwordStdin === true)
         const regions = (opts.regions ?? '').split(',').map((s) => s.trim()).filter(Boolean)
         const u = await users.create(

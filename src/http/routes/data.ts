@@ -11,7 +11,7 @@ import { formatProblem } from '../../i18n/t.js'
 import type { Observation } from '../../app/ports/observations.js'
 import { origin, requireUser } from '../auth.js'
 import { safeJson } from '../safe-json.js'
-import type { App, Deps } from '../server.js'
+import type { App, Deps } from '../route-deps.js'
 import { sendCachedJson } from '../cached-json.js'
 
 const STATUSES = ['draft', 'submitted', 'approved', 'published', 'returned'] as const

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-import type { App, Deps } from '../server.js'
+import type { App, Deps } from '../route-deps.js'
 
 export function registerMetaRoutes(app: App, { ctx }: Deps): void {
   app.get('/api/health', { schema: { tags: ['meta'], summary: 'Liveness and the loaded plan' } }, async () => {

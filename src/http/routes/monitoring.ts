@@ -8,11 +8,10 @@ import { loadMonitoringData } from '../../app/recompute.js'
 import { resolveIndicatorArg, resolveRegionArg } from '../../app/query.js'
 import { AppError } from '../../core/errors.js'
 import { forecast, mulberry32 } from '../../forecasting/index.js'
-import { t } from '../../i18n/t.js'
-import { computeWarnings, evaluateTargets } from '../../monitoring/index.js'
+import { evaluateTargets } from '../../monitoring/index.js'
 import { requireUser } from '../auth.js'
 import { safeJson } from '../safe-json.js'
-import type { App, Deps } from '../server.js'
+import type { App, Deps } from '../route-deps.js'
 import { sendCachedJson } from '../cached-json.js'
 
 const FORECAST_SEED = 20260101

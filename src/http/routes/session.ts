@@ -2,7 +2,7 @@ import { z } from 'zod'
 
 import { AppError } from '../../core/errors.js'
 import { origin, requireUser, SESSION_COOKIE } from '../auth.js'
-import type { App, Deps } from '../server.js'
+import type { App, Deps } from '../route-deps.js'
 
 const publicUser = (u: { username: string; displayName: string; role: string; regions: ReadonlyArray<string>; department: string | null }) => ({
   username: u.username,

@@ -4,7 +4,7 @@ import { inspectionReply, taskDetailReply } from '../../app/task-replies.js'
 import { TASK_STATUSES, TaskService } from '../../app/tasks.js'
 import { AppError } from '../../core/errors.js'
 import { origin, requireUser } from '../auth.js'
-import type { App, Deps } from '../server.js'
+import type { App, Deps } from '../route-deps.js'
 
 const status = z.enum(TASK_STATUSES)
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date: YYYY-MM-DD')

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { newUserSchema } from '../../app/users.js'
 import { requireRole } from '../../app/workflow.js'
 import { origin } from '../auth.js'
-import type { App, Deps } from '../server.js'
+import type { App, Deps } from '../route-deps.js'
 import { publicUser } from './session.js'
 
 export function registerUserRoutes(app: App, { users, now, ctx }: Deps): void {

@@ -1,0 +1,26 @@
+/**
+ * What the route modules are given: the typed Fastify instance and the services they share. Its own module, so
+ * that routes/* and server.ts (which registers them) do not import each other.
+ * @module
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+
+import type { FastifyBaseLogger, FastifyInstance, RawServerDefault } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+
+import type { Context } from '../app/context.js'
+import type { ComputeCache } from '../app/monitoring-cache.js'
+import type { UserService } from '../app/users.js'
+import type { LoginThrottle } from './login-throttle.js'
+
+export interface Deps {
+  readonly ctx: Context
+  readonly users: UserService
+  readonly now: () => Date
+  readonly cache: ComputeCache
+  readonly throttle: LoginThrottle
+  readonly secureCookies?: boolean
+  readonly maxUploadBytes: number
+}
+
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>

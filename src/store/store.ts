@@ -1,0 +1,34 @@
+/**
+ * The store handle and where it lives: shared by the SQLite opener (open-store.ts) and the PostgreSQL one
+ * (postgres-store.ts) without either importing the other.
+ * @module
+ */
+import type SqliteDatabase from 'better-sqlite3'
+import type { Kysely } from 'kysely'
+
+import type { Database } from './db-types.js'
+import type { DialectName } from './migrations/index.js'
+
+/** Where the data lives: an embedded SQLite file, or a PostgreSQL database (optionally one schema of it). */
+export type StoreTarget = { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'postgres'; readonly url: string; readonly schema?: string }
+
+export interface Store {
+  readonly db: Kysely<Database>
+  readonly dialect: DialectName
+  readonly location: string
+  /** The embedded database's own handle, for bulk writes that would drown in per-query overhead. */
+  readonly sqlite?: SqliteDatabase.Database
+  close(): Promise<void>
+}
+
+/** How a store is named in messages: the file, or the database URL without its password. */
+export function describeTarget(target: StoreTarget): string {
+  if (target.kind === 'sqlite') return target.file
+  try {
+    const u = new URL(target.url)
+    if (u.password) u.password = '***'
+    return u.toString() + (target.schema ? ` (schema ${target.schema})` : '')
+  } catch {
+    return 'postgres'
+  }
+}
