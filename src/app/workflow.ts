@@ -132,7 +132,7 @@ export interface Selection {
 export async function transition(ctx: Context, actor: Actor, action: Transition, selection: Selection, comment?: string) {
   const rule = RULES[action]
   const user = requireRole(actor.user, rule.roles)
-  if (action === 'return' && !comment?.trim()) throw new AppError('http.bad_request', { detail: 'a return needs a comment saying what to fix' })
+  if (action === 'return' && !comment?.trim()) throw new AppError('review.comment_required')
   return ctx.store.db.transaction().execute(async (trx) => {
     let q = trx.selectFrom('observations').selectAll()
     if (selection.ids?.length) q = q.where('id', 'in', [...selection.ids])

@@ -51,6 +51,9 @@ export interface Deps {
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>
 
+const DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+const MAX_UPLOAD_FILES = 6
+
 export async function buildServer(options: ServerOptions): Promise<App> {
   const now = options.now ?? (() => new Date())
   const app = Fastify({
@@ -62,7 +65,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   app.setReplySerializer((payload) => safeJson(payload))
-  installErrorHandler(app)
+  installErrorHandler(app, { maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES, maxFiles: MAX_UPLOAD_FILES })
   await app.register(helmet, {
     contentSecurityPolicy: {
       // No upgrade-insecure-requests: urbmon is often served over plain HTTP on a local network.
@@ -71,8 +74,8 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     crossOriginEmbedderPolicy: false,
   })
   await app.register(cookie)
-  const maxUploadBytes = options.maxUploadBytes ?? 20 * 1024 * 1024
-  await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: 6, fields: 20, fieldSize: 40_000 } })
+  const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES
+  await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: MAX_UPLOAD_FILES, fields: 20, fieldSize: 40_000 } })
   await app.register(swagger, {
     openapi: {
       info: {

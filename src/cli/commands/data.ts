@@ -17,7 +17,7 @@ import { renderTable } from '../text-table.js'
 const STATUSES = ['draft', 'submitted', 'approved', 'published', 'returned'] as const
 
 function filters(opts: Record<string, unknown>): QueryInput {
-  if (opts.status !== undefined && !STATUSES.includes(opts.status as WorkflowStatus)) throw usageError(`--status ${String(opts.status)}`)
+  if (opts.status !== undefined && !STATUSES.includes(opts.status as WorkflowStatus)) throw usageError({ option: '--status', value: String(opts.status) })
   return {
     ...(typeof opts.indicator === 'string' ? { indicator: opts.indicator } : {}),
     ...(typeof opts.region === 'string' ? { region: opts.region } : {}),
@@ -78,7 +78,7 @@ export function registerData(program: Command, io: CliIO, exit: { code: number }
           const indicator = resolveIndicatorArg(ctx, String(opts.indicator))
           const region = resolveRegionArg(ctx, String(opts.region))
           const year = parseYear(String(opts.year))
-          if (year === undefined) throw usageError(`--year ${String(opts.year)}`)
+          if (year === undefined) throw usageError({ option: '--year', value: String(opts.year) })
           const revisions = await ctx.repo.history(indicator, region, String(year))
           const out = revisions.map((r) => ({
             source: r.source,
@@ -124,7 +124,7 @@ export function registerData(program: Command, io: CliIO, exit: { code: number }
       run(io, exit, cmd, async (g) =>
         withContext(g.target, async (ctx) => {
           const format = String(opts.format)
-          if (!['csv', 'xlsx', 'json'].includes(format)) throw usageError(`--format ${format}`)
+          if (!['csv', 'xlsx', 'json'].includes(format)) throw usageError({ option: '--format', value: String(format) })
           const rows = await queryObservations(ctx, filters(opts))
           const body = format === 'csv' ? toCsv(rows) : format === 'json' ? toJson(rows) : await toXlsx(rows)
           writeFileSync(String(opts.out), body)
