@@ -96,7 +96,7 @@ class StreamedFile {
   ) {
     this.file = basename(path)
     const stream = openLongCsv(path, this.file, defaultsOf(options))
-    if (!stream) throw new Error(`not a long-layout CSV: ${this.file}`)
+    if (!stream) throw new Error(`not a long-layout CSV: ${this.file}`) // programmer error: callers check isStreamable first
     this.#stream = stream
     this.#validator = new CellValidator({
       plan: ctx.plan,

@@ -11,6 +11,7 @@ function systemReason(code: string): string {
     case 'SQLITE_CANTOPEN': return 'cannot open the database file (missing directory or no permission)'
     case 'SQLITE_NOTADB': return 'not an SQLite database file'
     case 'SQLITE_BUSY': return 'another process holds the database'
+    case 'ERR_ENCODING_INVALID_ENCODED_DATA': return 'the text is not in the encoding it declares'
     case 'CSV_QUOTE_NOT_CLOSED': case 'CSV_INVALID_CLOSING_QUOTE': return 'unbalanced quotes in the CSV'
     case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH': return 'a CSV row has a different number of columns than the header'
     default: return `error code ${code}`

@@ -13,6 +13,7 @@ function systemReason(code: string): string {
     case 'SQLITE_CANTOPEN': return '无法打开数据库文件（目录不存在或没有权限）'
     case 'SQLITE_NOTADB': return '这不是 SQLite 数据库文件'
     case 'SQLITE_BUSY': return '数据库正被其他进程占用'
+    case 'ERR_ENCODING_INVALID_ENCODED_DATA': return '文本编码有误（不是所声明的编码）'
     case 'CSV_QUOTE_NOT_CLOSED': case 'CSV_INVALID_CLOSING_QUOTE': return 'CSV 引号不配对'
     case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH': return 'CSV 某行的列数与表头不一致'
     default: return `错误代码 ${code}`
