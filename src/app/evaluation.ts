@@ -24,7 +24,7 @@ export function loadFramework(file: string = DEFAULT_FRAMEWORK): Framework {
   const r = parseFramework(text, basename(file))
   if (!r.ok) {
     const first = r.error[0]!
-    throw new AppError('framework.invalid', first.code === 'framework.invalid' ? first.params : { path: first.location.path ?? '', reason: 'yaml_syntax', yaml: first.code === 'plan.yaml_syntax' ? first.params.reason : first.code })
+    throw new AppError('framework.invalid', { ...(first.code === 'framework.invalid' ? first.params : { path: first.location.path ?? '', reason: 'yaml_syntax' as const, yaml: first.code === 'plan.yaml_syntax' ? first.params.reason : first.code }), ...(first.location.line !== undefined ? { line: first.location.line } : {}) })
   }
   return r.value
 }

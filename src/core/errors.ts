@@ -121,7 +121,7 @@ export type ErrorParamsByCode = {
   'task.version_conflict': { id: string; current: number; given: number | string }
   'inspection.not_found': { id: number | string }
   'inspection.open_items': { open: number }
-  'framework.invalid': SchemaIssueParams | { path: string; reason: 'yaml_syntax'; yaml: string }
+  'framework.invalid': (SchemaIssueParams | { path: string; reason: 'yaml_syntax'; yaml: string }) & { line?: number }
   /** `reason`: the failing method's error code (not_square, zero_total, …); `n`: the matrix size where it matters. */
   'evaluation.failed': { reason: string; n?: number }
   /** `gaps`: region/indicator codes without data, comma-separated. */

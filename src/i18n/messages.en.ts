@@ -240,7 +240,10 @@ export const en = {
   'task.version_conflict': (p) => `Task ${p.id} was changed by someone else (now version ${p.current}, the sheet has version ${p.given}); export the task list again and make the change on the new sheet`,
   'inspection.not_found': (p) => `No inspection ${p.id}`,
   'inspection.open_items': (p) => `The inspection still has ${p.open} finding(s) not corrected; it cannot be closed`,
-  'framework.invalid': (p) => (p.reason === 'schema' ? `Evaluation framework field ${p.path} is invalid: ${schemaIssue(p)}` : `Evaluation framework file YAML syntax error: ${yamlReason(p.yaml)}`),
+  'framework.invalid': (p) => {
+    const at = p.line !== undefined ? `, line ${p.line}` : ''
+    return p.reason === 'schema' ? `Evaluation framework file${at}: field ${p.path} is invalid: ${schemaIssue(p)}` : `Evaluation framework file${at}: YAML syntax error: ${yamlReason(p.yaml)}`
+  },
   'evaluation.failed': (p) => `The composite index cannot be computed: ${EVALUATION_REASON[p.reason]?.(p) ?? `the method reported an error (${p.reason})`}`,
   'evaluation.no_data': (p) => `Not enough data for a composite evaluation in ${p.year} (${p.regions} regions qualify)${p.gaps ? `: missing ${p.gaps}` : ''}`,
   'evaluation.ahp_inconsistent': (p) => `The AHP comparison matrix has consistency ratio CR = ${p.cr}, above 0.1: revise the pairwise judgements`,

@@ -239,7 +239,10 @@ export const zhCN = {
   'task.version_conflict': (p) => `任务 ${p.id} 已被他人修改（当前版本 ${p.current}，表中为版本 ${p.given}）；请重新导出任务清单，在新表上修改后再导入`,
   'inspection.not_found': (p) => `找不到督查 ${p.id}`,
   'inspection.open_items': (p) => `督查仍有 ${p.open} 项问题未整改，不能关闭`,
-  'framework.invalid': (p) => (p.reason === 'schema' ? `评价框架文件字段 ${p.path} 无效：${schemaIssue(p)}` : `评价框架文件 YAML 语法错误：${yamlReason(p.yaml)}`),
+  'framework.invalid': (p) => {
+    const at = p.line !== undefined ? `第 ${p.line} 行，` : ''
+    return p.reason === 'schema' ? `评价框架文件${at}字段 ${p.path} 无效：${schemaIssue(p)}` : `评价框架文件${at}YAML 语法错误：${yamlReason(p.yaml)}`
+  },
   'evaluation.failed': (p) => `综合评价无法计算：${EVALUATION_REASON[p.reason]?.(p) ?? `计算方法报告错误（${p.reason}）`}`,
   'evaluation.no_data': (p) => `${p.year} 年没有足够的数据进行综合评价（可参评地区 ${p.regions} 个）${p.gaps ? `：缺少 ${p.gaps}` : ''}`,
   'evaluation.ahp_inconsistent': (p) => `AHP 判断矩阵一致性比率 CR = ${p.cr}，超过 0.1，判断不一致，请调整两两比较`,
