@@ -7,7 +7,6 @@ import { basename, resolve } from 'node:path'
 
 import { AppError } from '../core/errors.js'
 import { bestYear, buildMatrix, evaluate, parseFramework, type EvaluateOverrides, type EvaluationResult, type Framework } from '../evaluation/index.js'
-import { formatProblem } from '../i18n/t.js'
 import type { RegionSet } from '../plan/plan-schema.js'
 import type { Context } from './context.js'
 import { latestDataYear, loadDataset } from './monitoring.js'
@@ -25,7 +24,7 @@ export function loadFramework(file: string = DEFAULT_FRAMEWORK): Framework {
   const r = parseFramework(text, basename(file))
   if (!r.ok) {
     const first = r.error[0]!
-    throw new AppError('framework.invalid', { path: first.location.path ?? '', detail: `${formatProblem('en', first)}${r.error.length > 1 ? ` (+${r.error.length - 1} more)` : ''}` })
+    throw new AppError('framework.invalid', { ...(first.code === 'framework.invalid' ? first.params : { path: first.location.path ?? '', reason: 'yaml_syntax' as const, yaml: first.code === 'plan.yaml_syntax' ? first.params.reason : first.code }), ...(first.location.line !== undefined ? { line: first.location.line } : {}) })
   }
   return r.value
 }
@@ -55,7 +54,7 @@ export async function runEvaluation(ctx: Context, req: EvaluationRequest = {}): 
   if (!m.ok) {
     const e = m.error
     if (e.code === 'too_few_regions') throw new AppError('evaluation.no_data', { year, regions: e.regions })
-    if (e.code === 'missing_data') throw new AppError('evaluation.no_data', { year, regions: 0, detail: e.gaps.slice(0, 5).map((g) => `${g.region}/${g.indicator}`).join(', ') })
+    if (e.code === 'missing_data') throw new AppError('evaluation.no_data', { year, regions: 0, gaps: e.gaps.slice(0, 5).map((g) => `${g.region}/${g.indicator}`).join(', ') })
     throw new AppError('indicator.unknown', { name: e.indicator, candidates: '' })
   }
   const result = evaluate(framework, m.value, req)

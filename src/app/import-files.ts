@@ -58,7 +58,7 @@ export async function importFiles(ctx: Context, paths: ReadonlyArray<string>, op
     let bytes: Uint8Array
     try {
       if (statSync(path).size > MAX_IMPORT_BYTES) {
-        parsed.push({ path, bytes: new Uint8Array(), result: { file: name, layouts: [], observations: [], problems: [problem('error', 'file.unreadable', { file: name }, { file: name, detail: `larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MiB` })] } })
+        parsed.push({ path, bytes: new Uint8Array(), result: { file: name, layouts: [], observations: [], problems: [problem('error', 'file.too_large', { file: name }, { file: name, limitMiB: MAX_IMPORT_BYTES / 1024 / 1024 })] } })
         continue
       }
       bytes = readFileSync(path)

@@ -3,7 +3,7 @@
  * @module
  */
 import { computeWarnings, Dataset, sortWarnings, taskWarnings, type MonitoringData, type MonitoringWarning, type ObservationPoint, type TargetStatus } from '../monitoring/index.js'
-import { t } from '../i18n/t.js'
+import { tUntyped } from '../i18n/t.js'
 import { TaskService } from './tasks.js'
 import type { WorkflowStatus } from '../core/workflow.js'
 import type { Context } from './context.js'
@@ -42,7 +42,7 @@ export async function allWarnings(ctx: Context, data: MonitoringData, statuses: 
   const followUps = await new TaskService(ctx.tasks, ctx.plan).followUp(taskDate)
   return sortWarnings([...computeWarnings(ctx.plan, data, statuses, { asOf }), ...taskWarnings(followUps)]).map((w) => ({
     ...w,
-    message: t('zh', `warning.${w.kind}`, w.params),
-    messageEn: t('en', `warning.${w.kind}`, w.params),
+    message: tUntyped('zh', `warning.${w.kind}`, w.params),
+    messageEn: tUntyped('en', `warning.${w.kind}`, w.params),
   }))
 }

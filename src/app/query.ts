@@ -52,7 +52,7 @@ export function parseYearArg(raw: string): { years?: number[]; fromYear?: number
   const range = /^(\d{4})?\s*[-–:]\s*(\d{4})?$/.exec(raw.trim())
   if (range && (range[1] || range[2])) return { ...(range[1] ? { fromYear: Number(range[1]) } : {}), ...(range[2] ? { toYear: Number(range[2]) } : {}) }
   const years = raw.split(',').map((y) => Number(y.trim()))
-  if (years.some((y) => !Number.isInteger(y) || y < 1900 || y > 2100)) throw new AppError('cli.usage', { detail: `--year ${raw}` })
+  if (years.some((y) => !Number.isInteger(y) || y < 1900 || y > 2100)) throw new AppError('cli.usage', { option: '--year', value: raw })
   return { years }
 }
 

@@ -96,5 +96,5 @@ export async function renderReport(ctx: Context, req: ReportRequest): Promise<{ 
 export function reportFormat(file: string): 'docx' | 'html' {
   if (/\.docx$/i.test(file)) return 'docx'
   if (/\.html?$/i.test(file)) return 'html'
-  throw new AppError('cli.usage', { detail: `--out ${file}: use a .docx or .html file name` })
+  throw new AppError('cli.usage', { option: '--out', value: file, expected: 'docx_html' })
 }

@@ -10,7 +10,7 @@ import { createReadStream, statSync } from 'node:fs'
 import { basename } from 'node:path'
 
 import { problem, type Problem, type Severity } from '../core/problem.js'
-import type { ErrorCode } from '../core/errors.js'
+import { causeCode, type ErrorCode } from '../core/errors.js'
 import { CellGrid } from '../ingest/cell-grid.js'
 import type { CandidateObservation } from '../ingest/observation.js'
 import { openLongCsv } from '../ingest/stream-long-csv.js'
@@ -96,7 +96,7 @@ class StreamedFile {
   ) {
     this.file = basename(path)
     const stream = openLongCsv(path, this.file, defaultsOf(options))
-    if (!stream) throw new Error(`not a long-layout CSV: ${this.file}`)
+    if (!stream) throw new Error(`not a long-layout CSV: ${this.file}`) // programmer error: callers check isStreamable first
     this.#stream = stream
     this.#validator = new CellValidator({
       plan: ctx.plan,
@@ -136,7 +136,7 @@ class StreamedFile {
         if (this.options.onProgress) await this.options.onProgress(this.rows, -1)
       }
     } catch (e) {
-      this.log.add([problem('error', 'ingest.stream_failed', { file: this.file, row: this.rows + 1 }, { detail: e instanceof Error ? e.message : String(e) })])
+      this.log.add([problem('error', 'ingest.stream_failed', { file: this.file, row: this.rows + 1 }, { reason: causeCode(e, 'corrupt') })])
     }
     this.log.add(this.#grid.checkRules(this.ctx.plan))
     this.log.add(this.#grid.checkSummaries(this.ctx.indicators, this.ctx.plan.summaryTolerance))

@@ -146,7 +146,7 @@ describe('parseTaskSheet', () => {
     )
     const { changes, problems } = await parseTaskSheet(bytes, 'bad.xlsx')
     expect(changes).toEqual([])
-    expect(problems.map((p) => [p.severity, p.code, p.params.kind, p.location.row, p.location.column])).toEqual([
+    expect(problems.map((p) => [p.severity, p.code, 'kind' in p.params ? p.params.kind : undefined, p.location.row, p.location.column])).toEqual([
       ['error', 'task.sheet_invalid', 'status', 2, 'B'],
       ['error', 'task.sheet_invalid', 'deadline', 2, 'C'],
       ['error', 'task.sheet_invalid', 'deadline', 3, 'C'],
@@ -162,7 +162,7 @@ describe('parseTaskSheet', () => {
 
   it('requires the id and version columns, and an xlsx file', async () => {
     const missing = await parseTaskSheet(await sheet([['编号', '状态'], ['3.1.1', '推进中']]), 'm.xlsx')
-    expect(missing.problems.map((p) => [p.code, p.params.column])).toEqual([['ingest.missing_column', '版本 / Version']])
+    expect(missing.problems.map((p) => [p.code, p.code === 'ingest.missing_column' ? p.params.column : undefined])).toEqual([['ingest.missing_column', '版本 / Version']])
     const noId = await parseTaskSheet(await sheet([['状态', '版本'], ['推进中', 1]]), 'n.xlsx')
     expect(noId.problems.map((p) => p.code)).toEqual(['ingest.missing_column', 'ingest.missing_column'])
     const notXlsx = await parseTaskSheet(new TextEncoder().encode('编号,状态\n3.1.1,推进中\n'), 'x.xlsx')
@@ -231,7 +231,7 @@ describe('applyTaskSheet', () => {
     expect(r.ok).toBe(false)
     expect(r.changed).toBe(0)
     expect(updates).toEqual([])
-    expect(r.problems.map((p) => [p.code, p.params.kind ?? '', p.location.row, p.location.column])).toEqual([
+    expect(r.problems.map((p) => [p.code, ('kind' in p.params ? p.params.kind : undefined) ?? '', p.location.row, p.location.column])).toEqual([
       ['task.sheet_invalid', 'rolled_up', 2, 'B'], // a warning
       ['task.sheet_invalid', 'subtask_deadline', 3, 'C'],
       ['task.version_conflict', '', 4, 'D'],
@@ -263,7 +263,7 @@ describe('applyTaskSheet', () => {
     const r = await applyTaskSheet(service, bytes, 'd.xlsx', actor)
     expect(r).toMatchObject({ ok: false, changed: 1 })
     expect(updates.map((u) => u.id)).toEqual(['3.1.2'])
-    expect(r.problems.map((p) => [p.code, p.location.row, p.params.current])).toEqual([['task.version_conflict', 3, 2]])
+    expect(r.problems.map((p) => [p.code, p.location.row, p.code === 'task.version_conflict' ? p.params.current : undefined])).toEqual([['task.version_conflict', 3, 2]])
   })
 
   it('is for admins and reviewers', async () => {

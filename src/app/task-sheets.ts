@@ -275,7 +275,7 @@ export async function parseTaskSheet(bytes: Uint8Array, fileName: string): Promi
   try {
     await wb.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer)
   } catch (e) {
-    return { changes: [], columns: {}, problems: [problem('error', 'file.unreadable', { file: fileName }, { file: fileName, detail: e instanceof Error ? e.message : String(e) })] }
+    return { changes: [], columns: {}, problems: [problem('error', 'file.unreadable', { file: fileName }, { file: fileName, reason: 'corrupt' })] }
   }
   const ws = wb.worksheets.find((w) => w.name === TASK_SHEET) ?? wb.worksheets[0]
   if (!ws) return { changes: [], columns: {}, problems: [problem('error', 'ingest.empty', { file: fileName })] }

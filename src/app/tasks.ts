@@ -128,15 +128,15 @@ export class TaskService {
     requireRole(actor.user, ['admin', 'reviewer'])
     const parent = await this.#tasks.task(id)
     if (!parent) throw new AppError('task.not_found', { id })
-    if (parent.parentId) throw new AppError('task.invalid', { detail: 'sub-tasks are not split further' })
+    if (parent.parentId) throw new AppError('task.invalid', { reason: 'nested_split' })
     const parts = [...(by.regions ?? []).map((r) => ({ key: r, lead: parent.lead, regions: [r] })), ...(by.departments ?? []).map((d) => ({ key: d, lead: d, regions: parent.regions }))]
-    if (parts.length === 0) throw new AppError('task.invalid', { detail: 'name the regions or departments to split into' })
+    if (parts.length === 0) throw new AppError('task.invalid', { reason: 'split_parts' })
     const deadline = by.deadline ?? parent.deadline
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(deadline) || deadline > parent.deadline) throw new AppError('task.invalid', { detail: `a sub-task deadline is a date no later than the task's (${parent.deadline})` })
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(deadline) || deadline > parent.deadline) throw new AppError('task.invalid', { reason: 'subtask_deadline', parentDeadline: parent.deadline })
     await this.#tasks.transaction(async (tx) => {
       for (const p of parts) {
         const subId = `${id}/${p.key}`
-        if (await tx.task(subId)) throw new AppError('task.invalid', { detail: `sub-task ${subId} exists already` })
+        if (await tx.task(subId)) throw new AppError('task.invalid', { reason: 'subtask_exists', id: subId })
         await tx.insertTask({
           ...parent,
           id: subId,
@@ -162,8 +162,8 @@ export class TaskService {
   /** Reviewers and admins change a task's status, deadline or lead; `version` guards against lost updates. */
   async update(id: string, patch: { status?: TaskStatus; dropReason?: string; deadline?: string; lead?: string; cooperating?: ReadonlyArray<string> }, version: number, actor: Actor): Promise<TaskView> {
     requireRole(actor.user, ['admin', 'reviewer'])
-    if (patch.status === 'dropped' && !patch.dropReason?.trim()) throw new AppError('task.invalid', { detail: 'dropping a task needs a reason' })
-    if (patch.deadline !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(patch.deadline)) throw new AppError('task.invalid', { detail: 'deadlines are dates: YYYY-MM-DD' })
+    if (patch.status === 'dropped' && !patch.dropReason?.trim()) throw new AppError('task.invalid', { reason: 'drop_reason' })
+    if (patch.deadline !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(patch.deadline)) throw new AppError('task.invalid', { reason: 'deadline_format' })
     await this.#tasks.transaction(async (tx) => {
       const before = await tx.task(id)
       if (!before) throw new AppError('task.not_found', { id })
@@ -192,12 +192,12 @@ export class TaskService {
     const task = await this.#tasks.task(taskId)
     if (!task) throw new AppError('task.not_found', { id: taskId })
     if (!mayReportOn(user, task)) throw new AppError('task.forbidden', { id: taskId, department: user.department ?? '' })
-    if (!(Number.isInteger(input.percent) && input.percent >= 0 && input.percent <= 100)) throw new AppError('task.invalid', { detail: 'percent complete is a whole number from 0 to 100' })
-    if (!TASK_STATUSES.includes(input.status)) throw new AppError('task.invalid', { detail: `status ${input.status}` })
-    if (!input.text.trim() || input.text.length > 20_000) throw new AppError('task.invalid', { detail: 'the report needs text (at most 20 000 characters)' })
-    if (!/^[0-9A-Za-z\u4e00-\u9fff .\-年月季度上下半]{1,40}$/.test(input.period)) throw new AppError('task.invalid', { detail: 'period, e.g. 2024H1, 2024Q3 or 2024年上半年' })
+    if (!(Number.isInteger(input.percent) && input.percent >= 0 && input.percent <= 100)) throw new AppError('task.invalid', { reason: 'percent' })
+    if (!TASK_STATUSES.includes(input.status)) throw new AppError('task.invalid', { reason: 'status', status: input.status })
+    if (!input.text.trim() || input.text.length > 20_000) throw new AppError('task.invalid', { reason: 'report_text', max: 20_000 })
+    if (!/^[0-9A-Za-z\u4e00-\u9fff .\-年月季度上下半]{1,40}$/.test(input.period)) throw new AppError('task.invalid', { reason: 'period' })
     const files = (input.attachments ?? []).map((a) => checkAttachment(a.name, a.bytes))
-    if (files.length > MAX_ATTACHMENTS) throw new AppError('task.attachment_rejected', { file: files[MAX_ATTACHMENTS]!.name, detail: `at most ${MAX_ATTACHMENTS} files per report` })
+    if (files.length > MAX_ATTACHMENTS) throw new AppError('task.attachment_rejected', { file: files[MAX_ATTACHMENTS]!.name, reason: 'too_many', max: MAX_ATTACHMENTS })
     return this.#tasks.transaction(async (tx) => {
       const id = await tx.insertReport({ taskId, period: input.period, text: input.text, percent: input.percent, proposedStatus: input.status, submittedBy: user.username, submittedAt: actor.at })
       for (const f of files) await tx.insertEvidence(id, { fileName: f.name, mediaType: f.mediaType, sha256: f.sha256, content: f.bytes })
@@ -210,7 +210,7 @@ export class TaskService {
   /** A reviewer accepts a report (its percent and status become the task's) or returns it with a comment. */
   async reviewReport(reportId: number, decision: 'accept' | 'return', comment: string | undefined, actor: Actor): Promise<void> {
     requireRole(actor.user, ['admin', 'reviewer'])
-    if (decision === 'return' && !comment?.trim()) throw new AppError('http.bad_request', { detail: 'a return needs a comment saying what to fix' })
+    if (decision === 'return' && !comment?.trim()) throw new AppError('review.comment_required')
     await this.#tasks.transaction(async (tx) => {
       const r = await tx.report(reportId)
       if (!r) throw new AppError('task.not_found', { id: `report ${reportId}` })
@@ -249,7 +249,7 @@ export class TaskService {
   // 专项督查: a special inspection on a set of tasks, with findings and required corrections, closed when corrected.
   async openInspection(title: string, items: ReadonlyArray<{ task: string; finding: string; requiredCorrection: string }>, actor: Actor): Promise<number> {
     requireRole(actor.user, ['admin', 'reviewer'])
-    if (!title.trim() || items.length === 0) throw new AppError('task.invalid', { detail: 'an inspection needs a title and at least one finding' })
+    if (!title.trim() || items.length === 0) throw new AppError('task.invalid', { reason: 'inspection_empty' })
     return this.#tasks.transaction(async (tx) => {
       const id = await tx.insertInspection({ title, openedBy: actor.user.username, openedAt: actor.at })
       for (const it of items) {
@@ -304,14 +304,14 @@ export function mayReportOn(user: User, task: Pick<TaskRecord, 'lead' | 'coopera
 function checkAttachment(rawName: string, bytes: Uint8Array): { name: string; mediaType: string; bytes: Uint8Array; sha256: string } {
   // Only the base name, without control characters; the name is a label, never a path.
   const name = (rawName.split(/[\\/]/).pop() ?? 'file').replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200) || 'file'
-  if (bytes.length === 0) throw new AppError('task.attachment_rejected', { file: name, detail: 'empty file' })
-  if (bytes.length > MAX_ATTACHMENT_BYTES) throw new AppError('task.attachment_rejected', { file: name, detail: `larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB` })
+  if (bytes.length === 0) throw new AppError('task.attachment_rejected', { file: name, reason: 'empty' })
+  if (bytes.length > MAX_ATTACHMENT_BYTES) throw new AppError('task.attachment_rejected', { file: name, reason: 'too_large', limitMiB: MAX_ATTACHMENT_BYTES / 1024 / 1024 })
   const kind = sniffAttachment(bytes)
-  if (!kind) throw new AppError('task.attachment_rejected', { file: name, detail: 'only PDF, images (PNG, JPEG, GIF, WebP) and Office documents are accepted' })
+  if (!kind) throw new AppError('task.attachment_rejected', { file: name, reason: 'type' })
   let mediaType = kind.mediaType
   if (kind.ext === 'zip') {
     const ext = /\.([a-z]+)$/i.exec(name)?.[1]?.toLowerCase() ?? ''
-    if (!OFFICE_EXTENSIONS.includes(ext)) throw new AppError('task.attachment_rejected', { file: name, detail: 'zip archives are not accepted; Office files must be .docx, .xlsx or .pptx' })
+    if (!OFFICE_EXTENSIONS.includes(ext)) throw new AppError('task.attachment_rejected', { file: name, reason: 'zip' })
     mediaType = { docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation' }[ext]!
   }
   return { name, mediaType, bytes, sha256: createHash('sha256').update(bytes).digest('hex') }

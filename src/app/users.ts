@@ -48,11 +48,11 @@ export class UserService {
 
   async create(input: NewUser, actor: string, at: string, origin: string): Promise<User> {
     const parsed = newUserSchema.safeParse(input)
-    if (!parsed.success) throw new AppError('user.invalid', { detail: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') })
+    if (!parsed.success) throw new AppError('user.invalid', { reason: 'fields', fields: [...new Set(parsed.error.issues.map((i) => i.path.join('.')))].join(', ') })
     const u = parsed.data
-    for (const r of u.regions) if (!this.#regions.get(r)) throw new AppError('user.invalid', { detail: `unknown region ${r}` })
+    for (const r of u.regions) if (!this.#regions.get(r)) throw new AppError('user.invalid', { reason: 'unknown_region', region: r })
     // A reporter reports data for regions, or on tasks for a department (九(一)): it needs one or the other.
-    if (u.role === 'reporter' && u.regions.length === 0 && !u.department) throw new AppError('user.invalid', { detail: 'a reporter needs at least one region or a department' })
+    if (u.role === 'reporter' && u.regions.length === 0 && !u.department) throw new AppError('user.invalid', { reason: 'reporter_scope' })
     if (await this.#repos.users.get(u.username)) throw new AppError('user.exists', { username: u.username })
     const passwordHash = await hashPassword(u.password)
     return this.#repos.users.create(
@@ -76,7 +76,7 @@ export class UserService {
   }
 
   async resetPassword(username: string, password: string, actor: string, at: string, origin: string): Promise<void> {
-    if (password.length < 10) throw new AppError('user.invalid', { detail: 'passwords have at least 10 characters' })
+    if (password.length < 10) throw new AppError('user.invalid', { reason: 'password_short', min: 10 })
     const hash = await hashPassword(password)
     const found = await this.#repos.users.setPasswordHash(username, hash, at, { at, actor, action: 'user.reset_password', entity: 'user', entityId: username, origin })
     if (!found) throw new AppError('user.not_found', { username })

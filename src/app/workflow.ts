@@ -92,7 +92,7 @@ export interface Selection {
 export async function transition(ctx: Context, actor: Actor, action: Transition, selection: Selection, comment?: string) {
   const step = TRANSITION_STEPS[action]
   const user = requireRole(actor.user, ROLES[action])
-  if (action === 'return' && !comment?.trim()) throw new AppError('http.bad_request', { detail: 'a return needs a comment saying what to fix' })
+  if (action === 'return' && !comment?.trim()) throw new AppError('review.comment_required')
   const skipped: Array<{ id: number; status: WorkflowStatus; reason: string }> = []
   const moved = await ctx.observations.moveStatus(
     { ...selection, statuses: step.from },

@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 
 import { storeTarget } from '../app/paths.js'
-import { AppError, isAppError } from '../core/errors.js'
+import { AppError, isAppError, type ErrorParams } from '../core/errors.js'
 import { t, type Lang } from '../i18n/t.js'
 import type { CliIO, GlobalOptions } from './io.js'
 
@@ -32,4 +32,4 @@ export async function run(io: CliIO, exit: { code: number }, cmd: Command, fn: (
   }
 }
 
-export const usageError = (detail: string) => new AppError('cli.usage', { detail })
+export const usageError = (params: ErrorParams<'cli.usage'>) => new AppError('cli.usage', params)

@@ -1,113 +1,225 @@
 /**
  * Errors carry a stable code and structured params; text is rendered only at the edge from the i18n catalogs.
+ * Each code declares its params below, so a throw site that forgets one, or misspells one, does not compile.
+ * Params are data (names, numbers, codes of the underlying failure), never prose: the catalogs say it in both
+ * languages.
  * @module
  */
 
-export const ERROR_CODES = [
-  'validation.failed',
-  'plan.yaml_syntax',
-  'plan.invalid',
-  'plan.reference',
-  'regions.invalid',
-  'region.unknown',
-  'region.ambiguous',
-  'indicator.unknown',
-  'file.not_found',
-  'file.unreadable',
-  'ingest.unsupported_format',
-  'ingest.legacy_xls',
-  'ingest.empty',
-  'ingest.no_table',
-  'ingest.layout_unknown',
-  'ingest.missing_column',
-  'ingest.bad_json',
-  'ingest.not_numeric',
-  'ingest.not_available',
-  'ingest.unknown_region',
-  'ingest.ambiguous_region',
-  'ingest.unknown_indicator',
-  'ingest.unknown_unit',
-  'ingest.bad_year',
-  'ingest.no_year',
-  'ingest.no_indicator',
-  'ingest.duplicate_conflict',
-  'ingest.duplicate_same',
-  'ingest.out_of_range',
-  'ingest.rule_failed',
-  'ingest.summary_mismatch',
-  'ingest.unlabeled_row_identified',
-  'ingest.unlabeled_row_unknown',
-  'ingest.value_revised',
-  'ingest.unit_converted',
-  'ingest.column_ignored',
-  'ingest.sheet_skipped',
-  'ingest.rejected',
-  'ingest.more_problems',
-  'ingest.stream_failed',
-  'auth.required',
-  'auth.invalid_credentials',
-  'auth.throttled',
-  'auth.forbidden',
-  'auth.region_forbidden',
-  'auth.csrf',
-  'auth.disabled',
-  'user.exists',
-  'user.not_found',
-  'user.invalid',
-  'observation.not_found',
-  'observation.version_conflict',
-  'workflow.bad_transition',
-  'http.not_found',
-  'http.bad_request',
-  'http.payload_too_large',
-  'http.unsupported_media_type',
-  'ingest.region_forbidden',
-  'backup.not_empty',
-  'backup.invalid',
-  'task.not_found',
-  'task.forbidden',
-  'task.invalid',
-  'task.attachment_rejected',
-  'task.sheet_invalid',
-  'task.version_conflict',
-  'inspection.not_found',
-  'inspection.open_items',
-  'framework.invalid',
-  'evaluation.failed',
-  'evaluation.no_data',
-  'evaluation.ahp_inconsistent',
-  'store.unavailable',
-  'store.not_initialised',
-  'cli.usage',
-  'warning.target_behind',
-  'warning.missing_data',
-  'warning.stale_data',
-  'warning.suspicious_jump',
-  'warning.census_break',
-  'warning.vintage_conflict',
-  'warning.derived_mismatch',
-  'warning.task_overdue',
-  'warning.task_stalled',
-  'forecast.failed',
-  'internal',
-] as const
+/** What a schema (zod) issue says, as data: the catalogs render the issue code. */
+export type SchemaIssueParams = { path: string; reason: 'schema'; issue: string; expected?: string; limit?: number }
 
-export type ErrorCode = (typeof ERROR_CODES)[number]
+export type ErrorParamsByCode = {
+  'validation.failed': { fields: string }
+  /** `reason`: the YAML parser's error code (DUPLICATE_KEY, BAD_INDENT, …). */
+  'plan.yaml_syntax': { reason: string }
+  'plan.invalid':
+    | SchemaIssueParams
+    | { path: string; reason: 'duplicate_id'; id: string }
+    | { path: string; reason: 'formula'; formula: string }
+  'plan.reference': { path: string; kind: 'indicator' | 'section' | 'milestone' | 'target' | 'region'; ref: string }
+  'regions.invalid':
+    | SchemaIssueParams
+    | { path: string; reason: 'yaml_syntax'; yaml: string }
+    | { path: string; reason: 'unknown_parent'; parent: string }
+    | { path: string; reason: 'unknown_member'; region: string }
+    | { path: string; reason: 'duplicate_code'; code: string }
+  'region.unknown': { name: string; candidates: string }
+  'region.ambiguous': { name: string; candidates: string }
+  'indicator.unknown': { name: string; candidates: string }
+  'file.not_found': { file: string }
+  /** `reason`: the system's error code (ENOENT, EACCES, EISDIR, …), or `corrupt` when the content cannot be parsed. */
+  'file.unreadable': { file: string; reason: string }
+  'file.too_large': { file: string; limitMiB: number }
+  'ingest.unsupported_format': { ext: string }
+  'ingest.legacy_xls': Record<string, never>
+  'ingest.empty': Record<string, never>
+  'ingest.no_table': Record<string, never>
+  'ingest.layout_unknown': Record<string, never>
+  'ingest.missing_column': { column: string; accepted: string }
+  'ingest.bad_json': { position?: number }
+  'ingest.json_shape': { fields: string }
+  'ingest.not_numeric': { value: string }
+  'ingest.not_available': { value: string }
+  'ingest.unknown_region': { value: string; candidates: string }
+  'ingest.ambiguous_region': { value: string; candidates: string }
+  'ingest.unknown_indicator': { value: string; candidates: string }
+  'ingest.unknown_unit': { unit: string; indicator: string; expected: string }
+  'ingest.bad_year': { value: string }
+  'ingest.no_year': { header: string }
+  'ingest.no_indicator': { header: string }
+  'ingest.duplicate_conflict': { indicator: string; region: string; year: number; value: number | string; otherRow: number | string; otherValue: number | string }
+  'ingest.duplicate_same': { otherRow: number | string }
+  'ingest.out_of_range': { value: number | string; indicator: string; min: number | string; max: number | string }
+  'ingest.rule_failed': { rule: string; ruleEn: string; left: string; leftValue: string; operator: string; right: string; rightValue: string; tolerance: number }
+  'ingest.summary_mismatch': { region: string; indicator: string; value: number | string; sum: number | string; tolerance: number | string }
+  'ingest.unlabeled_row_identified': { row: number; how: string; howEn: string; region: string }
+  /** `several`: the row equals the member sums of several summary regions; `none`: of none of them; `no_summary`: nothing to compare. */
+  'ingest.unlabeled_row_unknown': { row: number; reason: 'several' | 'none' | 'no_summary'; candidates: string; candidatesEn: string }
+  'ingest.value_revised': { indicator: string; region: string; year: number | string; source: string; old: number | string; value: number | string }
+  'ingest.unit_converted': { from: string; to: string }
+  'ingest.column_ignored': { header: string }
+  'ingest.sheet_skipped': { sheet: string }
+  'ingest.rejected': { errors: number }
+  'ingest.more_problems': { code: string; count: number; shown: number }
+  /** `reason`: the CSV parser's or the system's error code. */
+  'ingest.stream_failed': { reason: string }
+  'auth.required': Record<string, never>
+  'auth.invalid_credentials': Record<string, never>
+  'auth.throttled': { retryAfter: number }
+  'auth.forbidden': { role: string }
+  'auth.region_forbidden': { region: string }
+  'auth.csrf': Record<string, never>
+  'auth.disabled': Record<string, never>
+  'user.exists': { username: string }
+  'user.not_found': { username: string }
+  'user.invalid':
+    | { reason: 'fields'; fields: string }
+    | { reason: 'unknown_region'; region: string }
+    | { reason: 'reporter_scope' }
+    | { reason: 'password_short'; min: number }
+  'observation.not_found': { indicator: string; region: string; year: number | string }
+  'observation.version_conflict': { current: number; given: number | string }
+  'workflow.bad_transition': { status: string; action: string }
+  'review.comment_required': Record<string, never>
+  'http.not_found': Record<string, never>
+  'http.bad_request': Record<string, never>
+  'http.bad_value': { field: string; value: string }
+  'http.file_missing': { field: string }
+  'http.selection_required': Record<string, never>
+  'http.bad_json': Record<string, never>
+  'http.bad_multipart': Record<string, never>
+  'http.too_many_files': { max: number }
+  /** `limit` in bytes. */
+  'http.payload_too_large': { limit: number }
+  'http.unsupported_media_type': { contentType?: string }
+  'ingest.region_forbidden': { region: string }
+  'backup.not_empty': { db: string; tables: string }
+  'backup.invalid':
+    | { line: number; reason: 'not_json' | 'no_header' | 'not_header' | 'unknown_tables' | 'no_counts' | 'not_row' }
+    | { line: number; reason: 'truncated'; table: string; rows: number; expected: number }
+    | { line: number; reason: 'version'; version: string; expected: number }
+    | { line: number; reason: 'schema'; schema: string; expected: string }
+    | { line: number; reason: 'dialect'; dialect: string }
+    | { line: number; reason: 'table_not_in_header' | 'unknown_table'; table: string }
+    | { line: number; reason: 'unknown_column' | 'null' | 'base64'; table: string; column: string }
+    | { line: number; reason: 'type'; table: string; column: string; kind: 'text' | 'integer' | 'number'; value: string }
+  'task.not_found': { id: string }
+  'task.forbidden': { id: string; department: string }
+  'task.invalid':
+    | { reason: 'fields'; fields: string }
+    | { reason: 'nested_split' | 'split_parts' | 'drop_reason' | 'deadline_format' | 'percent' | 'period' | 'inspection_empty' }
+    | { reason: 'subtask_deadline'; parentDeadline: string }
+    | { reason: 'subtask_exists'; id: string }
+    | { reason: 'status'; status: string }
+    | { reason: 'report_text'; max: number }
+  'task.attachment_rejected':
+    | { file: string; reason: 'empty' | 'type' | 'zip' }
+    | { file: string; reason: 'too_many'; max: number }
+    | { file: string; reason: 'too_large'; limitMiB: number }
+  'task.sheet_invalid': { kind: string; value?: string; first?: number; id?: string; current?: string; parent?: string; parentDeadline?: string }
+  'task.version_conflict': { id: string; current: number; given: number | string }
+  'inspection.not_found': { id: number | string }
+  'inspection.open_items': { open: number }
+  'framework.invalid': (SchemaIssueParams | { path: string; reason: 'yaml_syntax'; yaml: string }) & { line?: number }
+  /** `reason`: the failing method's error code (not_square, zero_total, …); `n`: the matrix size where it matters. */
+  'evaluation.failed': { reason: string; n?: number }
+  /** `gaps`: region/indicator codes without data, comma-separated. */
+  'evaluation.no_data': { year: number | string; regions: number; gaps?: string }
+  'evaluation.ahp_inconsistent': { cr: number }
+  /** `reason`: the driver's or the system's error code. */
+  'store.unavailable': { db: string; reason: string }
+  'store.not_initialised': { db: string }
+  'store.bad_url': { url: string }
+  'store.connection_failed': { db: string; host: string; reason: string }
+  'store.auth_failed': { db: string; user: string }
+  'store.database_missing': { db: string; database: string }
+  'store.bad_schema_name': { schema: string }
+  'store.no_schema': Record<string, never>
+  'store.migration_failed': { migration: string }
+  /** A stored JSON value (or coded column) that does not parse or match its schema: the store was changed outside urbmon. */
+  'store.bad_stored_value': { column: string; key: string }
+  'cli.usage':
+    | { option: string; value: string; expected?: 'date' | 'xlsx' | 'docx_html' | 'months' | 'task_status' }
+    | { reason: 'password_short'; min: number }
+    | { reason: 'regions_or_departments' }
+    | { reason: 'empty_list'; option: string }
+  'warning.target_behind': { name: string; nameEn: string; status: string; progress: number | string; expected: number | string; latest: number | string; goal: number | string; targetYear: number }
+  'warning.missing_data': { regionName: string; regionNameEn: string; indicatorName: string; indicatorNameEn: string; due: number }
+  'warning.stale_data': { regionName: string; regionNameEn: string; indicatorName: string; indicatorNameEn: string; latestYear: number; due: number }
+  'warning.suspicious_jump': { regionName: string; regionNameEn: string; indicatorName: string; indicatorNameEn: string; year: number; change: number; usual: number; z: number }
+  'warning.census_break': { regionName: string; regionNameEn: string; indicatorName: string; indicatorNameEn: string; census: number; fromYear: number; toYear: number; from: number; to: number }
+  'warning.vintage_conflict': { regionName: string; regionNameEn: string; indicatorName: string; indicatorNameEn: string; year: number; values: string }
+  'warning.derived_mismatch': { regionName: string; regionNameEn: string; indicatorName: string; indicatorNameEn: string; year: number; published: number; derived: number; formula: string; source: string }
+  'warning.task_overdue': { task: string; title: string; lead: string; deadline: string; days: number }
+  'warning.task_stalled': { task: string; title: string; lead: string; days: number }
+  /** `reason`: the forecast's error code (too_few_points, non_positive, fit_failed, invalid_input). */
+  'forecast.failed': { reason: string; n?: number; required?: number; method?: string; year?: number; value?: number; issue?: string }
+  internal: { requestId?: string }
+}
 
-export type ErrorParams = Readonly<Record<string, string | number>>
+export type ErrorCode = keyof ErrorParamsByCode
 
-export class AppError extends Error {
-  readonly code: ErrorCode
-  readonly params: ErrorParams
+/** Every code, in declaration order (for the catalogs' parity test and the status map). */
+export const ERROR_CODES = Object.keys({
+  'validation.failed': 1, 'plan.yaml_syntax': 1, 'plan.invalid': 1, 'plan.reference': 1, 'regions.invalid': 1,
+  'region.unknown': 1, 'region.ambiguous': 1, 'indicator.unknown': 1, 'file.not_found': 1, 'file.unreadable': 1,
+  'file.too_large': 1, 'ingest.unsupported_format': 1, 'ingest.legacy_xls': 1, 'ingest.empty': 1, 'ingest.no_table': 1,
+  'ingest.layout_unknown': 1, 'ingest.missing_column': 1, 'ingest.bad_json': 1, 'ingest.json_shape': 1,
+  'ingest.not_numeric': 1, 'ingest.not_available': 1, 'ingest.unknown_region': 1, 'ingest.ambiguous_region': 1,
+  'ingest.unknown_indicator': 1, 'ingest.unknown_unit': 1, 'ingest.bad_year': 1, 'ingest.no_year': 1,
+  'ingest.no_indicator': 1, 'ingest.duplicate_conflict': 1, 'ingest.duplicate_same': 1, 'ingest.out_of_range': 1,
+  'ingest.rule_failed': 1, 'ingest.summary_mismatch': 1, 'ingest.unlabeled_row_identified': 1,
+  'ingest.unlabeled_row_unknown': 1, 'ingest.value_revised': 1, 'ingest.unit_converted': 1, 'ingest.column_ignored': 1,
+  'ingest.sheet_skipped': 1, 'ingest.rejected': 1, 'ingest.more_problems': 1, 'ingest.stream_failed': 1,
+  'auth.required': 1, 'auth.invalid_credentials': 1, 'auth.throttled': 1, 'auth.forbidden': 1,
+  'auth.region_forbidden': 1, 'auth.csrf': 1, 'auth.disabled': 1, 'user.exists': 1, 'user.not_found': 1,
+  'user.invalid': 1, 'observation.not_found': 1, 'observation.version_conflict': 1, 'workflow.bad_transition': 1,
+  'review.comment_required': 1, 'http.not_found': 1, 'http.bad_request': 1, 'http.bad_value': 1,
+  'http.file_missing': 1, 'http.selection_required': 1, 'http.bad_json': 1, 'http.bad_multipart': 1,
+  'http.too_many_files': 1, 'http.payload_too_large': 1, 'http.unsupported_media_type': 1,
+  'ingest.region_forbidden': 1, 'backup.not_empty': 1, 'backup.invalid': 1, 'task.not_found': 1, 'task.forbidden': 1,
+  'task.invalid': 1, 'task.attachment_rejected': 1, 'task.sheet_invalid': 1, 'task.version_conflict': 1,
+  'inspection.not_found': 1, 'inspection.open_items': 1, 'framework.invalid': 1, 'evaluation.failed': 1,
+  'evaluation.no_data': 1, 'evaluation.ahp_inconsistent': 1, 'store.unavailable': 1, 'store.not_initialised': 1,
+  'store.bad_url': 1, 'store.connection_failed': 1, 'store.auth_failed': 1, 'store.database_missing': 1,
+  'store.bad_schema_name': 1, 'store.no_schema': 1, 'store.migration_failed': 1, 'store.bad_stored_value': 1, 'cli.usage': 1,
+  'warning.target_behind': 1, 'warning.missing_data': 1, 'warning.stale_data': 1, 'warning.suspicious_jump': 1,
+  'warning.census_break': 1, 'warning.vintage_conflict': 1, 'warning.derived_mismatch': 1, 'warning.task_overdue': 1,
+  'warning.task_stalled': 1, 'forecast.failed': 1, internal: 1,
+} satisfies Record<ErrorCode, 1>) as ReadonlyArray<ErrorCode> // keys of an object that `satisfies` the full record
 
-  constructor(code: ErrorCode, params: ErrorParams = {}, options?: { cause?: unknown }) {
+export type ErrorParams<C extends ErrorCode = ErrorCode> = Readonly<ErrorParamsByCode[C]>
+
+/** Params are required exactly when the code has any. */
+export type ParamsArg<C extends ErrorCode> = Record<string, never> extends ErrorParamsByCode[C] ? [params?: ErrorParams<C>] : [params: ErrorParams<C>]
+
+export class AppError<C extends ErrorCode = ErrorCode> extends Error {
+  readonly code: C
+  readonly params: ErrorParams<C>
+
+  constructor(code: C, ...args: [...ParamsArg<C>, options?: { cause?: unknown }]) {
+    const [params, options] = args as unknown as [ErrorParams<C> | undefined, { cause?: unknown } | undefined]
     super(code, options)
     this.name = 'AppError'
     this.code = code
-    this.params = params
+    // Absent only for codes without params, where `{}` is their params.
+    this.params = params ?? ({} as ErrorParams<C>)
   }
 }
 
-export function isAppError(e: unknown): e is AppError {
+/** An AppError of some code: a union, so comparing `code` narrows `params`. */
+export type AnyAppError = { [C in ErrorCode]: AppError<C> }[ErrorCode]
+
+export function isAppError(e: unknown): e is AnyAppError {
   return e instanceof AppError
+}
+
+/**
+ * The machine-readable code a caught error carries (a system errno such as ENOENT, SQLITE_CANTOPEN, a CSV
+ * parser's CSV_…), for params that name what went wrong without the library's English message.
+ */
+export function causeCode(e: unknown, fallback: string): string {
+  const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined
+  return typeof code === 'string' && /^[A-Za-z0-9_]{1,60}$/.test(code) ? code : fallback
 }

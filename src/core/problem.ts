@@ -1,4 +1,4 @@
-import type { ErrorCode, ErrorParams } from './errors.js'
+import { AppError, type ErrorCode, type ErrorParams, type ParamsArg } from './errors.js'
 
 /** Where in an input a problem sits. Rows are 1-based as a spreadsheet shows them. */
 export interface Location {
@@ -13,19 +13,27 @@ export interface Location {
 
 export type Severity = 'error' | 'warning'
 
-/** A validation finding: data, rendered to text only at the edge (like a zod issue). */
-export interface Problem {
+/** A validation finding of one code: data, rendered to text only at the edge (like a zod issue). */
+export interface ProblemOf<C extends ErrorCode> {
   readonly severity: Severity
-  readonly code: ErrorCode
-  readonly params: ErrorParams
+  readonly code: C
+  readonly params: ErrorParams<C>
   readonly location: Location
 }
 
-export const problem = (
-  severity: Severity,
-  code: ErrorCode,
-  location: Location,
-  params: ErrorParams = {},
-): Problem => ({ severity, code, params, location })
+/** A problem of one of the codes `C`: a union over them, so narrowing `code` narrows `params`. */
+export type ProblemFor<C extends ErrorCode> = { [K in C]: ProblemOf<K> }[C]
+
+export type Problem = ProblemFor<ErrorCode>
+
+export const problem = <C extends ErrorCode>(severity: Severity, code: C, location: Location, ...params: ParamsArg<C>): ProblemFor<C> =>
+  // For a literal code this is ProblemOf<C>; for a union of codes the union of their problems.
+  ({ severity, code, params: params[0] ?? {}, location }) as ProblemOf<C> as ProblemFor<C>
 
 export const hasErrors = (problems: ReadonlyArray<Problem>): boolean => problems.some((p) => p.severity === 'error')
+
+/** A problem thrown: same code, same params. */
+export function problemError(p: Problem, options?: { cause?: unknown }): AppError {
+  // The union of problems pairs each code with its params; AppError's constructor cannot see that pairing.
+  return new (AppError as new (code: ErrorCode, params: ErrorParams, options?: { cause?: unknown }) => AppError)(p.code, p.params, options)
+}

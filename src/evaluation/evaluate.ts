@@ -56,8 +56,11 @@ export interface EvaluateOverrides {
   readonly draws?: number
 }
 
-function fail(detail: unknown): never {
-  throw new AppError('evaluation.failed', { detail: typeof detail === 'string' ? detail : JSON.stringify(detail) })
+/** A method's failure; composites wrap their step's, and the innermost code says what went wrong. */
+function fail(e: { readonly code: string; readonly cause?: unknown }, n?: number): never {
+  let inner = e
+  while (typeof inner.cause === 'object' && inner.cause !== null && typeof (inner.cause as { code?: unknown }).code === 'string') inner = inner.cause as typeof e
+  throw new AppError('evaluation.failed', { reason: inner.code, ...(n !== undefined ? { n } : {}) })
 }
 
 /** Dimension weights → indicator weights, split equally within each dimension. */
@@ -78,7 +81,7 @@ function weightingSpec(framework: Framework, m: EvaluationMatrix, choice: Framew
     case 'expert':
       return { spec: { method: 'expert', weights: spread(framework, m, framework.dimensions.map((d) => choice.dimensions[d.id] ?? 0)) } }
     case 'ahp': {
-      if (choice.matrix.length !== n) fail(`the AHP matrix must be ${n}×${n}, one row per dimension`)
+      if (choice.matrix.length !== n) fail({ code: 'ahp_size' }, n)
       const r = ahpWeights(choice.matrix)
       if (!r.ok) {
         if (r.error.code === 'inconsistent') throw new AppError('evaluation.ahp_inconsistent', { cr: Math.round(r.error.cr * 1000) / 1000 })
@@ -96,7 +99,7 @@ function weightingSpec(framework: Framework, m: EvaluationMatrix, choice: Framew
 function normalisationSpec(method: Framework['normalisation'], m: EvaluationMatrix): NormalisationSpec {
   if (method === 'target') {
     const targets = m.indicators.map((i) => i.target)
-    if (targets.some((t) => t === undefined)) fail('distance-to-target normalisation needs a target on every indicator')
+    if (targets.some((t) => t === undefined)) fail({ code: 'distance_target' })
     return { method: 'dist2targ', targets: targets as number[] }
   }
   return { method }

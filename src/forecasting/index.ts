@@ -9,6 +9,7 @@
  * @module
  */
 export { forecast } from './forecast.js'
+export { forecastErrorParams } from './model.js'
 export { mulberry32 } from './mulberry32.js'
 export { probabilityOfMeeting } from './probability-of-meeting.js'
 export type {

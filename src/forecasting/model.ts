@@ -2,6 +2,7 @@
  * Types of the forecasting module: the series in, the options, the forecast out, and the expected failures.
  * @module
  */
+import type { ErrorParams } from '../core/errors.js'
 
 export interface Point {
   readonly year: number
@@ -92,4 +93,10 @@ export interface Goal {
   readonly min?: number | undefined
   readonly max?: number | undefined
   readonly tolerance?: number | undefined
+}
+
+/** A forecast failure as `forecast.failed` params: the failure's code becomes the reason, its fields stay. */
+export function forecastErrorParams(e: ForecastError): ErrorParams<'forecast.failed'> {
+  const { code, ...fields } = e
+  return { reason: code, ...fields }
 }

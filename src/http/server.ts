@@ -41,6 +41,9 @@ export interface ServerOptions {
   readonly webDist?: string
 }
 
+const DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+const MAX_UPLOAD_FILES = 6
+
 export async function buildServer(options: ServerOptions): Promise<App> {
   const now = options.now ?? (() => new Date())
   const app = Fastify({
@@ -52,7 +55,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   app.setReplySerializer((payload) => safeJson(payload))
-  installErrorHandler(app)
+  installErrorHandler(app, { maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES, maxFiles: MAX_UPLOAD_FILES })
   await app.register(helmet, {
     contentSecurityPolicy: {
       // No upgrade-insecure-requests: urbmon is often served over plain HTTP on a local network.
@@ -61,8 +64,8 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     crossOriginEmbedderPolicy: false,
   })
   await app.register(cookie)
-  const maxUploadBytes = options.maxUploadBytes ?? 20 * 1024 * 1024
-  await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: 6, fields: 20, fieldSize: 40_000 } })
+  const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES
+  await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: MAX_UPLOAD_FILES, fields: 20, fieldSize: 40_000 } })
   await app.register(swagger, {
     openapi: {
       info: {

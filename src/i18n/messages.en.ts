@@ -1,16 +1,107 @@
+import type { ErrorParams, SchemaIssueParams } from '../core/errors.js'
 import type { Messages } from './messages.js'
 
+/** System and driver error codes a user can act on; others are shown as the code. */
+function systemReason(code: string): string {
+  switch (code) {
+    case 'ENOENT': return 'no such file or directory'
+    case 'EACCES': case 'EPERM': return 'permission denied'
+    case 'EISDIR': return 'it is a directory'
+    case 'corrupt': return 'the file is damaged or not of its kind'
+    case 'SQLITE_CANTOPEN': return 'cannot open the database file (missing directory or no permission)'
+    case 'SQLITE_NOTADB': return 'not an SQLite database file'
+    case 'SQLITE_BUSY': return 'another process holds the database'
+    case 'ERR_ENCODING_INVALID_ENCODED_DATA': return 'the text is not in the encoding it declares'
+    case 'CSV_QUOTE_NOT_CLOSED': case 'CSV_INVALID_CLOSING_QUOTE': return 'unbalanced quotes in the CSV'
+    case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH': return 'a CSV row has a different number of columns than the header'
+    default: return `error code ${code}`
+  }
+}
+
+function yamlReason(code: string): string {
+  switch (code) {
+    case 'DUPLICATE_KEY': return 'duplicate key'
+    case 'BAD_INDENT': case 'MISSING_CHAR': return 'wrong indentation or a missing character'
+    case 'TAB_AS_INDENT': return 'tabs may not indent'
+    case 'BLOCK_AS_IMPLICIT_KEY': case 'MULTILINE_IMPLICIT_KEY': return 'malformed key (a missing space after the colon?)'
+    default: return `parse error (${code})`
+  }
+}
+
+function schemaIssue(p: Readonly<SchemaIssueParams>): string {
+  switch (p.issue) {
+    case 'invalid_type': return p.expected === 'nonoptional' || p.expected === undefined ? 'missing, or of the wrong type' : `expected ${p.expected}`
+    case 'too_small': return p.limit !== undefined ? `must be at least ${p.limit}` : 'too small or too short'
+    case 'too_big': return p.limit !== undefined ? `must be at most ${p.limit}` : 'too large or too long'
+    case 'invalid_value': return p.expected ? `expected one of ${p.expected}` : 'invalid value'
+    case 'unrecognized_keys': return `unknown field(s) ${p.expected ?? ''}`
+    case 'invalid_format': return 'wrong format'
+    default: return 'invalid value'
+  }
+}
+
+const USAGE_EXPECTED = {
+  date: 'a date: YYYY-MM-DD',
+  xlsx: 'an .xlsx file',
+  docx_html: 'use a .docx or .html file name',
+  months: 'a whole number of months, 1–120',
+  task_status: '未开始|推进中|已完成|滞后|已取消 or not_started|in_progress|done|delayed|dropped',
+} as const
+
+const EVALUATION_REASON: Partial<Record<string, (p: ErrorParams<'evaluation.failed'>) => string>> = {
+  ahp_size: (p) => `the AHP matrix must be ${p.n}×${p.n}, one row per dimension`,
+  distance_target: () => 'distance-to-target normalisation needs a target on every indicator',
+  weight_count: () => 'the number of weights differs from the number of indicators',
+  negative_weight: () => 'a weight is negative',
+  not_finite_weight: () => 'a weight is not a finite number',
+  zero_total: () => 'the weights sum to 0',
+  non_positive: () => 'geometric aggregation needs every value above 0',
+  zero_norm: () => 'an indicator is 0 in every region',
+  all_equal: () => 'every region scores the same; there is nothing to rank',
+  empty: () => 'the AHP matrix is empty',
+  not_square: () => 'the AHP matrix is not square',
+  too_large: () => 'the AHP matrix is too large',
+  not_positive: () => 'the AHP matrix entries must be positive',
+  not_reciprocal: () => 'the AHP matrix is not reciprocal (a_ij × a_ji must be 1)',
+  not_converged: () => 'the AHP eigenvector iteration did not converge',
+  too_few_subsystems: () => 'coupling coordination needs at least 2 subsystems',
+  too_few_regions: () => 'too few regions qualify',
+}
+
+const FORECAST_REASON: Partial<Record<string, (p: ErrorParams<'forecast.failed'>) => string>> = {
+  too_few_points: (p) => `too few points (${p.n}; at least ${p.required} needed)`,
+  non_positive: (p) => `method ${p.method} needs positive values (${p.value} in ${p.year})`,
+  fit_failed: (p) => `method ${p.method} failed to fit`,
+  invalid_input: (p) => `invalid input (${p.issue}${p.year !== undefined ? `, ${p.year}` : ''})`,
+}
+
+
 export const en = {
-  'validation.failed': (p) => `Input is invalid: ${p.issues ?? ''}`,
-  'plan.yaml_syntax': (p) => `Plan file YAML syntax error: ${p.detail}`,
-  'plan.invalid': (p) => `Plan file field ${p.path} is invalid: ${p.detail}`,
+  'validation.failed': (p) => `Input is invalid: field(s) ${p.fields}`,
+  'plan.yaml_syntax': (p) => `Plan file YAML syntax error: ${yamlReason(p.reason)}`,
+  'plan.invalid': (p) => {
+    switch (p.reason) {
+      case 'schema': return `Plan file field ${p.path} is invalid: ${schemaIssue(p)}`
+      case 'duplicate_id': return `Plan file field ${p.path} is invalid: duplicate id ${p.id}`
+      case 'formula': return `Plan file field ${p.path} is invalid: the formula "${p.formula}" may use only numbers, indicator ids and + - * / ( )`
+    }
+  },
   'plan.reference': (p) => `Plan file ${p.path} refers to a ${p.kind} "${p.ref}" that does not exist`,
-  'regions.invalid': (p) => `Regions file field ${p.path} is invalid: ${p.detail}`,
+  'regions.invalid': (p) => {
+    switch (p.reason) {
+      case 'schema': return `Regions file field ${p.path} is invalid: ${schemaIssue(p)}`
+      case 'yaml_syntax': return `Regions file YAML syntax error: ${yamlReason(p.yaml)}`
+      case 'unknown_parent': return `Regions file field ${p.path} is invalid: unknown parent ${p.parent}`
+      case 'unknown_member': return `Regions file field ${p.path} is invalid: unknown region ${p.region}`
+      case 'duplicate_code': return `Regions file field ${p.path} is invalid: duplicate region code ${p.code}`
+    }
+  },
   'region.unknown': (p) => `Unknown region "${p.name}"${p.candidates ? `; did you mean: ${p.candidates}` : ''}`,
   'region.ambiguous': (p) => `Region "${p.name}" is ambiguous, it could be: ${p.candidates}; use the region code`,
   'indicator.unknown': (p) => `Unknown indicator "${p.name}"${p.candidates ? `; did you mean: ${p.candidates}` : ''}`,
   'file.not_found': (p) => `File not found: ${p.file}`,
-  'file.unreadable': (p) => `Cannot read file ${p.file}: ${p.detail}`,
+  'file.unreadable': (p) => `Cannot read file ${p.file}: ${systemReason(p.reason)}`,
+  'file.too_large': (p) => `File ${p.file} is too large (limit ${p.limitMiB} MiB)`,
   'ingest.unsupported_format': (p) => `Unsupported file format "${p.ext}"; use CSV, XLSX, JSON or HTML`,
   'ingest.legacy_xls': () =>
     'This is a legacy Excel (.xls) file, which cannot be read directly. Save it as .xlsx in Excel or WPS, or run libreoffice --headless --convert-to xlsx FILE.xls, then import the .xlsx',
@@ -18,7 +109,8 @@ export const en = {
   'ingest.no_table': () => 'No table found in the file',
   'ingest.layout_unknown': () => 'Cannot tell the table layout (long, wide or yearbook); pass --layout',
   'ingest.missing_column': (p) => `Required column "${p.column}" is missing (accepted headings: ${p.accepted})`,
-  'ingest.bad_json': (p) => `Malformed JSON: ${p.detail}`,
+  'ingest.bad_json': (p) => `Malformed JSON${p.position !== undefined ? ` (at character ${p.position})` : ''}`,
+  'ingest.json_shape': (p) => `Unexpected JSON shape: expected an array of objects (or {"observations": [...]}) with fields ${p.fields}`,
   'ingest.not_numeric': (p) => `"${p.value}" is not a number`,
   'ingest.not_available': (p) => `"${p.value}" means not available; skipped (not read as 0)`,
   'ingest.unknown_region': (p) => `Unknown region "${p.value}"${p.candidates ? `; did you mean: ${p.candidates}` : ''}`,
@@ -33,19 +125,19 @@ export const en = {
     `The same cell (${p.indicator}, ${p.region}, ${p.year}, same source) has two different values: ${p.value} and ${p.otherValue} in row ${p.otherRow}`,
   'ingest.duplicate_same': (p) => `Repeats row ${p.otherRow} with the same value; imported once`,
   'ingest.out_of_range': (p) => `Value ${p.value} is outside the valid range [${p.min}, ${p.max}] of indicator ${p.indicator}`,
-  'ingest.rule_failed': (p) => `Validation rule "${p.rule}" failed: ${p.detail}`,
+  'ingest.rule_failed': (p) => `Validation rule "${p.ruleEn}" failed: ${p.left} = ${p.leftValue}, ${p.right} = ${p.rightValue} (${p.operator}${p.tolerance ? ` ±${p.tolerance}` : ''})`,
   'ingest.summary_mismatch': (p) =>
     `${p.indicator} of ${p.region} is ${p.value}, which does not equal the sum of its members ${p.sum} (tolerance ${p.tolerance})`,
   'ingest.unlabeled_row_identified': (p) => `Row ${p.row} has no region name; identified as "${p.region}" by ${p.howEn}`,
   'ingest.unlabeled_row_unknown': (p) =>
-    `Row ${p.row} has no region name and cannot be identified as any summary region${p.detailEn ? ` (${p.detailEn})` : ''}`,
+    `Row ${p.row} has no region name and cannot be identified as any summary region (${p.reason === 'several' ? `equals the sums of ${p.candidatesEn}` : p.reason === 'none' ? `equals the member sum of none of ${p.candidatesEn}` : 'no summary region to compare with'})`,
   'ingest.value_revised': (p) =>
     `${p.indicator} ${p.region} ${p.year} (source ${p.source}) will be revised from ${p.old} to ${p.value}; the old value stays in the history`,
   'ingest.unit_converted': (p) => `Unit converted from "${p.from}" to "${p.to}"`,
   'ingest.column_ignored': (p) => `Column "${p.header}" not used`,
   'ingest.sheet_skipped': (p) => `Sheet "${p.sheet}" holds no data table; skipped`,
   'ingest.more_problems': (p) => `…and ${p.count} more of the same kind (${p.code}); the first ${p.shown} are listed`,
-  'ingest.stream_failed': (p) => `The file could not be read to the end: ${p.detail}`,
+  'ingest.stream_failed': (p) => `The file could not be read to the end: ${systemReason(p.reason)}`,
   'ingest.rejected': (p) => `Import rejected: ${p.errors} error(s) found, nothing was written`,
   'auth.required': () => 'Sign in first',
   'auth.invalid_credentials': () => 'Wrong user name or password',
@@ -56,21 +148,79 @@ export const en = {
   'auth.disabled': () => 'This account is disabled',
   'user.exists': (p) => `User ${p.username} already exists`,
   'user.not_found': (p) => `No user ${p.username}`,
-  'user.invalid': (p) => `Invalid user: ${p.detail}`,
+  'user.invalid': (p) => {
+    switch (p.reason) {
+      case 'fields': return `Invalid user: field(s) ${p.fields}`
+      case 'unknown_region': return `Invalid user: unknown region ${p.region}`
+      case 'reporter_scope': return 'Invalid user: a reporter needs at least one region or a department'
+      case 'password_short': return `Invalid user: passwords have at least ${p.min} characters`
+    }
+  },
   'observation.not_found': (p) => `No value ${p.indicator} ${p.region} ${p.year}`,
   'observation.version_conflict': (p) => `Someone else changed this value (now version ${p.current}, you sent version ${p.given}); reload and enter it again — your change was not saved`,
   'workflow.bad_transition': (p) => `A value in status "${p.status}" cannot be ${p.action}`,
+  'review.comment_required': () => 'A return needs a comment saying what to fix',
   'http.not_found': () => 'Not found',
-  'http.bad_request': (p) => `Bad request: ${p.detail}`,
-  'http.payload_too_large': (p) => `Upload too large (limit ${p.limit})`,
-  'http.unsupported_media_type': () => 'Unsupported request format',
+  'http.bad_request': () => 'Bad request',
+  'http.bad_value': (p) => `Bad request: invalid value "${p.value}" for ${p.field}`,
+  'http.file_missing': (p) => `Bad request: no file in field "${p.field}"`,
+  'http.selection_required': () => 'Bad request: select values by ids or by indicator/region/year',
+  'http.bad_json': () => 'The request body is not valid JSON',
+  'http.bad_multipart': () => 'Malformed upload (the multipart body cannot be parsed)',
+  'http.too_many_files': (p) => `At most ${p.max} files per upload`,
+  'http.payload_too_large': (p) => `Upload too large (limit ${formatBytes(p.limit)})`,
+  'http.unsupported_media_type': (p) => `Unsupported request format${p.contentType ? ` "${p.contentType}"` : ''}`,
   'ingest.region_forbidden': (p) => `You may not import data of region "${p.region}" (only the regions assigned to you)`,
   'backup.not_empty': (p) => `Database ${p.db} is not empty (${p.tables}); a backup restores only into a new, empty store; nothing was restored`,
-  'backup.invalid': (p) => `Backup file, line ${p.line}: ${p.detail}`,
+  'backup.invalid': (p) => {
+    const at = `Backup file, line ${p.line}: `
+    switch (p.reason) {
+      case 'not_json': return `${at}not JSON`
+      case 'no_header': return `${at}no header line: this is not an urbmon backup`
+      case 'not_header': return `${at}the first line is not a backup header`
+      case 'unknown_tables': return `${at}the header lists unknown tables`
+      case 'no_counts': return `${at}the header has no row counts`
+      case 'not_row': return `${at}expected {"t": table, "r": row}`
+      case 'truncated': return `${at}${p.table}: ${p.rows} rows, the header announces ${p.expected} (file truncated?)`
+      case 'version': return `${at}backup format version ${p.version}; this urbmon reads version ${p.expected}`
+      case 'schema': return `${at}backup of schema ${p.schema}; this store has schema ${p.expected}`
+      case 'dialect': return `${at}unknown dialect ${p.dialect}`
+      case 'table_not_in_header': return `${at}table ${p.table} is not in the header`
+      case 'unknown_table': return `${at}unknown table ${p.table}`
+      case 'unknown_column': return `${at}${p.table} has no column ${p.column}`
+      case 'null': return `${at}${p.table}.${p.column} may not be null`
+      case 'base64': return `${at}${p.table}.${p.column} should be base64 text`
+      case 'type': return `${at}${p.table}.${p.column} should be ${p.kind === 'text' ? 'text' : p.kind === 'integer' ? 'an integer' : 'a number'}, not ${p.value}`
+    }
+  },
   'task.not_found': (p) => `No task ${p.id}`,
   'task.forbidden': (p) => `Only the lead or a co-operating department may report on task ${p.id} (your department: ${p.department || 'none'})`,
-  'task.invalid': (p) => `Invalid task data: ${p.detail}`,
-  'task.attachment_rejected': (p) => `Attachment "${p.file}" refused: ${p.detail}`,
+  'task.invalid': (p) => {
+    switch (p.reason) {
+      case 'fields': return `Invalid task data: field(s) ${p.fields}`
+      case 'nested_split': return 'Invalid task data: sub-tasks are not split further'
+      case 'split_parts': return 'Invalid task data: name the regions or departments to split into'
+      case 'drop_reason': return 'Invalid task data: dropping a task needs a reason'
+      case 'deadline_format': return 'Invalid task data: deadlines are dates: YYYY-MM-DD'
+      case 'percent': return 'Invalid task data: percent complete is a whole number from 0 to 100'
+      case 'period': return 'Invalid task data: period, e.g. 2024H1, 2024Q3 or 2024年上半年'
+      case 'inspection_empty': return 'Invalid task data: an inspection needs a title and at least one finding'
+      case 'subtask_deadline': return `Invalid task data: a sub-task deadline is a date no later than the task's (${p.parentDeadline})`
+      case 'subtask_exists': return `Invalid task data: sub-task ${p.id} exists already`
+      case 'status': return `Invalid task data: status ${p.status}`
+      case 'report_text': return `Invalid task data: the report needs text (at most ${p.max} characters)`
+    }
+  },
+  'task.attachment_rejected': (p) => {
+    const at = `Attachment "${p.file}" refused: `
+    switch (p.reason) {
+      case 'empty': return `${at}empty file`
+      case 'type': return `${at}only PDF, images (PNG, JPEG, GIF, WebP) and Office documents are accepted`
+      case 'zip': return `${at}zip archives are not accepted; Office files must be .docx, .xlsx or .pptx`
+      case 'too_many': return `${at}at most ${p.max} files per report`
+      case 'too_large': return `${at}larger than ${p.limitMiB} MiB`
+    }
+  },
   'task.sheet_invalid': (p) => {
     const v = `"${p.value ?? ''}"`
     switch (p.kind) {
@@ -90,13 +240,31 @@ export const en = {
   'task.version_conflict': (p) => `Task ${p.id} was changed by someone else (now version ${p.current}, the sheet has version ${p.given}); export the task list again and make the change on the new sheet`,
   'inspection.not_found': (p) => `No inspection ${p.id}`,
   'inspection.open_items': (p) => `The inspection still has ${p.open} finding(s) not corrected; it cannot be closed`,
-  'framework.invalid': (p) => `Evaluation framework field ${p.path} is invalid: ${p.detail}`,
-  'evaluation.failed': (p) => `The composite index cannot be computed: ${p.detail}`,
-  'evaluation.no_data': (p) => `Not enough data for a composite evaluation in ${p.year ?? ''} (${p.regions ?? 0} regions qualify)${p.detail ? `: ${p.detail}` : ''}`,
+  'framework.invalid': (p) => {
+    const at = p.line !== undefined ? `, line ${p.line}` : ''
+    return p.reason === 'schema' ? `Evaluation framework file${at}: field ${p.path} is invalid: ${schemaIssue(p)}` : `Evaluation framework file${at}: YAML syntax error: ${yamlReason(p.yaml)}`
+  },
+  'evaluation.failed': (p) => `The composite index cannot be computed: ${EVALUATION_REASON[p.reason]?.(p) ?? `the method reported an error (${p.reason})`}`,
+  'evaluation.no_data': (p) => `Not enough data for a composite evaluation in ${p.year} (${p.regions} regions qualify)${p.gaps ? `: missing ${p.gaps}` : ''}`,
   'evaluation.ahp_inconsistent': (p) => `The AHP comparison matrix has consistency ratio CR = ${p.cr}, above 0.1: revise the pairwise judgements`,
-  'store.unavailable': (p) => `Cannot open database ${p.db}: ${p.detail}`,
+  'store.unavailable': (p) => `Cannot open database ${p.db}: ${systemReason(p.reason)}`,
+  'store.bad_url': (p) => `Database URL "${p.url}" is invalid: use postgres://user:password@host:port/database`,
+  'store.connection_failed': (p) => `Cannot connect to database ${p.db}: host ${p.host} ${p.reason === 'ENOTFOUND' ? 'is unknown (its name does not resolve)' : p.reason === 'ETIMEDOUT' || p.reason === 'timeout' ? 'did not answer in time' : 'refused the connection (is PostgreSQL running, is the port right?)'}`,
+  'store.auth_failed': (p) => `Cannot sign in to database ${p.db}: wrong password for user ${p.user}, or the user may not sign in`,
+  'store.database_missing': (p) => `Database ${p.database} does not exist (${p.db})`,
+  'store.bad_schema_name': (p) => `Schema name "${p.schema}" is invalid: use lower-case letters, digits and underscores, starting with a letter or underscore`,
+  'store.no_schema': () => 'No schema on the search_path exists; set one with URBMON_DATABASE_SCHEMA',
+  'store.bad_stored_value': (p) => `The database holds a value that urbmon did not write (${p.column}${p.key ? `, ${p.key}` : ''}); restore a backup or ask the administrator`,
+  'store.migration_failed': (p) => `Upgrading the database structure failed (migration ${p.migration})`,
   'store.not_initialised': (p) => `Database ${p.db} is not initialised; run urbmon init first`,
-  'cli.usage': (p) => `Bad command line: ${p.detail}`,
+  'cli.usage': (p) => {
+    if ('option' in p && 'value' in p) return `Bad command line: ${p.option} ${p.value}${p.expected ? ` (${USAGE_EXPECTED[p.expected]})` : ''}`
+    switch (p.reason) {
+      case 'password_short': return `Bad command line: the password on standard input needs at least ${p.min} characters`
+      case 'regions_or_departments': return 'Bad command line: give either --regions or --departments'
+      case 'empty_list': return `Bad command line: ${p.option} is empty`
+    }
+  },
   'warning.target_behind': (p) => `Target "${p.nameEn}" is ${p.status === 'regressing' ? 'regressing' : p.status === 'off_track' ? 'off track' : 'at risk'}: progress ${p.progress} % where the straight path expects ${p.expected} % (latest ${p.latest}, target ${p.goal} by ${p.targetYear})`,
   'warning.missing_data': (p) => `No data at all for ${p.indicatorNameEn} in ${p.regionNameEn} (data for ${p.due} is due)`,
   'warning.stale_data': (p) => `Latest ${p.indicatorNameEn} for ${p.regionNameEn} is for ${p.latestYear}; data for ${p.due} is due`,
@@ -106,6 +274,10 @@ export const en = {
   'warning.derived_mismatch': (p) => `Published ${p.indicatorNameEn} of ${p.regionNameEn} for ${p.year} is ${p.published}, but ${p.formula} on the same source's figures gives ${p.derived} (source ${p.source})`,
   'warning.task_overdue': (p) => `Task ${p.task} "${p.title}" is ${p.days} days past its deadline ${p.deadline} (lead: ${p.lead})`,
   'warning.task_stalled': (p) => `Task ${p.task} "${p.title}" has had no progress report for ${p.days} days (lead: ${p.lead})`,
-  'forecast.failed': (p) => `Cannot forecast: ${p.detail}`,
+  'forecast.failed': (p) => `Cannot forecast: ${FORECAST_REASON[p.reason]?.(p) ?? p.reason}`,
   internal: (p) => `Internal error${p.requestId ? ` (request id ${p.requestId})` : ''}`,
 } satisfies Messages
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${Math.round((n / 1024 / 1024) * 10) / 10} MiB` : n >= 1024 ? `${Math.round(n / 1024)} KiB` : `${n} bytes`
+}

@@ -1,16 +1,109 @@
+import type { ErrorParams, SchemaIssueParams } from '../core/errors.js'
 import type { Messages } from './messages.js'
 
+const REFERENCE_KIND = { indicator: '指标', section: '章节', milestone: '里程碑', target: '目标', region: '地区' } as const
+
+/** System and driver error codes a user can act on; others are shown as the code. */
+function systemReason(code: string): string {
+  switch (code) {
+    case 'ENOENT': return '文件或目录不存在'
+    case 'EACCES': case 'EPERM': return '没有访问权限'
+    case 'EISDIR': return '这是一个目录'
+    case 'corrupt': return '文件已损坏或格式不符'
+    case 'SQLITE_CANTOPEN': return '无法打开数据库文件（目录不存在或没有权限）'
+    case 'SQLITE_NOTADB': return '这不是 SQLite 数据库文件'
+    case 'SQLITE_BUSY': return '数据库正被其他进程占用'
+    case 'ERR_ENCODING_INVALID_ENCODED_DATA': return '文本编码有误（不是所声明的编码）'
+    case 'CSV_QUOTE_NOT_CLOSED': case 'CSV_INVALID_CLOSING_QUOTE': return 'CSV 引号不配对'
+    case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH': return 'CSV 某行的列数与表头不一致'
+    default: return `错误代码 ${code}`
+  }
+}
+
+function yamlReason(code: string): string {
+  switch (code) {
+    case 'DUPLICATE_KEY': return '键重复'
+    case 'BAD_INDENT': case 'MISSING_CHAR': return '缩进或符号有误'
+    case 'TAB_AS_INDENT': return '不能用 Tab 缩进'
+    case 'BLOCK_AS_IMPLICIT_KEY': case 'MULTILINE_IMPLICIT_KEY': return '键的写法有误（是否缺少冒号后的空格？）'
+    default: return `解析错误（${code}）`
+  }
+}
+
+function schemaIssue(p: Readonly<SchemaIssueParams>): string {
+  switch (p.issue) {
+    case 'invalid_type': return p.expected === 'nonoptional' || p.expected === undefined ? '缺少该字段或类型不符' : `应为 ${p.expected}`
+    case 'too_small': return p.limit !== undefined ? `不能小于 ${p.limit}` : '太小或太短'
+    case 'too_big': return p.limit !== undefined ? `不能大于 ${p.limit}` : '太大或太长'
+    case 'invalid_value': return p.expected ? `应为 ${p.expected} 之一` : '取值无效'
+    case 'unrecognized_keys': return `有未知的字段 ${p.expected ?? ''}`
+    case 'invalid_format': return '格式不符'
+    default: return '取值无效'
+  }
+}
+
+const USAGE_EXPECTED = {
+  date: '应为日期，如 2025-12-31',
+  xlsx: '应为 .xlsx 文件',
+  docx_html: '请使用 .docx 或 .html 文件名',
+  months: '应为 1 到 120 的整数月数',
+  task_status: '可填：未开始、推进中、已完成、滞后、已取消',
+} as const
+
+const EVALUATION_REASON: Partial<Record<string, (p: ErrorParams<'evaluation.failed'>) => string>> = {
+  ahp_size: (p) => `AHP 判断矩阵应为 ${p.n}×${p.n}，每个维度一行`,
+  distance_target: () => '“距目标距离”标准化需要每个指标都有目标值',
+  weight_count: () => '权重个数与指标个数不符',
+  negative_weight: () => '权重不能为负',
+  not_finite_weight: () => '权重不是有限数',
+  zero_total: () => '权重合计为 0',
+  non_positive: () => '几何加权要求所有值大于 0',
+  zero_norm: () => '某一指标各地区取值全为 0',
+  all_equal: () => '各地区得分相同，无法排序',
+  empty: () => 'AHP 判断矩阵为空',
+  not_square: () => 'AHP 判断矩阵不是方阵',
+  too_large: () => 'AHP 判断矩阵阶数过大',
+  not_positive: () => 'AHP 判断矩阵的元素须为正数',
+  not_reciprocal: () => 'AHP 判断矩阵不满足互反性（a_ij × a_ji 应为 1）',
+  not_converged: () => 'AHP 特征向量迭代未收敛',
+  too_few_subsystems: () => '耦合协调度至少需要 2 个子系统',
+  too_few_regions: () => '参评地区太少',
+}
+
+const FORECAST_REASON: Partial<Record<string, (p: ErrorParams<'forecast.failed'>) => string>> = {
+  too_few_points: (p) => `数据点太少（有 ${p.n} 个，至少需要 ${p.required} 个）`,
+  non_positive: (p) => `方法 ${p.method} 要求数值为正（${p.year} 年为 ${p.value}）`,
+  fit_failed: (p) => `方法 ${p.method} 拟合失败`,
+  invalid_input: (p) => `输入数据无效（${p.issue}${p.year !== undefined ? `，${p.year} 年` : ''}）`,
+}
+
+
 export const zhCN = {
-  'validation.failed': (p) => `输入校验未通过：${p.issues ?? ''}`,
-  'plan.yaml_syntax': (p) => `规划文件 YAML 语法错误：${p.detail}`,
-  'plan.invalid': (p) => `规划文件字段 ${p.path} 无效：${p.detail}`,
-  'plan.reference': (p) => `规划文件 ${p.path} 引用了不存在的${p.kind}“${p.ref}”`,
-  'regions.invalid': (p) => `地区文件字段 ${p.path} 无效：${p.detail}`,
+  'validation.failed': (p) => `输入校验未通过：字段 ${p.fields} 无效`,
+  'plan.yaml_syntax': (p) => `规划文件 YAML 语法错误：${yamlReason(p.reason)}`,
+  'plan.invalid': (p) => {
+    switch (p.reason) {
+      case 'schema': return `规划文件字段 ${p.path} 无效：${schemaIssue(p)}`
+      case 'duplicate_id': return `规划文件字段 ${p.path} 无效：编号 ${p.id} 重复`
+      case 'formula': return `规划文件字段 ${p.path} 无效：公式“${p.formula}”只能使用数字、指标编号和 + - * / ( )`
+    }
+  },
+  'plan.reference': (p) => `规划文件 ${p.path} 引用了不存在的${REFERENCE_KIND[p.kind]}“${p.ref}”`,
+  'regions.invalid': (p) => {
+    switch (p.reason) {
+      case 'schema': return `地区文件字段 ${p.path} 无效：${schemaIssue(p)}`
+      case 'yaml_syntax': return `地区文件 YAML 语法错误：${yamlReason(p.yaml)}`
+      case 'unknown_parent': return `地区文件字段 ${p.path} 无效：上级地区 ${p.parent} 不存在`
+      case 'unknown_member': return `地区文件字段 ${p.path} 无效：地区 ${p.region} 不存在`
+      case 'duplicate_code': return `地区文件字段 ${p.path} 无效：行政区划代码 ${p.code} 重复`
+    }
+  },
   'region.unknown': (p) => `无法识别的地区“${p.name}”${p.candidates ? `，是否是：${p.candidates}` : ''}`,
   'region.ambiguous': (p) => `地区“${p.name}”有歧义，可能是：${p.candidates}；请使用行政区划代码`,
   'indicator.unknown': (p) => `无法识别的指标“${p.name}”${p.candidates ? `，是否是：${p.candidates}` : ''}`,
   'file.not_found': (p) => `找不到文件 ${p.file}`,
-  'file.unreadable': (p) => `无法读取文件 ${p.file}：${p.detail}`,
+  'file.unreadable': (p) => `无法读取文件 ${p.file}：${systemReason(p.reason)}`,
+  'file.too_large': (p) => `文件 ${p.file} 过大（上限 ${p.limitMiB} MiB）`,
   'ingest.unsupported_format': (p) => `不支持的文件格式“${p.ext}”；支持 CSV、XLSX、JSON、HTML`,
   'ingest.legacy_xls': () =>
     '这是旧版 Excel（.xls）文件，无法直接读取。请在 Excel 或 WPS 中“另存为” .xlsx，或执行 libreoffice --headless --convert-to xlsx 文件名.xls 后再导入',
@@ -18,7 +111,8 @@ export const zhCN = {
   'ingest.no_table': () => '文件中没有找到表格',
   'ingest.layout_unknown': () => '无法判断表格格式（长表、宽表或年鉴表）；请用 --layout 指定',
   'ingest.missing_column': (p) => `缺少必需的列“${p.column}”（可写作：${p.accepted}）`,
-  'ingest.bad_json': (p) => `JSON 格式错误：${p.detail}`,
+  'ingest.bad_json': (p) => `JSON 格式错误${p.position !== undefined ? `（第 ${p.position} 个字符处）` : ''}`,
+  'ingest.json_shape': (p) => `JSON 结构不符：应为对象数组（或 {"observations": [...]}），字段为 ${p.fields}`,
   'ingest.not_numeric': (p) => `“${p.value}”不是数字`,
   'ingest.not_available': (p) => `“${p.value}”表示数据暂缺，已跳过（不作为 0 处理）`,
   'ingest.unknown_region': (p) => `无法识别的地区“${p.value}”${p.candidates ? `，是否是：${p.candidates}` : ''}`,
@@ -32,17 +126,17 @@ export const zhCN = {
     `同一单元格（${p.indicator}，${p.region}，${p.year}，来源相同）出现两个不同的值：${p.value} 与第 ${p.otherRow} 行的 ${p.otherValue}`,
   'ingest.duplicate_same': (p) => `与第 ${p.otherRow} 行重复（值相同），只导入一次`,
   'ingest.out_of_range': (p) => `值 ${p.value} 超出指标 ${p.indicator} 的有效范围 [${p.min}, ${p.max}]`,
-  'ingest.rule_failed': (p) => `校验规则“${p.rule}”未通过：${p.detail}`,
+  'ingest.rule_failed': (p) => `校验规则“${p.rule}”未通过：${p.left} = ${p.leftValue}，${p.right} = ${p.rightValue}（${p.operator}${p.tolerance ? ` ±${p.tolerance}` : ''}）`,
   'ingest.summary_mismatch': (p) =>
     `${p.region} 的 ${p.indicator} 为 ${p.value}，与其成员合计 ${p.sum} 不符（允许误差 ${p.tolerance}）`,
   'ingest.unlabeled_row_identified': (p) => `第 ${p.row} 行没有地区名称，按${p.how}识别为“${p.region}”`,
-  'ingest.unlabeled_row_unknown': (p) => `第 ${p.row} 行没有地区名称，且无法识别它是哪个汇总地区${p.detail ? `（${p.detail}）` : ''}`,
+  'ingest.unlabeled_row_unknown': (p) => `第 ${p.row} 行没有地区名称，且无法识别它是哪个汇总地区（${p.reason === 'several' ? `同时等于 ${p.candidates} 的成员合计` : p.reason === 'none' ? `不等于 ${p.candidates} 中任何一个的成员合计` : '表中没有可比较的汇总地区'}）`,
   'ingest.value_revised': (p) => `${p.indicator} ${p.region} ${p.year}（来源 ${p.source}）将由 ${p.old} 修订为 ${p.value}，旧值保留在历史中`,
   'ingest.unit_converted': (p) => `单位由“${p.from}”换算为“${p.to}”`,
   'ingest.column_ignored': (p) => `列“${p.header}”未使用`,
   'ingest.sheet_skipped': (p) => `工作表“${p.sheet}”中没有数据表格，已跳过`,
   'ingest.more_problems': (p) => `……同类问题（${p.code}）另有 ${p.count} 处；只列出前 ${p.shown} 处`,
-  'ingest.stream_failed': (p) => `文件未能读完：${p.detail}`,
+  'ingest.stream_failed': (p) => `文件未能读完：${systemReason(p.reason)}`,
   'ingest.rejected': (p) => `导入被拒绝：发现 ${p.errors} 个错误，未写入任何数据`,
   'auth.required': () => '请先登录',
   'auth.invalid_credentials': () => '用户名或密码不正确',
@@ -53,21 +147,79 @@ export const zhCN = {
   'auth.disabled': () => '该账号已停用',
   'user.exists': (p) => `用户 ${p.username} 已存在`,
   'user.not_found': (p) => `找不到用户 ${p.username}`,
-  'user.invalid': (p) => `用户信息无效：${p.detail}`,
+  'user.invalid': (p) => {
+    switch (p.reason) {
+      case 'fields': return `用户信息无效：字段 ${p.fields} 有误`
+      case 'unknown_region': return `用户信息无效：地区 ${p.region} 不存在`
+      case 'reporter_scope': return '用户信息无效：填报员至少需要分配一个地区或一个单位'
+      case 'password_short': return `用户信息无效：密码至少 ${p.min} 个字符`
+    }
+  },
   'observation.not_found': (p) => `找不到数据 ${p.indicator} ${p.region} ${p.year}`,
   'observation.version_conflict': (p) => `该数据已被他人修改（当前版本 ${p.current}，您提交的版本 ${p.given}）；请刷新后重新填报，您的修改未被保存`,
   'workflow.bad_transition': (p) => `状态为“${p.status}”的数据不能执行“${p.action}”`,
+  'review.comment_required': () => '退回时须填写意见，说明需要修改什么',
   'http.not_found': () => '找不到该地址',
-  'http.bad_request': (p) => `请求无效：${p.detail}`,
-  'http.payload_too_large': (p) => `上传内容过大（上限 ${p.limit}）`,
-  'http.unsupported_media_type': () => '不支持的请求格式',
+  'http.bad_request': () => '请求无效',
+  'http.bad_value': (p) => `请求无效：参数 ${p.field} 的值“${p.value}”无效`,
+  'http.file_missing': (p) => `请求无效：字段“${p.field}”中没有文件`,
+  'http.selection_required': () => '请求无效：请按编号或按指标、地区、年份选择数据',
+  'http.bad_json': () => '请求内容不是有效的 JSON',
+  'http.bad_multipart': () => '上传内容格式有误（multipart 无法解析）',
+  'http.too_many_files': (p) => `一次最多上传 ${p.max} 个文件`,
+  'http.payload_too_large': (p) => `上传内容过大（上限 ${formatBytes(p.limit)}）`,
+  'http.unsupported_media_type': (p) => `不支持的请求格式${p.contentType ? `“${p.contentType}”` : ''}`,
   'ingest.region_forbidden': (p) => `无权导入地区“${p.region}”的数据（只能导入分配给您的地区）`,
   'backup.not_empty': (p) => `数据库 ${p.db} 不是空的（${p.tables}），只能恢复到新的空数据库；未恢复任何数据`,
-  'backup.invalid': (p) => `备份文件第 ${p.line} 行有误：${p.detail}`,
+  'backup.invalid': (p) => {
+    const at = `备份文件第 ${p.line} 行有误：`
+    switch (p.reason) {
+      case 'not_json': return `${at}不是 JSON`
+      case 'no_header': return `${at}没有头部行，这不是 urbmon 备份文件`
+      case 'not_header': return `${at}第一行不是备份文件头部`
+      case 'unknown_tables': return `${at}头部列出了未知的表`
+      case 'no_counts': return `${at}头部缺少各表行数`
+      case 'not_row': return `${at}应为 {"t": 表名, "r": 行}`
+      case 'truncated': return `${at}表 ${p.table} 有 ${p.rows} 行，头部声明 ${p.expected} 行（文件不完整？）`
+      case 'version': return `${at}备份格式版本 ${p.version}，本程序读取版本 ${p.expected}`
+      case 'schema': return `${at}备份的数据库结构版本为 ${p.schema}，本数据库为 ${p.expected}`
+      case 'dialect': return `${at}未知的数据库类型 ${p.dialect}`
+      case 'table_not_in_header': return `${at}表 ${p.table} 不在头部列出的表中`
+      case 'unknown_table': return `${at}未知的表 ${p.table}`
+      case 'unknown_column': return `${at}表 ${p.table} 没有列 ${p.column}`
+      case 'null': return `${at}${p.table}.${p.column} 不能为空`
+      case 'base64': return `${at}${p.table}.${p.column} 应为 base64 文本`
+      case 'type': return `${at}${p.table}.${p.column} 应为${p.kind === 'text' ? '文本' : p.kind === 'integer' ? '整数' : '数字'}，而不是 ${p.value}`
+    }
+  },
   'task.not_found': (p) => `找不到任务 ${p.id}`,
   'task.forbidden': (p) => `只有牵头或配合单位可以填报任务 ${p.id} 的进展（您的单位：${p.department || '未设置'}）`,
-  'task.invalid': (p) => `任务信息无效：${p.detail}`,
-  'task.attachment_rejected': (p) => `附件“${p.file}”未接收：${p.detail}`,
+  'task.invalid': (p) => {
+    switch (p.reason) {
+      case 'fields': return `任务信息无效：字段 ${p.fields} 有误`
+      case 'nested_split': return '任务信息无效：子任务不能再拆分'
+      case 'split_parts': return '任务信息无效：请写明拆分到哪些地区或单位'
+      case 'drop_reason': return '任务信息无效：取消任务须写明原因'
+      case 'deadline_format': return '任务信息无效：完成时限应为日期（YYYY-MM-DD）'
+      case 'percent': return '任务信息无效：完成百分比应为 0 到 100 的整数'
+      case 'period': return '任务信息无效：填报期间无效（如 2024H1、2024Q3 或 2024年上半年）'
+      case 'inspection_empty': return '任务信息无效：督查须有标题和至少一项问题'
+      case 'subtask_deadline': return `任务信息无效：子任务的完成时限应为日期，且不晚于上级任务的完成时限（${p.parentDeadline}）`
+      case 'subtask_exists': return `任务信息无效：子任务 ${p.id} 已存在`
+      case 'status': return `任务信息无效：状态 ${p.status} 无效`
+      case 'report_text': return `任务信息无效：进展报告须有文字（不超过 ${p.max} 字）`
+    }
+  },
+  'task.attachment_rejected': (p) => {
+    const at = `附件“${p.file}”未接收：`
+    switch (p.reason) {
+      case 'empty': return `${at}文件为空`
+      case 'type': return `${at}只接收 PDF、图片（PNG、JPEG、GIF、WebP）和 Office 文档`
+      case 'zip': return `${at}不接收 zip 压缩包；Office 文件须为 .docx、.xlsx 或 .pptx`
+      case 'too_many': return `${at}每次填报最多 ${p.max} 个附件`
+      case 'too_large': return `${at}超过 ${p.limitMiB} MiB`
+    }
+  },
   'task.sheet_invalid': (p) => {
     const v = `“${p.value ?? ''}”`
     switch (p.kind) {
@@ -87,13 +239,31 @@ export const zhCN = {
   'task.version_conflict': (p) => `任务 ${p.id} 已被他人修改（当前版本 ${p.current}，表中为版本 ${p.given}）；请重新导出任务清单，在新表上修改后再导入`,
   'inspection.not_found': (p) => `找不到督查 ${p.id}`,
   'inspection.open_items': (p) => `督查仍有 ${p.open} 项问题未整改，不能关闭`,
-  'framework.invalid': (p) => `评价框架文件字段 ${p.path} 无效：${p.detail}`,
-  'evaluation.failed': (p) => `综合评价无法计算：${p.detail}`,
-  'evaluation.no_data': (p) => `${p.year ?? ''} 年没有足够的数据进行综合评价（可参评地区 ${p.regions ?? 0} 个）${p.detail ? `：${p.detail}` : ''}`,
+  'framework.invalid': (p) => {
+    const at = p.line !== undefined ? `第 ${p.line} 行，` : ''
+    return p.reason === 'schema' ? `评价框架文件${at}字段 ${p.path} 无效：${schemaIssue(p)}` : `评价框架文件${at}YAML 语法错误：${yamlReason(p.yaml)}`
+  },
+  'evaluation.failed': (p) => `综合评价无法计算：${EVALUATION_REASON[p.reason]?.(p) ?? `计算方法报告错误（${p.reason}）`}`,
+  'evaluation.no_data': (p) => `${p.year} 年没有足够的数据进行综合评价（可参评地区 ${p.regions} 个）${p.gaps ? `：缺少 ${p.gaps}` : ''}`,
   'evaluation.ahp_inconsistent': (p) => `AHP 判断矩阵一致性比率 CR = ${p.cr}，超过 0.1，判断不一致，请调整两两比较`,
-  'store.unavailable': (p) => `无法打开数据库 ${p.db}：${p.detail}`,
+  'store.unavailable': (p) => `无法打开数据库 ${p.db}：${systemReason(p.reason)}`,
+  'store.bad_url': (p) => `数据库地址“${p.url}”无效：应为 postgres://用户名:密码@主机:端口/数据库名`,
+  'store.connection_failed': (p) => `无法连接数据库 ${p.db}：主机 ${p.host} ${p.reason === 'ENOTFOUND' ? '不存在（无法解析主机名）' : p.reason === 'ETIMEDOUT' || p.reason === 'timeout' ? '连接超时' : '拒绝连接（PostgreSQL 是否已启动、端口是否正确？）'}`,
+  'store.auth_failed': (p) => `无法登录数据库 ${p.db}：用户 ${p.user} 的密码不正确或无权登录`,
+  'store.database_missing': (p) => `数据库 ${p.database} 不存在（${p.db}）`,
+  'store.bad_schema_name': (p) => `模式名“${p.schema}”无效：只能使用小写字母、数字和下划线，且以字母或下划线开头`,
+  'store.no_schema': () => '数据库的 search_path 中没有可用的模式；请用 URBMON_DATABASE_SCHEMA 指定',
+  'store.bad_stored_value': (p) => `数据库中有一个不是由本系统写入的值（${p.column}${p.key ? `，${p.key}` : ''}），请从备份恢复或联系管理员`,
+  'store.migration_failed': (p) => `数据库结构升级失败（迁移 ${p.migration}）`,
   'store.not_initialised': (p) => `数据库 ${p.db} 尚未初始化；请先运行 urbmon init`,
-  'cli.usage': (p) => `命令行参数错误：${p.detail}`,
+  'cli.usage': (p) => {
+    if ('option' in p && 'value' in p) return `命令行参数错误：${p.option} ${p.value}${p.expected ? `（${USAGE_EXPECTED[p.expected]}）` : ''}`
+    switch (p.reason) {
+      case 'password_short': return `命令行参数错误：标准输入中的密码至少需要 ${p.min} 个字符`
+      case 'regions_or_departments': return '命令行参数错误：请给出 --regions 或 --departments 之一'
+      case 'empty_list': return `命令行参数错误：${p.option} 为空`
+    }
+  },
   'warning.target_behind': (p) => `目标“${p.name}”${p.status === 'regressing' ? '出现倒退' : p.status === 'off_track' ? '明显滞后' : '存在风险'}：进度 ${p.progress}%，按直线路径应达 ${p.expected}%（最新值 ${p.latest}，目标 ${p.goal}，${p.targetYear} 年）`,
   'warning.missing_data': (p) => `${p.regionName} 没有“${p.indicatorName}”的任何数据（${p.due} 年数据应已发布）`,
   'warning.stale_data': (p) => `${p.regionName} 的“${p.indicatorName}”最新数据为 ${p.latestYear} 年，${p.due} 年数据应已发布`,
@@ -103,6 +273,10 @@ export const zhCN = {
   'warning.derived_mismatch': (p) => `${p.regionName} ${p.year} 年公布的“${p.indicatorName}”为 ${p.published}，按同一来源的 ${p.formula} 计算为 ${p.derived}，两者不符（来源 ${p.source}）`,
   'warning.task_overdue': (p) => `任务 ${p.task}“${p.title}”已超过完成时限 ${p.deadline}（${p.days} 天），牵头单位：${p.lead}`,
   'warning.task_stalled': (p) => `任务 ${p.task}“${p.title}”已 ${p.days} 天没有进展填报（牵头单位：${p.lead}）`,
-  'forecast.failed': (p) => `无法预测：${p.detail}`,
+  'forecast.failed': (p) => `无法预测：${FORECAST_REASON[p.reason]?.(p) ?? p.reason}`,
   internal: (p) => `内部错误${p.requestId ? `（请求编号 ${p.requestId}）` : ''}`,
 } satisfies Messages
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${Math.round((n / 1024 / 1024) * 10) / 10} MiB` : n >= 1024 ? `${Math.round(n / 1024)} KiB` : `${n} 字节`
+}

@@ -1,15 +1,25 @@
-import type { ErrorCode, ErrorParams } from '../core/errors.js'
+import type { ErrorCode, ErrorParams, ParamsArg } from '../core/errors.js'
 import type { Location, Problem } from '../core/problem.js'
 import { en } from './messages.en.js'
-import type { Lang } from './messages.js'
+import type { Lang, Messages } from './messages.js'
 import { zhCN } from './messages.zh-CN.js'
 
 export type { Lang } from './messages.js'
 
-const catalogs = { zh: zhCN, en } as const
+const catalogs: Readonly<Record<Lang, Messages>> = { zh: zhCN, en }
 
-export function t(lang: Lang, code: ErrorCode, params: ErrorParams = {}): string {
-  return catalogs[lang][code](params)
+/** The message for `code` in `lang`; the params are those the code declares. */
+export function t<C extends ErrorCode>(lang: Lang, code: C, ...params: ParamsArg<C>): string {
+  const message: (p: ErrorParams<C>) => string = catalogs[lang][code]
+  return message(params[0] ?? ({} as ErrorParams<C>))
+}
+
+/**
+ * For params assembled without their code's type (monitoring warnings build theirs in steps). A param the
+ * message needs and the record lacks renders as `undefined`, so typed call sites use `t`.
+ */
+export function tUntyped(lang: Lang, code: ErrorCode, params: Readonly<Record<string, string | number>>): string {
+  return (catalogs[lang][code] as (p: Readonly<Record<string, string | number>>) => string)(params)
 }
 
 export function formatLocation(lang: Lang, loc: Location): string {

@@ -107,8 +107,8 @@ export class CellGrid {
           if (compare(l, rule.operator, rv, rule.tolerance)) continue
           const anchorVar = left.value.variables[0]
           const anchorRow = anchorVar !== undefined ? blocks[vars.indexOf(anchorVar)]!.row[r]! : Math.min(...blocks.map((b) => b!.row[r]!))
-          const detail = `${rule.left} = ${fmt(l)}，${rule.right} = ${fmt(rv)}（${rule.operator}${rule.tolerance ? ` ±${rule.tolerance}` : ''}）`
-          problems.push({ order: anchorRow, problem: problem(rule.severity, 'ingest.rule_failed', this.locate(anchorRow), { rule: `${rule.name} / ${rule.nameEn}`, detail }) })
+          const params = { rule: rule.name, ruleEn: rule.nameEn, left: rule.left, leftValue: fmt(l), operator: rule.operator, right: rule.right, rightValue: fmt(rv), tolerance: rule.tolerance ?? 0 }
+          problems.push({ order: anchorRow, problem: problem(rule.severity, 'ingest.rule_failed', this.locate(anchorRow), params) })
         }
       }
     }

@@ -6,6 +6,7 @@
  * @module
  */
 import { decimalsOf, parseNumberText } from '../core/decimal.js'
+import type { ErrorParams } from '../core/errors.js'
 import { parseYear, yearInText } from '../core/period.js'
 import { problem, type Problem } from '../core/problem.js'
 import { unitInText } from '../core/units.js'
@@ -252,7 +253,7 @@ interface RowProblem {
   readonly severity: 'error' | 'warning'
   readonly code: 'ingest.unlabeled_row_identified' | 'ingest.unlabeled_row_unknown'
   readonly rowIndex: number
-  readonly params: Record<string, string | number>
+  readonly params: ErrorParams<'ingest.unlabeled_row_identified'> | ErrorParams<'ingest.unlabeled_row_unknown'>
 }
 
 /**
@@ -361,8 +362,9 @@ export function identifyUnlabeledRows(
         rowIndex: d.index,
         params: {
           row: 0,
-          detail: bySum.length > 1 ? `同时等于 ${bySum.map((c) => c.name).join('、')} 的成员合计` : tried ? `不等于 ${tried} 中任何一个的成员合计` : '表中没有可比较的汇总地区',
-          detailEn: bySum.length > 1 ? `equals the sums of ${bySum.map((c) => c.nameEn).join(', ')}` : tried ? `equals the member sum of none of ${candidates.map((c) => c.nameEn).join(', ')}` : 'no summary region to compare with',
+          reason: bySum.length > 1 ? 'several' : tried ? 'none' : 'no_summary',
+          candidates: (bySum.length > 1 ? bySum : candidates).map((c) => c.name).join('、'),
+          candidatesEn: (bySum.length > 1 ? bySum : candidates).map((c) => c.nameEn).join(', '),
         },
       })
     }

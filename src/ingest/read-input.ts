@@ -54,7 +54,7 @@ export async function readInput(bytes: Uint8Array, file: string, sheet?: string)
       if (tables.length === 0) return err([problem('error', 'ingest.no_table', where)])
       return ok({ format: 'xlsx', tables })
     } catch (e) {
-      return err([problem('error', 'file.unreadable', where, { file, detail: e instanceof Error ? e.message : String(e) })])
+      return err([problem('error', 'file.unreadable', where, { file, reason: 'corrupt' })])
     }
   }
   if (['pdf', 'doc', 'docx', 'zip', 'png', 'jpg', 'jpeg'].includes(ext)) return err([problem('error', 'ingest.unsupported_format', where, { ext })])
@@ -71,16 +71,22 @@ export async function readInput(bytes: Uint8Array, file: string, sheet?: string)
       const table = jsonToTable(JSON.parse(text) as unknown, file)
       if (!table) {
         return err([
-          problem('error', 'ingest.bad_json', where, {
-            detail: `expected an array of objects (or {"observations": [...]}) with fields ${LONG_HEADERS.indicator[0]}, ${LONG_HEADERS.region[0]}, ${LONG_HEADERS.year[0]}, ${LONG_HEADERS.value[0]}`,
+          problem('error', 'ingest.json_shape', where, {
+            fields: `${LONG_HEADERS.indicator[0]}, ${LONG_HEADERS.region[0]}, ${LONG_HEADERS.year[0]}, ${LONG_HEADERS.value[0]}`,
           }),
         ])
       }
       return ok({ format: 'json', encoding, tables: [table] })
     } catch (e) {
-      return err([problem('error', 'ingest.bad_json', where, { detail: e instanceof Error ? e.message : String(e) })])
+      return err([problem('error', 'ingest.bad_json', where, jsonErrorPosition(e))])
     }
   }
   if (ext && !['csv', 'tsv', 'txt', ''].includes(ext)) return err([problem('error', 'ingest.unsupported_format', where, { ext })])
   return ok({ format: 'csv', encoding, tables: [readCsv(text, file)] })
+}
+
+/** Where JSON.parse stopped, when its message says (the message itself is the engine's English). */
+function jsonErrorPosition(e: unknown): { position?: number } {
+  const m = /position (\d+)/.exec(e instanceof Error ? e.message : '')
+  return m ? { position: Number(m[1]) } : {}
 }

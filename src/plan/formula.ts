@@ -63,6 +63,7 @@ export function parseFormula(source: string): Result<Formula, string> {
     collect(ast, variables)
     return ok({ source, ast, variables })
   } catch (e) {
+    // convert's Errors stop here; plan checks report them as plan.invalid { reason: 'formula' }.
     return err(e instanceof Error ? e.message : String(e))
   }
 }

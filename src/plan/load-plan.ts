@@ -6,6 +6,7 @@
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml'
 import type { z } from 'zod'
 
+import type { ErrorParams, SchemaIssueParams } from '../core/errors.js'
 import { problem, type Problem } from '../core/problem.js'
 import { err, ok, type Result } from '../core/result.js'
 import { parseFormula } from './formula.js'
@@ -57,11 +58,24 @@ export function parseYamlFile(text: string, file: string): Result<ParsedPlanFile
   if (doc.errors.length > 0) {
     return err(
       doc.errors.map((e) =>
-        problem('error', 'plan.yaml_syntax', { file, line: counter.linePos(e.pos[0]).line }, { detail: e.message.split('\n')[0] ?? e.message }),
+        problem('error', 'plan.yaml_syntax', { file, line: counter.linePos(e.pos[0]).line }, { reason: e.code }),
       ),
     )
   }
   return ok({ data: doc.toJS({ maxAliasCount: 100 }) as unknown, doc, counter })
+}
+
+/** A zod issue as data: its code and the bound or the expected kind, never zod's English message. */
+export function schemaIssueParams(path: string, issue: z.core.$ZodIssue): SchemaIssueParams {
+  const base = { path, reason: 'schema' as const, issue: issue.code }
+  switch (issue.code) {
+    case 'invalid_type': return { ...base, expected: issue.expected }
+    case 'too_small': return { ...base, limit: Number(issue.minimum) }
+    case 'too_big': return { ...base, limit: Number(issue.maximum) }
+    case 'invalid_value': return { ...base, expected: issue.values.map((v) => String(v)).join(', ') }
+    case 'unrecognized_keys': return { ...base, expected: issue.keys.join(', ') }
+    default: return base
+  }
 }
 
 export function zodProblems(
@@ -73,16 +87,13 @@ export function zodProblems(
 ): Problem[] {
   return error.issues.map((issue) => {
     const line = lineOf(doc, counter, issue.path)
-    return problem('error', code, { file, ...(line !== undefined ? { line } : {}), path: formatPath(issue.path) }, {
-      path: formatPath(issue.path),
-      detail: issue.message,
-    })
+    return problem('error', code, { file, ...(line !== undefined ? { line } : {}), path: formatPath(issue.path) }, schemaIssueParams(formatPath(issue.path), issue))
   })
 }
 
 function crossCheck(plan: Plan, file: string, doc: Document, counter: LineCounter): Problem[] {
   const problems: Problem[] = []
-  const at = (path: Path, kind: string, ref: string) => {
+  const at = (path: Path, kind: ErrorParams<'plan.reference'>['kind'], ref: string) => {
     const line = lineOf(doc, counter, path)
     problems.push(
       problem('error', 'plan.reference', { file, ...(line !== undefined ? { line } : {}), path: formatPath(path) }, {
@@ -92,15 +103,15 @@ function crossCheck(plan: Plan, file: string, doc: Document, counter: LineCounte
       }),
     )
   }
-  const invalid = (path: Path, detail: string) => {
+  const invalid = (path: Path, detail: { reason: 'duplicate_id'; id: string } | { reason: 'formula'; formula: string }) => {
     const line = lineOf(doc, counter, path)
     problems.push(
-      problem('error', 'plan.invalid', { file, ...(line !== undefined ? { line } : {}), path: formatPath(path) }, { path: formatPath(path), detail }),
+      problem('error', 'plan.invalid', { file, ...(line !== undefined ? { line } : {}), path: formatPath(path) }, { path: formatPath(path), ...detail }),
     )
   }
   const indicatorIds = new Set<string>()
   plan.indicators.forEach((ind, i) => {
-    if (indicatorIds.has(ind.id)) invalid(['indicators', i, 'id'], `duplicate indicator id ${ind.id}`)
+    if (indicatorIds.has(ind.id)) invalid(['indicators', i, 'id'], { reason: 'duplicate_id', id: ind.id })
     indicatorIds.add(ind.id)
   })
   const sections = new Set(plan.chapters.flatMap((c) => [c.id, ...c.sections.map((s) => s.id)]))
@@ -108,7 +119,7 @@ function crossCheck(plan: Plan, file: string, doc: Document, counter: LineCounte
   plan.indicators.forEach((ind, i) => {
     if (ind.formula !== undefined) {
       const f = parseFormula(ind.formula)
-      if (!f.ok) invalid(['indicators', i, 'formula'], f.error)
+      if (!f.ok) invalid(['indicators', i, 'formula'], { reason: 'formula', formula: ind.formula })
       else for (const v of f.value.variables) if (!indicatorIds.has(v)) at(['indicators', i, 'formula'], 'indicator', v)
     }
     if (ind.weight !== undefined && !indicatorIds.has(ind.weight)) at(['indicators', i, 'weight'], 'indicator', ind.weight)
@@ -117,13 +128,13 @@ function crossCheck(plan: Plan, file: string, doc: Document, counter: LineCounte
   plan.rules.forEach((rule, i) => {
     for (const side of ['left', 'right'] as const) {
       const f = parseFormula(rule[side])
-      if (!f.ok) invalid(['rules', i, side], f.error)
+      if (!f.ok) invalid(['rules', i, side], { reason: 'formula', formula: rule[side] })
       else for (const v of f.value.variables) if (!indicatorIds.has(v)) at(['rules', i, side], 'indicator', v)
     }
   })
   const targetIds = new Set<string>()
   plan.targets.forEach((target, i) => {
-    if (targetIds.has(target.id)) invalid(['targets', i, 'id'], `duplicate target id ${target.id}`)
+    if (targetIds.has(target.id)) invalid(['targets', i, 'id'], { reason: 'duplicate_id', id: target.id })
     targetIds.add(target.id)
     if ('indicator' in target && !indicatorIds.has(target.indicator)) at(['targets', i, 'indicator'], 'indicator', target.indicator)
     if (!sections.has(target.section)) at(['targets', i, 'section'], 'section', target.section)
@@ -131,7 +142,7 @@ function crossCheck(plan: Plan, file: string, doc: Document, counter: LineCounte
   })
   const taskIds = new Set<string>()
   plan.tasks.forEach((task, i) => {
-    if (taskIds.has(task.id)) invalid(['tasks', i, 'id'], `duplicate task id ${task.id}`)
+    if (taskIds.has(task.id)) invalid(['tasks', i, 'id'], { reason: 'duplicate_id', id: task.id })
     taskIds.add(task.id)
     if (!sections.has(task.section)) at(['tasks', i, 'section'], 'section', task.section)
     task.indicators.forEach((ind, j) => {

@@ -7,20 +7,20 @@ import { regionsFileSchema, type RegionsFile } from './region-schema.js'
 
 export function parseRegions(text: string, file: string): Result<RegionsFile, Problem[]> {
   const parsed = parseYamlFile(text, file)
-  if (!parsed.ok) return err(parsed.error.map((p) => ({ ...p, code: 'regions.invalid' as const, params: { path: '(yaml)', detail: String(p.params.detail) } })))
+  if (!parsed.ok) return err(parsed.error.map((p) => problem(p.severity, 'regions.invalid', p.location, { path: '(yaml)', reason: 'yaml_syntax', yaml: p.code === 'plan.yaml_syntax' ? p.params.reason : p.code })))
   const result = regionsFileSchema.safeParse(parsed.value.data)
   if (!result.success) return err(zodProblems(result.error, file, parsed.value.doc, parsed.value.counter, 'regions.invalid'))
   const codes = new Set(result.data.regions.map((r) => r.code))
   const problems: Problem[] = []
   result.data.regions.forEach((r, i) => {
     if (r.parent !== null && !codes.has(r.parent)) {
-      problems.push(problem('error', 'regions.invalid', { file, path: `regions[${i}].parent` }, { path: `regions[${i}].parent`, detail: `unknown parent ${r.parent}` }))
+      problems.push(problem('error', 'regions.invalid', { file, path: `regions[${i}].parent` }, { path: `regions[${i}].parent`, reason: 'unknown_parent', parent: r.parent }))
     }
   })
   result.data.groupings.forEach((g, i) => {
     g.members.forEach((m, j) => {
       if (!codes.has(m)) {
-        problems.push(problem('error', 'regions.invalid', { file, path: `groupings[${i}].members[${j}]` }, { path: `groupings[${i}].members[${j}]`, detail: `unknown region ${m}` }))
+        problems.push(problem('error', 'regions.invalid', { file, path: `groupings[${i}].members[${j}]` }, { path: `groupings[${i}].members[${j}]`, reason: 'unknown_member', region: m }))
       }
     })
   })

@@ -73,7 +73,7 @@ export class RegionCatalog {
 
   constructor(regions: ReadonlyArray<Region>) {
     for (const r of regions) {
-      if (this.#byCode.has(r.code)) throw new AppError('regions.invalid', { path: r.code, detail: 'duplicate region code' })
+      if (this.#byCode.has(r.code)) throw new AppError('regions.invalid', { path: r.code, reason: 'duplicate_code', code: r.code })
       this.#byCode.set(r.code, r)
     }
     for (const r of regions) {

@@ -6,7 +6,7 @@
  */
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
 
-import { AppError } from '../core/errors.js'
+import { AppError, type ErrorParams } from '../core/errors.js'
 import type { Database } from './db-types.js'
 import { migrations, type DialectName } from './migrations/index.js'
 import type { Store } from './open-store.js'
@@ -86,7 +86,7 @@ const DATA_COMPATIBLE: Readonly<Record<string, ReadonlyArray<string>>> = { '004_
 export function latestMigration(dialect: DialectName): string {
   const names = Object.keys(migrations(dialect)).sort()
   const last = names[names.length - 1]
-  if (last === undefined) throw new AppError('internal', { detail: 'no migrations' })
+  if (last === undefined) throw new Error('no migrations') // impossible: the migrations ship with the code
   return last
 }
 
@@ -151,7 +151,7 @@ export async function restoreStore(store: Store, lines: Iterable<string> | Async
       try {
         parsed = JSON.parse(line)
       } catch {
-        throw invalid(lineNo, 'not JSON')
+        throw invalid({ line: lineNo, reason: 'not_json' })
       }
       if (header === undefined) {
         header = parseHeader(parsed, lineNo, expectedSchema)
@@ -165,10 +165,10 @@ export async function restoreStore(store: Store, lines: Iterable<string> | Async
       restored[table]++
     }
     await flush()
-    if (header === undefined) throw invalid(lineNo, 'no header line: this is not an urbmon backup')
+    if (header === undefined) throw invalid({ line: lineNo, reason: 'no_header' })
     for (const t of BACKUP_TABLES) {
       const expected = header.rows[t] ?? 0
-      if (restored[t] !== expected) throw invalid(lineNo, `${t}: ${restored[t]} rows, the header announces ${expected} (file truncated?)`)
+      if (restored[t] !== expected) throw invalid({ line: lineNo, reason: 'truncated', table: t, rows: restored[t] ?? 0, expected })
     }
     if (store.dialect === 'postgres') {
       for (const t of SERIAL_TABLES) {
@@ -240,40 +240,40 @@ function columnKind(type: string): ColumnKind {
 }
 
 function parseHeader(value: unknown, lineNo: number, expectedSchema: string): BackupHeader {
-  if (!isObject(value) || value.format !== BACKUP_FORMAT) throw invalid(lineNo, `the first line is not an ${BACKUP_FORMAT} header`)
-  if (value.version !== BACKUP_VERSION) throw invalid(lineNo, `backup format version ${String(value.version)}; this urbmon reads version ${BACKUP_VERSION}`)
+  if (!isObject(value) || value.format !== BACKUP_FORMAT) throw invalid({ line: lineNo, reason: 'not_header' })
+  if (value.version !== BACKUP_VERSION) throw invalid({ line: lineNo, reason: 'version', version: String(value.version), expected: BACKUP_VERSION })
   if (value.schema !== expectedSchema && !DATA_COMPATIBLE[expectedSchema]?.includes(String(value.schema))) {
-    throw invalid(lineNo, `backup of schema ${String(value.schema)}; this store has schema ${expectedSchema}`)
+    throw invalid({ line: lineNo, reason: 'schema', schema: String(value.schema), expected: expectedSchema })
   }
-  if (value.dialect !== 'sqlite' && value.dialect !== 'postgres') throw invalid(lineNo, `unknown dialect ${String(value.dialect)}`)
+  if (value.dialect !== 'sqlite' && value.dialect !== 'postgres') throw invalid({ line: lineNo, reason: 'dialect', dialect: String(value.dialect) })
   const tables = value.tables
   if (!Array.isArray(tables) || !tables.every((t): t is BackupTable => (BACKUP_TABLES as ReadonlyArray<unknown>).includes(t))) {
-    throw invalid(lineNo, 'the header lists unknown tables')
+    throw invalid({ line: lineNo, reason: 'unknown_tables' })
   }
   const rows = value.rows
-  if (!isObject(rows) || !tables.every((t) => Number.isInteger(rows[t]) && (rows[t] as number) >= 0)) throw invalid(lineNo, 'the header has no row counts')
+  if (!isObject(rows) || !tables.every((t) => Number.isInteger(rows[t]) && (rows[t] as number) >= 0)) throw invalid({ line: lineNo, reason: 'no_counts' })
   const counts = Object.fromEntries(BACKUP_TABLES.map((t) => [t, tables.includes(t) ? (rows[t] as number) : 0])) as Record<BackupTable, number>
   return { format: BACKUP_FORMAT, version: BACKUP_VERSION, schema: expectedSchema, dialect: value.dialect, tables, rows: counts }
 }
 
 function parseRow(value: unknown, lineNo: number, header: BackupHeader, columns: Columns): { table: BackupTable; row: Row } {
-  if (!isObject(value) || typeof value.t !== 'string' || !isObject(value.r)) throw invalid(lineNo, 'expected {"t": table, "r": row}')
+  if (!isObject(value) || typeof value.t !== 'string' || !isObject(value.r)) throw invalid({ line: lineNo, reason: 'not_row' })
   const table = value.t
-  if (!header.tables.some((t) => t === table)) throw invalid(lineNo, `table ${table} is not in the header`)
+  if (!header.tables.some((t) => t === table)) throw invalid({ line: lineNo, reason: 'table_not_in_header', table })
   const cols = columns.get(table)
-  if (!cols) throw invalid(lineNo, `unknown table ${table}`)
+  if (!cols) throw invalid({ line: lineNo, reason: 'unknown_table', table })
   const row: Row = {}
   for (const [name, v] of Object.entries(value.r)) {
     const col = cols.get(name)
-    if (!col) throw invalid(lineNo, `${table} has no column ${name}`)
+    if (!col) throw invalid({ line: lineNo, reason: 'unknown_column', table, column: name })
     if (v === null) {
-      if (!col.nullable) throw invalid(lineNo, `${table}.${name} may not be null`)
+      if (!col.nullable) throw invalid({ line: lineNo, reason: 'null', table, column: name })
     } else if (col.kind === 'bytes') {
-      if (typeof v !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(v)) throw invalid(lineNo, `${table}.${name} should be base64 text`)
+      if (typeof v !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(v)) throw invalid({ line: lineNo, reason: 'base64', table, column: name })
       row[name] = Buffer.from(v, 'base64') as unknown as string
       continue
     } else if (col.kind === 'string' ? typeof v !== 'string' : typeof v !== 'number' || !Number.isFinite(v) || (col.kind === 'integer' && !Number.isInteger(v))) {
-      throw invalid(lineNo, `${table}.${name} should be ${col.kind === 'string' ? 'text' : `a${col.kind === 'integer' ? 'n integer' : ' number'}`}, not ${JSON.stringify(v)}`)
+      throw invalid({ line: lineNo, reason: 'type', table, column: name, kind: col.kind === 'string' ? 'text' : col.kind === 'integer' ? 'integer' : 'number', value: JSON.stringify(v) })
     }
     row[name] = v as string | number | null
   }
@@ -285,8 +285,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 // Both refusals are input the user can fix (exit code 1), with bilingual messages from the catalogs.
-function invalid(line: number, detail: string): AppError {
-  return new AppError('backup.invalid', { line, detail })
+function invalid(params: ErrorParams<'backup.invalid'>): AppError {
+  return new AppError('backup.invalid', params)
 }
 
 function notEmpty(store: Store, tables: string): AppError {

@@ -35,10 +35,10 @@ function parseColumn<T>(schema: z.ZodType<T>, text: string, column: string): T {
   try {
     raw = JSON.parse(text)
   } catch (e) {
-    throw new AppError('store.unavailable', { db: column, detail: 'stored JSON does not parse' }, { cause: e })
+    throw new AppError('store.bad_stored_value', { column, key: '' }, { cause: e })
   }
   const parsed = schema.safeParse(raw)
-  if (!parsed.success) throw new AppError('store.unavailable', { db: column, detail: `stored JSON does not match: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` }, { cause: parsed.error })
+  if (!parsed.success) throw new AppError('store.bad_stored_value', { column, key: parsed.error.issues.map((i) => i.path.join('.')).join(', ') }, { cause: parsed.error })
   return parsed.data
 }
 

@@ -8,7 +8,7 @@ import { dirname } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
 import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely'
 
-import { AppError } from '../core/errors.js'
+import { AppError, causeCode } from '../core/errors.js'
 import type { Database } from './db-types.js'
 import { migrations, type DialectName } from './migrations/index.js'
 import type { Store, StoreTarget } from './store.js'
@@ -22,7 +22,7 @@ export async function migrate(db: Kysely<Database>, dialect: DialectName, option
   const { error, results } = await new Migrator({ db, provider, ...(options.schema ? { migrationTableSchema: options.schema } : {}) }).migrateToLatest()
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown'
-    throw new AppError('store.unavailable', { db: 'migrations', detail: `migration ${failed} failed` }, { cause: error })
+    throw new AppError('store.migration_failed', { migration: failed }, { cause: error })
   }
 }
 
@@ -40,7 +40,7 @@ export async function openSqliteStore(file: string, options: { create: boolean }
     sqlite.pragma('synchronous = NORMAL')
   } catch (e) {
     if (!options.create) throw new AppError('store.not_initialised', { db: file }, { cause: e })
-    throw new AppError('store.unavailable', { db: file, detail: e instanceof Error ? e.message : String(e) }, { cause: e })
+    throw new AppError('store.unavailable', { db: file, reason: causeCode(e, 'SQLITE_CANTOPEN') }, { cause: e })
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
   await migrate(db, 'sqlite')

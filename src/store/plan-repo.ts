@@ -20,7 +20,7 @@ const groupingKindSchema = groupingSchema.shape.kind
 function toRegion(r: RegionTable): Region {
   const level = levelSchema.safeParse(r.level)
   const kind = r.grouping_kind === null ? undefined : groupingKindSchema.safeParse(r.grouping_kind)
-  if (!level.success || (kind && !kind.success)) throw new AppError('store.unavailable', { db: 'regions', detail: `region ${r.code} has an unknown level or grouping kind` })
+  if (!level.success || (kind && !kind.success)) throw new AppError('store.bad_stored_value', { column: 'regions.level', key: r.code })
   return {
     code: r.code,
     name: r.name,

@@ -6,7 +6,7 @@
 import { CompiledQuery, Kysely, Migrator, PostgresDialect, sql, type MigrationProvider } from 'kysely'
 import pg from 'pg'
 
-import { AppError } from '../core/errors.js'
+import { AppError, causeCode } from '../core/errors.js'
 import type { Database } from './db-types.js'
 import { migrations } from './migrations/index.js'
 import { describeTarget, type Store } from './store.js'
@@ -38,9 +38,10 @@ export interface PostgresStoreOptions {
 export async function openPostgresStore(url: string, options: PostgresStoreOptions): Promise<Store> {
   const { schema } = options
   const location = describeTarget({ kind: 'postgres', url, ...(schema !== undefined ? { schema } : {}) })
-  const unavailable = (e: unknown) => new AppError('store.unavailable', { db: location, detail: errorDetail(e, url) }, { cause: e })
+  const unavailable = (e: unknown) => connectionError(e, url, location)
+  if (!isPostgresUrl(url)) throw new AppError('store.bad_url', { url: withoutPassword(url) })
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
-    throw new AppError('store.unavailable', { db: location, detail: `schema name must match ${SCHEMA_NAME.source}` })
+    throw new AppError('store.bad_schema_name', { schema })
   }
 
   const pool = new pg.Pool({ connectionString: url, types, connectionTimeoutMillis: 10_000, application_name: 'urbmon' })
@@ -81,14 +82,14 @@ export async function migratePostgres(db: Kysely<Database>, schema: string): Pro
   const { error, results } = await new Migrator({ db, provider, migrationTableSchema: schema }).migrateToLatest()
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown'
-    throw new AppError('store.unavailable', { db: 'migrations', detail: `migration ${failed} failed: ${errorDetail(error, '')}` }, { cause: error })
+    throw new AppError('store.migration_failed', { migration: failed }, { cause: error })
   }
 }
 
 async function currentSchema(db: Kysely<Database>): Promise<string> {
   const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db)
   const name = rows[0]?.schema
-  if (!name) throw new Error('no schema on the search_path exists (set one with URBMON_DATABASE_SCHEMA)')
+  if (!name) throw new AppError('store.no_schema')
   return name
 }
 
@@ -104,21 +105,38 @@ async function ensureSchema(db: Kysely<Database>, schema: string, create: boolea
   }
 }
 
-/** The driver's message, never the password: node's network errors can be empty AggregateErrors. */
-function errorDetail(e: unknown, url: string): string {
-  let detail: string
-  if (e instanceof AggregateError && e.errors.length > 0) detail = e.errors.map((x) => errorDetail(x, url)).join('; ')
-  else if (e instanceof Error) detail = e.message || ((e as { code?: unknown }).code !== undefined ? String((e as { code?: unknown }).code) : e.name)
-  else detail = String(e)
-  const password = passwordOf(url)
-  return password ? detail.split(password).join('***') : detail
+/**
+ * What went wrong connecting, as a code with the host or user it concerns; never the driver's message (it can
+ * quote the password). Node's network errors can be AggregateErrors, one per address tried.
+ */
+function connectionError(e: unknown, url: string, location: string): AppError {
+  const first = e instanceof AggregateError && e.errors.length > 0 ? (e.errors[0] as unknown) : e
+  const code = causeCode(e, causeCode(first, /timeout/i.test(first instanceof Error ? first.message : '') ? 'timeout' : 'unknown'))
+  const u = parsedUrl(url)
+  const host = u ? `${u.hostname || 'localhost'}:${u.port || '5432'}` : location
+  if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'timeout'].includes(code)) {
+    return new AppError('store.connection_failed', { db: location, host, reason: code }, { cause: e })
+  }
+  // PostgreSQL's SQLSTATEs: 28P01/28000 the password or pg_hba refuse the user, 3D000 no such database.
+  if (code === '28P01' || code === '28000') return new AppError('store.auth_failed', { db: location, user: u ? decodeURIComponent(u.username) : '' }, { cause: e })
+  if (code === '3D000') return new AppError('store.database_missing', { db: location, database: u ? decodeURIComponent(u.pathname.slice(1)) : '' }, { cause: e })
+  return new AppError('store.unavailable', { db: location, reason: code }, { cause: e })
 }
 
-function passwordOf(url: string): string | undefined {
+function parsedUrl(url: string): URL | undefined {
   try {
-    const p = new URL(url).password
-    return p ? decodeURIComponent(p) : undefined
+    return new URL(url)
   } catch {
     return undefined
   }
+}
+
+/** pg reads only URLs; anything else it would take for a host name and fail on later, with a confusing message. */
+function isPostgresUrl(url: string): boolean {
+  const u = parsedUrl(url)
+  return u !== undefined && (u.protocol === 'postgres:' || u.protocol === 'postgresql:')
+}
+
+function withoutPassword(url: string): string {
+  return url.replace(/(\/\/[^:/@]*):[^@/]*@/, '$1:***@')
 }

@@ -302,7 +302,7 @@ describe.each(STORES)('backup of a $name store', (from) => {
         (e: unknown) => e,
       )
       expect(isAppError(error) && error.code).toBe('backup.not_empty')
-      expect(isAppError(error) && String(error.params.tables)).toMatch(/observations/)
+      expect(isAppError(error) && error.code === 'backup.not_empty' && error.params.tables).toMatch(/observations/)
       expect(await backupLines(store)).toEqual(lines)
     } finally {
       await store.close()

@@ -20,10 +20,10 @@ describe.each(STORES)('stored JSON on $name', (s) => {
       const { plans } = repositoriesOf(store)
       await store.db.insertInto('regions').values({ ...region, aliases: '{"not":"a list"}' }).execute()
       const e = await plans.regions().catch((x: unknown) => x)
-      expect(isAppError(e) && e.code).toBe('store.unavailable')
-      expect(isAppError(e) && e.params.db).toBe('regions.aliases')
+      expect(isAppError(e) && e.code).toBe('store.bad_stored_value')
+      expect(isAppError(e) && 'column' in e.params && e.params.column).toBe('regions.aliases')
       await store.db.insertInto('meta').values({ key: 'active_plan', value: '{"id":"p"}' }).execute()
-      await expect(plans.activePlan()).rejects.toMatchObject({ code: 'store.unavailable', params: { db: 'meta.active_plan' } })
+      await expect(plans.activePlan()).rejects.toMatchObject({ code: 'store.bad_stored_value', params: { column: 'meta.active_plan' } })
     } finally {
       await store.close()
     }

@@ -97,6 +97,7 @@ describe('urbmon evaluate on the bundled data', () => {
     const r = await cli(['--db', db, 'evaluate', '--framework', bad])
     expect(r.code).toBe(1)
     expect(r.err).toContain('[framework.invalid]')
-    expect(r.err).toMatch(/line \d+/)
+    expect(r.err).toMatch(/第 \d+ 行/)
+    expect((await cli(['--db', db, '--lang', 'en', 'evaluate', '--framework', bad])).err).toMatch(/line \d+/)
   })
 })

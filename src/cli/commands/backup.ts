@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline'
 
 import type { Command } from 'commander'
 
-import { AppError } from '../../core/errors.js'
+import { AppError, causeCode } from '../../core/errors.js'
 import type { BackupSummary } from '../../store/backup.js'
 import type { CliIO } from '../io.js'
 import { run } from '../run.js'
@@ -21,7 +21,7 @@ async function* fileLines(file: string): AsyncGenerator<string> {
   try {
     yield* createInterface({ input, crlfDelay: Infinity })
   } catch (e) {
-    throw new AppError('file.unreadable', { file, detail: e instanceof Error ? e.message : String(e) }, { cause: e })
+    throw new AppError('file.unreadable', { file, reason: causeCode(e, 'corrupt') }, { cause: e })
   } finally {
     input.destroy()
   }

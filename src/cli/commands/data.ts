@@ -14,7 +14,7 @@ import { run, usageError } from '../run.js'
 import { renderTable } from '../text-table.js'
 
 function filters(opts: Record<string, unknown>): QueryInput {
-  if (opts.status !== undefined && !isWorkflowStatus(opts.status)) throw usageError(`--status ${String(opts.status)}`)
+  if (opts.status !== undefined && !isWorkflowStatus(opts.status)) throw usageError({ option: '--status', value: String(opts.status) })
   return {
     ...(typeof opts.indicator === 'string' ? { indicator: opts.indicator } : {}),
     ...(typeof opts.region === 'string' ? { region: opts.region } : {}),
@@ -78,7 +78,7 @@ export function registerData(program: Command, io: CliIO, exit: { code: number }
           const indicator = resolveIndicatorArg(ctx, String(opts.indicator))
           const region = resolveRegionArg(ctx, String(opts.region))
           const year = parseYear(String(opts.year))
-          if (year === undefined) throw usageError(`--year ${String(opts.year)}`)
+          if (year === undefined) throw usageError({ option: '--year', value: String(opts.year) })
           const revisions = await ctx.observations.history(indicator, region, String(year))
           const out = revisions.map((r) => ({
             source: r.source,
@@ -124,7 +124,7 @@ export function registerData(program: Command, io: CliIO, exit: { code: number }
       run(io, exit, cmd, async (g) =>
         withContext(g.target, async (ctx) => {
           const format = String(opts.format)
-          if (!['csv', 'xlsx', 'json'].includes(format)) throw usageError(`--format ${format}`)
+          if (!['csv', 'xlsx', 'json'].includes(format)) throw usageError({ option: '--format', value: String(format) })
           const [{ queryObservations }, { toCsv, toJson, toXlsx }] = await Promise.all([import('../../app/query.js'), import('../../app/export.js')])
           const rows = await queryObservations(ctx, filters(opts))
           const body = format === 'csv' ? toCsv(rows) : format === 'json' ? toJson(rows) : await toXlsx(rows)

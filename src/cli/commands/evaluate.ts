@@ -26,13 +26,13 @@ export function registerEvaluate(program: Command, io: CliIO, exit: { code: numb
     .option('--json', 'JSON: { weights, results: [{ region, regionName, score, rank, rankLow, rankHigh, dimensions }] … }')
     .action((opts: { framework?: string; year?: string; regions?: string; method?: string; weighting?: string; normalisation?: string; draws?: string; json?: boolean }, cmd: Command) =>
       run(io, exit, cmd, async (g) => {
-        if (opts.method && !AGGREGATIONS.includes(opts.method as (typeof AGGREGATIONS)[number])) throw usageError(`--method ${opts.method}`)
-        if (opts.weighting && !WEIGHTINGS.includes(opts.weighting as (typeof WEIGHTINGS)[number])) throw usageError(`--weighting ${opts.weighting}`)
-        if (opts.normalisation && !NORMALISATIONS.includes(opts.normalisation as (typeof NORMALISATIONS)[number])) throw usageError(`--normalisation ${opts.normalisation}`)
+        if (opts.method && !AGGREGATIONS.includes(opts.method as (typeof AGGREGATIONS)[number])) throw usageError({ option: '--method', value: String(opts.method) })
+        if (opts.weighting && !WEIGHTINGS.includes(opts.weighting as (typeof WEIGHTINGS)[number])) throw usageError({ option: '--weighting', value: String(opts.weighting) })
+        if (opts.normalisation && !NORMALISATIONS.includes(opts.normalisation as (typeof NORMALISATIONS)[number])) throw usageError({ option: '--normalisation', value: String(opts.normalisation) })
         const year = opts.year ? parseYear(opts.year) : undefined
-        if (opts.year && year === undefined) throw usageError(`--year ${opts.year}`)
+        if (opts.year && year === undefined) throw usageError({ option: '--year', value: String(opts.year) })
         const draws = opts.draws ? Number(opts.draws) : undefined
-        if (draws !== undefined && (!Number.isInteger(draws) || draws < 10)) throw usageError(`--draws ${opts.draws}`)
+        if (draws !== undefined && (!Number.isInteger(draws) || draws < 10)) throw usageError({ option: '--draws', value: String(opts.draws) })
         const [{ openContext }, { loadFramework, runEvaluation }, { resolveRegionArg }] = await Promise.all([import('../../app/context.js'), import('../../app/evaluation.js'), import('../../app/query.js')])
         const framework = loadFramework(opts.framework ? resolve(opts.framework) : undefined)
         const ctx = await openContext(g.target)

@@ -55,8 +55,8 @@ export function registerImport(program: Command, io: CliIO, exit: { code: number
     .option('--json', 'print the report as JSON')
     .action((files: string[], opts: Record<string, string | boolean | undefined>, cmd: Command) =>
       run(io, exit, cmd, async (g) => {
-        if (!LAYOUTS.includes(opts.layout as (typeof LAYOUTS)[number])) throw usage(`--layout ${String(opts.layout)}`)
-        if (!STATUSES.includes(opts.status as (typeof STATUSES)[number])) throw usage(`--status ${String(opts.status)}`)
+        if (!LAYOUTS.includes(opts.layout as (typeof LAYOUTS)[number])) throw usage({ option: '--layout', value: String(opts.layout) })
+        if (!STATUSES.includes(opts.status as (typeof STATUSES)[number])) throw usage({ option: '--status', value: String(opts.status) })
         const [{ openContext }, { importFiles }] = await Promise.all([import('../../app/context.js'), import('../../app/import-files.js')])
         const ctx = await openContext(g.target)
         try {

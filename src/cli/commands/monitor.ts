@@ -24,7 +24,7 @@ const pct = (x: number | null) => (x === null ? '—' : `${fmt(x * 100, 0)}%`)
 
 export async function computeStatus(ctx: Context, opts: { year?: string; region?: string; method?: string }, now: Date) {
   const method = (opts.method ?? 'linear') as ProgressMethod
-  if (!METHODS.includes(method)) throw usageError(`--method ${opts.method}`)
+  if (!METHODS.includes(method)) throw usageError({ option: '--method', value: String(opts.method) })
   const [{ loadMonitoringData }, { latestDataYear }, { resolveRegionArg }, { buildForecaster, methodRunner }, { evaluateTargets }] = await Promise.all([
     import('../../app/recompute.js'),
     import('../../app/monitoring.js'),
@@ -34,7 +34,7 @@ export async function computeStatus(ctx: Context, opts: { year?: string; region?
   ])
   const data = await loadMonitoringData(ctx)
   const asOf = opts.year ? parseYear(opts.year) : (latestDataYear(data) ?? now.getUTCFullYear())
-  if (asOf === undefined) throw usageError(`--year ${opts.year}`)
+  if (asOf === undefined) throw usageError({ option: '--year', value: String(opts.year) })
   const region = opts.region ? resolveRegionArg(ctx, opts.region) : undefined
   const statuses = evaluateTargets(ctx.plan, data, {
     asOf,
@@ -110,7 +110,7 @@ export function registerMonitor(program: Command, io: CliIO, exit: { code: numbe
         const ctx = await openContext(g.target)
         try {
           const asOf = opts.year ? parseYear(opts.year) : io.now().getUTCFullYear()
-          if (asOf === undefined) throw usageError(`--year ${opts.year}`)
+          if (asOf === undefined) throw usageError({ option: '--year', value: String(opts.year) })
           const { data, statuses } = await computeStatus(ctx, { year: String(asOf) }, io.now())
           const today = io.now().toISOString().slice(0, 10)
           const withText = await allWarnings(ctx, data, statuses, asOf, asOf >= io.now().getUTCFullYear() ? today : `${asOf}-12-31`)
@@ -140,7 +140,7 @@ export function registerRecompute(program: Command, io: CliIO, exit: { code: num
     .action((opts: { year?: string; publishedOnly?: boolean; json?: boolean }, cmd: Command) =>
       run(io, exit, cmd, async (g) => {
         const year = opts.year === undefined ? undefined : parseYear(opts.year)
-        if (opts.year !== undefined && year === undefined) throw usageError(`--year ${opts.year}`)
+        if (opts.year !== undefined && year === undefined) throw usageError({ option: '--year', value: String(opts.year) })
         const [{ openContext }, { recompute }] = await Promise.all([import('../../app/context.js'), import('../../app/recompute.js')])
         const ctx = await openContext(g.target)
         try {
@@ -213,14 +213,14 @@ export function registerForecast(program: Command, io: CliIO, exit: { code: numb
     .option('--json', 'JSON')
     .action((opts: { indicator: string; region: string; to: string; method: string; saturation?: string; seed: string; splice: boolean; json?: boolean }, cmd: Command) =>
       run(io, exit, cmd, async (g) => {
-        if (!FORECAST_METHODS.includes(opts.method as (typeof FORECAST_METHODS)[number])) throw usageError(`--method ${opts.method}`)
+        if (!FORECAST_METHODS.includes(opts.method as (typeof FORECAST_METHODS)[number])) throw usageError({ option: '--method', value: String(opts.method) })
         const toYear = parseYear(opts.to)
-        if (toYear === undefined) throw usageError(`--to ${opts.to}`)
+        if (toYear === undefined) throw usageError({ option: '--to', value: String(opts.to) })
         const seed = Number(opts.seed)
-        if (!Number.isInteger(seed)) throw usageError(`--seed ${opts.seed}`)
+        if (!Number.isInteger(seed)) throw usageError({ option: '--seed', value: String(opts.seed) })
         const saturation = opts.saturation === undefined ? undefined : Number(opts.saturation)
-        if (saturation !== undefined && !Number.isFinite(saturation)) throw usageError(`--saturation ${opts.saturation}`)
-        const [{ openContext }, { resolveIndicatorArg, resolveRegionArg }, { loadDataset }, { spliceCensusBreaks }, { forecast, mulberry32 }] = await Promise.all([
+        if (saturation !== undefined && !Number.isFinite(saturation)) throw usageError({ option: '--saturation', value: String(opts.saturation) })
+        const [{ openContext }, { resolveIndicatorArg, resolveRegionArg }, { loadDataset }, { spliceCensusBreaks }, { forecast, forecastErrorParams, mulberry32 }] = await Promise.all([
           import('../../app/context.js'),
           import('../../app/query.js'),
           import('../../app/monitoring.js'),
@@ -230,7 +230,7 @@ export function registerForecast(program: Command, io: CliIO, exit: { code: numb
         const ctx = await openContext(g.target)
         try {
           const indicator = ctx.indicators.get(resolveIndicatorArg(ctx, opts.indicator))
-          if (!indicator) throw usageError(`--indicator ${opts.indicator}`)
+          if (!indicator) throw usageError({ option: '--indicator', value: String(opts.indicator) })
           const region = resolveRegionArg(ctx, opts.region)
           const data = await loadDataset(ctx)
           const observed = data.series(indicator.id, region).map((p) => ({ year: p.year, value: p.value, source: p.source ?? p.origin }))
@@ -244,7 +244,7 @@ export function registerForecast(program: Command, io: CliIO, exit: { code: numb
             rng: mulberry32(seed),
           })
           if (!f.ok) {
-            io.err(`${g.lang === 'zh' ? '错误' : 'error'} [forecast.failed] ${t(g.lang, 'forecast.failed', { detail: JSON.stringify(f.error) })}`)
+            io.err(`${g.lang === 'zh' ? '错误' : 'error'} [forecast.failed] ${t(g.lang, 'forecast.failed', forecastErrorParams(f.error))}`)
             return 1
           }
           const result = {
@@ -293,7 +293,7 @@ export function registerExplain(program: Command, io: CliIO, exit: { code: numbe
     .action((opts: { indicator: string; region: string; year: string; json?: boolean }, cmd: Command) =>
       run(io, exit, cmd, async (g) => {
         const year = parseYear(opts.year)
-        if (year === undefined) throw usageError(`--year ${opts.year}`)
+        if (year === undefined) throw usageError({ option: '--year', value: String(opts.year) })
         const [{ openContext }, { resolveIndicatorArg, resolveRegionArg }, { loadDataset }] = await Promise.all([import('../../app/context.js'), import('../../app/query.js'), import('../../app/monitoring.js')])
         const ctx = await openContext(g.target)
         try {

@@ -19,7 +19,7 @@ export function registerReport(program: Command, io: CliIO, exit: { code: number
     .option('--report-lang <lang>', 'zh|en (default: --lang)')
     .action((opts: { kind: string; year?: string; out: string; reportLang?: string }, cmd: Command) =>
       run(io, exit, cmd, async (g) => {
-        if (!KINDS.includes(opts.kind as (typeof KINDS)[number])) throw usageError(`--kind ${opts.kind}`)
+        if (!KINDS.includes(opts.kind as (typeof KINDS)[number])) throw usageError({ option: '--kind', value: String(opts.kind) })
         const kind = opts.kind as (typeof KINDS)[number]
         // The renderers (docx, echarts, resvg) load only when a report is asked for.
         const [{ renderReport, reportFormat }, { openContext }] = await Promise.all([import('../../app/report.js'), import('../../app/context.js')])
@@ -28,7 +28,7 @@ export function registerReport(program: Command, io: CliIO, exit: { code: number
         try {
           const planYear = (id: string) => ctx.plan.milestones.find((m) => m.kind === id)?.year
           const year = opts.year ? parseYear(opts.year) : kind === 'midterm' ? planYear('midterm_evaluation') : kind === 'final' ? planYear('final_evaluation') : io.now().getUTCFullYear() - 1
-          if (year === undefined) throw usageError(`--year ${opts.year}`)
+          if (year === undefined) throw usageError({ option: '--year', value: String(opts.year) })
           const lang = opts.reportLang === 'en' ? 'en' : opts.reportLang === 'zh' ? 'zh' : g.lang
           const { body, annex } = await renderReport(ctx, { kind, year, lang, format, now: io.now() })
           writeFileSync(opts.out, body)

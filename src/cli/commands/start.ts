@@ -20,7 +20,7 @@ interface ServeFlags {
 async function serve(io: CliIO, g: GlobalOptions, flags: ServeFlags, showStatus: boolean): Promise<number> {
   const port = Number(flags.port ?? io.env.URBMON_PORT ?? 8080)
   const host = flags.host ?? io.env.URBMON_HOST ?? '127.0.0.1'
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`--port ${flags.port}`)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError({ option: '--port', value: String(flags.port) })
   const [{ openContext }, { describeTarget }] = await Promise.all([import('../../app/context.js'), import('../../store/open-store.js')])
   const ctx = await openContext(g.target)
   if (showStatus) {

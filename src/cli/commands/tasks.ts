@@ -45,7 +45,7 @@ const title = (task: Pick<TaskView, 'title' | 'titleEn'>, lang: Lang) => (lang =
 async function filterFrom(opts: { department?: string; status?: string; section?: string; all?: boolean }): Promise<TaskFilter> {
   const { parseTaskStatus } = await import('../../app/task-sheets.js')
   const status = opts.status === undefined ? undefined : parseTaskStatus(opts.status)
-  if (opts.status !== undefined && !status) throw usageError(`--status ${opts.status} (未开始|推进中|已完成|滞后|已取消 or not_started|in_progress|done|delayed|dropped)`)
+  if (opts.status !== undefined && !status) throw usageError({ option: '--status', value: opts.status, expected: 'task_status' })
   return {
     ...(opts.department ? { department: opts.department } : {}),
     ...(status ? { status } : {}),
@@ -172,10 +172,10 @@ export function registerTasks(program: Command, io: CliIO, exit: { code: number 
     .action((id: string, opts: { regions?: string; departments?: string; deadline?: string; json?: boolean }, cmd: Command) =>
       run(io, exit, cmd, async (g) => {
         const list = (s: string | undefined) => (s ?? '').split(/[,，、]/).map((x) => x.trim()).filter(Boolean)
-        if ((opts.regions === undefined) === (opts.departments === undefined)) throw usageError('give either --regions or --departments')
-        if (opts.deadline !== undefined && !DATE.test(opts.deadline)) throw usageError(`--deadline ${opts.deadline} (YYYY-MM-DD)`)
+        if ((opts.regions === undefined) === (opts.departments === undefined)) throw usageError({ reason: 'regions_or_departments' })
+        if (opts.deadline !== undefined && !DATE.test(opts.deadline)) throw usageError({ option: '--deadline', value: opts.deadline, expected: 'date' })
         const names = list(opts.regions ?? opts.departments)
-        if (names.length === 0) throw usageError(opts.regions !== undefined ? '--regions is empty' : '--departments is empty')
+        if (names.length === 0) throw usageError({ reason: 'empty_list', option: opts.regions !== undefined ? '--regions' : '--departments' })
         return withTasks(g.target, async (service, ctx) => {
           const { resolveRegionArg } = await import('../../app/query.js')
           const by = opts.regions !== undefined ? { regions: names.map((r) => resolveRegionArg(ctx, r)) } : { departments: names }
@@ -196,7 +196,7 @@ export function registerTasks(program: Command, io: CliIO, exit: { code: number 
     .option('--section <section>', 'only this plan section')
     .action((opts: { out: string; department?: string; status?: string; section?: string }, cmd: Command) =>
       run(io, exit, cmd, async (g) => {
-        if (!/\.xlsx$/i.test(opts.out)) throw usageError(`--out ${opts.out} (an .xlsx file)`)
+        if (!/\.xlsx$/i.test(opts.out)) throw usageError({ option: '--out', value: opts.out, expected: 'xlsx' })
         const filter = await filterFrom({ ...opts, all: true })
         return withTasks(g.target, async (service) => {
           const list = await service.list(filter)
@@ -239,9 +239,9 @@ export function registerTasks(program: Command, io: CliIO, exit: { code: number 
     .action((opts: { asOf?: string; months: string; json?: boolean }, cmd: Command) =>
       run(io, exit, cmd, async (g) => {
         const asOf = opts.asOf ?? io.now().toISOString().slice(0, 10)
-        if (!DATE.test(asOf) || Number.isNaN(Date.parse(asOf))) throw usageError(`--as-of ${asOf} (YYYY-MM-DD)`)
+        if (!DATE.test(asOf) || Number.isNaN(Date.parse(asOf))) throw usageError({ option: '--as-of', value: asOf, expected: 'date' })
         const months = Number(opts.months)
-        if (!Number.isInteger(months) || months < 1 || months > 120) throw usageError(`--months ${opts.months} (a whole number of months, 1–120)`)
+        if (!Number.isInteger(months) || months < 1 || months > 120) throw usageError({ option: '--months', value: String(opts.months), expected: 'months' })
         return withTasks(g.target, async (service) => {
           const found = await service.followUp(asOf, months)
           const zh = g.lang === 'zh'

@@ -13,7 +13,7 @@ export async function passwordFrom(io: CliIO, fromStdin: boolean): Promise<{ pas
   if (fromStdin) {
     const text = (await io.readStdin?.()) ?? ''
     const password = text.split(/\r?\n/)[0] ?? ''
-    if (password.length < 10) throw usageError('the password on standard input needs at least 10 characters')
+    if (password.length < 10) throw usageError({ reason: 'password_short', min: 10 })
     return { password, generated: false }
   }
   return { password: generatePassword(), generated: true }
@@ -46,7 +46,7 @@ export function registerUsers(program: Command, io: CliIO, exit: { code: number 
     .option('--password-stdin', 'read the password from standard input (else one is generated and printed once)')
     .action((username: string, opts: { role: string; regions?: string; name?: string; department?: string; passwordStdin?: boolean }, cmd: Command) =>
       withUsers(cmd, async (users, lang) => {
-        if (!ROLE_CHOICES.includes(opts.role as (typeof ROLES)[number])) throw usageError(`--role ${opts.role}`)
+        if (!ROLE_CHOICES.includes(opts.role as (typeof ROLES)[number])) throw usageError({ option: '--role', value: String(opts.role) })
         const { password, generated } = await passwordFrom(io, opts.passwordStdin === true)
         const regions = (opts.regions ?? '').split(',').map((s) => s.trim()).filter(Boolean)
         const u = await users.create(

@@ -169,11 +169,11 @@ export function registerDataRoutes(app: App, deps: Deps): void {
       } catch (e) {
         const code = (e as { code?: string; statusCode?: number }).code
         if (code === 'FST_REQ_FILE_TOO_LARGE' || (e as { statusCode?: number }).statusCode === 413) throw e
-        throw new AppError('http.bad_request', { detail: 'malformed multipart body' }, { cause: e })
+        throw new AppError('http.bad_multipart', {}, { cause: e })
       }
-      if (!upload) throw new AppError('http.bad_request', { detail: 'no file in field "file"' })
+      if (!upload) throw new AppError('http.file_missing', { field: 'file' })
       const layout = fields.layout ?? 'auto'
-      if (!['auto', 'long', 'wide', 'yearbook'].includes(layout)) throw new AppError('http.bad_request', { detail: `layout ${layout}` })
+      if (!['auto', 'long', 'wide', 'yearbook'].includes(layout)) throw new AppError('http.bad_value', { field: 'layout', value: layout })
       const status = user.role === 'admin' && fields.status && STATUSES.includes(fields.status as (typeof STATUSES)[number]) ? (fields.status as (typeof STATUSES)[number]) : 'draft'
       const report = await importUpload(
         ctx,
@@ -225,7 +225,7 @@ export function registerDataRoutes(app: App, deps: Deps): void {
     async (req) => {
       const user = requireUser(req)
       const b = req.body
-      if (!b.ids?.length && !b.indicator && !b.region && b.year === undefined) throw new AppError('http.bad_request', { detail: 'select values by ids or by indicator/region/year' })
+      if (!b.ids?.length && !b.indicator && !b.region && b.year === undefined) throw new AppError('http.selection_required')
       return transition(
         ctx,
         { user, at: now().toISOString(), origin: origin(req) },

@@ -7,7 +7,7 @@ import { allWarnings, latestDataYear, loadDataset } from '../../app/monitoring.j
 import { loadMonitoringData } from '../../app/recompute.js'
 import { resolveIndicatorArg, resolveRegionArg } from '../../app/query.js'
 import { AppError } from '../../core/errors.js'
-import { forecast, mulberry32 } from '../../forecasting/index.js'
+import { forecast, forecastErrorParams, mulberry32 } from '../../forecasting/index.js'
 import { evaluateTargets } from '../../monitoring/index.js'
 import { requireUser } from '../auth.js'
 import { safeJson } from '../safe-json.js'
@@ -94,7 +94,7 @@ export function registerMonitoringRoutes(app: App, deps: Deps): void {
       const observed = data.series(indicator.id, region).map((p) => ({ year: p.year, value: p.value }))
       const { series, spliced } = spliceCensusBreaks(observed)
       const f = forecast(series, { method: req.query.method, toYear: req.query.to, ...(indicator.unit === '%' ? { bounds: [0, 100] as const } : {}), rng: mulberry32(FORECAST_SEED) })
-      if (!f.ok) throw new AppError('forecast.failed', { detail: JSON.stringify(f.error) })
+      if (!f.ok) throw new AppError('forecast.failed', forecastErrorParams(f.error))
       return { indicator: indicator.id, region, unit: indicator.unit, method: f.value.method, params: f.value.params, notes: [...f.value.notes, ...spliced.map((c) => `census_spliced_${c}`)], observed, forecast: f.value.points }
     },
   )

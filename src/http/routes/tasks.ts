@@ -91,13 +91,13 @@ export function registerTaskRoutes(app: App, deps: Deps): void {
         }
       } catch (e) {
         const code = (e as { code?: string }).code
-        if (code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_FILES_LIMIT') throw new AppError('task.attachment_rejected', { file: files.at(-1)?.name ?? '', detail: code === 'FST_FILES_LIMIT' ? 'at most 5 files' : 'larger than 10 MiB' })
-        throw new AppError('http.bad_request', { detail: 'malformed multipart body' }, { cause: e })
+        if (code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_FILES_LIMIT') throw new AppError('task.attachment_rejected', code === 'FST_FILES_LIMIT' ? { file: files.at(-1)?.name ?? '', reason: 'too_many', max: 5 } : { file: files.at(-1)?.name ?? '', reason: 'too_large', limitMiB: 10 })
+        throw new AppError('http.bad_multipart', {}, { cause: e })
       }
       const parsed = z
         .object({ period: z.string().min(1).max(40), text: z.string().min(1).max(20_000), percent: z.coerce.number().int().min(0).max(100), status })
         .safeParse(fields)
-      if (!parsed.success) throw new AppError('task.invalid', { detail: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') })
+      if (!parsed.success) throw new AppError('task.invalid', { reason: 'fields', fields: [...new Set(parsed.error.issues.map((i) => i.path.join('.')))].join(', ') })
       const id = await tasks.submitReport(req.params.id, { ...parsed.data, attachments: files }, a)
       reply.status(201)
       return { id }

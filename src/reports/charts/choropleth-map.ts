@@ -78,7 +78,7 @@ export function defaultMapName(boundaries: CityBoundaries): string {
 
 export function choroplethMap(input: ChoroplethInput): EChartsOption {
   const features = input.geojson.features
-  if (features.length === 0) throw new Error('choroplethMap: the boundaries have no features')
+  if (features.length === 0) throw new Error('choroplethMap: the boundaries have no features') // programmer error: the bundled boundaries
   const featureCodes = new Set(features.map((f) => f.properties.code))
   const byCode = new Map<string, number | null>()
   for (const v of input.values) {

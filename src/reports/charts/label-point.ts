@@ -36,7 +36,7 @@ export function labelPoint(geometry: CityGeometry, precisionDeg = 0.005): [numbe
     const a = Math.abs(ringArea(p[0] ?? []))
     if (a > bestArea) (best = p), (bestArea = a)
   }
-  if (!best || (best[0]?.length ?? 0) === 0) throw new Error('labelPoint: empty geometry')
+  if (!best || (best[0]?.length ?? 0) === 0) throw new Error('labelPoint: empty geometry') // programmer error: the bundled boundaries
   const [x, y] = polylabel(best, precisionDeg)
   return [x / k, y]
 }

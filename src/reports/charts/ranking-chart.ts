@@ -39,6 +39,7 @@ export function rankLabel(item: Pick<RankingItem, 'rank' | 'rankLow' | 'rankHigh
 export function rankingChart(input: RankingChartInput): EChartsOption {
   for (const it of input.items) {
     if (!(it.rankLow <= it.rank && it.rank <= it.rankHigh)) {
+      // programmer error: ranks come from the evaluation, which keeps them inside their intervals
       throw new Error(`rankingChart: ${it.name} has rank ${it.rank} outside its interval ${it.rankLow}–${it.rankHigh}`)
     }
   }

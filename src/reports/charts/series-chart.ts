@@ -229,7 +229,7 @@ function yearRange(input: SeriesChartInput): number[] {
   for (const s of input.series) for (const p of s.points) years.push(p.year)
   if (input.target) years.push(input.target.year, input.target.baselineYear)
   for (const p of input.forecast?.points ?? []) years.push(p.year)
-  if (years.length === 0) throw new Error('seriesChart: no data (no series points, target or forecast)')
+  if (years.length === 0) throw new Error('seriesChart: no data (no series points, target or forecast)') // programmer error, like the checks below: callers pass validated series
   for (const y of years) if (!Number.isInteger(y)) throw new Error(`seriesChart: year ${y} is not an integer`)
   const min = Math.min(...years)
   const max = Math.max(...years)
