@@ -10,15 +10,16 @@ import swaggerUi from '@fastify/swagger-ui'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify'
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod'
 
 import type { Context } from '../app/context.js'
 import { ComputeCache } from '../app/monitoring-cache.js'
 import { UserService } from '../app/users.js'
 import { installAuth } from './auth.js'
 import { installErrorHandler } from './error-handler.js'
-import { safeJson } from './safe-json.js'
+import { contractSerializerCompiler, safeJson } from './safe-json.js'
 import { registerWebApp, WEB_PREFIX } from './static.js'
+import type { ContractTypeProvider } from './type-provider.js'
 import { LoginThrottle } from './login-throttle.js'
 import { registerDataRoutes } from './routes/data.js'
 import { landingPage, registerMetaRoutes } from './routes/meta.js'
@@ -49,7 +50,7 @@ export interface Deps {
   readonly maxUploadBytes: number
 }
 
-export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ContractTypeProvider>
 
 export async function buildServer(options: ServerOptions): Promise<App> {
   const now = options.now ?? (() => new Date())
@@ -58,9 +59,10 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
-  }).withTypeProvider<ZodTypeProvider>()
+  }).withTypeProvider<ContractTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
-  app.setSerializerCompiler(serializerCompiler)
+  // Replies with a response schema are checked against it and escaped like every other reply.
+  app.setSerializerCompiler(contractSerializerCompiler)
   app.setReplySerializer((payload) => safeJson(payload))
   installErrorHandler(app)
   await app.register(helmet, {

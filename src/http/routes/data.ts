@@ -9,8 +9,21 @@ import { putObservation, requireRole, reviewQueue, transition, type Transition }
 import { AppError } from '../../core/errors.js'
 import { formatProblem } from '../../i18n/t.js'
 import type { ObservationRow } from '../../store/observation-repo.js'
+import {
+  aggregatesReply,
+  errorReplies,
+  errorReply,
+  fileReply,
+  historyReply,
+  importReply,
+  observationsReply,
+  reviewQueueReply,
+  revisionOrigin,
+  savedObservationReply,
+  transitionReply,
+} from '../../contract/index.js'
 import { origin, requireUser } from '../auth.js'
-import { safeJson } from '../safe-json.js'
+import { contractJson } from '../safe-json.js'
 import type { App, Deps } from '../server.js'
 import { sendCachedJson } from '../cached-json.js'
 
@@ -44,10 +57,10 @@ export function registerDataRoutes(app: App, deps: Deps): void {
       .map((r) => ({ ...r, value: r.published_value!, value_text: r.published_value_text ?? String(r.published_value), status: 'published' as const, updated_at: r.published_at ?? r.updated_at }))
   }
 
-  app.get('/api/observations', { schema: { tags: ['data'], summary: 'Observations, one per cell and source (anonymous: published values only)', querystring: filterQuery } }, async (req, reply) => {
+  app.get('/api/observations', { schema: { tags: ['data'], summary: 'Observations, one per cell and source (anonymous: published values only)', querystring: filterQuery, response: { 200: observationsReply, ...errorReplies } } }, async (req, reply) => {
     // Same query, same data version, same visibility: the same body, served from the cache.
     const key = `observations|${req.user ? 'current' : 'published'}|${JSON.stringify(req.query)}`
-    const body = await deps.cache.get(ctx, key, async () => safeJson(toViews(ctx, await visibleRows(req))))
+    const body = await deps.cache.get(ctx, key, async () => contractJson(observationsReply, toViews(ctx, await visibleRows(req))))
     return sendCachedJson(req, reply, body)
   })
 
@@ -66,6 +79,7 @@ export function registerDataRoutes(app: App, deps: Deps): void {
             source: z.string().min(1).max(500).optional(),
           })
           .strict(),
+        response: { 200: savedObservationReply, ...errorReplies },
       },
     },
     async (req) => {
@@ -94,6 +108,7 @@ export function registerDataRoutes(app: App, deps: Deps): void {
         tags: ['data'],
         summary: 'Every revision of a cell (signed-in users)',
         querystring: z.object({ indicator: z.string().min(1).max(100), region: z.string().min(1).max(100), year: z.coerce.number().int().min(1900).max(2100) }),
+        response: { 200: historyReply, ...errorReplies },
       },
     },
     async (req) => {
@@ -101,7 +116,29 @@ export function registerDataRoutes(app: App, deps: Deps): void {
       const indicator = resolveIndicatorArg(ctx, req.query.indicator)
       const region = resolveRegionArg(ctx, req.query.region)
       const revisions = await ctx.repo.history(indicator, region, String(req.query.year))
-      return { indicator, region, year: req.query.year, revisions: revisions.map((r) => ({ ...r, origin: r.origin ? (JSON.parse(r.origin) as unknown) : null })) }
+      return {
+        indicator,
+        region,
+        year: req.query.year,
+        revisions: revisions.map((r) => ({
+          id: r.id,
+          observationId: r.observation_id,
+          version: r.version,
+          action: r.action,
+          source: r.source,
+          value: r.value,
+          valueText: r.value_text,
+          unit: r.unit,
+          rawValue: r.raw_value,
+          note: r.note,
+          status: r.status,
+          previousValue: r.previous_value,
+          changedAt: r.changed_at,
+          changedBy: r.changed_by,
+          origin: r.origin ? revisionOrigin.parse(JSON.parse(r.origin)) : null,
+          fileName: r.file_name,
+        })),
+      }
     },
   )
 
@@ -112,6 +149,7 @@ export function registerDataRoutes(app: App, deps: Deps): void {
         tags: ['data'],
         summary: 'Each grouping (and the province) for one indicator and year: the published figure, else the value aggregated from its members, else why none (anonymous: published data)',
         querystring: z.object({ indicator: z.string().min(1).max(100), year: z.coerce.number().int().min(1900).max(2100) }),
+        response: { 200: aggregatesReply, ...errorReplies },
       },
     },
     async (req, reply) => {
@@ -133,7 +171,7 @@ export function registerDataRoutes(app: App, deps: Deps): void {
           const reason = 'kind' in failure ? failure.kind : null
           return { region: r.code, value: null, origin: null, method: null, weightedFallback: false, missing: 'missing' in failure ? [...failure.missing] : [], reason }
         })
-        return safeJson({ indicator, year, published: !signedIn, aggregates: rows })
+        return contractJson(aggregatesReply, { indicator, year, published: !signedIn, aggregates: rows })
       })
       return sendCachedJson(req, reply, body)
     },
@@ -146,6 +184,8 @@ export function registerDataRoutes(app: App, deps: Deps): void {
         tags: ['data'],
         summary: 'Import a file (multipart field "file"; optional fields layout, indicator, year, sheet, source, dryRun). Same validation as the CLI; all or nothing.',
         consumes: ['multipart/form-data'],
+        // 403 and 422 carry the report when the file was refused; an error envelope otherwise.
+        response: { 200: importReply, 201: importReply, 403: z.union([importReply, errorReply]), 422: z.union([importReply, errorReply]), ...errorReplies },
       },
     },
     async (req, reply) => {
@@ -194,7 +234,7 @@ export function registerDataRoutes(app: App, deps: Deps): void {
     },
   )
 
-  app.get('/api/review/queue', { schema: { tags: ['review'], summary: 'Values waiting for review, with the published value each would replace' } }, async (req) => {
+  app.get('/api/review/queue', { schema: { tags: ['review'], summary: 'Values waiting for review, with the published value each would replace', response: { 200: reviewQueueReply, ...errorReplies } } }, async (req) => {
     requireRole(req.user, ['admin', 'reviewer', 'viewer'])
     return reviewQueue(ctx)
   })
@@ -215,6 +255,7 @@ export function registerDataRoutes(app: App, deps: Deps): void {
             comment: z.string().max(2000).optional(),
           })
           .strict(),
+        response: { 200: transitionReply, ...errorReplies },
       },
     },
     async (req) => {
@@ -238,7 +279,13 @@ export function registerDataRoutes(app: App, deps: Deps): void {
 
   app.get(
     '/api/export',
-    { schema: { tags: ['data'], summary: 'Open data download: CSV (BOM, formula-safe), XLSX or JSON; anonymous: published values', querystring: filterQuery.extend({ format: z.enum(['csv', 'xlsx', 'json']).default('csv') }) } },
+    { schema: { tags: ['data'], summary: 'Open data download: CSV (BOM, formula-safe), XLSX or JSON; anonymous: published values', querystring: filterQuery.extend({ format: z.enum(['csv', 'xlsx', 'json']).default('csv') }),
+        response: {
+          200: fileReply('The observations as a download (Content-Disposition: attachment)', ['text/csv', 'application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']),
+          ...errorReplies,
+        },
+      },
+    },
     async (req, reply) => {
       const rows = toViews(ctx, await visibleRows(req))
       const format = req.query.format

@@ -2,17 +2,18 @@ import { z } from 'zod'
 
 import { newUserSchema } from '../../app/users.js'
 import { requireRole } from '../../app/workflow.js'
+import { accountsReply, auditReply, errorReplies, okReply, publicUser as publicUserReply } from '../../contract/index.js'
 import { origin } from '../auth.js'
 import type { App, Deps } from '../server.js'
 import { publicUser } from './session.js'
 
 export function registerUserRoutes(app: App, { users, now, ctx }: Deps): void {
-  app.get('/api/users', { schema: { tags: ['users'], summary: 'List accounts (admin)' } }, async (req) => {
+  app.get('/api/users', { schema: { tags: ['users'], summary: 'List accounts (admin)', response: { 200: accountsReply, ...errorReplies } } }, async (req) => {
     requireRole(req.user, ['admin'])
     return (await users.list()).map((u) => ({ ...publicUser(u), disabled: u.disabled }))
   })
 
-  app.post('/api/users', { schema: { tags: ['users'], summary: 'Create an account (admin)', body: newUserSchema } }, async (req, reply) => {
+  app.post('/api/users', { schema: { tags: ['users'], summary: 'Create an account (admin)', body: newUserSchema, response: { 201: publicUserReply, ...errorReplies } } }, async (req, reply) => {
     const admin = requireRole(req.user, ['admin'])
     const u = await users.create(req.body, admin.username, now().toISOString(), origin(req))
     reply.status(201)
@@ -27,6 +28,7 @@ export function registerUserRoutes(app: App, { users, now, ctx }: Deps): void {
         summary: 'Disable, enable or reset the password of an account (admin)',
         params: z.object({ username: z.string().min(1).max(64) }),
         body: z.object({ disabled: z.boolean().optional(), password: z.string().min(10).max(200).optional() }).strict(),
+        response: { 200: okReply, ...errorReplies },
       },
     },
     async (req) => {
@@ -34,7 +36,7 @@ export function registerUserRoutes(app: App, { users, now, ctx }: Deps): void {
       const at = now().toISOString()
       if (req.body.disabled !== undefined) await users.setDisabled(req.params.username, req.body.disabled, admin.username, at, origin(req))
       if (req.body.password !== undefined) await users.resetPassword(req.params.username, req.body.password, admin.username, at, origin(req))
-      return { ok: true }
+      return { ok: true as const }
     },
   )
 
@@ -52,6 +54,7 @@ export function registerUserRoutes(app: App, { users, now, ctx }: Deps): void {
           since: z.string().max(40).optional(),
           limit: z.coerce.number().int().min(1).max(5000).default(500),
         }),
+        response: { 200: auditReply, ...errorReplies },
       },
     },
     async (req) => {
@@ -64,7 +67,24 @@ export function registerUserRoutes(app: App, { users, now, ctx }: Deps): void {
       if (region) q = q.where('region', '=', region)
       if (since) q = q.where('at', '>=', since)
       const rows = await q.orderBy('id', 'desc').limit(limit).execute()
-      return rows.map((r) => ({ ...r, detail: r.detail ? (JSON.parse(r.detail) as unknown) : null }))
+      return rows.map((r) => ({
+        id: r.id,
+        at: r.at,
+        actor: r.actor,
+        action: r.action,
+        entity: r.entity,
+        entityId: r.entity_id,
+        indicator: r.indicator,
+        region: r.region,
+        period: r.period,
+        source: r.source,
+        oldValue: r.old_value,
+        newValue: r.new_value,
+        oldStatus: r.old_status,
+        newStatus: r.new_status,
+        detail: r.detail ? (JSON.parse(r.detail) as unknown) : null,
+        origin: r.origin,
+      }))
     },
   )
 }
