@@ -34,8 +34,11 @@ export const region = z.strictObject({
 export type Region = z.infer<typeof region>
 export const regionsReply = z.array(region)
 
-/** The map's boundaries (GeoJSON); geometry is passed through to the map as it is. */
+/** The map's boundaries (GeoJSON, simplified): one feature per city, named by its code. */
+const polygon = z.strictObject({ type: z.literal('Polygon'), coordinates: z.array(z.array(z.array(z.number()))) })
+const multiPolygon = z.strictObject({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(z.array(z.array(z.number())))) })
 export const boundariesReply = z.looseObject({
   type: z.literal('FeatureCollection'),
-  features: z.array(z.looseObject({ type: z.literal('Feature'), properties: z.looseObject({ code: z.string(), name: z.string() }), geometry: z.unknown() })),
+  features: z.array(z.strictObject({ type: z.literal('Feature'), properties: z.strictObject({ code: z.string(), name: z.string() }), geometry: z.union([polygon, multiPolygon]) })),
 })
+export type Boundaries = z.output<typeof boundariesReply>
