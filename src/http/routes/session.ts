@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
-import { errorReplies, okReply, sessionReply, signInReply, tokenReply } from '../../contract/index.js'
 import type { User } from '../../app/users.js'
+import { errorReplies, okReply, sessionReply, signInReply, tokenReply } from '../../contract/index.js'
 import { AppError } from '../../core/errors.js'
 import { origin, requireUser, SESSION_COOKIE } from '../auth.js'
 import type { App, Deps } from '../server.js'
