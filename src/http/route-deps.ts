@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
 import type { FastifyBaseLogger, FastifyInstance, RawServerDefault } from 'fastify'
-import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import type { ContractTypeProvider } from './type-provider.js'
 
 import type { Context } from '../app/context.js'
 import type { ComputeCache } from '../app/monitoring-cache.js'
@@ -23,4 +23,4 @@ export interface Deps {
   readonly maxUploadBytes: number
 }
 
-export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ContractTypeProvider>

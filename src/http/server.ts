@@ -9,7 +9,7 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 
 import Fastify from 'fastify'
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod'
 
 import type { Context } from '../app/context.js'
 import { ComputeCache } from '../app/monitoring-cache.js'
@@ -17,8 +17,9 @@ import { UserService } from '../app/users.js'
 import { installAuth } from './auth.js'
 import { installErrorHandler } from './error-handler.js'
 import type { App, Deps } from './route-deps.js'
-import { safeJson } from './safe-json.js'
+import { contractSerializerCompiler, safeJson } from './safe-json.js'
 import { registerWebApp, WEB_PREFIX } from './static.js'
+import type { ContractTypeProvider } from './type-provider.js'
 import { LoginThrottle } from './login-throttle.js'
 import { registerDataRoutes } from './routes/data.js'
 import { landingPage, registerMetaRoutes } from './routes/meta.js'
@@ -51,9 +52,10 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
-  }).withTypeProvider<ZodTypeProvider>()
+  }).withTypeProvider<ContractTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
-  app.setSerializerCompiler(serializerCompiler)
+  // Replies with a response schema are checked against it and escaped like every other reply.
+  app.setSerializerCompiler(contractSerializerCompiler)
   app.setReplySerializer((payload) => safeJson(payload))
   installErrorHandler(app, { maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES, maxFiles: MAX_UPLOAD_FILES })
   await app.register(helmet, {

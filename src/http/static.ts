@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url'
 
 import fastifyStatic from '@fastify/static'
 
+import { errorReplies, fileReply } from '../contract/index.js'
 import type { App } from './route-deps.js'
 
 /** Where `npm run build:web` writes the app. */
@@ -23,7 +24,7 @@ export const WEB_PREFIX = '/app/'
 /** Register the boundaries route and, if the app has been built, the app under /app/. Returns whether the app is served. */
 export async function registerWebApp(app: App, webDist: string = DEFAULT_WEB_DIST, boundariesFile: string = BOUNDARIES): Promise<boolean> {
   let geojson: Buffer | null = null
-  app.get('/api/boundaries/jiangsu-cities', { schema: { tags: ['meta'], summary: 'City boundaries of Jiangsu (GeoJSON, simplified, for illustration only)' } }, async (_req, reply) => {
+  app.get('/api/boundaries/jiangsu-cities', { schema: { tags: ['meta'], summary: 'City boundaries of Jiangsu (GeoJSON, simplified, for illustration only)', response: { 200: fileReply('GeoJSON FeatureCollection; each feature has properties code and name', ['application/geo+json']), ...errorReplies } } }, async (_req, reply) => {
     geojson ??= readFileSync(boundariesFile)
     return reply.type('application/geo+json; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(geojson)
   })

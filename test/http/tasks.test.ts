@@ -69,9 +69,9 @@ describe.each(STORES)('tasks on $name', (store) => {
     expect((await police.req('POST', `/api/tasks/${own.id}/reports`, big.payload, big.headers)).statusCode).toBe(422)
 
     // The reviewer accepts: the report's progress becomes the task's; the evidence can be downloaded, as an attachment.
-    const detail = (await reviewer.req('GET', `/api/tasks/${own.id}`)).json() as { task: { status: string; percent: number; lastReportAt: string }; reports: Array<{ id: number; attachments: Array<{ id: number; file_name: string; media_type: string }> }> }
+    const detail = (await reviewer.req('GET', `/api/tasks/${own.id}`)).json() as { task: { status: string; percent: number; lastReportAt: string }; reports: Array<{ id: number; attachments: Array<{ id: number; fileName: string; mediaType: string }> }> }
     const report = detail.reports[0]!
-    expect(report.attachments[0]).toMatchObject({ file_name: '细则.pdf', media_type: 'application/pdf' })
+    expect(report.attachments[0]).toMatchObject({ fileName: '细则.pdf', mediaType: 'application/pdf' })
     expect((await police.req('POST', `/api/task-reports/${report.id}/accept`, {})).statusCode).toBe(403)
     expect((await reviewer.req('POST', `/api/task-reports/${report.id}/return`, {})).statusCode).toBe(400)
     expect((await reviewer.req('POST', `/api/task-reports/${report.id}/accept`, {})).statusCode).toBe(200)
@@ -142,8 +142,8 @@ describe.each(STORES)('tasks on $name', (store) => {
     expect((await education.req('POST', `/api/inspection-items/${item.id}/correct`, { note: '不是我们的任务' })).statusCode).toBe(403)
     expect((await police.req('POST', `/api/inspection-items/${item.id}/correct`, { note: '已印发补充通知' })).statusCode).toBe(200)
     expect((await reviewer.req('POST', `/api/inspections/${id}/close`, { summary: '整改完成' })).statusCode).toBe(200)
-    const audit = (await reviewer.req('GET', '/api/audit?action=inspection.close')).json() as Array<{ entity_id: string }>
-    expect(audit[0]!.entity_id).toBe(String(id))
+    const audit = (await reviewer.req('GET', '/api/audit?action=inspection.close')).json() as Array<{ entityId: string }>
+    expect(audit[0]!.entityId).toBe(String(id))
   })
 })
 

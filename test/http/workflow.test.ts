@@ -60,7 +60,7 @@ describe.each(STORES)('workflow on $name', (store) => {
     const status = (await s.app.inject({ method: 'GET', url: '/api/export?format=json&year=2023' })).json() as Array<{ value: number }>
     expect(status.map((o) => o.value)).toEqual([17421.4])
 
-    const audit = (await admin.req('GET', '/api/audit?indicator=gdp&region=320100')).json() as Array<{ action: string; actor: string; old_value: number | null; new_value: number | null; old_status: string | null; new_status: string | null; origin: string }>
+    const audit = (await admin.req('GET', '/api/audit?indicator=gdp&region=320100')).json() as Array<{ action: string; actor: string; oldValue: number | null; newValue: number | null; oldStatus: string | null; newStatus: string | null; origin: string }>
     expect(audit.map((a) => a.action).reverse()).toEqual([
       'observation.create',
       'observation.submit',
@@ -71,7 +71,7 @@ describe.each(STORES)('workflow on $name', (store) => {
       'observation.publish',
       'observation.update',
     ])
-    expect(audit[0]).toMatchObject({ actor: 'nanjing', old_value: 17421.4, new_value: 17500, old_status: 'published', new_status: 'draft' })
+    expect(audit[0]).toMatchObject({ actor: 'nanjing', oldValue: 17421.4, newValue: 17500, oldStatus: 'published', newStatus: 'draft' })
     expect(audit.every((a) => a.origin.startsWith('http:'))).toBe(true)
   })
 

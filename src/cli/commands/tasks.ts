@@ -154,8 +154,8 @@ export function registerTasks(program: Command, io: CliIO, exit: { code: number 
       run(io, exit, cmd, async (g) =>
         withTasks(g.target, async (service) => {
           const got = await service.get(id)
-          const { taskDetailReply } = await import('../../app/task-replies.js')
-          io.out(opts.json ? JSON.stringify(taskDetailReply(got), null, 2) : renderShow(got, g.lang))
+          const { taskDetailView } = await import('../../app/task-replies.js')
+          io.out(opts.json ? JSON.stringify(taskDetailView(got), null, 2) : renderShow(got, g.lang))
           return 0
         }),
       ),

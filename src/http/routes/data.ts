@@ -9,8 +9,20 @@ import { putObservation, requireRole, reviewQueue, transition, type Transition }
 import { AppError } from '../../core/errors.js'
 import { formatProblem } from '../../i18n/t.js'
 import type { Observation } from '../../app/ports/observations.js'
+import {
+  aggregatesReply,
+  errorReplies,
+  errorReply,
+  fileReply,
+  historyReply,
+  importReply,
+  observationsReply,
+  reviewQueueReply,
+  savedObservationReply,
+  transitionReply,
+} from '../../contract/index.js'
 import { origin, requireUser } from '../auth.js'
-import { safeJson } from '../safe-json.js'
+import { contractJson } from '../safe-json.js'
 import type { App, Deps } from '../route-deps.js'
 import { sendCachedJson } from '../cached-json.js'
 
@@ -44,10 +56,10 @@ export function registerDataRoutes(app: App, deps: Deps): void {
     )
   }
 
-  app.get('/api/observations', { schema: { tags: ['data'], summary: 'Observations, one per cell and source (anonymous: published values only)', querystring: filterQuery } }, async (req, reply) => {
+  app.get('/api/observations', { schema: { tags: ['data'], summary: 'Observations, one per cell and source (anonymous: published values only)', querystring: filterQuery, response: { 200: observationsReply, ...errorReplies } } }, async (req, reply) => {
     // Same query, same data version, same visibility: the same body, served from the cache.
     const key = `observations|${req.user ? 'current' : 'published'}|${JSON.stringify(req.query)}`
-    const body = await deps.cache.get(ctx, key, async () => safeJson(toViews(ctx, await visibleRows(req))))
+    const body = await deps.cache.get(ctx, key, async () => contractJson(observationsReply, toViews(ctx, await visibleRows(req))))
     return sendCachedJson(req, reply, body)
   })
 
@@ -66,6 +78,7 @@ export function registerDataRoutes(app: App, deps: Deps): void {
             source: z.string().min(1).max(500).optional(),
           })
           .strict(),
+        response: { 200: savedObservationReply, ...errorReplies },
       },
     },
     async (req) => {
@@ -94,6 +107,7 @@ export function registerDataRoutes(app: App, deps: Deps): void {
         tags: ['data'],
         summary: 'Every revision of a cell (signed-in users)',
         querystring: z.object({ indicator: z.string().min(1).max(100), region: z.string().min(1).max(100), year: z.coerce.number().int().min(1900).max(2100) }),
+        response: { 200: historyReply, ...errorReplies },
       },
     },
     async (req) => {
@@ -101,12 +115,29 @@ export function registerDataRoutes(app: App, deps: Deps): void {
       const indicator = resolveIndicatorArg(ctx, req.query.indicator)
       const region = resolveRegionArg(ctx, req.query.region)
       const revisions = await ctx.observations.history(indicator, region, String(req.query.year))
-      // The reply keeps the revision table's column names.
-      const rows = revisions.map((r) => ({
-        id: r.id, observation_id: r.observationId, version: r.version, action: r.action, source: r.source, value: r.value, value_text: r.valueText, unit: r.unit, raw_value: r.rawValue,
-        note: r.note, status: r.status, previous_value: r.previousValue, changed_at: r.changedAt, changed_by: r.changedBy, origin: r.origin, file_name: r.fileName,
-      }))
-      return { indicator, region, year: req.query.year, revisions: rows }
+      return {
+        indicator,
+        region,
+        year: req.query.year,
+        revisions: revisions.map((r) => ({
+          id: r.id,
+          observationId: r.observationId,
+          version: r.version,
+          action: r.action,
+          source: r.source,
+          value: r.value,
+          valueText: r.valueText,
+          unit: r.unit,
+          rawValue: r.rawValue,
+          note: r.note,
+          status: r.status,
+          previousValue: r.previousValue,
+          changedAt: r.changedAt,
+          changedBy: r.changedBy,
+          origin: r.origin,
+          fileName: r.fileName,
+        })),
+      }
     },
   )
 
@@ -117,6 +148,7 @@ export function registerDataRoutes(app: App, deps: Deps): void {
         tags: ['data'],
         summary: 'Each grouping (and the province) for one indicator and year: the published figure, else the value aggregated from its members, else why none (anonymous: published data)',
         querystring: z.object({ indicator: z.string().min(1).max(100), year: z.coerce.number().int().min(1900).max(2100) }),
+        response: { 200: aggregatesReply, ...errorReplies },
       },
     },
     async (req, reply) => {
@@ -138,7 +170,7 @@ export function registerDataRoutes(app: App, deps: Deps): void {
           const reason = 'kind' in failure ? failure.kind : null
           return { region: r.code, value: null, origin: null, method: null, weightedFallback: false, missing: 'missing' in failure ? [...failure.missing] : [], reason }
         })
-        return safeJson({ indicator, year, published: !signedIn, aggregates: rows })
+        return contractJson(aggregatesReply, { indicator, year, published: !signedIn, aggregates: rows })
       })
       return sendCachedJson(req, reply, body)
     },
@@ -151,6 +183,8 @@ export function registerDataRoutes(app: App, deps: Deps): void {
         tags: ['data'],
         summary: 'Import a file (multipart field "file"; optional fields layout, indicator, year, sheet, source, dryRun). Same validation as the CLI; all or nothing.',
         consumes: ['multipart/form-data'],
+        // 403 and 422 carry the report when the file was refused; an error envelope otherwise.
+        response: { 200: importReply, 201: importReply, 403: z.union([importReply, errorReply]), 422: z.union([importReply, errorReply]), ...errorReplies },
       },
     },
     async (req, reply) => {
@@ -199,7 +233,7 @@ export function registerDataRoutes(app: App, deps: Deps): void {
     },
   )
 
-  app.get('/api/review/queue', { schema: { tags: ['review'], summary: 'Values waiting for review, with the published value each would replace' } }, async (req) => {
+  app.get('/api/review/queue', { schema: { tags: ['review'], summary: 'Values waiting for review, with the published value each would replace', response: { 200: reviewQueueReply, ...errorReplies } } }, async (req) => {
     requireRole(req.user, ['admin', 'reviewer', 'viewer'])
     return reviewQueue(ctx)
   })
@@ -220,6 +254,7 @@ export function registerDataRoutes(app: App, deps: Deps): void {
             comment: z.string().max(2000).optional(),
           })
           .strict(),
+        response: { 200: transitionReply, ...errorReplies },
       },
     },
     async (req) => {
@@ -243,7 +278,13 @@ export function registerDataRoutes(app: App, deps: Deps): void {
 
   app.get(
     '/api/export',
-    { schema: { tags: ['data'], summary: 'Open data download: CSV (BOM, formula-safe), XLSX or JSON; anonymous: published values', querystring: filterQuery.extend({ format: z.enum(['csv', 'xlsx', 'json']).default('csv') }) } },
+    { schema: { tags: ['data'], summary: 'Open data download: CSV (BOM, formula-safe), XLSX or JSON; anonymous: published values', querystring: filterQuery.extend({ format: z.enum(['csv', 'xlsx', 'json']).default('csv') }),
+        response: {
+          200: fileReply('The observations as a download (Content-Disposition: attachment)', ['text/csv', 'application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']),
+          ...errorReplies,
+        },
+      },
+    },
     async (req, reply) => {
       const rows = toViews(ctx, await visibleRows(req))
       const format = req.query.format

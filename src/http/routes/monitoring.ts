@@ -9,8 +9,9 @@ import { resolveIndicatorArg, resolveRegionArg } from '../../app/query.js'
 import { AppError } from '../../core/errors.js'
 import { forecast, forecastErrorParams, mulberry32 } from '../../forecasting/index.js'
 import { evaluateTargets } from '../../monitoring/index.js'
+import { errorReplies, evaluationReply, explainReply, fileReply, forecastReply, statusReply, warningsReply } from '../../contract/index.js'
 import { requireUser } from '../auth.js'
-import { safeJson } from '../safe-json.js'
+import { contractJson } from '../safe-json.js'
 import type { App, Deps } from '../route-deps.js'
 import { sendCachedJson } from '../cached-json.js'
 
@@ -37,6 +38,7 @@ export function registerMonitoringRoutes(app: App, deps: Deps): void {
           /** Each member region's value for targets over a set of regions (every county of a country can be thousands). */
           members: z.enum(['true', 'false']).default('false'),
         }),
+        response: { 200: statusReply, ...errorReplies },
       },
     },
     async (req, reply) => {
@@ -51,7 +53,7 @@ export function registerMonitoringRoutes(app: App, deps: Deps): void {
         const targets = evaluateTargets(ctx.plan, data, { asOf, method, forecaster: buildForecaster(FORECAST_SEED), methods: methodRunner, ...(region ? { region } : {}) })
         // A list reply: counts per set target; the members themselves with ?members=true.
         const rows = members ? targets : targets.map(({ regions, ...t }) => (regions ? { ...t, memberCounts: memberCounts(regions) } : t))
-        return safeJson({ asOf, method, published: !signedIn, targets: rows })
+        return contractJson(statusReply, { asOf, method, published: !signedIn, targets: rows })
       })
       return sendCachedJson(req, reply, body)
     },
@@ -59,7 +61,7 @@ export function registerMonitoringRoutes(app: App, deps: Deps): void {
 
   app.get(
     '/api/warnings',
-    { schema: { tags: ['monitoring'], summary: 'Early warnings, most serious first', querystring: z.object({ year: z.coerce.number().int().min(1900).max(2100).optional() }) } },
+    { schema: { tags: ['monitoring'], summary: 'Early warnings, most serious first', querystring: z.object({ year: z.coerce.number().int().min(1900).max(2100).optional() }), response: { 200: warningsReply, ...errorReplies } } },
     async (req, reply) => {
       const signedIn = req.user !== undefined
       const asOf = req.query.year ?? now().getUTCFullYear()
@@ -67,7 +69,7 @@ export function registerMonitoringRoutes(app: App, deps: Deps): void {
         const data = await monitoringDataFor(signedIn)
         const statuses = evaluateTargets(ctx.plan, data, { asOf, forecaster: buildForecaster(FORECAST_SEED) })
         const today = now().toISOString().slice(0, 10)
-        return safeJson(await allWarnings(ctx, data, statuses, asOf, asOf >= now().getUTCFullYear() ? today : `${asOf}-12-31`))
+        return contractJson(warningsReply, await allWarnings(ctx, data, statuses, asOf, asOf >= now().getUTCFullYear() ? today : `${asOf}-12-31`))
       })
       return sendCachedJson(req, reply, body)
     },
@@ -85,6 +87,7 @@ export function registerMonitoringRoutes(app: App, deps: Deps): void {
           to: z.coerce.number().int().min(1900).max(2100),
           method: z.enum(['auto', 'linear', 'compound', 'logistic', 'urgd']).default('auto'),
         }),
+        response: { 200: forecastReply, ...errorReplies },
       },
     },
     async (req) => {
@@ -106,6 +109,7 @@ export function registerMonitoringRoutes(app: App, deps: Deps): void {
         tags: ['monitoring'],
         summary: 'Where a value comes from: every source, the derived value, the aggregate, the observations used (signed-in users)',
         querystring: z.object({ indicator: z.string().min(1).max(100), region: z.string().min(1).max(100), year: z.coerce.number().int().min(1900).max(2100) }),
+        response: { 200: explainReply, ...errorReplies },
       },
     },
     async (req) => {
@@ -143,6 +147,7 @@ export function registerEvaluationRoutes(app: App, deps: Deps): void {
           weighting: z.enum(['equal', 'entropy', 'critic']).optional(),
           normalisation: z.enum(['minmax', 'zscore', 'rank', 'target']).optional(),
         }),
+        response: { 200: evaluationReply, ...errorReplies },
       },
     },
     async (req, reply) => {
@@ -150,7 +155,8 @@ export function registerEvaluationRoutes(app: App, deps: Deps): void {
       const q = req.query
       const regions = q.regions ? resolveRegionArg(ctx, q.regions) : undefined
       const body = await cache.get(ctx, `evaluation|${signedIn}|${q.year}|${regions}|${q.method}|${q.weighting}|${q.normalisation}`, async () =>
-        safeJson(
+        contractJson(
+          evaluationReply,
           await runEvaluation(ctx, {
             publishedOnly: !signedIn,
             ...(q.year !== undefined ? { year: q.year } : {}),
@@ -180,6 +186,10 @@ export function registerReportRoutes(app: App, deps: Deps): void {
           format: z.enum(['docx', 'html']).default('docx'),
           lang: z.enum(['zh', 'en']).default('zh'),
         }),
+        response: {
+          200: fileReply('The report as a download (Content-Disposition: attachment)', ['application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'text/html']),
+          ...errorReplies,
+        },
       },
     },
     async (req, reply) => {

@@ -1,10 +1,12 @@
 import { z } from 'zod'
 
+import type { User } from '../../app/users.js'
+import { errorReplies, okReply, sessionReply, signInReply, tokenReply } from '../../contract/index.js'
 import { AppError } from '../../core/errors.js'
 import { origin, requireUser, SESSION_COOKIE } from '../auth.js'
 import type { App, Deps } from '../route-deps.js'
 
-const publicUser = (u: { username: string; displayName: string; role: string; regions: ReadonlyArray<string>; department: string | null }) => ({
+const publicUser = (u: Pick<User, 'username' | 'displayName' | 'role' | 'regions' | 'department'>) => ({
   username: u.username,
   displayName: u.displayName,
   role: u.role,
@@ -21,6 +23,7 @@ export function registerSessionRoutes(app: App, deps: Deps): void {
         tags: ['session'],
         summary: 'Sign in (sets an HttpOnly session cookie; returns the CSRF token for writes)',
         body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }).strict(),
+        response: { 200: signInReply, ...errorReplies },
       },
     },
     async (req, reply) => {
@@ -48,21 +51,21 @@ export function registerSessionRoutes(app: App, deps: Deps): void {
     },
   )
 
-  app.get('/api/session', { schema: { tags: ['session'], summary: 'Who am I (and the CSRF token of my session)' } }, async (req) => {
+  app.get('/api/session', { schema: { tags: ['session'], summary: 'Who am I (and the CSRF token of my session)', response: { 200: sessionReply, ...errorReplies } } }, async (req) => {
     const user = requireUser(req)
-    return { user: publicUser(user), csrfToken: req.csrfToken ?? null, via: req.authKind }
+    return { user: publicUser(user), csrfToken: req.csrfToken ?? null, ...(req.authKind ? { via: req.authKind } : {}) }
   })
 
-  app.delete('/api/session', { schema: { tags: ['session'], summary: 'Sign out' } }, async (req, reply) => {
+  app.delete('/api/session', { schema: { tags: ['session'], summary: 'Sign out', response: { 200: okReply, ...errorReplies } } }, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE]
     if (token) await users.deleteSession(token)
     reply.clearCookie(SESSION_COOKIE, { path: '/' })
-    return { ok: true }
+    return { ok: true as const }
   })
 
   app.post(
     '/api/tokens',
-    { schema: { tags: ['session'], summary: 'Create an API token for yourself (shown once)', body: z.object({ name: z.string().min(1).max(100) }).strict() } },
+    { schema: { tags: ['session'], summary: 'Create an API token for yourself (shown once)', body: z.object({ name: z.string().min(1).max(100) }).strict(), response: { 200: tokenReply, ...errorReplies } } },
     async (req) => {
       const user = requireUser(req)
       const token = await users.createToken(user.username, req.body.name, now().toISOString(), user.username, origin(req))

@@ -1,7 +1,18 @@
 import { z } from 'zod'
 
-import { inspectionReply, taskDetailReply } from '../../app/task-replies.js'
+import { inspectionView, taskDetailView } from '../../app/task-replies.js'
 import { TASK_STATUSES, TaskService } from '../../app/tasks.js'
+import {
+  createdReply,
+  errorReplies,
+  fileReply,
+  followUpReply,
+  inspectionsReply,
+  okReply,
+  task as taskReply,
+  taskDetailReply,
+  tasksReply,
+} from '../../contract/index.js'
 import { AppError } from '../../core/errors.js'
 import { origin, requireUser } from '../auth.js'
 import type { App, Deps } from '../route-deps.js'
@@ -21,6 +32,7 @@ export function registerTaskRoutes(app: App, deps: Deps): void {
         tags: ['tasks'],
         summary: 'The task board (the plan’s measures with their status and progress)',
         querystring: z.object({ department: z.string().max(100).optional(), status: status.optional(), section: z.string().max(20).optional(), all: z.enum(['true', 'false']).optional() }),
+        response: { 200: tasksReply, ...errorReplies },
       },
     },
     async (req) => {
@@ -29,8 +41,8 @@ export function registerTaskRoutes(app: App, deps: Deps): void {
     },
   )
 
-  app.get('/api/tasks/:id', { schema: { tags: ['tasks'], summary: 'One task, its sub-tasks and (signed in) its progress reports', params: z.object({ id: z.string().min(1).max(200) }) } }, async (req) => {
-    const t = taskDetailReply(await tasks.get(req.params.id))
+  app.get('/api/tasks/:id', { schema: { tags: ['tasks'], summary: 'One task, its sub-tasks and (signed in) its progress reports', params: z.object({ id: z.string().min(1).max(200) }), response: { 200: taskDetailReply, ...errorReplies } } }, async (req) => {
+    const t = taskDetailView(await tasks.get(req.params.id))
     return req.user ? t : { ...t, reports: [] }
   })
 
@@ -42,6 +54,7 @@ export function registerTaskRoutes(app: App, deps: Deps): void {
         summary: 'Split a task per city or per department (reviewer, admin)',
         params: z.object({ id: z.string().min(1).max(200) }),
         body: z.object({ regions: z.array(z.string().min(1).max(64)).max(200).optional(), departments: z.array(z.string().min(1).max(100)).max(100).optional(), deadline: date.optional() }).strict(),
+        response: { 201: tasksReply, ...errorReplies },
       },
     },
     async (req, reply) => {
@@ -61,6 +74,7 @@ export function registerTaskRoutes(app: App, deps: Deps): void {
         summary: 'Change status, deadline, lead or co-operating departments (reviewer, admin); send the version you saw',
         params: z.object({ id: z.string().min(1).max(200) }),
         body: z.object({ version: z.number().int().min(1), status: status.optional(), dropReason: z.string().max(2000).optional(), deadline: date.optional(), lead: z.string().min(1).max(100).optional(), cooperating: z.array(z.string().min(1).max(100)).max(20).optional() }).strict(),
+        response: { 200: taskReply, ...errorReplies },
       },
     },
     async (req) => {
@@ -77,6 +91,7 @@ export function registerTaskRoutes(app: App, deps: Deps): void {
         summary: 'File a progress report (multipart: period, text, percent, status, up to 5 evidence files ≤ 10 MiB: PDF, images, Office documents). Lead or co-operating department only.',
         params: z.object({ id: z.string().min(1).max(200) }),
         consumes: ['multipart/form-data'],
+        response: { 201: createdReply, ...errorReplies },
       },
     },
     async (req, reply) => {
@@ -112,17 +127,21 @@ export function registerTaskRoutes(app: App, deps: Deps): void {
         summary: 'Accept a progress report (its progress becomes the task’s) or return it with a comment (reviewer, admin)',
         params: z.object({ id: z.coerce.number().int().positive(), decision: z.enum(['accept', 'return']) }),
         body: z.object({ comment: z.string().max(2000).optional() }).strict(),
+        response: { 200: okReply, ...errorReplies },
       },
     },
     async (req) => {
       await tasks.reviewReport(req.params.id, req.params.decision, req.body.comment, actor(req))
-      return { ok: true }
+      return { ok: true as const }
     },
   )
 
   app.get(
     '/api/task-reports/:id/attachments/:attachment',
-    { schema: { tags: ['tasks'], summary: 'Download an evidence file (signed-in users)', params: z.object({ id: z.coerce.number().int().positive(), attachment: z.coerce.number().int().positive() }) } },
+    { schema: { tags: ['tasks'], summary: 'Download an evidence file (signed-in users)', params: z.object({ id: z.coerce.number().int().positive(), attachment: z.coerce.number().int().positive() }),
+        response: { 200: fileReply('The evidence file as uploaded, with its media type (Content-Disposition: attachment)', ['application/octet-stream']), ...errorReplies },
+      },
+    },
     async (req, reply) => {
       requireUser(req)
       const a = await tasks.attachment(req.params.id, req.params.attachment)
@@ -132,13 +151,13 @@ export function registerTaskRoutes(app: App, deps: Deps): void {
     },
   )
 
-  app.get('/api/tasks-followup', { schema: { tags: ['tasks'], summary: 'Overdue and stalled tasks', querystring: z.object({ asOf: date.optional(), months: z.coerce.number().int().min(1).max(36).default(6) }) } }, async (req) =>
+  app.get('/api/tasks-followup', { schema: { tags: ['tasks'], summary: 'Overdue and stalled tasks', querystring: z.object({ asOf: date.optional(), months: z.coerce.number().int().min(1).max(36).default(6) }), response: { 200: followUpReply, ...errorReplies } } }, async (req) =>
     tasks.followUp(req.query.asOf ?? now().toISOString().slice(0, 10), req.query.months),
   )
 
-  app.get('/api/inspections', { schema: { tags: ['tasks'], summary: 'Special inspections (专项督查) with their findings' } }, async (req) => {
+  app.get('/api/inspections', { schema: { tags: ['tasks'], summary: 'Special inspections (专项督查) with their findings', response: { 200: inspectionsReply, ...errorReplies } } }, async (req) => {
     requireUser(req)
-    return (await tasks.inspections()).map(inspectionReply)
+    return (await tasks.inspections()).map(inspectionView)
   })
 
   app.post(
@@ -148,6 +167,7 @@ export function registerTaskRoutes(app: App, deps: Deps): void {
         tags: ['tasks'],
         summary: 'Open a special inspection on a set of tasks with findings and required corrections (reviewer, admin)',
         body: z.object({ title: z.string().min(1).max(200), items: z.array(z.object({ task: z.string().min(1).max(200), finding: z.string().min(1).max(4000), requiredCorrection: z.string().min(1).max(4000) }).strict()).min(1).max(500) }).strict(),
+        response: { 201: createdReply, ...errorReplies },
       },
     },
     async (req, reply) => {
@@ -159,19 +179,19 @@ export function registerTaskRoutes(app: App, deps: Deps): void {
 
   app.post(
     '/api/inspection-items/:id/correct',
-    { schema: { tags: ['tasks'], summary: 'Record the correction of a finding (the responsible department, reviewer, admin)', params: z.object({ id: z.coerce.number().int().positive() }), body: z.object({ note: z.string().min(1).max(4000) }).strict() } },
+    { schema: { tags: ['tasks'], summary: 'Record the correction of a finding (the responsible department, reviewer, admin)', params: z.object({ id: z.coerce.number().int().positive() }), body: z.object({ note: z.string().min(1).max(4000) }).strict(), response: { 200: okReply, ...errorReplies } } },
     async (req) => {
       await tasks.correct(req.params.id, req.body.note, actor(req))
-      return { ok: true }
+      return { ok: true as const }
     },
   )
 
   app.post(
     '/api/inspections/:id/close',
-    { schema: { tags: ['tasks'], summary: 'Close an inspection once every finding is corrected (reviewer, admin)', params: z.object({ id: z.coerce.number().int().positive() }), body: z.object({ summary: z.string().min(1).max(4000) }).strict() } },
+    { schema: { tags: ['tasks'], summary: 'Close an inspection once every finding is corrected (reviewer, admin)', params: z.object({ id: z.coerce.number().int().positive() }), body: z.object({ summary: z.string().min(1).max(4000) }).strict(), response: { 200: okReply, ...errorReplies } } },
     async (req) => {
       await tasks.closeInspection(req.params.id, req.body.summary, actor(req))
-      return { ok: true }
+      return { ok: true as const }
     },
   )
 }

@@ -2,17 +2,18 @@ import { z } from 'zod'
 
 import { newUserSchema } from '../../app/users.js'
 import { requireRole } from '../../app/workflow.js'
+import { accountsReply, auditReply, errorReplies, okReply, publicUser as publicUserReply } from '../../contract/index.js'
 import { origin } from '../auth.js'
 import type { App, Deps } from '../route-deps.js'
 import { publicUser } from './session.js'
 
 export function registerUserRoutes(app: App, { users, now, ctx }: Deps): void {
-  app.get('/api/users', { schema: { tags: ['users'], summary: 'List accounts (admin)' } }, async (req) => {
+  app.get('/api/users', { schema: { tags: ['users'], summary: 'List accounts (admin)', response: { 200: accountsReply, ...errorReplies } } }, async (req) => {
     requireRole(req.user, ['admin'])
     return (await users.list()).map((u) => ({ ...publicUser(u), disabled: u.disabled }))
   })
 
-  app.post('/api/users', { schema: { tags: ['users'], summary: 'Create an account (admin)', body: newUserSchema } }, async (req, reply) => {
+  app.post('/api/users', { schema: { tags: ['users'], summary: 'Create an account (admin)', body: newUserSchema, response: { 201: publicUserReply, ...errorReplies } } }, async (req, reply) => {
     const admin = requireRole(req.user, ['admin'])
     const u = await users.create(req.body, admin.username, now().toISOString(), origin(req))
     reply.status(201)
@@ -27,6 +28,7 @@ export function registerUserRoutes(app: App, { users, now, ctx }: Deps): void {
         summary: 'Disable, enable or reset the password of an account (admin)',
         params: z.object({ username: z.string().min(1).max(64) }),
         body: z.object({ disabled: z.boolean().optional(), password: z.string().min(10).max(200).optional() }).strict(),
+        response: { 200: okReply, ...errorReplies },
       },
     },
     async (req) => {
@@ -34,7 +36,7 @@ export function registerUserRoutes(app: App, { users, now, ctx }: Deps): void {
       const at = now().toISOString()
       if (req.body.disabled !== undefined) await users.setDisabled(req.params.username, req.body.disabled, admin.username, at, origin(req))
       if (req.body.password !== undefined) await users.resetPassword(req.params.username, req.body.password, admin.username, at, origin(req))
-      return { ok: true }
+      return { ok: true as const }
     },
   )
 
@@ -52,16 +54,30 @@ export function registerUserRoutes(app: App, { users, now, ctx }: Deps): void {
           since: z.string().max(40).optional(),
           limit: z.coerce.number().int().min(1).max(5000).default(500),
         }),
+        response: { 200: auditReply, ...errorReplies },
       },
     },
     async (req) => {
       requireRole(req.user, ['admin', 'reviewer'])
       const { actor, action, indicator, region, since, limit } = req.query
       const entries = await ctx.audit.list({ ...(actor ? { actor } : {}), ...(action ? { action } : {}), ...(indicator ? { indicator } : {}), ...(region ? { region } : {}), ...(since ? { since } : {}), limit })
-      // The reply keeps the log's column names.
       return entries.map((e) => ({
-        id: e.id, at: e.at, actor: e.actor, action: e.action, entity: e.entity, entity_id: e.entityId, indicator: e.indicator, region: e.region, period: e.period, source: e.source,
-        old_value: e.oldValue, new_value: e.newValue, old_status: e.oldStatus, new_status: e.newStatus, detail: e.detail, origin: e.origin,
+        id: e.id,
+        at: e.at,
+        actor: e.actor,
+        action: e.action,
+        entity: e.entity,
+        entityId: e.entityId,
+        indicator: e.indicator,
+        region: e.region,
+        period: e.period,
+        source: e.source,
+        oldValue: e.oldValue,
+        newValue: e.newValue,
+        oldStatus: e.oldStatus,
+        newStatus: e.newStatus,
+        detail: e.detail,
+        origin: e.origin,
       }))
     },
   )

@@ -1,7 +1,7 @@
 /** Every revision of one cell (indicator × region × year), newest first, in a modal dialog. */
 import { useEffect, useMemo, useRef } from 'react'
 
-import { DATA_ENTRY_SOURCE, fmt, useApi, type HistoryReply, type Revision } from '../api'
+import { DATA_ENTRY_SOURCE, fmt, historyReply, type Revision, useApi } from '../api'
 import { useI18n } from '../i18n'
 import { Async } from '../ui'
 
@@ -13,11 +13,11 @@ export interface CellRef {
   readonly label: string
 }
 
-const newestFirst = (a: Revision, b: Revision): number => b.changed_at.localeCompare(a.changed_at) || b.id - a.id
+const newestFirst = (a: Revision, b: Revision): number => b.changedAt.localeCompare(a.changedAt) || b.id - a.id
 
 function Origin({ r }: { r: Revision }) {
   const { t } = useI18n()
-  const file = r.origin?.file ?? r.file_name
+  const file = r.origin?.file ?? r.fileName
   if (file) {
     return (
       <>
@@ -27,7 +27,7 @@ function Origin({ r }: { r: Revision }) {
     )
   }
   if (r.origin?.via?.startsWith('http')) return <>{t('viaWeb')}</>
-  if (r.changed_by.startsWith('cli:')) return <>{t('viaCli')}</>
+  if (r.changedBy.startsWith('cli:')) return <>{t('viaCli')}</>
   return <>—</>
 }
 
@@ -35,7 +35,7 @@ export function HistoryDialog({ cell, onClose }: { cell: CellRef; onClose(): voi
   const { t, code, lang, unit } = useI18n()
   const ref = useRef<HTMLDialogElement>(null)
   const q = `indicator=${encodeURIComponent(cell.indicator)}&region=${encodeURIComponent(cell.region)}&year=${cell.year}`
-  const state = useApi<HistoryReply>(`/api/history?${q}`)
+  const state = useApi(`/api/history?${q}`, historyReply)
   useEffect(() => {
     const d = ref.current
     if (d && !d.open) d.showModal()
@@ -66,12 +66,12 @@ export function HistoryDialog({ cell, onClose }: { cell: CellRef; onClose(): voi
                     <td>v{r.version}</td>
                     <td className="nowrap">
                       {fmt(r.value, 6)} {unit(r.unit)}
-                      {r.previous_value !== null && r.previous_value !== r.value && <div className="muted small">{t('wasValue', fmt(r.previous_value, 6))}</div>}
+                      {r.previousValue !== null && r.previousValue !== r.value && <div className="muted small">{t('wasValue', fmt(r.previousValue, 6))}</div>}
                     </td>
                     <td><span className={`wstatus ws-${r.status}`}>{code('ws_', r.status)}</span></td>
                     <td>{code('act_', r.action)}</td>
-                    <td>{r.changed_by}</td>
-                    <td className="nowrap">{when(r.changed_at)}</td>
+                    <td>{r.changedBy}</td>
+                    <td className="nowrap">{when(r.changedAt)}</td>
                     <td className="small src">{r.source === DATA_ENTRY_SOURCE ? t('dataEntrySource') : r.source}</td>
                     <td className="small"><Origin r={r} /></td>
                     <td className="small">{r.note ?? '—'}</td>

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react'
 
-import { api, ApiError, DATA_ENTRY_SOURCE, fmt, setCsrf, useApi, type ImportReply, type Indicator, type Observation, type QueueItem, type Region, type SessionReply, type SessionUser } from '../api'
+import { api, ApiError, DATA_ENTRY_SOURCE, fmt, importReply, type ImportReply, type Indicator, indicatorsReply, observationsReply, okReply, type QueueItem, type Region, regionsReply, reviewQueueReply, savedObservationReply, sessionReply, type SessionUser, setCsrf, signInReply, transitionReply, useApi } from '../api'
 import { HistoryDialog, type CellRef } from '../components/HistoryDialog'
 import { homeCities, homeProvince } from '../regions'
 import { EntryGrid } from './EntryGrid'
@@ -25,7 +25,7 @@ function SignIn({ onSignedIn }: { onSignedIn(u: SessionUser): void }) {
     setBusy(true)
     setError(null)
     try {
-      const r = await api<SessionReply>('/api/session', { method: 'POST', json: { username, password } })
+      const r = await api('/api/session', signInReply, { method: 'POST', json: { username, password } })
       setCsrf(r.csrfToken ?? null)
       if (r.user) onSignedIn(r.user)
     } catch (err) {
@@ -63,10 +63,10 @@ function Entry({ user, indicators, regions }: { user: SessionUser; indicators: I
     setMsg(null)
     try {
       const q = `indicator=${encodeURIComponent(indicator)}&region=${region}&year=${year}&view=current`
-      const current = await api<Observation[]>(`/api/observations?${q}`)
+      const current = await api(`/api/observations?${q}`, observationsReply)
       // The version of the data-entry row (what this form writes), not of a yearbook import of the same cell.
       const version = current.find((o) => o.source === DATA_ENTRY_SOURCE)?.version ?? 0
-      const r = await api<{ version?: number }>(`/api/observations/${encodeURIComponent(indicator)}/${region}/${year}`, {
+      const r = await api(`/api/observations/${encodeURIComponent(indicator)}/${region}/${year}`, savedObservationReply, {
         method: 'PUT',
         json: { value: Number(value), ...(note ? { note } : {}), version },
       })
@@ -104,7 +104,7 @@ function Import() {
     const form = new FormData()
     form.append('file', file)
     try {
-      setReport(await api<ImportReply>('/api/imports', { method: 'POST', form, accept: [403, 422] }))
+      setReport(await api('/api/imports', importReply, { method: 'POST', form, accept: [403, 422] }))
     } catch (err) {
       setError(err instanceof ApiError ? err : null)
     } finally {
@@ -155,9 +155,8 @@ function Submit({ user, regions }: { user: SessionUser; regions: Region[] }) {
     e.preventDefault()
     setMsg(null)
     try {
-      const r = await api<{ changed?: number; count?: number; ids?: number[] } | unknown[]>('/api/review/submit', { method: 'POST', json: { region, year: Number(year) } })
-      const n = Array.isArray(r) ? r.length : (r.changed ?? r.count ?? r.ids?.length ?? '')
-      setMsg({ ok: true, text: t('submitted', n) })
+      const r = await api('/api/review/submit', transitionReply, { method: 'POST', json: { region, year: Number(year) } })
+      setMsg({ ok: true, text: t('submitted', r.changed) })
     } catch (err) {
       setMsg({ ok: false, text: errText(err, pick) })
     }
@@ -197,7 +196,7 @@ const BIG_CHANGE_PCT = 20
 
 function Queue({ canAct, indicators, regions }: { canAct: boolean; indicators: Indicator[]; regions: Region[] }) {
   const { t, pick, code, lang, unit } = useI18n()
-  const state = useApi<QueueItem[]>('/api/review/queue')
+  const state = useApi('/api/review/queue', reviewQueueReply)
   const [comments, setComments] = useState<Record<number, string>>({})
   const [selected, setSelected] = useState<number[]>([])
   const [msg, setMsg] = useState<Msg>(null)
@@ -221,7 +220,7 @@ function Queue({ canAct, indicators, regions }: { canAct: boolean; indicators: I
     if (action === 'return' && !comment) return setMsg({ ok: false, text: t('commentRequired') })
     setBusy(true)
     try {
-      await api('/api/review/' + action, { method: 'POST', json: { ids: items.map((q) => q.id), ...(action === 'return' ? { comment } : {}) } })
+      await api('/api/review/' + action, transitionReply, { method: 'POST', json: { ids: items.map((q) => q.id), ...(action === 'return' ? { comment } : {}) } })
       setMsg({ ok: true, text: t('done', items.length === 1 ? `${label(first)} → ${t(action)}` : t('bulkDone', items.length, t(action))) })
       state.reload()
     } catch (err) {
@@ -310,7 +309,7 @@ export function DataPage() {
   const [user, setUser] = useState<SessionUser | null | undefined>(undefined)
   const [error, setError] = useState<ApiError | null>(null)
   useEffect(() => {
-    api<SessionReply>('/api/session').then(
+    api('/api/session', sessionReply).then(
       (r) => {
         setCsrf(r.csrfToken ?? null)
         setUser(r.user ?? null)
@@ -322,11 +321,11 @@ export function DataPage() {
     )
   }, [])
   const writer = user?.role === 'reporter' || user?.role === 'admin'
-  const indicators = useApi<Indicator[]>(user ? '/api/indicators' : null)
-  const regions = useApi<Region[]>(user ? '/api/regions' : null)
+  const indicators = useApi(user ? '/api/indicators' : null, indicatorsReply)
+  const regions = useApi(user ? '/api/regions' : null, regionsReply)
   async function signOut() {
     try {
-      await api('/api/session', { method: 'DELETE' })
+      await api('/api/session', okReply, { method: 'DELETE' })
     } finally {
       setCsrf(null)
       setUser(null)

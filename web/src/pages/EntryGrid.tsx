@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 
-import { api, ApiError, DATA_ENTRY_SOURCE, fmt, useApi, type HistoryReply, type Indicator, type Observation, type Region } from '../api'
+import { api, ApiError, DATA_ENTRY_SOURCE, fmt, historyReply, type Indicator, type Observation, observationsReply, type Region, savedObservationReply, useApi } from '../api'
 import { cellText, readCell, type CellProblem, type CellReading } from '../cell-value'
 import { HistoryDialog, type CellRef } from '../components/HistoryDialog'
 import { sectionNumber, useI18n, type I18n } from '../i18n'
@@ -43,7 +43,7 @@ export function EntryGrid({ indicators, regions }: { indicators: Indicator[]; re
   const [chosen, setChosen] = useState<string[]>(() => indicators.filter((i) => chapterOf(i) === (chapters[0] ?? OTHER)).map((i) => i.id))
   const [yearText, setYearText] = useState(String(new Date().getFullYear() - 1))
   const year = /^\d{4}$/.test(yearText) ? Number(yearText) : null
-  const obs = useApi<Observation[]>(year === null ? null : `/api/observations?year=${year}&view=current`)
+  const obs = useApi(year === null ? null : `/api/observations?year=${year}&view=current`, observationsReply)
   const [edits, setEdits] = useState<Record<string, string>>({})
   const [overrides, setOverrides] = useState<Record<string, Base>>({})
   const [saves, setSaves] = useState<Record<string, SaveState>>({})
@@ -127,14 +127,14 @@ export function EntryGrid({ indicators, regions }: { indicators: Indicator[]; re
   }
 
   async function theirs(region: string, indicator: string): Promise<SaveState> {
-    const h = await api<HistoryReply>(`/api/history?indicator=${encodeURIComponent(indicator)}&region=${encodeURIComponent(region)}&year=${year}`)
+    const h = await api(`/api/history?indicator=${encodeURIComponent(indicator)}&region=${encodeURIComponent(region)}&year=${year}`, historyReply)
     const last = h.revisions.filter((x) => x.source === DATA_ENTRY_SOURCE).sort((a, b) => b.version - a.version)[0]
-    return { kind: 'conflict', theirs: last?.value ?? Number.NaN, version: last?.version ?? 0, by: last?.changed_by ?? null, at: last?.changed_at ?? null }
+    return { kind: 'conflict', theirs: last?.value ?? Number.NaN, version: last?.version ?? 0, by: last?.changedBy ?? null, at: last?.changedAt ?? null }
   }
 
   async function put(k: string, region: Region, indicator: Indicator, value: number, version: number): Promise<SaveState> {
     try {
-      const r = await api<{ value: number; version: number; status: string }>(`/api/observations/${encodeURIComponent(indicator.id)}/${encodeURIComponent(region.code)}/${year}`, {
+      const r = await api(`/api/observations/${encodeURIComponent(indicator.id)}/${encodeURIComponent(region.code)}/${year}`, savedObservationReply, {
         method: 'PUT',
         json: { value, version, ...(note.trim() ? { note: note.trim() } : {}) },
       })

@@ -1,13 +1,13 @@
 import { useMemo } from 'react'
 
-import { fmt, useApi, type EvaluationReply, type Region } from '../api'
+import { evaluationReply, fmt, regionsReply, useApi } from '../api'
 import { useI18n } from '../i18n'
 import { Async } from '../ui'
 
 export function Evaluation() {
   const { t, lang, code } = useI18n()
-  const state = useApi<EvaluationReply>('/api/evaluation')
-  const regions = useApi<Region[]>(lang === 'en' ? '/api/regions?level=prefecture' : null)
+  const state = useApi('/api/evaluation', evaluationReply)
+  const regions = useApi(lang === 'en' ? '/api/regions?level=prefecture' : null, regionsReply)
   const nameEn = useMemo(() => new Map((regions.data ?? []).map((r) => [r.code, r.nameEn])), [regions.data])
   return (
     <section aria-labelledby="h-eval">

@@ -4,7 +4,7 @@ import * as echarts from 'echarts/core'
 import { SVGRenderer } from 'echarts/renderers'
 import { useEffect, useMemo, useRef, useState } from 'react'
 
-import { fmt, useApi, type ForecastReply, type Indicator, type Observation, type PlanReply, type PlanTarget, type Region, type SessionReply } from '../api'
+import { fmt, type ForecastReply, forecastReply, indicatorsReply, type Observation, observationsReply, planReply, type PlanTarget, regionsReply, sessionReply, useApi } from '../api'
 import { HistoryDialog, type CellRef } from '../components/HistoryDialog'
 import { useI18n } from '../i18n'
 import { routeParam } from '../route'
@@ -70,7 +70,7 @@ function SeriesChart({ title, unit, years, series, target, band }: {
 
 function Picker() {
   const { t, pick, unit } = useI18n()
-  const indicators = useApi<Indicator[]>('/api/indicators')
+  const indicators = useApi('/api/indicators', indicatorsReply)
   return (
     <section aria-labelledby="h-ind">
       <h2 id="h-ind">{t('navIndicator')}</h2>
@@ -86,7 +86,10 @@ function Picker() {
   )
 }
 
-function targetValue(tg: PlanTarget): number | null {
+/** A target on one region's value (level targets; direction targets have no number). */
+type LevelTarget = Extract<PlanTarget, { kind: 'level' }>
+
+function targetValue(tg: LevelTarget): number | null {
   if (tg.value !== undefined) return tg.value
   if (tg.min !== undefined && tg.max !== undefined) return (tg.min + tg.max) / 2
   return null
@@ -99,20 +102,20 @@ export function IndicatorPage() {
 
 function IndicatorDetail({ id }: { id: string }) {
   const { t, pick, lang, unit } = useI18n()
-  const indicators = useApi<Indicator[]>('/api/indicators')
-  const regions = useApi<Region[]>('/api/regions?level=prefecture')
-  const plan = useApi<PlanReply>('/api/plan')
-  const obs = useApi<Observation[]>(`/api/observations?indicator=${encodeURIComponent(id)}`)
+  const indicators = useApi('/api/indicators', indicatorsReply)
+  const regions = useApi('/api/regions?level=prefecture', regionsReply)
+  const plan = useApi('/api/plan', planReply)
+  const obs = useApi(`/api/observations?indicator=${encodeURIComponent(id)}`, observationsReply)
   const ind = indicators.data?.find((i) => i.id === id)
   // The nearest target on this indicator for the province (else any region's): its year bounds the forecast.
   const target = useMemo(() => {
-    const ts = (plan.data?.targets ?? []).filter((tg) => tg.indicator === id && tg.region !== undefined && targetValue(tg) !== null)
+    const ts = (plan.data?.targets ?? []).filter((tg): tg is LevelTarget => tg.kind === 'level' && tg.indicator === id && targetValue(tg) !== null)
     return ts.filter((tg) => tg.region === PROVINCE).sort((a, b) => a.year - b.year)[0] ?? null
   }, [plan.data, id])
   const to = plan.data ? (target?.year ?? 2025) : null
-  const fc = useApi<ForecastReply>(to === null ? null : `/api/forecast?indicator=${encodeURIComponent(id)}&region=${PROVINCE}&to=${to}`)
+  const fc = useApi(to === null ? null : `/api/forecast?indicator=${encodeURIComponent(id)}&region=${PROVINCE}&to=${to}`, forecastReply)
   // Signed-in users can open every revision of a cell (the history is not public).
-  const session = useApi<SessionReply>('/api/session')
+  const session = useApi('/api/session', sessionReply)
   const signedIn = session.data?.user != null
   const [history, setHistory] = useState<CellRef | null>(null)
 
@@ -150,7 +153,7 @@ function IndicatorDetail({ id }: { id: string }) {
       {ind && (
         <dl className="facts meta">
           <div><dt>{t('unit')}</dt><dd>{ind.unit ? unit(ind.unit) : '—'}</dd></div>
-          <div><dt>{t('definition')}</dt><dd className="plain">{pick(ind.definition, ind.definitionEn) || '—'}</dd></div>
+          <div><dt>{t('definition')}</dt><dd className="plain">{ind.definition || '—'}</dd></div>
           {ind.formula && <div><dt>{t('formula')}</dt><dd><code>{ind.formula}</code></dd></div>}
           {target && <div><dt>{t('target')}</dt><dd>{target.comparator} {fmt(tv)} ({target.year})</dd></div>}
         </dl>

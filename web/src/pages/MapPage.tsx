@@ -4,14 +4,13 @@ import * as echarts from 'echarts/core'
 import { SVGRenderer } from 'echarts/renderers'
 import { useEffect, useMemo, useRef, useState } from 'react'
 
-import { fmt, useApi, type AggregatesReply, type Loadable, type Indicator, type Observation, type Region } from '../api'
+import { aggregatesReply, type AggregatesReply, boundariesReply, fmt, indicatorsReply, type Loadable, type Observation, observationsReply, type Region, regionsReply, useApi, type Boundaries } from '../api'
 import { useI18n } from '../i18n'
 import { Async, ErrorBox } from '../ui'
 
 echarts.use([MapChart, TooltipComponent, VisualMapComponent, SVGRenderer])
 
-interface Feature { properties: { code: string; name: string } }
-interface Geo { type: 'FeatureCollection'; features: Feature[] }
+type Geo = Boundaries
 
 let registered = false
 
@@ -26,7 +25,7 @@ function MapChartView({ geo, cities, title, unit, grouped }: { geo: Geo; cities:
   useEffect(() => {
     if (!ref.current) return
     if (!registered) {
-      echarts.registerMap('jiangsu', geo as never)
+      echarts.registerMap('jiangsu', geo)
       registered = true
     }
     const chart = echarts.init(ref.current, undefined, { renderer: 'svg' })
@@ -120,10 +119,10 @@ export function MapPage() {
   const [indicator, setIndicator] = useState('urbanization_rate')
   const [year, setYear] = useState<number | null>(null)
   const [groupingCode, setGroupingCode] = useState('')
-  const indicators = useApi<Indicator[]>('/api/indicators')
-  const regions = useApi<Region[]>('/api/regions')
-  const geo = useApi<Geo>('/api/boundaries/jiangsu-cities')
-  const obs = useApi<Observation[]>(`/api/observations?indicator=${encodeURIComponent(indicator)}`)
+  const indicators = useApi('/api/indicators', indicatorsReply)
+  const regions = useApi('/api/regions', regionsReply)
+  const geo = useApi('/api/boundaries/jiangsu-cities', boundariesReply)
+  const obs = useApi(`/api/observations?indicator=${encodeURIComponent(indicator)}`, observationsReply)
   const ind = indicators.data?.find((i) => i.id === indicator)
   const unit = unitOf(ind?.unit ?? '')
   const byCode = useMemo(() => new Map((regions.data ?? []).map((r) => [r.code, r])), [regions.data])
@@ -151,7 +150,7 @@ export function MapPage() {
     return [...count].filter(([, n]) => n === most).map(([y]) => y).sort((a, b) => b - a)[0] ?? null
   }, [table])
   const shownYear = year !== null && years.includes(year) ? year : defaultYear
-  const aggregates = useApi<AggregatesReply>(grouping && shownYear !== null ? `/api/aggregates?indicator=${encodeURIComponent(indicator)}&year=${shownYear}` : null)
+  const aggregates = useApi(grouping && shownYear !== null ? `/api/aggregates?indicator=${encodeURIComponent(indicator)}&year=${shownYear}` : null, aggregatesReply)
   const displayName = (c: string, fallback: string) => {
     const r = byCode.get(c)
     return r ? (lang === 'en' ? r.nameEn : r.name) : fallback

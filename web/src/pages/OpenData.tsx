@@ -1,10 +1,10 @@
-import { useApi, type Indicator } from '../api'
+import { indicatorsReply, useApi } from '../api'
 import { useI18n } from '../i18n'
 import { Async } from '../ui'
 
 export function OpenData() {
   const { t, pick, unit } = useI18n()
-  const state = useApi<Indicator[]>('/api/indicators')
+  const state = useApi('/api/indicators', indicatorsReply)
   const origin = typeof location !== 'undefined' ? location.origin : 'http://127.0.0.1:8080'
   return (
     <section aria-labelledby="h-open">

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react'
 
-import { fmt, useApi, type Indicator, type Region, type StatusReply, type TargetRow } from '../api'
+import { fmt, indicatorsReply, regionsReply, statusReply, type TargetRow, useApi } from '../api'
 import { sectionNumber, useI18n, type Lang } from '../i18n'
 import { Async } from '../ui'
 
@@ -41,7 +41,7 @@ function Progress({ row }: { row: TargetRow }) {
 
 function TargetCard({ row, names, regionNames }: { row: TargetRow; names: Map<string, string>; regionNames: Map<string, string> }) {
   const { t, pick, lang, unit } = useI18n()
-  const indicatorName = lang === 'en' ? (names.get(row.indicator) ?? row.indicatorName) : row.indicatorName
+  const indicatorName = lang === 'en' ? (names.get(row.indicator ?? '') ?? row.indicatorName) : row.indicatorName
   // A target over a set of regions names it "320000/prefecture" (or "320000/county(县市)"): say it in words.
   const regionLabel = (r: TargetRow): string => {
     if (!r.region) return ''
@@ -61,7 +61,7 @@ function TargetCard({ row, names, regionNames }: { row: TargetRow; names: Map<st
         {indicatorName && (
           <>
             {' · '}
-            <a href={`#/indicator/${encodeURIComponent(row.indicator)}`} data-testid="card-indicator">{indicatorName}</a>
+            <a href={`#/indicator/${encodeURIComponent(row.indicator ?? '')}`} data-testid="card-indicator">{indicatorName}</a>
             {row.unit ? ` (${unit(row.unit)})` : ''}
           </>
         )}
@@ -83,11 +83,11 @@ function TargetCard({ row, names, regionNames }: { row: TargetRow; names: Map<st
 
 export function Overview() {
   const { t, code } = useI18n()
-  const state = useApi<StatusReply>('/api/status')
-  const indicators = useApi<Indicator[]>('/api/indicators')
+  const state = useApi('/api/status', statusReply)
+  const indicators = useApi('/api/indicators', indicatorsReply)
   const { lang } = useI18n()
   const names = useMemo(() => new Map((indicators.data ?? []).map((i) => [i.id, i.nameEn])), [indicators.data])
-  const regions = useApi<Region[]>('/api/regions?level=province')
+  const regions = useApi('/api/regions?level=province', regionsReply)
   const regionNames = useMemo(() => new Map((regions.data ?? []).flatMap((r) => [[r.code, r.nameEn], [`zh:${r.code}`, r.name]])), [regions.data])
   const [chapter, setChapter] = useState('')
   const [status, setStatus] = useState('')
@@ -108,7 +108,7 @@ export function Overview() {
                 <div className="headline" aria-label={t('headline')}>
                   {headline.map((r) => (
                     <div className="kpi" key={r.target}>
-                      <div className="kpi-label">{lang === 'en' ? (names.get(r.indicator) ?? r.indicatorName) : r.indicatorName}</div>
+                      <div className="kpi-label">{lang === 'en' ? (names.get(r.indicator ?? '') ?? r.indicatorName) : r.indicatorName}</div>
                       <div className="kpi-value">
                         {fmt(r.latestValue)}
                         <span className="kpi-unit">{r.unit === '%' ? '%' : ''}</span>

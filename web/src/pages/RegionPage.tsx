@@ -1,6 +1,6 @@
 import { useMemo } from 'react'
 
-import { fmt, useApi, type EvaluationReply, type Indicator, type Observation, type Region, type StatusReply, type Warning } from '../api'
+import { evaluationReply, fmt, indicatorsReply, type Observation, observationsReply, type Region, regionsReply, statusReply, useApi, warningsReply } from '../api'
 import { useI18n } from '../i18n'
 import { routeParam } from '../route'
 import { Async, ErrorBox } from '../ui'
@@ -8,8 +8,8 @@ import { StatusBadge } from './Overview'
 
 function Picker() {
   const { t, lang } = useI18n()
-  const prefectures = useApi<Region[]>('/api/regions?level=prefecture')
-  const groupings = useApi<Region[]>('/api/regions?level=grouping')
+  const prefectures = useApi('/api/regions?level=prefecture', regionsReply)
+  const groupings = useApi('/api/regions?level=grouping', regionsReply)
   const list = (d: Region[]) => (
     <ul className="picker">
       {d.map((r) => <li key={r.code}><a href={`#/region/${encodeURIComponent(r.code)}`}>{lang === 'en' ? r.nameEn : r.name}</a> <span className="muted small">{r.code}</span></li>)}
@@ -37,13 +37,13 @@ function RegionDetail({ code: regionCode }: { code: string }) {
   const code = regionCode
   const { t, pick, lang, code: codeText, unit } = useI18n()
   const q = encodeURIComponent(code)
-  const regions = useApi<Region[]>('/api/regions')
-  const obs = useApi<Observation[]>(`/api/observations?region=${q}`)
-  const indicators = useApi<Indicator[]>('/api/indicators')
+  const regions = useApi('/api/regions', regionsReply)
+  const obs = useApi(`/api/observations?region=${q}`, observationsReply)
+  const indicators = useApi('/api/indicators', indicatorsReply)
   const indNameEn = useMemo(() => new Map((indicators.data ?? []).map((i) => [i.id, i.nameEn])), [indicators.data])
-  const status = useApi<StatusReply>(`/api/status?region=${q}`)
-  const evaluation = useApi<EvaluationReply>('/api/evaluation')
-  const warnings = useApi<Warning[]>('/api/warnings')
+  const status = useApi(`/api/status?region=${q}`, statusReply)
+  const evaluation = useApi('/api/evaluation', evaluationReply)
+  const warnings = useApi('/api/warnings', warningsReply)
   const region = regions.data?.find((r) => r.code === code)
   const name = region ? (lang === 'en' ? region.nameEn : region.name) : code
 

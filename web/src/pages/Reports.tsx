@@ -1,4 +1,4 @@
-import { useApi, type SessionReply } from '../api'
+import { sessionReply, useApi } from '../api'
 import { useI18n } from '../i18n'
 import { ErrorBox } from '../ui'
 
@@ -8,7 +8,7 @@ const LANGS = ['zh', 'en'] as const
 
 export function Reports() {
   const { t, code } = useI18n()
-  const session = useApi<SessionReply>('/api/session')
+  const session = useApi('/api/session', sessionReply)
   const needsSignIn = session.error?.status === 401
   return (
     <section aria-labelledby="h-reports">

@@ -1,12 +1,12 @@
 import { useState } from 'react'
 
-import { useApi, type Warning } from '../api'
+import { useApi, warningsReply } from '../api'
 import { useI18n } from '../i18n'
 import { Async } from '../ui'
 
 export function Warnings() {
   const { t, code, pick } = useI18n()
-  const state = useApi<Warning[]>('/api/warnings')
+  const state = useApi('/api/warnings', warningsReply)
   const [severity, setSeverity] = useState('')
   return (
     <section aria-labelledby="h-warn">

@@ -1,0 +1,141 @@
+/** Observations, their history, aggregates, imports and the review workflow. @module */
+import { z } from 'zod'
+
+import { messageParams, workflowStatus } from './common.js'
+
+/** An observation as users read it: one row per cell and source, with names. */
+export const observation = z.strictObject({
+  indicator: z.string(),
+  indicatorName: z.string(),
+  region: z.string(),
+  regionName: z.string(),
+  year: z.number(),
+  period: z.string(),
+  value: z.number(),
+  unit: z.string(),
+  source: z.string(),
+  note: z.string().nullable(),
+  status: workflowStatus,
+  version: z.number(),
+  /** True for the source this series prefers when a cell has several. */
+  preferred: z.boolean(),
+  updatedAt: z.string(),
+})
+export type Observation = z.infer<typeof observation>
+export const observationsReply = z.array(observation)
+
+export const savedObservationReply = z.strictObject({
+  id: z.number(),
+  indicator: z.string(),
+  region: z.string(),
+  year: z.number(),
+  source: z.string(),
+  value: z.number(),
+  note: z.string().nullable(),
+  status: workflowStatus,
+  version: z.number(),
+  publishedValue: z.number().nullable(),
+})
+
+/** Where a revision's value came from: the file cell, or the client that typed it in. */
+export const revisionOrigin = z.looseObject({ file: z.string().optional(), sheet: z.string().optional(), row: z.number().optional(), column: z.string().optional(), via: z.string().optional() })
+
+export const revision = z.strictObject({
+  id: z.number(),
+  observationId: z.number(),
+  version: z.number(),
+  action: z.enum(['create', 'update', 'status']),
+  source: z.string(),
+  value: z.number(),
+  valueText: z.string(),
+  unit: z.string(),
+  rawValue: z.string(),
+  note: z.string().nullable(),
+  status: workflowStatus,
+  previousValue: z.number().nullable(),
+  changedAt: z.string(),
+  changedBy: z.string(),
+  origin: revisionOrigin.nullable(),
+  /** The imported file, for revisions an import made. */
+  fileName: z.string().nullable(),
+})
+export type Revision = z.infer<typeof revision>
+export const historyReply = z.strictObject({ indicator: z.string(), region: z.string(), year: z.number(), revisions: z.array(revision) })
+export type HistoryReply = z.infer<typeof historyReply>
+
+export const aggregate = z.strictObject({
+  region: z.string(),
+  value: z.number().nullable(),
+  origin: z.enum(['published', 'derived', 'aggregated']).nullable(),
+  method: z.string().nullable(),
+  weightedFallback: z.boolean(),
+  /** Members without data (an aggregate is never a partial sum). */
+  missing: z.array(z.string()),
+  reason: z.string().nullable(),
+})
+export const aggregatesReply = z.strictObject({ indicator: z.string(), year: z.number(), published: z.boolean(), aggregates: z.array(aggregate) })
+export type AggregatesReply = z.infer<typeof aggregatesReply>
+
+/** A validation finding of an import, rendered in both languages, with where it sits. */
+export const importProblem = z.strictObject({
+  severity: z.enum(['error', 'warning']),
+  code: z.string(),
+  file: z.string().optional(),
+  sheet: z.string().optional(),
+  row: z.number().optional(),
+  column: z.string().optional(),
+  path: z.string().optional(),
+  line: z.number().optional(),
+  params: messageParams,
+  message: z.string(),
+  messageEn: z.string(),
+})
+export type ImportProblem = z.infer<typeof importProblem>
+
+/** 200 (dry run), 201 (written), 403 (a region the user may not write), 422 (errors): the same report. */
+export const importReply = z.strictObject({
+  ok: z.boolean(),
+  dryRun: z.boolean(),
+  files: z.array(
+    z.strictObject({
+      file: z.string(),
+      format: z.string().optional(),
+      encoding: z.string().optional(),
+      layouts: z.array(z.strictObject({ sheet: z.string().optional(), layout: z.enum(['long', 'grid']) })),
+      observations: z.number(),
+      errors: z.array(importProblem),
+      warnings: z.array(importProblem),
+      written: z.strictObject({ importId: z.number(), created: z.number(), updated: z.number(), unchanged: z.number() }).optional(),
+    }),
+  ),
+})
+export type ImportReply = z.infer<typeof importReply>
+
+export const queueItem = z.strictObject({
+  id: z.number(),
+  indicator: z.string(),
+  indicatorName: z.string(),
+  region: z.string(),
+  regionName: z.string(),
+  year: z.number(),
+  source: z.string(),
+  value: z.number(),
+  unit: z.string(),
+  publishedValue: z.number().nullable(),
+  change: z.number().nullable(),
+  status: workflowStatus,
+  version: z.number(),
+  note: z.string().nullable(),
+  reviewComment: z.string().nullable(),
+  updatedBy: z.string(),
+  updatedAt: z.string(),
+})
+export type QueueItem = z.infer<typeof queueItem>
+export const reviewQueueReply = z.array(queueItem)
+
+export const transitionReply = z.strictObject({
+  changed: z.number(),
+  ids: z.array(z.number()),
+  /** Values a filter matched but that could not move (their status, or a region the user may not write). */
+  skipped: z.array(z.strictObject({ id: z.number(), status: workflowStatus, reason: z.string().meta({ description: 'status or region' }) })),
+})

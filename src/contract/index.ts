@@ -1,0 +1,12 @@
+/**
+ * The HTTP contract: zod schemas of every reply, shared by the server (route response schemas, the OpenAPI
+ * document) and the web app (which parses each reply with them). Imports nothing but zod, so the browser bundle
+ * can take it.
+ * @module
+ */
+export * from './common.js'
+export * from './data.js'
+export * from './meta.js'
+export * from './monitoring.js'
+export * from './tasks.js'
+export * from './users.js'

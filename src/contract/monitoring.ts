@@ -1,0 +1,148 @@
+/** Target status, warnings, forecasts, provenance and the composite evaluation. @module */
+import { z } from 'zod'
+
+import { messageParams } from './common.js'
+
+export const targetStatusName = z.enum(['achieved', 'on_track', 'at_risk', 'off_track', 'regressing', 'no_data'])
+export type TargetStatusName = z.infer<typeof targetStatusName>
+
+const regionOutcome = z.strictObject({ region: z.string(), regionName: z.string(), year: z.number().nullable(), value: z.number().nullable(), meets: z.boolean().nullable() })
+
+/** Where one target stands at the evaluation year (the row `urbmon status --json` prints). */
+export const targetRow = z.strictObject({
+  target: z.string(),
+  name: z.string(),
+  nameEn: z.string(),
+  kind: z.enum(['level', 'count', 'share', 'each', 'direction', 'qualitative']),
+  section: z.string(),
+  indicator: z.string().nullable(),
+  indicatorName: z.string().nullable(),
+  unit: z.string().nullable(),
+  /** The region for level and direction targets; the set's description for count, share and each targets. */
+  region: z.string().nullable(),
+  regionName: z.string().nullable(),
+  baselineYear: z.number().nullable(),
+  baselineValue: z.number().nullable(),
+  targetYear: z.number(),
+  targetValue: z.number().nullable(),
+  comparator: z.enum(['>=', '<=', '>', '<', '==', 'about', 'between', 'increase', 'decrease']).nullable(),
+  goal: z.string(),
+  latestYear: z.number().nullable(),
+  latestValue: z.number().nullable(),
+  latestOrigin: z.string().nullable(),
+  latestSource: z.string().nullable(),
+  progress: z.number().nullable(),
+  expectedProgress: z.number().nullable(),
+  requiredAnnualChange: z.number().nullable(),
+  recentAnnualChange: z.number().nullable(),
+  status: targetStatusName,
+  method: z.enum(['linear', 'cagr', 'trend']),
+  methodStatus: z.string().nullable(),
+  forecastValue: z.number().nullable(),
+  forecastLow: z.number().nullable(),
+  forecastHigh: z.number().nullable(),
+  forecastMethod: z.string().nullable(),
+  probability: z.number().nullable(),
+  /** With ?members=true, for count, share and each targets: every region of the set. */
+  regions: z.array(regionOutcome).optional(),
+  /** Without ?members=true: how many members meet the threshold, miss it, or have no value yet. */
+  memberCounts: z.strictObject({ total: z.number(), meeting: z.number(), notMeeting: z.number(), noData: z.number() }).optional(),
+  notes: z.array(z.string()),
+})
+export type TargetRow = z.infer<typeof targetRow>
+
+export const statusReply = z.strictObject({ asOf: z.number(), method: z.enum(['linear', 'cagr', 'trend']), published: z.boolean(), targets: z.array(targetRow) })
+export type StatusReply = z.infer<typeof statusReply>
+
+export const warning = z.strictObject({
+  kind: z.enum(['target_behind', 'task_overdue', 'task_stalled', 'missing_data', 'stale_data', 'suspicious_jump', 'census_break', 'vintage_conflict', 'derived_mismatch']),
+  severity: z.enum(['high', 'medium', 'low']),
+  indicator: z.string().nullable(),
+  region: z.string().nullable(),
+  year: z.number().nullable(),
+  target: z.string().nullable(),
+  /** For sorting within a kind: larger is worse. */
+  score: z.number(),
+  params: messageParams,
+  message: z.string(),
+  messageEn: z.string(),
+})
+export type Warning = z.infer<typeof warning>
+export const warningsReply = z.array(warning)
+
+const yearValue = z.strictObject({ year: z.number(), value: z.number() })
+
+export const forecastReply = z.strictObject({
+  indicator: z.string(),
+  region: z.string(),
+  unit: z.string(),
+  method: z.enum(['linear', 'compound', 'logistic', 'urgd']),
+  params: z.record(z.string(), z.number()),
+  notes: z.array(z.string()),
+  observed: z.array(yearValue),
+  /** One point per year after the last observation, with its 90 % interval. */
+  forecast: z.array(z.strictObject({ year: z.number(), value: z.number(), low: z.number(), high: z.number() })),
+})
+export type ForecastReply = z.infer<typeof forecastReply>
+
+const provenance = z.strictObject({ observationId: z.number(), version: z.number(), indicator: z.string(), region: z.string(), year: z.number(), source: z.string() })
+const resolvedValue = z.strictObject({
+  indicator: z.string(),
+  region: z.string(),
+  year: z.number(),
+  value: z.number(),
+  origin: z.enum(['published', 'derived', 'aggregated']),
+  source: z.string().optional(),
+  method: z.string().optional(),
+  weightedFallback: z.boolean().optional(),
+  inputs: z.array(provenance),
+})
+const observationPoint = z.strictObject({ id: z.number(), indicator: z.string(), region: z.string(), year: z.number(), value: z.number(), source: z.string(), version: z.number(), updatedAt: z.string() })
+const aggregateFailure = z.union([
+  z.strictObject({ kind: z.literal('incomplete'), missing: z.array(z.string()) }),
+  z.strictObject({ kind: z.literal('not_aggregable') }),
+  z.strictObject({ kind: z.literal('no_members') }),
+])
+
+export const explainReply = z.strictObject({
+  indicator: z.string(),
+  region: z.string(),
+  year: z.number(),
+  /** The value the dashboard shows, and what it was made from. */
+  shown: resolvedValue.nullable(),
+  published: z.array(observationPoint),
+  derived: resolvedValue.nullable(),
+  aggregated: z.union([resolvedValue, z.strictObject({ unavailable: aggregateFailure })]),
+})
+
+const sensitivity = z.strictObject({ firstOrder: z.number().nullable(), total: z.number().nullable() })
+
+export const evaluationReply = z.strictObject({
+  framework: z.string(),
+  year: z.number(),
+  method: z.strictObject({ normalisation: z.string(), weighting: z.string(), aggregation: z.string() }),
+  weights: z.record(z.string(), z.number()),
+  dimensionWeights: z.record(z.string(), z.number()),
+  results: z.array(
+    z.strictObject({
+      region: z.string(),
+      regionName: z.string(),
+      score: z.number(),
+      rank: z.number(),
+      /** The 90 % rank interval under the uncertainty analysis, and the median rank. */
+      rankLow: z.number(),
+      rankHigh: z.number(),
+      medianRank: z.number(),
+      dimensions: z.record(z.string(), z.number()),
+      coupling: z.strictObject({ c: z.number(), t: z.number(), d: z.number(), band: z.string(), bandEn: z.string() }).optional(),
+      notes: z.array(z.string()),
+    }),
+  ),
+  excluded: z.array(z.strictObject({ code: z.string(), name: z.string(), missing: z.array(z.string()) })),
+  droppedIndicators: z.array(z.string()),
+  imputed: z.number(),
+  uncertainty: z.strictObject({ draws: z.number(), seed: z.number(), sensitivity: z.record(z.string(), sensitivity).nullable() }),
+  ahp: z.strictObject({ cr: z.number(), lambdaMax: z.number() }).optional(),
+  matrix: z.strictObject({ regions: z.number(), indicators: z.number(), notes: z.number() }),
+})
+export type EvaluationReply = z.infer<typeof evaluationReply>
