@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto'
 import { closeSync, existsSync, fstatSync, openSync, readSync, renameSync, writeSync } from 'node:fs'
 
-import type { PublishedColumns } from '../monitoring/dense-dataset.js'
+import type { PublishedColumns } from '../monitoring/index.js'
 import type { Context } from './context.js'
 import { dataVersion } from './monitoring-cache.js'
 

@@ -11,7 +11,8 @@ import type { Context } from './context.js'
 import { runEvaluation } from './evaluation.js'
 import { toXlsx } from './export.js'
 import { buildForecaster, forecastPath, methodRunner } from './forecast.js'
-import { allWarnings, loadDataset } from './monitoring.js'
+import { allWarnings } from './monitoring.js'
+import { loadMonitoringData } from './recompute.js'
 import { TaskService } from './tasks.js'
 import { queryObservations } from './query.js'
 import { echartsFigures } from './report-figures.js'
@@ -28,7 +29,7 @@ export interface ReportRequest {
 }
 
 export async function reportSpec(ctx: Context, req: ReportRequest & { png: boolean }): Promise<ReportSpec> {
-  const data = await loadDataset(ctx)
+  const data = await loadMonitoringData(ctx)
   const statuses = evaluateTargets(ctx.plan, data, { asOf: req.year, forecaster: buildForecaster(20260101), methods: methodRunner })
   // A report on year Y is written in Y + 1, when Y's figures are due.
   const warnings = await allWarnings(ctx, data, statuses, req.year + ctx.plan.reportingLag, `${req.year}-12-31`)

@@ -3,7 +3,7 @@ import type { Command } from 'commander'
 
 import type { Context } from '../../app/context.js'
 import { openContext } from '../../app/context.js'
-import { allWarnings, latestDataYear, loadDataset } from '../../app/monitoring.js'
+import { allWarnings, latestDataYear } from '../../app/monitoring.js'
 import { loadMonitoringData, recompute } from '../../app/recompute.js'
 import { buildForecaster, methodRunner, spliceCensusBreaks } from '../../app/forecast.js'
 import { forecast, mulberry32, type ForecastMethod } from '../../forecasting/index.js'
@@ -219,7 +219,7 @@ export function registerForecast(program: Command, io: CliIO, exit: { code: numb
         try {
           const indicator = ctx.indicators.get(resolveIndicatorArg(ctx, opts.indicator))!
           const region = resolveRegionArg(ctx, opts.region)
-          const data = await loadDataset(ctx)
+          const data = await loadMonitoringData(ctx)
           const observed = data.series(indicator.id, region).map((p) => ({ year: p.year, value: p.value, source: p.source ?? p.origin }))
           const { series, spliced } = opts.splice ? spliceCensusBreaks(observed) : { series: observed, spliced: [] }
           const bounds = indicator.unit === '%' ? ([0, 100] as const) : undefined
@@ -285,7 +285,7 @@ export function registerExplain(program: Command, io: CliIO, exit: { code: numbe
         try {
           const indicator = resolveIndicatorArg(ctx, opts.indicator)
           const region = resolveRegionArg(ctx, opts.region)
-          const data = await loadDataset(ctx)
+          const data = await loadMonitoringData(ctx)
           const aggregated = data.aggregate(indicator, region, year)
           const result = {
             indicator,
