@@ -11,7 +11,7 @@ import { closeSync, existsSync, fstatSync, openSync, readSync, renameSync, write
 
 import { z } from 'zod'
 
-import type { PublishedColumns } from '../monitoring/dense-dataset.js'
+import type { PublishedColumns } from '../monitoring/index.js'
 import type { Context } from './context.js'
 import { dataVersion } from './monitoring-cache.js'
 

@@ -9,7 +9,8 @@ import { AppError } from '../core/errors.js'
 import { bestYear, buildMatrix, evaluate, parseFramework, type EvaluateOverrides, type EvaluationResult, type Framework } from '../evaluation/index.js'
 import type { RegionSet } from '../plan/plan-schema.js'
 import type { Context } from './context.js'
-import { latestDataYear, loadDataset } from './monitoring.js'
+import { latestDataYear } from './monitoring.js'
+import { loadMonitoringData } from './recompute.js'
 import { PACKAGE_ROOT } from './paths.js'
 
 export const DEFAULT_FRAMEWORK = resolve(PACKAGE_ROOT, 'frameworks/jiangsu-cities.yaml')
@@ -46,7 +47,7 @@ export async function runEvaluation(ctx: Context, req: EvaluationRequest = {}): 
     const set: RegionSet = r?.level === 'grouping' ? { grouping: r.code } : { parent: req.regions, level: 'prefecture' }
     framework = { ...framework, regions: set }
   }
-  const data = await loadDataset(ctx, { publishedOnly: req.publishedOnly ?? false })
+  const data = await loadMonitoringData(ctx, { publishedOnly: req.publishedOnly ?? false })
   const latest = Math.min(latestDataYear(data) ?? new Date().getUTCFullYear(), req.maxYear ?? Infinity)
   const year = req.year ?? bestYear(data, framework, latest)
   if (year === undefined) throw new AppError('evaluation.no_data', { year: latest, regions: 0 })

@@ -6,8 +6,7 @@
  */
 import { performance } from 'node:perf_hooks'
 
-import { DenseDataset, PublishedColumnsBuilder, type PublishedColumns } from '../monitoring/dense-dataset.js'
-import { computeWarnings, evaluateTargets, sortWarnings, taskWarnings, type TargetStatus } from '../monitoring/index.js'
+import { computeWarnings, DenseDataset, evaluateTargets, PublishedColumnsBuilder, sortWarnings, taskWarnings, type PublishedColumns, type TargetStatus } from '../monitoring/index.js'
 import type { WorkflowStatus } from '../core/workflow.js'
 import { columnsWithSnapshot } from './column-snapshot.js'
 import type { Context } from './context.js'

@@ -5,13 +5,14 @@
  */
 import { AppError, isAppError } from '../core/errors.js'
 import { evaluateTargets } from '../monitoring/index.js'
-import { buildReport, type ReportKind } from '../reports/build-report.js'
+import { buildReport, type ReportInput, type ReportKind } from '../reports/build-report.js'
 import type { ReportSpec } from '../reports/report-spec.js'
 import type { Context } from './context.js'
 import { runEvaluation } from './evaluation.js'
 import { toXlsx } from './export.js'
 import { buildForecaster, forecastPath, methodRunner } from './forecast.js'
-import { allWarnings, loadDataset } from './monitoring.js'
+import { allWarnings } from './monitoring.js'
+import { loadMonitoringData } from './recompute.js'
 import { TaskService } from './tasks.js'
 import { queryObservations } from './query.js'
 import { echartsFigures } from './report-figures.js'
@@ -27,8 +28,9 @@ export interface ReportRequest {
   readonly now: Date
 }
 
-export async function reportSpec(ctx: Context, req: ReportRequest & { png: boolean }): Promise<ReportSpec> {
-  const data = await loadDataset(ctx)
+/** What a report shows, read from the monitoring engine (the same one status and `/api/warnings` run on). */
+export async function reportInput(ctx: Context, req: ReportRequest & { png: boolean }): Promise<ReportInput> {
+  const data = await loadMonitoringData(ctx)
   const statuses = evaluateTargets(ctx.plan, data, { asOf: req.year, forecaster: buildForecaster(20260101), methods: methodRunner })
   // A report on year Y is written in Y + 1, when Y's figures are due.
   const warnings = await allWarnings(ctx, data, statuses, req.year + ctx.plan.reportingLag, `${req.year}-12-31`)
@@ -62,7 +64,7 @@ export async function reportSpec(ctx: Context, req: ReportRequest & { png: boole
     const path = forecastPath(series[id], target.year, ctx.indicators.get(target.indicator)!)
     if (path) forecasts[id] = path
   }
-  return buildReport({
+  return {
     kind: req.kind,
     lang: req.lang,
     year: req.year,
@@ -78,7 +80,11 @@ export async function reportSpec(ctx: Context, req: ReportRequest & { png: boole
     followUps,
     generatedAt: req.now.toISOString(),
     figures: echartsFigures({ png: req.png }),
-  })
+  }
+}
+
+export async function reportSpec(ctx: Context, req: ReportRequest & { png: boolean }): Promise<ReportSpec> {
+  return buildReport(await reportInput(ctx, req))
 }
 
 export async function renderReport(ctx: Context, req: ReportRequest): Promise<{ body: Uint8Array | string; annex: Buffer }> {

@@ -1,9 +1,9 @@
 /**
  * The data an evaluation runs on: regions × indicators for one year, with what was missing and how it was
- * handled — never silent zeros. Pure: reads a monitoring Dataset.
+ * handled — never silent zeros. Pure: reads the monitoring engine's data.
  * @module
  */
-import type { Dataset } from '../monitoring/index.js'
+import type { MonitoringData } from '../monitoring/index.js'
 import { expandRegionSet } from '../regions/load-regions.js'
 import type { Framework } from './framework-schema.js'
 
@@ -46,7 +46,7 @@ export type MatrixFailure =
 
 type Lookup = { value: number; year: number; source: string; origin: string } | undefined
 
-function cellAt(data: Dataset, indicator: string, region: string, year: number, lookback: number): Lookup {
+function cellAt(data: MonitoringData, indicator: string, region: string, year: number, lookback: number): Lookup {
   for (let y = year; y >= year - lookback; y--) {
     const v = data.resolve(indicator, region, y)
     if (v) return { value: v.value, year: y, source: v.source ?? v.method ?? v.origin, origin: v.origin }
@@ -55,7 +55,7 @@ function cellAt(data: Dataset, indicator: string, region: string, year: number, 
 }
 
 /** The year (up to `latest`) in which the framework's indicators are best covered for its regions. */
-export function bestYear(data: Dataset, framework: Framework, latest: number): number | undefined {
+export function bestYear(data: MonitoringData, framework: Framework, latest: number): number | undefined {
   const regions = expandRegionSet(data.regions, framework.regions)
   const indicators = framework.dimensions.flatMap((d) => d.indicators.map((i) => i.indicator))
   let best: { year: number; filled: number } | undefined
@@ -67,7 +67,7 @@ export function bestYear(data: Dataset, framework: Framework, latest: number): n
   return best?.year
 }
 
-export function buildMatrix(data: Dataset, framework: Framework, year: number): { ok: true; value: EvaluationMatrix } | { ok: false; error: MatrixFailure } {
+export function buildMatrix(data: MonitoringData, framework: Framework, year: number): { ok: true; value: EvaluationMatrix } | { ok: false; error: MatrixFailure } {
   const regions = expandRegionSet(data.regions, framework.regions)
   const all: MatrixIndicator[] = []
   for (const d of framework.dimensions) {

@@ -1,7 +1,8 @@
 /**
- * The columnar engine against the reference: `Dataset` (itself tested against published yearbook figures in
- * dataset.test.ts) resolves every cell on demand; `DenseDataset` must give the same value, origin, source, method
- * and provenance for every indicator × region × year, and the same target statuses and warnings.
+ * The engine against the slow reference (test/reference/dataset.ts), which resolves every cell on demand:
+ * `DenseDataset` must give the same value, origin, source, method and provenance for every indicator × region ×
+ * year, the same explanation of every cell, and the same target statuses and warnings. (aggregation.test.ts
+ * checks the rules themselves against published yearbook figures.)
  */
 import { describe, expect, it } from 'vitest'
 
@@ -9,12 +10,14 @@ import { IndicatorCatalog } from '../plan/indicator-catalog.js'
 import { indicatorSchema, type Plan } from '../plan/plan-schema.js'
 import { RegionCatalog, type Region } from '../regions/region-catalog.js'
 import { jiangsuPlan } from '../../test/helpers/domain.js'
-import { expectSameCells } from '../../test/helpers/dense.js'
-import { Dataset } from './dataset.js'
-import { DenseDataset, PublishedColumnsBuilder } from './dense-dataset.js'
+import { expectSameCells, explainCell } from '../../test/helpers/dense.js'
+import { Dataset } from '../../test/reference/dataset.js'
+import { referenceJumpWarnings } from '../../test/reference/series-warnings.js'
+import { DenseDataset } from './dense-dataset.js'
+import { PublishedColumnsBuilder } from './published-columns.js'
 import { evaluateTargets } from './evaluate-targets.js'
 import type { ObservationPoint } from './observation-point.js'
-import { computeWarnings, jumpWarnings, jumpWarningsArrays } from './warnings.js'
+import { computeWarnings, jumpWarnings } from './warnings.js'
 
 const ind = (raw: Record<string, unknown>) => indicatorSchema.parse({ name: String(raw.id), nameEn: String(raw.id), unit: '万人', direction: 'higher', ...raw })
 const region = (code: string, level: Region['level'], parent: string | null, members: string[] = []): Region => ({ code, name: code, nameEn: code, level, parent, aliases: [], members, partial: [], summaryOrder: null })
@@ -100,6 +103,23 @@ describe('DenseDataset equals Dataset on a synthetic set', () => {
     expect(dense.counts.aggregated).toBeGreaterThan(0)
   })
 
+  it('explains every cell as the reference does, byte for byte (shown, published, derived, aggregate or why none)', () => {
+    const kinds = new Set<string>()
+    // A year before any data and one after it too: explain answers for any year.
+    for (const y of [2010, ...years, 2030]) {
+      for (const i of indicators.all) {
+        for (const r of regions.all) {
+          const got = explainCell(dense, i.id, r.code, y)
+          expect(got, `${i.id} ${r.code} ${y}`).toBe(explainCell(ref, i.id, r.code, y))
+          const agg = dense.aggregate(i.id, r.code, y)
+          kinds.add('value' in agg ? (agg.weightedFallback ? 'fallback' : 'value') : agg.kind)
+          if (dense.derived(i.id, r.code, y) && dense.origin(i.id, r.code, y) === 'published') kinds.add('derived beside published')
+        }
+      }
+    }
+    expect([...kinds].sort()).toEqual(['derived beside published', 'fallback', 'incomplete', 'no_members', 'not_aggregable', 'value'])
+  })
+
   it('covers the rules it claims to: weighted fallback, one-source sums, incomplete members, preferred sources', () => {
     // 110200 in 2019: a county lacks urban → the rate falls back to the population-weighted mean of county rates.
     expect(dense.resolve('rate', '110200', 2019)?.weightedFallback).toBe(true)
@@ -139,8 +159,8 @@ describe('DenseDataset equals Dataset on a synthetic set', () => {
   })
 })
 
-describe('jumpWarningsArrays', () => {
-  it('finds the same jumps as jumpWarnings on random series (ties, census years, gaps included)', () => {
+describe('jumpWarnings', () => {
+  it('finds the same jumps as the plain reference on random series (ties, census years, gaps included)', () => {
     let seed = 3
     const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647)
     let found = 0
@@ -153,8 +173,8 @@ describe('jumpWarningsArrays', () => {
         if (rnd() < 0.05) v += 40
         series.push({ year, value: v })
       }
-      const expected = jumpWarnings('x', 'r', series, { asOf: 2025 })
-      const got = jumpWarningsArrays('x', 'r', Float64Array.from(series, (p) => p.year), Float64Array.from(series, (p) => p.value), series.length, { asOf: 2025 })
+      const expected = referenceJumpWarnings('x', 'r', series, { asOf: 2025 })
+      const got = jumpWarnings('x', 'r', Float64Array.from(series, (p) => p.year), Float64Array.from(series, (p) => p.value), series.length, { asOf: 2025 })
       expect(got).toEqual(expected)
       found += expected.length
     }

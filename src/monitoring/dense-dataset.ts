@@ -1,218 +1,27 @@
 /**
- * The columnar monitoring engine for national-scale recomputes (thousands of regions × hundreds of indicators ×
- * years ≈ 10⁷ cells): every cell of every indicator × region × year computed up front into typed arrays, instead
- * of `Dataset`'s on-demand string-keyed memo with an object of provenance per observation.
+ * The monitoring engine: every cell of every indicator × region × year computed up front into typed arrays
+ * (national scale: thousands of regions × hundreds of indicators × years ≈ 10⁷ cells), and every value explained
+ * on demand with the observations it was computed from.
  *
- * It follows `Dataset` (the reference, itself tested against published figures) rule for rule, so its values are
- * the same: a cell is its preferred source's published value (`pickPreferred`), else derived from the indicator's
- * formula (inputs of one source first, as `Dataset#derivedFromOneSource`), else aggregated over the region's
- * members (`Dataset#aggregate`: sums of one source's vintage first; ratios from aggregated components; weighted
- * means flagged; never from a subset of members). Cells are filled in dependency order — regions bottom-up by
- * member depth, and within a depth indicators in formula order — so every input is final when it is read.
+ * A cell is its preferred source's published value (`pickPreferred`), else derived from the indicator's formula
+ * (inputs one source published together first), else aggregated over the region's members (aggregation.ts).
+ * Cells are filled in dependency order — regions bottom-up by member depth, and within a depth indicators in
+ * formula order — so every input is final when it is read. Columns come from published-columns.ts, formulas are
+ * compiled in compiled-formula.ts.
  *
- * `ResolvedValue` objects (with their provenance) are made only for cells asked through `resolve`/`series`, so the
- * same target and warning code runs on it.
+ * `ResolvedValue` objects (with their provenance) are made only for cells asked through `resolve`/`series`/
+ * `derived`/`aggregate`, so status and warnings over every cell cost no object per cell.
  * @module
  */
-import { evaluateFormula, parseFormula, type Formula, type FormulaNode } from '../plan/formula.js'
+import { evaluateFormula } from '../plan/formula.js'
 import type { IndicatorCatalog } from '../plan/indicator-catalog.js'
 import type { Indicator } from '../plan/plan-schema.js'
 import type { Region, RegionCatalog } from '../regions/region-catalog.js'
+import { aggregateCell, aggregateFailure, aggregateMethod, membersOf, observationsOf, oneSourceForAll, regionRanks, viaComponents, type AggregateFailure, type Cube } from './aggregation.js'
+import { compileIndicatorFormula, formulaOrder, type CompiledFormula } from './compiled-formula.js'
 import type { MonitoringData, PublishedSeriesArrays, PublishedSeriesScan } from './monitoring-data.js'
 import type { ObservationPoint, Provenance, ResolvedValue } from './observation-point.js'
-
-// ---------------------------------------------------------------------------------------------------------------
-// Columnar input
-
-/** Observations as parallel typed arrays, strings interned (one small table per column). */
-export interface PublishedColumns {
-  readonly length: number
-  readonly indicator: Uint16Array
-  readonly region: Int32Array
-  readonly year: Uint16Array
-  readonly period: Uint16Array
-  readonly source: Int32Array
-  readonly updatedAt: Int32Array
-  readonly version: Int32Array
-  readonly id: Float64Array
-  readonly value: Float64Array
-  readonly indicatorIds: ReadonlyArray<string>
-  readonly regionCodes: ReadonlyArray<string>
-  readonly periods: ReadonlyArray<string>
-  readonly sources: ReadonlyArray<string>
-  readonly updatedAts: ReadonlyArray<string>
-}
-
-class Interner {
-  readonly map = new Map<string, number>()
-  readonly list: string[] = []
-  #last = ''
-  #lastIx = -1
-  constructor(readonly max: number) {}
-  /** Rows come grouped (an indicator's, a region's), so the previous string is usually the next one too. */
-  of(s: string): number {
-    if (s === this.#last && this.#lastIx >= 0) return this.#lastIx
-    let ix = this.map.get(s)
-    if (ix === undefined) {
-      ix = this.list.length
-      if (ix >= this.max) throw new RangeError(`more than ${this.max} distinct values`)
-      this.list.push(s)
-      this.map.set(s, ix)
-    }
-    this.#last = s
-    this.#lastIx = ix
-    return ix
-  }
-}
-
-/**
- * Collects observations row by row (as a store streams them) into columns: no object per observation. Capacity
- * grows by half when exceeded; pass the row count when known to allocate once.
- */
-export class PublishedColumnsBuilder {
-  #n = 0
-  #cap: number
-  #indicator: Uint16Array
-  #region: Int32Array
-  #year: Uint16Array
-  #period: Uint16Array
-  #source: Int32Array
-  #updatedAt: Int32Array
-  #version: Int32Array
-  #id: Float64Array
-  #value: Float64Array
-  readonly #indicators = new Interner(0xffff)
-  readonly #regions = new Interner(0x7fffffff)
-  readonly #periods = new Interner(0xffff)
-  readonly #sources = new Interner(0x7fffffff)
-  readonly #updatedAts = new Interner(0x7fffffff)
-
-  constructor(expected = 1024) {
-    this.#cap = Math.max(16, expected)
-    this.#indicator = new Uint16Array(this.#cap)
-    this.#region = new Int32Array(this.#cap)
-    this.#year = new Uint16Array(this.#cap)
-    this.#period = new Uint16Array(this.#cap)
-    this.#source = new Int32Array(this.#cap)
-    this.#updatedAt = new Int32Array(this.#cap)
-    this.#version = new Int32Array(this.#cap)
-    this.#id = new Float64Array(this.#cap)
-    this.#value = new Float64Array(this.#cap)
-  }
-
-  get length(): number {
-    return this.#n
-  }
-
-  add(indicator: string, region: string, period: string, year: number, value: number, source: string, id: number, version: number, updatedAt: string): void {
-    if (this.#n === this.#cap) this.#grow(Math.ceil(this.#cap * 1.5))
-    const i = this.#n++
-    this.#indicator[i] = this.#indicators.of(indicator)
-    this.#region[i] = this.#regions.of(region)
-    this.#year[i] = year
-    this.#period[i] = this.#periods.of(period)
-    this.#source[i] = this.#sources.of(source)
-    this.#updatedAt[i] = this.#updatedAts.of(updatedAt)
-    this.#version[i] = version
-    this.#id[i] = id
-    this.#value[i] = value
-  }
-
-  #grow(cap: number): void {
-    const n = this.#n
-    const grow = <T extends Uint16Array | Int32Array | Float64Array>(a: T, make: (c: number) => T): T => {
-      const b = make(cap)
-      b.set(a.subarray(0, n))
-      return b
-    }
-    this.#indicator = grow(this.#indicator, (c) => new Uint16Array(c))
-    this.#region = grow(this.#region, (c) => new Int32Array(c))
-    this.#year = grow(this.#year, (c) => new Uint16Array(c))
-    this.#period = grow(this.#period, (c) => new Uint16Array(c))
-    this.#source = grow(this.#source, (c) => new Int32Array(c))
-    this.#updatedAt = grow(this.#updatedAt, (c) => new Int32Array(c))
-    this.#version = grow(this.#version, (c) => new Int32Array(c))
-    this.#id = grow(this.#id, (c) => new Float64Array(c))
-    this.#value = grow(this.#value, (c) => new Float64Array(c))
-    this.#cap = cap
-  }
-
-  /** The columns (views of the builder's arrays: no copy). */
-  build(): PublishedColumns {
-    const n = this.#n
-    return {
-      length: n,
-      indicator: this.#indicator.subarray(0, n),
-      region: this.#region.subarray(0, n),
-      year: this.#year.subarray(0, n),
-      period: this.#period.subarray(0, n),
-      source: this.#source.subarray(0, n),
-      updatedAt: this.#updatedAt.subarray(0, n),
-      version: this.#version.subarray(0, n),
-      id: this.#id.subarray(0, n),
-      value: this.#value.subarray(0, n),
-      indicatorIds: this.#indicators.list,
-      regionCodes: this.#regions.list,
-      periods: this.#periods.list,
-      sources: this.#sources.list,
-      updatedAts: this.#updatedAts.list,
-    }
-  }
-
-  static fromPoints(points: ReadonlyArray<ObservationPoint & { period?: string }>): PublishedColumns {
-    const b = new PublishedColumnsBuilder(points.length)
-    for (const p of points) b.add(p.indicator, p.region, p.period ?? String(p.year), p.year, p.value, p.source, p.id, p.version, p.updatedAt)
-    return b.build()
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Formulas compiled to closures over a vector of input values
-
-/** NaN stands for "no value" (a missing input, a division by zero), as `undefined` does in `evaluateFormula`. */
-type Compiled = (x: Float64Array) => number
-
-function compile(node: FormulaNode, slot: (name: string) => number): Compiled {
-  switch (node.kind) {
-    case 'number': {
-      const v = node.value
-      return () => v
-    }
-    case 'var': {
-      const i = slot(node.name)
-      return (x) => x[i]!
-    }
-    case 'unary': {
-      const a = compile(node.arg, slot)
-      return node.op === '-' ? (x) => -a(x) : a
-    }
-    case 'binary': {
-      const l = compile(node.left, slot)
-      const r = compile(node.right, slot)
-      switch (node.op) {
-        case '+':
-          return (x) => l(x) + r(x)
-        case '-':
-          return (x) => l(x) - r(x)
-        case '*':
-          return (x) => l(x) * r(x)
-        case '/':
-          return (x) => {
-            const a = l(x)
-            const b = r(x)
-            return b === 0 ? NaN : a / b
-          }
-      }
-    }
-  }
-}
-
-interface CompiledFormula {
-  readonly formula: Formula
-  readonly fn: Compiled
-  /** Catalog indices of the variables, in `formula.variables` order (−1: not an indicator of the catalog). */
-  readonly vars: Int32Array
-}
+import type { PublishedColumns } from './published-columns.js'
 
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -272,6 +81,10 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
   readonly #formulas: Array<CompiledFormula | undefined>
   readonly #weightIx: Int32Array
   readonly #members: Int32Array[]
+  /** Region → its members' codes, parallel to `#members` (for the members an aggregate misses). */
+  readonly #memberCodes: ReadonlyArray<ReadonlyArray<string>>
+  /** The arrays above as the aggregation rules read them. */
+  readonly #cube: Cube
   readonly #rankOfRegion: Int32Array
   readonly #order: Int32Array
   readonly #yearsMemo = new Map<string, number[]>()
@@ -366,15 +179,10 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
     const t1 = now()
 
     // Formulas, weights, members, and the orders cells are filled in.
-    this.#formulas = this.#inds.map((ind) => {
-      if (!ind.formula) return undefined
-      const f = parseFormula(ind.formula)
-      if (!f.ok) return undefined
-      const vars = Int32Array.from(f.value.variables, (v) => this.#indIx.get(v) ?? -1)
-      return { formula: f.value, vars, fn: compile(f.value.ast, (name) => f.value.variables.indexOf(name)) }
-    })
+    this.#formulas = this.#inds.map((ind) => compileIndicatorFormula(ind, (id) => this.#indIx.get(id)))
     this.#weightIx = Int32Array.from(this.#inds, (ind) => (ind.weight ? (this.#indIx.get(ind.weight) ?? -1) : -1))
-    this.#members = this.#regs.map((r) => Int32Array.from(membersOf(regions, r), (code) => this.#regIx.get(code) ?? -1))
+    this.#memberCodes = this.#regs.map((r) => membersOf(regions, r))
+    this.#members = this.#memberCodes.map((codes) => Int32Array.from(codes, (code) => this.#regIx.get(code) ?? -1))
     this.#rankOfRegion = regionRanks(this.#members)
     this.#order = formulaOrder(this.#formulas)
     // Ratio indicators read their components' aggregates (not their resolved values): keep those, transitively.
@@ -393,6 +201,21 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
 
     this.#val = new Float64Array(nCells).fill(NaN)
     this.#origin = new Uint8Array(nCells)
+    this.#cube = {
+      nR,
+      nY,
+      cols: columns,
+      inds: this.#inds,
+      cellStart,
+      cellObs,
+      pubObs,
+      val: this.#val,
+      agg: this.#agg,
+      aggOffset: this.#aggOffset,
+      formulas: this.#formulas,
+      weightIx: this.#weightIx,
+      members: this.#members,
+    }
     const times = this.#fill(now)
     this.times = { index: t1 - t0, derive: times.derive, aggregate: times.aggregate }
   }
@@ -478,7 +301,7 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
             const row = (i * nR + r) * nY
             for (let y = 0; y < nY; y++) {
               if (keep < 0 && origin[row + y] !== NONE) continue
-              const a = this.#aggregateCell(i, ind, members, r, y, scratch)
+              const a = aggregateCell(this.#cube, i, r, y, scratch)
               if (keep >= 0) this.#agg[keep + r * nY + y] = a
               if (origin[row + y] === NONE && !Number.isNaN(a)) {
                 val[row + y] = a
@@ -536,7 +359,7 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
    */
   #oneSourceInputs(f: CompiledFormula, r: number, y: number): number[] | undefined {
     const cols = this.#cols
-    const lists = Array.from(f.vars, (v) => this.#obsOf(v, r, y))
+    const lists = Array.from(f.vars, (v) => observationsOf(this.#cube, v, r, y))
     if (lists.some((l) => l.length === 0)) return undefined
     const common = lists[0]!.map((o) => cols.source[o]!).filter((s) => lists.every((l) => l.some((o) => cols.source[o] === s)))
     if (common.length === 0) return undefined
@@ -549,99 +372,6 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
       if (!best || (at === best.at ? id > best.id : at.localeCompare(best.at) > 0)) best = { obs, at, id }
     }
     return best?.obs
-  }
-
-  #obsOf(i: number, r: number, y: number): number[] {
-    const c = (i * this.nR + r) * this.nY + y
-    return Array.from(this.#cellObs.subarray(this.#cellStart[c]!, this.#cellStart[c + 1]!))
-  }
-
-  /** `Dataset#aggregate` of one cell over its members; NaN when it fails (incomplete, not aggregable). */
-  #aggregateCell(i: number, ind: Indicator, members: Int32Array, r: number, y: number, x: Float64Array): number {
-    const { nR, nY } = this
-    const val = this.#val
-    switch (ind.aggregation) {
-      case 'none':
-        return NaN
-      case 'ratio': {
-        const via = this.#viaComponents(i, r, y, x)
-        if (!Number.isNaN(via) || !ind.weight) return via
-        return this.#weightedMean(i, this.#weightIx[i]!, members, y)
-      }
-      case 'weighted_mean':
-        return this.#weightedMean(i, this.#weightIx[i]!, members, y)
-      default: {
-        // One source's vintage for every member first (`Dataset#oneSourceForAll`).
-        const oneSource = this.#oneSourceForAll(i, members, y)
-        let acc = ind.aggregation === 'max' ? -Infinity : ind.aggregation === 'min' ? Infinity : 0
-        for (let k = 0; k < members.length; k++) {
-          const m = members[k]!
-          const xv = oneSource ? this.#cols.value[oneSource[k]!]! : m < 0 ? NaN : val[(i * nR + m) * nY + y]!
-          if (Number.isNaN(xv)) return NaN
-          if (ind.aggregation === 'max') acc = Math.max(acc, xv)
-          else if (ind.aggregation === 'min') acc = Math.min(acc, xv)
-          else acc += xv
-        }
-        return ind.aggregation === 'mean' ? acc / members.length : acc
-      }
-    }
-  }
-
-  /** `Dataset.derivedFromAggregates`: the formula over each component's aggregate (its published total if that fails). */
-  #viaComponents(i: number, r: number, y: number, x: Float64Array): number {
-    const f = this.#formulas[i]
-    if (!f) return NaN
-    const { nR, nY } = this
-    for (let k = 0; k < f.vars.length; k++) {
-      const v = f.vars[k]!
-      if (v < 0) return NaN
-      let a = this.#agg[this.#aggOffset[v]! + r * nY + y]!
-      if (Number.isNaN(a)) {
-        const o = this.#pubObs[(v * nR + r) * nY + y]!
-        a = o >= 0 ? this.#cols.value[o]! : NaN
-      }
-      if (Number.isNaN(a)) return NaN
-      x[k] = a
-    }
-    return f.fn(x)
-  }
-
-  #weightedMean(i: number, w: number, members: Int32Array, y: number): number {
-    const { nR, nY } = this
-    const val = this.#val
-    let num = 0
-    let den = 0
-    for (let k = 0; k < members.length; k++) {
-      const m = members[k]!
-      if (m < 0 || w < 0) return NaN
-      const xv = val[(i * nR + m) * nY + y]!
-      const wv = val[(w * nR + m) * nY + y]!
-      if (Number.isNaN(xv) || Number.isNaN(wv)) return NaN
-      num += xv * wv
-      den += wv
-    }
-    return den === 0 ? NaN : num / den
-  }
-
-  /** The observations of the first source every member published (when some member has several), else undefined. */
-  #oneSourceForAll(i: number, members: Int32Array, y: number): number[] | undefined {
-    const { nR, nY } = this
-    const start = this.#cellStart
-    let someMulti = false
-    for (let k = 0; k < members.length; k++) {
-      const m = members[k]!
-      if (m < 0) return undefined
-      const c = (i * nR + m) * nY + y
-      const n = start[c + 1]! - start[c]!
-      if (n === 0) return undefined
-      if (n > 1) someMulti = true
-    }
-    if (!someMulti) return undefined
-    const cols = this.#cols
-    const lists = Array.from(members, (m) => this.#obsOf(i, m, y))
-    const source = lists[0]!.map((o) => cols.source[o]!).find((s) => lists.every((l) => l.some((o) => cols.source[o] === s)))
-    if (source === undefined) return undefined
-    return lists.map((l) => l.find((o) => cols.source[o] === source)!)
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -658,8 +388,7 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
   #cell(indicator: string, region: string, year: number): number {
     const i = this.#indIx.get(indicator)
     const r = this.#regIx.get(region)
-    const k = year - this.#minYear
-    const y = k >= 0 && k < this.#yearIxOf.length ? this.#yearIxOf[k]! : -1
+    const y = this.#yearIx(year)
     return i === undefined || r === undefined || y < 0 ? -1 : (i * this.nR + r) * this.nY + y
   }
 
@@ -717,34 +446,77 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
     return evaluateFormula(f.formula, (name) => obs[f.formula.variables.indexOf(name)]?.value)
   }
 
-  /** A cell as `Dataset.resolve` describes it; its provenance (`inputs`) is worked out only when read. */
+  /** A cell's value, where it came from and how; its provenance (`inputs`) is worked out only when read. */
   resolve(indicator: string, region: string, year: number): ResolvedValue | undefined {
     const c = this.#cell(indicator, region, year)
     if (c < 0 || this.#origin[c] === NONE) return undefined
     const i = this.#indIx.get(indicator)!
     const r = this.#regIx.get(region)!
-    const y = this.#yearIxOf[year - this.#minYear]!
+    const y = this.#yearIx(year)
     const value = this.#val[c]!
-    const self = this
-    let inputs: ReadonlyArray<Provenance> | undefined
-    const lazy = { get inputs(): ReadonlyArray<Provenance> { return (inputs ??= self.#inputs(i, r, y)) } }
     switch (this.#origin[c]) {
       case PUBLISHED: {
         const o = this.#pubObs[c]!
         return { indicator, region, year, value, origin: 'published', source: this.#cols.sources[this.#cols.source[o]!]!, inputs: [this.#provenance(o)] }
       }
-      case DERIVED: {
-        const f = this.#formulas[i]!
-        const one = this.#derivedOneSource(f, r, y)
-        if (one) return { indicator, region, year, value, origin: 'derived', source: this.#cols.sources[this.#cols.source[one[0]!]!]!, method: f.formula.source, inputs: one.map((o) => this.#provenance(o)) }
-        return Object.defineProperties({ indicator, region, year, value, origin: 'derived', method: f.formula.source } as ResolvedValue, Object.getOwnPropertyDescriptors(lazy))
-      }
-      default: {
-        const ind = this.#inds[i]!
-        const how = this.#aggregateMethod(i, ind, r, y)
-        return Object.defineProperties({ indicator, region, year, value, origin: 'aggregated', method: how.method, ...(how.fallback ? { weightedFallback: true } : {}) } as ResolvedValue, Object.getOwnPropertyDescriptors(lazy))
-      }
+      case DERIVED:
+        return this.#derivedValue(indicator, region, year, i, r, y, value)
+      default:
+        return this.#aggregatedValue(indicator, region, year, i, r, y, value)
     }
+  }
+
+  /**
+   * What the cell's formula gives — the inputs one source published together first, else each input as resolved —
+   * whether or not the cell has a published value.
+   */
+  derived(indicator: string, region: string, year: number): ResolvedValue | undefined {
+    const i = this.#indIx.get(indicator)
+    const r = this.#regIx.get(region)
+    const y = this.#yearIx(year)
+    const f = i === undefined ? undefined : this.#formulas[i]
+    if (!f || r === undefined || y < 0) return undefined
+    const value = this.#derive(f, r, y, new Float64Array(f.vars.length))
+    return Number.isFinite(value) ? this.#derivedValue(indicator, region, year, i!, r, y, value) : undefined
+  }
+
+  /**
+   * The cell aggregated over its region's members by the indicator's rule, whether or not the cell has a published
+   * or derived value; else why there is none (the members without data, never a partial sum).
+   */
+  aggregate(indicator: string, region: string, year: number): ResolvedValue | AggregateFailure {
+    const i = this.#indIx.get(indicator)
+    if (i === undefined || this.#inds[i]!.aggregation === 'none') return { kind: 'not_aggregable' }
+    const r = this.#regIx.get(region)
+    if (r === undefined || this.#members[r]!.length === 0) return { kind: 'no_members' }
+    const y = this.#yearIx(year)
+    const value = y < 0 ? NaN : aggregateCell(this.#cube, i, r, y, new Float64Array(Math.max(this.#formulas[i]?.vars.length ?? 0, 1)))
+    if (Number.isNaN(value)) return aggregateFailure(this.#cube, this.#memberCodes, i, r, y)
+    return this.#aggregatedValue(indicator, region, year, i, r, y, value)
+  }
+
+  #derivedValue(indicator: string, region: string, year: number, i: number, r: number, y: number, value: number): ResolvedValue {
+    const f = this.#formulas[i]!
+    const one = this.#derivedOneSource(f, r, y)
+    if (one) return { indicator, region, year, value, origin: 'derived', source: this.#cols.sources[this.#cols.source[one[0]!]!]!, method: f.formula.source, inputs: one.map((o) => this.#provenance(o)) }
+    return withLazyInputs({ indicator, region, year, value, origin: 'derived', method: f.formula.source }, () => Array.from(f.vars).flatMap((v) => this.#resolvedInputs(v, r, y)))
+  }
+
+  #aggregatedValue(indicator: string, region: string, year: number, i: number, r: number, y: number, value: number): ResolvedValue {
+    const how = aggregateMethod(this.#cube, i, r, y)
+    const out: { -readonly [K in keyof ResolvedValue]: ResolvedValue[K] } = withLazyInputs({ indicator, region, year, value, origin: 'aggregated', method: how.method }, () => this.#aggInputs(i, r, y))
+    // After `inputs`: the order explain has always printed.
+    if (how.fallback) out.weightedFallback = true
+    return out
+  }
+
+  #resolvedInputs(i: number, r: number, y: number): ReadonlyArray<Provenance> {
+    return this.resolve(this.#inds[i]!.id, this.#regs[r]!.code, this.#yearList[y]!)?.inputs ?? []
+  }
+
+  #yearIx(year: number): number {
+    const k = year - this.#minYear
+    return k >= 0 && k < this.#yearIxOf.length ? this.#yearIxOf[k]! : -1
   }
 
   /** The one-source inputs a derived cell used, when it used them (so the value is labelled with that source). */
@@ -757,64 +529,17 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
     return Number.isFinite(f.fn(x)) ? best : undefined
   }
 
-  #aggregateMethod(i: number, ind: Indicator, r: number, y: number): { method: string; fallback: boolean; via?: boolean } {
-    const f = this.#formulas[i]
-    if (ind.aggregation === 'ratio') {
-      if (f && !Number.isNaN(this.#viaComponents(i, r, y, new Float64Array(f.vars.length)))) return { method: `ratio: ${f.formula.source}`, fallback: false, via: true }
-      return { method: `weighted_mean by ${ind.weight ?? ''}`, fallback: true }
-    }
-    if (ind.aggregation === 'weighted_mean') return { method: `weighted_mean by ${ind.weight ?? ''}`, fallback: false }
-    return { method: ind.aggregation, fallback: false }
-  }
-
-  /** A computed cell's provenance, following the branch `Dataset` took for it. */
-  #inputs(i: number, r: number, y: number): Provenance[] {
-    const { nR, nY } = this
-    const c = (i * nR + r) * nY + y
-    const ind = this.#inds[i]!
-    const code = (k: number) => this.#regs[k]!.code
-    const year = this.#yearList[y]!
-    const of = (j: number, k: number): ReadonlyArray<Provenance> => this.resolve(this.#inds[j]!.id, code(k), year)?.inputs ?? []
-    switch (this.#origin[c]) {
-      case PUBLISHED:
-        return [this.#provenance(this.#pubObs[c]!)]
-      case DERIVED: {
-        const f = this.#formulas[i]!
-        const one = this.#derivedOneSource(f, r, y)
-        if (one) return one.map((o) => this.#provenance(o))
-        return Array.from(f.vars).flatMap((v) => of(v, r))
-      }
-      case AGGREGATED: {
-        const members = this.#members[r]!
-        const how = this.#aggregateMethod(i, ind, r, y)
-        if (how.via) {
-          return Array.from(this.#formulas[i]!.vars).flatMap((v) => {
-            const viaAgg = this.#aggOffset[v]! >= 0 && !Number.isNaN(this.#agg[this.#aggOffset[v]! + r * nY + y]!)
-            return viaAgg ? this.#aggInputs(v, r, y) : [this.#provenance(this.#pubObs[(v * nR + r) * nY + y]!)]
-          })
-        }
-        if (ind.aggregation === 'ratio' || ind.aggregation === 'weighted_mean') {
-          const w = this.#weightIx[i]!
-          return Array.from(members).flatMap((m) => [...of(i, m), ...of(w, m)])
-        }
-        const oneSource = this.#oneSourceForAll(i, members, y)
-        if (oneSource) return oneSource.map((o) => this.#provenance(o))
-        return Array.from(members).flatMap((m) => of(i, m))
-      }
-      default:
-        return []
-    }
-  }
-
-  /** Provenance of a component's aggregate (which may differ from its resolved value when it is published). */
+  /**
+   * The observations an aggregate read (for a ratio's component, they may differ from its resolved value's when
+   * the component is published): the components' for a ratio, else the members' (and their weights').
+   */
   #aggInputs(v: number, r: number, y: number): Provenance[] {
     const ind = this.#inds[v]!
     const members = this.#members[r]!
-    const year = this.#yearList[y]!
-    const of = (j: number, k: number): ReadonlyArray<Provenance> => this.resolve(this.#inds[j]!.id, this.#regs[k]!.code, year)?.inputs ?? []
-    if (ind.aggregation === 'ratio') {
-      const f = this.#formulas[v]!
-      if (!Number.isNaN(this.#viaComponents(v, r, y, new Float64Array(f.vars.length)))) {
+    const of = (j: number, k: number): ReadonlyArray<Provenance> => this.#resolvedInputs(j, k, y)
+    const f = this.#formulas[v]
+    if (ind.aggregation === 'ratio' && f) {
+      if (!Number.isNaN(viaComponents(this.#cube, v, r, y, new Float64Array(f.vars.length)))) {
         return Array.from(f.vars).flatMap((u) => {
           const viaAgg = !Number.isNaN(this.#agg[this.#aggOffset[u]! + r * this.nY + y]!)
           return viaAgg ? this.#aggInputs(u, r, y) : [this.#provenance(this.#pubObs[(u * this.nR + r) * this.nY + y]!)]
@@ -822,7 +547,7 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
       }
     }
     if (ind.aggregation === 'ratio' || ind.aggregation === 'weighted_mean') return Array.from(members).flatMap((m) => [...of(v, m), ...of(this.#weightIx[v]!, m)])
-    const oneSource = this.#oneSourceForAll(v, members, y)
+    const oneSource = oneSourceForAll(this.#cube, v, members, y)
     if (oneSource) return oneSource.map((o) => this.#provenance(o))
     return Array.from(members).flatMap((m) => of(v, m))
   }
@@ -904,46 +629,6 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-/** `Dataset#members`: a grouping's members; an administrative region's children at the next level down only. */
-function membersOf(regions: RegionCatalog, r: Region): ReadonlyArray<string> {
-  if (r.level === 'grouping') return r.members
-  const kids = regions.children(r.code)
-  const level = kids[0]?.level
-  return kids.filter((c) => c.level === level).map((c) => c.code)
-}
-
-/** Depth in the member graph: 0 for regions without members, else one more than the deepest member. */
-function regionRanks(members: ReadonlyArray<Int32Array>): Int32Array {
-  const rank = new Int32Array(members.length).fill(-1)
-  const visiting = new Uint8Array(members.length)
-  const visit = (r: number): number => {
-    if (rank[r]! >= 0) return rank[r]!
-    if (visiting[r]) return 0 // a membership cycle: Dataset's in-progress guard leaves such cells empty
-    visiting[r] = 1
-    let d = 0
-    for (const m of members[r]!) if (m >= 0) d = Math.max(d, visit(m) + 1)
-    visiting[r] = 0
-    rank[r] = d
-    return d
-  }
-  for (let r = 0; r < members.length; r++) visit(r)
-  return rank
-}
-
-/** Indicators with every formula input before them (depth-first, catalog order among independents). */
-function formulaOrder(formulas: ReadonlyArray<CompiledFormula | undefined>): Int32Array {
-  const out: number[] = []
-  const state = new Uint8Array(formulas.length)
-  const visit = (i: number) => {
-    if (state[i]) return // done, or on the stack (a formula cycle: its back edge reads an unfilled cell)
-    state[i] = 1
-    for (const v of formulas[i]?.vars ?? []) if (v >= 0) visit(v)
-    out.push(i)
-  }
-  for (let i = 0; i < formulas.length; i++) visit(i)
-  return Int32Array.from(out)
-}
-
 /** Rank of each string in code-unit order (how SQLite's BINARY collation orders ASCII periods). */
 function rankStrings(list: ReadonlyArray<string>): Int32Array {
   const idx = list.map((_, i) => i).sort((a, b) => (list[a]! < list[b]! ? -1 : list[a]! > list[b]! ? 1 : 0))
@@ -968,4 +653,10 @@ function sortSlice(a: Int32Array, from: number, to: number, cmp: (x: number, y: 
     }
     a[j + 1] = v
   }
+}
+
+/** A value whose `inputs` are computed on first read (an enumerable property, so JSON shows them). */
+function withLazyInputs<T extends Omit<ResolvedValue, 'inputs'>>(base: T, compute: () => ReadonlyArray<Provenance>): T & { inputs: ReadonlyArray<Provenance> } {
+  let inputs: ReadonlyArray<Provenance> | undefined
+  return Object.defineProperty(base, 'inputs', { get: () => (inputs ??= compute()), enumerable: true, configurable: true }) as T & { inputs: ReadonlyArray<Provenance> }
 }

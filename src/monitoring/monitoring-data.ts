@@ -1,7 +1,6 @@
 /**
- * What target evaluation and warnings read from a dataset. Both the on-demand `Dataset` (the reference, with full
- * provenance, used by explain and the HTTP API) and the columnar `DenseDataset` (national-scale recomputes)
- * satisfy it, so one domain implementation computes statuses and warnings from either.
+ * What target evaluation, warnings, evaluation and reports read from the monitoring engine (`DenseDataset`). The
+ * slow reference the engine is tested against (test/reference/dataset.ts) satisfies it too.
  * @module
  */
 import type { IndicatorCatalog } from '../plan/indicator-catalog.js'
@@ -44,8 +43,4 @@ export interface PublishedSeriesArrays {
 export interface PublishedSeriesScan {
   /** Visits every catalog indicator × region (both in catalog order) with published values up to `toYear`. */
   scanPublishedSeries(toYear: number, visit: (s: PublishedSeriesArrays) => void): void
-}
-
-export function hasSeriesScan(data: MonitoringData): data is MonitoringData & PublishedSeriesScan {
-  return typeof (data as Partial<PublishedSeriesScan>).scanPublishedSeries === 'function'
 }

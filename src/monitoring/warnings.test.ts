@@ -3,12 +3,12 @@ import { resolve } from 'node:path'
 
 import { describe, expect, it } from 'vitest'
 
+import { engineOf } from '../../test/helpers/dense.js'
 import { points } from '../../test/helpers/domain.js'
 import { IndicatorCatalog } from '../plan/indicator-catalog.js'
 import { parsePlan } from '../plan/load-plan.js'
 import { parseRegions } from '../regions/load-regions.js'
 import { RegionCatalog } from '../regions/region-catalog.js'
-import { Dataset } from './dataset.js'
 import { evaluateTargets } from './evaluate-targets.js'
 import { computeWarnings } from './warnings.js'
 
@@ -43,7 +43,7 @@ function clean(): Row[] {
 }
 
 function warningsFor(rows: ReadonlyArray<Row>) {
-  const data = new Dataset(indicators, regions, points(rows))
+  const data = engineOf(indicators, regions, points(rows))
   const statuses = evaluateTargets(plan, data, { asOf: 2025 })
   return { statuses, warnings: computeWarnings(plan, data, statuses, { asOf: 2026 }) }
 }

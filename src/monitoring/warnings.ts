@@ -3,11 +3,9 @@
  * (census re-basing, vintages that disagree), and published figures that disagree with their own components.
  * @module
  */
-import { median } from '../core/stats.js'
 import type { Plan } from '../plan/plan-schema.js'
 import { expandRegionSet } from '../regions/load-regions.js'
-import { censusStep } from './census-step.js'
-import { hasSeriesScan, type MonitoringData, type PublishedSeriesArrays } from './monitoring-data.js'
+import type { MonitoringData, PublishedSeriesArrays, PublishedSeriesScan } from './monitoring-data.js'
 import type { TargetStatus } from './target-status.js'
 
 export type WarningKind = 'target_behind' | 'task_overdue' | 'task_stalled' | 'missing_data' | 'stale_data' | 'suspicious_jump' | 'census_break' | 'vintage_conflict' | 'derived_mismatch'
@@ -77,7 +75,7 @@ export function sortWarnings(list: ReadonlyArray<MonitoringWarning>): Monitoring
   return [...list].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || KIND_RANK[a.kind] - KIND_RANK[b.kind] || b.score - a.score)
 }
 
-export function computeWarnings(plan: Plan, data: MonitoringData, statuses: ReadonlyArray<TargetStatus>, options: WarningOptions): MonitoringWarning[] {
+export function computeWarnings(plan: Plan, data: MonitoringData & PublishedSeriesScan, statuses: ReadonlyArray<TargetStatus>, options: WarningOptions): MonitoringWarning[] {
   const out: MonitoringWarning[] = [...targetWarnings(statuses), ...dataWarnings(plan, data, options)]
   return out.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || KIND_RANK[a.kind] - KIND_RANK[b.kind] || b.score - a.score)
 }
@@ -130,7 +128,7 @@ function watched(plan: Plan, data: MonitoringData): Array<{ indicator: string; r
   return out
 }
 
-function dataWarnings(plan: Plan, data: MonitoringData, options: WarningOptions): MonitoringWarning[] {
+function dataWarnings(plan: Plan, data: MonitoringData & PublishedSeriesScan, options: WarningOptions): MonitoringWarning[] {
   const out: MonitoringWarning[] = []
   const due = options.asOf - plan.reportingLag
   // One warning per indicator and kind (and latest year), listing its regions: 13 cities without data is one finding.
@@ -171,53 +169,18 @@ function dataWarnings(plan: Plan, data: MonitoringData, options: WarningOptions)
       params: { ...names(data, indicator), regions: codes.join(','), regionName: regionList(codes), regionNameEn: regionList(codes, true), count: codes.length, latestYear, due },
     })
   }
-  // Every series with published data: jumps, census breaks, vintages and derived mismatches.
-  if (hasSeriesScan(data)) {
-    // A columnar dataset hands the series over as arrays: the same checks, without an object per cell.
-    data.scanPublishedSeries(options.asOf, (s) => out.push(...seriesWarnings(data, s, options)))
-    return out
-  }
-  const regions = data.regions.all
-  for (const ind of data.indicators.all) {
-    for (const r of regions) {
-      const series = data.series(ind.id, r.code, options.asOf).filter((p) => p.origin === 'published')
-      if (series.length === 0) continue
-      out.push(...jumpWarnings(ind.id, r.code, series, options).map((w) => ({ ...w, params: { ...w.params, ...names(data, ind.id, r.code) } })))
-      out.push(...censusWarnings(ind.id, r.code, series, options.censusYears ?? [2000, 2010, 2020], options.jumpThreshold ?? 3.5).map((w) => ({ ...w, params: { ...w.params, ...names(data, ind.id, r.code) } })))
-      for (const p of series) {
-        out.push(...vintageWarnings(data, ind.id, r.code, p.year).map((w) => ({ ...w, params: { ...w.params, ...names(data, ind.id, r.code) } })))
-        // Compare a published figure with its components from the same source only: across vintages a gap is expected.
-        const derivedValue = p.source ? data.derivedFrom(ind.id, r.code, p.year, p.source) : undefined
-        const d = derivedValue === undefined ? undefined : { value: derivedValue, method: ind.formula }
-        if (d) {
-          const tolerance = Math.max(Math.abs(p.value) * 0.005, 10 ** -(ind.decimals ?? 2))
-          const gap = Math.abs(d.value - p.value)
-          if (gap > tolerance) {
-            out.push({
-              kind: 'derived_mismatch',
-              severity: 'medium',
-              indicator: ind.id,
-              region: r.code,
-              year: p.year,
-              target: null,
-              score: gap / tolerance,
-              params: { ...names(data, ind.id, r.code), year: p.year, published: p.value, derived: round(d.value, 4), formula: d.method ?? '', source: p.source ?? '' },
-            })
-          }
-        }
-      }
-    }
-  }
+  // Every series with published data, handed over as arrays: jumps, census breaks, vintages and derived mismatches.
+  data.scanPublishedSeries(options.asOf, (s) => out.push(...seriesWarnings(data, s, options)))
   return out
 }
 
-/** `dataWarnings`' per-series checks on a series given as arrays; the same warnings, in the same order. */
+/** The checks of one published series, in order: jumps, census breaks, then per year vintages and derived mismatches. */
 function seriesWarnings(data: MonitoringData, s: PublishedSeriesArrays, options: WarningOptions): MonitoringWarning[] {
   const out: MonitoringWarning[] = []
   const ind = s.indicator
   const r = s.region
-  const jumps = jumpWarningsArrays(ind.id, r.code, s.years, s.values, s.length, options)
-  const census = censusWarningsArrays(ind.id, r.code, s.years, s.values, s.length, options.censusYears ?? [2000, 2010, 2020], options.jumpThreshold ?? 3.5)
+  const jumps = jumpWarnings(ind.id, r.code, s.years, s.values, s.length, options)
+  const census = censusWarnings(ind.id, r.code, s.years, s.values, s.length, options.censusYears ?? [2000, 2010, 2020], options.jumpThreshold ?? 3.5)
   if (jumps.length > 0 || census.length > 0) {
     const n = names(data, ind.id, r.code)
     for (const w of jumps) out.push({ ...w, params: { ...w.params, ...n } })
@@ -252,10 +215,13 @@ function seriesWarnings(data: MonitoringData, s: PublishedSeriesArrays, options:
 }
 
 /**
- * `jumpWarnings` on a series given as arrays (n points), for whole-dataset scans: the changes are sorted once per
- * series and each leave-one-out median read from that order, so no array is made per change. Same results.
+ * A year-on-year change is suspicious when its modified z-score (Iglewicz & Hoaglin 1993:
+ * 0.6745·(x − median)/MAD) against the other changes of the series exceeds the threshold. Needs at least five
+ * other changes; consecutive years only; changes across a census year are breaks, not jumps. The series is given
+ * as arrays (n points): the changes are sorted once per series and each leave-one-out median read from that
+ * order, so no array is made per change, and a whole-dataset scan costs O(cells).
  */
-export function jumpWarningsArrays(indicator: string, region: string, years: ArrayLike<number>, values: ArrayLike<number>, n: number, options: WarningOptions): MonitoringWarning[] {
+export function jumpWarnings(indicator: string, region: string, years: ArrayLike<number>, values: ArrayLike<number>, n: number, options: WarningOptions): MonitoringWarning[] {
   const census = options.censusYears ?? [2000, 2010, 2020]
   const threshold = options.jumpThreshold ?? 3.5
   const { cy, cv, sorted, others } = scratchFor(n)
@@ -306,8 +272,12 @@ export function jumpWarningsArrays(indicator: string, region: string, years: Arr
   return out
 }
 
-/** `censusWarnings` on a series given as arrays. */
-function censusWarningsArrays(indicator: string, region: string, years: ArrayLike<number>, values: ArrayLike<number>, n: number, censusYears: ReadonlyArray<number>, threshold: number): MonitoringWarning[] {
+/**
+ * A census re-bases the yearly sample-survey series: where the step across a census year is unusual against the
+ * series' other steps (per year, modified z-score as for jumps, at least three other steps), the change is
+ * partly a statistical break, to be footnoted rather than read as growth. The series is given as arrays.
+ */
+function censusWarnings(indicator: string, region: string, years: ArrayLike<number>, values: ArrayLike<number>, n: number, censusYears: ReadonlyArray<number>, threshold: number): MonitoringWarning[] {
   const out: MonitoringWarning[] = []
   const { cv: rates, sorted, dev } = scratchFor(n)
   for (const c of censusYears) {
@@ -413,85 +383,6 @@ function modifiedZSorted(x: number, sortedOthers: ArrayLike<number>, originalOth
     for (let j = 0; j < n; j++) s += Math.abs(originalOthers[j]! - med)
     spread = s / n / 1.2533
   }
-  spread = Math.max(spread, floor)
-  if (spread === 0) return undefined
-  return (0.6745 * (x - med)) / spread
-}
-
-/**
- * A year-on-year change is suspicious when its modified z-score (Iglewicz & Hoaglin 1993:
- * 0.6745·(x − median)/MAD) against the other changes of the series exceeds the threshold. Needs at least five
- * other changes; consecutive years only; changes across a census year are breaks, not jumps.
- */
-export function jumpWarnings(indicator: string, region: string, series: ReadonlyArray<{ year: number; value: number }>, options: WarningOptions): MonitoringWarning[] {
-  const census = new Set(options.censusYears ?? [2000, 2010, 2020])
-  const threshold = options.jumpThreshold ?? 3.5
-  const changes: Array<{ year: number; change: number }> = []
-  for (let i = 1; i < series.length; i++) {
-    const a = series[i - 1]!
-    const b = series[i]!
-    if (b.year - a.year === 1 && !census.has(b.year)) changes.push({ year: b.year, change: b.value - a.value })
-  }
-  const out: MonitoringWarning[] = []
-  if (changes.length < 6) return out
-  for (const c of changes) {
-    const others = changes.filter((o) => o !== c).map((o) => o.change)
-    const z = modifiedZ(c.change, others, scaleFloor(series))
-    if (z !== undefined && Math.abs(z) > threshold) {
-      const med = median(others)
-      out.push({
-        kind: 'suspicious_jump',
-        severity: 'high',
-        indicator,
-        region,
-        year: c.year,
-        target: null,
-        score: Math.abs(z),
-        params: { indicator, region, year: c.year, change: round(c.change, 4), usual: round(med, 4), z: round(z, 1) },
-      })
-    }
-  }
-  return out
-}
-
-/**
- * A census re-bases the yearly sample-survey series: where the step across a census year is unusual against the
- * series' other steps (per year, modified z-score as for jumps, at least three other steps), the change is
- * partly a statistical break, to be footnoted rather than read as growth.
- */
-function censusWarnings(indicator: string, region: string, series: ReadonlyArray<{ year: number; value: number; source?: string }>, censusYears: ReadonlyArray<number>, threshold: number): MonitoringWarning[] {
-  const out: MonitoringWarning[] = []
-  for (const c of censusYears) {
-    const step = censusStep(series, c)
-    if (!step || step.otherRates.length < 3) continue
-    const { before, after } = step
-    const z = modifiedZ(step.rate, step.otherRates, scaleFloor(series))
-    if (z === undefined || Math.abs(z) <= threshold) continue
-    out.push({
-      kind: 'census_break',
-      severity: 'low',
-      indicator,
-      region,
-      year: c,
-      target: null,
-      score: Math.abs(z),
-      params: { indicator, region, census: c, fromYear: before.year, toYear: after.year, from: before.value, to: after.value },
-    })
-  }
-  return out
-}
-
-/** 0.1 % of the series' mean magnitude: changes smaller than that are rounding, never a jump. */
-function scaleFloor(series: ReadonlyArray<{ value: number }>): number {
-  return (1e-3 * series.reduce((s, p) => s + Math.abs(p.value), 0)) / Math.max(series.length, 1)
-}
-
-/** Iglewicz & Hoaglin's modified z-score of x against others: 0.6745·(x − median)/MAD (mean absolute deviation when MAD is 0). */
-function modifiedZ(x: number, others: ReadonlyArray<number>, floor = 0): number | undefined {
-  const med = median(others)
-  let spread = median(others.map((o) => Math.abs(o - med)))
-  if (spread === 0) spread = others.reduce((s, o) => s + Math.abs(o - med), 0) / others.length / 1.2533
-  // A very regular series would make rounding noise look extreme: the spread never counts as less than `floor`.
   spread = Math.max(spread, floor)
   if (spread === 0) return undefined
   return (0.6745 * (x - med)) / spread

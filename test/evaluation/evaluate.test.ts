@@ -4,8 +4,8 @@ import { dirname, join, resolve } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import { buildMatrix, evaluate, parseFramework } from '../../src/evaluation/index.js'
-import { Dataset } from '../../src/monitoring/index.js'
 import { cli, tempDb } from '../helpers/cli.js'
+import { engineOf } from '../helpers/dense.js'
 import { jiangsuIndicators, jiangsuRegions, points } from '../helpers/domain.js'
 
 const FRAMEWORK = resolve(__dirname, '../../frameworks/jiangsu-cities.yaml')
@@ -32,7 +32,7 @@ describe('the composite index on synthetic cities', () => {
       ['income_ratio', c, 2022, v(1.8, 0.05, true)],
     ] as const
   })
-  const data = new Dataset(jiangsuIndicators(), jiangsuRegions(), points(rows))
+  const data = engineOf(jiangsuIndicators(), jiangsuRegions(), points(rows))
   const m = buildMatrix(data, { ...framework, uncertainty: { ...framework.uncertainty, draws: 300 } }, 2022)
 
   it('builds a complete 13 × 10 matrix', () => {

@@ -1,8 +1,26 @@
-/** Comparing the columnar engine with the reference `Dataset`, cell by cell. */
+/** Building the monitoring engine from test rows, and comparing it with the reference `Dataset`, cell by cell. */
 import { expect } from 'vitest'
 
-import type { Dataset } from '../../src/monitoring/dataset.js'
-import type { DenseDataset } from '../../src/monitoring/dense-dataset.js'
+import { DenseDataset, PublishedColumnsBuilder, type ObservationPoint } from '../../src/monitoring/index.js'
+import type { IndicatorCatalog } from '../../src/plan/indicator-catalog.js'
+import type { RegionCatalog } from '../../src/regions/region-catalog.js'
+import type { Dataset } from '../reference/dataset.js'
+
+/** The engine over a few observations. */
+export function engineOf(indicators: IndicatorCatalog, regions: RegionCatalog, points: ReadonlyArray<ObservationPoint>): DenseDataset {
+  return new DenseDataset(indicators, regions, PublishedColumnsBuilder.fromPoints(points))
+}
+
+/** What `urbmon explain --json` and `/api/explain` print about a cell, from either dataset. */
+export function explainCell(data: Dataset | DenseDataset, indicator: string, region: string, year: number): string {
+  const aggregated = data.aggregate(indicator, region, year)
+  return JSON.stringify({
+    shown: data.resolve(indicator, region, year) ?? null,
+    published: data.publishedAll(indicator, region, year),
+    derived: data.derived(indicator, region, year) ?? null,
+    aggregated: 'value' in aggregated ? aggregated : { unavailable: aggregated },
+  })
+}
 
 /** Every cell of both datasets, compared field by field (provenance included). */
 export function expectSameCells(ref: Dataset, dense: DenseDataset, years: ReadonlyArray<number>): number {

@@ -7,10 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { openContext, type Context } from '../../src/app/context.js'
 import { buildForecaster, methodRunner } from '../../src/app/forecast.js'
-import { latestDataYear, loadDataset } from '../../src/app/monitoring.js'
+import { latestDataYear } from '../../src/app/monitoring.js'
 import { loadColumns } from '../../src/app/recompute.js'
-import { computeWarnings, DenseDataset, evaluateTargets, type Dataset } from '../../src/monitoring/index.js'
-import { expectSameCells } from '../helpers/dense.js'
+import { computeWarnings, DenseDataset, evaluateTargets } from '../../src/monitoring/index.js'
+import { expectSameCells, explainCell } from '../helpers/dense.js'
+import { loadReferenceDataset, type Dataset } from '../reference/dataset.js'
 import { cli, tempDb } from '../helpers/cli.js'
 
 let db: string
@@ -22,7 +23,7 @@ beforeAll(async () => {
   db = tempDb()
   expect((await cli(['--db', db, 'init'])).code).toBe(0)
   ctx = await openContext({ kind: 'sqlite', file: db })
-  ref = await loadDataset(ctx)
+  ref = await loadReferenceDataset(ctx)
   dense = new DenseDataset(ctx.indicators, ctx.regions, await loadColumns(ctx))
 }, 120_000)
 
@@ -35,6 +36,19 @@ describe('DenseDataset on the bundled Jiangsu data', () => {
     const years = Array.from({ length: 2026 - 2000 }, (_, k) => 2000 + k)
     expect(expectSameCells(ref, dense, years)).toBeGreaterThan(400)
     expect(dense.counts.observations).toBeGreaterThan(400)
+  })
+
+  it('explains every cell with data as the reference does, byte for byte', () => {
+    let explained = 0
+    for (const ind of ctx.indicators.all) {
+      for (const y of ref.years(ind.id)) {
+        for (const r of ctx.regions.all) {
+          expect(explainCell(dense, ind.id, r.code, y), `${ind.id} ${r.code} ${y}`).toBe(explainCell(ref, ind.id, r.code, y))
+          explained++
+        }
+      }
+    }
+    expect(explained).toBeGreaterThan(1000)
   })
 
   it('gives the same target statuses (forecasts included) and warnings', () => {

@@ -220,10 +220,10 @@ export function registerForecast(program: Command, io: CliIO, exit: { code: numb
         if (!Number.isInteger(seed)) throw usageError({ option: '--seed', value: String(opts.seed) })
         const saturation = opts.saturation === undefined ? undefined : Number(opts.saturation)
         if (saturation !== undefined && !Number.isFinite(saturation)) throw usageError({ option: '--saturation', value: String(opts.saturation) })
-        const [{ openContext }, { resolveIndicatorArg, resolveRegionArg }, { loadDataset }, { spliceCensusBreaks }, { forecast, forecastErrorParams, mulberry32 }] = await Promise.all([
+        const [{ openContext }, { resolveIndicatorArg, resolveRegionArg }, { loadMonitoringData }, { spliceCensusBreaks }, { forecast, forecastErrorParams, mulberry32 }] = await Promise.all([
           import('../../app/context.js'),
           import('../../app/query.js'),
-          import('../../app/monitoring.js'),
+          import('../../app/recompute.js'),
           import('../../app/forecast.js'),
           import('../../forecasting/index.js'),
         ])
@@ -232,7 +232,7 @@ export function registerForecast(program: Command, io: CliIO, exit: { code: numb
           const indicator = ctx.indicators.get(resolveIndicatorArg(ctx, opts.indicator))
           if (!indicator) throw usageError({ option: '--indicator', value: String(opts.indicator) })
           const region = resolveRegionArg(ctx, opts.region)
-          const data = await loadDataset(ctx)
+          const data = await loadMonitoringData(ctx)
           const observed = data.series(indicator.id, region).map((p) => ({ year: p.year, value: p.value, source: p.source ?? p.origin }))
           const { series, spliced } = opts.splice ? spliceCensusBreaks(observed) : { series: observed, spliced: [] }
           const bounds = indicator.unit === '%' ? ([0, 100] as const) : undefined
@@ -294,12 +294,12 @@ export function registerExplain(program: Command, io: CliIO, exit: { code: numbe
       run(io, exit, cmd, async (g) => {
         const year = parseYear(opts.year)
         if (year === undefined) throw usageError({ option: '--year', value: String(opts.year) })
-        const [{ openContext }, { resolveIndicatorArg, resolveRegionArg }, { loadDataset }] = await Promise.all([import('../../app/context.js'), import('../../app/query.js'), import('../../app/monitoring.js')])
+        const [{ openContext }, { resolveIndicatorArg, resolveRegionArg }, { loadMonitoringData }] = await Promise.all([import('../../app/context.js'), import('../../app/query.js'), import('../../app/recompute.js')])
         const ctx = await openContext(g.target)
         try {
           const indicator = resolveIndicatorArg(ctx, opts.indicator)
           const region = resolveRegionArg(ctx, opts.region)
-          const data = await loadDataset(ctx)
+          const data = await loadMonitoringData(ctx)
           const aggregated = data.aggregate(indicator, region, year)
           const result = {
             indicator,

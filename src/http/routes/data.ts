@@ -3,8 +3,8 @@ import { z } from 'zod'
 import { toCsv, toJson, toXlsx } from '../../app/export.js'
 import { importUpload } from '../../app/import-files.js'
 import { parseYearArg, resolveIndicatorArg, resolveRegionArg, toViews } from '../../app/query.js'
+import { loadMonitoringData } from '../../app/recompute.js'
 import { mayWriteRegion } from '../../app/users.js'
-import { loadDataset } from '../../app/monitoring.js'
 import { putObservation, requireRole, reviewQueue, transition, type Transition } from '../../app/workflow.js'
 import { AppError } from '../../core/errors.js'
 import { formatProblem } from '../../i18n/t.js'
@@ -156,7 +156,7 @@ export function registerDataRoutes(app: App, deps: Deps): void {
       const indicator = resolveIndicatorArg(ctx, req.query.indicator)
       const { year } = req.query
       const body = await deps.cache.get(ctx, `aggregates|${signedIn}|${indicator}|${year}`, async () => {
-        const data = await loadDataset(ctx, { publishedOnly: !signedIn })
+        const data = await loadMonitoringData(ctx, { publishedOnly: !signedIn })
         // The plan's own region, then its groupings (provinces a metropolitan area reaches into are not summarised).
         const scope = ctx.regions.get(resolveRegionArg(ctx, ctx.plan.scope))
         const targets = [...(scope ? [scope] : []), ...ctx.regions.groupings()]

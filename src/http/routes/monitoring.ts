@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { buildForecaster, methodRunner, spliceCensusBreaks } from '../../app/forecast.js'
 import { runEvaluation } from '../../app/evaluation.js'
 import { renderReport } from '../../app/report.js'
-import { allWarnings, latestDataYear, loadDataset } from '../../app/monitoring.js'
+import { allWarnings, latestDataYear } from '../../app/monitoring.js'
 import { loadMonitoringData } from '../../app/recompute.js'
 import { resolveIndicatorArg, resolveRegionArg } from '../../app/query.js'
 import { AppError } from '../../core/errors.js'
@@ -21,8 +21,6 @@ export function registerMonitoringRoutes(app: App, deps: Deps): void {
   const { ctx, cache, now } = deps
 
   /** Signed-in users see the current figures (drafts included); the public sees published figures only. */
-  const datasetFor = (signedIn: boolean) => loadDataset(ctx, { publishedOnly: !signedIn })
-  /** Status and warnings read every cell: the columnar engine, equal to the Dataset and fast at any scale. */
   const monitoringDataFor = (signedIn: boolean) => loadMonitoringData(ctx, { publishedOnly: !signedIn })
 
   app.get(
@@ -93,7 +91,7 @@ export function registerMonitoringRoutes(app: App, deps: Deps): void {
     async (req) => {
       const indicator = ctx.indicators.get(resolveIndicatorArg(ctx, req.query.indicator))!
       const region = resolveRegionArg(ctx, req.query.region)
-      const data = await datasetFor(req.user !== undefined)
+      const data = await monitoringDataFor(req.user !== undefined)
       const observed = data.series(indicator.id, region).map((p) => ({ year: p.year, value: p.value }))
       const { series, spliced } = spliceCensusBreaks(observed)
       const f = forecast(series, { method: req.query.method, toYear: req.query.to, ...(indicator.unit === '%' ? { bounds: [0, 100] as const } : {}), rng: mulberry32(FORECAST_SEED) })
@@ -116,7 +114,7 @@ export function registerMonitoringRoutes(app: App, deps: Deps): void {
       requireUser(req)
       const indicator = resolveIndicatorArg(ctx, req.query.indicator)
       const region = resolveRegionArg(ctx, req.query.region)
-      const data = await datasetFor(true)
+      const data = await monitoringDataFor(true)
       const { year } = req.query
       const aggregated = data.aggregate(indicator, region, year)
       return {

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest'
 
+import { engineOf } from '../../test/helpers/dense.js'
 import { jiangsuIndicators, jiangsuRegions, points } from '../../test/helpers/domain.js'
-import { Dataset } from './dataset.js'
+import type { ObservationPoint } from './observation-point.js'
 
 const indicators = jiangsuIndicators()
 const regions = jiangsuRegions()
+const engine = (obs: ReadonlyArray<ObservationPoint>) => engineOf(indicators, regions, obs)
 
 // Jiangsu Statistical Yearbook 2019, table 3-6, 2017 columns (resident 万人, urban 万人).
 const YB2017: Record<string, [number, number]> = {
@@ -19,7 +21,7 @@ const cityRows = Object.entries(YB2017).flatMap(([code, [res, urb]]) => [
 ])
 
 describe('aggregation', () => {
-  const data = new Dataset(indicators, regions, points(cityRows))
+  const data = engine(points(cityRows))
 
   it('sums stocks over a grouping (hand-added)', () => {
     // 扬子江城市群: 833.50 + 655.30 + 471.73 + 1068.36 + 318.63 + 450.82 + 465.19 + 730.50 = 4994.03
@@ -45,7 +47,7 @@ describe('aggregation', () => {
   })
 
   it('marks an aggregate over incomplete members incomplete, and computes nothing', () => {
-    const partial = new Dataset(indicators, regions, points(cityRows.filter((r) => r[1] !== '321100')))
+    const partial = engine(points(cityRows.filter((r) => r[1] !== '321100')))
     const r = partial.aggregate('resident_pop', 'sunan', 2017)
     expect(r).toEqual({ kind: 'incomplete', missing: ['321100'] })
     expect(partial.resolve('resident_pop', 'sunan', 2017)).toBeUndefined()
@@ -55,7 +57,7 @@ describe('aggregation', () => {
   it('falls back to a population-weighted mean of rates when components are missing, and says so', () => {
     // 苏中 with rates and populations only: (66.0·730.50 + 66.1·450.82 + 64.9·465.19) / (730.50 + 450.82 + 465.19)
     //   = (48213 + 29799.202 + 30190.831) / 1646.51 = 108203.033 / 1646.51 = 65.7168…
-    const d = new Dataset(indicators, regions, points([
+    const d = engine(points([
       ['urbanization_rate', '320600', 2017, 66.0], ['resident_pop', '320600', 2017, 730.5],
       ['urbanization_rate', '321000', 2017, 66.1], ['resident_pop', '321000', 2017, 450.82],
       ['urbanization_rate', '321200', 2017, 64.9], ['resident_pop', '321200', 2017, 465.19],
@@ -66,7 +68,7 @@ describe('aggregation', () => {
   })
 
   it('prefers a published figure to a derived or aggregated one, and keeps provenance', () => {
-    const d = new Dataset(indicators, regions, points([...cityRows, ['resident_pop', 'sunan', 2017, 3347.52, 'yearbook']]))
+    const d = engine(points([...cityRows, ['resident_pop', 'sunan', 2017, 3347.52, 'yearbook']]))
     const r = d.resolve('resident_pop', 'sunan', 2017)
     expect(r).toMatchObject({ origin: 'published', source: 'yearbook', value: 3347.52 })
     const rate = d.resolve('urbanization_rate', '320100', 2017)
@@ -76,7 +78,7 @@ describe('aggregation', () => {
 
   it('sums one vintage when one source covers every member, rather than mixing vintages', () => {
     // 南京 2018 has the yearbook figure (843.62) and a revised one (924.39, written later, so preferred for the city).
-    const d = new Dataset(indicators, regions, [
+    const d = engine([
       ...points([
         ['resident_pop', '320100', 2018, 843.62, 'yearbook'], ['resident_pop', '320200', 2018, 657.45, 'yearbook'],
         ['resident_pop', '320400', 2018, 472.86, 'yearbook'], ['resident_pop', '320500', 2018, 1072.17, 'yearbook'],
@@ -92,7 +94,7 @@ describe('aggregation', () => {
   })
 
   it('derives the income ratio and the urbanization gap from their formulas', () => {
-    const d = new Dataset(indicators, regions, points([
+    const d = engine(points([
       ['urban_income', '320000', 2022, 60178], ['rural_income', '320000', 2022, 28486],
       ['urbanization_rate', '320000', 2020, 73.44], ['hukou_urbanization_rate', '320000', 2020, 67.3],
     ]))

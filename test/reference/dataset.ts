@@ -1,25 +1,23 @@
 /**
- * Published, derived and aggregated values, resolved on demand and memoised. A cell's value is the published
+ * The reference the monitoring engine (src/monitoring/dense-dataset.ts) is compared with: the same rules written
+ * the plain way, slow but easy to check — published, derived and aggregated values, resolved on demand and memoised. A cell's value is the published
  * one (its preferred source) when there is one, else derived from the indicator's formula, else aggregated from
  * the region's members following the indicator's rule. Every computed value lists the observations it read.
  * @module
  */
-import { evaluateFormula, parseFormula, type Formula } from '../plan/formula.js'
-import type { IndicatorCatalog } from '../plan/indicator-catalog.js'
-import type { Indicator } from '../plan/plan-schema.js'
-import type { RegionCatalog } from '../regions/region-catalog.js'
-import { provenanceOf, type ObservationPoint, type Provenance, type ResolvedValue } from './observation-point.js'
-import { pickPreferred } from './preferred-source.js'
-
-export type AggregateFailure =
-  | { readonly kind: 'incomplete'; readonly missing: ReadonlyArray<string> }
-  | { readonly kind: 'not_aggregable' }
-  | { readonly kind: 'no_members' }
+import type { Context } from '../../src/app/context.js'
+import type { AggregateFailure, MonitoringData, PublishedSeriesArrays, PublishedSeriesScan } from '../../src/monitoring/index.js'
+import { evaluateFormula, parseFormula, type Formula } from '../../src/plan/formula.js'
+import type { IndicatorCatalog } from '../../src/plan/indicator-catalog.js'
+import type { Indicator } from '../../src/plan/plan-schema.js'
+import type { RegionCatalog } from '../../src/regions/region-catalog.js'
+import { provenanceOf, type ObservationPoint, type Provenance, type ResolvedValue } from '../../src/monitoring/observation-point.js'
+import { pickPreferred } from '../../src/monitoring/preferred-source.js'
 
 type Key = string
 const key = (indicator: string, region: string, year: number): Key => `${indicator}\u0000${region}\u0000${year}`
 
-export class Dataset {
+export class Dataset implements MonitoringData, PublishedSeriesScan {
   readonly #indicators: IndicatorCatalog
   readonly #regions: RegionCatalog
   readonly #published = new Map<Key, ObservationPoint[]>()
@@ -262,4 +260,38 @@ export class Dataset {
       .map((y) => this.resolve(indicator, region, y))
       .filter((v): v is ResolvedValue => v !== undefined)
   }
+
+  /** Every catalog indicator × region's published series, as the engine hands it to the warning checks. */
+  scanPublishedSeries(toYear: number, visit: (s: PublishedSeriesArrays) => void): void {
+    for (const indicator of this.#indicators.all) {
+      for (const region of this.#regions.all) {
+        const series = this.series(indicator.id, region.code, toYear).filter((p) => p.origin === 'published')
+        if (series.length === 0) continue
+        visit({
+          indicator,
+          region,
+          length: series.length,
+          years: Float64Array.from(series, (p) => p.year),
+          values: Float64Array.from(series, (p) => p.value),
+          sourceCounts: Int32Array.from(series, (p) => this.publishedAll(indicator.id, region.code, p.year).length),
+          source: (k) => series[k]!.source ?? '',
+        })
+      }
+    }
+  }
+}
+
+/**
+ * The store's observations in the reference: the current values (drafts included), or only the published values
+ * — the last published value of a cell under revision — for the public.
+ */
+export async function loadReferenceDataset(ctx: Context, options: { publishedOnly?: boolean } = {}): Promise<Dataset> {
+  const rows = await ctx.observations.find({})
+  const points: ObservationPoint[] = []
+  for (const r of rows) {
+    const value = options.publishedOnly ? r.publishedValue : r.value
+    if (value === null) continue
+    points.push({ id: r.id, indicator: r.indicator, region: r.region, year: r.year, value, source: r.source, version: r.version, updatedAt: r.updatedAt })
+  }
+  return new Dataset(ctx.indicators, ctx.regions, points)
 }
