@@ -5,6 +5,7 @@
  * region is aggregated (regions are filled bottom-up), so every rule reads resolved values.
  * @module
  */
+import { at, float64At, int32At } from '../core/checked.js'
 import type { Indicator } from '../plan/plan-schema.js'
 import type { Region, RegionCatalog } from '../regions/region-catalog.js'
 import type { CompiledFormula } from './compiled-formula.js'
@@ -55,11 +56,12 @@ export function regionRanks(members: ReadonlyArray<Int32Array>): Int32Array {
   const rank = new Int32Array(members.length).fill(-1)
   const visiting = new Uint8Array(members.length)
   const visit = (r: number): number => {
-    if (rank[r]! >= 0) return rank[r]!
+    const known = int32At(rank, r, 'region rank')
+    if (known >= 0) return known
     if (visiting[r]) return 0 // a membership cycle: such cells stay empty
     visiting[r] = 1
     let d = 0
-    for (const m of members[r]!) if (m >= 0) d = Math.max(d, visit(m) + 1)
+    for (const m of at(members, r, 'members of a region')) if (m >= 0) d = Math.max(d, visit(m) + 1)
     visiting[r] = 0
     rank[r] = d
     return d
@@ -70,31 +72,31 @@ export function regionRanks(members: ReadonlyArray<Int32Array>): Int32Array {
 
 export function observationsOf(cube: Cube, i: number, r: number, y: number): number[] {
   const c = (i * cube.nR + r) * cube.nY + y
-  return Array.from(cube.cellObs.subarray(cube.cellStart[c]!, cube.cellStart[c + 1]!))
+  return Array.from(cube.cellObs.subarray(int32At(cube.cellStart, c, 'cell start'), int32At(cube.cellStart, c + 1, 'cell start')))
 }
 
 /** The aggregate of one cell over its members; NaN when it fails (incomplete, not aggregable). */
 export function aggregateCell(cube: Cube, i: number, r: number, y: number, x: Float64Array): number {
   const { nR, nY, val } = cube
-  const ind = cube.inds[i]!
-  const members = cube.members[r]!
+  const ind = at(cube.inds, i, 'indicator')
+  const members = at(cube.members, r, 'members of a region')
   switch (ind.aggregation) {
     case 'none':
       return NaN
     case 'ratio': {
       const via = viaComponents(cube, i, r, y, x)
       if (!Number.isNaN(via) || !ind.weight) return via
-      return weightedMean(cube, i, cube.weightIx[i]!, members, y)
+      return weightedMean(cube, i, int32At(cube.weightIx, i, 'weight of an indicator'), members, y)
     }
     case 'weighted_mean':
-      return weightedMean(cube, i, cube.weightIx[i]!, members, y)
+      return weightedMean(cube, i, int32At(cube.weightIx, i, 'weight of an indicator'), members, y)
     default: {
       // One source's vintage for every member first.
       const oneSource = oneSourceForAll(cube, i, members, y)
       let acc = ind.aggregation === 'max' ? -Infinity : ind.aggregation === 'min' ? Infinity : 0
       for (let k = 0; k < members.length; k++) {
-        const m = members[k]!
-        const xv = oneSource ? cube.cols.value[oneSource[k]!]! : m < 0 ? NaN : val[(i * nR + m) * nY + y]!
+        const m = int32At(members, k, 'member')
+        const xv = oneSource ? float64At(cube.cols.value, at(oneSource, k, 'one-source observation'), 'value column') : m < 0 ? NaN : float64At(val, (i * nR + m) * nY + y, 'cell value')
         if (Number.isNaN(xv)) return NaN
         if (ind.aggregation === 'max') acc = Math.max(acc, xv)
         else if (ind.aggregation === 'min') acc = Math.min(acc, xv)
@@ -111,12 +113,12 @@ export function viaComponents(cube: Cube, i: number, r: number, y: number, x: Fl
   if (!f) return NaN
   const { nR, nY } = cube
   for (let k = 0; k < f.vars.length; k++) {
-    const v = f.vars[k]!
+    const v = int32At(f.vars, k, 'formula variable')
     if (v < 0) return NaN
-    let a = cube.agg[cube.aggOffset[v]! + r * nY + y]!
+    let a = float64At(cube.agg, int32At(cube.aggOffset, v, 'aggregate offset') + r * nY + y, 'kept aggregate')
     if (Number.isNaN(a)) {
-      const o = cube.pubObs[(v * nR + r) * nY + y]!
-      a = o >= 0 ? cube.cols.value[o]! : NaN
+      const o = int32At(cube.pubObs, (v * nR + r) * nY + y, 'preferred observation')
+      a = o >= 0 ? float64At(cube.cols.value, o, 'value column') : NaN
     }
     if (Number.isNaN(a)) return NaN
     x[k] = a
@@ -129,10 +131,10 @@ export function weightedMean(cube: Cube, i: number, w: number, members: Int32Arr
   let num = 0
   let den = 0
   for (let k = 0; k < members.length; k++) {
-    const m = members[k]!
+    const m = int32At(members, k, 'member')
     if (m < 0 || w < 0) return NaN
-    const xv = val[(i * nR + m) * nY + y]!
-    const wv = val[(w * nR + m) * nY + y]!
+    const xv = float64At(val, (i * nR + m) * nY + y, 'cell value')
+    const wv = float64At(val, (w * nR + m) * nY + y, 'cell value')
     if (Number.isNaN(xv) || Number.isNaN(wv)) return NaN
     num += xv * wv
     den += wv
@@ -148,23 +150,25 @@ export function oneSourceForAll(cube: Cube, i: number, members: Int32Array, y: n
   const { nR, nY, cellStart: start, cols } = cube
   let someMulti = false
   for (let k = 0; k < members.length; k++) {
-    const m = members[k]!
+    const m = int32At(members, k, 'member')
     if (m < 0) return undefined
     const c = (i * nR + m) * nY + y
-    const n = start[c + 1]! - start[c]!
+    const n = int32At(start, c + 1, 'cell start') - int32At(start, c, 'cell start')
     if (n === 0) return undefined
     if (n > 1) someMulti = true
   }
   if (!someMulti) return undefined
   const lists = Array.from(members, (m) => observationsOf(cube, i, m, y))
-  const source = lists[0]!.map((o) => cols.source[o]!).find((s) => lists.every((l) => l.some((o) => cols.source[o] === s)))
+  const sourceOf = (o: number) => int32At(cols.source, o, 'source column')
+  const source = at(lists, 0, 'member observations').map(sourceOf).find((s) => lists.every((l) => l.some((o) => sourceOf(o) === s)))
   if (source === undefined) return undefined
-  return lists.map((l) => l.find((o) => cols.source[o] === source)!)
+  // Every list has an observation of `source`: it was chosen so.
+  return lists.map((l) => at(l, l.findIndex((o) => sourceOf(o) === source), 'observation of the common source'))
 }
 
 /** How an aggregate that succeeded was computed: its method label, whether it is the weighted fallback, whether via components. */
 export function aggregateMethod(cube: Cube, i: number, r: number, y: number): { method: string; fallback: boolean; via: boolean } {
-  const ind = cube.inds[i]!
+  const ind = at(cube.inds, i, 'indicator')
   const f = cube.formulas[i]
   if (ind.aggregation === 'ratio') {
     if (f && !Number.isNaN(viaComponents(cube, i, r, y, new Float64Array(f.vars.length)))) return { method: `ratio: ${f.formula.source}`, fallback: false, via: true }
@@ -181,13 +185,14 @@ export function aggregateMethod(cube: Cube, i: number, r: number, y: number): { 
  */
 export function aggregateFailure(cube: Cube, memberCodes: ReadonlyArray<ReadonlyArray<string>>, i: number, r: number, y: number): AggregateFailure {
   if (i < 0) return { kind: 'not_aggregable' }
-  const ind = cube.inds[i]!
+  const ind = at(cube.inds, i, 'indicator')
   if (ind.aggregation === 'none') return { kind: 'not_aggregable' }
-  const members = cube.members[r]!
+  const members = at(cube.members, r, 'members of a region')
   if (members.length === 0) return { kind: 'no_members' }
   const { nR, nY } = cube
-  const at = (j: number, m: number) => (j < 0 || m < 0 || y < 0 ? NaN : cube.val[(j * nR + m) * nY + y]!)
-  const codes = memberCodes[r]!
+  const valueOf = (j: number, m: number) => (j < 0 || m < 0 || y < 0 ? NaN : float64At(cube.val, (j * nR + m) * nY + y, 'cell value'))
+  const member = (k: number) => int32At(members, k, 'member')
+  const codes = at(memberCodes, r, 'member codes of a region')
   const incompleteOr = (missing: ReadonlyArray<string>): AggregateFailure => (missing.length > 0 ? { kind: 'incomplete', missing } : { kind: 'not_aggregable' })
   switch (ind.aggregation) {
     case 'ratio': {
@@ -197,8 +202,8 @@ export function aggregateFailure(cube: Cube, memberCodes: ReadonlyArray<Readonly
       const missing = new Set<string>()
       for (const v of f.vars) {
         if (v < 0) return { kind: 'not_aggregable' }
-        const aggregated = y < 0 ? NaN : cube.agg[cube.aggOffset[v]! + r * nY + y]!
-        if (!Number.isNaN(aggregated) || (y >= 0 && cube.pubObs[(v * nR + r) * nY + y]! >= 0)) continue
+        const aggregated = y < 0 ? NaN : float64At(cube.agg, int32At(cube.aggOffset, v, 'aggregate offset') + r * nY + y, 'kept aggregate')
+        if (!Number.isNaN(aggregated) || (y >= 0 && int32At(cube.pubObs, (v * nR + r) * nY + y, 'preferred observation') >= 0)) continue
         const failure = aggregateFailure(cube, memberCodes, v, r, y)
         if (failure.kind !== 'incomplete') return failure
         failure.missing.forEach((m) => missing.add(m))
@@ -206,10 +211,10 @@ export function aggregateFailure(cube: Cube, memberCodes: ReadonlyArray<Readonly
       return incompleteOr([...missing])
     }
     case 'weighted_mean': {
-      const w = cube.weightIx[i]!
-      return incompleteOr(codes.filter((_, k) => Number.isNaN(at(i, members[k]!)) || Number.isNaN(at(w, members[k]!))))
+      const w = int32At(cube.weightIx, i, 'weight of an indicator')
+      return incompleteOr(codes.filter((_, k) => Number.isNaN(valueOf(i, member(k))) || Number.isNaN(valueOf(w, member(k)))))
     }
     default:
-      return incompleteOr(codes.filter((_, k) => Number.isNaN(at(i, members[k]!))))
+      return incompleteOr(codes.filter((_, k) => Number.isNaN(valueOf(i, member(k)))))
   }
 }

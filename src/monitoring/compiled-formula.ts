@@ -3,6 +3,7 @@
  * inputs before the formula itself.
  * @module
  */
+import { float64At } from '../core/checked.js'
 import { parseFormula, type Formula, type FormulaNode } from '../plan/formula.js'
 import type { Indicator } from '../plan/plan-schema.js'
 
@@ -17,7 +18,7 @@ function compile(node: FormulaNode, slot: (name: string) => number): Compiled {
     }
     case 'var': {
       const i = slot(node.name)
-      return (x) => x[i]!
+      return (x) => float64At(x, i, 'formula input')
     }
     case 'unary': {
       const a = compile(node.arg, slot)

@@ -13,6 +13,7 @@
  * `derived`/`aggregate`, so status and warnings over every cell cost no object per cell.
  * @module
  */
+import { at, float64At, int32At, uint16At, uint8At } from '../core/checked.js'
 import { evaluateFormula } from '../plan/formula.js'
 import type { IndicatorCatalog } from '../plan/indicator-catalog.js'
 import type { Indicator } from '../plan/plan-schema.js'
@@ -29,6 +30,7 @@ const NONE = 0
 const PUBLISHED = 1
 const DERIVED = 2
 const AGGREGATED = 3
+const ORIGIN_NAMES: Readonly<Record<number, 'published' | 'derived' | 'aggregated' | undefined>> = { [NONE]: undefined, [PUBLISHED]: 'published', [DERIVED]: 'derived', [AGGREGATED]: 'aggregated' }
 
 export interface DensePhaseTimes {
   /** Indexing observations by cell and picking each cell's preferred source. */
@@ -107,14 +109,14 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
     let minYear = Infinity
     let maxYear = -Infinity
     for (let i = 0; i < columns.length; i++) {
-      const y = columns.year[i]!
+      const y = uint16At(columns.year, i, 'year column')
       if (y < minYear) minYear = y
       if (y > maxYear) maxYear = y
     }
     if (columns.length === 0) minYear = maxYear = 0
     this.#minYear = minYear
     const present = new Uint8Array(maxYear - minYear + 1)
-    for (let i = 0; i < columns.length; i++) present[columns.year[i]! - minYear] = 1
+    for (let i = 0; i < columns.length; i++) present[uint16At(columns.year, i, 'year column') - minYear] = 1
     this.#yearIxOf = new Int32Array(present.length).fill(-1)
     this.#yearList = []
     for (let k = 0; k < present.length; k++) {
@@ -135,43 +137,48 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
     const cellOf = new Int32Array(columns.length)
     let kept = 0
     for (let o = 0; o < columns.length; o++) {
-      const i = this.#colInd[columns.indicator[o]!]!
-      const yi = this.#yearIxOf[columns.year[o]! - minYear]!
+      const i = int32At(this.#colInd, uint16At(columns.indicator, o, 'indicator column'), 'indicator of a column')
+      const yi = int32At(this.#yearIxOf, uint16At(columns.year, o, 'year column') - minYear, 'year axis')
       if (i >= 0) this.#hasYear[i * nY + yi] = 1
-      const r = this.#colReg[columns.region[o]!]!
+      const r = int32At(this.#colReg, int32At(columns.region, o, 'region column'), 'region of a column')
       if (i < 0 || r < 0) {
         cellOf[o] = -1
         continue
       }
       const c = (i * nR + r) * nY + yi
       cellOf[o] = c
-      cellStart[c + 1]!++
+      cellStart[c + 1] = int32At(cellStart, c + 1, 'cell start') + 1
       kept++
     }
-    for (let c = 0; c < nCells; c++) cellStart[c + 1]! += cellStart[c]!
+    for (let c = 0; c < nCells; c++) cellStart[c + 1] = int32At(cellStart, c + 1, 'cell start') + int32At(cellStart, c, 'cell start')
     const fill = cellStart.slice(0, nCells)
     const cellObs = (this.#cellObs = new Int32Array(kept))
     for (let o = 0; o < columns.length; o++) {
-      const c = cellOf[o]!
-      if (c >= 0) cellObs[fill[c]!++] = o
+      const c = int32At(cellOf, o, 'cell of an observation')
+      if (c < 0) continue
+      const k = int32At(fill, c, 'cell fill')
+      cellObs[k] = o
+      fill[c] = k + 1
     }
     // Store order within a cell is (period, id), as `ObservationRepo.find` returns rows to `Dataset`.
     const periodRank = rankStrings(columns.periods)
+    const rankOfObs = (o: number) => int32At(periodRank, uint16At(columns.period, o, 'period column'), 'period rank')
+    const storeOrder = (x: number, y: number) => rankOfObs(x) - rankOfObs(y) || float64At(columns.id, x, 'id column') - float64At(columns.id, y, 'id column')
     for (let c = 0; c < nCells; c++) {
-      const a = cellStart[c]!
-      const b = cellStart[c + 1]!
-      if (b - a > 1) sortSlice(cellObs, a, b, (x, y) => periodRank[columns.period[x]!]! - periodRank[columns.period[y]!]! || columns.id[x]! - columns.id[y]!)
+      const a = int32At(cellStart, c, 'cell start')
+      const b = int32At(cellStart, c + 1, 'cell start')
+      if (b - a > 1) sortSlice(cellObs, a, b, storeOrder)
     }
 
     // Preferred source of every cell.
     const pubObs = (this.#pubObs = new Int32Array(nCells).fill(-1))
-    const patternRank = this.#inds.map((ind) => (ind.preferredSources.length > 0 ? columns.sources.map((s) => firstMatch(s, ind.preferredSources)) : undefined))
+    const patternRank = this.#inds.map((ind) => (ind.preferredSources.length > 0 ? Float64Array.from(columns.sources, (s) => firstMatch(s, ind.preferredSources)) : undefined))
     for (let i = 0; i < nI; i++) {
       const ranks = patternRank[i]
       for (let c = i * nR * nY, end = (i + 1) * nR * nY; c < end; c++) {
-        const a = cellStart[c]!
-        const b = cellStart[c + 1]!
-        if (b - a === 1) pubObs[c] = cellObs[a]!
+        const a = int32At(cellStart, c, 'cell start')
+        const b = int32At(cellStart, c + 1, 'cell start')
+        if (b - a === 1) pubObs[c] = int32At(cellObs, a, 'cell observations')
         else if (b - a > 1) pubObs[c] = this.#pick(a, b, ranks)
       }
     }
@@ -189,14 +196,14 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
     this.#aggOffset = new Int32Array(nI).fill(-1)
     const needAgg = (i: number) => {
       for (const v of this.#formulas[i]?.vars ?? []) {
-        if (v < 0 || this.#aggOffset[v]! >= 0) continue
+        if (v < 0 || int32At(this.#aggOffset, v, 'aggregate offset') >= 0) continue
         this.#aggOffset[v] = 0
-        if (this.#inds[v]!.aggregation === 'ratio') needAgg(v)
+        if (at(this.#inds, v, 'indicator').aggregation === 'ratio') needAgg(v)
       }
     }
     this.#inds.forEach((ind, i) => ind.aggregation === 'ratio' && needAgg(i))
     let aggCount = 0
-    for (let i = 0; i < nI; i++) if (this.#aggOffset[i]! >= 0) this.#aggOffset[i] = aggCount++ * nR * nY
+    for (let i = 0; i < nI; i++) if (int32At(this.#aggOffset, i, 'aggregate offset') >= 0) this.#aggOffset[i] = aggCount++ * nR * nY
     this.#agg = new Float64Array(aggCount * nR * nY).fill(NaN)
 
     this.#val = new Float64Array(nCells).fill(NaN)
@@ -221,27 +228,28 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
   }
 
   /** `pickPreferred` over one cell's observations: the first preferred pattern that matches, else the latest write. */
-  #pick(a: number, b: number, ranks: ReadonlyArray<number> | undefined): number {
+  #pick(a: number, b: number, ranks: Float64Array | undefined): number {
     const cols = this.#cols
     const obs = this.#cellObs
     if (ranks) {
       let best = -1
       let bestRank = Infinity
       for (let k = a; k < b; k++) {
-        const r = ranks[cols.source[obs[k]!]!]!
+        const o = int32At(obs, k, 'cell observations')
+        const r = float64At(ranks, int32At(cols.source, o, 'source column'), 'source rank')
         if (r < bestRank) {
           bestRank = r
-          best = obs[k]!
+          best = o
         }
       }
       if (best >= 0) return best
     }
-    let best = obs[a]!
+    let best = int32At(obs, a, 'cell observations')
     for (let k = a + 1; k < b; k++) {
-      const o = obs[k]!
-      const tu = cols.updatedAts[cols.updatedAt[o]!]!
-      const bu = cols.updatedAts[cols.updatedAt[best]!]!
-      if (tu > bu || (tu === bu && cols.id[o]! > cols.id[best]!)) best = o
+      const o = int32At(obs, k, 'cell observations')
+      const tu = updatedAtOf(cols, o)
+      const bu = updatedAtOf(cols, best)
+      if (tu > bu || (tu === bu && float64At(cols.id, o, 'id column') > float64At(cols.id, best, 'id column'))) best = o
     }
     return best
   }
@@ -261,16 +269,16 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
     let derived = 0
     let aggregated = 0
     for (let c = 0; c < pubObs.length; c++) {
-      const o = pubObs[c]!
+      const o = int32At(pubObs, c, 'preferred observation')
       if (o >= 0) {
-        val[c] = value[o]!
+        val[c] = float64At(value, o, 'value column')
         origin[c] = PUBLISHED
         published++
       }
     }
     const maxRank = this.#rankOfRegion.reduce((m, r) => Math.max(m, r), 0)
     const byRank: number[][] = Array.from({ length: maxRank + 1 }, () => [])
-    this.#rankOfRegion.forEach((rank, r) => byRank[rank]!.push(r))
+    this.#rankOfRegion.forEach((rank, r) => at(byRank, rank, 'regions of a rank').push(r))
     const scratch = new Float64Array(64)
     for (const regionsAtRank of byRank) {
       for (const i of this.#order) {
@@ -292,11 +300,11 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
           }
         }
         const t1 = now()
-        const ind = this.#inds[i]!
-        const keep = this.#aggOffset[i]!
+        const ind = at(this.#inds, i, 'indicator')
+        const keep = int32At(this.#aggOffset, i, 'aggregate offset')
         if (ind.aggregation !== 'none') {
           for (const r of regionsAtRank) {
-            const members = this.#members[r]!
+            const members = at(this.#members, r, 'members of a region')
             if (members.length === 0) continue
             const row = (i * nR + r) * nY
             for (let y = 0; y < nY; y++) {
@@ -326,13 +334,13 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
     let multi = false
     let all = true
     for (let k = 0; k < vars.length; k++) {
-      const v = vars[k]!
+      const v = int32At(vars, k, 'formula variable')
       if (v < 0) {
         all = false
         break
       }
       const c = (v * nR + r) * nY + y
-      const n = this.#cellStart[c + 1]! - this.#cellStart[c]!
+      const n = int32At(this.#cellStart, c + 1, 'cell start') - int32At(this.#cellStart, c, 'cell start')
       if (n === 0) all = false
       else if (n > 1) multi = true
     }
@@ -340,14 +348,14 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
     if (all && multi) {
       const best = this.#oneSourceInputs(f, r, y)
       if (best) {
-        for (let k = 0; k < vars.length; k++) x[k] = this.#cols.value[best[k]!]!
+        for (let k = 0; k < vars.length; k++) x[k] = float64At(this.#cols.value, at(best, k, 'one-source input'), 'value column')
         const v = f.fn(x)
         if (Number.isFinite(v)) return v
       }
     }
     for (let k = 0; k < vars.length; k++) {
-      const v = vars[k]!
-      x[k] = v < 0 ? NaN : this.#val[(v * nR + r) * nY + y]!
+      const v = int32At(vars, k, 'formula variable')
+      x[k] = v < 0 ? NaN : float64At(this.#val, (v * nR + r) * nY + y, 'cell value')
     }
     return f.fn(x)
   }
@@ -361,15 +369,17 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
     const cols = this.#cols
     const lists = Array.from(f.vars, (v) => observationsOf(this.#cube, v, r, y))
     if (lists.some((l) => l.length === 0)) return undefined
-    const common = lists[0]!.map((o) => cols.source[o]!).filter((s) => lists.every((l) => l.some((o) => cols.source[o] === s)))
+    const sourceOf = (o: number) => int32At(cols.source, o, 'source column')
+    const common = at(lists, 0, 'input observations').map(sourceOf).filter((s) => lists.every((l) => l.some((o) => sourceOf(o) === s)))
     if (common.length === 0) return undefined
     let best: { obs: number[]; at: string; id: number } | undefined
     for (const s of common) {
-      const obs = lists.map((l) => l.find((o) => cols.source[o] === s)!)
-      const at = obs.map((o) => cols.updatedAts[cols.updatedAt[o]!]!).sort().at(-1) ?? ''
-      const id = Math.max(...obs.map((o) => cols.id[o]!))
+      // Every list has an observation of `s`: `common` keeps only such sources.
+      const obs = lists.map((l) => at(l, l.findIndex((o) => sourceOf(o) === s), 'observation of a common source'))
+      const latest = obs.map((o) => updatedAtOf(cols, o)).sort().at(-1) ?? ''
+      const id = Math.max(...obs.map((o) => float64At(cols.id, o, 'id column')))
       // Dataset sorts with `tb.localeCompare(ta)` when the times differ: the same comparison, first best kept.
-      if (!best || (at === best.at ? id > best.id : at.localeCompare(best.at) > 0)) best = { obs, at, id }
+      if (!best || (latest === best.at ? id > best.id : latest.localeCompare(best.at) > 0)) best = { obs, at: latest, id }
     }
     return best?.obs
   }
@@ -395,37 +405,37 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
   /** The resolved value of a cell (NaN: none). */
   value(indicator: string, region: string, year: number): number {
     const c = this.#cell(indicator, region, year)
-    return c < 0 ? NaN : this.#val[c]!
+    return c < 0 ? NaN : float64At(this.#val, c, 'cell value')
   }
 
   origin(indicator: string, region: string, year: number): 'published' | 'derived' | 'aggregated' | undefined {
     const c = this.#cell(indicator, region, year)
-    return c < 0 ? undefined : (([undefined, 'published', 'derived', 'aggregated'] as const)[this.#origin[c]!] ?? undefined)
+    return c < 0 ? undefined : ORIGIN_NAMES[uint8At(this.#origin, c, 'cell origin')]
   }
 
   #point(o: number): ObservationPoint {
     const cols = this.#cols
     return {
-      id: cols.id[o]!,
-      indicator: cols.indicatorIds[cols.indicator[o]!]!,
-      region: cols.regionCodes[cols.region[o]!]!,
-      year: cols.year[o]!,
-      value: cols.value[o]!,
-      source: cols.sources[cols.source[o]!]!,
-      version: cols.version[o]!,
-      updatedAt: cols.updatedAts[cols.updatedAt[o]!]!,
+      id: float64At(cols.id, o, 'id column'),
+      indicator: indicatorOf(cols, o),
+      region: regionOf(cols, o),
+      year: uint16At(cols.year, o, 'year column'),
+      value: float64At(cols.value, o, 'value column'),
+      source: sourceNameOf(cols, o),
+      version: int32At(cols.version, o, 'version column'),
+      updatedAt: updatedAtOf(cols, o),
     }
   }
 
   #provenance(o: number): Provenance {
     const cols = this.#cols
     return {
-      observationId: cols.id[o]!,
-      version: cols.version[o]!,
-      indicator: cols.indicatorIds[cols.indicator[o]!]!,
-      region: cols.regionCodes[cols.region[o]!]!,
-      year: cols.year[o]!,
-      source: cols.sources[cols.source[o]!]!,
+      observationId: float64At(cols.id, o, 'id column'),
+      version: int32At(cols.version, o, 'version column'),
+      indicator: indicatorOf(cols, o),
+      region: regionOf(cols, o),
+      year: uint16At(cols.year, o, 'year column'),
+      source: sourceNameOf(cols, o),
     }
   }
 
@@ -433,7 +443,7 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
     const c = this.#cell(indicator, region, year)
     if (c < 0) return []
     const out: ObservationPoint[] = []
-    for (let k = this.#cellStart[c]!; k < this.#cellStart[c + 1]!; k++) out.push(this.#point(this.#cellObs[k]!))
+    for (let k = int32At(this.#cellStart, c, 'cell start'), end = int32At(this.#cellStart, c + 1, 'cell start'); k < end; k++) out.push(this.#point(int32At(this.#cellObs, k, 'cell observations')))
     return out
   }
 
@@ -448,16 +458,18 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
 
   /** A cell's value, where it came from and how; its provenance (`inputs`) is worked out only when read. */
   resolve(indicator: string, region: string, year: number): ResolvedValue | undefined {
-    const c = this.#cell(indicator, region, year)
-    if (c < 0 || this.#origin[c] === NONE) return undefined
-    const i = this.#indIx.get(indicator)!
-    const r = this.#regIx.get(region)!
+    const i = this.#indIx.get(indicator)
+    const r = this.#regIx.get(region)
     const y = this.#yearIx(year)
-    const value = this.#val[c]!
-    switch (this.#origin[c]) {
+    if (i === undefined || r === undefined || y < 0) return undefined
+    const c = (i * this.nR + r) * this.nY + y
+    const origin = uint8At(this.#origin, c, 'cell origin')
+    if (origin === NONE) return undefined
+    const value = float64At(this.#val, c, 'cell value')
+    switch (origin) {
       case PUBLISHED: {
-        const o = this.#pubObs[c]!
-        return { indicator, region, year, value, origin: 'published', source: this.#cols.sources[this.#cols.source[o]!]!, inputs: [this.#provenance(o)] }
+        const o = int32At(this.#pubObs, c, 'preferred observation')
+        return { indicator, region, year, value, origin: 'published', source: sourceNameOf(this.#cols, o), inputs: [this.#provenance(o)] }
       }
       case DERIVED:
         return this.#derivedValue(indicator, region, year, i, r, y, value)
@@ -474,10 +486,11 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
     const i = this.#indIx.get(indicator)
     const r = this.#regIx.get(region)
     const y = this.#yearIx(year)
-    const f = i === undefined ? undefined : this.#formulas[i]
-    if (!f || r === undefined || y < 0) return undefined
+    if (i === undefined || r === undefined || y < 0) return undefined
+    const f = this.#formulas[i]
+    if (!f) return undefined
     const value = this.#derive(f, r, y, new Float64Array(f.vars.length))
-    return Number.isFinite(value) ? this.#derivedValue(indicator, region, year, i!, r, y, value) : undefined
+    return Number.isFinite(value) ? this.#derivedValue(indicator, region, year, i, r, y, value) : undefined
   }
 
   /**
@@ -486,9 +499,9 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
    */
   aggregate(indicator: string, region: string, year: number): ResolvedValue | AggregateFailure {
     const i = this.#indIx.get(indicator)
-    if (i === undefined || this.#inds[i]!.aggregation === 'none') return { kind: 'not_aggregable' }
+    if (i === undefined || at(this.#inds, i, 'indicator').aggregation === 'none') return { kind: 'not_aggregable' }
     const r = this.#regIx.get(region)
-    if (r === undefined || this.#members[r]!.length === 0) return { kind: 'no_members' }
+    if (r === undefined || at(this.#members, r, 'members of a region').length === 0) return { kind: 'no_members' }
     const y = this.#yearIx(year)
     const value = y < 0 ? NaN : aggregateCell(this.#cube, i, r, y, new Float64Array(Math.max(this.#formulas[i]?.vars.length ?? 0, 1)))
     if (Number.isNaN(value)) return aggregateFailure(this.#cube, this.#memberCodes, i, r, y)
@@ -496,9 +509,10 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
   }
 
   #derivedValue(indicator: string, region: string, year: number, i: number, r: number, y: number, value: number): ResolvedValue {
-    const f = this.#formulas[i]!
+    // Only cells of indicators with a formula are derived.
+    const f = at(this.#formulas, i, 'formula of a derived indicator')
     const one = this.#derivedOneSource(f, r, y)
-    if (one) return { indicator, region, year, value, origin: 'derived', source: this.#cols.sources[this.#cols.source[one[0]!]!]!, method: f.formula.source, inputs: one.map((o) => this.#provenance(o)) }
+    if (one) return { indicator, region, year, value, origin: 'derived', source: sourceNameOf(this.#cols, at(one, 0, 'one-source input')), method: f.formula.source, inputs: one.map((o) => this.#provenance(o)) }
     return withLazyInputs({ indicator, region, year, value, origin: 'derived', method: f.formula.source }, () => Array.from(f.vars).flatMap((v) => this.#resolvedInputs(v, r, y)))
   }
 
@@ -511,12 +525,12 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
   }
 
   #resolvedInputs(i: number, r: number, y: number): ReadonlyArray<Provenance> {
-    return this.resolve(this.#inds[i]!.id, this.#regs[r]!.code, this.#yearList[y]!)?.inputs ?? []
+    return this.resolve(at(this.#inds, i, 'indicator').id, at(this.#regs, r, 'region').code, at(this.#yearList, y, 'year'))?.inputs ?? []
   }
 
   #yearIx(year: number): number {
     const k = year - this.#minYear
-    return k >= 0 && k < this.#yearIxOf.length ? this.#yearIxOf[k]! : -1
+    return k >= 0 && k < this.#yearIxOf.length ? int32At(this.#yearIxOf, k, 'year axis') : -1
   }
 
   /** The one-source inputs a derived cell used, when it used them (so the value is labelled with that source). */
@@ -525,7 +539,7 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
     const best = this.#oneSourceInputs(f, r, y)
     if (!best) return undefined
     const x = new Float64Array(f.vars.length)
-    best.forEach((o, k) => (x[k] = this.#cols.value[o]!))
+    best.forEach((o, k) => (x[k] = float64At(this.#cols.value, o, 'value column')))
     return Number.isFinite(f.fn(x)) ? best : undefined
   }
 
@@ -534,19 +548,19 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
    * the component is published): the components' for a ratio, else the members' (and their weights').
    */
   #aggInputs(v: number, r: number, y: number): Provenance[] {
-    const ind = this.#inds[v]!
-    const members = this.#members[r]!
+    const ind = at(this.#inds, v, 'indicator')
+    const members = at(this.#members, r, 'members of a region')
     const of = (j: number, k: number): ReadonlyArray<Provenance> => this.#resolvedInputs(j, k, y)
     const f = this.#formulas[v]
     if (ind.aggregation === 'ratio' && f) {
       if (!Number.isNaN(viaComponents(this.#cube, v, r, y, new Float64Array(f.vars.length)))) {
         return Array.from(f.vars).flatMap((u) => {
-          const viaAgg = !Number.isNaN(this.#agg[this.#aggOffset[u]! + r * this.nY + y]!)
-          return viaAgg ? this.#aggInputs(u, r, y) : [this.#provenance(this.#pubObs[(u * this.nR + r) * this.nY + y]!)]
+          const viaAgg = !Number.isNaN(float64At(this.#agg, int32At(this.#aggOffset, u, 'aggregate offset') + r * this.nY + y, 'kept aggregate'))
+          return viaAgg ? this.#aggInputs(u, r, y) : [this.#provenance(int32At(this.#pubObs, (u * this.nR + r) * this.nY + y, 'preferred observation'))]
         })
       }
     }
-    if (ind.aggregation === 'ratio' || ind.aggregation === 'weighted_mean') return Array.from(members).flatMap((m) => [...of(v, m), ...of(this.#weightIx[v]!, m)])
+    if (ind.aggregation === 'ratio' || ind.aggregation === 'weighted_mean') return Array.from(members).flatMap((m) => [...of(v, m), ...of(int32At(this.#weightIx, v, 'weight of an indicator'), m)])
     const oneSource = oneSourceForAll(this.#cube, v, members, y)
     if (oneSource) return oneSource.map((o) => this.#provenance(o))
     return Array.from(members).flatMap((m) => of(v, m))
@@ -558,7 +572,7 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
     const out = new Set<number>()
     const own = (id: string) => {
       const i = this.#indIx.get(id)
-      if (i !== undefined) for (let y = 0; y < this.nY; y++) if (this.#hasYear[i * this.nY + y]) out.add(this.#yearList[y]!)
+      if (i !== undefined) for (let y = 0; y < this.nY; y++) if (this.#hasYear[i * this.nY + y]) out.add(at(this.#yearList, y, 'year'))
     }
     own(indicator)
     const i = this.#indIx.get(indicator)
@@ -588,9 +602,10 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
     const sourceCounts = new Int32Array(nY)
     const obsAt = new Int32Array(nY)
     const cols = this.#cols
+    if (nI === 0 || nR === 0) return
     let length = 0
-    let indicator = this.#inds[0]!
-    let region = this.#regs[0]!
+    let indicator = at(this.#inds, 0, 'indicator')
+    let region = at(this.#regs, 0, 'region')
     const view: PublishedSeriesArrays = {
       get indicator() {
         return indicator
@@ -604,20 +619,21 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
       years,
       values,
       sourceCounts,
-      source: (k) => cols.sources[cols.source[obsAt[k]!]!]!,
+      source: (k) => sourceNameOf(cols, int32At(obsAt, k, 'series point')),
     }
     for (let i = 0; i < nI; i++) {
-      indicator = this.#inds[i]!
+      indicator = at(this.#inds, i, 'indicator')
       for (let r = 0; r < nR; r++) {
-        region = this.#regs[r]!
+        region = at(this.#regs, r, 'region')
         const row = (i * nR + r) * nY
         length = 0
         for (let y = 0; y < nY; y++) {
-          const o = this.#pubObs[row + y]!
-          if (o < 0 || this.#yearList[y]! > toYear) continue
-          years[length] = this.#yearList[y]!
-          values[length] = cols.value[o]!
-          sourceCounts[length] = this.#cellStart[row + y + 1]! - this.#cellStart[row + y]!
+          const o = int32At(this.#pubObs, row + y, 'preferred observation')
+          const year = at(this.#yearList, y, 'year')
+          if (o < 0 || year > toYear) continue
+          years[length] = year
+          values[length] = float64At(cols.value, o, 'value column')
+          sourceCounts[length] = int32At(this.#cellStart, row + y + 1, 'cell start') - int32At(this.#cellStart, row + y, 'cell start')
           obsAt[length] = o
           length++
         }
@@ -629,9 +645,27 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
 
 // ---------------------------------------------------------------------------------------------------------------
 
+// The interned strings of observation `o`.
+function updatedAtOf(cols: PublishedColumns, o: number): string {
+  return at(cols.updatedAts, int32At(cols.updatedAt, o, 'updated-at column'), 'updated-at')
+}
+function sourceNameOf(cols: PublishedColumns, o: number): string {
+  return at(cols.sources, int32At(cols.source, o, 'source column'), 'source')
+}
+function indicatorOf(cols: PublishedColumns, o: number): string {
+  return at(cols.indicatorIds, uint16At(cols.indicator, o, 'indicator column'), 'indicator id')
+}
+function regionOf(cols: PublishedColumns, o: number): string {
+  return at(cols.regionCodes, int32At(cols.region, o, 'region column'), 'region code')
+}
+
 /** Rank of each string in code-unit order (how SQLite's BINARY collation orders ASCII periods). */
 function rankStrings(list: ReadonlyArray<string>): Int32Array {
-  const idx = list.map((_, i) => i).sort((a, b) => (list[a]! < list[b]! ? -1 : list[a]! > list[b]! ? 1 : 0))
+  const idx = list.map((_, i) => i).sort((a, b) => {
+    const x = at(list, a, 'string to rank')
+    const y = at(list, b, 'string to rank')
+    return x < y ? -1 : x > y ? 1 : 0
+  })
   const rank = new Int32Array(list.length)
   idx.forEach((ix, r) => (rank[ix] = r))
   return rank
@@ -645,10 +679,12 @@ function firstMatch(source: string, patterns: ReadonlyArray<string>): number {
 /** Insertion sort of a short slice (a cell's few observations). */
 function sortSlice(a: Int32Array, from: number, to: number, cmp: (x: number, y: number) => number): void {
   for (let i = from + 1; i < to; i++) {
-    const v = a[i]!
+    const v = int32At(a, i, 'slice to sort')
     let j = i - 1
-    while (j >= from && cmp(a[j]!, v) > 0) {
-      a[j + 1] = a[j]!
+    while (j >= from) {
+      const w = int32At(a, j, 'slice to sort')
+      if (cmp(w, v) <= 0) break
+      a[j + 1] = w
       j--
     }
     a[j + 1] = v
