@@ -14,10 +14,9 @@ export function censusStep<P extends { year: number; value: number }>(series: Re
   const after = series[at]
   if (at <= 0 || !before || !after) return undefined
   const otherRates: number[] = []
-  for (let i = 1; i < series.length; i++) {
-    const a = series[i - 1]!
-    const b = series[i]!
-    if (!(a.year < census && b.year >= census)) otherRates.push((b.value - a.value) / (b.year - a.year))
+  for (const [i, b] of series.entries()) {
+    const a = series[i - 1]
+    if (a && !(a.year < census && b.year >= census)) otherRates.push((b.value - a.value) / (b.year - a.year))
   }
   return { before, after, rate: (after.value - before.value) / (after.year - before.year), otherRates }
 }

@@ -146,7 +146,7 @@ describe('DenseDataset equals Dataset on a synthetic set', () => {
         { id: 'c', name: 'c', nameEn: 'c', kind: 'count', indicator: 'pop', over: { parent: '110000', level: 'county' }, threshold: { comparator: '>=', value: 70 }, comparator: '>=', value: 3, year: 2025, section: '二(三)', text: 'c' },
         { id: 'd', name: 'd', nameEn: 'd', kind: 'level', indicator: 'wage', region: '110100', comparator: '>=', value: 6, year: 2025, baseline: { year: 2015, value: 5 }, section: '二(三)', text: 'd' },
       ],
-    } as Plan
+    }
     for (const asOf of [2020, 2024, 2026]) {
       const a = evaluateTargets(plan, ref, { asOf })
       const b = evaluateTargets(plan, dense, { asOf })

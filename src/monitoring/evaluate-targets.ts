@@ -152,7 +152,9 @@ function seriesFacts(plan: Plan, t: Extract<Target, { kind: 'level' | 'direction
 }
 
 function evaluateLevel(plan: Plan, t: Extract<Target, { kind: 'level' }>, data: MonitoringData, options: EvaluateOptions, row: TargetStatus): TargetStatus {
-  const indicator = data.indicators.get(t.indicator)!
+  const indicator = data.indicators.get(t.indicator)
+  // The plan's loader rejects a target on an indicator the plan does not define.
+  if (!indicator) throw new Error(`target ${t.id}: indicator ${t.indicator} is not in the catalog`)
   const facts = seriesFacts(plan, t, data, options, row)
   if (!facts) return { ...row, notes: ['no_data'] }
   const { latest, baseline, points, notes, withLatest } = facts
@@ -240,7 +242,14 @@ function evaluateSet(plan: Plan, t: Extract<Target, { kind: 'count' | 'share' | 
   const coverage = new Map<number, number>()
   for (const m of members) for (const p of data.series(t.indicator, m.code, options.asOf)) coverage.set(p.year, (coverage.get(p.year) ?? 0) + 1)
   if (coverage.size === 0) return { ...row, notes: ['no_data'] }
-  const year = [...coverage.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]![0]
+  let year = -Infinity
+  let most = 0
+  for (const [y, count] of coverage) {
+    if (count > most || (count === most && y > year)) {
+      year = y
+      most = count
+    }
+  }
   const outcomes: RegionOutcome[] = members.map((m) => {
     const v = data.resolve(t.indicator, m.code, year)
     return { region: m.code, regionName: m.name, year: v ? year : null, value: v?.value ?? null, meets: v ? meets(v.value, t.threshold) : null }

@@ -55,8 +55,8 @@ export function straightPath(i: StraightPathInput): StraightPathResult {
  * points whose year is within 3 years of the latest (so gaps are handled by the year difference).
  */
 export function recentAnnualChange(points: ReadonlyArray<{ year: number; value: number }>, window = 3): number | null {
-  if (points.length < 2) return null
-  const last = points[points.length - 1]!
+  const last = points.at(-1)
+  if (points.length < 2 || !last) return null
   const inWindow = points.filter((p) => p.year >= last.year - window && p.year < last.year)
   const first = inWindow[0]
   if (!first) return null

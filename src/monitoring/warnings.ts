@@ -3,6 +3,7 @@
  * (census re-basing, vintages that disagree), and published figures that disagree with their own components.
  * @module
  */
+import { at, float64At, int32At } from '../core/checked.js'
 import type { Plan } from '../plan/plan-schema.js'
 import { expandRegionSet } from '../regions/load-regions.js'
 import type { MonitoringData, PublishedSeriesArrays, PublishedSeriesScan } from './monitoring-data.js'
@@ -150,7 +151,7 @@ function dataWarnings(plan: Plan, data: MonitoringData & PublishedSeriesScan, op
       kind: 'missing_data',
       severity: 'medium',
       indicator,
-      region: codes.length === 1 ? codes[0]! : null,
+      region: codes.length === 1 ? at(codes, 0, 'region of a finding') : null,
       year: null,
       target: null,
       score: codes.length,
@@ -162,7 +163,7 @@ function dataWarnings(plan: Plan, data: MonitoringData & PublishedSeriesScan, op
       kind: 'stale_data',
       severity: 'low',
       indicator,
-      region: codes.length === 1 ? codes[0]! : null,
+      region: codes.length === 1 ? at(codes, 0, 'region of a finding') : null,
       year: latestYear,
       target: null,
       score: due - latestYear,
@@ -189,10 +190,10 @@ function seriesWarnings(data: MonitoringData, s: PublishedSeriesArrays, options:
   const parsedFormula = ind.formula !== undefined
   const n = s.length
   for (let k = 0; k < n; k++) {
-    const year = s.years[k]!
-    if (s.sourceCounts[k]! >= 2) out.push(...vintageWarnings(data, ind.id, r.code, year).map((w) => ({ ...w, params: { ...w.params, ...names(data, ind.id, r.code) } })))
+    const year = float64At(s.years, k, 'series years')
+    if (int32At(s.sourceCounts, k, 'series source counts') >= 2) out.push(...vintageWarnings(data, ind.id, r.code, year).map((w) => ({ ...w, params: { ...w.params, ...names(data, ind.id, r.code) } })))
     if (!parsedFormula) continue
-    const value = s.values[k]!
+    const value = float64At(s.values, k, 'series values')
     const source = s.source(k)
     const derivedValue = source ? data.derivedFrom(ind.id, r.code, year, source) : undefined
     if (derivedValue === undefined) continue
@@ -221,15 +222,16 @@ function seriesWarnings(data: MonitoringData, s: PublishedSeriesArrays, options:
  * as arrays (n points): the changes are sorted once per series and each leave-one-out median read from that
  * order, so no array is made per change, and a whole-dataset scan costs O(cells).
  */
-export function jumpWarnings(indicator: string, region: string, years: ArrayLike<number>, values: ArrayLike<number>, n: number, options: WarningOptions): MonitoringWarning[] {
+export function jumpWarnings(indicator: string, region: string, years: Float64Array, values: Float64Array, n: number, options: WarningOptions): MonitoringWarning[] {
   const census = options.censusYears ?? [2000, 2010, 2020]
   const threshold = options.jumpThreshold ?? 3.5
   const { cy, cv, sorted, others } = scratchFor(n)
   let m = 0
   for (let i = 1; i < n; i++) {
-    if (years[i]! - years[i - 1]! === 1 && !census.includes(years[i]!)) {
-      cy[m] = years[i]!
-      cv[m] = values[i]! - values[i - 1]!
+    const year = float64At(years, i, 'series years')
+    if (year - float64At(years, i - 1, 'series years') === 1 && !census.includes(year)) {
+      cy[m] = year
+      cv[m] = float64At(values, i, 'series values') - float64At(values, i - 1, 'series values')
       m++
     }
   }
@@ -240,17 +242,18 @@ export function jumpWarnings(indicator: string, region: string, years: ArrayLike
   insertionSort(sorted, m)
   const L = m - 1
   for (let k = 0; k < m; k++) {
-    const x = cv[k]!
+    const x = float64At(cv, k, 'changes')
+    const year = float64At(cy, k, 'years of changes')
     // The other changes, sorted: the sorted changes without one copy of x.
     const p = sorted.indexOf(x)
     let o = 0
-    for (let j = 0; j < m; j++) if (j !== p) others[o++] = sorted[j]!
+    for (let j = 0; j < m; j++) if (j !== p) others[o++] = float64At(sorted, j, 'sorted changes')
     const med = medianSorted(others, L)
     let spread = madSorted(others, L, med)
     if (spread === 0) {
       // The fallback sums in the changes' own order, as `modifiedZ` does.
       let sum = 0
-      for (let j = 0; j < m; j++) if (j !== k) sum += Math.abs(cv[j]! - med)
+      for (let j = 0; j < m; j++) if (j !== k) sum += Math.abs(float64At(cv, j, 'changes') - med)
       spread = sum / L / 1.2533
     }
     spread = Math.max(spread, floor)
@@ -262,10 +265,10 @@ export function jumpWarnings(indicator: string, region: string, years: ArrayLike
         severity: 'high',
         indicator,
         region,
-        year: cy[k]!,
+        year,
         target: null,
         score: Math.abs(z),
-        params: { indicator, region, year: cy[k]!, change: round(x, 4), usual: round(med, 4), z: round(z, 1) },
+        params: { indicator, region, year, change: round(x, 4), usual: round(med, 4), z: round(z, 1) },
       })
     }
   }
@@ -277,22 +280,30 @@ export function jumpWarnings(indicator: string, region: string, years: ArrayLike
  * series' other steps (per year, modified z-score as for jumps, at least three other steps), the change is
  * partly a statistical break, to be footnoted rather than read as growth. The series is given as arrays.
  */
-function censusWarnings(indicator: string, region: string, years: ArrayLike<number>, values: ArrayLike<number>, n: number, censusYears: ReadonlyArray<number>, threshold: number): MonitoringWarning[] {
+function censusWarnings(indicator: string, region: string, years: Float64Array, values: Float64Array, n: number, censusYears: ReadonlyArray<number>, threshold: number): MonitoringWarning[] {
   const out: MonitoringWarning[] = []
   const { cv: rates, sorted, dev } = scratchFor(n)
   for (const c of censusYears) {
-    let at = -1
+    let after = -1
     for (let i = 0; i < n; i++) {
-      if (years[i]! >= c) {
-        at = i
+      if (float64At(years, i, 'series years') >= c) {
+        after = i
         break
       }
     }
-    if (at <= 0) continue
+    if (after <= 0) continue
+    const fromYear = float64At(years, after - 1, 'series years')
+    const toYear = float64At(years, after, 'series years')
+    const from = float64At(values, after - 1, 'series values')
+    const to = float64At(values, after, 'series values')
     let m = 0
-    for (let i = 1; i < n; i++) if (!(years[i - 1]! < c && years[i]! >= c)) rates[m++] = (values[i]! - values[i - 1]!) / (years[i]! - years[i - 1]!)
+    for (let i = 1; i < n; i++) {
+      const y0 = float64At(years, i - 1, 'series years')
+      const y1 = float64At(years, i, 'series years')
+      if (!(y0 < c && y1 >= c)) rates[m++] = (float64At(values, i, 'series values') - float64At(values, i - 1, 'series values')) / (y1 - y0)
+    }
     if (m < 3) continue
-    const rate = (values[at]! - values[at - 1]!) / (years[at]! - years[at - 1]!)
+    const rate = (to - from) / (toYear - fromYear)
     sorted.set(rates.subarray(0, m))
     insertionSort(sorted, m)
     const z = modifiedZSorted(rate, sorted, rates, m, scaleFloorArrays(values, n), dev)
@@ -305,7 +316,7 @@ function censusWarnings(indicator: string, region: string, years: ArrayLike<numb
       year: c,
       target: null,
       score: Math.abs(z),
-      params: { indicator, region, census: c, fromYear: years[at - 1]!, toYear: years[at]!, from: values[at - 1]!, to: values[at]! },
+      params: { indicator, region, census: c, fromYear, toYear, from, to },
     })
   }
   return out
@@ -321,18 +332,20 @@ function scratchFor(n: number) {
   return scratch
 }
 
-function scaleFloorArrays(values: ArrayLike<number>, n: number): number {
+function scaleFloorArrays(values: Float64Array, n: number): number {
   let s = 0
-  for (let i = 0; i < n; i++) s += Math.abs(values[i]!)
+  for (let i = 0; i < n; i++) s += Math.abs(float64At(values, i, 'series values'))
   return (1e-3 * s) / Math.max(n, 1)
 }
 
 function insertionSort(a: Float64Array, n: number): void {
   for (let i = 1; i < n; i++) {
-    const v = a[i]!
+    const v = float64At(a, i, 'values to sort')
     let j = i - 1
-    while (j >= 0 && a[j]! > v) {
-      a[j + 1] = a[j]!
+    while (j >= 0) {
+      const w = float64At(a, j, 'values to sort')
+      if (!(w > v)) break
+      a[j + 1] = w
       j--
     }
     a[j + 1] = v
@@ -347,14 +360,14 @@ function insertionSort(a: Float64Array, n: number): void {
 function madSorted(s: Float64Array, n: number, med: number): number {
   const want = Math.floor(n / 2)
   let lo = n % 2 ? want : want - 1 // last value ≤ med
-  while (lo + 1 < n && s[lo + 1]! <= med) lo++
-  while (lo >= 0 && s[lo]! > med) lo--
+  while (lo + 1 < n && float64At(s, lo + 1, 'sorted values') <= med) lo++
+  while (lo >= 0 && float64At(s, lo, 'sorted values') > med) lo--
   let hi = lo + 1
   let prev = 0
   let cur = 0
   for (let t = 0; t <= want; t++) {
-    const dl = lo >= 0 ? Math.abs(s[lo]! - med) : Infinity
-    const dh = hi < n ? Math.abs(s[hi]! - med) : Infinity
+    const dl = lo >= 0 ? Math.abs(float64At(s, lo, 'sorted values') - med) : Infinity
+    const dh = hi < n ? Math.abs(float64At(s, hi, 'sorted values') - med) : Infinity
     prev = cur
     if (dl <= dh) {
       cur = dl
@@ -367,20 +380,21 @@ function madSorted(s: Float64Array, n: number, med: number): number {
   return n % 2 ? cur : (prev + cur) / 2
 }
 
-function medianSorted(s: ArrayLike<number>, n: number): number {
+function medianSorted(s: Float64Array, n: number): number {
   const m = Math.floor(n / 2)
-  return n % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
+  const upper = float64At(s, m, 'sorted values')
+  return n % 2 ? upper : (float64At(s, m - 1, 'sorted values') + upper) / 2
 }
 
 /** `modifiedZ` with `others` given sorted (and in their original order, for the mean-deviation fallback's sum). */
-function modifiedZSorted(x: number, sortedOthers: ArrayLike<number>, originalOthers: ArrayLike<number>, n: number, floor: number, dev: Float64Array): number | undefined {
+function modifiedZSorted(x: number, sortedOthers: Float64Array, originalOthers: Float64Array, n: number, floor: number, dev: Float64Array): number | undefined {
   const med = medianSorted(sortedOthers, n)
-  for (let j = 0; j < n; j++) dev[j] = Math.abs(sortedOthers[j]! - med)
+  for (let j = 0; j < n; j++) dev[j] = Math.abs(float64At(sortedOthers, j, 'sorted values') - med)
   insertionSort(dev, n)
   let spread = medianSorted(dev, n)
   if (spread === 0) {
     let s = 0
-    for (let j = 0; j < n; j++) s += Math.abs(originalOthers[j]! - med)
+    for (let j = 0; j < n; j++) s += Math.abs(float64At(originalOthers, j, 'values') - med)
     spread = s / n / 1.2533
   }
   spread = Math.max(spread, floor)

@@ -26,6 +26,7 @@
  *   off_track          s > 20 %, though moving the right way
  * @module
  */
+import { at } from '../../core/checked.js'
 import type { YearValue } from './year-value.js'
 
 export type LadderStatus = 'on_track' | 'slightly_off' | 'off_track' | 'regressing' | 'insufficient_data' | 'achieved'
@@ -70,7 +71,8 @@ export function trendLadder(input: TrendLadderInput): TrendLadderResult {
   const window = points.filter((p) => p.year >= latest.year - LADDER_WINDOW_YEARS)
   const yearsUsed = window.map((p) => p.year)
   const remainingDistance = plusZero(d * (input.target - latest.value))
-  const first = window[0]!
+  // The window holds `latest` at least.
+  const first = at(window, 0, 'ladder window')
   const enough = window.length >= LADDER_MIN_POINTS
   const meanAnnualChange = enough ? (latest.value - first.value) / (latest.year - first.year) : null
   const horizon = Math.max(0, input.targetYear - latest.year)
@@ -93,8 +95,8 @@ const plusZero = (x: number): number => x + 0
 
 function sortedSeries(series: ReadonlyArray<YearValue>): YearValue[] {
   const points = series.filter((p) => Number.isFinite(p.value) && Number.isFinite(p.year)).slice().sort((a, b) => a.year - b.year)
-  for (let i = 1; i < points.length; i++) {
-    if (points[i]!.year === points[i - 1]!.year) throw new RangeError(`trendLadder: two values for ${points[i]!.year}`)
+  for (const [i, p] of points.entries()) {
+    if (i > 0 && points[i - 1]?.year === p.year) throw new RangeError(`trendLadder: two values for ${p.year}`)
   }
   return points
 }
