@@ -3,6 +3,7 @@
  * handled — never silent zeros. Pure: reads the monitoring engine's data.
  * @module
  */
+import { at } from '../core/checked.js'
 import type { MonitoringData } from '../monitoring/index.js'
 import { expandRegionSet } from '../regions/load-regions.js'
 import type { Framework } from './framework-schema.js'
@@ -83,18 +84,22 @@ export function buildMatrix(data: MonitoringData, framework: Framework, year: nu
   const indicators = all.filter((_, j) => keep[j])
   const droppedIndicators = all.filter((_, j) => !keep[j]).map((i) => i.id)
   const kept = cells.map((row) => row.filter((_, j) => keep[j]))
+  // Rows parallel `regions`, columns `indicators`.
+  const regionOf = (r: number) => at(regions, r, 'region of a row')
+  const indicatorOf = (j: number) => at(indicators, j, 'indicator of a column')
 
   const gaps: Array<{ region: string; indicator: string }> = []
-  kept.forEach((row, r) => row.forEach((c, j) => c === undefined && gaps.push({ region: regions[r]!.code, indicator: indicators[j]!.id })))
+  kept.forEach((row, r) => row.forEach((c, j) => c === undefined && gaps.push({ region: regionOf(r).code, indicator: indicatorOf(j).id })))
   if (framework.missing.policy === 'fail' && gaps.length > 0) return { ok: false, error: { code: 'missing_data', gaps } }
 
   // Regions missing too much are left out rather than ranked on imputed numbers.
   const excludedRegions: EvaluationMatrix['excludedRegions'][number][] = []
   const included: number[] = []
   kept.forEach((row, r) => {
-    const missing = row.map((c, j) => (c === undefined ? indicators[j]!.id : undefined)).filter((x): x is string => x !== undefined)
+    const missing = row.map((c, j) => (c === undefined ? indicatorOf(j).id : undefined)).filter((x): x is string => x !== undefined)
     const tooMany = framework.missing.policy === 'exclude' ? missing.length > 0 : missing.length / Math.max(1, row.length) > framework.missing.maxMissingShare
-    if (tooMany) excludedRegions.push({ code: regions[r]!.code, name: regions[r]!.name, missing })
+    const region = regionOf(r)
+    if (tooMany) excludedRegions.push({ code: region.code, name: region.name, missing })
     else included.push(r)
   })
   if (included.length < 2) return { ok: false, error: { code: 'too_few_regions', regions: included.length } }
@@ -103,16 +108,17 @@ export function buildMatrix(data: MonitoringData, framework: Framework, year: nu
   const sources: Array<EvaluationMatrix['sources'][number]> = []
   // Imputation: the indicator's mean over the included regions that have it (raw scale, before normalisation).
   const means = indicators.map((_, j) => {
-    const xs = included.map((r) => kept[r]![j]).filter((c): c is NonNullable<Lookup> => c !== undefined).map((c) => c.value)
+    const xs = included.map((r) => at(kept, r, 'row')[j]).filter((c): c is NonNullable<Lookup> => c !== undefined).map((c) => c.value)
     return xs.reduce((a, b) => a + b, 0) / xs.length
   })
   const values = included.map((r) =>
-    kept[r]!.map((c, j) => {
-      const region = regions[r]!.code
-      const indicator = indicators[j]!.id
+    at(kept, r, 'row').map((c, j) => {
+      const region = regionOf(r).code
+      const indicator = indicatorOf(j).id
       if (c === undefined) {
-        notes.push({ region, indicator, kind: 'imputed', value: means[j]! })
-        return means[j]!
+        const mean = at(means, j, 'mean of a column')
+        notes.push({ region, indicator, kind: 'imputed', value: mean })
+        return mean
       }
       if (c.year !== year) notes.push({ region, indicator, kind: 'older', year: c.year, value: c.value })
       sources.push({ region, indicator, year: c.year, source: c.source, origin: c.origin })
@@ -123,7 +129,10 @@ export function buildMatrix(data: MonitoringData, framework: Framework, year: nu
     ok: true,
     value: {
       year,
-      regions: included.map((r) => ({ code: regions[r]!.code, name: regions[r]!.name, nameEn: regions[r]!.nameEn })),
+      regions: included.map((r) => {
+        const { code, name, nameEn } = regionOf(r)
+        return { code, name, nameEn }
+      }),
       indicators,
       values,
       notes,

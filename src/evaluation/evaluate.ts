@@ -4,6 +4,7 @@
  * a 90 % rank interval, and every choice its influence. Pure: the matrix comes in, numbers go out.
  * @module
  */
+import { at } from '../core/checked.js'
 import { AppError } from '../core/errors.js'
 import { mulberry32 } from '../forecasting/index.js'
 import type { EvaluationMatrix } from './build-matrix.js'
@@ -121,13 +122,16 @@ export function evaluate(framework: Framework, m: EvaluationMatrix, overrides: E
   const unit = minMax(m.values, directions)
   if (!unit.ok) fail(unit.error)
   const dims = framework.dimensions.map((d) => d.id)
+  // Weights, scores and ranks parallel the matrix' indicators and regions.
+  const weightOf = (j: number) => at(base.value.weights, j, 'weight of an indicator')
   const dimScore = (r: number, d: string) => {
+    const row = at(unit.value, r, 'normalised row')
     let num = 0
     let den = 0
     m.indicators.forEach((ind, j) => {
       if (ind.dimension !== d) return
-      num += base.value.weights[j]! * unit.value[r]![j]!
-      den += base.value.weights[j]!
+      num += weightOf(j) * at(row, j, 'normalised value')
+      den += weightOf(j)
     })
     return den > 0 ? num / den : NaN
   }
@@ -135,7 +139,7 @@ export function evaluate(framework: Framework, m: EvaluationMatrix, overrides: E
   const u = framework.uncertainty
   const alt = {
     normalisation: u.normalisations.filter((n) => n !== 'target' || m.indicators.every((i) => i.target !== undefined)).map((n) => normalisationSpec(n, m)),
-    weighting: u.weightings.map((w) => (w === 'configured' ? wSpec : w === 'equal' ? weightingSpec(framework, m, { method: 'equal' }).spec : ({ method: w } as WeightingSpec))),
+    weighting: u.weightings.map((w) => (w === 'configured' ? wSpec : w === 'equal' ? weightingSpec(framework, m, { method: 'equal' }).spec : { method: w })),
     aggregation: u.aggregations.map((a) => aggregationSpec(a, framework)),
   }
   const unc = rankUncertainty({
@@ -152,7 +156,7 @@ export function evaluate(framework: Framework, m: EvaluationMatrix, overrides: E
   const notesFor = (code: string) =>
     m.notes.filter((n) => n.region === code).map((n) => (n.kind === 'imputed' ? `imputed:${n.indicator}` : `older:${n.indicator}:${n.year}`))
   const results: RegionScore[] = m.regions.map((r, i) => {
-    const dimensions = Object.fromEntries(dims.map((d) => [d, dimScore(i, d)]).filter(([, v]) => Number.isFinite(v as number)))
+    const dimensions = Object.fromEntries(dims.map((d): [string, number] => [d, dimScore(i, d)]).filter(([, v]) => Number.isFinite(v)))
     let coupling: RegionScore['coupling']
     if (framework.coupling) {
       const us = framework.coupling.dimensions.map((d) => dimensions[d]).filter((x): x is number => x !== undefined)
@@ -161,12 +165,12 @@ export function evaluate(framework: Framework, m: EvaluationMatrix, overrides: E
         if (cc.ok) coupling = { c: cc.value.c, t: cc.value.t, d: cc.value.d, band: cc.value.band.zh, bandEn: cc.value.band.en }
       }
     }
-    const ru = unc.value.regions[i]!
+    const ru = at(unc.value.regions, i, 'rank uncertainty of a region')
     return {
       region: r.code,
       regionName: r.name,
-      score: base.value.scores[i]!,
-      rank: base.value.ranks[i]!,
+      score: at(base.value.scores, i, 'score of a region'),
+      rank: at(base.value.ranks, i, 'rank of a region'),
       rankLow: ru.p05,
       rankHigh: ru.p95,
       medianRank: ru.medianRank,
@@ -176,8 +180,8 @@ export function evaluate(framework: Framework, m: EvaluationMatrix, overrides: E
     }
   })
   results.sort((a, b) => a.rank - b.rank)
-  const weights = Object.fromEntries(m.indicators.map((ind, j) => [ind.id, base.value.weights[j]!]))
-  const dimensionWeights = Object.fromEntries(dims.map((d) => [d, m.indicators.reduce((s, ind, j) => s + (ind.dimension === d ? base.value.weights[j]! : 0), 0)]))
+  const weights = Object.fromEntries(m.indicators.map((ind, j): [string, number] => [ind.id, weightOf(j)]))
+  const dimensionWeights = Object.fromEntries(dims.map((d): [string, number] => [d, m.indicators.reduce((s, ind, j) => s + (ind.dimension === d ? weightOf(j) : 0), 0)]))
   return {
     framework: framework.id,
     year: m.year,
