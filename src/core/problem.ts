@@ -28,7 +28,7 @@ export type Problem = ProblemFor<ErrorCode>
 
 export const problem = <C extends ErrorCode>(severity: Severity, code: C, location: Location, ...params: ParamsArg<C>): ProblemFor<C> =>
   // For a literal code this is ProblemOf<C>; for a union of codes the union of their problems.
-  ({ severity, code, params: params[0] ?? {}, location }) as ProblemOf<C> as ProblemFor<C>
+  ({ severity, code, params: params[0] ?? {}, location }) as ProblemFor<C>
 
 export const hasErrors = (problems: ReadonlyArray<Problem>): boolean => problems.some((p) => p.severity === 'error')
 

@@ -1,8 +1,12 @@
-/** The median of a non-empty list (the mean of the middle two for an even count). */
+import { at } from './checked.js'
+
+/** The median of a list (the mean of the middle two for an even count); NaN for an empty one. */
 export function median(xs: ReadonlyArray<number>): number {
+  if (xs.length === 0) return NaN
   const s = [...xs].sort((a, b) => a - b)
   const m = Math.floor(s.length / 2)
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
+  const upper = at(s, m, 'middle of the sorted list')
+  return s.length % 2 ? upper : (at(s, m - 1, 'middle of the sorted list') + upper) / 2
 }
 
 /** Quantile of sorted numbers by linear interpolation (Hyndman & Fan type 7, numpy's and R's default). */

@@ -164,8 +164,9 @@ export class RegionCatalog {
       // A name shared by a prefecture and one of its own districts is the prefecture (yearbooks list the city).
       const top = Math.min(...found.map((r) => LEVEL_RANK[r.level]))
       const best = found.filter((r) => LEVEL_RANK[r.level] === top)
-      if (best.length === 1 && best[0] && found.every((r) => r === best[0] || this.isWithin(r.code, best[0]!.code))) {
-        return ok(best[0])
+      const [only] = best
+      if (best.length === 1 && only && found.every((r) => r === only || this.isWithin(r.code, only.code))) {
+        return ok(only)
       }
       return err({ kind: 'ambiguous', name: raw, candidates: found })
     }
