@@ -602,6 +602,8 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
     const sourceCounts = new Int32Array(nY)
     const obsAt = new Int32Array(nY)
     const cols = this.#cols
+    // A typed copy keeps the per-cell year read below on the monomorphic accessor.
+    const yearList = Float64Array.from(this.#yearList)
     if (nI === 0 || nR === 0) return
     let length = 0
     let indicator = at(this.#inds, 0, 'indicator')
@@ -629,7 +631,7 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
         length = 0
         for (let y = 0; y < nY; y++) {
           const o = int32At(this.#pubObs, row + y, 'preferred observation')
-          const year = at(this.#yearList, y, 'year')
+          const year = float64At(yearList, y, 'year')
           if (o < 0 || year > toYear) continue
           years[length] = year
           values[length] = float64At(cols.value, o, 'value column')
