@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
 
 import { AppError } from '../core/errors.js'
+import { must } from '../core/invariant.js'
 import { bestYear, buildMatrix, evaluate, parseFramework, type EvaluateOverrides, type EvaluationResult, type Framework } from '../evaluation/index.js'
 import type { RegionSet } from '../plan/plan-schema.js'
 import type { Context } from './context.js'
@@ -24,7 +25,7 @@ export function loadFramework(file: string = DEFAULT_FRAMEWORK): Framework {
   }
   const r = parseFramework(text, basename(file))
   if (!r.ok) {
-    const first = r.error[0]!
+    const first = must(r.error[0], 'first problem of a failed parse')
     throw new AppError('framework.invalid', { ...(first.code === 'framework.invalid' ? first.params : { path: first.location.path ?? '', reason: 'yaml_syntax' as const, yaml: first.code === 'plan.yaml_syntax' ? first.params.reason : first.code }), ...(first.location.line !== undefined ? { line: first.location.line } : {}) })
   }
   return r.value

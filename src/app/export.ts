@@ -21,8 +21,8 @@ export function neutraliseFormula(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
 }
 
-function csvField(v: unknown): string {
-  if (v === null || v === undefined) return ''
+function csvField(v: ObservationView[(typeof COLUMNS)[number]]): string {
+  if (v === null) return ''
   const text = typeof v === 'number' ? String(v) : neutraliseFormula(String(v))
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
@@ -40,7 +40,7 @@ export async function toXlsx(rows: ReadonlyArray<ObservationView>): Promise<Buff
   ws.columns = COLUMNS.map((c) => ({ header: c, key: c, width: c === 'source' ? 50 : 14 }))
   for (const r of rows) {
     // Strings are written as shared strings, never formulas; neutralise anyway so a copy-paste to CSV stays safe.
-    ws.addRow(COLUMNS.map((c) => (typeof r[c] === 'string' ? neutraliseFormula(r[c] as string) : r[c])))
+    ws.addRow(COLUMNS.map((c) => (typeof r[c] === 'string' ? neutraliseFormula(r[c]) : r[c])))
   }
   ws.getRow(1).font = { bold: true }
   ws.views = [{ state: 'frozen', ySplit: 1 }]

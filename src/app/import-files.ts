@@ -8,6 +8,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs'
 import { basename } from 'node:path'
 
 import { AppError } from '../core/errors.js'
+import { must } from '../core/invariant.js'
 import { hasErrors, problem } from '../core/problem.js'
 import { parseFile, revisionWarnings, type ParsedFile } from '../ingest/index.js'
 import type { Context } from './context.js'
@@ -83,7 +84,7 @@ export async function importFiles(ctx: Context, paths: ReadonlyArray<string>, op
   }
   if (streamed.length > 0) {
     const write = alone || (!anyErrors && !options.dryRun)
-    files.push(...(write ? await streamImportFiles(ctx, streamed.map((s) => s.path), options) : streamed.map((s) => s.report!)))
+    files.push(...(write ? await streamImportFiles(ctx, streamed.map((s) => s.path), options) : streamed.map((s) => must(s.report, `validation report of ${s.path}`))))
   }
   const ok = files.every((f) => f.errors.length === 0)
   return { ok, dryRun: options.dryRun ?? false, files }

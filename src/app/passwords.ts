@@ -41,8 +41,8 @@ export function generatePassword(): string {
   const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789'
   const bytes = randomBytes(20)
   let out = ''
-  for (let i = 0; i < 20; i++) {
-    out += alphabet[bytes[i]! % alphabet.length]
+  for (const [i, byte] of bytes.entries()) {
+    out += alphabet[byte % alphabet.length]
     if (i % 5 === 4 && i < 19) out += '-'
   }
   return out

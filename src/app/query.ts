@@ -3,6 +3,7 @@
  * @module
  */
 import { AppError } from '../core/errors.js'
+import { must } from '../core/invariant.js'
 import { pickPreferred } from '../monitoring/index.js'
 import { describeCandidates } from '../regions/region-catalog.js'
 import type { WorkflowStatus } from '../core/workflow.js'
@@ -97,7 +98,7 @@ function preferredIds(ctx: Context, rows: ReadonlyArray<Observation>): Set<numbe
   }
   const out = new Set<number>()
   for (const list of byCell.values()) {
-    const best = pickPreferred(list, ctx.indicators.get(list[0]!.indicator))
+    const best = pickPreferred(list, ctx.indicators.get(must(list[0], 'first observation of a cell').indicator))
     if (best) out.add(best.id)
   }
   return out

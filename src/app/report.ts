@@ -4,6 +4,7 @@
  * @module
  */
 import { AppError, isAppError } from '../core/errors.js'
+import { must } from '../core/invariant.js'
 import { evaluateTargets } from '../monitoring/index.js'
 import { buildReport, type ReportInput, type ReportKind } from '../reports/build-report.js'
 import type { ReportSpec } from '../reports/report-spec.js'
@@ -61,7 +62,7 @@ export async function reportInput(ctx: Context, req: ReportRequest & { png: bool
     const target = ctx.plan.targets.find((x) => x.id === id)
     if (!target || !('region' in target) || !('indicator' in target)) continue
     series[id] = data.series(target.indicator, target.region, req.year).map((p) => ({ year: p.year, value: p.value }))
-    const path = forecastPath(series[id], target.year, ctx.indicators.get(target.indicator)!)
+    const path = forecastPath(series[id], target.year, must(ctx.indicators.get(target.indicator), `indicator ${target.indicator} of target ${id}`))
     if (path) forecasts[id] = path
   }
   return {

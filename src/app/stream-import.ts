@@ -71,7 +71,7 @@ async function sha256Of(paths: ReadonlyArray<string>): Promise<string> {
     for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer)
     return hash.digest('hex')
   }
-  if (paths.length === 1) return one(paths[0]!)
+  if (paths.length === 1 && paths[0] !== undefined) return one(paths[0])
   const all = createHash('sha256')
   for (const p of paths) all.update(await one(p))
   return all.digest('hex')
@@ -160,7 +160,7 @@ class StreamedFile {
 /** Validates one file that isStreamable, writing nothing. */
 export async function validateStreamedFile(ctx: Context, path: string, options: ImportOptions): Promise<FileReport> {
   const f = new StreamedFile(ctx, path, options)
-  await f.readAll(async () => undefined)
+  await f.readAll(() => Promise.resolve())
   return f.report()
 }
 

@@ -45,6 +45,14 @@ async function sheet(rows: ExcelJS.CellValue[][], name = 'Sheet1'): Promise<Buff
   return Buffer.from(await wb.xlsx.writeBuffer())
 }
 
+/** The text cells of a sheet, joined (the 说明 sheet holds plain strings only). */
+const sheetText = (ws: ExcelJS.Worksheet): string =>
+  ws
+    .getSheetValues()
+    .flat()
+    .filter((v): v is string => typeof v === 'string')
+    .join(' ')
+
 const admin: User = { id: 0, username: 'cli:tester', displayName: 'CLI', role: 'admin', regions: [], department: null, disabled: false }
 const actor = { user: admin, at: '2026-01-01T00:00:00.000Z', origin: 'test' }
 
@@ -52,11 +60,11 @@ const actor = { user: admin, at: '2026-01-01T00:00:00.000Z', origin: 'test' }
 function fakeService(tasks: TaskView[], failOn?: string) {
   const updates: Array<{ id: string; patch: unknown; version: number }> = []
   const service: Pick<TaskService, 'list' | 'update'> = {
-    list: async () => tasks,
-    update: async (id, patch, version) => {
-      if (id === failOn) throw new AppError('observation.version_conflict', { current: version + 1, given: version })
+    list: () => Promise.resolve(tasks),
+    update: (id, patch, version) => {
+      if (id === failOn) return Promise.reject(new AppError('observation.version_conflict', { current: version + 1, given: version }))
       updates.push({ id, patch, version })
-      return tasks.find((t) => t.id === id)!
+      return Promise.resolve(tasks.find((t) => t.id === id)!)
     },
   }
   return { service, updates }
@@ -73,12 +81,12 @@ describe('exportTasks', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['任务清单', '说明'])
     const ws = wb.getWorksheet('任务清单')!
     expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(['编号', '章节', '任务', '任务（英文）', '主要内容', '牵头单位', '配合单位', '涉及地区', '完成时限', '状态', '完成进度(%)', '最近填报', '版本'])
-    expect(ws.getRow(1).getCell(1).font?.bold).toBe(true)
+    expect(ws.getRow(1).getCell(1).font.bold).toBe(true)
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 })
     expect(ws.getColumn(3).width).toBeGreaterThan(20)
     const ids = [2, 3, 4].map((r) => ws.getRow(r).getCell(1).value)
     expect(ids).toEqual(['3.1.1', '3.1.1/320100', '3.1.2'])
-    expect(ws.getRow(3).getCell(3).alignment?.indent).toBe(2)
+    expect(ws.getRow(3).getCell(3).alignment.indent).toBe(2)
     expect(ws.getRow(2).getCell(10).value).toBe('推进中')
     expect(ws.getRow(4).getCell(10).value).toBe('滞后')
     expect(ws.getRow(2).getCell(11).value).toBe(40)
@@ -86,7 +94,7 @@ describe('exportTasks', () => {
     expect(ws.getRow(2).getCell(13).value).toBe(3)
     expect(ws.getRow(2).getCell(7).value).toBe('省发展改革委')
     const notes = wb.getWorksheet('说明')!
-    const text = notes.getSheetValues().flat().join(' ')
+    const text = sheetText(notes)
     expect(text).toContain('可修改')
     expect(text).toContain('只读')
     expect(text).toContain('取消原因')
@@ -98,7 +106,7 @@ describe('exportTasks', () => {
     expect(row.getCell(3).value).toBe(`'=HYPERLINK("http://evil","x")`)
     expect(row.getCell(6).value).toBe(`'+1+1`)
     expect(row.getCell(7).value).toBe(`'@SUM(A1)、-2`)
-    expect(wb.getWorksheet('说明')!.getSheetValues().flat().join(' ')).toContain('May be changed')
+    expect(sheetText(wb.getWorksheet('说明')!)).toContain('May be changed')
   })
 })
 

@@ -12,6 +12,8 @@ const workbook = async (): Promise<ExcelJS.Workbook> => new (await import('excel
 import { cellText } from '../ingest/read-xlsx.js'
 
 import { AppError, isAppError } from '../core/errors.js'
+import { must } from '../core/invariant.js'
+import { hasControlCharacter } from './control-characters.js'
 import { problem, type Problem } from '../core/problem.js'
 import { TASK_STATUS_NAMES } from '../i18n/status-names.js'
 import type { Lang } from '../i18n/t.js'
@@ -86,7 +88,7 @@ const HEADINGS: ReadonlyMap<string, ColumnKey> = new Map(
   [...COLUMNS, DROP_REASON].flatMap((c) => [c.zh, c.en, c.key, ...c.aliases].map((h) => [headingKey(h), c.key] as [string, ColumnKey])),
 )
 
-const column = (key: ColumnKey): ColumnDef => [...COLUMNS, DROP_REASON].find((c) => c.key === key)!
+const column = (key: ColumnKey): ColumnDef => must([...COLUMNS, DROP_REASON].find((c) => c.key === key), `column ${key}`)
 
 /** Top-level tasks in id order, each followed by its sub-tasks; a sub-task whose task is not listed sits where it would. */
 function exportOrder(tasks: ReadonlyArray<TaskView>): TaskView[] {
@@ -237,7 +239,7 @@ export function parseDeadline(v: ExcelJS.CellValue): string | undefined {
     const s = v.toISOString().slice(0, 10)
     return isDate(v.getUTCFullYear(), v.getUTCMonth() + 1, v.getUTCDate()) ? s : undefined
   }
-  if (typeof v === 'object' && v !== null && 'result' in v) return parseDeadline(v.result as ExcelJS.CellValue)
+  if (typeof v === 'object' && v !== null && 'result' in v) return parseDeadline(v.result)
   if (typeof v === 'number') {
     if (Number.isInteger(v) && v >= 1990 && v <= 2100) return `${v}-12-31`
     // An Excel date serial in a cell without a date format.
@@ -345,11 +347,11 @@ export async function parseTaskSheet(bytes: Uint8Array, fileName: string): Promi
         if (deadline) patch.deadline = deadline
         else problems.push(problem('error', 'task.sheet_invalid', at(key), { kind: 'deadline', value: cellText(raw(key)) }))
       } else if (key === 'lead') {
-        if (text && text.length <= 100 && !/[\u0000-\u001f]/.test(text)) patch.lead = text
+        if (text && text.length <= 100 && !hasControlCharacter(text)) patch.lead = text
         else problems.push(problem('error', 'task.sheet_invalid', at(key), { kind: 'lead', value: text }))
       } else if (key === 'cooperating') {
         const list = splitDepartments(text)
-        if (list.every((d) => d.length <= 100 && !/[\u0000-\u001f]/.test(d))) patch.cooperating = list
+        if (list.every((d) => d.length <= 100 && !hasControlCharacter(d))) patch.cooperating = list
         else problems.push(problem('error', 'task.sheet_invalid', at(key), { kind: 'department', value: text }))
       } else if (text) {
         patch.dropReason = text.slice(0, 1000)
@@ -477,7 +479,7 @@ export async function applyTaskSheet(
       if (!isAppError(e)) throw e
       const p =
         e.code === 'observation.version_conflict'
-          ? problem('error', 'task.version_conflict', at(u.change.row, 'version'), { id: u.change.id, current: e.params.current ?? '?', given: u.change.version })
+          ? problem('error', 'task.version_conflict', at(u.change.row, 'version'), { id: u.change.id, current: e.params.current, given: u.change.version })
           : problem('error', e.code, at(u.change.row, 'id'), e.params)
       return { ok: false, dryRun, changed, unchanged, updates: summary.slice(0, changed), problems: [...problems, p] }
     }

@@ -28,8 +28,9 @@ export class LoginThrottle {
     const user = this.#recent(`u:${ip}|${username.toLowerCase()}`)
     const addr = this.#recent(`a:${ip}`)
     const blocking = user.length >= PER_USER ? user : addr.length >= PER_ADDRESS ? addr : undefined
-    if (!blocking) return 0
-    return Math.max(1, Math.ceil((blocking[0]! + WINDOW_MS - this.#now()) / 1000))
+    const oldest = blocking?.[0]
+    if (oldest === undefined) return 0
+    return Math.max(1, Math.ceil((oldest + WINDOW_MS - this.#now()) / 1000))
   }
 
   fail(ip: string, username: string): void {

@@ -133,11 +133,12 @@ export function buildReport(input: ReportInput): ReportSpec {
   for (const s of [urban, statuses.find((x) => x.target === 'income-ratio-2025')].filter((x): x is TargetStatus => x !== undefined)) {
     const points = input.series[s.target] ?? []
     if (points.length < 2) continue
+    const forecast = input.forecasts?.[s.target]
     const fig = input.figures.series({
       title: zh ? `${s.indicatorName ?? s.name}（${s.regionName ?? ''}）` : `${s.nameEn}`,
       unit: s.unit ?? '',
       points,
-      ...(input.forecasts?.[s.target] ? { forecast: input.forecasts[s.target]! } : {}),
+      ...(forecast ? { forecast } : {}),
       ...(s.baselineYear !== null && s.baselineValue !== null && s.targetValue !== null
         ? { target: { year: s.targetYear, value: s.targetValue, label: `${L('目标', 'Target')} ${s.goal}`, baselineYear: s.baselineYear, baselineValue: s.baselineValue } }
         : {}),

@@ -195,12 +195,8 @@ class HtmlBuilder {
     let depth = 0
     for (const h of this.headings) {
       const target = Math.min(h.level, depth + 1)
-      if (depth === 0) {
+      if (depth === 0 || target > depth) {
         html += '<ol>'
-        depth = 1
-      } else if (target > depth) {
-        html += '<ol>'
-        depth = target
       } else {
         html += '</li>'
         while (depth > target) {

@@ -167,8 +167,8 @@ export async function restoreStore(store: Store, lines: Iterable<string> | Async
     await flush()
     if (header === undefined) throw invalid({ line: lineNo, reason: 'no_header' })
     for (const t of BACKUP_TABLES) {
-      const expected = header.rows[t] ?? 0
-      if (restored[t] !== expected) throw invalid({ line: lineNo, reason: 'truncated', table: t, rows: restored[t] ?? 0, expected })
+      const expected = header.rows[t]
+      if (restored[t] !== expected) throw invalid({ line: lineNo, reason: 'truncated', table: t, rows: restored[t], expected })
     }
     if (store.dialect === 'postgres') {
       for (const t of SERIAL_TABLES) {

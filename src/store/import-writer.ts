@@ -14,6 +14,7 @@ import type SqliteDatabase from 'better-sqlite3'
 import { sql, type Transaction } from 'kysely'
 
 import type { ChunkOutcome, ImportWriter } from '../app/ports/imports.js'
+import { must } from '../core/invariant.js'
 import { cellKey, type CandidateObservation } from '../ingest/observation.js'
 import type { WorkflowStatus } from '../core/workflow.js'
 import type { Database } from './db-types.js'
@@ -106,7 +107,8 @@ export class SqliteImportWriter implements ImportWriter {
     return fresh
   }
 
-  async write(rows: ReadonlyArray<CandidateObservation>): Promise<ChunkOutcome> {
+  // Synchronous (better-sqlite3); a Promise only because the port is shared with the PostgreSQL writer.
+  write(rows: ReadonlyArray<CandidateObservation>): Promise<ChunkOutcome> {
     let created = 0
     let updated = 0
     let unchanged = 0
@@ -131,10 +133,10 @@ export class SqliteImportWriter implements ImportWriter {
         updated++
       }
     }
-    return { created, updated, unchanged, revised }
+    return Promise.resolve({ created, updated, unchanged, revised })
   }
 
-  async finish(): Promise<void> {
+  finish(): Promise<void> {
     this.#db.exec(
       `INSERT INTO observation_revisions (observation_id, version, action, indicator, region, period, source, value, value_text,
         unit, raw_value, note, status, previous_value, changed_at, changed_by, import_id, origin)
@@ -145,6 +147,7 @@ export class SqliteImportWriter implements ImportWriter {
     )
     this.#db.exec('DELETE FROM temp.import_origin')
     if (this.#bulk) this.#db.exec(`CREATE INDEX IF NOT EXISTS ${BY_REGION.name} ON observations (${BY_REGION.columns.join(', ')})`)
+    return Promise.resolve()
   }
 }
 
@@ -253,7 +256,7 @@ export class KyselyImportWriter implements ImportWriter {
         .returning(['id', 'indicator', 'region', 'period', 'source'])
         .execute()
       const idOf = new Map(ids.map((r) => [cellKey(r), Number(r.id)]))
-      for (const o of fresh) revisions.push(revisionRow(idOf.get(cellKey(o))!, 1, 'create', null, o, this.#ctx))
+      for (const o of fresh) revisions.push(revisionRow(must(idOf.get(cellKey(o)), 'id of an inserted observation'), 1, 'create', null, o, this.#ctx))
     }
     if (revisions.length > 0) await this.#trx.insertInto('observation_revisions').values(revisions as never).execute()
     return { created: fresh.length, updated, unchanged, revised }

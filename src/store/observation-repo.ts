@@ -7,6 +7,7 @@ import type SqliteDatabase from 'better-sqlite3'
 import type { Kysely, Selectable, Transaction } from 'kysely'
 
 import { AppError } from '../core/errors.js'
+import { must } from '../core/invariant.js'
 import { cellKey, type CandidateObservation } from '../ingest/index.js'
 import type { ChunkOutcome, CurrentValue, ImportMeta, ImportOutcome, ImportRepository, ImportWriter, SessionEnd } from '../app/ports/imports.js'
 import type { ChangeStamp, DraftInput, Observation, ObservationFilter, ObservationRepository, Revision, StatusSelection, StatusStep } from '../app/ports/observations.js'
@@ -21,7 +22,7 @@ type ObservationRow = Selectable<ObservationTable>
 
 const CHUNK = 400
 
-const ROLLBACK = Symbol('rollback')
+const ROLLBACK = new Error('import session rolled back')
 
 /** Adds up what the chunks did. */
 class CountingWriter implements ImportWriter {
@@ -118,7 +119,7 @@ export class ObservationRepo implements ObservationRepository, ImportRepository 
       }
       return { commit: true }
     })
-    return outcome!
+    return must(outcome, 'outcome of an import session that always commits')
   }
 
   /**
@@ -285,7 +286,7 @@ export class ObservationRepo implements ObservationRepository, ImportRepository 
   }
 
   async largestId(): Promise<number> {
-    const { id } = await this.#db.selectFrom('observations').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow()
+    const { id } = await this.#db.selectFrom('observations').select((eb) => eb.fn.max<number | null>('id').as('id')).executeTakeFirstOrThrow()
     return Number(id ?? 0)
   }
 

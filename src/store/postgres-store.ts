@@ -19,11 +19,13 @@ const NUMERIC_OID = 1700
 
 // count(*) and sum() over integers come back as int8, avg() as numeric: `pg` returns both as strings to keep
 // full precision. Our counts and ids stay far below 2^53, so numbers are what the rest of the code expects.
+// pg-types declares its parsers' results as `any`; a parser maps the text a column arrives in to a value.
+const defaultTypeParser: (oid: number, format?: 'text' | 'binary') => (value: string) => unknown = pg.types.getTypeParser
 const types: pg.CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
     (oid === INT8_OID || oid === NUMERIC_OID) && format !== 'binary'
       ? (value: string) => Number(value)
-      : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+      : defaultTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
 }
 
 export interface PostgresStoreOptions {
@@ -78,7 +80,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
  * every schema when none is named, so a second schema of the same database would skip creating it.
  */
 export async function migratePostgres(db: Kysely<Database>, schema: string): Promise<void> {
-  const provider: MigrationProvider = { getMigrations: async () => migrations('postgres') }
+  const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations('postgres')) }
   const { error, results } = await new Migrator({ db, provider, migrationTableSchema: schema }).migrateToLatest()
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown'

@@ -14,7 +14,7 @@ import { run, usageError } from '../run.js'
 import { renderTable } from '../text-table.js'
 
 function filters(opts: Record<string, unknown>): QueryInput {
-  if (opts.status !== undefined && !isWorkflowStatus(opts.status)) throw usageError({ option: '--status', value: String(opts.status) })
+  if (opts.status !== undefined && !isWorkflowStatus(opts.status)) throw usageError({ option: '--status', value: typeof opts.status === 'string' ? opts.status : JSON.stringify(opts.status) })
   return {
     ...(typeof opts.indicator === 'string' ? { indicator: opts.indicator } : {}),
     ...(typeof opts.region === 'string' ? { region: opts.region } : {}),

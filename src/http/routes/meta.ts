@@ -10,15 +10,15 @@ export function registerMetaRoutes(app: App, { ctx }: Deps): void {
     return { status: 'ok' as const, store: ctx.storeMeta.kind, plan: { id: ctx.plan.id, version: ctx.plan.version, title: ctx.plan.title } }
   })
 
-  app.get('/api/plan', { schema: { tags: ['meta'], summary: 'The plan: chapters, indicators, targets, tasks, milestones', response: { 200: planReply, ...errorReplies } } }, async () => ctx.plan)
+  app.get('/api/plan', { schema: { tags: ['meta'], summary: 'The plan: chapters, indicators, targets, tasks, milestones', response: { 200: planReply, ...errorReplies } } }, () => ctx.plan)
 
   app.get(
     '/api/regions',
     { schema: { tags: ['meta'], summary: 'Regions and groupings', querystring: z.object({ level: z.enum(['province', 'prefecture', 'county', 'grouping']).optional() }), response: { 200: regionsReply, ...errorReplies } } },
-    async (req) => ctx.regions.all.filter((r) => !req.query.level || r.level === req.query.level),
+    (req) => ctx.regions.all.filter((r) => !req.query.level || r.level === req.query.level),
   )
 
-  app.get('/api/indicators', { schema: { tags: ['meta'], summary: 'Indicators of the plan', response: { 200: indicatorsReply, ...errorReplies } } }, async () => ctx.plan.indicators)
+  app.get('/api/indicators', { schema: { tags: ['meta'], summary: 'Indicators of the plan', response: { 200: indicatorsReply, ...errorReplies } } }, () => ctx.plan.indicators)
 }
 
 /** Until the web dashboard lands, the root page says what this is and where to go. */

@@ -7,6 +7,7 @@ import { allWarnings, latestDataYear } from '../../app/monitoring.js'
 import { loadMonitoringData } from '../../app/recompute.js'
 import { resolveIndicatorArg, resolveRegionArg } from '../../app/query.js'
 import { AppError } from '../../core/errors.js'
+import { must } from '../../core/invariant.js'
 import { forecast, forecastErrorParams, mulberry32 } from '../../forecasting/index.js'
 import { evaluateTargets } from '../../monitoring/index.js'
 import { errorReplies, evaluationReply, explainReply, fileReply, forecastReply, statusReply, warningsReply } from '../../contract/index.js'
@@ -89,7 +90,7 @@ export function registerMonitoringRoutes(app: App, deps: Deps): void {
       },
     },
     async (req) => {
-      const indicator = ctx.indicators.get(resolveIndicatorArg(ctx, req.query.indicator))!
+      const indicator = must(ctx.indicators.get(resolveIndicatorArg(ctx, req.query.indicator)), 'the resolved indicator')
       const region = resolveRegionArg(ctx, req.query.region)
       const data = await monitoringDataFor(req.user !== undefined)
       const observed = data.series(indicator.id, region).map((p) => ({ year: p.year, value: p.value }))

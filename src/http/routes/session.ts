@@ -51,7 +51,7 @@ export function registerSessionRoutes(app: App, deps: Deps): void {
     },
   )
 
-  app.get('/api/session', { schema: { tags: ['session'], summary: 'Who am I (and the CSRF token of my session)', response: { 200: sessionReply, ...errorReplies } } }, async (req) => {
+  app.get('/api/session', { schema: { tags: ['session'], summary: 'Who am I (and the CSRF token of my session)', response: { 200: sessionReply, ...errorReplies } } }, (req) => {
     const user = requireUser(req)
     return { user: publicUser(user), csrfToken: req.csrfToken ?? null, ...(req.authKind ? { via: req.authKind } : {}) }
   })

@@ -4,6 +4,7 @@
  * of the "polylabel" algorithm (Mapbox, ISC licence): best-first search over square cells.
  * @module
  */
+import { must } from '../../core/invariant.js'
 import type { CityGeometry, Ring } from './boundaries.js'
 
 type Pt = [number, number]
@@ -27,22 +28,31 @@ export function labelPoint(geometry: CityGeometry, precisionDeg = 0.005): [numbe
   const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates
   let lat = 0
   let n = 0
-  for (const p of polygons) for (const [, y] of p[0] ?? []) (lat += y), n++
+  for (const p of polygons) {
+    for (const [, y] of p[0] ?? []) {
+      lat += y
+      n++
+    }
+  }
   const k = Math.cos(((n > 0 ? lat / n : 0) * Math.PI) / 180)
   const scaled = polygons.map((p) => p.map((r) => r.map(([x, y]): Pt => [x * k, y])))
   let best: Pt[][] | undefined
   let bestArea = -Infinity
   for (const p of scaled) {
     const a = Math.abs(ringArea(p[0] ?? []))
-    if (a > bestArea) (best = p), (bestArea = a)
+    if (a > bestArea) {
+      best = p
+      bestArea = a
+    }
   }
-  if (!best || (best[0]?.length ?? 0) === 0) throw new Error('labelPoint: empty geometry') // programmer error: the bundled boundaries
-  const [x, y] = polylabel(best, precisionDeg)
+  const outer = best?.[0]
+  if (!best || !outer || outer.length === 0) throw new Error('labelPoint: empty geometry') // programmer error: the bundled boundaries
+  const [x, y] = polylabel(outer, best, precisionDeg)
   return [x / k, y]
 }
 
-function polylabel(rings: Pt[][], precision: number): Pt {
-  const outer = rings[0]!
+/** `rings` are all the polygon's rings, `outer` (its first) among them. */
+function polylabel(outer: ReadonlyArray<Pt>, rings: ReadonlyArray<ReadonlyArray<Pt>>, precision: number): Pt {
   let minX = Infinity
   let minY = Infinity
   let maxX = -Infinity
@@ -66,7 +76,7 @@ function polylabel(rings: Pt[][], precision: number): Pt {
     let hi = queue.length
     while (lo < hi) {
       const mid = (lo + hi) >> 1
-      if (queue[mid]!.max < c.max) lo = mid + 1
+      if (must(queue[mid], 'queue cell inside the searched range').max < c.max) lo = mid + 1
       else hi = mid
     }
     queue.splice(lo, 0, c)
@@ -77,8 +87,9 @@ function polylabel(rings: Pt[][], precision: number): Pt {
   let best = cell(cx, cy, 0)
   const boxCentre = cell(minX + (maxX - minX) / 2, minY + (maxY - minY) / 2, 0)
   if (boxCentre.d > best.d) best = boxCentre
-  for (let guard = 0; queue.length > 0 && guard < 100_000; guard++) {
-    const c = queue.pop()!
+  for (let guard = 0; guard < 100_000; guard++) {
+    const c = queue.pop()
+    if (c === undefined) break
     if (c.d > best.d) best = c
     if (c.max - best.d <= precision) continue
     const h = c.h / 2
@@ -94,11 +105,13 @@ function signedDistance(x: number, y: number, rings: ReadonlyArray<ReadonlyArray
   let inside = false
   let minSq = Infinity
   for (const ring of rings) {
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const [ax, ay] = ring[i]!
-      const [bx, by] = ring[j]!
+    // Each edge joins a vertex to the one before it, the first to the last.
+    let [bx, by] = ring.at(-1) ?? [0, 0]
+    for (const [ax, ay] of ring) {
       if (ay > y !== by > y && x < ((bx - ax) * (y - ay)) / (by - ay) + ax) inside = !inside
       minSq = Math.min(minSq, segmentDistSq(x, y, ax, ay, bx, by))
+      bx = ax
+      by = ay
     }
   }
   return (inside ? 1 : -1) * Math.sqrt(minSq)
@@ -111,8 +124,13 @@ function segmentDistSq(px: number, py: number, ax: number, ay: number, bx: numbe
   let dy = by - y
   if (dx !== 0 || dy !== 0) {
     const t = ((px - x) * dx + (py - y) * dy) / (dx * dx + dy * dy)
-    if (t > 1) (x = bx), (y = by)
-    else if (t > 0) (x += dx * t), (y += dy * t)
+    if (t > 1) {
+      x = bx
+      y = by
+    } else if (t > 0) {
+      x += dx * t
+      y += dy * t
+    }
   }
   dx = px - x
   dy = py - y
@@ -121,10 +139,11 @@ function segmentDistSq(px: number, py: number, ax: number, ay: number, bx: numbe
 
 function ringArea(ring: ReadonlyArray<Pt> | Ring): number {
   let s = 0
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [ax, ay] = ring[i]!
-    const [bx, by] = ring[j]!
+  let [bx, by] = ring.at(-1) ?? [0, 0]
+  for (const [ax, ay] of ring) {
     s += (bx - ax) * (ay + by)
+    bx = ax
+    by = ay
   }
   return s / 2
 }
@@ -133,13 +152,14 @@ function centroid(ring: ReadonlyArray<Pt>): Pt {
   let area = 0
   let x = 0
   let y = 0
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [ax, ay] = ring[i]!
-    const [bx, by] = ring[j]!
+  let [bx, by] = ring.at(-1) ?? [0, 0]
+  for (const [ax, ay] of ring) {
     const f = ax * by - bx * ay
     x += (ax + bx) * f
     y += (ay + by) * f
     area += f * 3
+    bx = ax
+    by = ay
   }
   return area === 0 ? (ring[0] ?? [0, 0]) : [x / area, y / area]
 }

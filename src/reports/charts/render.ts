@@ -100,8 +100,9 @@ let warnedNoCjkFont = false
 /** SVG → PNG with resvg, loading CJK fonts so Chinese text renders. */
 export function rasterize(svg: string, options: RasterizeOptions): RasterizeResult {
   checkSize(options.width, 'width')
-  const detected = options.fontFiles ? null : findCjkFonts()
-  const fontFiles = options.fontFiles ? options.fontFiles.filter((p) => existsSync(p)) : detected!.files
+  // Given font files come without a family name; detected ones name theirs when it is known.
+  const fonts = options.fontFiles ? { files: options.fontFiles.filter((p) => existsSync(p)), family: null } : findCjkFonts()
+  const fontFiles = fonts.files
   const cjkFont = fontFiles.length > 0
   if (!cjkFont && !warnedNoCjkFont) {
     warnedNoCjkFont = true
@@ -111,7 +112,7 @@ export function rasterize(svg: string, options: RasterizeOptions): RasterizeResu
       { code: 'URBMON_NO_CJK_FONT' },
     )
   }
-  const family = detected?.family ?? undefined
+  const family = fonts.family ?? undefined
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'width', value: Math.round(options.width) },
     background: options.background ?? '#ffffff',

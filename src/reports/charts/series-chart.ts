@@ -4,6 +4,7 @@
  * @module
  */
 import type { EChartsOption, LineSeriesOption } from 'echarts'
+import { must } from '../../core/invariant.js'
 import { COLORS, FONT_FAMILY, SERIES_COLORS, TEXT, baseOption, formatNumber, titleOption } from './theme.js'
 
 export interface SeriesPoint {
@@ -79,7 +80,7 @@ export function seriesChart(input: SeriesChartInput): EChartsOption {
       if (p.value === null || !Number.isFinite(p.value)) continue
       data[at(p.year)] = p.value
     }
-    const color = SERIES_COLORS[k % SERIES_COLORS.length]!
+    const color = must(SERIES_COLORS[k % SERIES_COLORS.length], 'series colour (index taken modulo the palette)')
     series.push({
       type: 'line',
       name: s.name,
@@ -134,10 +135,11 @@ export function seriesChart(input: SeriesChartInput): EChartsOption {
     legend.push(SERIES_CHART_NAMES.path)
   }
 
-  if (input.forecast && input.forecast.points.length > 0) {
-    const points = [...input.forecast.points].sort((a, b) => a.year - b.year)
+  const forecastPoints = [...(input.forecast?.points ?? [])].sort((a, b) => a.year - b.year)
+  const firstForecast = forecastPoints[0]
+  if (input.forecast && firstForecast) {
     const level = input.forecast.level ?? 0.9
-    const anchor = lastObservedBefore(input.series[0]?.points ?? [], points[0]!.year)
+    const anchor = lastObservedBefore(input.series[0]?.points ?? [], firstForecast.year)
     const line = slot()
     const lower = slot()
     const width = slot()
@@ -146,7 +148,7 @@ export function seriesChart(input: SeriesChartInput): EChartsOption {
       lower[at(anchor.year)] = anchor.value
       width[at(anchor.year)] = 0
     }
-    for (const p of points) {
+    for (const p of forecastPoints) {
       const i = at(p.year)
       line[i] = p.value
       lower[i] = p.low
