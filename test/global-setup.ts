@@ -17,7 +17,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
   const missing = missingRequirements()
   const ci = Boolean(process.env.CI) && !/^(false|0)$/i.test(process.env.CI ?? '')
   if (missing.length > 0 && ci) {
-    throw new Error(`CI=true, so these tests may not skip; missing:\n${missing.map((m) => `  - ${m.missing} (needed by ${m.skips})`).join('\n')}`)
+    throw new Error(`CI=true, so these tests may not skip; missing:\n${missing.map((m) => `  - ${m.missing}; needed by ${m.skips}`).join('\n')}`)
   }
   for (const m of missing) console.warn(`urbmon tests: skipping ${m.skips}: ${m.missing}`)
   if (!SOFFICE) console.warn('urbmon tests: skipping the LibreOffice conversion of the reports: no soffice found (optional, also on CI)')
