@@ -9,13 +9,14 @@ import { dirname, join, resolve } from 'node:path'
 
 import { describe, expect, it } from 'vitest'
 
-import { cli, emptyStore, queryJson } from '../helpers/cli.js'
+import { cli, queryJson } from '../helpers/cli.js'
+import { freshStore } from '../helpers/templates.js'
 
 const BIN = resolve(__dirname, '../../bin/urbmon.js')
 
 describe('crash safety', () => {
   it('kill -9 during a large import leaves the store unchanged', async () => {
-    const db = await emptyStore()
+    const db = await freshStore()
     const seed = join(dirname(db), 'seed.csv')
     writeFileSync(seed, 'indicator,region,year,value,unit,source\ngdp,南京市,2020,14817.95,亿元,bulletin\n')
     expect((await cli(['--db', db, 'import', seed])).code).toBe(0)
@@ -44,7 +45,7 @@ describe('crash safety', () => {
     await exited
     expect(await queryJson(db)).toEqual(before)
     const history = await cli(['--db', db, 'history', '--indicator', 'resident_pop', '--region', '南京', '--year', '2000', '--json'])
-    expect(JSON.parse(history.out).revisions).toEqual([])
+    expect((JSON.parse(history.out) as { revisions: unknown[] }).revisions).toEqual([])
     // The store still works: the same import now runs to completion.
     expect((await cli(['--db', db, 'import', big])).code).toBe(0)
     expect((await queryJson(db)).length).toBe(before.length + lines.length - 1)

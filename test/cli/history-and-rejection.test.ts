@@ -4,7 +4,8 @@ import { dirname, join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 
-import { cli, emptyStore, queryJson } from '../helpers/cli.js'
+import { cli, queryJson } from '../helpers/cli.js'
+import { freshStore } from '../helpers/templates.js'
 
 function write(db: string, name: string, text: string): string {
   const file = join(dirname(db), name)
@@ -14,9 +15,14 @@ function write(db: string, name: string, text: string): string {
 
 const HEADER = 'indicator,region,year,value,unit,source\n'
 
+interface ImportJson {
+  files: Array<{ errors: Array<{ code: string; row?: number; params: Record<string, unknown> }> }>
+}
+const importJson = (out: string): ImportJson => JSON.parse(out) as ImportJson
+
 describe('history', () => {
   it('re-importing identical values changes nothing; a changed value is a revision with the old one kept', async () => {
-    const db = await emptyStore()
+    const db = await freshStore()
     const v1 = write(db, 'v1.csv', `${HEADER}resident_pop,南京市,2021,942.34,万人,bulletin\nurban_pop,南京市,2021,819.27,万人,bulletin\n`)
     expect((await cli(['--db', db, 'import', v1])).code).toBe(0)
     const again = await cli(['--db', db, 'import', v1])
@@ -37,7 +43,7 @@ describe('history', () => {
   })
 
   it('keeps a second source of the same cell beside the first (vintages)', async () => {
-    const db = await emptyStore()
+    const db = await freshStore()
     const f = write(db, 'two.csv', `${HEADER}resident_pop,南京市,2018,843.62,万人,yearbook 2019\nresident_pop,南京市,2018,924.39,万人,revised series\n`)
     expect((await cli(['--db', db, 'import', f])).code).toBe(0)
     const rows = await queryJson(db, '--indicator', 'resident_pop')
@@ -50,7 +56,7 @@ describe('history', () => {
 
 describe('rejection', () => {
   it('rejects a file with one bad cell among hundreds, naming its row and column, and writes nothing', async () => {
-    const db = await emptyStore()
+    const db = await freshStore()
     const good = write(db, 'good.csv', `${HEADER}gdp,南京市,2020,14817.95,亿元,x\n`)
     await cli(['--db', db, 'import', good])
     const before = await queryJson(db)
@@ -74,7 +80,7 @@ describe('rejection', () => {
   })
 
   it('rejects all files of one command when any of them has an error', async () => {
-    const db = await emptyStore()
+    const db = await freshStore()
     const ok = write(db, 'ok.csv', `${HEADER}gdp,南京市,2020,14817.95,亿元,x\n`)
     const bad = write(db, 'bad.csv', `${HEADER}gdp,火星市,2020,1,亿元,x\n`)
     const r = await cli(['--db', db, 'import', ok, bad])
@@ -91,7 +97,7 @@ describe('rejection', () => {
     ['out of range', 'urbanization_rate,南京,2020,101.5,%,x', 'ingest.out_of_range', 'D'],
     ['unit that does not convert', 'gdp,南京,2020,1,万人,x', 'ingest.unknown_unit', 'D'],
   ])('reports %s', async (_label, row, code, column) => {
-    const db = await emptyStore()
+    const db = await freshStore()
     const f = write(db, 'one.csv', `${HEADER}${row}\n`)
     const r = await cli(['--db', db, 'import', f, '--json'])
     expect(r.code).toBe(1)
@@ -104,11 +110,11 @@ describe('rejection', () => {
   })
 
   it('rejects two different values for the same cell and source', async () => {
-    const db = await emptyStore()
+    const db = await freshStore()
     const f = write(db, 'dup.csv', `${HEADER}gdp,南京,2020,14817.95,亿元,x\ngdp,南京市,2020,14818,亿元,x\n`)
     const r = await cli(['--db', db, 'import', f, '--json'])
     expect(r.code).toBe(1)
-    expect(JSON.parse(r.out).files[0].errors[0]).toMatchObject({ code: 'ingest.duplicate_conflict', row: 3, params: { otherRow: 2 } })
+    expect(importJson(r.out).files[0]!.errors[0]!).toMatchObject({ code: 'ingest.duplicate_conflict', row: 3, params: { otherRow: 2 } })
   })
 
   it.each([
@@ -116,32 +122,32 @@ describe('rejection', () => {
     ['a published rate that disagrees with its components by more than 0.1', 'resident_pop,南京,2020,931.47,万人,x\nurban_pop,南京,2020,808.5,万人,x\nurbanization_rate,南京,2020,86.0,%,x', 'urbanization_rate_consistent'],
     ['an income ratio that disagrees with the incomes', 'urban_income,江苏,2022,60178,元,x\nrural_income,江苏,2022,28486,元,x\nincome_ratio,江苏,2022,2.3,ratio,x', 'income_ratio_consistent'],
   ])('applies the plan’s consistency rules: %s', async (_label, rows, rule) => {
-    const db = await emptyStore()
+    const db = await freshStore()
     const r = await cli(['--db', db, 'import', write(db, 'rule.csv', `${HEADER}${rows}\n`), '--json'])
     expect(r.code).toBe(1)
-    const err = JSON.parse(r.out).files[0].errors[0]
+    const err = importJson(r.out).files[0]!.errors[0]!
     expect(err.code).toBe('ingest.rule_failed')
     expect(err.params.rule).toContain(rule === 'urban_within_total' ? '城镇人口不超过常住人口' : rule === 'urbanization_rate_consistent' ? '城镇化率' : '城乡收入比')
   })
 
   it('accepts a rate within 0.1 of its components (published rates are rounded)', async () => {
-    const db = await emptyStore()
+    const db = await freshStore()
     // 808.5 / 931.47 = 86.798 %; the bulletin prints 86.8.
     const f = write(db, 'ok.csv', `${HEADER}resident_pop,南京,2020,931.47,万人,x\nurban_pop,南京,2020,808.5,万人,x\nurbanization_rate,南京,2020,86.8,%,x\n`)
     expect((await cli(['--db', db, 'import', f])).code).toBe(0)
   })
 
   it('checks a summary row against the sum of its members', async () => {
-    const db = await emptyStore()
+    const db = await freshStore()
     // 苏中 = 南通 + 扬州 + 泰州 = 730.50 + 450.82 + 465.19 = 1646.51 (yearbook 2019); 1650.00 is off by 3.49.
     const rows = ['南通,730.50', '扬州,450.82', '泰州,465.19', '苏中,1650.00'].map((r) => `resident_pop,${r.split(',')[0]},2017,${r.split(',')[1]},万人,x`).join('\n')
     const r = await cli(['--db', db, 'import', write(db, 'sum.csv', `${HEADER}${rows}\n`), '--json'])
     expect(r.code).toBe(1)
-    expect(JSON.parse(r.out).files[0].errors[0]).toMatchObject({ code: 'ingest.summary_mismatch', row: 5, params: { sum: '1646.51' } })
+    expect(importJson(r.out).files[0]!.errors[0]!).toMatchObject({ code: 'ingest.summary_mismatch', row: 5, params: { sum: '1646.51' } })
   })
 
   it('dry run validates and writes nothing', async () => {
-    const db = await emptyStore()
+    const db = await freshStore()
     const f = write(db, 'ok.csv', `${HEADER}gdp,南京,2020,14817.95,亿元,x\n`)
     const r = await cli(['--db', db, 'import', f, '--dry-run'])
     expect(r.code).toBe(0)
@@ -150,7 +156,7 @@ describe('rejection', () => {
   })
 
   it('explains how to convert a legacy .xls and does not crash', async () => {
-    const db = await emptyStore()
+    const db = await freshStore()
     const f = join(dirname(db), 'old.xls')
     writeFileSync(f, Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]))
     const r = await cli(['--db', db, 'import', f])
@@ -162,7 +168,7 @@ describe('rejection', () => {
 
 describe('export', () => {
   it('writes CSV with a BOM, neutralises formulas, and an XLSX with text kept as text', async () => {
-    const db = await emptyStore()
+    const db = await freshStore()
     const f = write(db, 'inj.csv', 'indicator,region,year,value,unit,source,note\ngdp,南京,2020,14817.95,亿元,"=HYPERLINK(""http://evil"")",@SUM(1)\n')
     expect((await cli(['--db', db, 'import', f])).code).toBe(0)
     const csvFile = join(dirname(db), 'out.csv')
@@ -183,13 +189,13 @@ describe('export', () => {
     expect(ws.getRow(2).getCell(8).formula).toBeUndefined()
     const jsonFile = join(dirname(db), 'out.json')
     expect((await cli(['--db', db, 'export', '--format', 'json', '--out', jsonFile])).code).toBe(0)
-    expect(JSON.parse(readFileSync(jsonFile, 'utf8'))[0]).toMatchObject({ indicator: 'gdp', region: '320100', value: 14817.95 })
+    expect((JSON.parse(readFileSync(jsonFile, 'utf8')) as unknown[])[0]).toMatchObject({ indicator: 'gdp', region: '320100', value: 14817.95 })
   })
 })
 
 describe('command line', () => {
   it('prints an error code and message, exit 1, for an unknown region', async () => {
-    const db = await emptyStore()
+    const db = await freshStore()
     const r = await cli(['--db', db, 'query', '--region', '南亰'])
     expect(r.code).toBe(1)
     expect(r.err).toContain('错误 [region.unknown]')
@@ -200,7 +206,7 @@ describe('command line', () => {
   it('exits 2 on a wrong command line', async () => {
     expect((await cli(['import'])).code).toBe(2)
     expect((await cli(['no-such-command'])).code).toBe(2)
-    const db = await emptyStore()
+    const db = await freshStore()
     expect((await cli(['--db', db, 'import', 'x.csv', '--layout', 'sideways'])).code).toBe(2)
   })
 

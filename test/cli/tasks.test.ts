@@ -15,7 +15,8 @@ import { openStoreTarget } from '../../src/store/open-store.js'
 import type { TaskView } from '../../src/app/tasks.js'
 import { registerTasks } from '../../src/cli/commands/tasks.js'
 import type { CliIO } from '../../src/cli/io.js'
-import { cli, emptyStore, FIXED_NOW, type Captured } from '../helpers/cli.js'
+import { cli, FIXED_NOW, type Captured } from '../helpers/cli.js'
+import { freshStore } from '../helpers/templates.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'urbmon-tasks-'))
 let fileNo = 0
@@ -105,7 +106,7 @@ async function exported(db: string): Promise<string> {
 describe('urbmon tasks', () => {
   let db: string
   beforeAll(async () => {
-    db = await emptyStore()
+    db = await freshStore()
   })
 
   it('the board lists every task of the plan after init --no-data', async () => {
@@ -139,7 +140,7 @@ describe('urbmon tasks', () => {
 
 describe('urbmon tasks split and show', () => {
   it('splits a task by regions into 3.1.1/320100 …, shown with its sub-tasks and audited', async () => {
-    const db = await emptyStore()
+    const db = await freshStore()
     const r = await urbmon(db, 'tasks', 'split', '3.1.1', '--regions', '320100,苏州', '--deadline', '2025-06-30')
     expect(r.code, r.err).toBe(0)
     expect(r.out).toContain('任务 3.1.1 现有 2 个子任务')
@@ -181,7 +182,7 @@ describe('urbmon tasks split and show', () => {
 
 describe('urbmon tasks export / import', () => {
   it('exports the list, and an edited status and deadline come back through import, audited and versioned', async () => {
-    const db = await emptyStore()
+    const db = await freshStore()
     await urbmon(db, 'tasks', 'split', '3.1.1', '--regions', '320100,320200')
     const path = await exported(db)
     const wb = new ExcelJS.Workbook()
@@ -225,11 +226,11 @@ describe('urbmon tasks export / import', () => {
     const report = JSON.parse(again.out) as { ok: boolean; changed: number; unchanged: number; problems: Array<Record<string, unknown>> }
     expect(report).toMatchObject({ ok: true, changed: 0, unchanged: 105 })
     // 3.1.1 shows the status rolled up from its sub-tasks at export time; it is read, not imported, and said so.
-    expect(report.problems).toEqual([expect.objectContaining({ severity: 'warning', code: 'task.sheet_invalid', row: 2, column: 'J', messageEn: expect.stringContaining('was not imported') })])
+    expect(report.problems).toEqual([expect.objectContaining({ severity: 'warning', code: 'task.sheet_invalid', row: 2, column: 'J', messageEn: expect.stringContaining('was not imported') as unknown })])
   })
 
   it('an import with one bad status among many changes nothing and names the row and column in both languages', async () => {
-    const db = await emptyStore()
+    const db = await freshStore()
     const edited = await editExport(await exported(db), (row) => {
       for (const id of ['3.1.1', '3.1.2', '3.1.3', '3.2.1', '3.2.2']) row(id).getCell(STATUS_COL).value = '推进中'
       row('3.1.4').getCell(STATUS_COL).value = '快完成了'
@@ -251,14 +252,14 @@ describe('urbmon tasks export / import', () => {
     const asJson = JSON.parse((await urbmon(db, 'tasks', 'import', edited, '--json')).out) as { ok: boolean; problems: Array<Record<string, unknown>> }
     expect(asJson.ok).toBe(false)
     expect(asJson.problems).toEqual([
-      expect.objectContaining({ code: 'task.sheet_invalid', sheet: '任务清单', row: Number(row![1]), column: 'J', message: expect.stringContaining('快完成了'), messageEn: expect.stringContaining('column J') }),
+      expect.objectContaining({ code: 'task.sheet_invalid', sheet: '任务清单', row: Number(row![1]), column: 'J', message: expect.stringContaining('快完成了') as unknown, messageEn: expect.stringContaining('column J') as unknown }),
     ])
     expect(await auditRows(db)).toEqual(before)
     expect((await board(db)).every((t) => t.version === 1 && t.status === 'not_started' && t.deadline !== '2025-06-30')).toBe(true)
   })
 
   it('refuses a stale version: a sheet exported before someone else changed the task', async () => {
-    const db = await emptyStore()
+    const db = await freshStore()
     const old = await exported(db)
     const first = await editExport(old, (row) => {
       row('3.1.2').getCell(STATUS_COL).value = '推进中'
@@ -287,7 +288,7 @@ describe('urbmon tasks export / import', () => {
   })
 
   it('--dry-run validates and reports but writes nothing', async () => {
-    const db = await emptyStore()
+    const db = await freshStore()
     const edited = await editExport(await exported(db), (row) => {
       row('3.1.2').getCell(STATUS_COL).value = '滞后'
       row('3.1.3').getCell(DEADLINE_COL).value = '2024'
@@ -303,7 +304,7 @@ describe('urbmon tasks export / import', () => {
   })
 
   it('neutralises formula-looking text in exported cells, and reads it back unchanged', async () => {
-    const db = await emptyStore()
+    const db = await freshStore()
     expect((await urbmon(db, 'tasks', 'split', '3.1.1', '--departments', '=1+2,@SUM(A1)')).code).toBe(0)
     const path = await exported(db)
     const wb = new ExcelJS.Workbook()
@@ -320,7 +321,7 @@ describe('urbmon tasks export / import', () => {
   })
 
   it('rejects a file that is not a workbook or lacks the version column', async () => {
-    const db = await emptyStore()
+    const db = await freshStore()
     const csv = file('tasks.xlsx')
     writeFileSync(csv, '编号,状态\n3.1.1,推进中\n')
     const r = await urbmon(db, 'tasks', 'import', csv)
@@ -338,7 +339,7 @@ describe('urbmon tasks export / import', () => {
 
 describe('urbmon tasks overdue', () => {
   it('lists tasks past their deadline as of a date, and stalled ones', async () => {
-    const db = await emptyStore()
+    const db = await freshStore()
     const late = await json<Array<{ task: string; kind: string; deadline: string; days: number; lead: string }>>(db, 'tasks', 'overdue', '--as-of', '2026-06-30', '--json')
     const due2025 = planTasks.filter((t) => t.deadline === 2025).map((t) => t.id)
     expect(due2025.length).toBeGreaterThan(0)

@@ -4,9 +4,10 @@ import { dirname, join, resolve } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import { buildMatrix, evaluate, parseFramework } from '../../src/evaluation/index.js'
-import { cli, tempDb } from '../helpers/cli.js'
+import { cli } from '../helpers/cli.js'
 import { engineOf } from '../helpers/dense.js'
 import { jiangsuIndicators, jiangsuRegions, points } from '../helpers/domain.js'
+import { bundledStore } from '../helpers/templates.js'
 
 const FRAMEWORK = resolve(__dirname, '../../frameworks/jiangsu-cities.yaml')
 const parsed = parseFramework(readFileSync(FRAMEWORK, 'utf8'), 'jiangsu-cities.yaml')
@@ -73,8 +74,7 @@ describe('the composite index on synthetic cities', () => {
 describe('urbmon evaluate on the bundled data', () => {
   let db: string
   beforeAll(async () => {
-    db = tempDb()
-    expect((await cli(['--db', db, 'init'])).code).toBe(0)
+    db = await bundledStore()
   })
 
   it('prints scores, ranks and rank intervals, and says what it left out', async () => {

@@ -26,14 +26,6 @@ export function tempDb(): string {
   return join(mkdtempSync(join(tmpdir(), 'urbmon-')), 'test.db')
 }
 
-/** A fresh store with the Jiangsu plan and regions, without the bundled data. */
-export async function emptyStore(): Promise<string> {
-  const db = tempDb()
-  const r = await cli(['--db', db, 'init', '--no-data'])
-  if (r.code !== 0) throw new Error(r.err)
-  return db
-}
-
 export async function queryJson(db: string, ...args: string[]): Promise<Array<Record<string, unknown>>> {
   const r = await cli(['--db', db, 'query', '--json', ...args])
   if (r.code !== 0) throw new Error(r.err)

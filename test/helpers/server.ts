@@ -5,6 +5,7 @@ import { UserService } from '../../src/app/users.js'
 import { buildServer, type App } from '../../src/http/server.js'
 import type { StoreTarget } from '../../src/store/open-store.js'
 import { cli, FIXED_NOW } from './cli.js'
+import { copyTemplate } from './templates.js'
 
 export const PASSWORD = 'correct-horse-battery'
 
@@ -34,10 +35,14 @@ export const ACCOUNTS = [
 
 /** A server on a fresh store (plan and regions, no data unless asked) with one account of each role. */
 export async function testServer(target: StoreTarget, options: { data?: boolean; now?: () => Date } = {}): Promise<TestServer> {
-  const args = target.kind === 'sqlite' ? ['--db', target.file] : ['--database-url', target.url]
-  const env = target.kind === 'postgres' && target.schema ? { URBMON_DATABASE_SCHEMA: target.schema } : {}
-  const init = await cli([...args, 'init', ...(options.data ? [] : ['--no-data'])], env)
-  if (init.code !== 0) throw new Error(init.err)
+  if (target.kind === 'sqlite') {
+    await copyTemplate(options.data ? 'bundled' : 'empty', target.file)
+  } else {
+    // A PostgreSQL schema cannot be copied as a file: run init into it.
+    const env = target.schema ? { URBMON_DATABASE_SCHEMA: target.schema } : {}
+    const init = await cli(['--database-url', target.url, 'init', ...(options.data ? [] : ['--no-data'])], env)
+    if (init.code !== 0) throw new Error(init.err)
+  }
   const ctx = await openContext(target)
   const users = new UserService(ctx, ctx.regions)
   for (const a of ACCOUNTS) await users.create({ username: a.username, password: PASSWORD, role: a.role, regions: [...a.regions] }, 'test', FIXED_NOW.toISOString(), 'test')
@@ -50,7 +55,7 @@ export async function testServer(target: StoreTarget, options: { data?: boolean;
       const r = await app.inject({ method: 'POST', url: '/api/session', payload: { username, password: PASSWORD } })
       if (r.statusCode !== 200) throw new Error(`login ${username}: ${r.statusCode} ${r.body}`)
       const cookie = r.cookies.map((c) => `${c.name}=${c.value}`).join('; ')
-      const csrf = (r.json() as { csrfToken: string }).csrfToken
+      const csrf = r.json<{ csrfToken: string }>().csrfToken
       return {
         cookie,
         csrf,

@@ -13,6 +13,7 @@ import { openContext, type Context } from '../../src/app/context.js'
 import { importFiles, type ImportOptions, type ImportReport } from '../../src/app/import-files.js'
 import { cli, FIXED_NOW } from '../helpers/cli.js'
 import { cliTarget, dropFreshStores, STORES } from '../helpers/stores.js'
+import { copyTemplate } from '../helpers/templates.js'
 
 const BUNDLED = ['jiangsu-province-series.csv', 'jiangsu-published-figures.csv', 'jiangsu-cities-2021-2022.csv'].map((f) => join('data/observations', f))
 const ASIDE = readdirSync('test/fixtures/aside')
@@ -27,9 +28,13 @@ const STREAMED: ImportOptions = { ...base, streamMinBytes: 0 }
 
 async function freshContext(store: (typeof STORES)[number]): Promise<Context> {
   const target = await store.fresh()
-  const { args, env } = cliTarget(target)
-  const r = await cli([...args, 'init', '--no-data'], env)
-  if (r.code !== 0) throw new Error(r.err)
+  if (target.kind === 'sqlite') {
+    await copyTemplate('empty', target.file)
+  } else {
+    const { args, env } = cliTarget(target)
+    const r = await cli([...args, 'init', '--no-data'], env)
+    if (r.code !== 0) throw new Error(r.err)
+  }
   return openContext(target)
 }
 

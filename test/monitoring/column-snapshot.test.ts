@@ -11,14 +11,8 @@ import { snapshotPath } from '../../src/app/column-snapshot.js'
 import { openContext } from '../../src/app/context.js'
 import { importFiles } from '../../src/app/import-files.js'
 import { loadColumns, loadColumnsCached, recompute } from '../../src/app/recompute.js'
-import { cli, FIXED_NOW, tempDb } from '../helpers/cli.js'
-
-async function initialised(): Promise<string> {
-  const db = tempDb()
-  const r = await cli(['--db', db, 'init'])
-  if (r.code !== 0) throw new Error(r.err)
-  return db
-}
+import { FIXED_NOW } from '../helpers/cli.js'
+import { bundledStore } from '../helpers/templates.js'
 
 const summary = (r: Awaited<ReturnType<typeof recompute>>) => ({
   cells: r.cells,
@@ -30,7 +24,7 @@ const summary = (r: Awaited<ReturnType<typeof recompute>>) => ({
 
 describe('columnar copy of the observations', () => {
   it('gives the same recompute as the store, and is ignored once the data change', async () => {
-    const db = await initialised()
+    const db = await bundledStore()
     const ctx = await openContext({ kind: 'sqlite', file: db })
     try {
       const path = snapshotPath(ctx, 'current')!
@@ -64,8 +58,8 @@ describe('columnar copy of the observations', () => {
   })
 
   it('ignores a copy that belongs to another store or is damaged', async () => {
-    const a = await initialised()
-    const b = await initialised()
+    const a = await bundledStore()
+    const b = await bundledStore()
     const ctxA = await openContext({ kind: 'sqlite', file: a })
     const ctxB = await openContext({ kind: 'sqlite', file: b })
     try {

@@ -12,7 +12,8 @@ import { loadColumns } from '../../src/app/recompute.js'
 import { computeWarnings, DenseDataset, evaluateTargets } from '../../src/monitoring/index.js'
 import { expectSameCells, explainCell } from '../helpers/dense.js'
 import { loadReferenceDataset, type Dataset } from '../reference/dataset.js'
-import { cli, tempDb } from '../helpers/cli.js'
+import { cli } from '../helpers/cli.js'
+import { bundledStore } from '../helpers/templates.js'
 
 let db: string
 let ctx: Context
@@ -20,15 +21,14 @@ let ref: Dataset
 let dense: DenseDataset
 
 beforeAll(async () => {
-  db = tempDb()
-  expect((await cli(['--db', db, 'init'])).code).toBe(0)
+  db = await bundledStore()
   ctx = await openContext({ kind: 'sqlite', file: db })
   ref = await loadReferenceDataset(ctx)
   dense = new DenseDataset(ctx.indicators, ctx.regions, await loadColumns(ctx))
 }, 120_000)
 
 afterAll(async () => {
-  await ctx?.close()
+  await ctx.close()
 })
 
 describe('DenseDataset on the bundled Jiangsu data', () => {

@@ -5,7 +5,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 
-import { cli, tempDb } from '../helpers/cli.js'
+import { cli } from '../helpers/cli.js'
+import { bundledStore } from '../helpers/templates.js'
 
 type Row = Record<string, unknown> & { target: string; regions?: Array<{ region: string; value: number | null; meets: boolean | null }> }
 
@@ -17,8 +18,7 @@ const statusAt = async (...args: string[]): Promise<Map<string, Row>> => {
 }
 
 beforeAll(async () => {
-  db = tempDb()
-  expect((await cli(['--db', db, 'init'])).code).toBe(0)
+  db = await bundledStore()
 })
 
 describe('status of the Jiangsu targets on the bundled data', () => {

@@ -5,11 +5,12 @@ import { describe, expect, it } from 'vitest'
 
 import { openContext } from '../../src/app/context.js'
 import { loadMonitoringData } from '../../src/app/recompute.js'
-import { cli, emptyStore } from '../helpers/cli.js'
+import { cli } from '../helpers/cli.js'
+import { freshStore } from '../helpers/templates.js'
 
 describe('aggregates against the published summary rows of yearbook 2019 table 3-6', () => {
   it.each(['320000', 'sunan', 'suzhong', 'subei'])('%s', async (region) => {
-    const db = await emptyStore()
+    const db = await freshStore()
     expect((await cli(['--db', db, 'import', resolve(__dirname, '../../data/observations/yearbook-2019-table-3-6.html')])).code).toBe(0)
     const ctx = await openContext({ kind: 'sqlite', file: db })
     try {

@@ -11,7 +11,8 @@ import ExcelJS from 'exceljs'
 import JSZip from 'jszip'
 import { beforeAll, describe, expect, it } from 'vitest'
 
-import { cli, tempDb } from '../helpers/cli.js'
+import { cli } from '../helpers/cli.js'
+import { bundledStore } from '../helpers/templates.js'
 
 const soffice = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p))
 
@@ -20,8 +21,7 @@ describe('the 2023 mid-term report', () => {
   let docx: string
   let html: string
   beforeAll(async () => {
-    db = tempDb()
-    expect((await cli(['--db', db, 'init'])).code).toBe(0)
+    db = await bundledStore()
     docx = join(dirname(db), 'midterm-2023.docx')
     html = join(dirname(db), 'midterm-2023.html')
     const a = await cli(['--db', db, 'report', '--kind', 'midterm', '--out', docx])
