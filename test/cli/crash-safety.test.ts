@@ -44,7 +44,7 @@ describe('crash safety', () => {
     await exited
     expect(await queryJson(db)).toEqual(before)
     const history = await cli(['--db', db, 'history', '--indicator', 'resident_pop', '--region', '南京', '--year', '2000', '--json'])
-    expect(JSON.parse(history.out).revisions).toEqual([])
+    expect((JSON.parse(history.out) as { revisions: unknown[] }).revisions).toEqual([])
     // The store still works: the same import now runs to completion.
     expect((await cli(['--db', db, 'import', big])).code).toBe(0)
     expect((await queryJson(db)).length).toBe(before.length + lines.length - 1)

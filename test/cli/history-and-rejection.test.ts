@@ -14,6 +14,9 @@ function write(db: string, name: string, text: string): string {
 
 const HEADER = 'indicator,region,year,value,unit,source\n'
 
+/** The first error of the first file in the output of `import --json`. */
+const firstError = (out: string) => (JSON.parse(out) as { files: Array<{ errors: Array<{ code: string; params: Record<string, unknown> }> }> }).files[0]!.errors[0]!
+
 describe('history', () => {
   it('re-importing identical values changes nothing; a changed value is a revision with the old one kept', async () => {
     const db = await emptyStore()
@@ -108,7 +111,7 @@ describe('rejection', () => {
     const f = write(db, 'dup.csv', `${HEADER}gdp,南京,2020,14817.95,亿元,x\ngdp,南京市,2020,14818,亿元,x\n`)
     const r = await cli(['--db', db, 'import', f, '--json'])
     expect(r.code).toBe(1)
-    expect(JSON.parse(r.out).files[0].errors[0]).toMatchObject({ code: 'ingest.duplicate_conflict', row: 3, params: { otherRow: 2 } })
+    expect(firstError(r.out)).toMatchObject({ code: 'ingest.duplicate_conflict', row: 3, params: { otherRow: 2 } })
   })
 
   it.each([
@@ -119,7 +122,7 @@ describe('rejection', () => {
     const db = await emptyStore()
     const r = await cli(['--db', db, 'import', write(db, 'rule.csv', `${HEADER}${rows}\n`), '--json'])
     expect(r.code).toBe(1)
-    const err = JSON.parse(r.out).files[0].errors[0]
+    const err = firstError(r.out)
     expect(err.code).toBe('ingest.rule_failed')
     expect(err.params.rule).toContain(rule === 'urban_within_total' ? '城镇人口不超过常住人口' : rule === 'urbanization_rate_consistent' ? '城镇化率' : '城乡收入比')
   })
@@ -137,7 +140,7 @@ describe('rejection', () => {
     const rows = ['南通,730.50', '扬州,450.82', '泰州,465.19', '苏中,1650.00'].map((r) => `resident_pop,${r.split(',')[0]},2017,${r.split(',')[1]},万人,x`).join('\n')
     const r = await cli(['--db', db, 'import', write(db, 'sum.csv', `${HEADER}${rows}\n`), '--json'])
     expect(r.code).toBe(1)
-    expect(JSON.parse(r.out).files[0].errors[0]).toMatchObject({ code: 'ingest.summary_mismatch', row: 5, params: { sum: '1646.51' } })
+    expect(firstError(r.out)).toMatchObject({ code: 'ingest.summary_mismatch', row: 5, params: { sum: '1646.51' } })
   })
 
   it('dry run validates and writes nothing', async () => {
@@ -183,7 +186,7 @@ describe('export', () => {
     expect(ws.getRow(2).getCell(8).formula).toBeUndefined()
     const jsonFile = join(dirname(db), 'out.json')
     expect((await cli(['--db', db, 'export', '--format', 'json', '--out', jsonFile])).code).toBe(0)
-    expect(JSON.parse(readFileSync(jsonFile, 'utf8'))[0]).toMatchObject({ indicator: 'gdp', region: '320100', value: 14817.95 })
+    expect((JSON.parse(readFileSync(jsonFile, 'utf8')) as unknown[])[0]).toMatchObject({ indicator: 'gdp', region: '320100', value: 14817.95 })
   })
 })
 

@@ -26,7 +26,7 @@ const IN_YUAN: Record<string, number> = { '14.82': 148200, '6.35': 63500, '3.24'
 interface Row { indicator: string; region: string; year: string; value: string; unit: string; source?: string; source_url?: string }
 
 function expected(file: string) {
-  const rows = parse(readFileSync(resolve(DATA, file), 'utf8'), { columns: true, bom: true }) as Row[]
+  const rows = parse<Row>(readFileSync(resolve(DATA, file), 'utf8'), { columns: true, bom: true })
   return rows.map((r) => ({
     indicator: INDICATOR_IDS[r.indicator] ?? r.indicator,
     region: REGION_CODES[r.region],
@@ -36,7 +36,7 @@ function expected(file: string) {
   }))
 }
 
-const key = (o: Record<string, unknown>) => `${o.indicator}|${o.region}|${o.year}|${o.source}`
+const key = (o: Record<string, unknown>) => [o.indicator, o.region, o.year, o.source].map(String).join('|')
 
 describe.each(['jiangsu-published-figures.csv', 'jiangsu-province-series.csv', 'jiangsu-cities-2021-2022.csv'])('%s', (file) => {
   let db: string
@@ -67,7 +67,7 @@ describe('yearbook-2019-table-3-6.html', () => {
     db = await emptyStore()
     const r = await cli(['--db', db, 'import', resolve(DATA, 'yearbook-2019-table-3-6.html'), '--source', 'http://tj.jiangsu.gov.cn/2019/nj03/nj0306.htm', '--json'])
     expect(r.code, r.out + r.err).toBe(0)
-    report = JSON.parse(r.out)
+    report = JSON.parse(r.out) as typeof report
   })
 
   it('matches the yearbook rows of the evidence file, the unlabeled summary rows included', async () => {

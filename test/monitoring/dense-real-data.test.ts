@@ -28,7 +28,7 @@ beforeAll(async () => {
 }, 120_000)
 
 afterAll(async () => {
-  await ctx?.close()
+  await ctx.close()
 })
 
 describe('DenseDataset on the bundled Jiangsu data', () => {
