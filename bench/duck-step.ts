@@ -15,20 +15,21 @@ import { readFileSync } from 'node:fs'
 
 import { DuckDBInstance, version } from '@duckdb/node-api'
 
+import { at, defined } from '../scripts/checked.js'
 import type { Manifest } from './generate.js'
 import { buildStructure } from './synthetic.js'
 
-const manifest = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as Manifest
+const manifest = JSON.parse(readFileSync(defined(process.argv[2], 'the manifest path (argument 1)'), 'utf8')) as Manifest
 const s = buildStructure(manifest.size, manifest.seed)
 const q = (x: string) => `'${x.replace(/'/g, "''")}'`
 
 /** The SQL of the recompute baseline (exported for the tests' eyes; built from the plan's indicators). */
 export function aggregationSql(): string {
-  const derived = s.indicators.filter((i) => i.kind === 'derived')
-  const components = [...new Set(derived.flatMap((d) => d.formula!.match(/[a-z][a-z0-9_]*/g) ?? []))]
+  const derived = s.indicators.filter((i) => i.kind === 'derived').map((d) => ({ id: d.id, formula: defined(d.formula, `the formula of ${d.id}`) }))
+  const components = [...new Set(derived.flatMap((d) => d.formula.match(/[a-z][a-z0-9_]*/g) ?? []))]
   const pivotCols = components.map((c) => `max(value) FILTER (WHERE indicator = ${q(c)}) AS "${c}"`).join(',\n      ')
   const derivedSelects = derived
-    .map((d) => `SELECT region, year, ${q(d.id)} AS indicator, aggregated, (${d.formula!.replace(/[a-z][a-z0-9_]*/g, (v) => `"${v}"`)})::DOUBLE AS value FROM comps`)
+    .map((d) => `SELECT region, year, ${q(d.id)} AS indicator, aggregated, (${d.formula.replace(/[a-z][a-z0-9_]*/g, (v) => `"${v}"`)})::DOUBLE AS value FROM comps`)
     .join('\n    UNION ALL ')
   return `
 CREATE OR REPLACE TABLE recomputed AS
@@ -73,16 +74,18 @@ await con.run(
      columns = {'indicator': 'VARCHAR', 'region': 'VARCHAR', 'year': 'INTEGER', 'value': 'DOUBLE', 'unit': 'VARCHAR'})`,
 )
 const readMs = performance.now() - t0
-const rows = Number((await con.runAndReadAll('SELECT count(*) FROM obs')).getRows()[0]![0])
+const rows = Number(at(at((await con.runAndReadAll('SELECT count(*) FROM obs')).getRows(), 0), 0))
 const readPeakMB = Math.round(process.resourceUsage().maxRSS / 1024)
 
 // Plan metadata (regions, groupings, indicators): small tables, as urbmon holds them in memory; not timed.
 const members: string[] = []
 const kids = new Map<string, string[]>()
 for (const r of s.regions) if (r.parent) kids.set(r.parent, [...(kids.get(r.parent) ?? []), r.code])
+const levelOf = new Map(s.regions.map((r) => [r.code, r.level]))
 for (const [parent, list] of kids) {
-  const level = s.regions.find((r) => r.code === list[0])!.level
-  const next = list.filter((c) => s.regions.find((r) => r.code === c)!.level === level)
+  const first = at(list, 0)
+  const level = defined(levelOf.get(first), `the level of ${first}`)
+  const next = list.filter((c) => levelOf.get(c) === level)
   for (const c of next) members.push(`(${q(parent)}, ${q(c)}, ${next.length})`)
 }
 for (const g of s.groupings) for (const c of g.members) members.push(`(${q(g.id)}, ${q(c)}, ${g.members.length})`)
@@ -94,7 +97,7 @@ await con.run(`INSERT INTO ind VALUES ${s.indicators.map((i) => `(${q(i.id)}, ${
 const t1 = performance.now()
 await con.run(aggregationSql())
 const aggMs = performance.now() - t1
-const cells = Number((await con.runAndReadAll('SELECT count(*) FROM recomputed')).getRows()[0]![0])
+const cells = Number(at(at((await con.runAndReadAll('SELECT count(*) FROM recomputed')).getRows(), 0), 0))
 con.closeSync()
 instance.closeSync()
 process.stdout.write(`${JSON.stringify({ version: version(), rows, readMs: Math.round(readMs), readPeakMB, cells, aggMs: Math.round(aggMs), maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`)

@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto'
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 
+import { at } from '../scripts/checked.js'
 import { mulberry32 } from '../src/forecasting/mulberry32.js'
 import { buildStructure, buildTargets, planYaml, regionsYaml, type Size, type Structure, type SynIndicator } from './synthetic.js'
 
@@ -111,10 +112,10 @@ function valuesOf(ind: SynIndicator, k: number, s: Structure, t: Tree, pop: Floa
   const num = new Float64Array(t.n * Y)
   const den = new Float64Array(t.n * Y)
   const rng = streamFor(seed, k)
-  const y0 = s.years[0]!
+  const y0 = at(s.years, 0)
   const popAt = (i: number, y: number) => pop?.[i * Y + y] ?? 0
   for (let i = t.n - 1; i >= 0; i--) {
-    const big = s.regions[i]!.level === 'county' ? 1 : 6 // a prefecture without counties stands for a whole city
+    const big = at(s.regions, i).level === 'county' ? 1 : 6 // a prefecture without counties stands for a whole city
     if (t.leaf[i]) {
       switch (ind.shape) {
         case 'population': {
@@ -159,21 +160,21 @@ function valuesOf(ind: SynIndicator, k: number, s: Structure, t: Tree, pop: Floa
     } else {
       for (let y = 0; y < Y; y++) {
         const c = i * Y + y
-        if (ind.kind === 'stock') out[c] = num[c]!
-        else out[c] = den[c]! > 0 ? Math.round(num[c]! / den[c]!) : 0
+        if (ind.kind === 'stock') out[c] = at(num, c)
+        else out[c] = at(den, c) > 0 ? Math.round(at(num, c) / at(den, c)) : 0
       }
     }
-    const p = t.parent[i]!
+    const p = at(t.parent, i)
     if (p < 0) continue
     for (let y = 0; y < Y; y++) {
-      const v = out[i * Y + y]!
+      const v = at(out, i * Y + y)
       const c = p * Y + y
       if (ind.kind === 'rate') {
-        num[c]! += v * popAt(i, y)
-        den[c]! += popAt(i, y)
+        num[c] = at(num, c) + v * popAt(i, y)
+        den[c] = at(den, c) + popAt(i, y)
       } else {
-        num[c]! += v
-        den[c]! += 1
+        num[c] = at(num, c) + v
+        den[c] = at(den, c) + 1
       }
     }
   }
@@ -215,8 +216,8 @@ export function generate(dir: string, opts: GenerateOptions): Manifest {
   const wanted = jumpable.length === 0 ? 0 : Math.min(opts.outliers ?? defaultOutliers(cells), Math.floor((jumpable.length * leaves.length * Y) / 4))
   const outliers = new Map<number, number>() // cell → direction of the jump (+1 / −1, flipped near the range end)
   while (outliers.size < wanted) {
-    const p = jumpable[Math.floor(arng() * jumpable.length)]!
-    const cell = (p * t.n + leaves[Math.floor(arng() * leaves.length)]!) * Y + Math.floor(arng() * Y)
+    const p = at(jumpable, Math.floor(arng() * jumpable.length))
+    const cell = (p * t.n + at(leaves, Math.floor(arng() * leaves.length))) * Y + Math.floor(arng() * Y)
     if (!gaps.has(cell) && !outliers.has(cell)) outliers.set(cell, arng() < 0.5 ? 1 : -1)
   }
 
@@ -229,9 +230,13 @@ export function generate(dir: string, opts: GenerateOptions): Manifest {
   let fd: number | undefined
   let partStart = 0
   const finished: Array<[string, string]> = []
+  const openFd = (): number => {
+    if (fd === undefined) throw new Error('generate: no part file is open')
+    return fd
+  }
   const flush = () => {
     const b = Buffer.from(buf, 'utf8')
-    writeSync(fd!, b)
+    writeSync(openFd(), b)
     hash.update(b)
     bytes += b.length
     buf = ''
@@ -245,7 +250,7 @@ export function generate(dir: string, opts: GenerateOptions): Manifest {
   }
   const closePart = () => {
     flush()
-    closeSync(fd!)
+    closeSync(openFd())
     fd = undefined
   }
   const outlierCells: OutlierCell[] = []
@@ -261,11 +266,11 @@ export function generate(dir: string, opts: GenerateOptions): Manifest {
       const values = valuesOf(ind, k, s, t, pop, opts.seed)
       if (ind.id === 'resident_pop') pop = values
       for (let i = 0; i < t.n; i++) {
-        const region = s.regions[i]!.code
+        const region = at(s.regions, i).code
         for (let y = 0; y < Y; y++) {
           const cell = (p * t.n + i) * Y + y
           if (gaps.has(cell)) continue
-          let v = values[i * Y + y]!
+          let v = at(values, i * Y + y)
           const jump = outliers.get(cell)
           if (jump !== undefined) {
             // Rates jump 8–15 points, indices 30–50 %: a plausible misreport, still inside the range.
@@ -276,7 +281,7 @@ export function generate(dir: string, opts: GenerateOptions): Manifest {
             v = Math.round(v + jump * size)
             if (v > hi || v < 0) v = Math.round(clean - jump * size)
             v = clamp(v, 0, hi)
-            outlierCells.push({ indicator: ind.id, region, year: s.years[y]!, clean: fixed(clean, ind.decimals), value: fixed(v, ind.decimals) })
+            outlierCells.push({ indicator: ind.id, region, year: at(s.years, y), clean: fixed(clean, ind.decimals), value: fixed(v, ind.decimals) })
           }
           buf += `${ind.id},${region},${s.years[y]},${fixed(v, ind.decimals)},${ind.unit}\n`
           rows++

@@ -9,6 +9,7 @@
  *   maxRssMB.
  * @module
  */
+import { at } from '../scripts/checked.js'
 import { compositeIndex } from '../src/evaluation/methods/index.js'
 import { evaluate, frameworkSchema, type EvaluationMatrix } from '../src/evaluation/index.js'
 import { mulberry32 } from '../src/forecasting/mulberry32.js'
@@ -31,19 +32,19 @@ export function syntheticMatrix(m: number, n: number, s: number): EvaluationMatr
   const rng = mulberry32(s)
   const normal = () => Math.sqrt(-2 * Math.log(Math.max(rng(), 1e-12))) * Math.cos(2 * Math.PI * rng())
   const dims = 5
-  const inds = Array.from({ length: n }, (_, j) => ({
+  const inds = Array.from({ length: n }, (_, j): EvaluationMatrix['indicators'][number] => ({
     id: `ind_${String(j + 1).padStart(2, '0')}`,
     name: `指标${j + 1}`,
     nameEn: `Indicator ${j + 1}`,
     unit: '分',
-    direction: (j % 4 === 3 ? 'lower' : 'higher') as 'higher' | 'lower',
+    direction: j % 4 === 3 ? 'lower' : 'higher',
     dimension: `dim_${(j % dims) + 1}`,
   }))
-  const loadings = inds.map(() => 0.3 + 0.6 * rng())
+  const loaded = inds.map((ind) => ({ ind, loading: 0.3 + 0.6 * rng() }))
   const values = Array.from({ length: m }, () => {
     const level = normal()
-    return inds.map((ind, j) => {
-      const z = loadings[j]! * level + (1 - loadings[j]!) * normal()
+    return loaded.map(({ ind, loading }) => {
+      const z = loading * level + (1 - loading) * normal()
       return Math.round(Math.exp(3 + 0.5 * (ind.direction === 'lower' ? -z : z)) * 100) / 100
     })
   })
@@ -86,7 +87,7 @@ for (let k = 0; k < repeat; k++) {
   if (!r.ok) throw new Error(JSON.stringify(r.error))
 }
 singles.sort((a, b) => a - b)
-const singleMs = singles[Math.floor(singles.length / 2)]!
+const singleMs = at(singles, Math.floor(singles.length / 2))
 
 const t0 = performance.now()
 const result = evaluate(framework, matrix, { draws })

@@ -31,6 +31,7 @@ import { gzipSync } from 'node:zlib'
 import autocannon from 'autocannon'
 
 import { ensureBuilt } from '../scripts/build.js'
+import { at, defined } from '../scripts/checked.js'
 import { BENCH_DIR, ROOT, runChild, runTsStep, type ChildResult } from './child.js'
 import { datasetDir, ensureDataset, type Manifest } from './generate.js'
 import { SIZES, type Size } from './synthetic.js'
@@ -284,11 +285,10 @@ export async function runSuite(o: Options): Promise<SuiteResult> {
   }
 
   const pgSchemas: string[] = []
-  const pgStore = (tag: string): StoreRef | undefined => {
-    if (!o.pgUrl) return undefined
+  const pgStore = (url: string, tag: string): StoreRef => {
     const schema = `urbmon_bench_${tag}_${Date.now().toString(36)}`
     pgSchemas.push(schema)
-    return { kind: 'postgres', args: ['--database-url', o.pgUrl], env: { URBMON_DATABASE_SCHEMA: schema }, label: 'PostgreSQL' }
+    return { kind: 'postgres', args: ['--database-url', url], env: { URBMON_DATABASE_SCHEMA: schema }, label: 'PostgreSQL' }
   }
   let pgReady: StoreRef | undefined
   /** The import of this size failed or timed out in this run: later steps use the small data set instead of retrying. */
@@ -344,7 +344,7 @@ export async function runSuite(o: Options): Promise<SuiteResult> {
       rows.push({ step: 'import (SQLite) vs sqlite3 .import', metric: 'rows/s', ours: ours && round(ours), baselineName: 'sqlite3 CLI .import into a plain table (no validation)', baseline: sqliteCliRate && round(sqliteCliRate), ratio: ratio(ours, sqliteCliRate), peakMB: peak && round(peak), target, result, note: `${note}${sqliteCliPeak ? `; sqlite3 peak ${round(sqliteCliPeak)} MB` : ''}` })
       rows.push({ step: 'import (SQLite) vs DuckDB read_csv', metric: 'rows/s', ours: ours && round(ours), baselineName: 'DuckDB read_csv into a table (typed, in memory)', baseline: duckRate && round(duckRate), ratio: ratio(ours, duckRate), peakMB: peak && round(peak), target: '—', result: 'n/a', note: duck?.json ? `DuckDB ${String(duck.json.version)}, peak ${String(duck.json.readPeakMB)} MB` : 'DuckDB baseline failed' })
 
-      const pg = importFailed ? undefined : pgStore(o.size.name)
+      const pg = importFailed || !o.pgUrl ? undefined : pgStore(o.pgUrl, o.size.name)
       if (o.pgUrl && importFailed) rows.push({ step: 'import (PostgreSQL) vs sqlite3 .import', metric: 'rows/s', ours: null, baselineName: 'sqlite3 CLI .import', baseline: sqliteCliRate && round(sqliteCliRate), ratio: null, peakMB: null, target, result: 'fail', note: 'not run: the SQLite import of this size failed or timed out' })
       if (pg) {
         log('import: urbmon import into PostgreSQL')
@@ -402,7 +402,7 @@ export async function runSuite(o: Options): Promise<SuiteResult> {
       } else {
         // Cold: the columnar copy beside the store is removed first, so the observations are read from SQLite (as
         // after every import). Warm: the second run reads the copy the first one wrote.
-        const dbFile = ds.store.args[1]!
+        const dbFile = defined(ds.store.args[1], 'the SQLite file of the data store')
         for (const f of readdirSync(dirname(dbFile))) if (f.startsWith(`${basename(dbFile)}.columns-`)) rmSync(join(dirname(dbFile), f), { force: true })
         for (const run of ['cold', 'warm'] as const) {
           const stepName = `recompute (${run === 'cold' ? 'cold: rows from SQLite' : 'warm: columnar copy'}) vs DuckDB SQL`
@@ -448,12 +448,12 @@ export async function runSuite(o: Options): Promise<SuiteResult> {
         let data: string = o.size.name
         if (!pg) {
           log('api: preparing a PostgreSQL store (init + import, not measured)')
-          pg = pgStore(`${o.size.name}_api`)!
+          pg = pgStore(o.pgUrl, `${o.size.name}_api`)
           // After a failed import of this size (SQLite), do not spend another timeout on PostgreSQL.
           const r = importFailed ? { ok: false } : await initAndImport(pg, m, o.timeoutMs, '  api-pg: ')
           if (!r.ok && o.size.name !== 'small') {
             log('api: PostgreSQL import failed; falling back to the small data set')
-            pg = pgStore('small_api')!
+            pg = pgStore(o.pgUrl, 'small_api')
             const small = ensureDataset(o.work, { size: SIZES.small, seed: o.seed, onProgress: log }).manifest
             const s = await initAndImport(pg, small, o.timeoutMs, '  api-pg: ')
             data = s.ok ? 'small (fallback)' : ''
@@ -707,7 +707,7 @@ async function webStep(o: Options, dataStore: () => Promise<{ store: StoreRef; d
       if (visible) await page.getByTestId(visible).first().waitFor({ state: 'visible', timeout: 60_000 })
       const ms = performance.now() - t
       // Evaluated in the page (a string: the bench is type-checked against Node's lib, not the DOM's).
-      const nav = (await page.evaluate('JSON.stringify(performance.getEntriesByType("navigation")[0] ?? {})')) as string
+      const nav = await page.evaluate<string>('JSON.stringify(performance.getEntriesByType("navigation")[0] ?? {})')
       await context.close()
       return { ms, nav: JSON.parse(nav) as { domContentLoadedEventEnd?: number; loadEventEnd?: number } }
     }
@@ -721,13 +721,13 @@ async function webStep(o: Options, dataStore: () => Promise<{ store: StoreRef; d
       nav = a.nav
       base.push((await coldLoad(`${server.address}/api/health`)).ms)
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+    const median = (xs: number[]) => at([...xs].sort((a, b) => a - b), Math.floor(xs.length / 2))
     const ms = round(median(ours))
     const bms = round(median(base))
     const usage = await server.usage()
     rows.push({ step: 'web first load /app/ → overview cards visible', metric: 'ms', ours: ms, baselineName: 'navigation to /api/health (same browser, fresh context)', baseline: bms, ratio: ratio(ms, bms), peakMB: usage.maxRssMB, target, result: ms <= TARGETS.webFirstLoadMs ? 'pass' : 'fail', note: `median of ${o.webLoads} cold contexts; DOMContentLoaded ${round(nav.domContentLoadedEventEnd ?? 0)} ms, load ${round(nav.loadEventEnd ?? 0)} ms; data ${ds.data}; peak = the server process (shared with the API step)` })
   } catch (e) {
-    rows.push({ step: 'web first load', metric: 'ms', ours: null, baselineName: '—', baseline: null, ratio: null, peakMB: null, target, result: 'error', note: e instanceof Error ? e.message.split('\n')[0]! : String(e) })
+    rows.push({ step: 'web first load', metric: 'ms', ours: null, baselineName: '—', baseline: null, ratio: null, peakMB: null, target, result: 'error', note: e instanceof Error ? e.message.replace(/\n[\s\S]*/, '') : String(e) })
   } finally {
     await browser.close()
   }
@@ -745,8 +745,8 @@ export function renderTable(r: SuiteResult): string {
   ]
   const head = ['step', 'metric', 'ours', 'baseline', 'ratio', 'peak MB', 'target', 'result']
   const body = r.rows.map((x) => [x.step, x.metric, fmtNum(x.ours, 2), fmtNum(x.baseline, 3), x.ratio === null ? '—' : `${x.ratio >= 100 ? fmtNum(round(x.ratio)) : x.ratio.toPrecision(3)}×`, fmtNum(x.peakMB), x.target, x.result])
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => [...b[i]!].length)))
-  const line = (cells: string[]) => cells.map((c, i) => (i >= 2 && i <= 5 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd()
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => [...at(b, i)].length)))
+  const line = (cells: string[]) => cells.map((c, i) => (i >= 2 && i <= 5 ? c.padStart(at(widths, i)) : c.padEnd(at(widths, i)))).join('  ').trimEnd()
   lines.push(line(head), widths.map((w) => '─'.repeat(w)).join('  '), ...body.map(line), '', 'baselines and notes:')
   r.rows.forEach((x) => lines.push(`  ${x.step}: baseline = ${x.baselineName}${x.note ? `; ${x.note}` : ''}`))
   return lines.join('\n')

@@ -7,6 +7,7 @@
  */
 import { stringify } from 'yaml'
 
+import { at } from '../scripts/checked.js'
 import { mulberry32 } from '../src/forecasting/mulberry32.js'
 
 export interface Size {
@@ -99,7 +100,10 @@ function split(total: number, bins: number, min: number, rng: () => number): num
   const out = exact.map((x) => min + Math.floor(x))
   let left = total - out.reduce((a, b) => a + b, 0)
   const order = exact.map((x, i) => ({ i, r: x - Math.floor(x) })).sort((a, b) => b.r - a.r || a.i - b.i)
-  for (let k = 0; left > 0; k = (k + 1) % bins, left--) out[order[k]!.i]! += 1
+  for (let k = 0; left > 0; k = (k + 1) % bins, left--) {
+    const { i } = at(order, k)
+    out[i] = at(out, i) + 1
+  }
   return out
 }
 
@@ -132,12 +136,12 @@ function buildRegions(n: number, rng: () => number): SynRegion[] {
     const prov = `${PROVINCE_PREFIXES[p]}0000`
     const provIndex = out.length
     out.push({ code: prov, name: `省${pp}`, nameEn: `Province ${pp}`, level: 'province', parent: COUNTRY, parentIndex: 0 })
-    for (let q = 0; q < prefPerProvince[p]!; q++) {
+    for (let q = 0; q < at(prefPerProvince, p); q++) {
       const qq = pad2(q + 1)
       const pref = `${PROVINCE_PREFIXES[p]}${qq}00`
       const idx = out.length
       out.push({ code: pref, name: `市${pp}${qq}`, nameEn: `City ${pp}${qq}`, level: 'prefecture', parent: prov, parentIndex: provIndex })
-      const k = countiesPerPref[prefIndex++]!
+      const k = at(countiesPerPref, prefIndex++)
       for (let r = 0; r < k; r++) {
         const rr = pad2(r + 1)
         out.push({ code: `${PROVINCE_PREFIXES[p]}${qq}${rr}`, name: `县${pp}${qq}${rr}`, nameEn: `County ${pp}${qq}${rr}`, level: 'county', parent: pref, parentIndex: idx })
@@ -215,7 +219,7 @@ function buildIndicators(n: number): SynIndicator[] {
     // Place derived indicators at even spacing: the k-th filler is derived when the running quota says so.
     const wantDerived = derivedDone < derivedFillers && Math.floor(((k + 1) * derivedFillers) / fillers) > derivedDone && stocks.length > 0
     if (wantDerived) {
-      const base = stocks[derivedDone % stocks.length]!
+      const base = at(stocks, derivedDone % stocks.length)
       derivedDone++
       if (base.startsWith('count_')) {
         out.push({ id: `per10k_${num}`, name: `每万人指标${num}`, nameEn: `Per 10,000 residents ${num}`, unit: '个/万人', decimals: 2, kind: 'derived', aggregation: 'ratio', direction: 'higher', formula: `${base} / resident_pop`, shape: 'none' })
@@ -224,7 +228,7 @@ function buildIndicators(n: number): SynIndicator[] {
       }
       continue
     }
-    const shape = FILLER_CYCLE[published++ % FILLER_CYCLE.length]!
+    const shape = at(FILLER_CYCLE, published++ % FILLER_CYCLE.length)
     switch (shape) {
       case 'money':
         out.push({ id: `stock_${num}`, name: `总量指标${num}`, nameEn: `Stock ${num}`, unit: '亿元', decimals: 2, kind: 'stock', aggregation: 'sum', direction: 'higher', range: [0, 5000000], shape })

@@ -23,6 +23,8 @@ import { fileURLToPath } from 'node:url'
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
 
+import { at } from './checked.js'
+
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const OUT_DIR = join(ROOT, 'data', 'boundaries')
 const OUTPUT = join(OUT_DIR, 'jiangsu-cities.geojson')
@@ -103,8 +105,8 @@ const round5 = (v: number): number => Math.round(v * 1e5) / 1e5
 function signedArea2(ring: Ring): number {
   let sum = 0
   for (let i = 0; i + 1 < ring.length; i++) {
-    const [x1, y1] = ring[i]!
-    const [x2, y2] = ring[i + 1]!
+    const [x1, y1] = at(ring, i)
+    const [x2, y2] = at(ring, i + 1)
     sum += x1 * y2 - x2 * y1
   }
   return sum
@@ -179,7 +181,8 @@ for (const f of source.features) {
         }),
       ),
     )
-    geometry = polygons.length === 1 ? { type: 'Polygon', coordinates: polygons[0]! } : { type: 'MultiPolygon', coordinates: polygons }
+    const [first, ...others] = polygons
+    geometry = first && others.length === 0 ? { type: 'Polygon', coordinates: first } : { type: 'MultiPolygon', coordinates: polygons }
   }
   features.push({ type: 'Feature', properties: { code: region.code, name: region.name }, geometry })
 }

@@ -25,9 +25,12 @@ import { fileURLToPath } from 'node:url'
 import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
 
+import { at, defined } from './checked.js'
+
 const outFlag = process.argv.indexOf('--out')
 /** `--out DIR` writes elsewhere (the test regenerates into a temp dir to check the committed files are current). */
-const OUT = outFlag >= 0 && process.argv[outFlag + 1] ? process.argv[outFlag + 1]! : join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'aside')
+const outArg = outFlag >= 0 ? process.argv[outFlag + 1] : undefined
+const OUT = outArg ? outArg : join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'aside')
 const FIXED_DATE = new Date('2024-01-01T00:00:00Z')
 
 export interface ExpectedValue {
@@ -52,7 +55,7 @@ export interface ExpectedProblems {
 const expected: Record<string, ExpectedValue[]> = {}
 const problems: Record<string, ExpectedProblems> = {}
 
-function check(cond: boolean, msg: string): void {
+function check(cond: boolean, msg: string): asserts cond {
   if (!cond) throw new Error(`make-aside-fixtures: self-check failed: ${msg}`)
 }
 
@@ -263,7 +266,7 @@ function makeYearbookGb2312(): void {
   function cityRows(region: string, gdp: [number, number], pc: [number | null, number | null]): ExpectedValue[] {
     const out: ExpectedValue[] = []
     years.forEach((year, i) => {
-      out.push({ indicator: 'gdp', region, year, value: gdp[i]! })
+      out.push({ indicator: 'gdp', region, year, value: at(gdp, i) })
       const v = pc[i]
       if (v !== null && v !== undefined) out.push({ indicator: 'gdp_per_capita', region, year, value: v })
     })
@@ -275,7 +278,7 @@ function makeYearbookGb2312(): void {
     years.forEach((year, i) => {
       const g = exp.find((e) => e.indicator === 'gdp' && e.region === code && e.year === year)
       check(g !== undefined && g.value === Number(GDP_TABLE[k].gdp[i]), `gdp literal ${k} ${year}`)
-      const printed = GDP_TABLE[k].perCapita[i]!
+      const printed = at(GDP_TABLE[k].perCapita, i)
       const pc = exp.find((e) => e.indicator === 'gdp_per_capita' && e.region === code && e.year === year)
       check(/^\d+$/.test(printed) ? pc?.value === Number(printed) : pc === undefined, `per-capita literal ${k} ${year}`)
     })
@@ -314,7 +317,7 @@ async function makePopulationWidePersons(): Promise<void> {
   for (const r of rows) {
     r.persons.forEach((p, i) => {
       const n = typeof p === 'number' ? p : Number(p.replace(/,/g, ''))
-      check(sameScaled(n, r.wan[i]!, 10000), `persons → 万人 literal for ${r.label}: ${p} vs ${r.wan[i]}`)
+      check(sameScaled(n, at(r.wan, i), 10000), `persons → 万人 literal for ${r.label}: ${p} vs ${r.wan[i]}`)
     })
   }
   const wb = newWorkbook()
@@ -331,7 +334,7 @@ async function makePopulationWidePersons(): Promise<void> {
   ws.getColumn(1).width = 12
   for (let c = 2; c <= 4; c++) ws.getColumn(c).width = 14
   await writeWorkbook(wb, file)
-  expected[file] = rows.flatMap((r) => [2019, 2020, 2021].map((year, i) => ({ indicator: 'resident_pop', region: r.region, year, value: r.wan[i]! })))
+  expected[file] = rows.flatMap((r) => [2019, 2020, 2021].map((year, i) => ({ indicator: 'resident_pop', region: r.region, year, value: at(r.wan, i) })))
   problems[file] = { exitCode: 0 }
 }
 
@@ -359,7 +362,7 @@ async function makeIncomeWideWanyuan(): Promise<void> {
   for (const r of rows) ws.addRow([r.label, ...r.wanyuan])
   ws.getColumn(1).width = 14
   await writeWorkbook(wb, file)
-  expected[file] = rows.flatMap((r) => [2019, 2020, 2021, 2022].map((year, i) => ({ indicator: 'urban_income', region: r.region, year, value: r.yuan[i]! })))
+  expected[file] = rows.flatMap((r) => [2019, 2020, 2021, 2022].map((year, i) => ({ indicator: 'urban_income', region: r.region, year, value: at(r.yuan, i) })))
   problems[file] = { exitCode: 0 }
 }
 
@@ -415,21 +418,21 @@ function makeCitiesLongGbk(): void {
   for (const k of CITY_ORDER) {
     const d = POP[k]
     for (const [yi, year] of [2021, 2022].entries()) {
-      check(Math.abs((100 * d.urban[yi]!) / d.pop[yi]! - d.rate[yi]!) <= 0.05, `rate consistent ${k} ${year}`)
+      check(Math.abs((100 * at(d.urban, yi)) / at(d.pop, yi) - at(d.rate, yi)) <= 0.05, `rate consistent ${k} ${year}`)
       for (const indicator of ['resident_pop', 'urban_pop', 'urbanization_rate'] as const) {
-        const spelling = spellings[k][n % 6]!
+        const spelling = at(spellings[k], n % 6)
         const yearText = n % 2 === 0 ? String(year) : `${year}年`
-        const name = indicatorNames[indicator][Math.floor(n / 2) % 2]!
+        const name = at(indicatorNames[indicator], Math.floor(n / 2) % 2)
         let valueText: string
         let unit: string
         let value: number
         if (indicator === 'urbanization_rate') {
-          value = d.rate[yi]!
+          value = at(d.rate, yi)
           valueText = String(value)
           unit = n % 4 === 1 ? '％' : '%'
           if (k === 'changzhou' && year === 2022) valueText = `${valueText}%` // value written with its percent sign
         } else {
-          value = indicator === 'resident_pop' ? d.pop[yi]! : d.urban[yi]!
+          value = at(indicator === 'resident_pop' ? d.pop : d.urban, yi)
           valueText = value.toFixed(2)
           unit = '万人'
         }
@@ -489,7 +492,7 @@ function makeCrossSection(): void {
     '321300': [499.81, 4111.98, 1294.7],
   }
   for (const r of rows) {
-    const l = literal[r.region]!
+    const l = defined(literal[r.region], `the literal for ${r.region}`)
     check(l[0] === Number(r.pop) && l[1] === Number(r.gdp) && l[2] === Number(r.retail), `cross-section literal ${r.region}`)
   }
   expected[file] = Object.entries(literal).flatMap(([region, [pop, gdp, retail]]) => [
@@ -528,7 +531,7 @@ function makeOneBadCell(): void {
   check(bad !== undefined && count === 312, 'bad cell placed')
   writeFileSync(join(OUT, file), lines.join('\n') + '\n')
   expected[file] = []
-  problems[file] = { exitCode: 1, errors: [{ code: 'ingest.not_numeric', row: bad!.row, column: 'D', value: bad!.value }] }
+  problems[file] = { exitCode: 1, errors: [{ code: 'ingest.not_numeric', row: bad.row, column: 'D', value: bad.value }] }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -556,7 +559,7 @@ async function makeGdpWideWanyuan(): Promise<void> {
     { label: '3203', region: '320300', wanyuan: [81031200, 84558000], yi: [8103.12, 8455.8] },
     { label: '常 州 市', region: '320400', wanyuan: [87900300, 95314800], yi: [8790.03, 9531.48] },
   ]
-  for (const r of rows) r.wanyuan.forEach((w, i) => check(Math.round(r.yi[i]! * 100) * 100 === w, `万元 → 亿元 literal ${r.label}`))
+  for (const r of rows) r.wanyuan.forEach((w, i) => check(Math.round(at(r.yi, i) * 100) * 100 === w, `万元 → 亿元 literal ${r.label}`))
   const wb = newWorkbook()
   const ws = wb.addWorksheet('Sheet1')
   ws.addRow(['地区生产总值（万元）'])
@@ -564,7 +567,7 @@ async function makeGdpWideWanyuan(): Promise<void> {
   ws.addRow(['地区', '2021年', '2022年'])
   for (const r of rows) ws.addRow([r.label, ...r.wanyuan])
   await writeWorkbook(wb, file)
-  expected[file] = rows.flatMap((r) => [2021, 2022].map((year, i) => ({ indicator: 'gdp', region: r.region, year, value: r.yi[i]! })))
+  expected[file] = rows.flatMap((r) => [2021, 2022].map((year, i) => ({ indicator: 'gdp', region: r.region, year, value: at(r.yi, i) })))
   problems[file] = { exitCode: 0 }
 }
 
@@ -707,7 +710,7 @@ const SMALL_WIDE: Array<{ label: string; region: string; values: [number, number
   { label: '常州市', region: '320400', values: [527.81, 534.96, 536.58] },
 ]
 const smallWideExpected = (): ExpectedValue[] =>
-  SMALL_WIDE.flatMap((r) => [2020, 2021, 2022].map((year, i) => ({ indicator: 'resident_pop', region: r.region, year, value: r.values[i]! })))
+  SMALL_WIDE.flatMap((r) => [2020, 2021, 2022].map((year, i) => ({ indicator: 'resident_pop', region: r.region, year, value: at(r.values, i) })))
 
 /** A footnote row merged across the table, as Excel tables usually end ("注：……"). */
 async function makeFootnoteMerged(): Promise<void> {
@@ -840,13 +843,14 @@ function makeFullwidthPercent(): void {
   ]
   const text = ['指标,地区,年份,数值', ...rows.map((r) => ['城镇化率', r[0], r[1], r[2]].join(','))].join('\r\n') + '\r\n'
   writeFileSync(join(OUT, file), text)
-  expected[file] = [
+  const exp: ExpectedValue[] = [
     { indicator: 'urbanization_rate', region: '320100', year: 2022, value: 86.83 },
     { indicator: 'urbanization_rate', region: '320200', year: 2022, value: 83.7 },
     { indicator: 'urbanization_rate', region: '320300', year: 2022, value: 67.52 },
     { indicator: 'urbanization_rate', region: '320400', year: 2022, value: 78.2 },
   ]
-  check(rows.every((r, i) => expected[file]![i]!.value === r[3]), 'percent literals')
+  expected[file] = exp
+  check(rows.every((r, i) => at(exp, i).value === r[3]), 'percent literals')
   problems[file] = { exitCode: 0 }
 }
 

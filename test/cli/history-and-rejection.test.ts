@@ -15,10 +15,8 @@ function write(db: string, name: string, text: string): string {
 
 const HEADER = 'indicator,region,year,value,unit,source\n'
 
-interface ImportJson {
-  files: Array<{ errors: Array<{ code: string; row?: number; params: Record<string, unknown> }> }>
-}
-const importJson = (out: string): ImportJson => JSON.parse(out) as ImportJson
+/** The first error of the first file in the output of `import --json`. */
+const firstError = (out: string) => (JSON.parse(out) as { files: Array<{ errors: Array<{ code: string; params: Record<string, unknown> }> }> }).files[0]!.errors[0]!
 
 describe('history', () => {
   it('re-importing identical values changes nothing; a changed value is a revision with the old one kept', async () => {
@@ -114,7 +112,7 @@ describe('rejection', () => {
     const f = write(db, 'dup.csv', `${HEADER}gdp,南京,2020,14817.95,亿元,x\ngdp,南京市,2020,14818,亿元,x\n`)
     const r = await cli(['--db', db, 'import', f, '--json'])
     expect(r.code).toBe(1)
-    expect(importJson(r.out).files[0]!.errors[0]!).toMatchObject({ code: 'ingest.duplicate_conflict', row: 3, params: { otherRow: 2 } })
+    expect(firstError(r.out)).toMatchObject({ code: 'ingest.duplicate_conflict', row: 3, params: { otherRow: 2 } })
   })
 
   it.each([
@@ -125,7 +123,7 @@ describe('rejection', () => {
     const db = await freshStore()
     const r = await cli(['--db', db, 'import', write(db, 'rule.csv', `${HEADER}${rows}\n`), '--json'])
     expect(r.code).toBe(1)
-    const err = importJson(r.out).files[0]!.errors[0]!
+    const err = firstError(r.out)
     expect(err.code).toBe('ingest.rule_failed')
     expect(err.params.rule).toContain(rule === 'urban_within_total' ? '城镇人口不超过常住人口' : rule === 'urbanization_rate_consistent' ? '城镇化率' : '城乡收入比')
   })
@@ -143,7 +141,7 @@ describe('rejection', () => {
     const rows = ['南通,730.50', '扬州,450.82', '泰州,465.19', '苏中,1650.00'].map((r) => `resident_pop,${r.split(',')[0]},2017,${r.split(',')[1]},万人,x`).join('\n')
     const r = await cli(['--db', db, 'import', write(db, 'sum.csv', `${HEADER}${rows}\n`), '--json'])
     expect(r.code).toBe(1)
-    expect(importJson(r.out).files[0]!.errors[0]!).toMatchObject({ code: 'ingest.summary_mismatch', row: 5, params: { sum: '1646.51' } })
+    expect(firstError(r.out)).toMatchObject({ code: 'ingest.summary_mismatch', row: 5, params: { sum: '1646.51' } })
   })
 
   it('dry run validates and writes nothing', async () => {

@@ -6,7 +6,7 @@ import { main } from '../../src/cli/main.js'
 async function withStdin(args: string[], stdin: string) {
   const out: string[] = []
   const err: string[] = []
-  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t), env: { URBMON_USER: 'tester' }, now: () => new Date('2026-01-01T00:00:00Z'), readStdin: async () => stdin })
+  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t), env: { URBMON_USER: 'tester' }, now: () => new Date('2026-01-01T00:00:00Z'), readStdin: () => Promise.resolve(stdin) })
   return { code, out: out.join('\n'), err: err.join('\n') }
 }
 

@@ -18,6 +18,9 @@ afterAll(dropFreshStores)
 
 const AT = '2026-01-01T00:00:00.000Z'
 const LATER = '2026-01-02T00:00:00.000Z'
+// vitest types its matchers `any`; typed as the values they match, fixtures can still be checked with `satisfies`.
+const ANY_NUMBER = expect.any(Number) as number
+const ANY_STRING = expect.any(String) as string
 const STAMP: ChangeStamp = { by: 'reporter1', at: AT, origin: '127.0.0.1' }
 
 function obs(region: string, year: number, value: number, source = 'bulletin', indicator = 'resident_pop'): CandidateObservation {
@@ -77,7 +80,7 @@ describe.each(STORES)('repositories on $name', (s) => {
         const all = await observations.find({})
         expect(all.map((o) => `${o.indicator} ${o.region} ${o.period}`)).toEqual(['gdp 320100 2020', 'resident_pop 320100 2020', 'resident_pop 320100 2021', 'resident_pop 320100 2022', 'resident_pop 320200 2020'])
         expect(all[1]).toEqual({
-          id: expect.any(Number),
+          id: ANY_NUMBER,
           indicator: 'resident_pop',
           region: '320100',
           period: '2020',
@@ -241,7 +244,7 @@ describe.each(STORES)('repositories on $name', (s) => {
       await withRepos(s, async ({ imports }) => {
         await imports.applyImport([obs('320100', 2020, 931.47), obs('320200', 2020, 746.21)], meta('a.csv'))
         const current = await imports.currentValues([obs('320100', 2020, 1), obs('320300', 2020, 2)])
-        expect([...current.values()]).toEqual([{ value: 931.47, unit: '万人', note: null, id: expect.any(Number), version: 1, status: 'published' }])
+        expect([...current.values()]).toEqual([{ value: 931.47, unit: '万人', note: null, id: ANY_NUMBER, version: 1, status: 'published' }])
       })
     })
 
@@ -268,7 +271,7 @@ describe.each(STORES)('repositories on $name', (s) => {
           expect(second).toEqual({ created: 1, updated: 0, unchanged: 0, revised: [] })
           return { commit: true, warnings: 7 }
         })
-        expect(kept).toEqual({ importId: expect.any(Number), created: 2, updated: 0, unchanged: 0 })
+        expect(kept).toEqual({ importId: ANY_NUMBER, created: 2, updated: 0, unchanged: 0 })
         expect(await observations.count()).toMatchObject({ observations: 2, revisions: 2, imports: 1 })
       })
     })
@@ -283,12 +286,12 @@ describe.each(STORES)('repositories on $name', (s) => {
         const all = await audit.list({ limit: 100 })
         expect(all.map((e) => e.action)).toEqual(['observation.update', 'observation.create', 'import'])
         expect(all[0]).toEqual({
-          id: expect.any(Number),
+          id: ANY_NUMBER,
           at: LATER,
           actor: 'reporter2',
           action: 'observation.update',
           entity: 'observation',
-          entityId: expect.any(String),
+          entityId: ANY_STRING,
           indicator: 'gdp',
           region: '320100',
           period: '2024',

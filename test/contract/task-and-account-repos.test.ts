@@ -59,7 +59,7 @@ describe.each(STORES)('task and account ports on $name', (s) => {
     store = await openStoreTarget(await s.fresh(), { create: true })
     repos = taskAndAccountRepos(store)
   })
-  afterAll(async () => store?.close())
+  afterAll(async () => store.close())
 
   describe('TaskRepository', () => {
     it('syncPlan copies the plan tasks once; a stored task keeps what was changed in the system', async () => {

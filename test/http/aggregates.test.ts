@@ -27,8 +27,12 @@ describe.each(STORES)('aggregates on $name', (store) => {
     }
   }, 60_000)
   afterAll(async () => {
-    await s?.close()
-    await dropFreshStores()
+    // Drop the stores even when the server never started.
+    try {
+      await s.close()
+    } finally {
+      await dropFreshStores()
+    }
   })
 
   const get = async (who: Session | null, url: string) => (who ? who.req('GET', url) : s.app.inject({ method: 'GET', url }))
@@ -37,7 +41,7 @@ describe.each(STORES)('aggregates on $name', (store) => {
   it('sums a grouping whose members all have values, for signed-in users (drafts included)', async () => {
     const r = await get(reporter, '/api/aggregates?indicator=gdp&year=2023')
     expect(r.statusCode, r.body).toBe(200)
-    const body = r.json() as Reply
+    const body = r.json<Reply>()
     expect(body).toMatchObject({ indicator: 'gdp', year: 2023, published: false })
     const suzhong = byRegion(body).get('suzhong')!
     expect(suzhong.origin).toBe('aggregated')
@@ -45,7 +49,7 @@ describe.each(STORES)('aggregates on $name', (store) => {
   })
 
   it('computes nothing from a subset of members, and names the members that are missing', async () => {
-    const body = (await get(reporter, '/api/aggregates?indicator=gdp&year=2023')).json() as Reply
+    const body = (await get(reporter, '/api/aggregates?indicator=gdp&year=2023')).json<Reply>()
     const yangtze = byRegion(body).get('yangtze-city-cluster')!
     expect(yangtze).toMatchObject({ value: null, reason: 'incomplete' })
     expect(yangtze.missing.sort()).toEqual(['320100', '320200', '320400', '320500', '321100'])
@@ -55,12 +59,12 @@ describe.each(STORES)('aggregates on $name', (store) => {
   })
 
   it('shows the public published values only', async () => {
-    const before = byRegion((await get(null, '/api/aggregates?indicator=gdp&year=2023')).json() as Reply).get('suzhong')!
+    const before = byRegion((await get(null, '/api/aggregates?indicator=gdp&year=2023')).json<Reply>()).get('suzhong')!
     expect(before).toMatchObject({ value: null, reason: 'incomplete' })
     expect((await admin.req('POST', '/api/review/submit', { indicator: 'gdp', year: 2023 })).statusCode).toBe(200)
     expect((await reviewer.req('POST', '/api/review/approve', { indicator: 'gdp', year: 2023 })).statusCode).toBe(200)
     expect((await reviewer.req('POST', '/api/review/publish', { indicator: 'gdp', year: 2023 })).statusCode).toBe(200)
-    const after = (await get(null, '/api/aggregates?indicator=gdp&year=2023')).json() as Reply
+    const after = (await get(null, '/api/aggregates?indicator=gdp&year=2023')).json<Reply>()
     expect(after.published).toBe(true)
     expect(byRegion(after).get('suzhong')!.value).toBeCloseTo(25534.52, 6)
   })
@@ -70,8 +74,8 @@ describe.each(STORES)('aggregates on $name', (store) => {
     const en = await s.app.inject({ method: 'GET', url: '/api/aggregates?indicator=no_such_thing&year=2023', headers: { 'accept-language': 'en' } })
     expect(zh.statusCode).toBe(422)
     expect(zh.json()).toMatchObject({ error: { code: 'indicator.unknown' } })
-    expect((zh.json() as { error: { message: string } }).error.message).toMatch(/[\u4e00-\u9fff]/)
-    expect((en.json() as { error: { message: string } }).error.message).toMatch(/indicator/i)
+    expect(zh.json<{ error: { message: string } }>().error.message).toMatch(/[\u4e00-\u9fff]/)
+    expect(en.json<{ error: { message: string } }>().error.message).toMatch(/indicator/i)
     const bad = await s.app.inject({ method: 'GET', url: '/api/aggregates?indicator=gdp&year=20x3' })
     expect(bad.statusCode).toBe(422)
     expect(bad.json()).toMatchObject({ error: { code: 'validation.failed' } })

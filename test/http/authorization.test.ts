@@ -22,8 +22,12 @@ describe.each(STORES)('authorization on $name', (store) => {
     for (const w of WHO) if (w !== 'anonymous') sessions.set(w, await s.login(w))
   }, 60_000)
   afterAll(async () => {
-    await s?.close()
-    await dropFreshStores()
+    // Drop the stores even when the server never started.
+    try {
+      await s.close()
+    } finally {
+      await dropFreshStores()
+    }
   })
 
   const as = (who: Who, method: string, url: string, body?: unknown, headers?: Record<string, string>) =>
@@ -37,7 +41,7 @@ describe.each(STORES)('authorization on $name', (store) => {
     const admin = sessions.get('admin1')!
     const put = await admin.req('PUT', `/api/observations/gdp/${region}/${y}`, { value: 100 })
     expect(put.statusCode, put.body).toBe(200)
-    const id = (put.json() as { id: number }).id
+    const id = put.json<{ id: number }>().id
     if (status !== 'draft') expect((await admin.req('POST', '/api/review/submit', { ids: [id] })).statusCode).toBe(200)
     if (status === 'approved') expect((await admin.req('POST', '/api/review/approve', { ids: [id] })).statusCode).toBe(200)
     return id
@@ -70,7 +74,7 @@ describe.each(STORES)('authorization on $name', (store) => {
     }
     expect(r.statusCode, r.body).toBe(expected)
     if (expected >= 400) {
-      const body = r.json() as { error?: { code: string }; files?: Array<{ errors: Array<{ code: string }> }> }
+      const body = r.json<{ error?: { code: string }; files?: Array<{ errors: Array<{ code: string }> }> }>()
       // Refusals are { error: { code } }; an import names the refused region in its report, row by row.
       expect(body.error?.code ?? body.files?.[0]?.errors[0]?.code).toMatch(/^auth\.|^ingest\.region_forbidden$/)
     }
@@ -106,9 +110,9 @@ describe.each(STORES)('authorization on $name', (store) => {
     const csv = await as('anonymous', 'GET', `/api/export?format=csv&year=${y}`)
     expect(csv.body.trim().split('\n')).toHaveLength(1) // header only
     const viewer = await as('viewer1', 'GET', `/api/observations?indicator=gdp&region=320100&year=${y}`)
-    expect((viewer.json() as unknown[]).length).toBe(1)
+    expect(viewer.json<unknown[]>().length).toBe(1)
     expect((await sessions.get('admin1')!.req('POST', '/api/review/publish', { ids: [id] })).statusCode).toBe(200)
     const after = await as('anonymous', 'GET', `/api/observations?indicator=gdp&region=320100&year=${y}`)
-    expect((after.json() as Array<{ value: number }>).map((o) => o.value)).toEqual([100])
+    expect(after.json<Array<{ value: number }>>().map((o) => o.value)).toEqual([100])
   })
 })

@@ -12,8 +12,12 @@ beforeAll(async () => {
   s = await testServer(await STORES[0]!.fresh(), { data: true })
 }, 60_000)
 afterAll(async () => {
-  await s?.close()
-  await dropFreshStores()
+  // Drop the stores even when the server never started.
+  try {
+    await s.close()
+  } finally {
+    await dropFreshStores()
+  }
 })
 
 it.each(['/api/status', '/api/warnings', '/api/observations?indicator=urbanization_rate'])('%s: gzip when asked, the same JSON either way', async (url) => {

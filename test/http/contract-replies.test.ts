@@ -17,8 +17,12 @@ beforeAll(async () => {
   year = Math.max(...observations.map((o) => o.year))
 }, 60_000)
 afterAll(async () => {
-  await s?.close()
-  await dropFreshStores()
+  // Drop the stores even when the server never started.
+  try {
+    await s.close()
+  } finally {
+    await dropFreshStores()
+  }
 })
 
 const cases: ReadonlyArray<readonly [string, () => string, z.ZodType]> = [

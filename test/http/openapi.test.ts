@@ -38,11 +38,15 @@ let doc: Document
 
 beforeAll(async () => {
   s = await testServer(await STORES[0]!.fresh())
-  doc = (await s.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as Document
+  doc = (await s.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<Document>()
 }, 60_000)
 afterAll(async () => {
-  await s?.close()
-  await dropFreshStores()
+  // Drop the stores even when the server never started.
+  try {
+    await s.close()
+  } finally {
+    await dropFreshStores()
+  }
 })
 
 describe('the OpenAPI document', () => {

@@ -15,8 +15,12 @@ describe.each(STORES)('security on $name', (store) => {
     admin = await s.login('admin1')
   }, 60_000)
   afterAll(async () => {
-    await s?.close()
-    await dropFreshStores()
+    // Drop the stores even when the server never started.
+    try {
+      await s.close()
+    } finally {
+      await dropFreshStores()
+    }
   })
 
   const errorOf = (r: { json(): unknown }) => (r.json() as { error: { code: string; message: string } }).error
@@ -46,7 +50,7 @@ describe.each(STORES)('security on $name', (store) => {
 
   it('accepts API tokens without CSRF, and refuses revoked or unknown ones', async () => {
     const t = await reporter.req('POST', '/api/tokens', { name: 'ETL' })
-    const token = (t.json() as { token: string }).token
+    const token = t.json<{ token: string }>().token
     expect(token).toMatch(/^urbmon_/)
     const r = await s.app.inject({ method: 'PUT', url: '/api/observations/gdp/320100/2002', headers: { authorization: `Bearer ${token}` }, payload: { value: 2 } })
     expect(r.statusCode).toBe(200)
@@ -85,7 +89,7 @@ describe.each(STORES)('security on $name', (store) => {
     const r = await reporter.req('PUT', '/api/observations/gdp/320100/2003', { value: 3, note })
     expect(r.statusCode).toBe(200)
     expect(r.headers['content-type']).toContain('application/json')
-    const back = (await reporter.req('GET', '/api/observations?indicator=gdp&region=320100&year=2003')).json() as Array<{ note: string }>
+    const back = (await reporter.req('GET', '/api/observations?indicator=gdp&region=320100&year=2003')).json<Array<{ note: string }>>()
     expect(back[0]!.note).toBe(note)
     for (const evil of [`320100' OR '1'='1`, `1; DROP TABLE observations`, '<img src=x onerror=alert(1)>']) {
       const q = await reporter.req('GET', `/api/observations?region=${encodeURIComponent(evil)}`)
@@ -122,7 +126,7 @@ describe.each(STORES)('security on $name', (store) => {
     expect(json.statusCode).toBe(400)
     for (const r of [broken, json]) {
       expect(r.body).not.toMatch(/at .*\.ts:\d+|node_modules|Error:/)
-      expect((r.json() as { error: { code: string } }).error.code).toBeTruthy()
+      expect(r.json<{ error: { code: string } }>().error.code).toBeTruthy()
     }
     const binary = multipart('data.csv', Buffer.from([0, 1, 2, 255, 254, 0, 0, 7]))
     const bin = await reporter.req('POST', '/api/imports', binary.payload, binary.headers)
@@ -136,7 +140,7 @@ describe.each(STORES)('security on $name', (store) => {
   })
 
   it('serves the OpenAPI document and the docs page', async () => {
-    const doc = (await s.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { openapi: string; paths: Record<string, unknown> }
+    const doc = (await s.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ openapi: string; paths: Record<string, unknown> }>()
     expect(doc.openapi).toMatch(/^3\./)
     for (const p of ['/api/observations', '/api/observations/{indicator}/{region}/{year}', '/api/imports', '/api/review/{action}', '/api/status', '/api/audit', '/api/session']) {
       expect(Object.keys(doc.paths)).toContain(p)

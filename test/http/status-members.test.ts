@@ -13,13 +13,17 @@ beforeAll(async () => {
   s = await testServer(await STORES[0]!.fresh(), { data: true })
 }, 60_000)
 afterAll(async () => {
-  await s?.close()
-  await dropFreshStores()
+  // Drop the stores even when the server never started.
+  try {
+    await s.close()
+  } finally {
+    await dropFreshStores()
+  }
 })
 
 it('counts members by default and lists them on request, the counts agreeing with the list', async () => {
-  const summary = (await s.app.inject({ method: 'GET', url: '/api/status' })).json() as { targets: Row[] }
-  const full = (await s.app.inject({ method: 'GET', url: '/api/status?members=true' })).json() as { targets: Row[] }
+  const summary = (await s.app.inject({ method: 'GET', url: '/api/status' })).json<{ targets: Row[] }>()
+  const full = (await s.app.inject({ method: 'GET', url: '/api/status?members=true' })).json<{ targets: Row[] }>()
   const withMembers = full.targets.filter((t) => t.regions)
   expect(withMembers.length).toBeGreaterThan(0)
   expect(summary.targets.some((t) => t.regions)).toBe(false)

@@ -18,7 +18,7 @@ beforeAll(async () => {
 }, 120_000)
 
 afterAll(async () => {
-  await server?.close()
+  await server.close()
 })
 
 interface Warning {

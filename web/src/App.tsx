@@ -16,7 +16,14 @@ const RegionPage = lazy(() => import('./pages/RegionPage').then((m) => ({ defaul
 const Reports = lazy(() => import('./pages/Reports').then((m) => ({ default: m.Reports })))
 const Warnings = lazy(() => import('./pages/Warnings').then((m) => ({ default: m.Warnings })))
 
-const ROUTES: Array<{ path: string; key: Key; page: React.ComponentType }> = [
+interface Route {
+  path: string
+  key: Key
+  page: React.ComponentType
+}
+
+/** Never empty: the first is the fallback for an unknown path. */
+const ROUTES: [Route, ...Route[]] = [
   { path: '/', key: 'navOverview', page: Overview },
   { path: '/map', key: 'navMap', page: MapPage },
   { path: '/indicator', key: 'navIndicator', page: IndicatorPage },
@@ -80,7 +87,7 @@ export function App() {
     [lang, setLang],
   )
   const base = routeOf(path)
-  const route = ROUTES.find((r) => r.path === base) ?? ROUTES[0]!
+  const route = ROUTES.find((r) => r.path === base) ?? ROUTES[0]
   const Page = route.page
   return (
     <I18nContext.Provider value={i18n}>

@@ -52,7 +52,7 @@ export async function api<S extends z.ZodType>(path: string, schema: S, options:
     throw new ApiError(0, 'network', '无法连接服务器', 'Cannot reach the server', e)
   }
   const text = await res.text()
-  let parsed: unknown = null
+  let parsed: unknown
   try {
     parsed = text ? JSON.parse(text) : null
   } catch {
@@ -73,7 +73,7 @@ export interface Loadable<T> {
   data: T | undefined
   error: ApiError | undefined
   loading: boolean
-  reload(): void
+  reload: () => void
 }
 
 /** GET a path (null: nothing to load yet); reloads when the path changes. */

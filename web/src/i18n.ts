@@ -198,15 +198,16 @@ export function translateCode(lang: Lang, prefix: string, code: string): string 
   return k in zh ? dictionaries[lang][k] : code
 }
 
+/** Function properties rather than methods: pages destructure them (`const { t } = useI18n()`), and none uses `this`. */
 export interface I18n {
   lang: Lang
-  setLang(l: Lang): void
-  t(key: Key, ...args: Array<string | number>): string
-  code(prefix: string, code: string): string
+  setLang: (l: Lang) => void
+  t: (key: Key, ...args: Array<string | number>) => string
+  code: (prefix: string, code: string) => string
   /** Pick the Chinese or English member of a pair. */
-  pick(zhText: string | null | undefined, enText: string | null | undefined): string
+  pick: (zhText: string | null | undefined, enText: string | null | undefined) => string
   /** A unit in the current language. */
-  unit(u: string): string
+  unit: (u: string) => string
 }
 
 export const I18nContext = createContext<I18n>({

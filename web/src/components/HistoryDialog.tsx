@@ -31,7 +31,7 @@ function Origin({ r }: { r: Revision }) {
   return <>—</>
 }
 
-export function HistoryDialog({ cell, onClose }: { cell: CellRef; onClose(): void }) {
+export function HistoryDialog({ cell, onClose }: { cell: CellRef; onClose: () => void }) {
   const { t, code, lang, unit } = useI18n()
   const ref = useRef<HTMLDialogElement>(null)
   const q = `indicator=${encodeURIComponent(cell.indicator)}&region=${encodeURIComponent(cell.region)}&year=${cell.year}`

@@ -14,7 +14,7 @@ function Notice({ msg }: { msg: Msg }) {
   return <div className={msg.ok ? 'state state-ok' : 'state state-error'} role={msg.ok ? 'status' : 'alert'}>{msg.text}</div>
 }
 
-function SignIn({ onSignedIn }: { onSignedIn(u: SessionUser): void }) {
+function SignIn({ onSignedIn }: { onSignedIn: (u: SessionUser) => void }) {
   const { t, pick } = useI18n()
   const [username, setUsername] = useState('')
   const [password, setPassword] = useState('')
@@ -26,8 +26,8 @@ function SignIn({ onSignedIn }: { onSignedIn(u: SessionUser): void }) {
     setError(null)
     try {
       const r = await api('/api/session', signInReply, { method: 'POST', json: { username, password } })
-      setCsrf(r.csrfToken ?? null)
-      if (r.user) onSignedIn(r.user)
+      setCsrf(r.csrfToken)
+      onSignedIn(r.user)
     } catch (err) {
       setError(err instanceof ApiError ? err : null)
     } finally {
@@ -35,7 +35,7 @@ function SignIn({ onSignedIn }: { onSignedIn(u: SessionUser): void }) {
     }
   }
   return (
-    <form className="panel form" onSubmit={submit} aria-labelledby="h-signin">
+    <form className="panel form" onSubmit={(e) => void submit(e)} aria-labelledby="h-signin">
       <h3 id="h-signin">{t('signIn')}</h3>
       <p className="muted small">{t('signInHint')}</p>
       <label>{t('username')}<input name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} /></label>
@@ -70,13 +70,13 @@ function Entry({ user, indicators, regions }: { user: SessionUser; indicators: I
         method: 'PUT',
         json: { value: Number(value), ...(note ? { note } : {}), version },
       })
-      setMsg({ ok: true, text: t('saved', r.version ?? '') })
+      setMsg({ ok: true, text: t('saved', r.version) })
     } catch (err) {
       setMsg({ ok: false, text: err instanceof ApiError && err.status === 409 ? `${t('conflict')} ${errText(err, pick)}` : errText(err, pick) })
     }
   }
   return (
-    <form className="panel form" onSubmit={submit} aria-labelledby="h-entry">
+    <form className="panel form" onSubmit={(e) => void submit(e)} aria-labelledby="h-entry">
       <h3 id="h-entry">{t('entryTitle')}</h3>
       <label>{t('indicator')}<select value={indicator} onChange={(e) => setIndicator(e.target.value)}>{indicators.map((i) => <option key={i.id} value={i.id}>{pick(i.name, i.nameEn)} ({unit(i.unit)})</option>)}</select></label>
       <label>{t('region')}<select value={region} onChange={(e) => setRegion(e.target.value)}>{regions.map((r) => <option key={r.code} value={r.code}>{pick(r.name, r.nameEn)}</option>)}</select></label>
@@ -113,7 +113,7 @@ function Import() {
   }
   const problems = report?.files.flatMap((f) => [...f.errors, ...f.warnings]) ?? []
   return (
-    <form className="panel form" onSubmit={submit} aria-labelledby="h-import">
+    <form className="panel form" onSubmit={(e) => void submit(e)} aria-labelledby="h-import">
       <h3 id="h-import">{t('importTitle')}</h3>
       <label>{t('file')}<input type="file" name="file" accept=".csv,.tsv,.txt,.xlsx,.xls" required onChange={(e) => setFile(e.target.files?.[0] ?? null)} /></label>
       <button type="submit" disabled={busy || !file}>{t('upload')}</button>
@@ -162,7 +162,7 @@ function Submit({ user, regions }: { user: SessionUser; regions: Region[] }) {
     }
   }
   return (
-    <form className="panel form" onSubmit={submit} aria-labelledby="h-submit">
+    <form className="panel form" onSubmit={(e) => void submit(e)} aria-labelledby="h-submit">
       <h3 id="h-submit">{t('submitTitle')}</h3>
       <label>{t('region')}<select value={region} onChange={(e) => setRegion(e.target.value)}>{regions.map((r) => <option key={r.code} value={r.code}>{pick(r.name, r.nameEn)}</option>)}</select></label>
       <label>{t('year')}<input type="number" min={1900} max={2100} required value={year} onChange={(e) => setYear(e.target.value)} /></label>
@@ -242,7 +242,7 @@ function Queue({ canAct, indicators, regions }: { canAct: boolean; indicators: I
             <>
               {canAct && (
                 <div className="filters">
-                  <button type="button" disabled={busy || selected.length === 0} onClick={() => act('approve', d.filter((q) => selected.includes(q.id)))} data-testid="bulk-approve">
+                  <button type="button" disabled={busy || selected.length === 0} onClick={() => void act('approve', d.filter((q) => selected.includes(q.id)))} data-testid="bulk-approve">
                     {t('bulkApprove', selected.length)}
                   </button>
                   <span className="muted small">{t('bulkHint')}</span>
@@ -280,12 +280,12 @@ function Queue({ canAct, indicators, regions }: { canAct: boolean; indicators: I
                         <td className="small">{q.updatedBy}<div className="muted">{when(q.updatedAt)}</div></td>
                         <td className="small">{q.note ?? '—'}{q.reviewComment && <div className="muted">{t('lastComment', q.reviewComment)}</div>}</td>
                         <td className="actions">
-                          {canAct && q.status === 'submitted' && <button type="button" disabled={busy} onClick={() => act('approve', [q])}>{t('approve')}</button>}
-                          {canAct && q.status === 'approved' && <button type="button" disabled={busy} onClick={() => act('publish', [q])}>{t('publish')}</button>}
+                          {canAct && q.status === 'submitted' && <button type="button" disabled={busy} onClick={() => void act('approve', [q])}>{t('approve')}</button>}
+                          {canAct && q.status === 'approved' && <button type="button" disabled={busy} onClick={() => void act('publish', [q])}>{t('publish')}</button>}
                           {canAct && (
                             <>
                               <label className="inline">{t('comment')}<input value={comments[q.id] ?? ''} onChange={(e) => setComments({ ...comments, [q.id]: e.target.value })} /></label>
-                              <button type="button" className="secondary" disabled={busy} onClick={() => act('return', [q])}>{t('return')}</button>
+                              <button type="button" className="secondary" disabled={busy} onClick={() => void act('return', [q])}>{t('return')}</button>
                             </>
                           )}
                           <button type="button" className="secondary" aria-label={t('historyOf', label(q))} onClick={() => setHistory({ indicator: q.indicator, region: q.region, year: q.year, label: label(q) })}>{t('historyShort')}</button>
@@ -312,7 +312,7 @@ export function DataPage() {
     api('/api/session', sessionReply).then(
       (r) => {
         setCsrf(r.csrfToken ?? null)
-        setUser(r.user ?? null)
+        setUser(r.user)
       },
       (e: unknown) => {
         if (e instanceof ApiError && e.status === 401) setUser(null)
@@ -341,7 +341,7 @@ export function DataPage() {
         <>
           <div className="userbar">
             <span data-testid="signed-in">{t('signedInAs', user.displayName || user.username, code('role_', user.role))}</span>
-            <button type="button" onClick={signOut}>{t('signOut')}</button>
+            <button type="button" onClick={() => void signOut()}>{t('signOut')}</button>
           </div>
           <Async state={indicators}>
             {(inds) => (

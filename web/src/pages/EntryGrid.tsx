@@ -156,9 +156,9 @@ export function EntryGrid({ indicators, regions }: { indicators: Indicator[]; re
   async function save() {
     setSummary(null)
     if (changed.length === 0) return setSummary({ ok: true, text: t('gridNothing') })
-    if (invalid.length > 0) {
+    const first = invalid[0]
+    if (first) {
       setSummary({ ok: false, text: t('gridBlocked', invalid.length) })
-      const first = invalid[0]!
       focusCell(first.r, first.c)
       return
     }
@@ -201,7 +201,9 @@ export function EntryGrid({ indicators, regions }: { indicators: Indicator[]; re
   }
 
   const chapterLabel = (c: string) => (c === OTHER ? t('gridOtherIndicators') : t('chapter', sectionNumber(i18n.lang, c)))
-  const activeCell = active && regions[active.r] && columns[active.c] ? { region: regions[active.r]!, indicator: columns[active.c]! } : null
+  const activeRegion = active ? regions[active.r] : undefined
+  const activeIndicator = active ? columns[active.c] : undefined
+  const activeCell = activeRegion && activeIndicator ? { region: activeRegion, indicator: activeIndicator } : null
   const conflicts = regions.flatMap((region) =>
     columns.flatMap((indicator) => {
       const k = keyOf(region.code, indicator.id)
@@ -344,7 +346,7 @@ export function EntryGrid({ indicators, regions }: { indicators: Indicator[]; re
               <li key={k}>
                 {t('conflictText', cellLabel(region, indicator), fmt(s.theirs, 6), s.by ?? '—', s.version, edits[k] ?? '')}{' '}
                 <span className="actions">
-                  <button type="button" disabled={busy} onClick={() => keepMine(k, region, indicator, s)}>{t('keepMine')}</button>
+                  <button type="button" disabled={busy} onClick={() => void keepMine(k, region, indicator, s)}>{t('keepMine')}</button>
                   <button type="button" className="secondary" disabled={busy} onClick={() => takeTheirs(k, s)}>{t('takeTheirs')}</button>
                 </span>
               </li>
@@ -354,7 +356,7 @@ export function EntryGrid({ indicators, regions }: { indicators: Indicator[]; re
       )}
       <div className="grid-save">
         <label>{t('note')}<input value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} /></label>
-        <button type="button" onClick={save} disabled={busy || year === null} data-testid="grid-save">{t('gridSave', changed.length)}</button>
+        <button type="button" onClick={() => void save()} disabled={busy || year === null} data-testid="grid-save">{t('gridSave', changed.length)}</button>
         {summary && <div className={summary.ok ? 'state state-ok' : 'state state-error'} role={summary.ok ? 'status' : 'alert'} data-testid="grid-summary">{summary.text}</div>}
       </div>
       {history && <HistoryDialog cell={history} onClose={() => setHistory(null)} />}

@@ -93,7 +93,7 @@ function GroupingPanel({ grouping, year, unit, aggregates, names }: { grouping: 
   return (
     <div className="panel grouping" data-testid="grouping-panel" aria-live="polite">
       <h3>{pick(grouping.name, grouping.nameEn)} <span className="muted small">{code('gk_', grouping.groupingKind ?? '')}</span></h3>
-      <p className="small">{t('members')}: {(grouping.members ?? []).map(name).join(t('listSep'))}</p>
+      <p className="small">{t('members')}: {grouping.members.map(name).join(t('listSep'))}</p>
       {aggregates.error && <ErrorBox error={aggregates.error} onRetry={aggregates.reload} />}
       {aggregates.loading && !aggregates.data && <p className="small muted">{t('loading')}</p>}
       {aggregates.data && (

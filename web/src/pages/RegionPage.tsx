@@ -58,7 +58,7 @@ function RegionDetail({ code: regionCode }: { code: string }) {
     return [...m.values()].sort((a, b) => a.indicator.localeCompare(b.indicator))
   }, [obs.data, code])
   const mine = useMemo(
-    () => (warnings.data ?? []).filter((w) => w.region === code || String(w.params?.regions ?? '').split(',').includes(code)),
+    () => (warnings.data ?? []).filter((w) => w.region === code || String(w.params.regions ?? '').split(',').includes(code)),
     [warnings.data, code],
   )
 
