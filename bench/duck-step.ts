@@ -15,17 +15,17 @@ import { readFileSync } from 'node:fs'
 
 import { DuckDBInstance, version } from '@duckdb/node-api'
 
-import { at, defined } from '../scripts/checked.js'
+import { at, must } from '../src/core/checked.js'
 import type { Manifest } from './generate.js'
 import { buildStructure } from './synthetic.js'
 
-const manifest = JSON.parse(readFileSync(defined(process.argv[2], 'the manifest path (argument 1)'), 'utf8')) as Manifest
+const manifest = JSON.parse(readFileSync(must(process.argv[2], 'the manifest path (argument 1)'), 'utf8')) as Manifest
 const s = buildStructure(manifest.size, manifest.seed)
 const q = (x: string) => `'${x.replace(/'/g, "''")}'`
 
 /** The SQL of the recompute baseline (exported for the tests' eyes; built from the plan's indicators). */
 export function aggregationSql(): string {
-  const derived = s.indicators.filter((i) => i.kind === 'derived').map((d) => ({ id: d.id, formula: defined(d.formula, `the formula of ${d.id}`) }))
+  const derived = s.indicators.filter((i) => i.kind === 'derived').map((d) => ({ id: d.id, formula: must(d.formula, `the formula of ${d.id}`) }))
   const components = [...new Set(derived.flatMap((d) => d.formula.match(/[a-z][a-z0-9_]*/g) ?? []))]
   const pivotCols = components.map((c) => `max(value) FILTER (WHERE indicator = ${q(c)}) AS "${c}"`).join(',\n      ')
   const derivedSelects = derived
@@ -84,7 +84,7 @@ for (const r of s.regions) if (r.parent) kids.set(r.parent, [...(kids.get(r.pare
 const levelOf = new Map(s.regions.map((r) => [r.code, r.level]))
 for (const [parent, list] of kids) {
   const first = at(list, 0)
-  const level = defined(levelOf.get(first), `the level of ${first}`)
+  const level = must(levelOf.get(first), `the level of ${first}`)
   const next = list.filter((c) => levelOf.get(c) === level)
   for (const c of next) members.push(`(${q(parent)}, ${q(c)}, ${next.length})`)
 }

@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto'
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 
-import { at } from '../scripts/checked.js'
+import { at } from '../src/core/checked.js'
 import { mulberry32 } from '../src/forecasting/mulberry32.js'
 import { buildStructure, buildTargets, planYaml, regionsYaml, type Size, type Structure, type SynIndicator } from './synthetic.js'
 

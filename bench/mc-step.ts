@@ -9,7 +9,7 @@
  *   maxRssMB.
  * @module
  */
-import { at } from '../scripts/checked.js'
+import { at } from '../src/core/checked.js'
 import { compositeIndex } from '../src/evaluation/methods/index.js'
 import { evaluate, frameworkSchema, type EvaluationMatrix } from '../src/evaluation/index.js'
 import { mulberry32 } from '../src/forecasting/mulberry32.js'

@@ -31,7 +31,7 @@ import { gzipSync } from 'node:zlib'
 import autocannon from 'autocannon'
 
 import { ensureBuilt } from '../scripts/build.js'
-import { at, defined } from '../scripts/checked.js'
+import { at, must } from '../src/core/checked.js'
 import { BENCH_DIR, ROOT, runChild, runTsStep, type ChildResult } from './child.js'
 import { datasetDir, ensureDataset, type Manifest } from './generate.js'
 import { SIZES, type Size } from './synthetic.js'
@@ -402,7 +402,7 @@ export async function runSuite(o: Options): Promise<SuiteResult> {
       } else {
         // Cold: the columnar copy beside the store is removed first, so the observations are read from SQLite (as
         // after every import). Warm: the second run reads the copy the first one wrote.
-        const dbFile = defined(ds.store.args[1], 'the SQLite file of the data store')
+        const dbFile = must(ds.store.args[1], 'the SQLite file of the data store')
         for (const f of readdirSync(dirname(dbFile))) if (f.startsWith(`${basename(dbFile)}.columns-`)) rmSync(join(dirname(dbFile), f), { force: true })
         for (const run of ['cold', 'warm'] as const) {
           const stepName = `recompute (${run === 'cold' ? 'cold: rows from SQLite' : 'warm: columnar copy'}) vs DuckDB SQL`

@@ -7,7 +7,7 @@
  */
 import { stringify } from 'yaml'
 
-import { at } from '../scripts/checked.js'
+import { at } from '../src/core/checked.js'
 import { mulberry32 } from '../src/forecasting/mulberry32.js'
 
 export interface Size {

@@ -25,7 +25,7 @@ import { fileURLToPath } from 'node:url'
 import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
 
-import { at, defined } from './checked.js'
+import { at, must } from '../src/core/checked.js'
 
 const outFlag = process.argv.indexOf('--out')
 /** `--out DIR` writes elsewhere (the test regenerates into a temp dir to check the committed files are current). */
@@ -492,7 +492,7 @@ function makeCrossSection(): void {
     '321300': [499.81, 4111.98, 1294.7],
   }
   for (const r of rows) {
-    const l = defined(literal[r.region], `the literal for ${r.region}`)
+    const l = must(literal[r.region], `the literal for ${r.region}`)
     check(l[0] === Number(r.pop) && l[1] === Number(r.gdp) && l[2] === Number(r.retail), `cross-section literal ${r.region}`)
   }
   expected[file] = Object.entries(literal).flatMap(([region, [pop, gdp, retail]]) => [

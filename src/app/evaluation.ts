@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
 
 import { AppError } from '../core/errors.js'
-import { must } from '../core/invariant.js'
+import { must } from '../core/checked.js'
 import { bestYear, buildMatrix, evaluate, parseFramework, type EvaluateOverrides, type EvaluationResult, type Framework } from '../evaluation/index.js'
 import type { RegionSet } from '../plan/plan-schema.js'
 import type { Context } from './context.js'

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs'
 import { basename } from 'node:path'
 
 import { AppError } from '../core/errors.js'
-import { must } from '../core/invariant.js'
+import { must } from '../core/checked.js'
 import { hasErrors, problem } from '../core/problem.js'
 import { parseFile, revisionWarnings, type ParsedFile } from '../ingest/index.js'
 import type { Context } from './context.js'

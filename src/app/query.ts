@@ -3,7 +3,7 @@
  * @module
  */
 import { AppError } from '../core/errors.js'
-import { must } from '../core/invariant.js'
+import { must } from '../core/checked.js'
 import { pickPreferred } from '../monitoring/index.js'
 import { describeCandidates } from '../regions/region-catalog.js'
 import type { WorkflowStatus } from '../core/workflow.js'

@@ -4,7 +4,7 @@
  * @module
  */
 import { AppError, isAppError } from '../core/errors.js'
-import { must } from '../core/invariant.js'
+import { must } from '../core/checked.js'
 import { evaluateTargets } from '../monitoring/index.js'
 import { buildReport, type ReportInput, type ReportKind } from '../reports/build-report.js'
 import type { ReportSpec } from '../reports/report-spec.js'

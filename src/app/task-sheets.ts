@@ -12,7 +12,7 @@ const workbook = async (): Promise<ExcelJS.Workbook> => new (await import('excel
 import { cellText } from '../ingest/read-xlsx.js'
 
 import { AppError, isAppError } from '../core/errors.js'
-import { must } from '../core/invariant.js'
+import { must } from '../core/checked.js'
 import { hasControlCharacter } from './control-characters.js'
 import { problem, type Problem } from '../core/problem.js'
 import { TASK_STATUS_NAMES } from '../i18n/status-names.js'

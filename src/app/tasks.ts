@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto'
 
 import { AppError } from '../core/errors.js'
-import { must } from '../core/invariant.js'
+import { must } from '../core/checked.js'
 import { withoutControlCharacters } from './control-characters.js'
 import { TASK_STATUSES, type TaskStatus } from '../core/task-status.js'
 import type { Plan } from '../plan/plan-schema.js'

@@ -16,7 +16,7 @@ function missing(what: string, key: unknown): never {
 }
 
 /** `list[i]` where the caller's logic keeps `i` in range and the element set (an `undefined` element is a miss too). */
-export function at<T>(list: ArrayLike<T | undefined>, i: number, what: string): T {
+export function at<T>(list: ArrayLike<T | undefined>, i: number, what = 'a list'): T {
   const v = list[i]
   if (v === undefined) return missing(what, i)
   return v
@@ -51,4 +51,10 @@ export function got<K, V>(map: ReadonlyMap<K, V | undefined>, key: K, what: stri
   const v = map.get(key)
   if (v === undefined) return missing(what, key)
   return v
+}
+
+/** `value` where the caller's logic guarantees it is set (a lookup that cannot miss, a value checked earlier). */
+export function must<T>(value: T | undefined | null, what: string): T {
+  if (value === undefined || value === null) throw new Error(`invariant broken: ${what} is missing`)
+  return value
 }

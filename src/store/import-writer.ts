@@ -14,7 +14,7 @@ import type SqliteDatabase from 'better-sqlite3'
 import { sql, type Transaction } from 'kysely'
 
 import type { ChunkOutcome, ImportWriter } from '../app/ports/imports.js'
-import { must } from '../core/invariant.js'
+import { must } from '../core/checked.js'
 import { cellKey, type CandidateObservation } from '../ingest/observation.js'
 import type { WorkflowStatus } from '../core/workflow.js'
 import type { Database } from './db-types.js'

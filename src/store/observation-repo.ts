@@ -7,7 +7,7 @@ import type SqliteDatabase from 'better-sqlite3'
 import type { Kysely, Selectable, Transaction } from 'kysely'
 
 import { AppError } from '../core/errors.js'
-import { must } from '../core/invariant.js'
+import { must } from '../core/checked.js'
 import { cellKey, type CandidateObservation } from '../ingest/index.js'
 import type { ChunkOutcome, CurrentValue, ImportMeta, ImportOutcome, ImportRepository, ImportWriter, SessionEnd } from '../app/ports/imports.js'
 import type { ChangeStamp, DraftInput, Observation, ObservationFilter, ObservationRepository, Revision, StatusSelection, StatusStep } from '../app/ports/observations.js'

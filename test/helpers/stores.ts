@@ -30,10 +30,10 @@ let staleDropped = false
 
 const sqlite: TestStore = {
   name: 'sqlite',
-  fresh: async () => {
+  fresh: () => {
     const file = join(mkdtempSync(join(tmpdir(), 'urbmon-contract-')), 'test.db')
     madeFiles.push(file)
-    return { kind: 'sqlite', file }
+    return Promise.resolve({ kind: 'sqlite', file })
   },
 }
 

@@ -4,7 +4,7 @@
  * of the "polylabel" algorithm (Mapbox, ISC licence): best-first search over square cells.
  * @module
  */
-import { must } from '../../core/invariant.js'
+import { must } from '../../core/checked.js'
 import type { CityGeometry, Ring } from './boundaries.js'
 
 type Pt = [number, number]

@@ -4,7 +4,7 @@
  * @module
  */
 import type { EChartsOption, LineSeriesOption } from 'echarts'
-import { must } from '../../core/invariant.js'
+import { must } from '../../core/checked.js'
 import { COLORS, FONT_FAMILY, SERIES_COLORS, TEXT, baseOption, formatNumber, titleOption } from './theme.js'
 
 export interface SeriesPoint {
