@@ -34,7 +34,7 @@ export async function reportInput(ctx: Context, req: ReportRequest & { png: bool
   const statuses = evaluateTargets(ctx.plan, data, { asOf: req.year, forecaster: buildForecaster(20260101), methods: methodRunner })
   // A report on year Y is written in Y + 1, when Y's figures are due.
   const warnings = await allWarnings(ctx, data, statuses, req.year + ctx.plan.reportingLag, `${req.year}-12-31`)
-  const taskService = new TaskService(ctx.tasks, ctx.plan)
+  const taskService = new TaskService(ctx.tasks, ctx.plan, ctx.regions)
   const tasks = await taskService.list()
   const followUps = await taskService.followUp(`${req.year}-12-31`)
   let evaluation
@@ -61,7 +61,9 @@ export async function reportInput(ctx: Context, req: ReportRequest & { png: bool
     const target = ctx.plan.targets.find((x) => x.id === id)
     if (!target || !('region' in target) || !('indicator' in target)) continue
     series[id] = data.series(target.indicator, target.region, req.year).map((p) => ({ year: p.year, value: p.value }))
-    const path = forecastPath(series[id], target.year, ctx.indicators.get(target.indicator)!)
+    const indicator = ctx.indicators.get(target.indicator)
+    if (!indicator) continue // impossible: the plan's schema checks every target's indicator exists
+    const path = forecastPath(series[id], target.year, indicator)
     if (path) forecasts[id] = path
   }
   return {

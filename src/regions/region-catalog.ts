@@ -83,7 +83,8 @@ export class RegionCatalog {
         if (!list.includes(r)) list.push(r)
         map.set(key, list)
       }
-      add(this.#exact, r.code)
+      // Folded like every other key, so `nanjing-metro` (folded `nanjingmetro`) is found by its spellings too.
+      add(this.#exact, normaliseName(r.code))
       const prefix = codePrefix(r.code)
       if (prefix) add(this.#exact, prefix)
       for (const n of [r.name, r.nameEn, ...r.aliases]) add(this.#exact, normaliseName(n))
@@ -150,6 +151,9 @@ export class RegionCatalog {
   }
 
   resolve(raw: string): Result<Region, ResolveFailure> {
+    // A code as /api/regions lists it is always that region, a grouping's `nanjing-metro` included.
+    const byCode = this.#byCode.get(raw.trim())
+    if (byCode) return ok(byCode)
     let key = normaliseName(raw)
     if (!key) return err({ kind: 'unknown', name: raw, candidates: [] })
     // 12-digit statistical division codes (统计用区划代码) of a county or above: 320500000000 → 320500.
@@ -164,8 +168,9 @@ export class RegionCatalog {
       // A name shared by a prefecture and one of its own districts is the prefecture (yearbooks list the city).
       const top = Math.min(...found.map((r) => LEVEL_RANK[r.level]))
       const best = found.filter((r) => LEVEL_RANK[r.level] === top)
-      if (best.length === 1 && best[0] && found.every((r) => r === best[0] || this.isWithin(r.code, best[0]!.code))) {
-        return ok(best[0])
+      const only = best.length === 1 ? best[0] : undefined
+      if (only && found.every((r) => r === only || this.isWithin(r.code, only.code))) {
+        return ok(only)
       }
       return err({ kind: 'ambiguous', name: raw, candidates: found })
     }
