@@ -23,6 +23,8 @@ export interface Ticket {
 export class LoginThrottle {
   readonly #attempts: LoginAttemptRepository
   readonly #now: () => number
+  /** The reservations for one user name, one after another in this process (see `admit`). */
+  readonly #queues = new Map<string, Promise<unknown>>()
 
   constructor(attempts: LoginAttemptRepository, now: () => number = Date.now) {
     this.#attempts = attempts
@@ -32,6 +34,23 @@ export class LoginThrottle {
   /** Records an attempt, or says how many seconds to wait when one of its keys has used its allowance. */
   async admit(ip: string, username: string): Promise<Admission> {
     const name = username.toLowerCase()
+    // The store's step is atomic on its own (and so across servers); queueing one name's attempts here as well
+    // means that once its allowance is used, the rest of a burst is refused by the store's cheap read instead
+    // of a thousand transactions waiting on one lock.
+    return this.#serially(name, () => this.#admit(ip, name))
+  }
+
+  async #serially<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const run = (this.#queues.get(key) ?? Promise.resolve()).then(work, work)
+    const tail = run.catch(() => undefined)
+    this.#queues.set(key, tail)
+    void tail.then(() => {
+      if (this.#queues.get(key) === tail) this.#queues.delete(key)
+    })
+    return run
+  }
+
+  async #admit(ip: string, name: string): Promise<Admission> {
     const now = this.#now()
     const userKey = `user:${ip}|${name}`
     const r = await this.#attempts.reserve(

@@ -21,6 +21,10 @@ export class KyselyLoginAttemptRepository implements LoginAttemptRepository {
   }
 
   async reserve(keys: ReadonlyArray<ThrottleKey>, at: string, since: string): Promise<Reservation> {
+    // A key already at its limit is refused by one plain read, without a transaction or a lock: a burst of
+    // guesses then costs the store one query each. Below the limit the locked step below checks again.
+    const full = await this.#atLimit(keys, since)
+    if (full) return full
     const sorted = [...keys].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     const sqlite = this.#sqlite
     if (sqlite) {
@@ -49,6 +53,21 @@ export class KyselyLoginAttemptRepository implements LoginAttemptRepository {
       for (const k of sorted) ids.push((await trx.insertInto('login_attempts').values({ key: k.key, at }).returning('id').executeTakeFirstOrThrow()).id)
       return { allowed: true, ids }
     })
+  }
+
+  async #atLimit(keys: ReadonlyArray<ThrottleKey>, since: string): Promise<Reservation | undefined> {
+    const counts = await this.#db
+      .selectFrom('login_attempts')
+      .select((eb) => ['key', eb.fn.countAll<string>().as('n'), eb.fn.min('at').as('oldest')])
+      .where('key', 'in', keys.map((k) => k.key))
+      .where('at', '>=', since)
+      .groupBy('key')
+      .execute()
+    for (const c of counts) {
+      const limit = keys.find((k) => k.key === c.key)?.limit ?? Infinity
+      if (Number(c.n) >= limit) return { allowed: false, oldest: c.oldest }
+    }
+    return undefined
   }
 
   async release(ids: ReadonlyArray<number>, clearKeys: ReadonlyArray<string>): Promise<void> {
