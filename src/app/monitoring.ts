@@ -23,7 +23,7 @@ export function latestDataYear(data: MonitoringData): number | undefined {
  * languages, most serious first.
  */
 export async function allWarnings(ctx: Context, data: MonitoringData & PublishedSeriesScan, statuses: ReadonlyArray<TargetStatus>, asOf: number, taskDate: string): Promise<Array<MonitoringWarning & { message: string; messageEn: string }>> {
-  const followUps = await new TaskService(ctx.tasks, ctx.plan).followUp(taskDate)
+  const followUps = await new TaskService(ctx.tasks, ctx.plan, ctx.regions).followUp(taskDate)
   return sortWarnings([...computeWarnings(ctx.plan, data, statuses, { asOf }), ...taskWarnings(followUps)]).map((w) => ({
     ...w,
     message: tUntyped('zh', `warning.${w.kind}`, w.params),

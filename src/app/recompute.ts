@@ -88,7 +88,7 @@ export async function recompute(ctx: Context, options: RecomputeOptions = {}): P
   // Warnings as a report on asOf sees them: written the year after, when asOf's figures are due.
   const warnAt = (asOf ?? new Date().getUTCFullYear()) + ctx.plan.reportingLag
   // The warnings themselves, sorted; their text is rendered where they are shown (allWarnings), not here.
-  const followUps = await new TaskService(ctx.tasks, ctx.plan).followUp(options.taskDate ?? `${warnAt - ctx.plan.reportingLag}-12-31`)
+  const followUps = await new TaskService(ctx.tasks, ctx.plan, ctx.regions).followUp(options.taskDate ?? `${warnAt - ctx.plan.reportingLag}-12-31`)
   const warnings = sortWarnings([...computeWarnings(ctx.plan, data, statuses, { asOf: warnAt }), ...taskWarnings(followUps)])
   const t4 = performance.now()
   const statusCounts: Record<string, number> = {}

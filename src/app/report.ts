@@ -35,7 +35,7 @@ export async function reportInput(ctx: Context, req: ReportRequest & { png: bool
   const statuses = evaluateTargets(ctx.plan, data, { asOf: req.year, forecaster: buildForecaster(20260101), methods: methodRunner })
   // A report on year Y is written in Y + 1, when Y's figures are due.
   const warnings = await allWarnings(ctx, data, statuses, req.year + ctx.plan.reportingLag, `${req.year}-12-31`)
-  const taskService = new TaskService(ctx.tasks, ctx.plan)
+  const taskService = new TaskService(ctx.tasks, ctx.plan, ctx.regions)
   const tasks = await taskService.list()
   const followUps = await taskService.followUp(`${req.year}-12-31`)
   let evaluation

@@ -7,19 +7,24 @@
 import { createHash } from 'node:crypto'
 
 import { AppError } from '../core/errors.js'
-import { must } from '../core/checked.js'
 import { withoutControlCharacters } from './control-characters.js'
 import { TASK_STATUSES, type TaskStatus } from '../core/task-status.js'
 import type { Plan } from '../plan/plan-schema.js'
+import type { RegionCatalog } from '../regions/region-catalog.js'
 import { followUp, rollUp, sniffAttachment, type TaskFollowUp } from '../tasks/index.js'
 import type { Evidence, Inspection, TaskRecord, TaskReportWithEvidence, TaskRepository } from './ports/task-repository.js'
-import type { User } from './users.js'
+import { mayWriteRegion, type User } from './users.js'
 import { requireRole, type Actor } from './workflow.js'
 
 export { TASK_STATUSES }
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 export const MAX_ATTACHMENTS = 5
-const OFFICE_EXTENSIONS = ['docx', 'xlsx', 'pptx']
+/** The zip-based files accepted as evidence, by extension. */
+const OFFICE_MEDIA_TYPES: Readonly<Record<string, string>> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+}
 
 export interface TaskView {
   readonly id: string
@@ -95,10 +100,19 @@ export interface TaskDetail {
 export class TaskService {
   readonly #tasks: TaskRepository
   readonly #plan: Plan
+  readonly #regions: RegionCatalog
 
-  constructor(tasks: TaskRepository, plan: Plan) {
+  constructor(tasks: TaskRepository, plan: Plan, regions: RegionCatalog) {
     this.#tasks = tasks
     this.#plan = plan
+    this.#regions = regions
+  }
+
+  /** A reporter writes on a task only for its department and, when it has regions, only inside them (as data writes). */
+  #requireReportScope(user: User, task: TaskRecord): void {
+    if (!mayReportOn(user, task)) throw new AppError('task.forbidden', { id: task.id, department: user.department ?? '' })
+    const outside = regionOutsideScope(user, task, this.#regions)
+    if (outside !== undefined) throw new AppError('auth.region_forbidden', { region: outside })
   }
 
   async list(filter: TaskFilter = {}): Promise<TaskView[]> {
@@ -193,7 +207,7 @@ export class TaskService {
     const user = requireRole(actor.user, ['admin', 'reporter'])
     const task = await this.#tasks.task(taskId)
     if (!task) throw new AppError('task.not_found', { id: taskId })
-    if (!mayReportOn(user, task)) throw new AppError('task.forbidden', { id: taskId, department: user.department ?? '' })
+    this.#requireReportScope(user, task)
     if (!(Number.isInteger(input.percent) && input.percent >= 0 && input.percent <= 100)) throw new AppError('task.invalid', { reason: 'percent' })
     if (!TASK_STATUSES.includes(input.status)) throw new AppError('task.invalid', { reason: 'status', status: input.status })
     if (!input.text.trim() || input.text.length > 20_000) throw new AppError('task.invalid', { reason: 'report_text', max: 20_000 })
@@ -273,7 +287,7 @@ export class TaskService {
       // An item's task is there: items reference their task, and tasks are never deleted.
       const task = await tx.task(item.taskId)
       if (!task) throw new AppError('task.not_found', { id: item.taskId })
-      if (user.role === 'reporter' && !mayReportOn(user, task)) throw new AppError('task.forbidden', { id: task.id, department: user.department ?? '' })
+      if (user.role === 'reporter') this.#requireReportScope(user, task)
       await tx.markCorrected(itemId, actor.at, note)
       await tx.audit({ at: actor.at, actor: user.username, action: 'inspection.correct', entity: 'inspection', entityId: String(item.inspectionId), detail: { item: itemId, task: item.taskId, note }, origin: actor.origin })
     })
@@ -304,6 +318,17 @@ export function mayReportOn(user: User, task: Pick<TaskRecord, 'lead' | 'coopera
   return task.lead === user.department || task.cooperating.includes(user.department)
 }
 
+/**
+ * The first of the task's regions a region-scoped reporter may not write, or undefined when it may write them all.
+ * A reporter without regions is a province-level department: its department alone scopes it. A task with no
+ * region, or one that is not a known region (the plan's `province`), is province-wide: outside any city's scope.
+ */
+export function regionOutsideScope(user: User, task: Pick<TaskRecord, 'regions'>, regions: RegionCatalog): string | undefined {
+  if (user.role === 'admin' || user.regions.length === 0) return undefined
+  if (task.regions.length === 0) return regions.all.find((r) => r.level === 'province')?.code ?? 'province'
+  return task.regions.find((r) => !mayWriteRegion(user, r, regions))
+}
+
 function checkAttachment(rawName: string, bytes: Uint8Array): { name: string; mediaType: string; bytes: Uint8Array; sha256: string } {
   // Only the base name, without control characters; the name is a label, never a path.
   const name = withoutControlCharacters(rawName.split(/[\\/]/).pop() ?? 'file').slice(0, 200) || 'file'
@@ -314,8 +339,9 @@ function checkAttachment(rawName: string, bytes: Uint8Array): { name: string; me
   let mediaType = kind.mediaType
   if (kind.ext === 'zip') {
     const ext = /\.([a-z]+)$/i.exec(name)?.[1]?.toLowerCase() ?? ''
-    if (!OFFICE_EXTENSIONS.includes(ext)) throw new AppError('task.attachment_rejected', { file: name, reason: 'zip' })
-    mediaType = must({ docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation' }[ext], `media type of .${ext}`)
+    const office = OFFICE_MEDIA_TYPES[ext]
+    if (!office) throw new AppError('task.attachment_rejected', { file: name, reason: 'zip' })
+    mediaType = office
   }
   return { name, mediaType, bytes, sha256: createHash('sha256').update(bytes).digest('hex') }
 }

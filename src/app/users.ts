@@ -6,21 +6,23 @@
 import { z } from 'zod'
 
 import { AppError } from '../core/errors.js'
-import { ROLES } from '../core/roles.js'
+import { ROLES, type Role } from '../core/roles.js'
 import type { RegionCatalog } from '../regions/region-catalog.js'
+import { commonPasswords, passwordProblem } from './password-policy.js'
 import { hashPassword, randomToken, tokenDigest, verifyPassword } from './passwords.js'
-import type { ApiTokenRepository } from './ports/api-token-repository.js'
+import type { ApiTokenInfo, ApiTokenRepository } from './ports/api-token-repository.js'
 import type { SessionRepository } from './ports/session-repository.js'
-import type { User, UserRepository } from './ports/user-repository.js'
+import type { AccountChange, User, UserRepository } from './ports/user-repository.js'
 
 export { ROLES }
-export type { User }
+export type { ApiTokenInfo, User }
 
 export const newUserSchema = z
   .object({
     username: z.string().regex(/^[a-zA-Z0-9_.@-]{2,64}$/, 'user names are 2–64 letters, digits, _ . @ -'),
     displayName: z.string().min(1).max(100).optional(),
-    password: z.string().min(10, 'passwords have at least 10 characters').max(200),
+    // The password policy (length, common passwords, the user name, repeats) is checked after parsing, naming its rule.
+    password: z.string().min(1).max(200),
     role: z.enum(ROLES),
     regions: z.array(z.string().min(1).max(64)).max(500).default([]),
     department: z.string().min(1).max(100).nullable().optional(),
@@ -53,7 +55,9 @@ export class UserService {
     for (const r of u.regions) if (!this.#regions.get(r)) throw new AppError('user.invalid', { reason: 'unknown_region', region: r })
     // A reporter reports data for regions, or on tasks for a department (九(一)): it needs one or the other.
     if (u.role === 'reporter' && u.regions.length === 0 && !u.department) throw new AppError('user.invalid', { reason: 'reporter_scope' })
-    if (await this.#repos.users.get(u.username)) throw new AppError('user.exists', { username: u.username })
+    checkPassword(u.password, u.username)
+    const existing = await this.#repos.users.getIgnoringCase(u.username)
+    if (existing) throw new AppError('user.exists', { username: u.username, existing: existing.username })
     const passwordHash = await hashPassword(u.password)
     return this.#repos.users.create(
       { username: u.username, displayName: u.displayName ?? u.username, passwordHash, role: u.role, regions: u.regions, department: u.department ?? null },
@@ -70,16 +74,39 @@ export class UserService {
     return this.#repos.users.get(username)
   }
 
-  async setDisabled(username: string, disabled: boolean, actor: string, at: string, origin: string): Promise<void> {
-    const found = await this.#repos.users.setDisabled(username, disabled, at, { at, actor, action: disabled ? 'user.disable' : 'user.enable', entity: 'user', entityId: username, origin })
-    if (!found) throw new AppError('user.not_found', { username })
+  /** Names that differ only in case (stores from before that rule), for `user list` to point out. */
+  async caseClashes(): Promise<string[][]> {
+    return this.#repos.users.caseClashes()
   }
 
+  async setDisabled(username: string, disabled: boolean, actor: string, at: string, origin: string): Promise<void> {
+    const change = await this.#repos.users.setDisabled(username, disabled, at, { at, actor, action: disabled ? 'user.disable' : 'user.enable', entity: 'user', entityId: username, origin })
+    accountChanged(change, username)
+  }
+
+  async setRole(username: string, role: Role, actor: string, at: string, origin: string): Promise<void> {
+    if (!ROLES.includes(role)) throw new AppError('user.invalid', { reason: 'fields', fields: 'role' })
+    const user = await this.#repos.users.get(username)
+    if (!user) throw new AppError('user.not_found', { username })
+    if (role === 'reporter' && user.regions.length === 0 && !user.department) throw new AppError('user.invalid', { reason: 'reporter_scope' })
+    const change = await this.#repos.users.setRole(username, role, at, { at, actor, action: 'user.set_role', entity: 'user', entityId: username, detail: { from: user.role, to: role }, origin })
+    accountChanged(change, username)
+  }
+
+  /** An admin sets a new password: the account's sessions end and its API tokens are revoked. */
   async resetPassword(username: string, password: string, actor: string, at: string, origin: string): Promise<void> {
-    if (password.length < 10) throw new AppError('user.invalid', { reason: 'password_short', min: 10 })
+    checkPassword(password, username)
     const hash = await hashPassword(password)
     const found = await this.#repos.users.setPasswordHash(username, hash, at, { at, actor, action: 'user.reset_password', entity: 'user', entityId: username, origin })
     if (!found) throw new AppError('user.not_found', { username })
+  }
+
+  /** The user changes its own password (the current one checked by the caller): every session and token ends. */
+  async changeOwnPassword(user: User, password: string, at: string, origin: string): Promise<void> {
+    checkPassword(password, user.username)
+    const hash = await hashPassword(password)
+    const found = await this.#repos.users.setPasswordHash(user.username, hash, at, { at, actor: user.username, action: 'user.change_password', entity: 'user', entityId: user.username, origin })
+    if (!found) throw new AppError('user.not_found', { username: user.username })
   }
 
   /** Checks a password; undefined when the user does not exist, is disabled, or the password is wrong. */
@@ -117,12 +144,37 @@ export class UserService {
     return token
   }
 
+  async tokens(username: string): Promise<ApiTokenInfo[]> {
+    const user = await this.get(username)
+    if (!user) throw new AppError('user.not_found', { username })
+    return this.#repos.apiTokens.list(user.id)
+  }
+
+  /** Revokes one API token of `username` (its owner's, or any account's for an admin: the caller checks). */
+  async revokeToken(username: string, tokenId: number, actor: string, at: string, origin: string): Promise<void> {
+    const user = await this.get(username)
+    if (!user) throw new AppError('user.not_found', { username })
+    const done = await this.#repos.apiTokens.revoke(tokenId, user.id, at, { at, actor, action: 'token.revoke', entity: 'user', entityId: username, detail: { token: tokenId }, origin })
+    if (!done) throw new AppError('token.not_found', { id: tokenId })
+  }
+
   async tokenUser(token: string, now: Date): Promise<User | undefined> {
     const found = await this.#repos.apiTokens.findActive(tokenDigest(token))
     if (!found || found.user.disabled) return undefined
     await this.#repos.apiTokens.markUsed(found.tokenId, now.toISOString())
     return found.user
   }
+}
+
+/** Refuses a password that breaks the policy, naming the rule. */
+export function checkPassword(password: string, username: string): void {
+  const problem = passwordProblem(password, username, commonPasswords())
+  if (problem) throw new AppError('user.invalid', problem)
+}
+
+function accountChanged(change: AccountChange, username: string): void {
+  if (change === 'not_found') throw new AppError('user.not_found', { username })
+  if (change === 'last_admin') throw new AppError('user.last_admin', { username })
 }
 
 /** May this user write data of this region? Reporters: their regions (groupings count as their members) and below. */

@@ -24,6 +24,10 @@ export type SessionReply = z.infer<typeof sessionReply>
 
 export const tokenReply = z.strictObject({ token: z.string(), name: z.string() })
 
+/** An API token as listed for its owner or an admin: never the token itself. */
+export const apiToken = z.strictObject({ id: z.number(), name: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable() })
+export const apiTokensReply = z.array(apiToken)
+
 export const accountsReply = z.array(publicUser.extend({ disabled: z.boolean() }))
 
 export const auditEntry = z.strictObject({

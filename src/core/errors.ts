@@ -71,13 +71,18 @@ export type ErrorParamsByCode = {
   'auth.region_forbidden': { region: string }
   'auth.csrf': Record<string, never>
   'auth.disabled': Record<string, never>
-  'user.exists': { username: string }
+  /** `existing`: the account whose name differs only in case, when it is not `username` itself. */
+  'user.exists': { username: string; existing?: string }
   'user.not_found': { username: string }
   'user.invalid':
     | { reason: 'fields'; fields: string }
     | { reason: 'unknown_region'; region: string }
     | { reason: 'reporter_scope' }
     | { reason: 'password_short'; min: number }
+    | { reason: 'password_common' | 'password_username' | 'password_repetitive' }
+  /** The change would leave no enabled admin. */
+  'user.last_admin': { username: string }
+  'token.not_found': { id: number | string }
   'observation.not_found': { indicator: string; region: string; year: number | string }
   'observation.version_conflict': { current: number; given: number | string }
   'workflow.bad_transition': { status: string; action: string }
@@ -140,7 +145,7 @@ export type ErrorParamsByCode = {
   /** A stored JSON value (or coded column) that does not parse or match its schema: the store was changed outside urbmon. */
   'store.bad_stored_value': { column: string; key: string }
   'cli.usage':
-    | { option: string; value: string; expected?: 'date' | 'xlsx' | 'docx_html' | 'months' | 'task_status' }
+    | { option: string; value: string; expected?: 'date' | 'xlsx' | 'docx_html' | 'months' | 'task_status' | 'proxy_addresses' }
     | { reason: 'password_short'; min: number }
     | { reason: 'regions_or_departments' }
     | { reason: 'empty_list'; option: string }
@@ -174,7 +179,7 @@ export const ERROR_CODES = Object.keys({
   'ingest.sheet_skipped': 1, 'ingest.rejected': 1, 'ingest.more_problems': 1, 'ingest.stream_failed': 1,
   'auth.required': 1, 'auth.invalid_credentials': 1, 'auth.throttled': 1, 'auth.forbidden': 1,
   'auth.region_forbidden': 1, 'auth.csrf': 1, 'auth.disabled': 1, 'user.exists': 1, 'user.not_found': 1,
-  'user.invalid': 1, 'observation.not_found': 1, 'observation.version_conflict': 1, 'workflow.bad_transition': 1,
+  'user.invalid': 1, 'user.last_admin': 1, 'token.not_found': 1, 'observation.not_found': 1, 'observation.version_conflict': 1, 'workflow.bad_transition': 1,
   'review.comment_required': 1, 'http.not_found': 1, 'http.bad_request': 1, 'http.bad_value': 1,
   'http.file_missing': 1, 'http.selection_required': 1, 'http.bad_json': 1, 'http.bad_multipart': 1,
   'http.too_many_files': 1, 'http.payload_too_large': 1, 'http.unsupported_media_type': 1,

@@ -64,6 +64,8 @@ const STATUS = {
   'user.exists': 409,
   'user.not_found': 404,
   'user.invalid': 422,
+  'user.last_admin': 409,
+  'token.not_found': 404,
   'observation.not_found': 404,
   'observation.version_conflict': 409,
   'workflow.bad_transition': 409,

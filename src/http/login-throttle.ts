@@ -1,44 +1,73 @@
 /**
- * Brute-force protection for sign-in: after 5 failures for one user name from one address within 15 minutes
- * (or 20 from one address for any names), further attempts are refused until the window has passed.
+ * Brute-force protection for sign-in. Within 15 minutes an address may try one user name 5 times, any names 20
+ * times, and one user name may be tried 50 times from all addresses together. The attempt is recorded in the store
+ * *before* the password is checked and forgotten when it was right, so a concurrent burst of guesses gets exactly
+ * the allowance; the store keeps the count across restarts and for every server on it.
  * @module
  */
-const WINDOW_MS = 15 * 60_000
-const PER_USER = 5
-const PER_ADDRESS = 20
+import type { LoginAttemptRepository } from '../app/ports/login-attempt-repository.js'
+
+export const THROTTLE_WINDOW_MS = 15 * 60_000
+export const PER_USER_AND_ADDRESS = 5
+export const PER_ADDRESS = 20
+export const PER_ACCOUNT = 50
+
+export type Admission = { readonly allowed: true; readonly ticket: Ticket } | { readonly allowed: false; readonly retryAfter: number }
+
+/** What a successful sign-in hands back to forget its attempt. */
+export interface Ticket {
+  readonly ids: ReadonlyArray<number>
+  readonly userKey: string
+}
 
 export class LoginThrottle {
-  readonly #failures = new Map<string, number[]>()
+  readonly #attempts: LoginAttemptRepository
   readonly #now: () => number
+  /** The reservations for one user name, one after another in this process (see `admit`). */
+  readonly #queues = new Map<string, Promise<unknown>>()
 
-  constructor(now: () => number = Date.now) {
+  constructor(attempts: LoginAttemptRepository, now: () => number = Date.now) {
+    this.#attempts = attempts
     this.#now = now
   }
 
-  #recent(key: string): number[] {
-    const cutoff = this.#now() - WINDOW_MS
-    const list = (this.#failures.get(key) ?? []).filter((t) => t > cutoff)
-    if (list.length) this.#failures.set(key, list)
-    else this.#failures.delete(key)
-    return list
+  /** Records an attempt, or says how many seconds to wait when one of its keys has used its allowance. */
+  async admit(ip: string, username: string): Promise<Admission> {
+    const name = username.toLowerCase()
+    // The store's step is atomic on its own (and so across servers); queueing one name's attempts here as well
+    // means that once its allowance is used, the rest of a burst is refused by the store's cheap read instead
+    // of a thousand transactions waiting on one lock.
+    return this.#serially(name, () => this.#admit(ip, name))
   }
 
-  /** Seconds to wait, or 0 when an attempt is allowed. */
-  retryAfter(ip: string, username: string): number {
-    const user = this.#recent(`u:${ip}|${username.toLowerCase()}`)
-    const addr = this.#recent(`a:${ip}`)
-    const blocking = user.length >= PER_USER ? user : addr.length >= PER_ADDRESS ? addr : undefined
-    const oldest = blocking?.[0]
-    if (oldest === undefined) return 0
-    return Math.max(1, Math.ceil((oldest + WINDOW_MS - this.#now()) / 1000))
+  async #serially<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const run = (this.#queues.get(key) ?? Promise.resolve()).then(work, work)
+    const tail = run.catch(() => undefined)
+    this.#queues.set(key, tail)
+    void tail.then(() => {
+      if (this.#queues.get(key) === tail) this.#queues.delete(key)
+    })
+    return run
   }
 
-  fail(ip: string, username: string): void {
-    const t = this.#now()
-    for (const key of [`u:${ip}|${username.toLowerCase()}`, `a:${ip}`]) this.#failures.set(key, [...this.#recent(key), t])
+  async #admit(ip: string, name: string): Promise<Admission> {
+    const now = this.#now()
+    const userKey = `user:${ip}|${name}`
+    const r = await this.#attempts.reserve(
+      [
+        { key: userKey, limit: PER_USER_AND_ADDRESS },
+        { key: `addr:${ip}`, limit: PER_ADDRESS },
+        { key: `account:${name}`, limit: PER_ACCOUNT },
+      ],
+      new Date(now).toISOString(),
+      new Date(now - THROTTLE_WINDOW_MS).toISOString(),
+    )
+    if (r.allowed) return { allowed: true, ticket: { ids: r.ids, userKey } }
+    return { allowed: false, retryAfter: Math.max(1, Math.ceil((Date.parse(r.oldest) + THROTTLE_WINDOW_MS - now) / 1000)) }
   }
 
-  succeed(ip: string, username: string): void {
-    this.#failures.delete(`u:${ip}|${username.toLowerCase()}`)
+  /** The password was right: this attempt does not count, nor do this address's earlier failures for the name. */
+  async succeeded(ticket: Ticket): Promise<void> {
+    await this.#attempts.release(ticket.ids, [ticket.userKey])
   }
 }

@@ -35,7 +35,13 @@ export interface ServerOptions {
   readonly now?: () => Date
   /** Mark cookies Secure (behind TLS). Default: when the request came over https (trustProxy honours X-Forwarded-Proto). */
   readonly secureCookies?: boolean
-  readonly trustProxy?: boolean
+  /**
+   * The reverse proxies whose X-Forwarded-For/-Proto to believe: their addresses or CIDR ranges (or proxy-addr's
+   * `loopback`, `linklocal`, `uniquelocal`). The client is the nearest address in the chain that is not one of
+   * them. Default none: the client is the socket's peer. Never "everyone": any client could then name itself any
+   * address and step around the sign-in throttle. (Fastify 5 refuses hop counts for the same reason.)
+   */
+  readonly trustProxy?: ReadonlyArray<string>
   readonly maxUploadBytes?: number
   readonly logger?: boolean
   /** The built dashboard (default web/dist). */
@@ -49,7 +55,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   const now = options.now ?? (() => new Date())
   const app = Fastify({
     logger: options.logger ? { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] } : false,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: options.trustProxy?.length ? [...options.trustProxy] : false,
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
   }).withTypeProvider<ContractTypeProvider>()
@@ -91,7 +97,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     users,
     now,
     cache: new ComputeCache(),
-    throttle: new LoginThrottle(() => now().getTime()),
+    throttle: new LoginThrottle(options.ctx.loginAttempts, () => now().getTime()),
     ...(options.secureCookies !== undefined ? { secureCookies: options.secureCookies } : {}),
     maxUploadBytes,
   }

@@ -46,6 +46,7 @@ const USAGE_EXPECTED = {
   docx_html: 'use a .docx or .html file name',
   months: 'a whole number of months, 1–120',
   task_status: '未开始|推进中|已完成|滞后|已取消 or not_started|in_progress|done|delayed|dropped',
+  proxy_addresses: 'the proxies’ addresses or CIDR ranges separated by commas (or loopback, linklocal, uniquelocal), e.g. 10.0.0.5,10.1.0.0/16',
 } as const
 
 const EVALUATION_REASON: Partial<Record<string, (p: ErrorParams<'evaluation.failed'>) => string>> = {
@@ -146,14 +147,19 @@ export const en = {
   'auth.region_forbidden': (p) => `You may not change data of region ${p.region} (only the regions assigned to you)`,
   'auth.csrf': () => 'The request lacks a valid CSRF token (X-CSRF-Token); reload the page and try again',
   'auth.disabled': () => 'This account is disabled',
-  'user.exists': (p) => `User ${p.username} already exists`,
+  'user.exists': (p) => (p.existing && p.existing !== p.username ? `User ${p.username} already exists as ${p.existing} (user names ignore case)` : `User ${p.username} already exists`),
   'user.not_found': (p) => `No user ${p.username}`,
+  'user.last_admin': (p) => `${p.username} is the last enabled admin: it cannot be disabled or given another role until another admin is enabled`,
+  'token.not_found': (p) => `No API token ${p.id} of yours`,
   'user.invalid': (p) => {
     switch (p.reason) {
       case 'fields': return `Invalid user: field(s) ${p.fields}`
       case 'unknown_region': return `Invalid user: unknown region ${p.region}`
       case 'reporter_scope': return 'Invalid user: a reporter needs at least one region or a department'
-      case 'password_short': return `Invalid user: passwords have at least ${p.min} characters`
+      case 'password_short': return `Invalid user: field password: passwords have at least ${p.min} characters`
+      case 'password_common': return 'Invalid user: field password: this password (or its word without the digits and symbols around it) is among the 5,000 most common passwords'
+      case 'password_username': return 'Invalid user: field password: the password may not be or contain the user name'
+      case 'password_repetitive': return 'Invalid user: field password: the password needs at least 4 different characters (not aaaaaaaaaa or ababababab)'
     }
   },
   'observation.not_found': (p) => `No value ${p.indicator} ${p.region} ${p.year}`,

@@ -48,6 +48,7 @@ const USAGE_EXPECTED = {
   docx_html: '请使用 .docx 或 .html 文件名',
   months: '应为 1 到 120 的整数月数',
   task_status: '可填：未开始、推进中、已完成、滞后、已取消',
+  proxy_addresses: '应为以逗号分隔的代理地址或网段（或 loopback、linklocal、uniquelocal），如 10.0.0.5,10.1.0.0/16',
 } as const
 
 const EVALUATION_REASON: Partial<Record<string, (p: ErrorParams<'evaluation.failed'>) => string>> = {
@@ -145,14 +146,19 @@ export const zhCN = {
   'auth.region_forbidden': (p) => `无权修改地区 ${p.region} 的数据（只能填报分配给您的地区）`,
   'auth.csrf': () => '请求缺少有效的 CSRF 令牌（X-CSRF-Token），请刷新页面后重试',
   'auth.disabled': () => '该账号已停用',
-  'user.exists': (p) => `用户 ${p.username} 已存在`,
+  'user.exists': (p) => (p.existing && p.existing !== p.username ? `用户 ${p.username} 已存在（已有用户 ${p.existing}；用户名不区分大小写）` : `用户 ${p.username} 已存在`),
   'user.not_found': (p) => `找不到用户 ${p.username}`,
+  'user.last_admin': (p) => `${p.username} 是最后一个启用的管理员：在启用另一个管理员之前，不能停用它，也不能改变它的角色`,
+  'token.not_found': (p) => `找不到您的 API 令牌 ${p.id}`,
   'user.invalid': (p) => {
     switch (p.reason) {
       case 'fields': return `用户信息无效：字段 ${p.fields} 有误`
       case 'unknown_region': return `用户信息无效：地区 ${p.region} 不存在`
       case 'reporter_scope': return '用户信息无效：填报员至少需要分配一个地区或一个单位'
-      case 'password_short': return `用户信息无效：密码至少 ${p.min} 个字符`
+      case 'password_short': return `用户信息无效：字段 password：密码至少 ${p.min} 个字符`
+      case 'password_common': return '用户信息无效：字段 password：该密码（或去掉前后数字和符号后的单词）属于最常见的 5000 个密码'
+      case 'password_username': return '用户信息无效：字段 password：密码不能是用户名，也不能包含用户名'
+      case 'password_repetitive': return '用户信息无效：字段 password：密码至少要有 4 个不同的字符（不能是 aaaaaaaaaa、ababababab 之类）'
     }
   },
   'observation.not_found': (p) => `找不到数据 ${p.indicator} ${p.region} ${p.year}`,

@@ -83,7 +83,8 @@ export class RegionCatalog {
         if (!list.includes(r)) list.push(r)
         map.set(key, list)
       }
-      add(this.#exact, r.code)
+      // Folded like every other key, so `nanjing-metro` (folded `nanjingmetro`) is found by its spellings too.
+      add(this.#exact, normaliseName(r.code))
       const prefix = codePrefix(r.code)
       if (prefix) add(this.#exact, prefix)
       for (const n of [r.name, r.nameEn, ...r.aliases]) add(this.#exact, normaliseName(n))
@@ -150,6 +151,9 @@ export class RegionCatalog {
   }
 
   resolve(raw: string): Result<Region, ResolveFailure> {
+    // A code as /api/regions lists it is always that region, a grouping's `nanjing-metro` included.
+    const byCode = this.#byCode.get(raw.trim())
+    if (byCode) return ok(byCode)
     let key = normaliseName(raw)
     if (!key) return err({ kind: 'unknown', name: raw, candidates: [] })
     // 12-digit statistical division codes (统计用区划代码) of a county or above: 320500000000 → 320500.

@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely'
 
-import type { ApiTokenRepository, NewApiToken } from '../app/ports/api-token-repository.js'
+import type { ApiTokenInfo, ApiTokenRepository, NewApiToken } from '../app/ports/api-token-repository.js'
 import type { AuditEntry } from '../app/ports/audit-entry.js'
 import type { User } from '../app/ports/user-repository.js'
 import { insertAudit } from './audit-writer.js'
@@ -38,5 +38,19 @@ export class KyselyApiTokenRepository implements ApiTokenRepository {
 
   async markUsed(tokenId: number, at: string): Promise<void> {
     await this.#db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', tokenId).execute()
+  }
+
+  async list(userId: number): Promise<ApiTokenInfo[]> {
+    const rows = await this.#db.selectFrom('api_tokens').select(['id', 'name', 'created_at', 'last_used_at', 'revoked_at']).where('user_id', '=', userId).orderBy('id').execute()
+    return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at }))
+  }
+
+  async revoke(tokenId: number, userId: number, at: string, audit: AuditEntry): Promise<boolean> {
+    return this.#db.transaction().execute(async (trx) => {
+      const r = await trx.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', tokenId).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst()
+      if (Number(r.numUpdatedRows) === 0) return false
+      await insertAudit(trx, audit)
+      return true
+    })
   }
 }

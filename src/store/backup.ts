@@ -80,7 +80,11 @@ export interface BackupSummary {
 type Row = Record<string, string | number | null>
 
 /** Schemas whose tables are the same as a later one's (the later migration changed only indexes). */
-const DATA_COMPATIBLE: Readonly<Record<string, ReadonlyArray<string>>> = { '004_lean_indexes': ['003_tasks'] }
+const DATA_COMPATIBLE: Readonly<Record<string, ReadonlyArray<string>>> = {
+  '004_lean_indexes': ['003_tasks'],
+  // 006 adds login_attempts (throttle state, like sessions not backed up) and a case-insensitive index on users.
+  '006_login_attempts_usernames': ['004_lean_indexes', '003_tasks'],
+}
 
 /** The name of the newest migration, which every opened store has run. */
 export function latestMigration(dialect: DialectName): string {

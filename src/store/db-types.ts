@@ -128,6 +128,14 @@ export interface ApiTokenTable {
   revoked_at: string | null
 }
 
+/** One row per throttle key per sign-in attempt, written before the password is checked. */
+export interface LoginAttemptTable {
+  id: Generated<number>
+  /** `user:<ip>|<name>`, `addr:<ip>` or `account:<name>`. */
+  key: string
+  at: string
+}
+
 export interface AuditTable {
   id: Generated<number>
   at: string
@@ -227,6 +235,7 @@ export interface Database {
   users: UserTable
   sessions: SessionTable
   api_tokens: ApiTokenTable
+  login_attempts: LoginAttemptTable
   audit_log: AuditTable
   meta: MetaTable
   plans: PlanTable

@@ -50,4 +50,40 @@ describe('accounts from the command line', () => {
     const token = await cli(['--db', db, 'user', 'token', 'suzhou', '--name', 'ETL'])
     expect(token.out).toMatch(/urbmon_[A-Za-z0-9_-]{20,}/)
   })
+
+  it('lists and revokes API tokens one by one; a reset password revokes the rest; the last admin keeps its role', async () => {
+    const db = tempDb()
+    await cli(['--db', db, 'init', '--no-data'])
+    await withStdin(['--db', db, 'user', 'add', 'etl', '--role', 'viewer', '--password-stdin'], 'viewer-password-9\n')
+    for (const name of ['nightly', 'weekly']) expect((await cli(['--db', db, 'user', 'token', 'etl', '--name', name])).code).toBe(0)
+    const tokens = async () => JSON.parse((await cli(['--db', db, 'user', 'tokens', 'etl', '--json'])).out) as Array<{ id: number; name: string; revokedAt: string | null }>
+    const [nightly, weekly] = await tokens()
+    const revoked = await cli(['--db', db, 'user', 'revoke-token', 'etl', String(nightly!.id)])
+    expect(revoked.code, revoked.err).toBe(0)
+    expect((await tokens()).map((t) => [t.name, t.revokedAt !== null])).toEqual([
+      ['nightly', true],
+      ['weekly', false],
+    ])
+    expect((await cli(['--db', db, 'user', 'revoke-token', 'etl', String(nightly!.id)])).err).toContain('[token.not_found]')
+    expect((await cli(['--db', db, 'user', 'revoke-token', 'etl', 'x'])).code).toBe(2)
+    expect((await cli(['--db', db, 'user', 'reset-password', 'etl'])).code).toBe(0)
+    expect((await tokens()).find((t) => t.id === weekly!.id)?.revokedAt).not.toBeNull()
+
+    const weak = await withStdin(['--db', db, 'user', 'reset-password', 'etl', '--password-stdin'], 'password123\n')
+    expect(weak.code).toBe(1)
+    expect(weak.err).toContain('最常见')
+    const demote = await cli(['--db', db, 'user', 'set-role', 'admin', '--role', 'viewer'])
+    expect(demote.err).toContain('[user.last_admin]')
+    expect((await cli(['--db', db, 'user', 'disable', 'admin'])).err).toContain('[user.last_admin]')
+    expect((await cli(['--db', db, 'user', 'set-role', 'etl', '--role', 'admin'])).code).toBe(0)
+    expect((await cli(['--db', db, 'user', 'set-role', 'admin', '--role', 'viewer'])).code).toBe(0)
+    expect((await withStdin(['--db', db, 'user', 'add', 'ETL', '--role', 'viewer', '--password-stdin'], 'viewer-password-9\n')).err).toContain('[user.exists]')
+  })
+
+  it('serves behind proxies only when they are named', async () => {
+    const db = tempDb()
+    const r = await cli(['--db', db, 'serve', '--trust-proxy', 'true'])
+    expect(r.code).toBe(2)
+    expect(r.err).toContain('--trust-proxy')
+  })
 })

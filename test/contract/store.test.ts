@@ -10,6 +10,7 @@ import type { CandidateObservation } from '../../src/ingest/index.js'
 import { backupStore, restoreStore } from '../../src/store/backup.js'
 import type { ImportMeta } from '../../src/app/ports/imports.js'
 import { ObservationRepo } from '../../src/store/observation-repo.js'
+import { taskAndAccountRepos } from '../../src/store/task-and-account-repos.js'
 import { openStoreTarget, type Store, type StoreTarget } from '../../src/store/open-store.js'
 import { dropFreshStores, STORES, type TestStore } from '../helpers/stores.js'
 
@@ -78,10 +79,32 @@ describe.each(STORES)('store contract on $name', (s) => {
         expect((await again.db.introspection.getTables()).map((t) => `${t.schema ?? ''}.${t.name}`).sort()).toEqual(tablesBefore)
         expect(await again.db.selectFrom('meta').selectAll().execute()).toEqual([{ key: 'probe', value: '1' }])
         const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(again.db)
-        expect(applied.rows.map((r) => r.name)).toEqual(['001_initial', '002_accounts_audit_workflow', '003_tasks', '004_lean_indexes'])
+        expect(applied.rows.map((r) => r.name)).toEqual(['001_initial', '002_accounts_audit_workflow', '003_tasks', '004_lean_indexes', '006_login_attempts_usernames'])
       } finally {
         await again.close()
       }
+    }
+  })
+
+  it('migration 006 does not fail on user names that differ only in case: it keeps them, skips the index, and they are reported', async () => {
+    const target = await s.fresh()
+    const first = await open(target)
+    // Back to a store of migration 004 holding Admin beside admin, as urbmon once accepted.
+    await sql`DROP INDEX users_username_ci`.execute(first.db)
+    await first.db.schema.dropTable('login_attempts').execute()
+    await sql`DELETE FROM kysely_migration WHERE name = '006_login_attempts_usernames'`.execute(first.db)
+    const user = (username: string) => ({ username, display_name: username, password_hash: 'h', role: 'admin' as const, regions: '[]', department: null, disabled: 0, created_at: 'T', updated_at: 'T' })
+    await first.db.insertInto('users').values([user('admin'), user('Admin'), user('viewer')]).execute()
+    await first.close()
+    const again = await open(target)
+    try {
+      const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(again.db)
+      expect(applied.rows.map((r) => r.name)).toContain('006_login_attempts_usernames')
+      expect((await again.db.selectFrom('users').select('username').orderBy('username').execute()).map((r) => r.username)).toEqual(['Admin', 'admin', 'viewer'])
+      expect(await taskAndAccountRepos(again).users.caseClashes()).toEqual([['Admin', 'admin']])
+      expect(await again.db.selectFrom('login_attempts').selectAll().execute()).toEqual([])
+    } finally {
+      await again.close()
     }
   })
 
@@ -271,7 +294,7 @@ describe.each(STORES)('backup of a $name store', (from) => {
   it('writes a header, then one line per row, parents before children', async () => {
     const { lines } = await storeWithHistory(from)
     const header = JSON.parse(lines[0]!) as Record<string, unknown>
-    expect(header).toMatchObject({ format: 'urbmon-backup', version: 1, schema: '004_lean_indexes', dialect: from.name })
+    expect(header).toMatchObject({ format: 'urbmon-backup', version: 1, schema: '006_login_attempts_usernames', dialect: from.name })
     const tables = rowsOf(lines).map((l) => (JSON.parse(l) as { t: string }).t)
     expect([...new Set(tables)]).toEqual(['meta', 'imports', 'observations', 'observation_revisions', 'users', 'api_tokens', 'audit_log'])
     expect(tables).not.toContain('sessions')
@@ -315,7 +338,7 @@ describe.each(STORES)('backup of a $name store', (from) => {
       lines.slice(0, -1),
       lines.map((l) => l.replace('"value":942.35', '"value":"942.35"')),
       lines.map((l) => l.replace('"value":942.35', '"valeur":942.35')),
-      [lines[0]!.replace('004_lean_indexes', '009_future'), ...lines.slice(1)],
+      [lines[0]!.replace('006_login_attempts_usernames', '009_future'), ...lines.slice(1)],
       ['not a backup', ...lines.slice(1)],
       [],
     ]

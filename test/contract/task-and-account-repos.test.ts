@@ -222,11 +222,33 @@ describe.each(STORES)('task and account ports on $name', (s) => {
       expect((await store.db.selectFrom('api_tokens').select('last_used_at').where('id', '=', found!.tokenId).executeTakeFirstOrThrow()).last_used_at).toBe(LATER)
     })
 
-    it('setPasswordHash changes the hash and ends the sessions; false for an unknown account', async () => {
+    it('API tokens: listed for their account, revoked one by one (audited), never another account\'s', async () => {
+      const alice = (await repos.users.get('alice'))!
+      const aaron = (await repos.users.get('aaron'))!
+      await repos.apiTokens.create({ userId: alice.id, name: 'spare', tokenHash: 'token-spare', createdAt: AT }, entry('token.create', 'alice'))
+      const listed = await repos.apiTokens.list(alice.id)
+      expect(listed.map((t) => [t.name, t.revokedAt])).toEqual([
+        ['ETL', null],
+        ['spare', null],
+      ])
+      const spare = listed[1]!
+      expect(await repos.apiTokens.revoke(spare.id, aaron.id, LATER, entry('token.revoke', 'aaron'))).toBe(false)
+      expect(await repos.apiTokens.findActive('token-spare')).toBeDefined()
+      expect(await repos.apiTokens.revoke(spare.id, alice.id, LATER, entry('token.revoke', 'alice'))).toBe(true)
+      expect((await auditActions()).at(-1)).toBe('token.revoke')
+      expect(await repos.apiTokens.findActive('token-spare')).toBeUndefined()
+      expect(await repos.apiTokens.findActive('token-digest')).toBeDefined()
+      expect((await repos.apiTokens.list(alice.id)).map((t) => t.revokedAt)).toEqual([null, LATER])
+      const before = (await auditActions()).length
+      expect(await repos.apiTokens.revoke(spare.id, alice.id, LATER, entry('token.revoke', 'alice'))).toBe(false)
+      expect((await auditActions()).length).toBe(before)
+    })
+
+    it('setPasswordHash changes the hash, ends the sessions and revokes the API tokens; false for an unknown account', async () => {
       expect(await repos.users.setPasswordHash('alice', 'hash-2', LATER, entry('user.reset_password', 'alice'))).toBe(true)
       expect((await repos.users.credentials('alice'))?.passwordHash).toBe('hash-2')
       expect(await repos.sessions.find('digest-2')).toBeUndefined()
-      expect(await repos.apiTokens.findActive('token-digest')).toBeDefined()
+      expect(await repos.apiTokens.findActive('token-digest')).toBeUndefined()
       const before = (await auditActions()).length
       expect(await repos.users.setPasswordHash('nobody', 'x', LATER, entry('user.reset_password', 'nobody'))).toBe(false)
       expect((await auditActions()).length).toBe(before)
@@ -235,16 +257,50 @@ describe.each(STORES)('task and account ports on $name', (s) => {
     it('setDisabled ends the sessions and revokes the tokens; enabling restores the account, not its tokens', async () => {
       const user = (await repos.users.get('alice'))!
       await repos.sessions.create({ id: 'digest-3', userId: user.id, csrfToken: 'c', createdAt: AT, expiresAt: LATER, ip: null })
-      expect(await repos.users.setDisabled('alice', true, LATER, entry('user.disable', 'alice'))).toBe(true)
+      await repos.apiTokens.create({ userId: user.id, name: 'after reset', tokenHash: 'token-digest-2', createdAt: LATER }, entry('token.create', 'alice'))
+      expect(await repos.users.setDisabled('alice', true, LATER, entry('user.disable', 'alice'))).toBe('changed')
       expect((await repos.users.get('alice'))?.disabled).toBe(true)
       expect(await repos.sessions.find('digest-3')).toBeUndefined()
-      expect(await repos.apiTokens.findActive('token-digest')).toBeUndefined()
-      expect(await repos.users.setDisabled('alice', false, LATER, entry('user.enable', 'alice'))).toBe(true)
+      expect(await repos.apiTokens.findActive('token-digest-2')).toBeUndefined()
+      expect(await repos.users.setDisabled('alice', false, LATER, entry('user.enable', 'alice'))).toBe('changed')
       expect((await repos.users.get('alice'))?.disabled).toBe(false)
-      expect(await repos.apiTokens.findActive('token-digest')).toBeUndefined()
+      expect(await repos.apiTokens.findActive('token-digest-2')).toBeUndefined()
       expect((await auditActions()).slice(-2)).toEqual(['user.disable', 'user.enable'])
-      expect(await repos.users.setDisabled('nobody', true, LATER, entry('user.disable', 'nobody'))).toBe(false)
+      expect(await repos.users.setDisabled('nobody', true, LATER, entry('user.disable', 'nobody'))).toBe('not_found')
       expect((await auditActions()).at(-1)).toBe('user.enable')
+    })
+
+    it('the last enabled admin cannot be disabled or given another role; with a second admin it can', async () => {
+      const rec = (username: string) => ({ username, displayName: username, passwordHash: 'h', role: 'admin' as const, regions: [], department: null })
+      await repos.users.create(rec('root1'), AT, entry('user.create', 'root1'))
+      const before = (await auditActions()).length
+      expect(await repos.users.setDisabled('root1', true, LATER, entry('user.disable', 'root1'))).toBe('last_admin')
+      expect(await repos.users.setRole('root1', 'viewer', LATER, entry('user.set_role', 'root1'))).toBe('last_admin')
+      expect((await repos.users.get('root1'))).toMatchObject({ role: 'admin', disabled: false })
+      expect((await auditActions()).length).toBe(before)
+      // Setting the role an admin already has, or changing a non-admin, is not blocked.
+      expect(await repos.users.setRole('root1', 'admin', LATER, entry('user.set_role', 'root1'))).toBe('changed')
+      expect(await repos.users.setRole('nobody', 'viewer', LATER, entry('user.set_role', 'nobody'))).toBe('not_found')
+      await repos.users.create(rec('root2'), AT, entry('user.create', 'root2'))
+      expect(await repos.users.setRole('root1', 'viewer', LATER, entry('user.set_role', 'root1'))).toBe('changed')
+      expect(await repos.users.setDisabled('root2', true, LATER, entry('user.disable', 'root2'))).toBe('last_admin')
+      expect(await repos.users.setRole('root1', 'admin', LATER, entry('user.set_role', 'root1'))).toBe('changed')
+      expect(await repos.users.setDisabled('root2', true, LATER, entry('user.disable', 'root2'))).toBe('changed')
+    })
+
+    it('two admins disabling each other at once leave one enabled admin', async () => {
+      expect(await repos.users.setDisabled('root2', false, LATER, entry('user.enable', 'root2'))).toBe('changed')
+      const results = await Promise.all([repos.users.setDisabled('root1', true, LATER, entry('user.disable', 'root1')), repos.users.setDisabled('root2', true, LATER, entry('user.disable', 'root2'))])
+      expect([...results].sort()).toEqual(['changed', 'last_admin'])
+      expect((await repos.users.list()).filter((u) => u.role === 'admin' && !u.disabled)).toHaveLength(1)
+    })
+
+    it('user names are unique ignoring case: found that way, and enforced by the store', async () => {
+      expect((await repos.users.getIgnoringCase('ALICE'))?.username).toBe('alice')
+      expect(await repos.users.getIgnoringCase('alicia')).toBeUndefined()
+      expect(await repos.users.caseClashes()).toEqual([])
+      await expect(repos.users.create({ username: 'Alice', displayName: 'A', passwordHash: 'h', role: 'viewer', regions: [], department: null }, AT, entry('user.create', 'Alice'))).rejects.toThrow()
+      expect(await repos.users.get('Alice')).toBeUndefined()
     })
 
     it('a disabled account is still found through its session, for the caller to refuse', async () => {
@@ -257,6 +313,36 @@ describe.each(STORES)('task and account ports on $name', (s) => {
     it('a stored region list that is not one fails at the store', async () => {
       await store.db.updateTable('users').set({ regions: '{"not":"a list"}' }).where('username', '=', 'aaron').execute()
       await expect(repos.users.get('aaron')).rejects.toBeInstanceOf(ZodError)
+    })
+  })
+
+  describe('LoginAttemptRepository', () => {
+    const keys = (name: string) => [
+      { key: `user:10.0.0.1|${name}`, limit: 5 },
+      { key: 'addr:10.0.0.1', limit: 20 },
+    ]
+    const SINCE = '2026-01-01T00:00:00.000Z'
+
+    it('a concurrent burst gets exactly the allowance: each reservation is checked and recorded in one step', async () => {
+      const results = await Promise.all(Array.from({ length: 40 }, () => repos.loginAttempts.reserve(keys('burst'), '2026-01-01T00:05:00.000Z', SINCE)))
+      expect(results.filter((r) => r.allowed)).toHaveLength(5)
+      const refused = results.find((r) => !r.allowed)
+      expect(refused).toEqual({ allowed: false, oldest: '2026-01-01T00:05:00.000Z' })
+      // A refused attempt records nothing: the address has used 5 of its 20.
+      expect(await store.db.selectFrom('login_attempts').select('id').where('key', '=', 'addr:10.0.0.1').execute()).toHaveLength(5)
+    })
+
+    it('release forgets the reservation and the cleared keys; attempts before the window are dropped', async () => {
+      const r = await repos.loginAttempts.reserve(keys('ok'), '2026-01-01T00:06:00.000Z', SINCE)
+      if (!r.allowed) throw new Error('expected an allowed attempt')
+      expect(r.ids).toHaveLength(2)
+      await repos.loginAttempts.release(r.ids, ['user:10.0.0.1|burst'])
+      expect(await store.db.selectFrom('login_attempts').select('id').where('key', '=', 'addr:10.0.0.1').execute()).toHaveLength(5)
+      expect(await store.db.selectFrom('login_attempts').select('id').where('key', 'like', 'user:%').execute()).toHaveLength(0)
+      // Fifteen minutes on, the old attempts no longer count and are removed.
+      const later = await repos.loginAttempts.reserve(keys('burst'), '2026-01-01T00:30:00.000Z', '2026-01-01T00:15:00.000Z')
+      expect(later.allowed).toBe(true)
+      expect(await store.db.selectFrom('login_attempts').select('id').where('key', '=', 'addr:10.0.0.1').execute()).toHaveLength(1)
     })
   })
 })

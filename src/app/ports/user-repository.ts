@@ -26,15 +26,27 @@ export interface NewUserRecord {
   readonly department: string | null
 }
 
+/** What a change of an account came to: `last_admin` when it would have left no enabled admin (nothing changed). */
+export type AccountChange = 'changed' | 'not_found' | 'last_admin'
+
 export interface UserRepository {
   /** Every account, by user name. */
   list(): Promise<User[]>
   get(username: string): Promise<User | undefined>
+  /** The account whose name equals `username` ignoring case (user names are unique that way). */
+  getIgnoringCase(username: string): Promise<User | undefined>
+  /** Names that differ only in case, from stores older than that rule: each group sorted, for an admin to resolve. */
+  caseClashes(): Promise<string[][]>
   /** The account with its password hash, to check a password against. */
   credentials(username: string): Promise<{ readonly user: User; readonly passwordHash: string } | undefined>
   create(user: NewUserRecord, at: string, audit: AuditEntry): Promise<User>
-  /** Disabling also ends the account's sessions and revokes its API tokens. False when there is no such account. */
-  setDisabled(username: string, disabled: boolean, at: string, audit: AuditEntry): Promise<boolean>
-  /** Also ends the account's sessions. False when there is no such account. */
+  /**
+   * Disabling also ends the account's sessions and revokes its API tokens. Refused (`last_admin`) when it would
+   * disable the last enabled admin: checked inside the transaction, with the admins' rows locked on PostgreSQL.
+   */
+  setDisabled(username: string, disabled: boolean, at: string, audit: AuditEntry): Promise<AccountChange>
+  /** A new role (and, for a reporter, its scope); refused like `setDisabled` for the last enabled admin. */
+  setRole(username: string, role: Role, at: string, audit: AuditEntry): Promise<AccountChange>
+  /** Also ends the account's sessions and revokes its API tokens. False when there is no such account. */
   setPasswordHash(username: string, passwordHash: string, at: string, audit: AuditEntry): Promise<boolean>
 }

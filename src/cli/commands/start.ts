@@ -2,6 +2,8 @@
  * `urbmon serve` runs the HTTP server; `urbmon start` (what `npm start` runs) initialises the embedded store on
  * first run, prints where the plan stands, and serves.
  */
+import { isIP } from 'node:net'
+
 import type { Command } from 'commander'
 
 import { DEFAULT_PLAN } from '../../app/paths.js'
@@ -10,17 +12,39 @@ import { run, usageError } from '../run.js'
 import { computeStatus, renderStatus } from './monitor.js'
 import { initStore } from './setup.js'
 
+/** The address ranges proxy-addr (Fastify's trustProxy) knows by name. */
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal'])
+
 interface ServeFlags {
   readonly port?: string
   readonly host?: string
   readonly secureCookies?: boolean
-  readonly trustProxy?: boolean
+  readonly trustProxy?: string
+}
+
+/**
+ * `--trust-proxy 10.0.0.5,10.1.0.0/16` (or `loopback`, `linklocal`, `uniquelocal`): only those proxies'
+ * X-Forwarded-For entries are believed, so a client cannot pick its own address.
+ */
+export function parseTrustProxy(spec: string): string[] {
+  const bad = () => usageError({ option: '--trust-proxy', value: spec, expected: 'proxy_addresses' })
+  const list = spec.split(',').map((s) => s.trim()).filter(Boolean)
+  if (list.length === 0) throw bad()
+  for (const entry of list) {
+    if (PROXY_NAMES.has(entry)) continue
+    const [address, bits, ...rest] = entry.split('/')
+    const family = isIP(address ?? '')
+    if (family === 0 || rest.length > 0) throw bad()
+    if (bits !== undefined && !(/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128))) throw bad()
+  }
+  return list
 }
 
 async function serve(io: CliIO, g: GlobalOptions, flags: ServeFlags, showStatus: boolean): Promise<number> {
   const port = Number(flags.port ?? io.env.URBMON_PORT ?? 8080)
   const host = flags.host ?? io.env.URBMON_HOST ?? '127.0.0.1'
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError({ option: '--port', value: String(flags.port) })
+  const trustProxy = flags.trustProxy !== undefined ? parseTrustProxy(flags.trustProxy) : undefined
   const [{ openContext }, { describeTarget }] = await Promise.all([import('../../app/context.js'), import('../../store/open-store.js')])
   const ctx = await openContext(g.target)
   if (showStatus) {
@@ -34,7 +58,7 @@ async function serve(io: CliIO, g: GlobalOptions, flags: ServeFlags, showStatus:
     ctx,
     logger: io.env.URBMON_LOG === '1',
     ...(flags.secureCookies ? { secureCookies: true } : {}),
-    ...(flags.trustProxy ? { trustProxy: true } : {}),
+    ...(trustProxy !== undefined ? { trustProxy } : {}),
   })
   await app.listen({ port, host })
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
@@ -55,7 +79,7 @@ export function registerStart(program: Command, io: CliIO, exit: { code: number 
       .option('--port <port>', 'port (default $URBMON_PORT or 8080)')
       .option('--host <host>', 'address to listen on (default $URBMON_HOST or 127.0.0.1)')
       .option('--secure-cookies', 'mark session cookies Secure (when served over TLS)')
-      .option('--trust-proxy', 'behind a reverse proxy: trust X-Forwarded-For/-Proto')
+      .option('--trust-proxy <addresses>', 'behind reverse proxies: believe X-Forwarded-For/-Proto only from these proxy addresses/CIDRs (10.0.0.5,10.1.0.0/16, or loopback)')
 
   withServeOptions(program.command('serve').description('启动 HTTP 服务 · run the HTTP server')).action((opts: ServeFlags, cmd: Command) =>
     run(io, exit, cmd, async (g) => serve(io, g, opts, false)),

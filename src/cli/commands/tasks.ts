@@ -33,7 +33,7 @@ async function withTasks<T>(target: StoreTarget, fn: (tasks: TaskService, ctx: C
   const [{ openContext }, { TaskService }] = await Promise.all([import('../../app/context.js'), import('../../app/tasks.js')])
   const ctx = await openContext(target)
   try {
-    return await fn(new TaskService(ctx.tasks, ctx.plan), ctx)
+    return await fn(new TaskService(ctx.tasks, ctx.plan, ctx.regions), ctx)
   } finally {
     await ctx.close()
   }

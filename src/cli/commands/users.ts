@@ -1,4 +1,4 @@
-/** urbmon user add|list|disable|enable|reset-password|token — accounts from the command line. */
+/** urbmon user add|list|disable|enable|set-role|reset-password|token|tokens|revoke-token — accounts from the command line. */
 import type { Command } from 'commander'
 
 import { generatePassword } from '../../app/passwords.js'
@@ -64,9 +64,13 @@ export function registerUsers(program: Command, io: CliIO, exit: { code: number 
     .command('list')
     .option('--json', 'JSON')
     .action((opts: { json?: boolean }, cmd: Command) =>
-      withUsers(cmd, async (users) => {
+      withUsers(cmd, async (users, lang) => {
         const list = await users.list()
         io.out(opts.json ? JSON.stringify(list, null, 2) : renderTable(['username', 'role', 'regions', 'department', 'disabled'], list.map((u) => [u.username, u.role, u.regions.join(','), u.department ?? '', u.disabled ? 'yes' : ''])))
+        // Stores from before user names ignored case may hold both: say so until an admin resolves it.
+        for (const group of await users.caseClashes()) {
+          io.err(lang === 'zh' ? `注意：用户名 ${group.join('、')} 仅大小写不同；请停用其中多余的账号` : `Note: user names ${group.join(', ')} differ only in case; disable the ones that should not exist`)
+        }
       }),
     )
 
@@ -83,6 +87,18 @@ export function registerUsers(program: Command, io: CliIO, exit: { code: number 
   }
 
   user
+    .command('set-role')
+    .argument('<username>')
+    .requiredOption('--role <role>', ROLE_CHOICES.join('|'))
+    .action((username: string, opts: { role: string }, cmd: Command) =>
+      withUsers(cmd, async (users, lang) => {
+        if (!ROLE_CHOICES.includes(opts.role as (typeof ROLES)[number])) throw usageError({ option: '--role', value: String(opts.role) })
+        await users.setRole(username, opts.role as (typeof ROLES)[number], cliUser(io.env), io.now().toISOString(), 'cli')
+        io.out(lang === 'zh' ? `已将 ${username} 的角色改为 ${opts.role}` : `${username} is now ${opts.role}`)
+      }),
+    )
+
+  user
     .command('reset-password')
     .argument('<username>')
     .option('--password-stdin', 'read the new password from standard input (else one is generated and printed once)')
@@ -90,7 +106,7 @@ export function registerUsers(program: Command, io: CliIO, exit: { code: number 
       withUsers(cmd, async (users, lang) => {
         const { password, generated } = await passwordFrom(io, opts.passwordStdin === true)
         await users.resetPassword(username, password, cliUser(io.env), io.now().toISOString(), 'cli')
-        io.out(lang === 'zh' ? `已重置 ${username} 的密码，其现有会话已失效` : `Reset the password of ${username}; its sessions were ended`)
+        io.out(lang === 'zh' ? `已重置 ${username} 的密码，其现有会话和 API 令牌均已失效` : `Reset the password of ${username}; its sessions were ended and its API tokens revoked`)
         if (generated) io.out(lang === 'zh' ? `新密码（只显示这一次）：${password}` : `New password (shown once): ${password}`)
       }),
     )
@@ -103,6 +119,30 @@ export function registerUsers(program: Command, io: CliIO, exit: { code: number 
       withUsers(cmd, async (users, lang) => {
         const token = await users.createToken(username, opts.name, io.now().toISOString(), cliUser(io.env), 'cli')
         io.out(lang === 'zh' ? `API 令牌（只显示这一次）：${token}` : `API token (shown once): ${token}`)
+      }),
+    )
+
+  user
+    .command('tokens')
+    .argument('<username>')
+    .option('--json', 'JSON')
+    .action((username: string, opts: { json?: boolean }, cmd: Command) =>
+      withUsers(cmd, async (users) => {
+        const list = await users.tokens(username)
+        io.out(opts.json ? JSON.stringify(list, null, 2) : renderTable(['id', 'name', 'created', 'last used', 'revoked'], list.map((t) => [String(t.id), t.name, t.createdAt, t.lastUsedAt ?? '', t.revokedAt ?? ''])))
+      }),
+    )
+
+  user
+    .command('revoke-token')
+    .argument('<username>')
+    .argument('<id>', 'the token id (urbmon user tokens <username>)')
+    .action((username: string, id: string, _o: unknown, cmd: Command) =>
+      withUsers(cmd, async (users, lang) => {
+        const tokenId = Number(id)
+        if (!Number.isInteger(tokenId) || tokenId <= 0) throw usageError({ option: '<id>', value: id })
+        await users.revokeToken(username, tokenId, cliUser(io.env), io.now().toISOString(), 'cli')
+        io.out(lang === 'zh' ? `已吊销 ${username} 的 API 令牌 ${tokenId}` : `Revoked API token ${tokenId} of ${username}`)
       }),
     )
 }

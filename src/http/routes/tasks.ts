@@ -22,7 +22,7 @@ const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date: YYYY-MM-DD')
 
 export function registerTaskRoutes(app: App, deps: Deps): void {
   const { ctx, now } = deps
-  const tasks = new TaskService(ctx.tasks, ctx.plan)
+  const tasks = new TaskService(ctx.tasks, ctx.plan, ctx.regions)
   const actor = (req: Parameters<typeof origin>[0]) => ({ user: requireUser(req), at: now().toISOString(), origin: origin(req) })
 
   app.get(

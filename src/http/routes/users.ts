@@ -1,8 +1,8 @@
 import { z } from 'zod'
 
-import { newUserSchema } from '../../app/users.js'
+import { newUserSchema, ROLES } from '../../app/users.js'
 import { requireRole } from '../../app/workflow.js'
-import { accountsReply, auditReply, errorReplies, okReply, publicUser as publicUserReply } from '../../contract/index.js'
+import { accountsReply, apiTokensReply, auditReply, errorReplies, okReply, publicUser as publicUserReply } from '../../contract/index.js'
 import { origin } from '../auth.js'
 import type { App, Deps } from '../route-deps.js'
 import { publicUser } from './session.js'
@@ -25,17 +25,37 @@ export function registerUserRoutes(app: App, { users, now, ctx }: Deps): void {
     {
       schema: {
         tags: ['users'],
-        summary: 'Disable, enable or reset the password of an account (admin)',
+        summary: 'Disable, enable, change the role of or reset the password of an account (admin); the last enabled admin stays one. A reset ends the account’s sessions and revokes its API tokens',
         params: z.object({ username: z.string().min(1).max(64) }),
-        body: z.object({ disabled: z.boolean().optional(), password: z.string().min(10).max(200).optional() }).strict(),
+        body: z.object({ disabled: z.boolean().optional(), role: z.enum(ROLES).optional(), password: z.string().min(1).max(200).optional() }).strict(),
         response: { 200: okReply, ...errorReplies },
       },
     },
     async (req) => {
       const admin = requireRole(req.user, ['admin'])
       const at = now().toISOString()
+      if (req.body.role !== undefined) await users.setRole(req.params.username, req.body.role, admin.username, at, origin(req))
       if (req.body.disabled !== undefined) await users.setDisabled(req.params.username, req.body.disabled, admin.username, at, origin(req))
       if (req.body.password !== undefined) await users.resetPassword(req.params.username, req.body.password, admin.username, at, origin(req))
+      return { ok: true as const }
+    },
+  )
+
+  app.get(
+    '/api/users/:username/tokens',
+    { schema: { tags: ['users'], summary: 'An account’s API tokens (admin)', params: z.object({ username: z.string().min(1).max(64) }), response: { 200: apiTokensReply, ...errorReplies } } },
+    async (req) => {
+      requireRole(req.user, ['admin'])
+      return users.tokens(req.params.username)
+    },
+  )
+
+  app.delete(
+    '/api/users/:username/tokens/:id',
+    { schema: { tags: ['users'], summary: 'Revoke one API token of an account (admin)', params: z.object({ username: z.string().min(1).max(64), id: z.coerce.number().int().positive() }), response: { 200: okReply, ...errorReplies } } },
+    async (req) => {
+      const admin = requireRole(req.user, ['admin'])
+      await users.revokeToken(req.params.username, req.params.id, admin.username, now().toISOString(), origin(req))
       return { ok: true as const }
     },
   )

@@ -275,11 +275,35 @@ function migration004(): Migration {
   }
 }
 
+/**
+ * Sign-in attempts kept in the store, so the throttle survives a restart and is shared by every server on the
+ * store; and user names unique regardless of case. A store that already holds names differing only in case
+ * keeps them (the migration must not fail on data urbmon once accepted): the index is then not created, and
+ * `urbmon user list` names the clashing accounts until an admin renames or disables one and runs it again.
+ */
+function migration006(dialect: DialectName): Migration {
+  const idType = dialect === 'postgres' ? 'serial' : 'integer'
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('login_attempts')
+        .addColumn('id', idType, (c) => (dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey()))
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('login_attempts_by_key').on('login_attempts').columns(['key', 'at']).execute()
+      const clashes = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT lower(username) FROM users GROUP BY lower(username) HAVING count(*) > 1) AS d`.execute(db)
+      if (Number(clashes.rows[0]?.n ?? 0) === 0) await sql`CREATE UNIQUE INDEX users_username_ci ON users (lower(username))`.execute(db)
+    },
+  }
+}
+
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
     '001_initial': migration001(dialect),
     '002_accounts_audit_workflow': migration002(dialect),
     '003_tasks': migration003(dialect),
     '004_lean_indexes': migration004(),
+    '006_login_attempts_usernames': migration006(dialect),
   }
 }
