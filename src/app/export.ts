@@ -44,9 +44,9 @@ export function neutraliseFormula(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
 }
 
-function csvField(v: unknown): string {
-  if (v === null || v === undefined) return ''
-  const text = typeof v === 'number' ? String(v) : neutraliseFormula(String(v))
+function csvField(v: string | number | boolean | null): string {
+  if (v === null) return ''
+  const text = typeof v === 'string' ? neutraliseFormula(v) : String(v)
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
@@ -58,7 +58,11 @@ export function toCsv(rows: ReadonlyArray<ObservationView>): string {
 }
 
 /** Strings are written as inline strings, never formulas; neutralised anyway so a copy-paste to CSV stays safe. */
-const xlsxCells = (r: ObservationView) => COLUMNS.map((c) => (typeof r[c] === 'string' ? neutraliseFormula(r[c] as string) : r[c]))
+const xlsxCells = (r: ObservationView) =>
+  COLUMNS.map((c) => {
+    const v = r[c]
+    return typeof v === 'string' ? neutraliseFormula(v) : v
+  })
 const xlsxColumns = () => COLUMNS.map((c) => ({ header: c, key: c, width: c === 'source' ? 50 : 14 }))
 
 export async function toXlsx(rows: ReadonlyArray<ObservationView>): Promise<Buffer> {
@@ -100,14 +104,16 @@ export async function* selectedCells(ctx: Pick<Context, 'pages'>, selection: Sel
     for (const stored of rows) {
       const r = selection.published ? asPublished(stored) : stored
       if (!r) continue
-      if (cell.length > 0 && !sameCell(cell[0]!, r)) {
+      const cellStart = cell[0]
+      if (cellStart && !sameCell(cellStart, r)) {
         yield cell
         cell = []
       }
       cell.push(r)
     }
-    if (rows.length < limit) break
-    after = keyOf(rows[rows.length - 1]!)
+    const last = rows.at(-1)
+    if (rows.length < limit || !last) break
+    after = keyOf(last)
     await yieldToEventLoop()
   }
   if (cell.length > 0) yield cell
@@ -138,8 +144,9 @@ export async function viewPage(ctx: Context, selection: Selection, limit: number
   let next: string | null = null
   // One more than the page, so a full page knows whether anything follows without another query.
   for await (const cell of selectedCells(ctx, selection, { ...(cursor ? { after: decodeCursor(cursor) } : {}), pageRows: limit + 1 })) {
-    if (taken.length > 0 && taken.length + cell.length > limit) {
-      next = encodeCursor(keyOf(taken[taken.length - 1]!))
+    const last = taken.at(-1)
+    if (last && taken.length + cell.length > limit) {
+      next = encodeCursor(keyOf(last))
       break
     }
     taken.push(...cell)

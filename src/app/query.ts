@@ -106,7 +106,9 @@ function preferredIds(ctx: Context, rows: ReadonlyArray<Observation>): Set<numbe
   }
   const out = new Set<number>()
   for (const list of byCell.values()) {
-    const best = pickPreferred(list, ctx.indicators.get(list[0]!.indicator))
+    const first = list[0]
+    if (!first) continue
+    const best = pickPreferred(list, ctx.indicators.get(first.indicator))
     if (best) out.add(best.id)
   }
   return out

@@ -157,7 +157,7 @@ function fastifyError(err: FastifyError, req: FastifyRequest, limits: UploadLimi
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new AppError('http.bad_json', {}, { cause: err })
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new AppError('http.payload_too_large', { limit: req.routeOptions.bodyLimit ?? req.server.initialConfig.bodyLimit ?? 0 }, { cause: err })
+      return new AppError('http.payload_too_large', { limit: req.routeOptions.bodyLimit }, { cause: err })
     case 'FST_REQ_FILE_TOO_LARGE':
       return new AppError('http.payload_too_large', { limit: limits.maxUploadBytes }, { cause: err })
     case 'FST_FILES_LIMIT':

@@ -127,7 +127,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   registerEvaluationRoutes(app, deps)
   registerReportRoutes(app, deps)
   registerTaskRoutes(app, deps)
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+  app.get('/api/openapi.json', { schema: { hide: true } }, (_req, reply) => reply.send(app.swagger()))
   // The dashboard when it has been built (npm start builds it); otherwise a page that links the API.
   const webApp = await registerWebApp(app, options.webDist)
   app.get('/', { schema: { hide: true } }, async (_req, reply) =>

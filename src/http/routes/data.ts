@@ -9,7 +9,7 @@ import type { ImportJob, JobProgress, JobResult } from '../../app/import-jobs.js
 import { parseYearArg, resolveIndicatorArg, resolveRegionArg } from '../../app/query.js'
 import { loadMonitoringData } from '../../app/recompute.js'
 import { mayWriteRegion } from '../../app/users.js'
-import { putObservation, requireRole, reviewQueue, transition, type Transition } from '../../app/workflow.js'
+import { putObservation, requireRole, reviewQueue, transition } from '../../app/workflow.js'
 import { AppError } from '../../core/errors.js'
 import { formatProblem } from '../../i18n/t.js'
 import {
@@ -61,7 +61,7 @@ async function readUpload(req: FastifyRequest): Promise<{ upload: { bytes: Uint8
       if (part.type === 'file') {
         const bytes = await part.toBuffer()
         // Strip any path a browser sends; the name is only a label (and the default source).
-        upload = { bytes, name: (part.filename || 'upload').split(/[\\/]/).pop()!.slice(0, 200) }
+        upload = { bytes, name: (part.filename.split(/[\\/]/).pop() || 'upload').slice(0, 200) }
       } else if (typeof part.value === 'string') fields[part.fieldname] = part.value
     }
   } catch (e) {
@@ -315,12 +315,12 @@ export function registerDataRoutes(app: App, deps: Deps): void {
         response: { 200: importJobReply, ...errorReplies },
       },
     },
-    async (req) => {
+    (req) => {
       const user = requireUser(req)
       const job = deps.jobs.get(req.params.id)
       // Someone else's job is as unknown as a missing one: ids are not confirmed to those who may not see them.
       if (!job || (job.owner !== user.id && user.role !== 'admin')) throw new AppError('job.not_found', { id: req.params.id.slice(0, 100) })
-      return jobView(job)
+      return Promise.resolve(jobView(job))
     },
   )
 
@@ -355,7 +355,7 @@ export function registerDataRoutes(app: App, deps: Deps): void {
       return transition(
         ctx,
         { user, at: now().toISOString(), origin: origin(req) },
-        req.params.action as Transition,
+        req.params.action,
         {
           ...(b.ids ? { ids: b.ids } : {}),
           ...(b.indicator ? { indicator: resolveIndicatorArg(ctx, b.indicator) } : {}),
@@ -424,7 +424,8 @@ export function registerDataRoutes(app: App, deps: Deps): void {
           out.destroy(e as Error)
         })
       } else {
-        pipeline(Readable.from(exportChunks(batches, format)), tee, (e) => {
+        // Bytes, not objects: with 64 KiB buffered it reads the next page only when the client has taken this one.
+        pipeline(Readable.from(exportChunks(batches, format), { objectMode: false, highWaterMark: 64 * 1024 }), tee, (e) => {
           if (e) req.log.error({ err: e }, 'export failed')
         })
       }
