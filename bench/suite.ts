@@ -3,7 +3,7 @@
  *
  *   --size small|national|custom   data size (default small); custom takes --regions N --indicators N --years N
  *   --seed N                       generator seed (default 20260101)
- *   --only import,recompute,mc,api,web   steps to run (default all)
+ *   --only import,recompute,mc,api,export,web   steps to run (default all)
  *   --json FILE                    the results (and machine) as JSON too
  *   --work DIR                     cache of generated data and stores (default /tmp/urbmon-bench); data is reused
  *                                  when size and seed match
@@ -38,7 +38,7 @@ import { TARGETS } from './targets.js'
 
 // ---------------------------------------------------------------------------------------------- command line
 
-const STEPS = ['import', 'recompute', 'mc', 'api', 'web', 'startup'] as const
+const STEPS = ['import', 'recompute', 'mc', 'api', 'export', 'web', 'startup'] as const
 type Step = (typeof STEPS)[number]
 
 export interface Options {
@@ -402,7 +402,7 @@ export async function runSuite(o: Options): Promise<SuiteResult> {
       } else {
         // Cold: the columnar copy beside the store is removed first, so the observations are read from SQLite (as
         // after every import). Warm: the second run reads the copy the first one wrote.
-        const dbFile = ds.store.args[1]!
+        const dbFile = ds.store.args[1] ?? ''
         for (const f of readdirSync(dirname(dbFile))) if (f.startsWith(`${basename(dbFile)}.columns-`)) rmSync(join(dirname(dbFile), f), { force: true })
         for (const run of ['cold', 'warm'] as const) {
           const stepName = `recompute (${run === 'cold' ? 'cold: rows from SQLite' : 'warm: columnar copy'}) vs DuckDB SQL`
@@ -448,12 +448,12 @@ export async function runSuite(o: Options): Promise<SuiteResult> {
         let data: string = o.size.name
         if (!pg) {
           log('api: preparing a PostgreSQL store (init + import, not measured)')
-          pg = pgStore(`${o.size.name}_api`)!
+          pg = pgStore(`${o.size.name}_api`) ?? sqliteStore('')
           // After a failed import of this size (SQLite), do not spend another timeout on PostgreSQL.
           const r = importFailed ? { ok: false } : await initAndImport(pg, m, o.timeoutMs, '  api-pg: ')
           if (!r.ok && o.size.name !== 'small') {
             log('api: PostgreSQL import failed; falling back to the small data set')
-            pg = pgStore('small_api')!
+            pg = pgStore('small_api') ?? sqliteStore('')
             const small = ensureDataset(o.work, { size: SIZES.small, seed: o.seed, onProgress: log }).manifest
             const s = await initAndImport(pg, small, o.timeoutMs, '  api-pg: ')
             data = s.ok ? 'small (fallback)' : ''
@@ -488,6 +488,9 @@ export async function runSuite(o: Options): Promise<SuiteResult> {
         }
       }
     }
+
+    // ------------------------------------------------------------------ 4b. streamed exports
+    if (want('export')) rows.push(...(await exportStep(machine, m, dataStore, serverFor)))
 
     // ------------------------------------------------------------------ 5. web
     if (want('web')) rows.push(...(await webStep(o, dataStore, serverFor)))
@@ -672,6 +675,74 @@ async function startupStep(o: Options, dataStore: () => Promise<{ store: StoreRe
   return rows
 }
 
+/** One anonymous download read to its end: time to the first byte, to the last, and its size. */
+async function download(url: string): Promise<{ status: number; firstByteMs: number; ms: number; bytes: number }> {
+  const started = performance.now()
+  const res = await fetch(url)
+  let firstByteMs = -1
+  let bytes = 0
+  if (res.body) {
+    for await (const chunk of res.body) {
+      if (firstByteMs < 0) firstByteMs = performance.now() - started
+      bytes += (chunk as Uint8Array).length
+    }
+  }
+  return { status: res.status, firstByteMs: round(Math.max(firstByteMs, 0)), ms: round(performance.now() - started), bytes }
+}
+
+/**
+ * Every published row as CSV, JSON lines and XLSX from the server, cold (the first anonymous request of this data
+ * version), while /api/health is asked one request after another: its slowest answer shows whether the export
+ * blocks the event loop. Baseline: the sqlite3 CLI writing the same table as CSV in the same key order (a read and
+ * format floor, no names, no preferred source, no HTTP).
+ */
+async function exportStep(machine: Machine, m: Manifest, dataStore: () => Promise<{ store: StoreRef; data: string } | undefined>, serverFor: (s: StoreRef) => Promise<ServerChild>): Promise<Row[]> {
+  const ds = await dataStore()
+  if (!ds) return [{ step: 'export', metric: 'ms', ours: null, baselineName: '—', baseline: null, ratio: null, peakMB: null, target: '—', result: 'fail', note: 'no store with data' }]
+  let baselineMs: number | null = null
+  const dbFile = ds.store.args[1]
+  if (machine.sqlite3Cli && ds.store.kind === 'sqlite' && dbFile) {
+    const r = await runChild('sqlite3', ['-csv', '-header', dbFile, 'SELECT * FROM observations WHERE published_value IS NOT NULL ORDER BY indicator, region, period, source'], { timeoutMs: 600_000 })
+    if (r.code === 0 && !r.timedOut) baselineMs = round(r.ms)
+  }
+  const server = await serverFor(ds.store)
+  const rows: Row[] = []
+  for (const format of ['csv', 'jsonl', 'xlsx'] as const) {
+    const state = { exporting: true }
+    let healthMaxMs = 0
+    let healthChecks = 0
+    const probe = (async () => {
+      while (state.exporting) {
+        const t = performance.now()
+        await fetch(`${server.address}/api/health`).then((r) => r.arrayBuffer())
+        healthMaxMs = Math.max(healthMaxMs, performance.now() - t)
+        healthChecks++
+      }
+    })()
+    const cold = await download(`${server.address}/api/export?format=${format}`)
+    state.exporting = false
+    await probe
+    const warm = cold.status === 200 ? await download(`${server.address}/api/export?format=${format}`) : undefined
+    const usage = await server.usage()
+    const capped = cold.status === 422
+    rows.push({
+      step: `export ${ds.store.label} ${format.toUpperCase()}, every published row`,
+      metric: 'ms',
+      ours: capped ? null : cold.ms,
+      baselineName: 'sqlite3 -csv SELECT * … ORDER BY the cell key (same store)',
+      baseline: baselineMs,
+      ratio: capped ? null : ratio(cold.ms, baselineMs),
+      peakMB: usage.maxRssMB,
+      target: '/api/health answers within 1 s',
+      result: cold.status !== 200 && !capped ? 'fail' : healthMaxMs <= 1000 ? 'pass' : 'fail',
+      note: capped
+        ? `refused: ${fmtNum(m.rows)} rows are over the XLSX cap (422 export.too_many_rows, pointing to CSV); health max ${round(healthMaxMs)} ms`
+        : `${fmtNum(round(m.rows / (cold.ms / 1000)))} rows/s, ${fmtNum(round(cold.bytes / 1024 / 1024, 1), 1)} MB, first byte ${cold.firstByteMs} ms; again (same data version): ${warm?.ms ?? '?'} ms; /api/health slowest ${round(healthMaxMs)} ms over ${healthChecks} checks; data ${ds.data}`,
+    })
+  }
+  return rows
+}
+
 async function webStep(o: Options, dataStore: () => Promise<{ store: StoreRef; data: string } | undefined>, serverFor: (s: StoreRef) => Promise<ServerChild>): Promise<Row[]> {
   const rows: Row[] = []
   if (!existsSync(join(WEB_DIST, 'index.html'))) {
@@ -707,7 +778,7 @@ async function webStep(o: Options, dataStore: () => Promise<{ store: StoreRef; d
       if (visible) await page.getByTestId(visible).first().waitFor({ state: 'visible', timeout: 60_000 })
       const ms = performance.now() - t
       // Evaluated in the page (a string: the bench is type-checked against Node's lib, not the DOM's).
-      const nav = (await page.evaluate('JSON.stringify(performance.getEntriesByType("navigation")[0] ?? {})')) as string
+      const nav = await page.evaluate<string>('JSON.stringify(performance.getEntriesByType("navigation")[0] ?? {})')
       await context.close()
       return { ms, nav: JSON.parse(nav) as { domContentLoadedEventEnd?: number; loadEventEnd?: number } }
     }
@@ -721,13 +792,13 @@ async function webStep(o: Options, dataStore: () => Promise<{ store: StoreRef; d
       nav = a.nav
       base.push((await coldLoad(`${server.address}/api/health`)).ms)
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0
     const ms = round(median(ours))
     const bms = round(median(base))
     const usage = await server.usage()
     rows.push({ step: 'web first load /app/ → overview cards visible', metric: 'ms', ours: ms, baselineName: 'navigation to /api/health (same browser, fresh context)', baseline: bms, ratio: ratio(ms, bms), peakMB: usage.maxRssMB, target, result: ms <= TARGETS.webFirstLoadMs ? 'pass' : 'fail', note: `median of ${o.webLoads} cold contexts; DOMContentLoaded ${round(nav.domContentLoadedEventEnd ?? 0)} ms, load ${round(nav.loadEventEnd ?? 0)} ms; data ${ds.data}; peak = the server process (shared with the API step)` })
   } catch (e) {
-    rows.push({ step: 'web first load', metric: 'ms', ours: null, baselineName: '—', baseline: null, ratio: null, peakMB: null, target, result: 'error', note: e instanceof Error ? e.message.split('\n')[0]! : String(e) })
+    rows.push({ step: 'web first load', metric: 'ms', ours: null, baselineName: '—', baseline: null, ratio: null, peakMB: null, target, result: 'error', note: e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e) })
   } finally {
     await browser.close()
   }
@@ -745,8 +816,8 @@ export function renderTable(r: SuiteResult): string {
   ]
   const head = ['step', 'metric', 'ours', 'baseline', 'ratio', 'peak MB', 'target', 'result']
   const body = r.rows.map((x) => [x.step, x.metric, fmtNum(x.ours, 2), fmtNum(x.baseline, 3), x.ratio === null ? '—' : `${x.ratio >= 100 ? fmtNum(round(x.ratio)) : x.ratio.toPrecision(3)}×`, fmtNum(x.peakMB), x.target, x.result])
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => [...b[i]!].length)))
-  const line = (cells: string[]) => cells.map((c, i) => (i >= 2 && i <= 5 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd()
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => [...(b[i] ?? '')].length)))
+  const line = (cells: string[]) => cells.map((c, i) => (i >= 2 && i <= 5 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd()
   lines.push(line(head), widths.map((w) => '─'.repeat(w)).join('  '), ...body.map(line), '', 'baselines and notes:')
   r.rows.forEach((x) => lines.push(`  ${x.step}: baseline = ${x.baselineName}${x.note ? `; ${x.note}` : ''}`))
   return lines.join('\n')
