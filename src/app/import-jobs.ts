@@ -75,7 +75,18 @@ export class ImportJobs<B = unknown> {
   start(owner: number, file: string, work: (progress: JobProgress) => Promise<JobResult<B>>, onEnd: () => void = () => {}): ImportJob<B> {
     if (this.#closing) throw new AppError('server.shutting_down')
     this.#prune()
-    const job: ImportJob<B> = { id: randomUUID(), owner, file, createdAt: this.#now().toISOString(), phase: 'parsing', rowsRead: 0, rowsWritten: 0, finishedAt: null, result: null, error: null }
+    const job: ImportJob<B> = {
+      id: randomUUID(),
+      owner,
+      file,
+      createdAt: this.#now().toISOString(),
+      phase: 'parsing',
+      rowsRead: 0,
+      rowsWritten: 0,
+      finishedAt: null,
+      result: null,
+      error: null,
+    }
     this.#jobs.set(job.id, job)
     const abort = new AbortController()
     const progress: JobProgress = async (done, total) => {

@@ -27,7 +27,11 @@ export class KyselyObservationPages implements ObservationPages {
   }
 
   async countMatching(filter: ObservationFilter, publishedOnly: boolean): Promise<number> {
-    const q = filtered(this.#db.selectFrom('observations').select((eb) => eb.fn.countAll().as('n')), filter, publishedOnly)
+    const q = filtered(
+      this.#db.selectFrom('observations').select((eb) => eb.fn.countAll().as('n')),
+      filter,
+      publishedOnly,
+    )
     return Number((await q.executeTakeFirstOrThrow()).n)
   }
 }

@@ -29,9 +29,33 @@ describe.each(STORES)('observation pages on $name', (s) => {
       const repos = repositoriesOf(store)
       // Written out of key order (sources b before a, later years first), so an id order would show.
       const batch: CandidateObservation[] = []
-      for (const indicator of ['gdp', 'resident_pop']) for (const region of ['320200', '320100']) for (const year of [2022, 2021, 2020]) for (const source of ['b-yearbook', 'a-bulletin']) batch.push(obs(indicator, region, year, source))
-      await repos.imports.applyImport(batch, { fileName: 'p.csv', sha256: 'p', format: 'csv', layout: 'long', source: null, by: 'test', at: AT, status: 'published', warnings: 0, origin: 'cli' })
-      await repos.imports.applyImport([obs('gdp', '320100', 2023, 'a-bulletin')], { fileName: 'd.csv', sha256: 'd', format: 'csv', layout: 'long', source: null, by: 'test', at: AT, status: 'draft', warnings: 0, origin: 'cli' })
+      for (const indicator of ['gdp', 'resident_pop'])
+        for (const region of ['320200', '320100'])
+          for (const year of [2022, 2021, 2020]) for (const source of ['b-yearbook', 'a-bulletin']) batch.push(obs(indicator, region, year, source))
+      await repos.imports.applyImport(batch, {
+        fileName: 'p.csv',
+        sha256: 'p',
+        format: 'csv',
+        layout: 'long',
+        source: null,
+        by: 'test',
+        at: AT,
+        status: 'published',
+        warnings: 0,
+        origin: 'cli',
+      })
+      await repos.imports.applyImport([obs('gdp', '320100', 2023, 'a-bulletin')], {
+        fileName: 'd.csv',
+        sha256: 'd',
+        format: 'csv',
+        layout: 'long',
+        source: null,
+        by: 'test',
+        at: AT,
+        status: 'draft',
+        warnings: 0,
+        origin: 'cli',
+      })
       const all = await repos.observations.find({})
       // Key order, by hand: the fields differ in their first letter or are digits of one length, where every
       // collation agrees with a plain sort.
@@ -49,7 +73,12 @@ describe.each(STORES)('observation pages on $name', (s) => {
         }
       }
       for (const limit of [1, 5, 24, 25, 1000]) expect(await walk(limit, { filter: {} })).toEqual(expected)
-      expect(await walk(7, { filter: {}, publishedOnly: true })).toEqual(all.filter((r) => r.publishedValue !== null).map(key).sort())
+      expect(await walk(7, { filter: {}, publishedOnly: true })).toEqual(
+        all
+          .filter((r) => r.publishedValue !== null)
+          .map(key)
+          .sort(),
+      )
       const filter = { indicators: ['gdp'], regions: ['320100'], fromYear: 2021 }
       const filtered = (await repos.observations.find(filter)).map(key).sort()
       expect(await walk(2, { filter })).toEqual(filtered)

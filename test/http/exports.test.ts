@@ -84,7 +84,18 @@ describe.each(STORES)('exports at scale on $name', (store) => {
     s = await testServer(await store.fresh())
     admin = await s.login('admin1')
     rows = generated(s)
-    await s.ctx.imports.applyImport(rows, { fileName: 'generated.csv', sha256: '0'.repeat(64), format: 'csv', layout: 'long', source: null, by: 'test', at: FIXED_NOW.toISOString(), status: 'published', warnings: 0, origin: 'test' })
+    await s.ctx.imports.applyImport(rows, {
+      fileName: 'generated.csv',
+      sha256: '0'.repeat(64),
+      format: 'csv',
+      layout: 'long',
+      source: null,
+      by: 'test',
+      at: FIXED_NOW.toISOString(),
+      status: 'published',
+      warnings: 0,
+      origin: 'test',
+    })
   }, 300_000)
   afterAll(async () => {
     await (s as TestServer | undefined)?.close()
@@ -163,7 +174,10 @@ describe.each(STORES)('exports at scale on $name', (store) => {
       const wb = new ExcelJS.Workbook()
       await wb.xlsx.load(ok.rawPayload as unknown as ArrayBuffer)
       const ws = wb.getWorksheet('observations')!
-      const expected = toViews(s.ctx, (await reference(s, { indicators: [indicator] })).filter((r) => r.year >= 2020 && r.year <= 2022))
+      const expected = toViews(
+        s.ctx,
+        (await reference(s, { indicators: [indicator] })).filter((r) => r.year >= 2020 && r.year <= 2022),
+      )
       expect(ws.rowCount).toBe(expected.length + 1)
       expect(ws.getRow(1).getCell(1).value).toBe('indicator')
       const got = Array.from({ length: expected.length }, (_, i) => {
