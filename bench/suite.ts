@@ -3,7 +3,7 @@
  *
  *   --size small|national|custom   data size (default small); custom takes --regions N --indicators N --years N
  *   --seed N                       generator seed (default 20260101)
- *   --only import,recompute,mc,api,web   steps to run (default all)
+ *   --only import,recompute,mc,api,export,web   steps to run (default all)
  *   --json FILE                    the results (and machine) as JSON too
  *   --work DIR                     cache of generated data and stores (default /tmp/urbmon-bench); data is reused
  *                                  when size and seed match
@@ -39,7 +39,7 @@ import { TARGETS } from './targets.js'
 
 // ---------------------------------------------------------------------------------------------- command line
 
-const STEPS = ['import', 'recompute', 'mc', 'api', 'web', 'startup'] as const
+const STEPS = ['import', 'recompute', 'mc', 'api', 'export', 'web', 'startup'] as const
 type Step = (typeof STEPS)[number]
 
 export interface Options {
@@ -489,6 +489,9 @@ export async function runSuite(o: Options): Promise<SuiteResult> {
       }
     }
 
+    // ------------------------------------------------------------------ 4b. streamed exports
+    if (want('export')) rows.push(...(await exportStep(machine, m, dataStore, serverFor)))
+
     // ------------------------------------------------------------------ 5. web
     if (want('web')) rows.push(...(await webStep(o, dataStore, serverFor)))
 
@@ -669,6 +672,74 @@ async function startupStep(o: Options, dataStore: () => Promise<{ store: StoreRe
   const status = await time([BIN, ...ds.store.args, 'status', '--json'], 3, ds.store.env)
   if (status.failed) rows.push({ step: 'CLI start-up: urbmon status', metric: 'ms', ours: null, baselineName, baseline: node.ms, ratio: null, peakMB: null, target: '—', ...failureOf(status.failed, 'urbmon status') })
   else rows.push({ step: 'CLI start-up: urbmon status', metric: 'ms', ours: status.ms, baselineName, baseline: node.ms, ratio: ratio(status.ms, node.ms), peakMB: null, target: '—', result: 'n/a', note: `median of 3; opens the store and evaluates every target; data ${ds.data}` })
+  return rows
+}
+
+/** One anonymous download read to its end: time to the first byte, to the last, and its size. */
+async function download(url: string): Promise<{ status: number; firstByteMs: number; ms: number; bytes: number }> {
+  const started = performance.now()
+  const res = await fetch(url)
+  let firstByteMs = -1
+  let bytes = 0
+  if (res.body) {
+    for await (const chunk of res.body) {
+      if (firstByteMs < 0) firstByteMs = performance.now() - started
+      bytes += (chunk as Uint8Array).length
+    }
+  }
+  return { status: res.status, firstByteMs: round(Math.max(firstByteMs, 0)), ms: round(performance.now() - started), bytes }
+}
+
+/**
+ * Every published row as CSV, JSON lines and XLSX from the server, cold (the first anonymous request of this data
+ * version), while /api/health is asked one request after another: its slowest answer shows whether the export
+ * blocks the event loop. Baseline: the sqlite3 CLI writing the same table as CSV in the same key order (a read and
+ * format floor, no names, no preferred source, no HTTP).
+ */
+async function exportStep(machine: Machine, m: Manifest, dataStore: () => Promise<{ store: StoreRef; data: string } | undefined>, serverFor: (s: StoreRef) => Promise<ServerChild>): Promise<Row[]> {
+  const ds = await dataStore()
+  if (!ds) return [{ step: 'export', metric: 'ms', ours: null, baselineName: '—', baseline: null, ratio: null, peakMB: null, target: '—', result: 'fail', note: 'no store with data' }]
+  let baselineMs: number | null = null
+  const dbFile = ds.store.args[1]
+  if (machine.sqlite3Cli && ds.store.kind === 'sqlite' && dbFile) {
+    const r = await runChild('sqlite3', ['-csv', '-header', dbFile, 'SELECT * FROM observations WHERE published_value IS NOT NULL ORDER BY indicator, region, period, source'], { timeoutMs: 600_000 })
+    if (r.code === 0 && !r.timedOut) baselineMs = round(r.ms)
+  }
+  const server = await serverFor(ds.store)
+  const rows: Row[] = []
+  for (const format of ['csv', 'jsonl', 'xlsx'] as const) {
+    const state = { exporting: true }
+    let healthMaxMs = 0
+    let healthChecks = 0
+    const probe = (async () => {
+      while (state.exporting) {
+        const t = performance.now()
+        await fetch(`${server.address}/api/health`).then((r) => r.arrayBuffer())
+        healthMaxMs = Math.max(healthMaxMs, performance.now() - t)
+        healthChecks++
+      }
+    })()
+    const cold = await download(`${server.address}/api/export?format=${format}`)
+    state.exporting = false
+    await probe
+    const warm = cold.status === 200 ? await download(`${server.address}/api/export?format=${format}`) : undefined
+    const usage = await server.usage()
+    const capped = cold.status === 422
+    rows.push({
+      step: `export ${ds.store.label} ${format.toUpperCase()}, every published row`,
+      metric: 'ms',
+      ours: capped ? null : cold.ms,
+      baselineName: 'sqlite3 -csv SELECT * … ORDER BY the cell key (same store)',
+      baseline: baselineMs,
+      ratio: capped ? null : ratio(cold.ms, baselineMs),
+      peakMB: usage.maxRssMB,
+      target: '/api/health answers within 1 s',
+      result: cold.status !== 200 && !capped ? 'fail' : healthMaxMs <= 1000 ? 'pass' : 'fail',
+      note: capped
+        ? `refused: ${fmtNum(m.rows)} rows are over the XLSX cap (422 export.too_many_rows, pointing to CSV); health max ${round(healthMaxMs)} ms`
+        : `${fmtNum(round(m.rows / (cold.ms / 1000)))} rows/s, ${fmtNum(round(cold.bytes / 1024 / 1024, 1), 1)} MB, first byte ${cold.firstByteMs} ms; again (same data version): ${warm?.ms ?? '?'} ms; /api/health slowest ${round(healthMaxMs)} ms over ${healthChecks} checks; data ${ds.data}`,
+    })
+  }
   return rows
 }
 

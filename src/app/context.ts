@@ -15,13 +15,14 @@ import type { RegionsFile } from '../regions/region-schema.js'
 import { describeTarget, openStoreTarget, type Store, type StoreTarget } from '../store/open-store.js'
 import { repositoriesOf } from '../store/repositories.js'
 import type { LoadedPlan } from './plan-files.js'
-import type { AuditLog, ImportRepository, ObservationColumns, ObservationRepository, PlanRepository, StoreMeta } from './ports/index.js'
+import type { AuditLog, ImportRepository, ObservationColumns, ObservationPages, ObservationRepository, PlanRepository, StoreMeta } from './ports/index.js'
 import { taskAndAccountRepos, type TaskAndAccountRepos } from '../store/task-and-account-repos.js'
 
 /** Tasks, users, sessions and API tokens come from `TaskAndAccountRepos`. */
 export interface Context extends TaskAndAccountRepos {
   readonly observations: ObservationRepository
   readonly columns: ObservationColumns
+  readonly pages: ObservationPages
   readonly imports: ImportRepository
   readonly audit: AuditLog
   readonly plans: PlanRepository

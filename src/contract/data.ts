@@ -139,3 +139,23 @@ export const transitionReply = z.strictObject({
   /** Values a filter matched but that could not move (their status, or a region the user may not write). */
   skipped: z.array(z.strictObject({ id: z.number(), status: workflowStatus, reason: z.string().meta({ description: 'status or region' }) })),
 })
+
+/**
+ * A background import (`POST /api/imports` answers 202 with it for large files or `async=true`): its phase,
+ * rows read and written so far, and at the end the reply the synchronous import gives (its status and report),
+ * or the error that stopped it.
+ */
+export const importJobReply = z.strictObject({
+  id: z.string(),
+  /** Where to poll (GET). Jobs live in the server process's memory: a restart forgets them. */
+  statusUrl: z.string(),
+  file: z.string(),
+  phase: z.enum(['parsing', 'writing', 'done', 'failed']),
+  rowsRead: z.number(),
+  rowsWritten: z.number(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  result: z.strictObject({ status: z.number(), report: importReply }).nullable(),
+  error: z.strictObject({ code: z.string(), message: z.string(), messageEn: z.string() }).nullable(),
+})
+export type ImportJobReply = z.infer<typeof importJobReply>

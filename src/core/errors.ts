@@ -98,6 +98,13 @@ export type ErrorParamsByCode = {
   /** `limit` in bytes. */
   'http.payload_too_large': { limit: number }
   'http.unsupported_media_type': { contentType?: string }
+  /** An export larger than its format's cap (`limit` rows); CSV and JSON have none. */
+  'export.too_many_rows': { rows: number; limit: number; format: 'xlsx' }
+  /** A user (or an anonymous address) already running `limit` imports or exports; `retryAfter` in seconds. */
+  'limit.busy': { kind: 'import' | 'export'; limit: number; retryAfter: number }
+  'job.not_found': { id: string }
+  /** The server is stopping: a job it could not finish in time was rolled back. */
+  'server.shutting_down': Record<string, never>
   'ingest.region_forbidden': { region: string }
   'backup.not_empty': { db: string; tables: string }
   'backup.invalid':
@@ -183,6 +190,7 @@ export const ERROR_CODES = Object.keys({
   'review.comment_required': 1, 'http.not_found': 1, 'http.bad_request': 1, 'http.bad_value': 1,
   'http.file_missing': 1, 'http.selection_required': 1, 'http.bad_json': 1, 'http.bad_multipart': 1,
   'http.too_many_files': 1, 'http.payload_too_large': 1, 'http.unsupported_media_type': 1,
+  'export.too_many_rows': 1, 'limit.busy': 1, 'job.not_found': 1, 'server.shutting_down': 1,
   'ingest.region_forbidden': 1, 'backup.not_empty': 1, 'backup.invalid': 1, 'task.not_found': 1, 'task.forbidden': 1,
   'task.invalid': 1, 'task.attachment_rejected': 1, 'task.sheet_invalid': 1, 'task.version_conflict': 1,
   'inspection.not_found': 1, 'inspection.open_items': 1, 'framework.invalid': 1, 'evaluation.failed': 1,

@@ -80,6 +80,10 @@ const STATUS = {
   'http.too_many_files': 413,
   'http.payload_too_large': 413,
   'http.unsupported_media_type': 415,
+  'export.too_many_rows': 422,
+  'limit.busy': 429,
+  'job.not_found': 404,
+  'server.shutting_down': 503,
   'ingest.region_forbidden': 422,
   'backup.not_empty': 422,
   'backup.invalid': 422,
@@ -133,6 +137,7 @@ export function requestLang(req: FastifyRequest): Lang {
 
 export function sendError(reply: FastifyReply, req: FastifyRequest, e: AppError, details?: unknown) {
   const lang = requestLang(req)
+  if (e.code === 'limit.busy') reply.header('Retry-After', String((e.params as { retryAfter: number }).retryAfter))
   return reply.status(httpStatus(e.code)).send({
     error: { code: e.code, message: t(lang, e.code, e.params), messageEn: t('en', e.code, e.params), details: details ?? e.params },
   })

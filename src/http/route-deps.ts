@@ -9,8 +9,12 @@ import type { FastifyBaseLogger, FastifyInstance, RawServerDefault } from 'fasti
 import type { ContractTypeProvider } from './type-provider.js'
 
 import type { Context } from '../app/context.js'
+import type { ImportJobs } from '../app/import-jobs.js'
 import type { ComputeCache } from '../app/monitoring-cache.js'
+import type { ImportReply } from '../contract/index.js'
 import type { UserService } from '../app/users.js'
+import type { ConcurrencyLimits } from './concurrency-limits.js'
+import type { ExportCache } from './export-cache.js'
 import type { LoginThrottle } from './login-throttle.js'
 
 export interface Deps {
@@ -21,6 +25,12 @@ export interface Deps {
   readonly throttle: LoginThrottle
   readonly secureCookies?: boolean
   readonly maxUploadBytes: number
+  /** Concurrent imports and exports per user (per address for anonymous exports). */
+  readonly limits: ConcurrencyLimits
+  readonly exports: { readonly cache: ExportCache; readonly xlsxMaxRows: number }
+  /** Imports running in the background; files from `asyncFromBytes` on (or asked with async=true) become jobs. */
+  readonly jobs: ImportJobs<ImportReply>
+  readonly asyncImportBytes: number
 }
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ContractTypeProvider>

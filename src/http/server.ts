@@ -21,6 +21,11 @@ import { contractSerializerCompiler, safeJson } from './safe-json.js'
 import { registerWebApp, WEB_PREFIX } from './static.js'
 import type { ContractTypeProvider } from './type-provider.js'
 import { LoginThrottle } from './login-throttle.js'
+import { ConcurrencyLimits, DEFAULT_CONCURRENCY_LIMITS, type ConcurrencyLimitOptions } from './concurrency-limits.js'
+import { ExportCache } from './export-cache.js'
+import { DEFAULT_XLSX_MAX_ROWS } from '../app/export.js'
+import { ImportJobs } from '../app/import-jobs.js'
+import type { ImportReply } from '../contract/index.js'
 import { registerDataRoutes } from './routes/data.js'
 import { landingPage, registerMetaRoutes } from './routes/meta.js'
 import { registerEvaluationRoutes, registerMonitoringRoutes, registerReportRoutes } from './routes/monitoring.js'
@@ -46,7 +51,19 @@ export interface ServerOptions {
   readonly logger?: boolean
   /** The built dashboard (default web/dist). */
   readonly webDist?: string
+  /** Concurrent imports and exports per user (default DEFAULT_CONCURRENCY_LIMITS). */
+  readonly limits?: Partial<ConcurrencyLimitOptions>
+  /** The most rows an XLSX export holds (default DEFAULT_XLSX_MAX_ROWS; never more than a sheet's 1,048,575). */
+  readonly xlsxMaxRows?: number
+  /** Uploads from this size on run as background jobs (default DEFAULT_ASYNC_IMPORT_BYTES). */
+  readonly asyncImportBytes?: number
+  /** On close, how long running import jobs may take to finish before they are rolled back (default 20 s). */
+  readonly shutdownGraceMs?: number
 }
+
+/** 1 MiB: an upload that size holds tens of thousands of rows, seconds of work. */
+export const DEFAULT_ASYNC_IMPORT_BYTES = 1024 * 1024
+export const DEFAULT_SHUTDOWN_GRACE_MS = 20_000
 
 const DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 const MAX_UPLOAD_FILES = 6
@@ -100,7 +117,13 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     throttle: new LoginThrottle(options.ctx.loginAttempts, () => now().getTime()),
     ...(options.secureCookies !== undefined ? { secureCookies: options.secureCookies } : {}),
     maxUploadBytes,
+    limits: new ConcurrencyLimits({ ...DEFAULT_CONCURRENCY_LIMITS, ...options.limits }),
+    exports: { cache: new ExportCache(), xlsxMaxRows: options.xlsxMaxRows ?? DEFAULT_XLSX_MAX_ROWS },
+    jobs: new ImportJobs<ImportReply>({ now, log: (message, error) => (error ? app.log.error({ err: error }, message) : app.log.warn(message)) }),
+    asyncImportBytes: options.asyncImportBytes ?? DEFAULT_ASYNC_IMPORT_BYTES,
   }
+  // Closing lets running import jobs finish (or rolls them back after the grace period) before the store closes.
+  app.addHook('onClose', async () => deps.jobs.shutdown(options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS))
   installAuth(app, users, now)
   registerMetaRoutes(app, deps)
   registerSessionRoutes(app, deps)

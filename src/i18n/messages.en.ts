@@ -176,6 +176,10 @@ export const en = {
   'http.too_many_files': (p) => `At most ${p.max} files per upload`,
   'http.payload_too_large': (p) => `Upload too large (limit ${formatBytes(p.limit)})`,
   'http.unsupported_media_type': (p) => `Unsupported request format${p.contentType ? ` "${p.contentType}"` : ''}`,
+  'export.too_many_rows': (p) => `The selection has ${p.rows} rows, more than the XLSX export's limit of ${p.limit}; download it as CSV or JSON (no row limit), or narrow the indicator, region or years`,
+  'limit.busy': (p) => `You already have ${p.limit} ${p.kind === 'import' ? 'imports' : 'exports'} running; try again in ${p.retryAfter} seconds`,
+  'job.not_found': (p) => `No import job ${p.id} (jobs live in the server process that started them and are gone after a restart)`,
+  'server.shutting_down': () => 'The server is stopping: the unfinished import was rolled back whole and nothing was changed; import it again shortly',
   'ingest.region_forbidden': (p) => `You may not import data of region "${p.region}" (only the regions assigned to you)`,
   'backup.not_empty': (p) => `Database ${p.db} is not empty (${p.tables}); a backup restores only into a new, empty store; nothing was restored`,
   'backup.invalid': (p) => {

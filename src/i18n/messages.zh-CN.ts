@@ -175,6 +175,10 @@ export const zhCN = {
   'http.too_many_files': (p) => `一次最多上传 ${p.max} 个文件`,
   'http.payload_too_large': (p) => `上传内容过大（上限 ${formatBytes(p.limit)}）`,
   'http.unsupported_media_type': (p) => `不支持的请求格式${p.contentType ? `“${p.contentType}”` : ''}`,
+  'export.too_many_rows': (p) => `所选数据共 ${p.rows} 行，超过 XLSX 导出上限 ${p.limit} 行；请改用 CSV 或 JSON 格式（无行数上限），或缩小指标、地区、年份范围`,
+  'limit.busy': (p) => `您已有 ${p.limit} 个${p.kind === 'import' ? '导入' : '导出'}正在进行，请 ${p.retryAfter} 秒后再试`,
+  'job.not_found': (p) => `找不到导入任务 ${p.id}（任务只保留在启动它的服务进程中，服务重启后不再可查）`,
+  'server.shutting_down': () => '服务正在停止：未完成的导入已整体回滚，数据未作任何更改，请稍后重新导入',
   'ingest.region_forbidden': (p) => `无权导入地区“${p.region}”的数据（只能导入分配给您的地区）`,
   'backup.not_empty': (p) => `数据库 ${p.db} 不是空的（${p.tables}），只能恢复到新的空数据库；未恢复任何数据`,
   'backup.invalid': (p) => {

@@ -5,6 +5,7 @@
 import type { Repositories } from '../app/ports/index.js'
 import { KyselyAuditLog } from './audit-log.js'
 import { StoreObservationColumns } from './observation-columns.js'
+import { KyselyObservationPages } from './observation-pages.js'
 import { ObservationRepo } from './observation-repo.js'
 import type { Store } from './open-store.js'
 import { KyselyPlanRepository } from './plan-repo.js'
@@ -16,6 +17,7 @@ export function repositoriesOf(store: Store): Repositories {
     observations,
     imports: observations,
     columns: new StoreObservationColumns(store),
+    pages: new KyselyObservationPages(store.db),
     audit: new KyselyAuditLog(store.db),
     plans: new KyselyPlanRepository(store.db),
     storeMeta: new KyselyStoreMeta(store),

@@ -101,6 +101,7 @@ export function useApi<S extends z.ZodType>(path: string | null, schema: S): Loa
 export {
   aggregatesReply,
   boundariesReply,
+  importJobReply,
   evaluationReply,
   forecastReply,
   historyReply,
@@ -118,7 +119,7 @@ export {
   transitionReply,
   warningsReply,
 } from '../../src/contract/index.js'
-export type { AggregatesReply, Boundaries, EvaluationReply, ForecastReply, HistoryReply, ImportReply, Indicator, Observation, QueueItem, Region, Revision, StatusReply, TargetRow, Warning } from '../../src/contract/index.js'
+export type { AggregatesReply, Boundaries, EvaluationReply, ForecastReply, HistoryReply, ImportJobReply, ImportReply, Indicator, Observation, QueueItem, Region, Revision, StatusReply, TargetRow, Warning } from '../../src/contract/index.js'
 export type { PlanReply, SessionReply } from '../../src/contract/index.js'
 export type TargetStatus = TargetStatusName
 export type Aggregate = AggregatesReply['aggregates'][number]

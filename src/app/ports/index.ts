@@ -5,6 +5,7 @@
 import type { AuditLog } from './audit.js'
 import type { ImportRepository } from './imports.js'
 import type { ObservationColumns } from './observation-columns.js'
+import type { ObservationPages } from './observation-pages.js'
 import type { ObservationRepository } from './observations.js'
 import type { PlanRepository } from './plans.js'
 import type { StoreMeta } from './store-meta.js'
@@ -12,6 +13,7 @@ import type { StoreMeta } from './store-meta.js'
 export type * from './audit.js'
 export type * from './imports.js'
 export type * from './observation-columns.js'
+export type * from './observation-pages.js'
 export type * from './observations.js'
 export type * from './plans.js'
 export type * from './store-meta.js'
@@ -19,6 +21,7 @@ export type * from './store-meta.js'
 export interface Repositories {
   readonly observations: ObservationRepository
   readonly columns: ObservationColumns
+  readonly pages: ObservationPages
   readonly imports: ImportRepository
   readonly audit: AuditLog
   readonly plans: PlanRepository

@@ -59,18 +59,56 @@ async function serve(io: CliIO, g: GlobalOptions, flags: ServeFlags, showStatus:
     logger: io.env.URBMON_LOG === '1',
     ...(flags.secureCookies ? { secureCookies: true } : {}),
     ...(trustProxy !== undefined ? { trustProxy } : {}),
+    ...serverLimits(io.env),
   })
   await app.listen({ port, host })
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
   io.out(g.lang === 'zh' ? `\nurbmon 已启动：${url}（数据库 ${describeTarget(g.target)}）\nAPI 文档：${url}/api/docs · 按 Ctrl+C 停止` : `\nurbmon is running at ${url} (store ${describeTarget(g.target)})\nAPI docs: ${url}/api/docs · Ctrl+C to stop`)
+  let stopping = false
+  // Stop accepting, let running requests and import jobs finish (jobs past the grace period roll back), close
+  // the store, exit 0; a second signal changes nothing.
   const stop = async () => {
-    await app.close()
-    await ctx.close()
-    process.exit(0)
+    if (stopping) return
+    stopping = true
+    io.err(g.lang === 'zh' ? 'urbmon 正在停止：等待进行中的请求和导入完成…' : 'urbmon is stopping: waiting for running requests and imports…')
+    let code = 0
+    try {
+      await app.close()
+      await ctx.close()
+    } catch (e) {
+      io.err(`shutdown failed: ${e instanceof Error ? e.message : String(e)}`)
+      code = 1
+    }
+    process.exit(code)
   }
   process.once('SIGINT', () => void stop())
   process.once('SIGTERM', () => void stop())
   return 0
+}
+
+/**
+ * The server's limits from the environment: URBMON_IMPORTS_PER_USER, URBMON_EXPORTS_PER_USER, URBMON_XLSX_MAX_ROWS,
+ * URBMON_ASYNC_IMPORT_BYTES, URBMON_SHUTDOWN_GRACE_MS (each a whole number; unset: the defaults).
+ */
+function serverLimits(env: NodeJS.ProcessEnv) {
+  const int = (name: string, min: number): number | undefined => {
+    const raw = env[name]
+    if (raw === undefined || raw === '') return undefined
+    const n = Number(raw)
+    if (!Number.isInteger(n) || n < min) throw usageError({ option: name, value: raw })
+    return n
+  }
+  const imports = int('URBMON_IMPORTS_PER_USER', 1)
+  const exports = int('URBMON_EXPORTS_PER_USER', 1)
+  const xlsxMaxRows = int('URBMON_XLSX_MAX_ROWS', 1)
+  const asyncImportBytes = int('URBMON_ASYNC_IMPORT_BYTES', 0)
+  const shutdownGraceMs = int('URBMON_SHUTDOWN_GRACE_MS', 0)
+  return {
+    limits: { ...(imports !== undefined ? { importsPerUser: imports } : {}), ...(exports !== undefined ? { exportsPerUser: exports } : {}) },
+    ...(xlsxMaxRows !== undefined ? { xlsxMaxRows } : {}),
+    ...(asyncImportBytes !== undefined ? { asyncImportBytes } : {}),
+    ...(shutdownGraceMs !== undefined ? { shutdownGraceMs } : {}),
+  }
 }
 
 export function registerStart(program: Command, io: CliIO, exit: { code: number }): void {

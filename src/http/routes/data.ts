@@ -1,21 +1,27 @@
+import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
 
-import { toCsv, toJson, toXlsx } from '../../app/export.js'
+import { finished, PassThrough, pipeline, Readable, Transform } from 'node:stream'
+
+import { checkXlsxRows, exportChunks, selectedViews, viewPage, writeXlsxStream, type Selection } from '../../app/export.js'
 import { importUpload } from '../../app/import-files.js'
-import { parseYearArg, resolveIndicatorArg, resolveRegionArg, toViews } from '../../app/query.js'
+import type { ImportJob, JobProgress, JobResult } from '../../app/import-jobs.js'
+import { parseYearArg, resolveIndicatorArg, resolveRegionArg } from '../../app/query.js'
 import { loadMonitoringData } from '../../app/recompute.js'
 import { mayWriteRegion } from '../../app/users.js'
 import { putObservation, requireRole, reviewQueue, transition } from '../../app/workflow.js'
 import { AppError } from '../../core/errors.js'
 import { formatProblem } from '../../i18n/t.js'
-import type { Observation } from '../../app/ports/observations.js'
 import {
   aggregatesReply,
   errorReplies,
   errorReply,
   fileReply,
   historyReply,
+  importJobReply,
   importReply,
+  type ImportJobReply,
+  type ImportReply,
   observationsReply,
   reviewQueueReply,
   savedObservationReply,
@@ -25,6 +31,17 @@ import { origin, requireUser } from '../auth.js'
 import { contractJson } from '../safe-json.js'
 import type { App, Deps } from '../route-deps.js'
 import { sendCachedJson } from '../cached-json.js'
+import { ExportCache } from '../export-cache.js'
+
+/** The largest page of `/api/observations` (and its default): about 20 MB of JSON. */
+export const OBSERVATIONS_MAX_PAGE = 50_000
+
+const EXPORT_TYPES = {
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  jsonl: 'application/x-ndjson; charset=utf-8',
+} as const
 
 const STATUSES = ['draft', 'submitted', 'approved', 'published', 'returned'] as const
 
@@ -36,32 +53,87 @@ const filterQuery = z.object({
   view: z.enum(['current', 'published']).optional(),
 })
 
+async function readUpload(req: FastifyRequest): Promise<{ upload: { bytes: Uint8Array; name: string }; fields: Record<string, string> }> {
+  const fields: Record<string, string> = {}
+  let upload: { bytes: Uint8Array; name: string } | undefined
+  try {
+    for await (const part of req.parts()) {
+      if (part.type === 'file') {
+        const bytes = await part.toBuffer()
+        // Strip any path a browser sends; the name is only a label (and the default source).
+        upload = { bytes, name: ((part.filename || 'upload').split(/[\\/]/).pop() ?? 'upload').slice(0, 200) }
+      } else if (typeof part.value === 'string') fields[part.fieldname] = part.value
+    }
+  } catch (e) {
+    const code = (e as { code?: string; statusCode?: number }).code
+    if (code === 'FST_REQ_FILE_TOO_LARGE' || (e as { statusCode?: number }).statusCode === 413) throw e
+    throw new AppError('http.bad_multipart', {}, { cause: e })
+  }
+  if (!upload) throw new AppError('http.file_missing', { field: 'file' })
+  return { upload, fields }
+}
+
+function jobView(job: ImportJob<ImportReply>): ImportJobReply {
+  return {
+    id: job.id,
+    statusUrl: `/api/imports/jobs/${job.id}`,
+    file: job.file,
+    phase: job.phase,
+    rowsRead: job.rowsRead,
+    rowsWritten: job.rowsWritten,
+    createdAt: job.createdAt,
+    finishedAt: job.finishedAt,
+    result: job.result ? { status: job.result.status, report: job.result.body } : null,
+    error: job.error,
+  }
+}
+
 export function registerDataRoutes(app: App, deps: Deps): void {
   const { ctx, now } = deps
 
-  /** Rows a request may see: anonymous users (and view=published) see the last published value only. */
-  async function visibleRows(req: { user?: unknown; query: z.infer<typeof filterQuery> }): Promise<Observation[]> {
+  /** What a request may see: anonymous users (and view=published) see the last published value only. */
+  function selectionOf(req: { user?: unknown; query: z.infer<typeof filterQuery> }): Selection {
     const q = req.query
-    const publishedView = !req.user || q.view === 'published'
+    const published = !req.user || q.view === 'published'
     if (!req.user && q.status && q.status !== 'published') throw new AppError('auth.required')
-    const rows = await ctx.observations.find({
-      ...(q.indicator ? { indicators: [resolveIndicatorArg(ctx, q.indicator)] } : {}),
-      ...(q.region ? { regions: [resolveRegionArg(ctx, q.region)] } : {}),
-      ...(q.year ? parseYearArg(q.year) : {}),
-      ...(q.status && !publishedView ? { statuses: [q.status] } : {}),
-    })
-    if (!publishedView) return rows
-    return rows.flatMap((r) =>
-      r.publishedValue === null ? [] : [{ ...r, value: r.publishedValue, valueText: r.publishedValueText ?? String(r.publishedValue), status: 'published' as const, updatedAt: r.publishedAt ?? r.updatedAt }],
-    )
+    return {
+      published,
+      filter: {
+        ...(q.indicator ? { indicators: [resolveIndicatorArg(ctx, q.indicator)] } : {}),
+        ...(q.region ? { regions: [resolveRegionArg(ctx, q.region)] } : {}),
+        ...(q.year ? parseYearArg(q.year) : {}),
+        ...(q.status && !published ? { statuses: [q.status] } : {}),
+      },
+    }
   }
 
-  app.get('/api/observations', { schema: { tags: ['data'], summary: 'Observations, one per cell and source (anonymous: published values only)', querystring: filterQuery, response: { 200: observationsReply, ...errorReplies } } }, async (req, reply) => {
-    // Same query, same data version, same visibility: the same body, served from the cache.
-    const key = `observations|${req.user ? 'current' : 'published'}|${JSON.stringify(req.query)}`
-    const body = await deps.cache.get(ctx, key, async () => contractJson(observationsReply, toViews(ctx, await visibleRows(req))))
-    return sendCachedJson(req, reply, body)
-  })
+  app.get(
+    '/api/observations',
+    {
+      schema: {
+        tags: ['data'],
+        summary: `Observations, one per cell and source (anonymous: published values only), in key order (indicator, region, period, source). Paged: at most \`limit\` rows (default and maximum ${OBSERVATIONS_MAX_PAGE}), whole cells; when more follow, the X-Next-Cursor header (and Link rel="next") gives the \`cursor\` of the next page.`,
+        querystring: filterQuery.extend({ limit: z.coerce.number().int().min(1).max(OBSERVATIONS_MAX_PAGE).optional(), cursor: z.string().min(1).max(4000).optional() }),
+        response: { 200: observationsReply, ...errorReplies },
+      },
+    },
+    async (req, reply) => {
+      const selection = selectionOf(req)
+      const { limit = OBSERVATIONS_MAX_PAGE, cursor } = req.query
+      // Same query, same data version, same visibility: the same page, served from the cache.
+      const key = `observations|${req.user ? 'current' : 'published'}|${JSON.stringify(req.query)}`
+      const page = await deps.cache.get(ctx, key, async () => {
+        const { rows, next } = await viewPage(ctx, selection, limit, cursor)
+        return { body: contractJson(observationsReply, rows), next }
+      })
+      if (page.next) {
+        const params = new URLSearchParams(Object.entries(req.query).flatMap(([k, v]): Array<[string, string]> => (v === undefined || k === 'cursor' ? [] : [[k, String(v)]])))
+        params.set('cursor', page.next)
+        reply.header('X-Next-Cursor', page.next).header('Link', `</api/observations?${params.toString()}>; rel="next"`)
+      }
+      return sendCachedJson(req, reply, page.body)
+    },
+  )
 
   app.put(
     '/api/observations/:indicator/:region/:year',
@@ -181,55 +253,74 @@ export function registerDataRoutes(app: App, deps: Deps): void {
     {
       schema: {
         tags: ['data'],
-        summary: 'Import a file (multipart field "file"; optional fields layout, indicator, year, sheet, source, dryRun). Same validation as the CLI; all or nothing.',
+        summary: `Import a file (multipart field "file"; optional fields layout, indicator, year, sheet, source, dryRun, async). Same validation as the CLI; all or nothing. Files of ${deps.asyncImportBytes} bytes or more (or async=true) run as a background job: 202 with the job and its status URL (Location), which ends with the reply a synchronous import gives. At most ${deps.limits.options.importsPerUser} imports at once per user, else 429 with Retry-After.`,
         consumes: ['multipart/form-data'],
         // 403 and 422 carry the report when the file was refused; an error envelope otherwise.
-        response: { 200: importReply, 201: importReply, 403: z.union([importReply, errorReply]), 422: z.union([importReply, errorReply]), ...errorReplies },
+        response: { 200: importReply, 201: importReply, 202: importJobReply, 403: z.union([importReply, errorReply]), 422: z.union([importReply, errorReply]), ...errorReplies },
       },
     },
     async (req, reply) => {
       const user = requireRole(req.user, ['admin', 'reporter'])
       if (!req.isMultipart()) throw new AppError('http.unsupported_media_type')
-      const fields: Record<string, string> = {}
-      let upload: { bytes: Uint8Array; name: string } | undefined
+      // The slot is taken before the upload is read, and handed to the job when there is one.
+      const release = deps.limits.acquire('import', `user:${user.id}`)
+      let handedToJob = false
       try {
-        for await (const part of req.parts()) {
-          if (part.type === 'file') {
-            const bytes = await part.toBuffer()
-            // Strip any path a browser sends; the name is only a label (and the default source).
-            upload = { bytes, name: ((part.filename || 'upload').split(/[\\/]/).pop() ?? 'upload').slice(0, 200) }
-          } else if (typeof part.value === 'string') fields[part.fieldname] = part.value
-        }
-      } catch (e) {
-        const code = (e as { code?: string; statusCode?: number }).code
-        if (code === 'FST_REQ_FILE_TOO_LARGE' || (e as { statusCode?: number }).statusCode === 413) throw e
-        throw new AppError('http.bad_multipart', {}, { cause: e })
-      }
-      if (!upload) throw new AppError('http.file_missing', { field: 'file' })
-      const layout = fields.layout ?? 'auto'
-      if (!['auto', 'long', 'wide', 'yearbook'].includes(layout)) throw new AppError('http.bad_value', { field: 'layout', value: layout })
-      const status = user.role === 'admin' && fields.status && STATUSES.includes(fields.status as (typeof STATUSES)[number]) ? (fields.status as (typeof STATUSES)[number]) : 'draft'
-      const report = await importUpload(
-        ctx,
-        upload,
-        {
+        const { upload, fields } = await readUpload(req)
+        const layout = fields.layout ?? 'auto'
+        if (!['auto', 'long', 'wide', 'yearbook'].includes(layout)) throw new AppError('http.bad_value', { field: 'layout', value: layout })
+        const status = user.role === 'admin' && fields.status && STATUSES.includes(fields.status as (typeof STATUSES)[number]) ? (fields.status as (typeof STATUSES)[number]) : 'draft'
+        const query = req.query as Record<string, string>
+        const options = {
           ...(layout !== 'auto' ? { layout: layout as 'long' | 'wide' | 'yearbook' } : {}),
           ...(fields.indicator ? { indicator: fields.indicator } : {}),
           ...(fields.year ? { year: fields.year } : {}),
           ...(fields.sheet ? { sheet: fields.sheet } : {}),
           ...(fields.source ? { source: fields.source.slice(0, 500) } : {}),
-          dryRun: fields.dryRun === 'true' || (req.query as Record<string, string>).dryRun === 'true',
+          dryRun: fields.dryRun === 'true' || query.dryRun === 'true',
           status,
           by: user.username,
           at: now().toISOString(),
           origin: origin(req),
-        },
-        (region) => mayWriteRegion(user, region, ctx.regions),
-      )
-      const render = (p: (typeof report.files)[number]['errors'][number]) => ({ severity: p.severity, code: p.code, ...p.location, params: p.params, message: formatProblem('zh', p), messageEn: formatProblem('en', p) })
-      const body = { ok: report.ok, dryRun: report.dryRun, files: report.files.map((f) => ({ ...f, errors: f.errors.map(render), warnings: f.warnings.map(render) })) }
-      reply.status(report.ok ? (report.dryRun ? 200 : 201) : report.forbidden ? 403 : 422)
-      return body
+        }
+        // The one import call, whether answered now or by a job.
+        const runImport = async (onProgress?: JobProgress): Promise<JobResult<ImportReply>> => {
+          const report = await importUpload(ctx, upload, { ...options, ...(onProgress ? { onProgress } : {}) }, (region) => mayWriteRegion(user, region, ctx.regions))
+          const render = (p: (typeof report.files)[number]['errors'][number]) => ({ severity: p.severity, code: p.code, ...p.location, params: p.params, message: formatProblem('zh', p), messageEn: formatProblem('en', p) })
+          const body = { ok: report.ok, dryRun: report.dryRun, files: report.files.map((f) => ({ ...f, errors: f.errors.map(render), warnings: f.warnings.map(render) })) }
+          return { status: report.ok ? (report.dryRun ? 200 : 201) : report.forbidden ? 403 : 422, body: importReply.parse(body) }
+        }
+        const asJob = fields.async === 'true' || query.async === 'true' || upload.bytes.length >= deps.asyncImportBytes
+        if (!asJob) {
+          const { status: code, body } = await runImport()
+          return reply.status(code).send(body)
+        }
+        const job = deps.jobs.start(user.id, upload.name, runImport, release)
+        handedToJob = true
+        const body = jobView(job)
+        return reply.status(202).header('Location', body.statusUrl).send(body)
+      } finally {
+        if (!handedToJob) release()
+      }
+    },
+  )
+
+  app.get(
+    '/api/imports/jobs/:id',
+    {
+      schema: {
+        tags: ['data'],
+        summary: 'A background import: phase, rows read and written, and when done the reply of the synchronous import (its status and report) or its error. Its owner and admins only.',
+        params: z.object({ id: z.string().min(1).max(100) }),
+        response: { 200: importJobReply, ...errorReplies },
+      },
+    },
+    (req) => {
+      const user = requireUser(req)
+      const job = deps.jobs.get(req.params.id)
+      // Someone else's job is as unknown as a missing one: ids are not confirmed to those who may not see them.
+      if (!job || (job.owner !== user.id && user.role !== 'admin')) throw new AppError('job.not_found', { id: req.params.id.slice(0, 100) })
+      return Promise.resolve(jobView(job))
     },
   )
 
@@ -278,21 +369,67 @@ export function registerDataRoutes(app: App, deps: Deps): void {
 
   app.get(
     '/api/export',
-    { schema: { tags: ['data'], summary: 'Open data download: CSV (BOM, formula-safe), XLSX or JSON; anonymous: published values', querystring: filterQuery.extend({ format: z.enum(['csv', 'xlsx', 'json']).default('csv') }),
+    {
+      schema: {
+        tags: ['data'],
+        summary: `Open data download, streamed as it is read: CSV (BOM, formula-safe), XLSX (at most ${deps.exports.xlsxMaxRows} rows; larger selections get 422 export.too_many_rows — use CSV), JSON (an array, one row per line) or JSON lines; anonymous: published values, with an ETag per data version. At most ${deps.limits.options.exportsPerUser} exports at once per user (per address when anonymous), else 429 with Retry-After.`,
+        querystring: filterQuery.extend({ format: z.enum(['csv', 'xlsx', 'json', 'jsonl']).default('csv') }),
         response: {
-          200: fileReply('The observations as a download (Content-Disposition: attachment)', ['text/csv', 'application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']),
+          200: fileReply('The observations as a download (Content-Disposition: attachment)', ['text/csv', 'application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/x-ndjson']),
           ...errorReplies,
         },
       },
     },
     async (req, reply) => {
-      const rows = toViews(ctx, await visibleRows(req))
+      const selection = selectionOf(req)
       const format = req.query.format
-      const name = `urbmon-observations.${format}`
-      reply.header('Content-Disposition', `attachment; filename="${name}"`)
-      if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(toCsv(rows))
-      if (format === 'json') return reply.type('application/json; charset=utf-8').send(toJson(rows))
-      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await toXlsx(rows))
+      reply.header('Content-Disposition', `attachment; filename="urbmon-observations.${format}"`).type(EXPORT_TYPES[format])
+      // The public's exports are the same bytes until the data changes: an ETag, and the body kept in memory.
+      const anonymous = req.user === undefined
+      const version = anonymous ? await deps.cache.dataVersion(ctx) : ''
+      const cacheKey = `${format}|${JSON.stringify(req.query)}`
+      if (anonymous) {
+        const etag = ExportCache.etag(cacheKey, version)
+        reply.header('ETag', etag).header('Cache-Control', 'public, no-cache')
+        if (req.headers['if-none-match'] === etag) return reply.status(304).send()
+        const hit = deps.exports.cache.get(cacheKey, version)
+        if (hit) return reply.header('X-Urbmon-Cache', 'hit').send(hit)
+      }
+      if (format === 'xlsx') await checkXlsxRows(ctx, selection, deps.exports.xlsxMaxRows)
+      const user = req.user as { id: number } | undefined
+      const release = deps.limits.acquire('export', user ? `user:${user.id}` : `ip:${req.ip}`)
+      const collector = anonymous ? deps.exports.cache.collector(cacheKey, version) : undefined
+      const tee = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          collector?.add(chunk)
+          done(null, chunk)
+        },
+        flush(done) {
+          // Kept only if no write happened while it was read.
+          if (!collector) return done()
+          deps.cache.dataVersion(ctx).then((now) => {
+            if (now === version) collector.keep()
+            done()
+          }, done)
+        },
+      })
+      finished(tee, release)
+      reply.raw.once('close', release)
+      const batches = selectedViews(ctx, selection)
+      if (format === 'xlsx') {
+        const out = new PassThrough()
+        pipeline(out, tee, () => {})
+        writeXlsxStream(batches, out).catch((e: unknown) => {
+          req.log.error({ err: e }, 'xlsx export failed')
+          out.destroy(e as Error)
+        })
+      } else {
+        // Bytes, not objects: with 64 KiB buffered it reads the next page only when the client has taken this one.
+        pipeline(Readable.from(exportChunks(batches, format), { objectMode: false, highWaterMark: 64 * 1024 }), tee, (e) => {
+          if (e) req.log.error({ err: e }, 'export failed')
+        })
+      }
+      return reply.header('X-Urbmon-Cache', anonymous ? 'miss' : 'none').send(tee)
     },
   )
 }

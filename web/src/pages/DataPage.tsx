@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react'
+import { z } from 'zod'
 
-import { api, ApiError, DATA_ENTRY_SOURCE, fmt, importReply, type ImportReply, type Indicator, indicatorsReply, observationsReply, okReply, type QueueItem, type Region, regionsReply, reviewQueueReply, savedObservationReply, sessionReply, type SessionUser, setCsrf, signInReply, transitionReply, useApi } from '../api'
+import { api, ApiError, DATA_ENTRY_SOURCE, fmt, importJobReply, importReply, type ImportJobReply, type ImportReply, type Indicator, indicatorsReply, observationsReply, okReply, type QueueItem, type Region, regionsReply, reviewQueueReply, savedObservationReply, sessionReply, type SessionUser, setCsrf, signInReply, transitionReply, useApi } from '../api'
 import { HistoryDialog, type CellRef } from '../components/HistoryDialog'
 import { homeCities, homeProvince } from '../regions'
 import { EntryGrid } from './EntryGrid'
@@ -95,6 +96,7 @@ function Import() {
   const [report, setReport] = useState<ImportReply | null>(null)
   const [error, setError] = useState<ApiError | null>(null)
   const [busy, setBusy] = useState(false)
+  const [progress, setProgress] = useState<ImportJobReply | null>(null)
   async function submit(e: FormEvent) {
     e.preventDefault()
     if (!file) return
@@ -104,11 +106,25 @@ function Import() {
     const form = new FormData()
     form.append('file', file)
     try {
-      setReport(await api('/api/imports', importReply, { method: 'POST', form, accept: [403, 422] }))
+      // Small files are answered at once; large ones (202) run as a job whose status URL is polled.
+      const reply = await api('/api/imports', z.union([importReply, importJobReply]), { method: 'POST', form, accept: [202, 403, 422] })
+      if ('ok' in reply) setReport(reply)
+      else {
+        let job = reply
+        setProgress(job)
+        while (job.phase !== 'done' && job.phase !== 'failed') {
+          await new Promise((r) => setTimeout(r, 1000))
+          job = await api(job.statusUrl, importJobReply)
+          setProgress(job)
+        }
+        if (job.result) setReport(job.result.report)
+        else if (job.error) setError(new ApiError(500, job.error.code, job.error.message, job.error.messageEn, job.error))
+      }
     } catch (err) {
       setError(err instanceof ApiError ? err : null)
     } finally {
       setBusy(false)
+      setProgress(null)
     }
   }
   const problems = report?.files.flatMap((f) => [...f.errors, ...f.warnings]) ?? []
@@ -117,6 +133,12 @@ function Import() {
       <h3 id="h-import">{t('importTitle')}</h3>
       <label>{t('file')}<input type="file" name="file" accept=".csv,.tsv,.txt,.xlsx,.xls" required onChange={(e) => setFile(e.target.files?.[0] ?? null)} /></label>
       <button type="submit" disabled={busy || !file}>{t('upload')}</button>
+      {progress && (
+        <div className="state" role="status" data-testid="import-progress">
+          {progress.phase === 'writing' ? t('importWriting', progress.rowsWritten, progress.rowsRead) : t('importParsing')}
+          {progress.phase === 'writing' && progress.rowsRead > 0 && <progress max={progress.rowsRead} value={progress.rowsWritten} />}
+        </div>
+      )}
       {error && <ErrorBox error={error} />}
       {report && (
         <div data-testid="import-report">
