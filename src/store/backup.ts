@@ -80,7 +80,11 @@ export interface BackupSummary {
 type Row = Record<string, string | number | null>
 
 /** Schemas whose tables are the same as a later one's (the later migration changed only indexes). */
-const DATA_COMPATIBLE: Readonly<Record<string, ReadonlyArray<string>>> = { '004_lean_indexes': ['003_tasks'] }
+const DATA_COMPATIBLE: Readonly<Record<string, ReadonlyArray<string>>> = {
+  '004_lean_indexes': ['003_tasks'],
+  // 005 made (observation, version) unique in revisions: an older backup restores unless it holds duplicates.
+  '005_one_revision_per_version': ['004_lean_indexes', '003_tasks'],
+}
 
 /** The name of the newest migration, which every opened store has run. */
 export function latestMigration(dialect: DialectName): string {

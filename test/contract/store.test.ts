@@ -78,7 +78,7 @@ describe.each(STORES)('store contract on $name', (s) => {
         expect((await again.db.introspection.getTables()).map((t) => `${t.schema ?? ''}.${t.name}`).sort()).toEqual(tablesBefore)
         expect(await again.db.selectFrom('meta').selectAll().execute()).toEqual([{ key: 'probe', value: '1' }])
         const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(again.db)
-        expect(applied.rows.map((r) => r.name)).toEqual(['001_initial', '002_accounts_audit_workflow', '003_tasks', '004_lean_indexes'])
+        expect(applied.rows.map((r) => r.name)).toEqual(['001_initial', '002_accounts_audit_workflow', '003_tasks', '004_lean_indexes', '005_one_revision_per_version'])
       } finally {
         await again.close()
       }
@@ -271,7 +271,7 @@ describe.each(STORES)('backup of a $name store', (from) => {
   it('writes a header, then one line per row, parents before children', async () => {
     const { lines } = await storeWithHistory(from)
     const header = JSON.parse(lines[0]!) as Record<string, unknown>
-    expect(header).toMatchObject({ format: 'urbmon-backup', version: 1, schema: '004_lean_indexes', dialect: from.name })
+    expect(header).toMatchObject({ format: 'urbmon-backup', version: 1, schema: '005_one_revision_per_version', dialect: from.name })
     const tables = rowsOf(lines).map((l) => (JSON.parse(l) as { t: string }).t)
     expect([...new Set(tables)]).toEqual(['meta', 'imports', 'observations', 'observation_revisions', 'users', 'api_tokens', 'audit_log'])
     expect(tables).not.toContain('sessions')
@@ -315,7 +315,7 @@ describe.each(STORES)('backup of a $name store', (from) => {
       lines.slice(0, -1),
       lines.map((l) => l.replace('"value":942.35', '"value":"942.35"')),
       lines.map((l) => l.replace('"value":942.35', '"valeur":942.35')),
-      [lines[0]!.replace('004_lean_indexes', '009_future'), ...lines.slice(1)],
+      [lines[0]!.replace('005_one_revision_per_version', '009_future'), ...lines.slice(1)],
       ['not a backup', ...lines.slice(1)],
       [],
     ]

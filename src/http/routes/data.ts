@@ -44,16 +44,14 @@ export function registerDataRoutes(app: App, deps: Deps): void {
     const q = req.query
     const publishedView = !req.user || q.view === 'published'
     if (!req.user && q.status && q.status !== 'published') throw new AppError('auth.required')
-    const rows = await ctx.observations.find({
+    const filter = {
       ...(q.indicator ? { indicators: [resolveIndicatorArg(ctx, q.indicator)] } : {}),
       ...(q.region ? { regions: [resolveRegionArg(ctx, q.region)] } : {}),
       ...(q.year ? parseYearArg(q.year) : {}),
-      ...(q.status && !publishedView ? { statuses: [q.status] } : {}),
-    })
-    if (!publishedView) return rows
-    return rows.flatMap((r) =>
-      r.publishedValue === null ? [] : [{ ...r, value: r.publishedValue, valueText: r.publishedValueText ?? String(r.publishedValue), status: 'published' as const, updatedAt: r.publishedAt ?? r.updatedAt }],
-    )
+    }
+    // Every field as published (value, note, version, dates), never a draft's under the published value.
+    if (publishedView) return ctx.observations.findPublished(filter)
+    return ctx.observations.find({ ...filter, ...(q.status ? { statuses: [q.status] } : {}) })
   }
 
   app.get('/api/observations', { schema: { tags: ['data'], summary: 'Observations, one per cell and source (anonymous: published values only)', querystring: filterQuery, response: { 200: observationsReply, ...errorReplies } } }, async (req, reply) => {
