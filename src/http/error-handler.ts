@@ -136,6 +136,8 @@ export function requestLang(req: FastifyRequest): Lang {
 
 export function sendError(reply: FastifyReply, req: FastifyRequest, e: AppError, details?: unknown) {
   const lang = requestLang(req)
+  // Backpressure: the client may come back when the other writer is likely done.
+  if (isAppError(e) && e.code === 'store.busy') void reply.header('Retry-After', String(e.params.retryAfter))
   return reply.status(httpStatus(e.code)).send({
     error: { code: e.code, message: t(lang, e.code, e.params), messageEn: t('en', e.code, e.params), details: details ?? e.params },
   })
@@ -157,7 +159,7 @@ function fastifyError(err: FastifyError, req: FastifyRequest, limits: UploadLimi
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new AppError('http.bad_json', {}, { cause: err })
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new AppError('http.payload_too_large', { limit: req.routeOptions.bodyLimit ?? req.server.initialConfig.bodyLimit ?? 0 }, { cause: err })
+      return new AppError('http.payload_too_large', { limit: req.routeOptions.bodyLimit }, { cause: err })
     case 'FST_REQ_FILE_TOO_LARGE':
       return new AppError('http.payload_too_large', { limit: limits.maxUploadBytes }, { cause: err })
     case 'FST_FILES_LIMIT':

@@ -113,7 +113,8 @@ export class SqliteImportWriter implements ImportWriter {
     return fresh
   }
 
-  async write(rows: ReadonlyArray<CandidateObservation>): Promise<ChunkOutcome> {
+  // Synchronous underneath (better-sqlite3); the port is asynchronous for PostgreSQL.
+  write(rows: ReadonlyArray<CandidateObservation>): Promise<ChunkOutcome> {
     let created = 0
     let updated = 0
     let unchanged = 0
@@ -138,10 +139,10 @@ export class SqliteImportWriter implements ImportWriter {
         updated++
       }
     }
-    return { created, updated, unchanged, revised }
+    return Promise.resolve({ created, updated, unchanged, revised })
   }
 
-  async finish(): Promise<void> {
+  finish(): Promise<void> {
     this.#db.exec(
       `INSERT INTO observation_revisions (observation_id, version, action, indicator, region, period, source, value, value_text,
         unit, raw_value, note, status, previous_value, changed_at, changed_by, import_id, origin)
@@ -152,6 +153,7 @@ export class SqliteImportWriter implements ImportWriter {
     )
     this.#db.exec('DELETE FROM temp.import_origin')
     if (this.#bulk) this.#db.exec(`CREATE INDEX IF NOT EXISTS ${BY_REGION.name} ON observations (${BY_REGION.columns.join(', ')})`)
+    return Promise.resolve()
   }
 }
 
@@ -309,7 +311,9 @@ export class KyselyImportWriter implements ImportWriter {
     return new Map(ids.map((r) => [cellKey(r), Number(r.id)]))
   }
 
-  async finish(): Promise<void> {}
+  finish(): Promise<void> {
+    return Promise.resolve()
+  }
 }
 
 type RevisionRow = Omit<Insertable<Database['observation_revisions']>, 'id'>

@@ -28,7 +28,8 @@ type ObservationRow = Selectable<ObservationTable>
 
 const CHUNK = 400
 
-const ROLLBACK = Symbol('rollback')
+/** Thrown to end a Kysely transaction without keeping it; caught right there, never shown. */
+const ROLLBACK = new Error('rollback')
 
 /** Adds up what the chunks did. */
 class CountingWriter implements ImportWriter {
@@ -139,7 +140,8 @@ export class ObservationRepo implements ObservationRepository, ImportRepository 
       }
       return { commit: true }
     })
-    return outcome!
+    if (!outcome) throw new Error('import rolled back though its body committed') // impossible: the body above always commits
+    return outcome
   }
 
   /**
@@ -261,7 +263,7 @@ export class ObservationRepo implements ObservationRepository, ImportRepository 
           .on('r.version', '=', (eb) => eb.selectFrom('observation_revisions as p').select((p) => p.fn.max('p.version').as('v')).whereRef('p.observation_id', '=', 'o.id').where('p.status', '=', 'published')),
       )
       .selectAll('o')
-      .select(['r.version as r_version', 'r.value as r_value', 'r.value_text as r_value_text', 'r.unit as r_unit', 'r.raw_value as r_raw_value', 'r.note as r_note', 'r.changed_at as r_changed_at', 'r.changed_by as r_changed_by', 'r.import_id as r_import_id'])
+      .select(['r.version as r_version', 'r.value_text as r_value_text', 'r.unit as r_unit', 'r.raw_value as r_raw_value', 'r.note as r_note', 'r.changed_at as r_changed_at', 'r.changed_by as r_changed_by', 'r.import_id as r_import_id'])
       .where('o.published_value', 'is not', null)
     if (filter.indicators?.length) q = q.where('o.indicator', 'in', [...filter.indicators])
     if (filter.regions?.length) q = q.where('o.region', 'in', [...filter.regions])
@@ -271,19 +273,14 @@ export class ObservationRepo implements ObservationRepository, ImportRepository 
     const rows = await q.orderBy('o.indicator').orderBy('o.region').orderBy('o.period').orderBy('o.id').execute()
     return rows.map((r) => {
       const o = toObservation(r)
-      if (r.status === 'published') return o
-      const atPublication = r.r_version !== null && r.r_value !== null
-      return {
-        ...o,
-        status: 'published',
-        reviewComment: null,
-        value: r.published_value!,
-        valueText: r.published_value_text ?? String(r.published_value),
-        // A cell published before revisions kept the status (none found): its value only, no draft's note.
-        ...(atPublication
-          ? { version: r.r_version!, unit: r.r_unit!, rawValue: r.r_raw_value!, note: r.r_note, updatedAt: r.r_changed_at!, updatedBy: r.r_changed_by!, importId: r.r_import_id }
-          : { note: null, updatedAt: r.published_at ?? r.updated_at }),
+      if (r.status === 'published' || r.published_value === null) return o
+      const asPublished = { ...o, status: 'published' as const, reviewComment: null, value: r.published_value, valueText: r.published_value_text ?? String(r.published_value) }
+      const { r_version: version, r_unit: unit, r_raw_value: rawValue, r_changed_at: updatedAt, r_changed_by: updatedBy } = r
+      if (version !== null && unit !== null && rawValue !== null && updatedAt !== null && updatedBy !== null) {
+        return { ...asPublished, version, unit, rawValue, note: r.r_note, updatedAt, updatedBy, importId: r.r_import_id }
       }
+      // A cell published before revisions kept the status (none found): its value only, no draft's note.
+      return { ...asPublished, note: null, updatedAt: r.published_at ?? r.updated_at }
     })
   }
 
@@ -351,7 +348,8 @@ export class ObservationRepo implements ObservationRepository, ImportRepository 
 
   async largestId(): Promise<number> {
     const { id } = await this.#db.selectFrom('observations').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow()
-    return Number(id ?? 0)
+    // max() of an empty table is null, which Kysely's type does not show.
+    return Number((id as number | null) ?? 0)
   }
 
   /**

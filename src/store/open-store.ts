@@ -18,7 +18,7 @@ export type { Store, StoreTarget } from './store.js'
 export { describeTarget } from './store.js'
 
 export async function migrate(db: Kysely<Database>, dialect: DialectName, options: { schema?: string } = {}): Promise<void> {
-  const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) }
+  const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations(dialect)) }
   // Name the schema of Kysely's own migration tables, or on PostgreSQL it finds another schema's and stops.
   const { error, results } = await new Migrator({ db, provider, ...(options.schema ? { migrationTableSchema: options.schema } : {}) }).migrateToLatest()
   if (error) {

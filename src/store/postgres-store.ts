@@ -27,7 +27,7 @@ const types: pg.CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
     (oid === INT8_OID || oid === NUMERIC_OID) && format !== 'binary'
       ? (value: string) => Number(value)
-      : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+      : (pg.types.getTypeParser(oid, format) as (value: string) => unknown)) as pg.CustomTypesConfig['getTypeParser'],
 }
 
 export interface PostgresStoreOptions {
@@ -97,7 +97,7 @@ class GuardedPostgresDialect extends PostgresDialect {
  * every schema when none is named, so a second schema of the same database would skip creating it.
  */
 export async function migratePostgres(db: Kysely<Database>, schema: string): Promise<void> {
-  const provider: MigrationProvider = { getMigrations: async () => migrations('postgres') }
+  const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations('postgres')) }
   const { error, results } = await new Migrator({ db, provider, migrationTableSchema: schema }).migrateToLatest()
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown'

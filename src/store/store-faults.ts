@@ -19,8 +19,7 @@ import { CompiledQuery, type DatabaseConnection, type Driver, type QueryResult, 
 
 import { AppError, causeCode, isAppError } from '../core/errors.js'
 
-/** What `/api/health` says of the store. */
-export type StoreState = 'ok' | 'busy' | 'read_only' | 'full' | 'unreachable'
+import type { StoreState } from '../app/ports/store-meta.js'
 
 /** How long a write waits for another process's lock before answering `store.busy`. */
 export const BUSY_WAIT_MS = 5000
@@ -152,10 +151,20 @@ export function guardedDriver(inner: Driver, options: { sqlite?: SqliteDatabase.
       health.noteSuccess()
     },
     rollbackTransaction: (c: DatabaseConnection) => mapped(() => inner.rollbackTransaction(unwrap(c))),
-    ...(inner.savepoint ? { savepoint: (c, name, compile) => mapped(() => inner.savepoint!(unwrap(c), name, compile)) } : {}),
-    ...(inner.rollbackToSavepoint ? { rollbackToSavepoint: (c, name, compile) => mapped(() => inner.rollbackToSavepoint!(unwrap(c), name, compile)) } : {}),
-    ...(inner.releaseSavepoint ? { releaseSavepoint: (c, name, compile) => mapped(() => inner.releaseSavepoint!(unwrap(c), name, compile)) } : {}),
+    ...savepoints(inner, mapped),
     releaseConnection: (c: DatabaseConnection) => inner.releaseConnection(unwrap(c)),
     destroy: () => inner.destroy(),
   } satisfies Driver
+}
+
+/** The savepoint methods the inner driver has, with their errors mapped. */
+function savepoints(inner: Driver, mapped: <T>(work: () => Promise<T>) => Promise<T>): Pick<Driver, 'savepoint' | 'rollbackToSavepoint' | 'releaseSavepoint'> {
+  const savepoint = inner.savepoint?.bind(inner)
+  const rollbackToSavepoint = inner.rollbackToSavepoint?.bind(inner)
+  const releaseSavepoint = inner.releaseSavepoint?.bind(inner)
+  return {
+    ...(savepoint ? { savepoint: (c, name, compile) => mapped(() => savepoint(unwrap(c), name, compile)) } : {}),
+    ...(rollbackToSavepoint ? { rollbackToSavepoint: (c, name, compile) => mapped(() => rollbackToSavepoint(unwrap(c), name, compile)) } : {}),
+    ...(releaseSavepoint ? { releaseSavepoint: (c, name, compile) => mapped(() => releaseSavepoint(unwrap(c), name, compile)) } : {}),
+  }
 }

@@ -5,7 +5,7 @@ import { importUpload } from '../../app/import-files.js'
 import { parseYearArg, resolveIndicatorArg, resolveRegionArg, toViews } from '../../app/query.js'
 import { loadMonitoringData } from '../../app/recompute.js'
 import { mayWriteRegion } from '../../app/users.js'
-import { putObservation, requireRole, reviewQueue, transition, type Transition } from '../../app/workflow.js'
+import { putObservation, requireRole, reviewQueue, transition } from '../../app/workflow.js'
 import { AppError } from '../../core/errors.js'
 import { formatProblem } from '../../i18n/t.js'
 import type { Observation } from '../../app/ports/observations.js'
@@ -195,7 +195,7 @@ export function registerDataRoutes(app: App, deps: Deps): void {
           if (part.type === 'file') {
             const bytes = await part.toBuffer()
             // Strip any path a browser sends; the name is only a label (and the default source).
-            upload = { bytes, name: (part.filename || 'upload').split(/[\\/]/).pop()!.slice(0, 200) }
+            upload = { bytes, name: (part.filename || 'upload').split(/[\\/]/).at(-1)?.slice(0, 200) ?? 'upload' }
           } else if (typeof part.value === 'string') fields[part.fieldname] = part.value
         }
       } catch (e) {
@@ -262,7 +262,7 @@ export function registerDataRoutes(app: App, deps: Deps): void {
       return transition(
         ctx,
         { user, at: now().toISOString(), origin: origin(req) },
-        req.params.action as Transition,
+        req.params.action,
         {
           ...(b.ids ? { ids: b.ids } : {}),
           ...(b.indicator ? { indicator: resolveIndicatorArg(ctx, b.indicator) } : {}),

@@ -4,21 +4,27 @@ import { errorReplies, healthReply, indicatorsReply, planReply, regionsReply } f
 import type { App, Deps } from '../route-deps.js'
 
 export function registerMetaRoutes(app: App, { ctx }: Deps): void {
-  app.get('/api/health', { schema: { tags: ['meta'], summary: 'Liveness and the loaded plan', response: { 200: healthReply, ...errorReplies } } }, async () => {
-    // A trivial query proves the store answers.
-    await ctx.storeMeta.ping()
-    return { status: 'ok' as const, store: ctx.storeMeta.kind, plan: { id: ctx.plan.id, version: ctx.plan.version, title: ctx.plan.title } }
-  })
+  app.get(
+    '/api/health',
+    { schema: { tags: ['meta'], summary: "Liveness, the store's state and the loaded plan (503 when the store cannot take writes)", response: { 200: healthReply, 503: healthReply, ...errorReplies } } },
+    async (_req, reply) => {
+      const storeState = await ctx.storeMeta.state()
+      // Busy is backpressure, not a fault: the server is up and writes wait their turn.
+      const degraded = storeState !== 'ok' && storeState !== 'busy'
+      if (degraded) void reply.status(503)
+      return { status: degraded ? ('degraded' as const) : ('ok' as const), store: ctx.storeMeta.kind, storeState, plan: { id: ctx.plan.id, version: ctx.plan.version, title: ctx.plan.title } }
+    },
+  )
 
-  app.get('/api/plan', { schema: { tags: ['meta'], summary: 'The plan: chapters, indicators, targets, tasks, milestones', response: { 200: planReply, ...errorReplies } } }, async () => ctx.plan)
+  app.get('/api/plan', { schema: { tags: ['meta'], summary: 'The plan: chapters, indicators, targets, tasks, milestones', response: { 200: planReply, ...errorReplies } } }, () => Promise.resolve(ctx.plan))
 
   app.get(
     '/api/regions',
     { schema: { tags: ['meta'], summary: 'Regions and groupings', querystring: z.object({ level: z.enum(['province', 'prefecture', 'county', 'grouping']).optional() }), response: { 200: regionsReply, ...errorReplies } } },
-    async (req) => ctx.regions.all.filter((r) => !req.query.level || r.level === req.query.level),
+    (req) => Promise.resolve(ctx.regions.all.filter((r) => !req.query.level || r.level === req.query.level)),
   )
 
-  app.get('/api/indicators', { schema: { tags: ['meta'], summary: 'Indicators of the plan', response: { 200: indicatorsReply, ...errorReplies } } }, async () => ctx.plan.indicators)
+  app.get('/api/indicators', { schema: { tags: ['meta'], summary: 'Indicators of the plan', response: { 200: indicatorsReply, ...errorReplies } } }, () => Promise.resolve(ctx.plan.indicators))
 }
 
 /** Until the web dashboard lands, the root page says what this is and where to go. */
