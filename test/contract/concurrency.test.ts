@@ -4,6 +4,7 @@
  * version or a 500. Several Store instances share the target (on PostgreSQL each has its own pool of connections;
  * on SQLite a second handle on the same file competes for the write lock).
  */
+import { sql } from 'kysely'
 import { afterAll, describe, expect, it } from 'vitest'
 
 import type { ImportMeta } from '../../src/app/ports/imports.js'
@@ -163,6 +164,37 @@ describe.each(STORES)('concurrent writers on $name', (s) => {
       expect(conflicts).toBeGreaterThan(0)
     } finally {
       await closeAll(stores)
+    }
+  })
+
+  it('migration 005 repairs duplicate versions the unchecked writer left: renumbered in write order, none lost', async () => {
+    const target = await s.fresh()
+    const before = await openStoreTarget(target, { create: true })
+    try {
+      const repo = new ObservationRepo(before)
+      await repo.applyImport([cell('320100', 1)], importMeta('a.csv'))
+      await repo.applyImport([cell('320100', 2)], importMeta('b.csv'))
+      // Back to schema 004, then the damage of the field report: a second revision of version 2, the cell at 2.
+      await sql`drop index revisions_one_per_version`.execute(before.db)
+      await sql`create index revisions_by_observation on observation_revisions (observation_id, version)`.execute(before.db)
+      await sql`delete from kysely_migration where name = '005_one_revision_per_version'`.execute(before.db)
+      await sql`insert into observation_revisions (observation_id, version, action, indicator, region, period, source, value, value_text, unit, raw_value, note, status, previous_value, changed_at, changed_by, import_id, origin)
+        select observation_id, 2, action, indicator, region, period, source, 3, '3', unit, raw_value, note, status, previous_value, changed_at, changed_by, import_id, origin
+        from observation_revisions where version = 2`.execute(before.db)
+    } finally {
+      await before.close()
+    }
+    const after = await openStoreTarget(target, { create: true })
+    try {
+      const revisions = await revisionsOf(after, '320100')
+      expect(revisions.map((r) => [r.version, r.value])).toEqual([[1, 1], [2, 2], [3, 3]])
+      const [row] = await new ObservationRepo(after).find({})
+      expect(row?.version).toBe(3)
+      // The next write gets a fresh version.
+      await new ObservationRepo(after).applyImport([cell('320100', 4)], importMeta('c.csv'))
+      expect((await revisionsOf(after, '320100')).map((r) => r.version)).toEqual([1, 2, 3, 4])
+    } finally {
+      await after.close()
     }
   })
 })
