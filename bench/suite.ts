@@ -3,7 +3,7 @@
  *
  *   --size small|national|custom   data size (default small); custom takes --regions N --indicators N --years N
  *   --seed N                       generator seed (default 20260101)
- *   --only import,recompute,mc,api,export,web   steps to run (default all)
+ *   --only import,recompute,mc,api,export,web,startup,writes  steps to run (default all)
  *   --json FILE                    the results (and machine) as JSON too
  *   --work DIR                     cache of generated data and stores (default /tmp/urbmon-bench); data is reused
  *                                  when size and seed match
@@ -39,7 +39,7 @@ import { TARGETS } from './targets.js'
 
 // ---------------------------------------------------------------------------------------------- command line
 
-const STEPS = ['import', 'recompute', 'mc', 'api', 'export', 'web', 'startup'] as const
+const STEPS = ['import', 'recompute', 'mc', 'api', 'export', 'web', 'startup', 'writes'] as const
 type Step = (typeof STEPS)[number]
 
 export interface Options {
@@ -497,6 +497,25 @@ export async function runSuite(o: Options): Promise<SuiteResult> {
 
     // ------------------------------------------------------------------ 6. start-up of the compiled CLI
     if (want('startup')) rows.push(...(await startupStep(o, dataStore)))
+
+    // ------------------------------------------------------------------ 7. write latency under 50 concurrent writers
+    if (want('writes')) {
+      const sqliteFile = `writes-${Date.now().toString(36)}.db`
+      const targets: Array<{ label: string; args: string[] }> = [{ label: 'SQLite', args: [join(o.work, sqliteFile)] }]
+      if (o.pgUrl) {
+        const schema = `urbmon_bench_writes_${Date.now().toString(36)}`
+        pgSchemas.push(schema)
+        targets.push({ label: 'PostgreSQL', args: [o.pgUrl, schema] })
+      }
+      for (const t of targets) {
+        log(`writes: ${t.label}, 1 writer then 50 concurrent writers`)
+        const r = await runTsStep('write-step.ts', t.args, { timeoutMs: o.timeoutMs, echo: '  writes: ' })
+        if (t.label === 'SQLite') for (const f of readdirSync(o.work).filter((n) => n.startsWith(sqliteFile))) rmSync(join(o.work, f), { force: true })
+        const w = r.json as { one?: { p99: number }; fifty?: { p99: number; p50: number; writes: number; conflicts: number; busy: number } } | undefined
+        if (!w?.one || !w.fifty) rows.push({ step: `write p99, 50 writers (${t.label})`, metric: 'ms', ours: null, baselineName: '1 writer', baseline: null, ratio: null, peakMB: null, target: '—', ...failureOf(r, 'write-step') })
+        else rows.push({ step: `write p99, 50 writers (${t.label})`, metric: 'ms', ours: w.fifty.p99, baselineName: 'write p99, 1 writer (same store, same run)', baseline: w.one.p99, ratio: ratio(w.fifty.p99, w.one.p99), peakMB: r.peakMB ? round(r.peakMB) : null, target: '—', result: w.fifty.busy === 0 ? 'n/a' : 'fail', note: `p50 ${w.fifty.p50} ms; ${w.fifty.writes} writes, ${w.fifty.conflicts} conflicts, ${w.fifty.busy} busy (each write: a transaction with its revision and audit entry)` })
+      }
+    }
   } finally {
     for (const s of servers.values()) await s.then((x) => x.stop()).catch(() => undefined)
     if (o.pgUrl) for (const s of pgSchemas) await dropPgSchema(o.pgUrl, s).catch((e: unknown) => log(`could not drop schema ${s}: ${String(e)}`))

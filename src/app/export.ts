@@ -15,7 +15,7 @@ import { AppError } from '../core/errors.js'
 import type { Context } from './context.js'
 import type { ObservationKey } from './ports/observation-pages.js'
 import type { Observation, ObservationFilter } from './ports/observations.js'
-import { asPublished, toViews, type ObservationView } from './query.js'
+import { toViews, type ObservationView } from './query.js'
 
 // Loaded when a workbook is read or written: the library is large, and most commands never touch one.
 const excel = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default
@@ -101,9 +101,8 @@ export async function* selectedCells(ctx: Pick<Context, 'pages'>, selection: Sel
   let cell: Observation[] = []
   for (;;) {
     const rows = await ctx.pages.page({ filter: selection.filter, publishedOnly: selection.published, ...(after ? { after } : {}), limit })
-    for (const stored of rows) {
-      const r = selection.published ? asPublished(stored) : stored
-      if (!r) continue
+    // A published page already holds each row as it was published (the store's published view).
+    for (const r of rows) {
       const cellStart = cell[0]
       if (cellStart && !sameCell(cellStart, r)) {
         yield cell

@@ -67,15 +67,6 @@ export async function queryObservations(ctx: Context, input: QueryInput): Promis
   return toViews(ctx, rows)
 }
 
-/**
- * A row as the public sees it: the value it was published with; undefined when it was never published. The one
- * place the published view is made, for `/api/observations`, the export and their paged reads alike.
- */
-export function asPublished(r: Observation): Observation | undefined {
-  if (r.publishedValue === null) return undefined
-  return { ...r, value: r.publishedValue, valueText: r.publishedValueText ?? String(r.publishedValue), status: 'published', updatedAt: r.publishedAt ?? r.updatedAt }
-}
-
 export function toViews(ctx: Context, rows: ReadonlyArray<Observation>): ObservationView[] {
   const preferred = preferredIds(ctx, rows)
   return rows.map((r) => ({

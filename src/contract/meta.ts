@@ -4,8 +4,11 @@ import { z } from 'zod'
 import { indicatorSchema, planSchema } from '../plan/plan-schema.js'
 
 export const healthReply = z.strictObject({
-  status: z.literal('ok'),
+  /** `degraded` (with HTTP 503) when the store cannot take writes: read-only, full or unreachable. */
+  status: z.enum(['ok', 'degraded']),
   store: z.enum(['sqlite', 'postgres']),
+  /** `busy`: another writer holds the lock; writes wait, then answer 503 with Retry-After. */
+  storeState: z.enum(['ok', 'busy', 'read_only', 'full', 'unreachable']),
   plan: z.strictObject({ id: z.string(), version: z.string(), title: z.string() }),
 })
 

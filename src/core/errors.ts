@@ -116,6 +116,7 @@ export type ErrorParamsByCode = {
     | { line: number; reason: 'table_not_in_header' | 'unknown_table'; table: string }
     | { line: number; reason: 'unknown_column' | 'null' | 'base64'; table: string; column: string }
     | { line: number; reason: 'type'; table: string; column: string; kind: 'text' | 'integer' | 'number'; value: string }
+    | { line: number; reason: 'nul'; table: string; column: string; id: string }
   'task.not_found': { id: string }
   'task.forbidden': { id: string; department: string }
   'task.invalid':
@@ -151,6 +152,16 @@ export type ErrorParamsByCode = {
   'store.migration_failed': { migration: string }
   /** A stored JSON value (or coded column) that does not parse or match its schema: the store was changed outside urbmon. */
   'store.bad_stored_value': { column: string; key: string }
+  /** Another writer (a CLI import, say) holds the store's write lock past the wait; `retryAfter` in seconds. */
+  'store.busy': { retryAfter: number }
+  /** The disk (or the store's size limit) is full: nothing of the write was kept. */
+  'store.full': Record<string, never>
+  /** The store accepts reads only (a read-only file or mount, a standby server). */
+  'store.read_only': Record<string, never>
+  /** The connection to the database server was lost; `reason`: the driver's or the server's code. */
+  'store.unreachable': { reason: string }
+  /** PostgreSQL cannot keep a NUL character (U+0000) in text. */
+  'store.nul_in_text': Record<string, never>
   'cli.usage':
     | { option: string; value: string; expected?: 'date' | 'xlsx' | 'docx_html' | 'months' | 'task_status' | 'proxy_addresses' }
     | { reason: 'password_short'; min: number }
@@ -196,7 +207,8 @@ export const ERROR_CODES = Object.keys({
   'inspection.not_found': 1, 'inspection.open_items': 1, 'framework.invalid': 1, 'evaluation.failed': 1,
   'evaluation.no_data': 1, 'evaluation.ahp_inconsistent': 1, 'store.unavailable': 1, 'store.not_initialised': 1,
   'store.bad_url': 1, 'store.connection_failed': 1, 'store.auth_failed': 1, 'store.database_missing': 1,
-  'store.bad_schema_name': 1, 'store.no_schema': 1, 'store.migration_failed': 1, 'store.bad_stored_value': 1, 'cli.usage': 1,
+  'store.bad_schema_name': 1, 'store.no_schema': 1, 'store.migration_failed': 1, 'store.bad_stored_value': 1, 'store.busy': 1,
+  'store.full': 1, 'store.read_only': 1, 'store.unreachable': 1, 'store.nul_in_text': 1, 'cli.usage': 1,
   'warning.target_behind': 1, 'warning.missing_data': 1, 'warning.stale_data': 1, 'warning.suspicious_jump': 1,
   'warning.census_break': 1, 'warning.vintage_conflict': 1, 'warning.derived_mismatch': 1, 'warning.task_overdue': 1,
   'warning.task_stalled': 1, 'forecast.failed': 1, internal: 1,

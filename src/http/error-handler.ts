@@ -109,6 +109,11 @@ const STATUS = {
   'store.no_schema': 503,
   'store.migration_failed': 503,
   'store.bad_stored_value': 500,
+  'store.busy': 503,
+  'store.full': 507,
+  'store.read_only': 503,
+  'store.unreachable': 503,
+  'store.nul_in_text': 422,
   'cli.usage': 400,
   'warning.target_behind': 422,
   'warning.missing_data': 422,
@@ -137,7 +142,8 @@ export function requestLang(req: FastifyRequest): Lang {
 
 export function sendError(reply: FastifyReply, req: FastifyRequest, e: AppError, details?: unknown) {
   const lang = requestLang(req)
-  if (e.code === 'limit.busy') reply.header('Retry-After', String((e.params as { retryAfter: number }).retryAfter))
+  // Backpressure: the client may come back when the other writer (or its own running import) is likely done.
+  if (e.code === 'limit.busy' || e.code === 'store.busy') void reply.header('Retry-After', String((e as AppError<'limit.busy' | 'store.busy'>).params.retryAfter))
   return reply.status(httpStatus(e.code)).send({
     error: { code: e.code, message: t(lang, e.code, e.params), messageEn: t('en', e.code, e.params), details: details ?? e.params },
   })

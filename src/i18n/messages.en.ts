@@ -201,6 +201,7 @@ export const en = {
       case 'null': return `${at}${p.table}.${p.column} may not be null`
       case 'base64': return `${at}${p.table}.${p.column} should be base64 text`
       case 'type': return `${at}${p.table}.${p.column} should be ${p.kind === 'text' ? 'text' : p.kind === 'integer' ? 'an integer' : 'a number'}, not ${p.value}`
+      case 'nul': return `${at}${p.table} row ${p.id}, column ${p.column}, holds a NUL character (U+0000), which PostgreSQL cannot store; restore it into SQLite, or remove the character there and back it up again`
     }
   },
   'task.not_found': (p) => `No task ${p.id}`,
@@ -265,6 +266,11 @@ export const en = {
   'store.bad_schema_name': (p) => `Schema name "${p.schema}" is invalid: use lower-case letters, digits and underscores, starting with a letter or underscore`,
   'store.no_schema': () => 'No schema on the search_path exists; set one with URBMON_DATABASE_SCHEMA',
   'store.bad_stored_value': (p) => `The database holds a value that urbmon did not write (${p.column}${p.key ? `, ${p.key}` : ''}); restore a backup or ask the administrator`,
+  'store.busy': (p) => `The database is busy with another write (an import, perhaps); nothing was changed, try again in ${p.retryAfter} s`,
+  'store.full': () => 'The database disk is full; nothing of this change was kept. Ask the administrator to free space',
+  'store.read_only': () => 'The database is read-only at the moment; nothing was changed. Ask the administrator',
+  'store.unreachable': (p) => `The connection to the database server was lost (${p.reason}); nothing was changed, try again shortly`,
+  'store.nul_in_text': () => 'The text contains a NUL character (U+0000), which the database cannot store; remove it and try again',
   'store.migration_failed': (p) => `Upgrading the database structure failed (migration ${p.migration})`,
   'store.not_initialised': (p) => `Database ${p.db} is not initialised; run urbmon init first`,
   'cli.usage': (p) => {

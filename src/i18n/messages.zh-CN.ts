@@ -200,6 +200,7 @@ export const zhCN = {
       case 'null': return `${at}${p.table}.${p.column} 不能为空`
       case 'base64': return `${at}${p.table}.${p.column} 应为 base64 文本`
       case 'type': return `${at}${p.table}.${p.column} 应为${p.kind === 'text' ? '文本' : p.kind === 'integer' ? '整数' : '数字'}，而不是 ${p.value}`
+      case 'nul': return `${at}${p.table} 表第 ${p.id} 行的 ${p.column} 列含有 NUL 字符（U+0000），PostgreSQL 无法保存；请恢复到 SQLite，或在原库中删除该字符后重新备份`
     }
   },
   'task.not_found': (p) => `找不到任务 ${p.id}`,
@@ -264,6 +265,11 @@ export const zhCN = {
   'store.bad_schema_name': (p) => `模式名“${p.schema}”无效：只能使用小写字母、数字和下划线，且以字母或下划线开头`,
   'store.no_schema': () => '数据库的 search_path 中没有可用的模式；请用 URBMON_DATABASE_SCHEMA 指定',
   'store.bad_stored_value': (p) => `数据库中有一个不是由本系统写入的值（${p.column}${p.key ? `，${p.key}` : ''}），请从备份恢复或联系管理员`,
+  'store.busy': (p) => `数据库正忙于另一项写入（例如导入），本次未做任何修改，请 ${p.retryAfter} 秒后重试`,
+  'store.full': () => '数据库所在磁盘已满，本次修改未保存；请联系管理员释放空间',
+  'store.read_only': () => '数据库当前为只读，本次未做任何修改；请联系管理员',
+  'store.unreachable': (p) => `与数据库服务器的连接已断开（${p.reason}），本次未做任何修改，请稍后重试`,
+  'store.nul_in_text': () => '文本含有 NUL 字符（U+0000），数据库无法保存；请删除后重试',
   'store.migration_failed': (p) => `数据库结构升级失败（迁移 ${p.migration}）`,
   'store.not_initialised': (p) => `数据库 ${p.db} 尚未初始化；请先运行 urbmon init`,
   'cli.usage': (p) => {

@@ -82,8 +82,10 @@ type Row = Record<string, string | number | null>
 /** Schemas whose tables are the same as a later one's (the later migration changed only indexes). */
 const DATA_COMPATIBLE: Readonly<Record<string, ReadonlyArray<string>>> = {
   '004_lean_indexes': ['003_tasks'],
+  // 005 made (observation, version) unique in revisions: an older backup restores unless it holds duplicates.
+  '005_one_revision_per_version': ['004_lean_indexes', '003_tasks'],
   // 006 adds login_attempts (throttle state, like sessions not backed up) and a case-insensitive index on users.
-  '006_login_attempts_usernames': ['004_lean_indexes', '003_tasks'],
+  '006_login_attempts_usernames': ['005_one_revision_per_version', '004_lean_indexes', '003_tasks'],
 }
 
 /** The name of the newest migration, which every opened store has run. */
@@ -161,7 +163,7 @@ export async function restoreStore(store: Store, lines: Iterable<string> | Async
         header = parseHeader(parsed, lineNo, expectedSchema)
         continue
       }
-      const { table, row } = parseRow(parsed, lineNo, header, columns)
+      const { table, row } = parseRow(parsed, lineNo, header, columns, store.dialect === 'postgres')
       const keys = Object.keys(row).join('\u0000')
       if (batch && (batch.table !== table || batch.keys !== keys || batch.rows.length >= INSERT_BATCH)) await flush()
       batch ??= { table, keys, rows: [] }
@@ -260,14 +262,20 @@ function parseHeader(value: unknown, lineNo: number, expectedSchema: string): Ba
   return { format: BACKUP_FORMAT, version: BACKUP_VERSION, schema: expectedSchema, dialect: value.dialect, tables, rows: counts }
 }
 
-function parseRow(value: unknown, lineNo: number, header: BackupHeader, columns: Columns): { table: BackupTable; row: Row } {
+/**
+ * A row of the backup, checked against the destination's columns. PostgreSQL keeps no NUL (U+0000) in text, which
+ * SQLite accepts (old revisions may hold one): such a row is refused by name — table, id, column — before any
+ * insert, rather than altered (a backup restores history as it was) or left to fail as a driver error.
+ */
+function parseRow(value: unknown, lineNo: number, header: BackupHeader, columns: Columns, refuseNul: boolean): { table: BackupTable; row: Row } {
   if (!isObject(value) || typeof value.t !== 'string' || !isObject(value.r)) throw invalid({ line: lineNo, reason: 'not_row' })
   const table = value.t
   if (!header.tables.some((t) => t === table)) throw invalid({ line: lineNo, reason: 'table_not_in_header', table })
   const cols = columns.get(table)
   if (!cols) throw invalid({ line: lineNo, reason: 'unknown_table', table })
   const row: Row = {}
-  for (const [name, v] of Object.entries(value.r)) {
+  const given = value.r
+  for (const [name, v] of Object.entries(given)) {
     const col = cols.get(name)
     if (!col) throw invalid({ line: lineNo, reason: 'unknown_column', table, column: name })
     if (v === null) {
@@ -278,6 +286,9 @@ function parseRow(value: unknown, lineNo: number, header: BackupHeader, columns:
       continue
     } else if (col.kind === 'string' ? typeof v !== 'string' : typeof v !== 'number' || !Number.isFinite(v) || (col.kind === 'integer' && !Number.isInteger(v))) {
       throw invalid({ line: lineNo, reason: 'type', table, column: name, kind: col.kind === 'string' ? 'text' : col.kind === 'integer' ? 'integer' : 'number', value: JSON.stringify(v) })
+    } else if (refuseNul && typeof v === 'string' && v.includes('\u0000')) {
+      const id = PRIMARY_KEY[table as BackupTable].map((k) => String(given[k] as string | number)).join('/')
+      throw invalid({ line: lineNo, reason: 'nul', table, column: name, id })
     }
     row[name] = v as string | number | null
   }

@@ -8,13 +8,19 @@
  * Two implementations: the embedded store drives better-sqlite3's prepared statements directly (Kysely's
  * per-query compilation costs more than SQLite's insert at this volume), PostgreSQL goes through Kysely in
  * multi-row statements (one round trip per chunk).
+ *
+ * Concurrent imports: on SQLite the transaction holds the write lock (BEGIN IMMEDIATE), so imports run one
+ * after the other. On PostgreSQL the cells an import touches are locked (SELECT … FOR UPDATE) and updated with
+ * a compare-and-set on the version, new cells are inserted with ON CONFLICT DO NOTHING and revised if another
+ * writer created them first. Either way the semantics are "last import wins": a later import revises the
+ * earlier one's value with the next version, never a version already used and never an older one.
  * @module
  */
 import type SqliteDatabase from 'better-sqlite3'
-import { sql, type Transaction } from 'kysely'
+import { sql, type Insertable, type Transaction } from 'kysely'
 
 import type { ChunkOutcome, ImportWriter } from '../app/ports/imports.js'
-import { must } from '../core/checked.js'
+import { AppError } from '../core/errors.js'
 import { cellKey, type CandidateObservation } from '../ingest/observation.js'
 import type { WorkflowStatus } from '../core/workflow.js'
 import type { Database } from './db-types.js'
@@ -160,7 +166,12 @@ export class KyselyImportWriter implements ImportWriter {
     this.#ctx = ctx
   }
 
-  async #existing(rows: ReadonlyArray<CandidateObservation>): Promise<Map<string, Existing>> {
+  /**
+   * The stored cells of these rows, locked (`FOR UPDATE`, in id order so two imports lock alike and do not
+   * deadlock) until the import commits: a concurrent import or entry of the same cell waits, then sees the
+   * version this one wrote. Under READ COMMITTED the rows read are the latest committed ones.
+   */
+  async #existing(rows: ReadonlyArray<Pick<CandidateObservation, 'indicator' | 'region' | 'period' | 'source'>>): Promise<Map<string, Existing>> {
     const out = new Map<string, Existing>()
     if (rows.length === 0) return out
     const found = await sql<Existing & { indicator: string; region: string; period: string; source: string }>`
@@ -168,7 +179,9 @@ export class KyselyImportWriter implements ImportWriter {
       FROM observations o
       JOIN unnest(${rows.map((r) => r.indicator)}::text[], ${rows.map((r) => r.region)}::text[],
                   ${rows.map((r) => r.period)}::text[], ${rows.map((r) => r.source)}::text[]) AS k(indicator, region, period, source)
-        ON o.indicator = k.indicator AND o.region = k.region AND o.period = k.period AND o.source = k.source`.execute(this.#trx)
+        ON o.indicator = k.indicator AND o.region = k.region AND o.period = k.period AND o.source = k.source
+      ORDER BY o.id
+      FOR UPDATE OF o`.execute(this.#trx)
     for (const r of found.rows) out.set(cellKey(r), { id: Number(r.id), value: r.value, note: r.note, version: r.version, import_id: r.import_id === null ? null : Number(r.import_id) })
     return out
   }
@@ -186,86 +199,126 @@ export class KyselyImportWriter implements ImportWriter {
   }
 
   async #writePart(rows: ReadonlyArray<CandidateObservation>): Promise<ChunkOutcome> {
-    const { importId, status, by, at } = this.#ctx
-    const published = status === 'published'
     const existing = await this.#existing(rows)
     const fresh: Array<CandidateObservation & { note: string | null }> = []
-    const revisions: Array<Database['observation_revisions'] extends infer T ? Omit<{ [K in keyof T]: unknown }, 'id'> : never> = []
+    const revisions: RevisionRow[] = []
     const revised: Array<{ observation: CandidateObservation; old: number }> = []
     let updated = 0
     let unchanged = 0
-    for (const o of rows) {
-      const prev = existing.get(cellKey(o))
-      if (prev) refuseRepeat(prev, o, this.#ctx)
-      const note = o.note ?? prev?.note ?? null
-      if (!prev) {
-        fresh.push({ ...o, note })
-        continue
-      }
+    const revise = async (o: CandidateObservation, prev: Existing) => {
+      refuseRepeat(prev, o, this.#ctx)
+      const note = o.note ?? prev.note ?? null
       if (prev.value === o.value && prev.note === note) {
         unchanged++
-        continue
+        return
       }
-      const version = prev.version + 1
-      await this.#trx
-        .updateTable('observations')
-        .set({
+      await this.#update(o, note, prev)
+      revisions.push(revisionRow(prev.id, prev.version + 1, 'update', prev.value, { ...o, note }, this.#ctx))
+      if (prev.value !== o.value) revised.push({ observation: o, old: prev.value })
+      updated++
+    }
+    const freshKeys = new Set<string>()
+    for (const o of rows) {
+      const prev = existing.get(cellKey(o))
+      if (prev) await revise(o, prev)
+      else if (freshKeys.has(cellKey(o))) throw new Error(`cell written twice in one import: ${cellKey(o)}`) // as refuseRepeat
+      else {
+        freshKeys.add(cellKey(o))
+        fresh.push({ ...o, note: o.note ?? null })
+      }
+    }
+    let created = 0
+    if (fresh.length > 0) {
+      const inserted = await this.#insertFresh(fresh)
+      created = inserted.size
+      for (const o of fresh) {
+        const id = inserted.get(cellKey(o))
+        if (id !== undefined) revisions.push(revisionRow(id, 1, 'create', null, o, this.#ctx))
+      }
+      // Cells another writer created since the look-up (ON CONFLICT DO NOTHING skipped them; the insert
+      // waited for that writer's commit): now locked and revised like any stored cell.
+      const raced = fresh.filter((o) => !inserted.has(cellKey(o)))
+      if (raced.length > 0) {
+        const now = await this.#existing(raced)
+        for (const o of raced) {
+          const prev = now.get(cellKey(o))
+          // Gone again would need a delete, which urbmon never does.
+          if (!prev) throw new Error(`cell vanished during import: ${cellKey(o)}`)
+          await revise(o, prev)
+        }
+      }
+    }
+    if (revisions.length > 0) await this.#trx.insertInto('observation_revisions').values(revisions).execute()
+    return { created, updated, unchanged, revised }
+  }
+
+  /** Compare-and-set on the version: the row is locked, so a miss means the lock did not hold — a bug, not a race. */
+  async #update(o: CandidateObservation, note: string | null, prev: Existing): Promise<void> {
+    const { importId, status, by, at } = this.#ctx
+    const published = status === 'published'
+    const result = await this.#trx
+      .updateTable('observations')
+      .set({
+        value: o.value,
+        value_text: o.valueText,
+        unit: o.unit,
+        raw_value: o.raw,
+        note,
+        status,
+        version: prev.version + 1,
+        updated_at: at,
+        updated_by: by,
+        import_id: importId,
+        ...(published ? { published_value: o.value, published_value_text: o.valueText, published_at: at } : {}),
+      })
+      .where('id', '=', prev.id)
+      .where('version', '=', prev.version)
+      .executeTakeFirst()
+    if (result.numUpdatedRows !== 1n) throw new AppError('observation.version_conflict', { current: prev.version + 1, given: prev.version })
+  }
+
+  /** New cells, race-safe: a cell another writer inserts meanwhile is skipped here (and revised by the caller). */
+  async #insertFresh(fresh: ReadonlyArray<CandidateObservation & { note: string | null }>): Promise<Map<string, number>> {
+    const { importId, status, by, at } = this.#ctx
+    const published = status === 'published'
+    const ids = await this.#trx
+      .insertInto('observations')
+      .values(
+        fresh.map((o) => ({
+          indicator: o.indicator,
+          region: o.region,
+          period: o.period,
+          year: o.year,
+          source: o.source,
           value: o.value,
           value_text: o.valueText,
           unit: o.unit,
           raw_value: o.raw,
-          note,
+          note: o.note,
           status,
-          version,
+          version: 1,
+          created_at: at,
+          created_by: by,
           updated_at: at,
           updated_by: by,
           import_id: importId,
           ...(published ? { published_value: o.value, published_value_text: o.valueText, published_at: at } : {}),
-        })
-        .where('id', '=', prev.id)
-        .execute()
-      revisions.push(revisionRow(prev.id, version, 'update', prev.value, { ...o, note }, this.#ctx))
-      if (prev.value !== o.value) revised.push({ observation: o, old: prev.value })
-      updated++
-    }
-    if (fresh.length > 0) {
-      const ids = await this.#trx
-        .insertInto('observations')
-        .values(
-          fresh.map((o) => ({
-            indicator: o.indicator,
-            region: o.region,
-            period: o.period,
-            year: o.year,
-            source: o.source,
-            value: o.value,
-            value_text: o.valueText,
-            unit: o.unit,
-            raw_value: o.raw,
-            note: o.note,
-            status,
-            version: 1,
-            created_at: at,
-            created_by: by,
-            updated_at: at,
-            updated_by: by,
-            import_id: importId,
-            ...(published ? { published_value: o.value, published_value_text: o.valueText, published_at: at } : {}),
-          })),
-        )
-        .returning(['id', 'indicator', 'region', 'period', 'source'])
-        .execute()
-      const idOf = new Map(ids.map((r) => [cellKey(r), Number(r.id)]))
-      for (const o of fresh) revisions.push(revisionRow(must(idOf.get(cellKey(o)), 'id of an inserted observation'), 1, 'create', null, o, this.#ctx))
-    }
-    if (revisions.length > 0) await this.#trx.insertInto('observation_revisions').values(revisions as never).execute()
-    return { created: fresh.length, updated, unchanged, revised }
+        })),
+      )
+      .onConflict((oc) => oc.columns(['indicator', 'region', 'period', 'source']).doNothing())
+      .returning(['id', 'indicator', 'region', 'period', 'source'])
+      .execute()
+    return new Map(ids.map((r) => [cellKey(r), Number(r.id)]))
   }
 
-  async finish(): Promise<void> {}
+  finish(): Promise<void> {
+    return Promise.resolve()
+  }
 }
 
-function revisionRow(observationId: number, version: number, action: 'create' | 'update', previous: number | null, o: CandidateObservation & { note: string | null }, ctx: ImportContext) {
+type RevisionRow = Omit<Insertable<Database['observation_revisions']>, 'id'>
+
+function revisionRow(observationId: number, version: number, action: 'create' | 'update', previous: number | null, o: CandidateObservation & { note: string | null }, ctx: ImportContext): RevisionRow {
   return {
     observation_id: observationId,
     version,

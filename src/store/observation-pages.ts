@@ -9,7 +9,7 @@ import type { Kysely, SelectQueryBuilder } from 'kysely'
 import type { ObservationPages, PageRequest } from '../app/ports/observation-pages.js'
 import type { Observation, ObservationFilter } from '../app/ports/observations.js'
 import type { Database } from './db-types.js'
-import { toObservation } from './observation-repo.js'
+import { publishedRowsQuery, toObservation, toPublishedObservation } from './observation-repo.js'
 
 export class KyselyObservationPages implements ObservationPages {
   readonly #db: Kysely<Database>
@@ -19,11 +19,26 @@ export class KyselyObservationPages implements ObservationPages {
   }
 
   async page(request: PageRequest): Promise<Observation[]> {
+    if (request.publishedOnly) return this.#publishedPage(request)
     let q = filtered(this.#db.selectFrom('observations').selectAll(), request.filter, request.publishedOnly ?? false)
     const after = request.after
     if (after) q = q.where((eb) => eb(eb.refTuple('indicator', 'region', 'period', 'source'), '>', eb.tuple(after.indicator, after.region, after.period, after.source)))
     const rows = await q.orderBy('indicator').orderBy('region').orderBy('period').orderBy('source').limit(request.limit).execute()
     return rows.map(toObservation)
+  }
+
+  /** A page of the public view: each row as it was published (value, note, version…), never a later draft's fields. */
+  async #publishedPage(request: PageRequest): Promise<Observation[]> {
+    const { filter, after } = request
+    let q = publishedRowsQuery(this.#db)
+    if (filter.indicators?.length) q = q.where('o.indicator', 'in', [...filter.indicators])
+    if (filter.regions?.length) q = q.where('o.region', 'in', [...filter.regions])
+    if (filter.years?.length) q = q.where('o.year', 'in', [...filter.years])
+    if (filter.fromYear !== undefined) q = q.where('o.year', '>=', filter.fromYear)
+    if (filter.toYear !== undefined) q = q.where('o.year', '<=', filter.toYear)
+    if (after) q = q.where((eb) => eb(eb.refTuple('o.indicator', 'o.region', 'o.period', 'o.source'), '>', eb.tuple(after.indicator, after.region, after.period, after.source)))
+    const rows = await q.orderBy('o.indicator').orderBy('o.region').orderBy('o.period').orderBy('o.source').limit(request.limit).execute()
+    return rows.map(toPublishedObservation)
   }
 
   async countMatching(filter: ObservationFilter, publishedOnly: boolean): Promise<number> {

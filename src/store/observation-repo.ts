@@ -17,6 +17,13 @@ import { insertAudit } from './audit-log.js'
 import { parseRevisionOrigin } from './json-columns.js'
 import type { Store } from './open-store.js'
 import { KyselyImportWriter, SqliteImportWriter } from './import-writer.js'
+import { asStoreError, retryWhileBusy, type StoreHealth } from './store-faults.js'
+
+/** PostgreSQL ended the transaction to break a deadlock (40P01) or a serialisation failure (40001). */
+function isDeadlock(e: unknown): boolean {
+  const cause = e instanceof Error ? (e.cause as { code?: unknown } | undefined) : undefined
+  return cause?.code === '40P01' || cause?.code === '40001'
+}
 
 type ObservationRow = Selectable<ObservationTable>
 
@@ -83,11 +90,13 @@ export function toObservation(r: ObservationRow): Observation {
 export class ObservationRepo implements ObservationRepository, ImportRepository {
   readonly #db: Kysely<Database>
   readonly #sqlite: SqliteDatabase.Database | undefined
+  readonly #health: StoreHealth | undefined
 
-  constructor(store: Pick<Store, 'db' | 'sqlite'>) {
+  constructor(store: Pick<Store, 'db' | 'sqlite'> & { health?: StoreHealth }) {
     this.#db = store.db
     // The embedded store's own handle drives bulk writes; PostgreSQL goes through Kysely.
     this.#sqlite = store.sqlite
+    this.#health = store.health
   }
 
   /** Current values of the cells a batch touches, keyed by cellKey. */
@@ -111,6 +120,18 @@ export class ObservationRepo implements ObservationRepository, ImportRepository 
 
   /** Writes a validated batch in one transaction: all of it or none of it. */
   async applyImport(batch: ReadonlyArray<CandidateObservation>, meta: ImportMeta): Promise<ImportOutcome> {
+    // PostgreSQL may end one of two imports that lock rows in opposite orders (a deadlock, 40P01): the batch is
+    // in memory, so it is run again — "last import wins", as if it had come a moment later.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#applyImportOnce(batch, meta)
+      } catch (e) {
+        if (attempt >= 3 || !isDeadlock(e)) throw e
+      }
+    }
+  }
+
+  async #applyImportOnce(batch: ReadonlyArray<CandidateObservation>, meta: ImportMeta): Promise<ImportOutcome> {
     const outcome = await this.importSession(meta, async (writer) => {
       // Chunks of 1000 so progress (and the crash tests' pause) happens inside the transaction as before.
       for (let i = 0; i < batch.length; i += 1000) {
@@ -149,7 +170,8 @@ export class ObservationRepo implements ObservationRepository, ImportRepository 
     // Hold Kysely's connection so no other query of this process lands inside the transaction, then drive
     // SQLite directly for the rows.
     return this.#db.connection().execute(async (conn) => {
-      sqlite.exec('BEGIN IMMEDIATE')
+      // Waits for another process's import asynchronously (never in the driver), then store.busy.
+      await retryWhileBusy(() => sqlite.exec('BEGIN IMMEDIATE'))
       const cacheSize = sqlite.pragma('cache_size', { simple: true })
       // A larger page cache keeps the index pages of a big import in memory (256 MiB, returned afterwards).
       sqlite.pragma('cache_size = -262144')
@@ -167,7 +189,9 @@ export class ObservationRepo implements ObservationRepository, ImportRepository 
         return outcome
       } catch (e) {
         if (sqlite.inTransaction) sqlite.exec('ROLLBACK')
-        throw e
+        // The prepared statements bypass Kysely's guarded driver: a full disk or read-only file is mapped here.
+        this.#health?.noteFault(e)
+        throw asStoreError(e)
       } finally {
         sqlite.pragma(`cache_size = ${Number(cacheSize)}`)
       }
@@ -221,6 +245,22 @@ export class ObservationRepo implements ObservationRepository, ImportRepository 
     if (filter.toYear !== undefined) q = q.where('year', '<=', filter.toYear)
     if (filter.statuses?.length) q = q.where('status', 'in', [...filter.statuses])
     return (await q.orderBy('indicator').orderBy('region').orderBy('period').orderBy('id').execute()).map(toObservation)
+  }
+
+  /**
+   * The values as they were at publication, every field: value, note, version, unit, source, who and when —
+   * from the cell itself when it is still as published, else from its revision at publication (the latest one
+   * in status published). Cells never published are left out. What anonymous and viewers' published reads use.
+   */
+  async findPublished(filter: ObservationFilter): Promise<Observation[]> {
+    let q = publishedRowsQuery(this.#db)
+    if (filter.indicators?.length) q = q.where('o.indicator', 'in', [...filter.indicators])
+    if (filter.regions?.length) q = q.where('o.region', 'in', [...filter.regions])
+    if (filter.years?.length) q = q.where('o.year', 'in', [...filter.years])
+    if (filter.fromYear !== undefined) q = q.where('o.year', '>=', filter.fromYear)
+    if (filter.toYear !== undefined) q = q.where('o.year', '<=', filter.toYear)
+    const rows = await q.orderBy('o.indicator').orderBy('o.region').orderBy('o.period').orderBy('o.id').execute()
+    return rows.map(toPublishedObservation)
   }
 
   async inStatuses(statuses: ReadonlyArray<WorkflowStatus>): Promise<Observation[]> {
@@ -290,16 +330,21 @@ export class ObservationRepo implements ObservationRepository, ImportRepository 
     return Number(id ?? 0)
   }
 
+  /**
+   * A compare-and-set on the version: the cell is locked (FOR UPDATE on PostgreSQL; SQLite's transaction holds
+   * the write lock), checked against the version the writer saw, and updated only where the version is still
+   * that one. A first write races with ON CONFLICT DO NOTHING: the loser gets a version conflict, not a 500.
+   */
   async writeDraft(input: DraftInput, stamp: ChangeStamp): Promise<Observation> {
     return this.#db.transaction().execute(async (trx) => {
-      const existing = await trx
+      const find = trx
         .selectFrom('observations')
         .selectAll()
         .where('indicator', '=', input.indicator)
         .where('region', '=', input.region)
         .where('period', '=', input.period)
         .where('source', '=', input.source)
-        .executeTakeFirst()
+      const existing = await (this.#sqlite ? find : find.forUpdate()).executeTakeFirst()
       const { indicator, region, period, source, value, valueText: text, note } = input
       if (!existing) {
         if (input.version !== undefined && input.version !== 0) throw new AppError('observation.version_conflict', { current: 0, given: input.version })
@@ -310,8 +355,11 @@ export class ObservationRepo implements ObservationRepository, ImportRepository 
             raw_value: text, note, status: 'draft', version: 1, created_at: stamp.at, created_by: stamp.by, updated_at: stamp.at, updated_by: stamp.by, import_id: null,
             published_value: null, published_value_text: null, published_at: null, review_comment: null,
           })
+          .onConflict((oc) => oc.columns(['indicator', 'region', 'period', 'source']).doNothing())
           .returningAll()
-          .executeTakeFirstOrThrow()
+          .executeTakeFirst()
+        // Another writer created the cell since the look-up: this one saw no version, so it lost the race.
+        if (!row) throw new AppError('observation.version_conflict', { current: 1, given: input.version ?? 0 })
         await appendRevision(trx, row, 'create', null, stamp)
         await insertAudit(trx, { at: stamp.at, actor: stamp.by, action: 'observation.create', entity: 'observation', entity_id: String(row.id), indicator: row.indicator, region: row.region, period, source, new_value: value, new_status: 'draft', origin: stamp.origin })
         return toObservation(row)
@@ -390,4 +438,38 @@ async function appendRevision(trx: Transaction<Database>, row: ObservationRow, a
       changed_by: stamp.by, import_id: null, origin: JSON.stringify({ via: stamp.origin }),
     })
     .execute()
+}
+
+/**
+ * Published cells with, for a cell edited since publication, its revision at publication (the latest one in
+ * status published) beside it: what `toPublishedObservation` turns into the row as it was published. Shared by
+ * `findPublished` and the paged export reads, so every public read shows the same fields.
+ */
+export function publishedRowsQuery(db: Kysely<Database>) {
+  return db
+    .selectFrom('observations as o')
+    .leftJoin('observation_revisions as r', (join) =>
+      join
+        .onRef('r.observation_id', '=', 'o.id')
+        .on('o.status', '!=', 'published')
+        .on('r.version', '=', (eb) => eb.selectFrom('observation_revisions as p').select((p) => p.fn.max('p.version').as('v')).whereRef('p.observation_id', '=', 'o.id').where('p.status', '=', 'published')),
+    )
+    .selectAll('o')
+    .select(['r.version as r_version', 'r.value_text as r_value_text', 'r.unit as r_unit', 'r.raw_value as r_raw_value', 'r.note as r_note', 'r.changed_at as r_changed_at', 'r.changed_by as r_changed_by', 'r.import_id as r_import_id'])
+    .where('o.published_value', 'is not', null)
+}
+
+type PublishedRow = Awaited<ReturnType<ReturnType<typeof publishedRowsQuery>['executeTakeFirstOrThrow']>>
+
+/** A row of `publishedRowsQuery` as the observation was at publication: value, note, version, unit, who and when. */
+export function toPublishedObservation(r: PublishedRow): Observation {
+  const o = toObservation(r)
+  if (r.status === 'published' || r.published_value === null) return o
+  const asPublished = { ...o, status: 'published' as const, reviewComment: null, value: r.published_value, valueText: r.published_value_text ?? String(r.published_value) }
+  const { r_version: version, r_unit: unit, r_raw_value: rawValue, r_changed_at: updatedAt, r_changed_by: updatedBy } = r
+  if (version !== null && unit !== null && rawValue !== null && updatedAt !== null && updatedBy !== null) {
+    return { ...asPublished, version, unit, rawValue, note: r.r_note, updatedAt, updatedBy, importId: r.r_import_id }
+  }
+  // A cell published before revisions kept the status (none found): its value only, no draft's note.
+  return { ...asPublished, note: null, updatedAt: r.published_at ?? r.updated_at }
 }

@@ -6,12 +6,13 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 
 import SqliteDatabase from 'better-sqlite3'
-import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely'
+import { Kysely, Migrator, SqliteDialect, type Driver, type MigrationProvider, type SqliteDialectConfig } from 'kysely'
 
 import { AppError, causeCode } from '../core/errors.js'
 import type { Database } from './db-types.js'
 import { migrations, type DialectName } from './migrations/index.js'
 import type { Store, StoreTarget } from './store.js'
+import { guardedDriver, StoreHealth } from './store-faults.js'
 
 export type { Store, StoreTarget } from './store.js'
 export { describeTarget } from './store.js'
@@ -34,7 +35,9 @@ export async function openSqliteStore(file: string, options: { create: boolean }
     // WAL keeps readers going during an import; a crash mid-import rolls back to the last commit.
     sqlite.pragma('journal_mode = WAL')
     sqlite.pragma('foreign_keys = ON')
-    sqlite.pragma('busy_timeout = 5000')
+    // Never wait for a lock inside the synchronous driver (it would stop the event loop): a busy store fails at
+    // once and store-faults.ts retries asynchronously, then answers store.busy.
+    sqlite.pragma('busy_timeout = 0')
     // In WAL mode NORMAL keeps the database consistent after a crash and only risks the last commits on power
     // loss; FULL syncs the WAL on every commit, which a bulk import pays for many times over.
     sqlite.pragma('synchronous = NORMAL')
@@ -42,9 +45,26 @@ export async function openSqliteStore(file: string, options: { create: boolean }
     if (!options.create) throw new AppError('store.not_initialised', { db: file }, { cause: e })
     throw new AppError('store.unavailable', { db: file, reason: causeCode(e, 'SQLITE_CANTOPEN') }, { cause: e })
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  const health = new StoreHealth()
+  const db = new Kysely<Database>({ dialect: new GuardedSqliteDialect({ database: sqlite }, sqlite, health) })
   await migrate(db, 'sqlite')
-  return { db, dialect: 'sqlite', location: file, sqlite, close: () => db.destroy() }
+  return { db, dialect: 'sqlite', location: file, sqlite, health, close: () => db.destroy() }
+}
+
+/** Kysely's SQLite dialect with its driver wrapped (see store-faults.ts). */
+class GuardedSqliteDialect extends SqliteDialect {
+  readonly #sqlite: SqliteDatabase.Database
+  readonly #health: StoreHealth
+
+  constructor(config: SqliteDialectConfig, sqlite: SqliteDatabase.Database, health: StoreHealth) {
+    super(config)
+    this.#sqlite = sqlite
+    this.#health = health
+  }
+
+  override createDriver(): Driver {
+    return guardedDriver(super.createDriver(), { sqlite: this.#sqlite, health: this.#health })
+  }
 }
 
 /** Opens either kind of store and migrates it to the latest schema. */

@@ -3,13 +3,17 @@
  * Optionally one schema of the database, so several stores (a province and its test copies) can share it.
  * @module
  */
-import { CompiledQuery, Kysely, Migrator, PostgresDialect, sql, type MigrationProvider } from 'kysely'
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, sql, type Driver, type MigrationProvider } from 'kysely'
 import pg from 'pg'
 
-import { AppError, causeCode } from '../core/errors.js'
+import { AppError, causeCode, isAppError } from '../core/errors.js'
 import type { Database } from './db-types.js'
 import { migrations } from './migrations/index.js'
 import { describeTarget, type Store } from './store.js'
+import { guardedDriver, StoreHealth } from './store-faults.js'
+
+/** How long a statement waits for a row another transaction holds before answering store.busy (ms). */
+const LOCK_TIMEOUT_MS = 5000
 
 /** Lower-case identifiers only: the name is spliced into SQL, and quoting rules differ between tools. */
 export const SCHEMA_NAME = /^[a-z_][a-z0-9_]*$/
@@ -46,11 +50,12 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     throw new AppError('store.bad_schema_name', { schema })
   }
 
-  const pool = new pg.Pool({ connectionString: url, types, connectionTimeoutMillis: 10_000, application_name: 'urbmon' })
+  const pool = new pg.Pool({ connectionString: url, types, connectionTimeoutMillis: 10_000, application_name: 'urbmon', lock_timeout: LOCK_TIMEOUT_MS })
   // An idle connection that the server drops must not crash the process; the next query reports the failure.
   pool.on('error', () => {})
+  const health = new StoreHealth()
   const db = new Kysely<Database>({
-    dialect: new PostgresDialect({
+    dialect: new GuardedPostgresDialect(health, {
       pool,
       // Every connection Kysely hands out, in transactions too, resolves our unqualified table names in the schema.
       ...(schema !== undefined ? { onCreateConnection: async (c) => void (await c.executeQuery(CompiledQuery.raw(`set search_path to "${schema}"`))) } : {}),
@@ -72,7 +77,21 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     await db.destroy().catch(() => {})
     throw e instanceof AppError ? e : unavailable(e)
   }
-  return { db, dialect: 'postgres', location, close: () => db.destroy() }
+  return { db, dialect: 'postgres', location, health, close: () => db.destroy() }
+}
+
+/** Kysely's PostgreSQL dialect with its driver wrapped (see store-faults.ts). */
+class GuardedPostgresDialect extends PostgresDialect {
+  readonly #health: StoreHealth
+
+  constructor(health: StoreHealth, config: ConstructorParameters<typeof PostgresDialect>[0]) {
+    super(config)
+    this.#health = health
+  }
+
+  override createDriver(): Driver {
+    return guardedDriver(super.createDriver(), { health: this.#health })
+  }
 }
 
 /**
@@ -111,7 +130,9 @@ async function ensureSchema(db: Kysely<Database>, schema: string, create: boolea
  * What went wrong connecting, as a code with the host or user it concerns; never the driver's message (it can
  * quote the password). Node's network errors can be AggregateErrors, one per address tried.
  */
-function connectionError(e: unknown, url: string, location: string): AppError {
+function connectionError(error: unknown, url: string, location: string): AppError {
+  // The guarded driver already named a lost connection; opening says more (which host, which refusal).
+  const e = isAppError(error) && error.code === 'store.unreachable' ? error.cause : error
   const first = e instanceof AggregateError && e.errors.length > 0 ? (e.errors[0] as unknown) : e
   const code = causeCode(e, causeCode(first, /timeout/i.test(first instanceof Error ? first.message : '') ? 'timeout' : 'unknown'))
   const u = parsedUrl(url)

@@ -7,9 +7,10 @@ import { randomBytes } from 'node:crypto'
 import type SqliteDatabase from 'better-sqlite3'
 import { sql, type Kysely } from 'kysely'
 
-import type { StoreMeta } from '../app/ports/store-meta.js'
+import type { StoreMeta, StoreState } from '../app/ports/store-meta.js'
 import type { Database } from './db-types.js'
 import type { Store } from './open-store.js'
+import { isSqliteBusy, storeFault, type StoreHealth } from './store-faults.js'
 
 const totalChanges = new WeakMap<object, SqliteDatabase.Statement>()
 
@@ -19,13 +20,41 @@ export class KyselyStoreMeta implements StoreMeta {
   readonly file: string | undefined
   readonly #db: Kysely<Database>
   readonly #sqlite: SqliteDatabase.Database | undefined
+  readonly #health: StoreHealth | undefined
 
-  constructor(store: Pick<Store, 'db' | 'sqlite' | 'dialect' | 'location'>) {
+  constructor(store: Pick<Store, 'db' | 'sqlite' | 'dialect' | 'location'> & { health?: StoreHealth }) {
     this.kind = store.dialect
     this.location = store.location
     this.file = store.dialect === 'sqlite' && store.location !== ':memory:' ? store.location : undefined
     this.#db = store.db
     this.#sqlite = store.sqlite
+    this.#health = store.health
+  }
+
+  async state(): Promise<StoreState> {
+    const sqlite = this.#sqlite
+    if (sqlite) {
+      if (sqlite.readonly) return 'read_only'
+      // This process is writing (an import): other writes queue behind it.
+      if (sqlite.inTransaction) return 'busy'
+      // Take the write lock and give it back at once: synchronous, so no other query of ours lands in between.
+      try {
+        sqlite.exec('BEGIN IMMEDIATE')
+        sqlite.exec('ROLLBACK')
+      } catch (e) {
+        if (isSqliteBusy(e)) return 'busy'
+        return storeFault(e)?.code === 'store.read_only' ? 'read_only' : 'unreachable'
+      }
+      return this.#health?.lastFault ?? 'ok'
+    }
+    try {
+      const { rows } = await sql<{ ro: string }>`select current_setting('transaction_read_only') as ro`.execute(this.#db)
+      if (rows[0]?.ro === 'on') return 'read_only'
+    } catch (e) {
+      const code = storeFault(e)?.code
+      return code === 'store.busy' ? 'busy' : 'unreachable'
+    }
+    return this.#health?.lastFault ?? 'ok'
   }
 
   async ping(): Promise<void> {

@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely'
 
 import type { Database } from './db-types.js'
 import type { DialectName } from './migrations/index.js'
+import type { StoreHealth } from './store-faults.js'
 
 /** Where the data lives: an embedded SQLite file, or a PostgreSQL database (optionally one schema of it). */
 export type StoreTarget = { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'postgres'; readonly url: string; readonly schema?: string }
@@ -18,6 +19,8 @@ export interface Store {
   readonly location: string
   /** The embedded database's own handle, for bulk writes that would drown in per-query overhead. */
   readonly sqlite?: SqliteDatabase.Database
+  /** The last write fault (a full disk, a read-only file), for the health check. */
+  readonly health: StoreHealth
   close(): Promise<void>
 }
 

@@ -79,7 +79,7 @@ describe.each(STORES)('store contract on $name', (s) => {
         expect((await again.db.introspection.getTables()).map((t) => `${t.schema ?? ''}.${t.name}`).sort()).toEqual(tablesBefore)
         expect(await again.db.selectFrom('meta').selectAll().execute()).toEqual([{ key: 'probe', value: '1' }])
         const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(again.db)
-        expect(applied.rows.map((r) => r.name)).toEqual(['001_initial', '002_accounts_audit_workflow', '003_tasks', '004_lean_indexes', '006_login_attempts_usernames'])
+        expect(applied.rows.map((r) => r.name)).toEqual(['001_initial', '002_accounts_audit_workflow', '003_tasks', '004_lean_indexes', '005_one_revision_per_version', '006_login_attempts_usernames'])
       } finally {
         await again.close()
       }

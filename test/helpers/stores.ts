@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 
+import SqliteDatabase from 'better-sqlite3'
 import pg from 'pg'
 
 import type { StoreTarget } from '../../src/store/open-store.js'
@@ -90,4 +91,16 @@ async function dropStaleSchemas(url: string): Promise<void> {
       if (Number.isFinite(created) && Date.now() - created > STALE_AFTER_MS) await c.query(`drop schema if exists "${nspname}" cascade`)
     }
   })
+}
+
+/** Another process's import, as far as the store can tell: a second handle on the file holding the write lock. */
+export function holdSqliteWriteLock(file: string): { release(): void } {
+  const other = new SqliteDatabase(file)
+  other.exec('BEGIN IMMEDIATE')
+  return {
+    release: () => {
+      if (other.inTransaction) other.exec('ROLLBACK')
+      other.close()
+    },
+  }
 }

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { EXPORT_PAGE_ROWS, toCsv, toJson } from '../../src/app/export.js'
 import type { PageRequest } from '../../src/app/ports/observation-pages.js'
 import type { Observation } from '../../src/app/ports/observations.js'
-import { asPublished, toViews } from '../../src/app/query.js'
+import { toViews } from '../../src/app/query.js'
 import { buildServer, type App } from '../../src/http/server.js'
 import type { CandidateObservation } from '../../src/ingest/index.js'
 import { FIXED_NOW } from '../helpers/cli.js'
@@ -45,9 +45,9 @@ function generated(s: TestServer): CandidateObservation[] {
   return rows
 }
 
-/** The export as the whole-array writer made it before streaming: every row read at once, in find's order. */
+/** The export as a whole-array writer makes it: every published row read at once (the store's published view). */
 async function reference(s: TestServer, filter: { indicators?: string[] } = {}): Promise<Observation[]> {
-  return (await s.ctx.observations.find(filter)).flatMap((r) => asPublished(r) ?? [])
+  return s.ctx.observations.findPublished(filter)
 }
 
 /** Holds the store's page reads after the first `open` ones until `release()`; counts every read. */

@@ -115,6 +115,12 @@ export interface StatusStep {
 export interface ObservationRepository {
   /** Values matching the filter, ordered by indicator, region, period, id. */
   find(filter: ObservationFilter): Promise<Observation[]>
+  /**
+   * The published values matching the filter, each with every field as it was at publication (value, note,
+   * version, unit, who and when), though a revision may be in review since; cells never published are left
+   * out. Ordered like `find`. Anonymous and published-view reads, and the export, read this.
+   */
+  findPublished(filter: Omit<ObservationFilter, 'statuses'>): Promise<Observation[]>
   /** Values in these statuses, oldest change first (the review queue). */
   inStatuses(statuses: ReadonlyArray<WorkflowStatus>): Promise<Observation[]>
   /** Every revision of a cell, by source, then version. */

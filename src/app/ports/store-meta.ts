@@ -4,6 +4,12 @@
  * @module
  */
 
+/**
+ * Whether the store takes writes now: `busy` (another writer holds the lock; writes wait, then 503),
+ * `read_only`, `full` (the last write met a full disk), `unreachable` (no connection to the server).
+ */
+export type StoreState = 'ok' | 'busy' | 'read_only' | 'full' | 'unreachable'
+
 export interface StoreMeta {
   readonly kind: 'sqlite' | 'postgres'
   /** The file, or the database URL without its password. */
@@ -12,6 +18,8 @@ export interface StoreMeta {
   readonly file: string | undefined
   /** Resolves when the store answers a trivial query. */
   ping(): Promise<void>
+  /** The store's state, probed without writing anything (never throws). */
+  state(): Promise<StoreState>
   /**
    * The data's state as a string that changes with every change to a value and stays valid across processes
    * (the largest revision and audit ids: both tables only grow).

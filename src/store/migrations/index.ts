@@ -276,6 +276,29 @@ function migration004(): Migration {
 }
 
 /**
+ * One revision per version of a cell: a unique (observation_id, version) replaces the plain index on the same
+ * columns, so a writer that lost a race fails instead of writing a second revision of a version. A store the
+ * unchecked PostgreSQL import writer wrote before this may already hold duplicates: each such cell's revisions
+ * are renumbered 1…n in the order they were written (their ids), every revision kept, and the cell's version
+ * set to n, its latest revision's, so the index can be built and the next write gets a fresh version.
+ */
+function migration005(): Migration {
+  return {
+    async up(db) {
+      const duplicated = sql`SELECT observation_id FROM observation_revisions GROUP BY observation_id, version HAVING count(*) > 1`
+      await sql`UPDATE observations SET version = (SELECT count(*) FROM observation_revisions r WHERE r.observation_id = observations.id)
+        WHERE id IN (${duplicated})`.execute(db)
+      await sql`UPDATE observation_revisions SET version = (
+          SELECT n.rn FROM (SELECT id, row_number() OVER (PARTITION BY observation_id ORDER BY id) AS rn FROM observation_revisions) n
+          WHERE n.id = observation_revisions.id)
+        WHERE observation_id IN (${duplicated})`.execute(db)
+      await db.schema.dropIndex('revisions_by_observation').execute()
+      await db.schema.createIndex('revisions_one_per_version').unique().on('observation_revisions').columns(['observation_id', 'version']).execute()
+    },
+  }
+}
+
+/**
  * Sign-in attempts kept in the store, so the throttle survives a restart and is shared by every server on the
  * store; and user names unique regardless of case. A store that already holds names differing only in case
  * keeps them (the migration must not fail on data urbmon once accepted): the index is then not created, and
@@ -304,6 +327,7 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '002_accounts_audit_workflow': migration002(dialect),
     '003_tasks': migration003(dialect),
     '004_lean_indexes': migration004(),
+    '005_one_revision_per_version': migration005(),
     '006_login_attempts_usernames': migration006(dialect),
   }
 }
