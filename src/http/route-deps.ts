@@ -10,6 +10,7 @@ import type { ContractTypeProvider } from './type-provider.js'
 
 import type { Context } from '../app/context.js'
 import type { ComputeCache } from '../app/monitoring-cache.js'
+import type { ParseWorkerPool } from '../app/parse-worker-pool.js'
 import type { UserService } from '../app/users.js'
 import type { LoginThrottle } from './login-throttle.js'
 
@@ -21,6 +22,8 @@ export interface Deps {
   readonly throttle: LoginThrottle
   readonly secureCookies?: boolean
   readonly maxUploadBytes: number
+  /** Reads uploaded files in worker threads within the input limits. */
+  readonly parser: ParseWorkerPool
 }
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ContractTypeProvider>

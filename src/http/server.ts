@@ -13,6 +13,8 @@ import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zo
 
 import type { Context } from '../app/context.js'
 import { ComputeCache } from '../app/monitoring-cache.js'
+import { ParseWorkerPool } from '../app/parse-worker-pool.js'
+import { DEFAULT_INPUT_LIMITS, type InputLimits } from '../ingest/limits.js'
 import { UserService } from '../app/users.js'
 import { installAuth } from './auth.js'
 import { installErrorHandler } from './error-handler.js'
@@ -37,6 +39,8 @@ export interface ServerOptions {
   readonly secureCookies?: boolean
   readonly trustProxy?: boolean
   readonly maxUploadBytes?: number
+  /** What an uploaded file may hold (src/ingest/limits.ts); the defaults unless given. */
+  readonly inputLimits?: InputLimits
   readonly logger?: boolean
   /** The built dashboard (default web/dist). */
   readonly webDist?: string
@@ -94,6 +98,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     throttle: new LoginThrottle(() => now().getTime()),
     ...(options.secureCookies !== undefined ? { secureCookies: options.secureCookies } : {}),
     maxUploadBytes,
+    parser: new ParseWorkerPool(options.inputLimits ?? DEFAULT_INPUT_LIMITS),
   }
   installAuth(app, users, now)
   registerMetaRoutes(app, deps)

@@ -15,13 +15,19 @@ interface ServeFlags {
   readonly host?: string
   readonly secureCookies?: boolean
   readonly trustProxy?: boolean
+  readonly limit?: string[]
 }
 
 async function serve(io: CliIO, g: GlobalOptions, flags: ServeFlags, showStatus: boolean): Promise<number> {
   const port = Number(flags.port ?? io.env.URBMON_PORT ?? 8080)
   const host = flags.host ?? io.env.URBMON_HOST ?? '127.0.0.1'
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError({ option: '--port', value: String(flags.port) })
-  const [{ openContext }, { describeTarget }] = await Promise.all([import('../../app/context.js'), import('../../store/open-store.js')])
+  const [{ openContext }, { describeTarget }, { configuredLimits }] = await Promise.all([
+    import('../../app/context.js'),
+    import('../../store/open-store.js'),
+    import('../../app/input-limits.js'),
+  ])
+  const inputLimits = configuredLimits(io.env, flags.limit)
   const ctx = await openContext(g.target)
   if (showStatus) {
     const { asOf, statuses } = await computeStatus(ctx, {}, io.now())
@@ -33,6 +39,7 @@ async function serve(io: CliIO, g: GlobalOptions, flags: ServeFlags, showStatus:
   const app = await buildServer({
     ctx,
     logger: io.env.URBMON_LOG === '1',
+    inputLimits,
     ...(flags.secureCookies ? { secureCookies: true } : {}),
     ...(flags.trustProxy ? { trustProxy: true } : {}),
   })
@@ -56,6 +63,7 @@ export function registerStart(program: Command, io: CliIO, exit: { code: number 
       .option('--host <host>', 'address to listen on (default $URBMON_HOST or 127.0.0.1)')
       .option('--secure-cookies', 'mark session cookies Secure (when served over TLS)')
       .option('--trust-proxy', 'behind a reverse proxy: trust X-Forwarded-For/-Proto')
+      .option('--limit <name=value...>', 'an input limit for uploaded files, e.g. cells=5000000 (default $URBMON_MAX_* or the built-in; see README)')
 
   withServeOptions(program.command('serve').description('启动 HTTP 服务 · run the HTTP server')).action((opts: ServeFlags, cmd: Command) =>
     run(io, exit, cmd, async (g) => serve(io, g, opts, false)),

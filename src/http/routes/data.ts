@@ -223,6 +223,7 @@ export function registerDataRoutes(app: App, deps: Deps): void {
           by: user.username,
           at: now().toISOString(),
           origin: origin(req),
+          read: deps.parser.read,
         },
         (region) => mayWriteRegion(user, region, ctx.regions),
       )
