@@ -3,6 +3,7 @@ import type { LightMyRequestResponse } from 'fastify'
 import { openContext, type Context } from '../../src/app/context.js'
 import { UserService } from '../../src/app/users.js'
 import { buildServer, type App } from '../../src/http/server.js'
+import type { InputLimits } from '../../src/ingest/limits.js'
 import type { StoreTarget } from '../../src/store/open-store.js'
 import { cli, FIXED_NOW } from './cli.js'
 
@@ -33,7 +34,7 @@ export const ACCOUNTS = [
 ] as const
 
 /** A server on a fresh store (plan and regions, no data unless asked) with one account of each role. */
-export async function testServer(target: StoreTarget, options: { data?: boolean; now?: () => Date } = {}): Promise<TestServer> {
+export async function testServer(target: StoreTarget, options: { data?: boolean; now?: () => Date; inputLimits?: InputLimits } = {}): Promise<TestServer> {
   const args = target.kind === 'sqlite' ? ['--db', target.file] : ['--database-url', target.url]
   const env = target.kind === 'postgres' && target.schema ? { URBMON_DATABASE_SCHEMA: target.schema } : {}
   const init = await cli([...args, 'init', ...(options.data ? [] : ['--no-data'])], env)
@@ -41,7 +42,7 @@ export async function testServer(target: StoreTarget, options: { data?: boolean;
   const ctx = await openContext(target)
   const users = new UserService(ctx, ctx.regions)
   for (const a of ACCOUNTS) await users.create({ username: a.username, password: PASSWORD, role: a.role, regions: [...a.regions] }, 'test', FIXED_NOW.toISOString(), 'test')
-  const app = await buildServer({ ctx, now: options.now ?? (() => FIXED_NOW) })
+  const app = await buildServer({ ctx, now: options.now ?? (() => FIXED_NOW), ...(options.inputLimits ? { inputLimits: options.inputLimits } : {}) })
   return {
     app,
     ctx,
@@ -50,7 +51,7 @@ export async function testServer(target: StoreTarget, options: { data?: boolean;
       const r = await app.inject({ method: 'POST', url: '/api/session', payload: { username, password: PASSWORD } })
       if (r.statusCode !== 200) throw new Error(`login ${username}: ${r.statusCode} ${r.body}`)
       const cookie = r.cookies.map((c) => `${c.name}=${c.value}`).join('; ')
-      const csrf = (r.json() as { csrfToken: string }).csrfToken
+      const csrf = r.json<{ csrfToken: string }>().csrfToken
       return {
         cookie,
         csrf,
