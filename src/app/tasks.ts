@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto'
 import { AppError } from '../core/errors.js'
 import { TASK_STATUSES, type TaskStatus } from '../core/task-status.js'
 import type { Plan } from '../plan/plan-schema.js'
-import { followUp, rollUp, sniffAttachment, type TaskFollowUp } from '../tasks/index.js'
+import { evidenceStructure, followUp, rollUp, sniffAttachment, type TaskFollowUp } from '../tasks/index.js'
 import type { Evidence, Inspection, TaskRecord, TaskReportWithEvidence, TaskRepository } from './ports/task-repository.js'
 import type { User } from './users.js'
 import { requireRole, type Actor } from './workflow.js'
@@ -18,6 +18,11 @@ export { TASK_STATUSES }
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 export const MAX_ATTACHMENTS = 5
 const OFFICE_EXTENSIONS = ['docx', 'xlsx', 'pptx']
+const OFFICE_MEDIA_TYPES: Readonly<Record<string, string>> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+}
 
 export interface TaskView {
   readonly id: string
@@ -197,7 +202,8 @@ export class TaskService {
     if (!input.text.trim() || input.text.length > 20_000) throw new AppError('task.invalid', { reason: 'report_text', max: 20_000 })
     if (!/^[0-9A-Za-z\u4e00-\u9fff .\-年月季度上下半]{1,40}$/.test(input.period)) throw new AppError('task.invalid', { reason: 'period' })
     const files = (input.attachments ?? []).map((a) => checkAttachment(a.name, a.bytes))
-    if (files.length > MAX_ATTACHMENTS) throw new AppError('task.attachment_rejected', { file: files[MAX_ATTACHMENTS]!.name, reason: 'too_many', max: MAX_ATTACHMENTS })
+    const extra = files[MAX_ATTACHMENTS]
+    if (extra) throw new AppError('task.attachment_rejected', { file: extra.name, reason: 'too_many', max: MAX_ATTACHMENTS })
     return this.#tasks.transaction(async (tx) => {
       const id = await tx.insertReport({ taskId, period: input.period, text: input.text, percent: input.percent, proposedStatus: input.status, submittedBy: user.username, submittedAt: actor.at })
       for (const f of files) await tx.insertEvidence(id, { fileName: f.name, mediaType: f.mediaType, sha256: f.sha256, content: f.bytes })
@@ -303,16 +309,23 @@ export function mayReportOn(user: User, task: Pick<TaskRecord, 'lead' | 'coopera
 
 function checkAttachment(rawName: string, bytes: Uint8Array): { name: string; mediaType: string; bytes: Uint8Array; sha256: string } {
   // Only the base name, without control characters; the name is a label, never a path.
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
   const name = (rawName.split(/[\\/]/).pop() ?? 'file').replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200) || 'file'
   if (bytes.length === 0) throw new AppError('task.attachment_rejected', { file: name, reason: 'empty' })
   if (bytes.length > MAX_ATTACHMENT_BYTES) throw new AppError('task.attachment_rejected', { file: name, reason: 'too_large', limitMiB: MAX_ATTACHMENT_BYTES / 1024 / 1024 })
   const kind = sniffAttachment(bytes)
   if (!kind) throw new AppError('task.attachment_rejected', { file: name, reason: 'type' })
   let mediaType = kind.mediaType
+  if (kind.ext === 'pdf') {
+    const broken = evidenceStructure(bytes, 'pdf')
+    if (broken) throw new AppError('task.attachment_rejected', { file: name, ...broken })
+  }
   if (kind.ext === 'zip') {
     const ext = /\.([a-z]+)$/i.exec(name)?.[1]?.toLowerCase() ?? ''
     if (!OFFICE_EXTENSIONS.includes(ext)) throw new AppError('task.attachment_rejected', { file: name, reason: 'zip' })
-    mediaType = { docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation' }[ext]!
+    const broken = evidenceStructure(bytes, ext)
+    if (broken) throw new AppError('task.attachment_rejected', { file: name, ...broken })
+    mediaType = OFFICE_MEDIA_TYPES[ext] ?? mediaType
   }
   return { name, mediaType, bytes, sha256: createHash('sha256').update(bytes).digest('hex') }
 }

@@ -3,7 +3,7 @@
  * parts and a workbook's sizes before any library unpacks it, and to unpack one part with a cap on its size.
  * @module
  */
-import { inflateRawSync } from 'node:zlib'
+import { constants, inflateRawSync } from 'node:zlib'
 
 export interface ZipEntry {
   readonly name: string
@@ -83,6 +83,21 @@ export function unzipEntry(bytes: Uint8Array, entry: ZipEntry, maxBytes: number)
     return inflateRawSync(data, { maxOutputLength: Math.max(1, maxBytes) })
   } catch (e) {
     return (e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' ? 'too_large' : undefined
+  }
+}
+
+/** The first bytes of an entry (up to `n`), unpacked as far as its first compressed block allows. */
+export function entryHead(bytes: Uint8Array, entry: ZipEntry, n: number): Uint8Array | undefined {
+  if (entry.encrypted) return undefined
+  const data = entryData(bytes, entry)
+  if (!data) return undefined
+  if (entry.method === 0) return data.subarray(0, n)
+  if (entry.method !== 8) return undefined
+  try {
+    // SYNC_FLUSH: a cut-off stream gives what it has instead of an error.
+    return inflateRawSync(data.subarray(0, Math.max(n, 4096)), { finishFlush: constants.Z_SYNC_FLUSH }).subarray(0, n)
+  } catch {
+    return undefined
   }
 }
 

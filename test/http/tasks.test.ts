@@ -17,7 +17,9 @@ function reportBody(fields: Record<string, string>, files: Array<[string, Buffer
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
 }
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')
+/** A minimal whole PDF: header, one object, the cross-reference table where startxref points, the end marker. */
+const PDF_BODY = '%PDF-1.4\n1 0 obj<<>>endobj\n'
+const PDF = Buffer.from(`${PDF_BODY}xref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer<</Size 2>>\nstartxref\n${PDF_BODY.length}\n%%EOF\n`)
 
 describe.each(STORES)('tasks on $name', (store) => {
   let s: TestServer
@@ -38,14 +40,14 @@ describe.each(STORES)('tasks on $name', (store) => {
     viewer = await s.login('viewer1')
   }, 60_000)
   afterAll(async () => {
-    await s?.close()
+    await s.close()
     await dropFreshStores()
   })
 
   it('lists every measure of the plan on the board, filterable by department', async () => {
-    const all = (await s.app.inject({ method: 'GET', url: '/api/tasks' })).json() as Array<{ id: string; lead: string; cooperating: string[] }>
+    const all = (await s.app.inject({ method: 'GET', url: '/api/tasks' })).json<Array<{ id: string; lead: string; cooperating: string[] }>>()
     expect(all).toHaveLength(s.ctx.plan.tasks.length)
-    const mine = (await s.app.inject({ method: 'GET', url: `/api/tasks?department=${encodeURIComponent('省公安厅')}` })).json() as typeof all
+    const mine = (await s.app.inject({ method: 'GET', url: `/api/tasks?department=${encodeURIComponent('省公安厅')}` })).json<typeof all>()
     expect(mine.length).toBeGreaterThan(0)
     expect(mine.every((t) => t.lead === '省公安厅' || t.cooperating.includes('省公安厅'))).toBe(true)
   })
@@ -58,31 +60,36 @@ describe.each(STORES)('tasks on $name', (store) => {
     expect(r.statusCode, r.body).toBe(201)
     const denied = await police.req('POST', `/api/tasks/${other.id}/reports`, ok.payload, ok.headers)
     expect(denied.statusCode).toBe(403)
-    expect((denied.json() as { error: { code: string } }).error.code).toBe('task.forbidden')
+    expect(denied.json<{ error: { code: string } }>().error.code).toBe('task.forbidden')
     for (const [who, code] of [[viewer, 403], [reviewer, 403]] as const) expect((await who.req('POST', `/api/tasks/${own.id}/reports`, ok.payload, ok.headers)).statusCode).toBe(code)
     expect((await s.app.inject({ method: 'POST', url: `/api/tasks/${own.id}/reports`, ...ok })).statusCode).toBe(401)
     const exe = reportBody({ period: '2024H2', text: 'x', percent: '10', status: 'in_progress' }, [['evidence.pdf', Buffer.from('MZ\x90\x00 not a pdf')]])
     const bad = await police.req('POST', `/api/tasks/${own.id}/reports`, exe.payload, exe.headers)
     expect(bad.statusCode).toBe(422)
-    expect((bad.json() as { error: { code: string } }).error.code).toBe('task.attachment_rejected')
+    expect(bad.json<{ error: { code: string } }>().error.code).toBe('task.attachment_rejected')
+    // Checked by structure, not the first bytes: a PDF header glued to an ELF program is refused.
+    const elf = reportBody({ period: '2024H2', text: 'x', percent: '10', status: 'in_progress' }, [['evidence.pdf', Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0])])]])
+    const elfReply = await police.req('POST', `/api/tasks/${own.id}/reports`, elf.payload, elf.headers)
+    expect(elfReply.statusCode).toBe(422)
+    expect(elfReply.json<{ error: { code: string } }>().error.code).toBe('task.attachment_rejected')
     const big = reportBody({ period: '2024H2', text: 'x', percent: '10', status: 'in_progress' }, [['big.pdf', Buffer.concat([PDF, Buffer.alloc(11 * 1024 * 1024)])]])
     expect((await police.req('POST', `/api/tasks/${own.id}/reports`, big.payload, big.headers)).statusCode).toBe(422)
 
     // The reviewer accepts: the report's progress becomes the task's; the evidence can be downloaded, as an attachment.
-    const detail = (await reviewer.req('GET', `/api/tasks/${own.id}`)).json() as { task: { status: string; percent: number; lastReportAt: string }; reports: Array<{ id: number; attachments: Array<{ id: number; fileName: string; mediaType: string }> }> }
+    const detail = (await reviewer.req('GET', `/api/tasks/${own.id}`)).json<{ task: { status: string; percent: number; lastReportAt: string }; reports: Array<{ id: number; attachments: Array<{ id: number; fileName: string; mediaType: string }> }> }>()
     const report = detail.reports[0]!
     expect(report.attachments[0]).toMatchObject({ fileName: '细则.pdf', mediaType: 'application/pdf' })
     expect((await police.req('POST', `/api/task-reports/${report.id}/accept`, {})).statusCode).toBe(403)
     expect((await reviewer.req('POST', `/api/task-reports/${report.id}/return`, {})).statusCode).toBe(400)
     expect((await reviewer.req('POST', `/api/task-reports/${report.id}/accept`, {})).statusCode).toBe(200)
-    const after = (await reviewer.req('GET', `/api/tasks/${own.id}`)).json() as typeof detail
+    const after = (await reviewer.req('GET', `/api/tasks/${own.id}`)).json<typeof detail>()
     expect(after.task).toMatchObject({ status: 'in_progress', percent: 60 })
     const file = await viewer.req('GET', `/api/task-reports/${report.id}/attachments/${report.attachments[0]!.id}`)
     expect(file.statusCode).toBe(200)
     expect(file.headers['content-disposition']).toContain('attachment')
     expect(file.rawPayload.equals(PDF)).toBe(true)
     expect((await s.app.inject({ method: 'GET', url: `/api/task-reports/${report.id}/attachments/${report.attachments[0]!.id}` })).statusCode).toBe(401)
-    const anon = (await s.app.inject({ method: 'GET', url: `/api/tasks/${own.id}` })).json() as typeof detail
+    const anon = (await s.app.inject({ method: 'GET', url: `/api/tasks/${own.id}` })).json<typeof detail>()
     expect(anon.reports).toEqual([])
   })
 
@@ -111,20 +118,20 @@ describe.each(STORES)('tasks on $name', (store) => {
     const task = s.ctx.plan.tasks.find((t) => t.lead === '省教育厅') ?? s.ctx.plan.tasks[0]!
     const split = await reviewer.req('POST', `/api/tasks/${task.id}/split`, { regions: ['320100', '320200'] })
     expect(split.statusCode, split.body).toBe(201)
-    const subs = split.json() as Array<{ id: string; version: number }>
+    const subs = split.json<Array<{ id: string; version: number }>>()
     expect(subs.map((x) => x.id)).toEqual([`${task.id}/320100`, `${task.id}/320200`])
     expect((await reviewer.req('PATCH', `/api/tasks/${encodeURIComponent(subs[0]!.id)}`, { version: subs[0]!.version, status: 'done' })).statusCode).toBe(200)
     const stale = await reviewer.req('PATCH', `/api/tasks/${encodeURIComponent(subs[0]!.id)}`, { version: subs[0]!.version, status: 'delayed' })
     expect(stale.statusCode).toBe(409)
     expect((await reviewer.req('PATCH', `/api/tasks/${encodeURIComponent(subs[1]!.id)}`, { version: 1, status: 'dropped' })).statusCode).toBe(422) // a reason is required
-    const parent = ((await s.app.inject({ method: 'GET', url: `/api/tasks/${task.id}` })).json() as { task: { status: string; percent: number; rolledUp: boolean } }).task
+    const parent = (await s.app.inject({ method: 'GET', url: `/api/tasks/${task.id}` })).json<{ task: { status: string; percent: number; rolledUp: boolean } }>().task
     // Sub-tasks: done (100) and not started (0) → in progress, 50 %.
     expect(parent).toMatchObject({ status: 'in_progress', percent: 50, rolledUp: true })
     expect((await education.req('POST', `/api/tasks/${task.id}/split`, { regions: ['320300'] })).statusCode).toBe(403)
   })
 
   it('lists overdue and stalled tasks', async () => {
-    const fu = (await s.app.inject({ method: 'GET', url: '/api/tasks-followup?asOf=2024-06-30' })).json() as Array<{ task: string; kind: string }>
+    const fu = (await s.app.inject({ method: 'GET', url: '/api/tasks-followup?asOf=2024-06-30' })).json<Array<{ task: string; kind: string }>>()
     // 5.3.1 (双千兆, due 2023-12-31) is overdue by mid-2024 unless done.
     expect(fu.find((f) => f.task === '5.3.1')?.kind).toBe('overdue')
     expect(fu.some((f) => f.kind === 'stalled')).toBe(true)
@@ -134,15 +141,15 @@ describe.each(STORES)('tasks on $name', (store) => {
     const task = s.ctx.plan.tasks.find((t) => t.lead === '省公安厅')!
     const open = await reviewer.req('POST', '/api/inspections', { title: '户籍制度改革专项督查', items: [{ task: task.id, finding: '细则未覆盖居住证持有人', requiredCorrection: '补充居住证持有人落户条款' }] })
     expect(open.statusCode, open.body).toBe(201)
-    const id = (open.json() as { id: number }).id
+    const id = open.json<{ id: number }>().id
     const close = await reviewer.req('POST', `/api/inspections/${id}/close`, { summary: '整改完成' })
     expect(close.statusCode).toBe(409)
-    const list = (await reviewer.req('GET', '/api/inspections')).json() as Array<{ id: number; items: Array<{ id: number }> }>
+    const list = (await reviewer.req('GET', '/api/inspections')).json<Array<{ id: number; items: Array<{ id: number }> }>>()
     const item = list.find((i) => i.id === id)!.items[0]!
     expect((await education.req('POST', `/api/inspection-items/${item.id}/correct`, { note: '不是我们的任务' })).statusCode).toBe(403)
     expect((await police.req('POST', `/api/inspection-items/${item.id}/correct`, { note: '已印发补充通知' })).statusCode).toBe(200)
     expect((await reviewer.req('POST', `/api/inspections/${id}/close`, { summary: '整改完成' })).statusCode).toBe(200)
-    const audit = (await reviewer.req('GET', '/api/audit?action=inspection.close')).json() as Array<{ entityId: string }>
+    const audit = (await reviewer.req('GET', '/api/audit?action=inspection.close')).json<Array<{ entityId: string }>>()
     expect(audit[0]!.entityId).toBe(String(id))
   })
 })
