@@ -7,6 +7,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 
+import { CONTROL_CHAR_ISSUE } from '../contract/text.js'
 import { AppError, isAppError, type ErrorCode } from '../core/errors.js'
 import { t, type Lang } from '../i18n/t.js'
 
@@ -157,7 +158,7 @@ function fastifyError(err: FastifyError, req: FastifyRequest, limits: UploadLimi
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new AppError('http.bad_json', {}, { cause: err })
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new AppError('http.payload_too_large', { limit: req.routeOptions.bodyLimit ?? req.server.initialConfig.bodyLimit ?? 0 }, { cause: err })
+      return new AppError('http.payload_too_large', { limit: req.routeOptions.bodyLimit || (req.server.initialConfig.bodyLimit ?? 0) }, { cause: err })
     case 'FST_REQ_FILE_TOO_LARGE':
       return new AppError('http.payload_too_large', { limit: limits.maxUploadBytes }, { cause: err })
     case 'FST_FILES_LIMIT':
@@ -184,6 +185,8 @@ export function installErrorHandler(app: FastifyInstance, limits: UploadLimits):
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (isAppError(err)) return sendError(reply, req, err)
     if (hasZodFastifySchemaValidationErrors(err)) {
+      const control = err.validation.find((v) => v.message === CONTROL_CHAR_ISSUE)
+      if (control) return sendError(reply, req, new AppError('http.control_char', { field: control.instancePath.replace(/^\//, '').replace(/\//g, '.') || 'body' }))
       const issues = err.validation.map((v) => ({ path: v.instancePath, issue: v.keyword }))
       return sendError(reply, req, new AppError('validation.failed', { fields: [...new Set(issues.map((i) => i.path))].join(', ') }), { issues })
     }

@@ -191,6 +191,18 @@ describe.each(STORES)('hostile files on $name', (store) => {
     }
   })
 
+  it('refuses NUL in a note sent to the API, naming the field, and writes nothing', async () => {
+    const before = await snapshot()
+    const r = await reporter.req('PUT', '/api/observations/gdp/320100/2020', { value: 1, note: 'a\u0000b' })
+    expect(r.statusCode).toBe(422)
+    expect(r.json<{ error: { code: string; message: string } }>().error).toMatchObject({ code: 'http.control_char', message: expect.stringContaining('note') as string })
+    const comment = await reporter.req('POST', '/api/review/submit', { region: '320100', year: 2020, comment: 'x\u0007' })
+    expect(comment.json<{ error: { code: string } }>().error.code).toBe('http.control_char')
+    expect(await snapshot()).toBe(before)
+    // Tab and line breaks stay allowed.
+    expect((await reporter.req('PUT', '/api/observations/gdp/320100/2020', { value: 1, note: 'a\tb\r\nc' })).statusCode).toBeLessThan(300)
+  })
+
   it('keeps a normal file importing through the worker', async () => {
     const before = await snapshot()
     const { payload, headers } = multipart('ok.csv', '地区,指标,年份,数值\n南京,gdp,2021,16355.32\n')

@@ -1,11 +1,13 @@
 import { z } from 'zod'
 
+import { requestText } from '../../contract/text.js'
+
 import { toCsv, toJson, toXlsx } from '../../app/export.js'
 import { importUpload } from '../../app/import-files.js'
 import { parseYearArg, resolveIndicatorArg, resolveRegionArg, toViews } from '../../app/query.js'
 import { loadMonitoringData } from '../../app/recompute.js'
 import { mayWriteRegion } from '../../app/users.js'
-import { putObservation, requireRole, reviewQueue, transition, type Transition } from '../../app/workflow.js'
+import { putObservation, requireRole, reviewQueue, transition } from '../../app/workflow.js'
 import { AppError } from '../../core/errors.js'
 import { formatProblem } from '../../i18n/t.js'
 import type { Observation } from '../../app/ports/observations.js'
@@ -73,9 +75,9 @@ export function registerDataRoutes(app: App, deps: Deps): void {
         body: z
           .object({
             value: z.number().finite(),
-            note: z.string().max(2000).nullable().optional(),
+            note: requestText(2000).nullable().optional(),
             version: z.number().int().min(0).optional(),
-            source: z.string().min(1).max(500).optional(),
+            source: requestText(500, 1).optional(),
           })
           .strict(),
         response: { 200: savedObservationReply, ...errorReplies },
@@ -197,7 +199,7 @@ export function registerDataRoutes(app: App, deps: Deps): void {
           if (part.type === 'file') {
             const bytes = await part.toBuffer()
             // Strip any path a browser sends; the name is only a label (and the default source).
-            upload = { bytes, name: (part.filename || 'upload').split(/[\\/]/).pop()!.slice(0, 200) }
+            upload = { bytes, name: (part.filename.split(/[\\/]/).pop() || 'upload').slice(0, 200) }
           } else if (typeof part.value === 'string') fields[part.fieldname] = part.value
         }
       } catch (e) {
@@ -252,7 +254,7 @@ export function registerDataRoutes(app: App, deps: Deps): void {
             indicator: z.string().min(1).max(100).optional(),
             region: z.string().min(1).max(100).optional(),
             year: z.number().int().min(1900).max(2100).optional(),
-            comment: z.string().max(2000).optional(),
+            comment: requestText(2000).optional(),
           })
           .strict(),
         response: { 200: transitionReply, ...errorReplies },
@@ -265,7 +267,7 @@ export function registerDataRoutes(app: App, deps: Deps): void {
       return transition(
         ctx,
         { user, at: now().toISOString(), origin: origin(req) },
-        req.params.action as Transition,
+        req.params.action,
         {
           ...(b.ids ? { ids: b.ids } : {}),
           ...(b.indicator ? { indicator: resolveIndicatorArg(ctx, b.indicator) } : {}),
