@@ -113,6 +113,7 @@ export async function parseBytes(ctx: Context, bytes: Uint8Array, name: string, 
     ...(options.indicator ? { indicator: options.indicator } : {}),
     ...(options.year ? { year: options.year } : {}),
     ...(options.sheet ? { sheet: options.sheet } : {}),
+    ...(options.read ? { read: options.read } : {}),
   })
   if (result.observations.length === 0) return result
   const existing = await ctx.imports.currentValues(result.observations)

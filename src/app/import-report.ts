@@ -5,6 +5,7 @@
  */
 import type { Problem } from '../core/problem.js'
 import type { Layout, ParsedFile } from '../ingest/index.js'
+import type { InputReader } from '../ingest/read-input.js'
 import type { WorkflowStatus } from '../core/workflow.js'
 
 export interface ImportOptions {
@@ -22,6 +23,8 @@ export interface ImportOptions {
   readonly onProgress?: (done: number, total: number) => Promise<void>
   /** Long-layout CSV files from this size on are streamed (default STREAM_MIN_BYTES; tests lower it). */
   readonly streamMinBytes?: number
+  /** Reads the file's tables: in-process by default; the server reads uploads in a worker (parse-worker-pool.ts). */
+  readonly read?: InputReader
 }
 
 export interface FileReport {

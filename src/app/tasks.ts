@@ -11,7 +11,7 @@ import { withoutControlCharacters } from './control-characters.js'
 import { TASK_STATUSES, type TaskStatus } from '../core/task-status.js'
 import type { Plan } from '../plan/plan-schema.js'
 import type { RegionCatalog } from '../regions/region-catalog.js'
-import { followUp, rollUp, sniffAttachment, type TaskFollowUp } from '../tasks/index.js'
+import { evidenceStructure, followUp, rollUp, sniffAttachment, type TaskFollowUp } from '../tasks/index.js'
 import type { Evidence, Inspection, TaskRecord, TaskReportWithEvidence, TaskRepository } from './ports/task-repository.js'
 import { mayWriteRegion, type User } from './users.js'
 import { requireRole, type Actor } from './workflow.js'
@@ -337,10 +337,16 @@ function checkAttachment(rawName: string, bytes: Uint8Array): { name: string; me
   const kind = sniffAttachment(bytes)
   if (!kind) throw new AppError('task.attachment_rejected', { file: name, reason: 'type' })
   let mediaType = kind.mediaType
+  if (kind.ext === 'pdf') {
+    const broken = evidenceStructure(bytes, 'pdf')
+    if (broken) throw new AppError('task.attachment_rejected', { file: name, ...broken })
+  }
   if (kind.ext === 'zip') {
     const ext = /\.([a-z]+)$/i.exec(name)?.[1]?.toLowerCase() ?? ''
     const office = OFFICE_MEDIA_TYPES[ext]
     if (!office) throw new AppError('task.attachment_rejected', { file: name, reason: 'zip' })
+    const broken = evidenceStructure(bytes, ext)
+    if (broken) throw new AppError('task.attachment_rejected', { file: name, ...broken })
     mediaType = office
   }
   return { name, mediaType, bytes, sha256: createHash('sha256').update(bytes).digest('hex') }

@@ -64,6 +64,14 @@ export type ErrorParamsByCode = {
   'ingest.more_problems': { code: string; count: number; shown: number }
   /** `reason`: the CSV parser's or the system's error code. */
   'ingest.stream_failed': { reason: string }
+  /** A reader's limit (src/ingest/limits.ts) reached: `max` is the limit, `actual` what the file holds when known, `setting` its variable. */
+  'ingest.limit_exceeded': { limit: 'fileBytes' | 'cells' | 'columns' | 'fieldChars' | 'jsonDepth' | 'unzippedBytes' | 'zipRatio' | 'zipEntries' | 'merges'; max: number; actual?: number; setting: string }
+  /** The parsing worker was ended: out of its heap (`limit` MiB), past its time (`limit` s), or it failed. */
+  'ingest.parse_aborted': { file: string; reason: 'memory' | 'timeout' | 'crashed'; limit?: number; setting?: string }
+  /** `char`: the code point as U+XXXX. */
+  'ingest.control_char': { char: string }
+  /** Neither UTF-8 (with or without BOM), UTF-16 with BOM, GB18030 nor Windows-1252. */
+  'ingest.bad_encoding': Record<string, never>
   'auth.required': Record<string, never>
   'auth.invalid_credentials': Record<string, never>
   'auth.throttled': { retryAfter: number }
@@ -105,6 +113,8 @@ export type ErrorParamsByCode = {
   'job.not_found': { id: string }
   /** The server is stopping: a job it could not finish in time was rolled back. */
   'server.shutting_down': Record<string, never>
+  /** A text field of a request holds a control character (NUL, other C0 but tab, LF, CR). */
+  'http.control_char': { field: string }
   'ingest.region_forbidden': { region: string }
   'backup.not_empty': { db: string; tables: string }
   'backup.invalid':
@@ -130,6 +140,8 @@ export type ErrorParamsByCode = {
     | { file: string; reason: 'empty' | 'type' | 'zip' }
     | { file: string; reason: 'too_many'; max: number }
     | { file: string; reason: 'too_large'; limitMiB: number }
+    | { file: string; reason: 'structure'; part: string }
+    | { file: string; reason: 'executable'; part: string }
   'task.sheet_invalid': { kind: string; value?: string; first?: number; id?: string; current?: string; parent?: string; parentDeadline?: string }
   'task.version_conflict': { id: string; current: number; given: number | string }
   'inspection.not_found': { id: number | string }
@@ -195,13 +207,14 @@ export const ERROR_CODES = Object.keys({
   'ingest.rule_failed': 1, 'ingest.summary_mismatch': 1, 'ingest.unlabeled_row_identified': 1,
   'ingest.unlabeled_row_unknown': 1, 'ingest.value_revised': 1, 'ingest.unit_converted': 1, 'ingest.column_ignored': 1,
   'ingest.sheet_skipped': 1, 'ingest.rejected': 1, 'ingest.more_problems': 1, 'ingest.stream_failed': 1,
+  'ingest.limit_exceeded': 1, 'ingest.parse_aborted': 1, 'ingest.control_char': 1, 'ingest.bad_encoding': 1,
   'auth.required': 1, 'auth.invalid_credentials': 1, 'auth.throttled': 1, 'auth.forbidden': 1,
   'auth.region_forbidden': 1, 'auth.csrf': 1, 'auth.disabled': 1, 'user.exists': 1, 'user.not_found': 1,
   'user.invalid': 1, 'user.last_admin': 1, 'token.not_found': 1, 'observation.not_found': 1, 'observation.version_conflict': 1, 'workflow.bad_transition': 1,
   'review.comment_required': 1, 'http.not_found': 1, 'http.bad_request': 1, 'http.bad_value': 1,
   'http.file_missing': 1, 'http.selection_required': 1, 'http.bad_json': 1, 'http.bad_multipart': 1,
-  'http.too_many_files': 1, 'http.payload_too_large': 1, 'http.unsupported_media_type': 1,
   'export.too_many_rows': 1, 'limit.busy': 1, 'job.not_found': 1, 'server.shutting_down': 1,
+  'http.too_many_files': 1, 'http.payload_too_large': 1, 'http.unsupported_media_type': 1, 'http.control_char': 1,
   'ingest.region_forbidden': 1, 'backup.not_empty': 1, 'backup.invalid': 1, 'task.not_found': 1, 'task.forbidden': 1,
   'task.invalid': 1, 'task.attachment_rejected': 1, 'task.sheet_invalid': 1, 'task.version_conflict': 1,
   'inspection.not_found': 1, 'inspection.open_items': 1, 'framework.invalid': 1, 'evaluation.failed': 1,

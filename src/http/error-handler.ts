@@ -7,6 +7,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 
+import { CONTROL_CHAR_ISSUE } from '../contract/text.js'
 import { AppError, isAppError, type ErrorCode } from '../core/errors.js'
 import { t, type Lang } from '../i18n/t.js'
 
@@ -54,6 +55,10 @@ const STATUS = {
   'ingest.rejected': 422,
   'ingest.more_problems': 422,
   'ingest.stream_failed': 422,
+  'ingest.limit_exceeded': 413,
+  'ingest.parse_aborted': 413,
+  'ingest.control_char': 422,
+  'ingest.bad_encoding': 422,
   'auth.required': 401,
   'auth.invalid_credentials': 401,
   'auth.throttled': 429,
@@ -84,6 +89,7 @@ const STATUS = {
   'limit.busy': 429,
   'job.not_found': 404,
   'server.shutting_down': 503,
+  'http.control_char': 422,
   'ingest.region_forbidden': 422,
   'backup.not_empty': 422,
   'backup.invalid': 422,
@@ -192,6 +198,8 @@ export function installErrorHandler(app: FastifyInstance, limits: UploadLimits):
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (isAppError(err)) return sendError(reply, req, err)
     if (hasZodFastifySchemaValidationErrors(err)) {
+      const control = err.validation.find((v) => v.message === CONTROL_CHAR_ISSUE)
+      if (control) return sendError(reply, req, new AppError('http.control_char', { field: control.instancePath.replace(/^\//, '').replace(/\//g, '.') || 'body' }))
       const issues = err.validation.map((v) => ({ path: v.instancePath, issue: v.keyword }))
       return sendError(reply, req, new AppError('validation.failed', { fields: [...new Set(issues.map((i) => i.path))].join(', ') }), { issues })
     }

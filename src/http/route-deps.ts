@@ -12,6 +12,7 @@ import type { Context } from '../app/context.js'
 import type { ImportJobs } from '../app/import-jobs.js'
 import type { ComputeCache } from '../app/monitoring-cache.js'
 import type { ImportReply } from '../contract/index.js'
+import type { ParseWorkerPool } from '../app/parse-worker-pool.js'
 import type { UserService } from '../app/users.js'
 import type { ConcurrencyLimits } from './concurrency-limits.js'
 import type { ExportCache } from './export-cache.js'
@@ -31,6 +32,8 @@ export interface Deps {
   /** Imports running in the background; files from `asyncFromBytes` on (or asked with async=true) become jobs. */
   readonly jobs: ImportJobs<ImportReply>
   readonly asyncImportBytes: number
+  /** Reads uploaded files in worker threads within the input limits. */
+  readonly parser: ParseWorkerPool
 }
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ContractTypeProvider>

@@ -13,6 +13,8 @@ import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zo
 
 import type { Context } from '../app/context.js'
 import { ComputeCache } from '../app/monitoring-cache.js'
+import { ParseWorkerPool } from '../app/parse-worker-pool.js'
+import { DEFAULT_INPUT_LIMITS, type InputLimits } from '../ingest/limits.js'
 import { UserService } from '../app/users.js'
 import { installAuth } from './auth.js'
 import { installErrorHandler } from './error-handler.js'
@@ -48,6 +50,8 @@ export interface ServerOptions {
    */
   readonly trustProxy?: ReadonlyArray<string>
   readonly maxUploadBytes?: number
+  /** What an uploaded file may hold (src/ingest/limits.ts); the defaults unless given. */
+  readonly inputLimits?: InputLimits
   readonly logger?: boolean
   /** The built dashboard (default web/dist). */
   readonly webDist?: string
@@ -121,6 +125,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     exports: { cache: new ExportCache(), xlsxMaxRows: options.xlsxMaxRows ?? DEFAULT_XLSX_MAX_ROWS },
     jobs: new ImportJobs<ImportReply>({ now, log: (message, error) => (error ? app.log.error({ err: error }, message) : app.log.warn(message)) }),
     asyncImportBytes: options.asyncImportBytes ?? DEFAULT_ASYNC_IMPORT_BYTES,
+    parser: new ParseWorkerPool(options.inputLimits ?? DEFAULT_INPUT_LIMITS),
   }
   // Closing lets running import jobs finish (or rolls them back after the grace period) before the store closes.
   app.addHook('onClose', async () => deps.jobs.shutdown(options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS))

@@ -40,6 +40,19 @@ function schemaIssue(p: Readonly<SchemaIssueParams>): string {
   }
 }
 
+/** What each reader limit counts (src/ingest/limits.ts). */
+const LIMIT_EN: Readonly<Record<ErrorParams<'ingest.limit_exceeded'>['limit'], string>> = {
+  fileBytes: 'The file size in bytes',
+  cells: 'The number of cells of the table (rows × columns of the used range)',
+  columns: 'The number of columns',
+  fieldChars: 'The length of the cell in characters',
+  jsonDepth: 'The nesting depth of the JSON document',
+  unzippedBytes: 'The unpacked size of the workbook in bytes',
+  zipRatio: 'The compression ratio of a part of the workbook',
+  merges: 'The number of merged ranges of the sheet',
+  zipEntries: 'The number of parts of the workbook',
+}
+
 const USAGE_EXPECTED = {
   date: 'a date: YYYY-MM-DD',
   xlsx: 'an .xlsx file',
@@ -139,6 +152,17 @@ export const en = {
   'ingest.sheet_skipped': (p) => `Sheet "${p.sheet}" holds no data table; skipped`,
   'ingest.more_problems': (p) => `…and ${p.count} more of the same kind (${p.code}); the first ${p.shown} are listed`,
   'ingest.stream_failed': (p) => `The file could not be read to the end: ${systemReason(p.reason)}`,
+  'ingest.limit_exceeded': (p) => `${LIMIT_EN[p.limit]}${p.actual !== undefined ? ` ${p.actual.toLocaleString('en')}` : ''} exceeds the limit of ${p.max.toLocaleString('en')} (setting ${p.setting}); nothing was imported`,
+  'ingest.parse_aborted': (p) => {
+    const at = `File ${p.file} is too large or too complex to read`
+    switch (p.reason) {
+      case 'memory': return `${at}: reading it needed more than ${p.limit ?? '?'} MiB (setting ${p.setting ?? ''}); split it into smaller files`
+      case 'timeout': return `${at}: reading it took more than ${p.limit ?? '?'} seconds (setting ${p.setting ?? ''}); split it into smaller files`
+      case 'crashed': return `${at}: the reader stopped; check that it is a valid CSV, XLSX, JSON or HTML file`
+    }
+  },
+  'ingest.control_char': (p) => `The cell holds a control character (${p.char}); remove it (only tab and line breaks are allowed in text)`,
+  'ingest.bad_encoding': () => 'The text encoding cannot be recognised (not UTF-8, GB18030/GBK or Windows-1252/Latin-1); save the file as UTF-8 and import it again',
   'ingest.rejected': (p) => `Import rejected: ${p.errors} error(s) found, nothing was written`,
   'auth.required': () => 'Sign in first',
   'auth.invalid_credentials': () => 'Wrong user name or password',
@@ -180,6 +204,7 @@ export const en = {
   'limit.busy': (p) => `You already have ${p.limit} ${p.kind === 'import' ? 'imports' : 'exports'} running; try again in ${p.retryAfter} seconds`,
   'job.not_found': (p) => `No import job ${p.id} (jobs live in the server process that started them and are gone after a restart)`,
   'server.shutting_down': () => 'The server is stopping: the unfinished import was rolled back whole and nothing was changed; import it again shortly',
+  'http.control_char': (p) => `Field ${p.field} holds a control character (such as NUL); only tab and line breaks are allowed in text`,
   'ingest.region_forbidden': (p) => `You may not import data of region "${p.region}" (only the regions assigned to you)`,
   'backup.not_empty': (p) => `Database ${p.db} is not empty (${p.tables}); a backup restores only into a new, empty store; nothing was restored`,
   'backup.invalid': (p) => {
@@ -228,6 +253,8 @@ export const en = {
       case 'empty': return `${at}empty file`
       case 'type': return `${at}only PDF, images (PNG, JPEG, GIF, WebP) and Office documents are accepted`
       case 'zip': return `${at}zip archives are not accepted; Office files must be .docx, .xlsx or .pptx`
+      case 'structure': return `${at}its structure is broken or incomplete (${p.part}); save it again from its application`
+      case 'executable': return `${at}it contains a program (${p.part})`
       case 'too_many': return `${at}at most ${p.max} files per report`
       case 'too_large': return `${at}larger than ${p.limitMiB} MiB`
     }

@@ -42,6 +42,19 @@ function schemaIssue(p: Readonly<SchemaIssueParams>): string {
   }
 }
 
+/** 各项读取上限计的是什么（src/ingest/limits.ts）。 */
+const LIMIT_ZH: Readonly<Record<ErrorParams<'ingest.limit_exceeded'>['limit'], string>> = {
+  fileBytes: '文件大小（字节）',
+  cells: '表格单元格数（已用区域的行数 × 列数）',
+  columns: '列数',
+  fieldChars: '单元格长度（字符）',
+  jsonDepth: 'JSON 嵌套层数',
+  unzippedBytes: '工作簿解压后大小（字节）',
+  zipRatio: '工作簿部件的压缩比',
+  merges: '工作表合并单元格区域数',
+  zipEntries: '工作簿部件数',
+}
+
 const USAGE_EXPECTED = {
   date: '应为日期，如 2025-12-31',
   xlsx: '应为 .xlsx 文件',
@@ -138,6 +151,17 @@ export const zhCN = {
   'ingest.sheet_skipped': (p) => `工作表“${p.sheet}”中没有数据表格，已跳过`,
   'ingest.more_problems': (p) => `……同类问题（${p.code}）另有 ${p.count} 处；只列出前 ${p.shown} 处`,
   'ingest.stream_failed': (p) => `文件未能读完：${systemReason(p.reason)}`,
+  'ingest.limit_exceeded': (p) => `${LIMIT_ZH[p.limit]}${p.actual !== undefined ? ` ${p.actual.toLocaleString('en')}` : ''} 超过上限 ${p.max.toLocaleString('en')}（设置项 ${p.setting}），未导入任何数据`,
+  'ingest.parse_aborted': (p) => {
+    const at = `文件 ${p.file} 过大或过于复杂，无法读取`
+    switch (p.reason) {
+      case 'memory': return `${at}：读取所需内存超过 ${p.limit ?? '?'} MiB（设置项 ${p.setting ?? ''}）；请拆分为较小的文件`
+      case 'timeout': return `${at}：读取时间超过 ${p.limit ?? '?'} 秒（设置项 ${p.setting ?? ''}）；请拆分为较小的文件`
+      case 'crashed': return `${at}：读取中止；请确认是有效的 CSV、XLSX、JSON 或 HTML 文件`
+    }
+  },
+  'ingest.control_char': (p) => `单元格含控制字符（${p.char}）；请删除（文本中只允许制表符和换行）`,
+  'ingest.bad_encoding': () => '无法识别文本编码（不是 UTF-8、GB18030/GBK 或 Windows-1252/Latin-1）；请另存为 UTF-8 后重新导入',
   'ingest.rejected': (p) => `导入被拒绝：发现 ${p.errors} 个错误，未写入任何数据`,
   'auth.required': () => '请先登录',
   'auth.invalid_credentials': () => '用户名或密码不正确',
@@ -179,6 +203,7 @@ export const zhCN = {
   'limit.busy': (p) => `您已有 ${p.limit} 个${p.kind === 'import' ? '导入' : '导出'}正在进行，请 ${p.retryAfter} 秒后再试`,
   'job.not_found': (p) => `找不到导入任务 ${p.id}（任务只保留在启动它的服务进程中，服务重启后不再可查）`,
   'server.shutting_down': () => '服务正在停止：未完成的导入已整体回滚，数据未作任何更改，请稍后重新导入',
+  'http.control_char': (p) => `字段 ${p.field} 含控制字符（如 NUL）；文本中只允许制表符和换行`,
   'ingest.region_forbidden': (p) => `无权导入地区“${p.region}”的数据（只能导入分配给您的地区）`,
   'backup.not_empty': (p) => `数据库 ${p.db} 不是空的（${p.tables}），只能恢复到新的空数据库；未恢复任何数据`,
   'backup.invalid': (p) => {
@@ -227,6 +252,8 @@ export const zhCN = {
       case 'empty': return `${at}文件为空`
       case 'type': return `${at}只接收 PDF、图片（PNG、JPEG、GIF、WebP）和 Office 文档`
       case 'zip': return `${at}不接收 zip 压缩包；Office 文件须为 .docx、.xlsx 或 .pptx`
+      case 'structure': return `${at}文件结构损坏或不完整（${p.part}）；请用原软件重新保存`
+      case 'executable': return `${at}文件中含有可执行程序（${p.part}）`
       case 'too_many': return `${at}每次填报最多 ${p.max} 个附件`
       case 'too_large': return `${at}超过 ${p.limitMiB} MiB`
     }

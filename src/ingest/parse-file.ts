@@ -8,7 +8,8 @@ import { readGridTable } from './layout-grid.js'
 import { matchLongHeader, readLongTable } from './layout-long.js'
 import type { CandidateObservation } from './observation.js'
 import type { RawObservation } from './raw-observation.js'
-import { readInput, type InputFormat } from './read-input.js'
+import { capProblems } from './cap-problems.js'
+import { readInput, type InputFormat, type InputReader } from './read-input.js'
 import { isBlankRow, type Table } from './table.js'
 import { validateRaw, type ValidationContext } from './validate.js'
 
@@ -19,6 +20,8 @@ export interface ParseOptions {
   readonly indicator?: string
   readonly year?: string
   readonly sheet?: string
+  /** How the file's tables are read: in this thread by default; the server passes a worker (src/app/parse-worker-pool.ts). */
+  readonly read?: InputReader
 }
 
 export interface ParsedFile {
@@ -48,7 +51,7 @@ export async function parseFile(
   ctx: ValidationContext,
   options: ParseOptions = {},
 ): Promise<ParsedFile> {
-  const input = await readInput(bytes, file, options.sheet)
+  const input = await (options.read ?? readInput)(bytes, file, options.sheet)
   if (!input.ok) return { file, layouts: [], observations: [], problems: input.error }
   const problems: Problem[] = []
   const raws: RawObservation[] = []
@@ -86,6 +89,7 @@ export async function parseFile(
     ...(input.value.encoding ? { encoding: input.value.encoding } : {}),
     layouts,
     observations: validated.observations,
-    problems: [...problems, ...validated.problems],
+    // Listed like the streamed import: the first of each kind, the rest counted (a million bad cells stay one reply).
+    problems: capProblems([...problems, ...validated.problems], file),
   }
 }

@@ -3,6 +3,7 @@ import type { LightMyRequestResponse } from 'fastify'
 import { openContext, type Context } from '../../src/app/context.js'
 import { UserService } from '../../src/app/users.js'
 import { buildServer, type App } from '../../src/http/server.js'
+import type { InputLimits } from '../../src/ingest/limits.js'
 import type { StoreTarget } from '../../src/store/open-store.js'
 import { cli, FIXED_NOW } from './cli.js'
 import { copyTemplate } from './templates.js'
@@ -34,7 +35,7 @@ export const ACCOUNTS = [
 ] as const
 
 /** A server on a fresh store (plan and regions, no data unless asked) with one account of each role. */
-export async function testServer(target: StoreTarget, options: { data?: boolean; now?: () => Date } = {}): Promise<TestServer> {
+export async function testServer(target: StoreTarget, options: { data?: boolean; now?: () => Date; inputLimits?: InputLimits } = {}): Promise<TestServer> {
   if (target.kind === 'sqlite') {
     await copyTemplate(options.data ? 'bundled' : 'empty', target.file)
   } else {
@@ -46,7 +47,7 @@ export async function testServer(target: StoreTarget, options: { data?: boolean;
   const ctx = await openContext(target)
   const users = new UserService(ctx, ctx.regions)
   for (const a of ACCOUNTS) await users.create({ username: a.username, password: PASSWORD, role: a.role, regions: [...a.regions] }, 'test', FIXED_NOW.toISOString(), 'test')
-  const app = await buildServer({ ctx, now: options.now ?? (() => FIXED_NOW) })
+  const app = await buildServer({ ctx, now: options.now ?? (() => FIXED_NOW), ...(options.inputLimits ? { inputLimits: options.inputLimits } : {}) })
   return {
     app,
     ctx,

@@ -17,7 +17,9 @@ function reportBody(fields: Record<string, string>, files: Array<[string, Buffer
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
 }
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')
+/** A minimal whole PDF: header, one object, the cross-reference table where startxref points, the end marker. */
+const PDF_BODY = '%PDF-1.4\n1 0 obj<<>>endobj\n'
+const PDF = Buffer.from(`${PDF_BODY}xref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer<</Size 2>>\nstartxref\n${PDF_BODY.length}\n%%EOF\n`)
 
 describe.each(STORES)('tasks on $name', (store) => {
   let s: TestServer
@@ -69,6 +71,11 @@ describe.each(STORES)('tasks on $name', (store) => {
     const bad = await police.req('POST', `/api/tasks/${own.id}/reports`, exe.payload, exe.headers)
     expect(bad.statusCode).toBe(422)
     expect(bad.json<{ error: { code: string } }>().error.code).toBe('task.attachment_rejected')
+    // Checked by structure, not the first bytes: a PDF header glued to an ELF program is refused.
+    const elf = reportBody({ period: '2024H2', text: 'x', percent: '10', status: 'in_progress' }, [['evidence.pdf', Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0])])]])
+    const elfReply = await police.req('POST', `/api/tasks/${own.id}/reports`, elf.payload, elf.headers)
+    expect(elfReply.statusCode).toBe(422)
+    expect(elfReply.json<{ error: { code: string } }>().error.code).toBe('task.attachment_rejected')
     const big = reportBody({ period: '2024H2', text: 'x', percent: '10', status: 'in_progress' }, [['big.pdf', Buffer.concat([PDF, Buffer.alloc(11 * 1024 * 1024)])]])
     expect((await police.req('POST', `/api/tasks/${own.id}/reports`, big.payload, big.headers)).statusCode).toBe(422)
 

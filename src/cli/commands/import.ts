@@ -53,11 +53,18 @@ export function registerImport(program: Command, io: CliIO, exit: { code: number
     .option('--status <status>', `workflow status of imported values: ${STATUSES.join('|')}`, 'draft')
     .option('--dry-run', 'validate and report only; write nothing')
     .option('--json', 'print the report as JSON')
+    .option('--limit <name=value...>', 'an input limit, e.g. cells=5000000 (default $URBMON_MAX_* or the built-in; see README)')
     .action((files: string[], opts: Record<string, string | boolean | undefined>, cmd: Command) =>
       run(io, exit, cmd, async (g) => {
         if (!LAYOUTS.includes(opts.layout as (typeof LAYOUTS)[number])) throw usage({ option: '--layout', value: String(opts.layout) })
         if (!STATUSES.includes(opts.status as (typeof STATUSES)[number])) throw usage({ option: '--status', value: String(opts.status) })
-        const [{ openContext }, { importFiles }] = await Promise.all([import('../../app/context.js'), import('../../app/import-files.js')])
+        const [{ openContext }, { importFiles }, { configuredLimits }, { readInput }] = await Promise.all([
+          import('../../app/context.js'),
+          import('../../app/import-files.js'),
+          import('../../app/input-limits.js'),
+          import('../../ingest/read-input.js'),
+        ])
+        const limits = configuredLimits(io.env, Array.isArray(opts.limit) ? (opts.limit as string[]) : [])
         const ctx = await openContext(g.target)
         try {
           const layout = opts.layout as Layout
@@ -72,6 +79,8 @@ export function registerImport(program: Command, io: CliIO, exit: { code: number
             by: cliUser(io.env),
             at: io.now().toISOString(),
             ...progress(io, g.lang),
+            // The CLI reads in-process (the user's own files), within the same limits.
+            read: (bytes, file, sheet) => readInput(bytes, file, sheet, limits),
           })
           io.out(opts.json ? JSON.stringify(jsonReport(report), null, 2) : renderImportReport(report, g.lang))
           return report.ok ? 0 : 1

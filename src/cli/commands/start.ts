@@ -20,6 +20,7 @@ interface ServeFlags {
   readonly host?: string
   readonly secureCookies?: boolean
   readonly trustProxy?: string
+  readonly limit?: string[]
 }
 
 /**
@@ -45,7 +46,12 @@ async function serve(io: CliIO, g: GlobalOptions, flags: ServeFlags, showStatus:
   const host = flags.host ?? io.env.URBMON_HOST ?? '127.0.0.1'
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError({ option: '--port', value: String(flags.port) })
   const trustProxy = flags.trustProxy !== undefined ? parseTrustProxy(flags.trustProxy) : undefined
-  const [{ openContext }, { describeTarget }] = await Promise.all([import('../../app/context.js'), import('../../store/open-store.js')])
+  const [{ openContext }, { describeTarget }, { configuredLimits }] = await Promise.all([
+    import('../../app/context.js'),
+    import('../../store/open-store.js'),
+    import('../../app/input-limits.js'),
+  ])
+  const inputLimits = configuredLimits(io.env, flags.limit)
   const ctx = await openContext(g.target)
   if (showStatus) {
     const { asOf, statuses } = await computeStatus(ctx, {}, io.now())
@@ -57,6 +63,7 @@ async function serve(io: CliIO, g: GlobalOptions, flags: ServeFlags, showStatus:
   const app = await buildServer({
     ctx,
     logger: io.env.URBMON_LOG === '1',
+    inputLimits,
     ...(flags.secureCookies ? { secureCookies: true } : {}),
     ...(trustProxy !== undefined ? { trustProxy } : {}),
     ...serverLimits(io.env),
@@ -118,6 +125,7 @@ export function registerStart(program: Command, io: CliIO, exit: { code: number 
       .option('--host <host>', 'address to listen on (default $URBMON_HOST or 127.0.0.1)')
       .option('--secure-cookies', 'mark session cookies Secure (when served over TLS)')
       .option('--trust-proxy <addresses>', 'behind reverse proxies: believe X-Forwarded-For/-Proto only from these proxy addresses/CIDRs (10.0.0.5,10.1.0.0/16, or loopback)')
+      .option('--limit <name=value...>', 'an input limit for uploaded files, e.g. cells=5000000 (default $URBMON_MAX_* or the built-in; see README)')
 
   withServeOptions(program.command('serve').description('启动 HTTP 服务 · run the HTTP server')).action((opts: ServeFlags, cmd: Command) =>
     run(io, exit, cmd, async (g) => serve(io, g, opts, false)),

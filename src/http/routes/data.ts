@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { finished, PassThrough, pipeline, Readable, Transform } from 'node:stream'
 
 import { checkXlsxRows, exportChunks, selectedViews, viewPage, writeXlsxStream, type Selection } from '../../app/export.js'
+import { requestText } from '../../contract/text.js'
 import { importUpload } from '../../app/import-files.js'
 import type { ImportJob, JobProgress, JobResult } from '../../app/import-jobs.js'
 import { parseYearArg, resolveIndicatorArg, resolveRegionArg } from '../../app/query.js'
@@ -145,9 +146,9 @@ export function registerDataRoutes(app: App, deps: Deps): void {
         body: z
           .object({
             value: z.number().finite(),
-            note: z.string().max(2000).nullable().optional(),
+            note: requestText(2000).nullable().optional(),
             version: z.number().int().min(0).optional(),
-            source: z.string().min(1).max(500).optional(),
+            source: requestText(500, 1).optional(),
           })
           .strict(),
         response: { 200: savedObservationReply, ...errorReplies },
@@ -282,6 +283,7 @@ export function registerDataRoutes(app: App, deps: Deps): void {
           by: user.username,
           at: now().toISOString(),
           origin: origin(req),
+          read: deps.parser.read,
         }
         // The one import call, whether answered now or by a job.
         const runImport = async (onProgress?: JobProgress): Promise<JobResult<ImportReply>> => {
@@ -342,7 +344,7 @@ export function registerDataRoutes(app: App, deps: Deps): void {
             indicator: z.string().min(1).max(100).optional(),
             region: z.string().min(1).max(100).optional(),
             year: z.number().int().min(1900).max(2100).optional(),
-            comment: z.string().max(2000).optional(),
+            comment: requestText(2000).optional(),
           })
           .strict(),
         response: { 200: transitionReply, ...errorReplies },

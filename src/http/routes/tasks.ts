@@ -1,5 +1,7 @@
 import { z } from 'zod'
 
+import { CONTROL_CHAR_ISSUE, requestText } from '../../contract/text.js'
+
 import { inspectionView, taskDetailView } from '../../app/task-replies.js'
 import { TASK_STATUSES, TaskService } from '../../app/tasks.js'
 import {
@@ -73,7 +75,7 @@ export function registerTaskRoutes(app: App, deps: Deps): void {
         tags: ['tasks'],
         summary: 'Change status, deadline, lead or co-operating departments (reviewer, admin); send the version you saw',
         params: z.object({ id: z.string().min(1).max(200) }),
-        body: z.object({ version: z.number().int().min(1), status: status.optional(), dropReason: z.string().max(2000).optional(), deadline: date.optional(), lead: z.string().min(1).max(100).optional(), cooperating: z.array(z.string().min(1).max(100)).max(20).optional() }).strict(),
+        body: z.object({ version: z.number().int().min(1), status: status.optional(), dropReason: requestText(2000).optional(), deadline: date.optional(), lead: z.string().min(1).max(100).optional(), cooperating: z.array(z.string().min(1).max(100)).max(20).optional() }).strict(),
         response: { 200: taskReply, ...errorReplies },
       },
     },
@@ -110,8 +112,10 @@ export function registerTaskRoutes(app: App, deps: Deps): void {
         throw new AppError('http.bad_multipart', {}, { cause: e })
       }
       const parsed = z
-        .object({ period: z.string().min(1).max(40), text: z.string().min(1).max(20_000), percent: z.coerce.number().int().min(0).max(100), status })
+        .object({ period: requestText(40, 1), text: requestText(20_000, 1), percent: z.coerce.number().int().min(0).max(100), status })
         .safeParse(fields)
+      const control = parsed.error?.issues.find((i) => i.message === CONTROL_CHAR_ISSUE)
+      if (control) throw new AppError('http.control_char', { field: control.path.join('.') })
       if (!parsed.success) throw new AppError('task.invalid', { reason: 'fields', fields: [...new Set(parsed.error.issues.map((i) => i.path.join('.')))].join(', ') })
       const id = await tasks.submitReport(req.params.id, { ...parsed.data, attachments: files }, a)
       reply.status(201)
@@ -126,7 +130,7 @@ export function registerTaskRoutes(app: App, deps: Deps): void {
         tags: ['tasks'],
         summary: 'Accept a progress report (its progress becomes the task’s) or return it with a comment (reviewer, admin)',
         params: z.object({ id: z.coerce.number().int().positive(), decision: z.enum(['accept', 'return']) }),
-        body: z.object({ comment: z.string().max(2000).optional() }).strict(),
+        body: z.object({ comment: requestText(2000).optional() }).strict(),
         response: { 200: okReply, ...errorReplies },
       },
     },
@@ -166,7 +170,7 @@ export function registerTaskRoutes(app: App, deps: Deps): void {
       schema: {
         tags: ['tasks'],
         summary: 'Open a special inspection on a set of tasks with findings and required corrections (reviewer, admin)',
-        body: z.object({ title: z.string().min(1).max(200), items: z.array(z.object({ task: z.string().min(1).max(200), finding: z.string().min(1).max(4000), requiredCorrection: z.string().min(1).max(4000) }).strict()).min(1).max(500) }).strict(),
+        body: z.object({ title: requestText(200, 1), items: z.array(z.object({ task: z.string().min(1).max(200), finding: requestText(4000, 1), requiredCorrection: requestText(4000, 1) }).strict()).min(1).max(500) }).strict(),
         response: { 201: createdReply, ...errorReplies },
       },
     },
@@ -179,7 +183,7 @@ export function registerTaskRoutes(app: App, deps: Deps): void {
 
   app.post(
     '/api/inspection-items/:id/correct',
-    { schema: { tags: ['tasks'], summary: 'Record the correction of a finding (the responsible department, reviewer, admin)', params: z.object({ id: z.coerce.number().int().positive() }), body: z.object({ note: z.string().min(1).max(4000) }).strict(), response: { 200: okReply, ...errorReplies } } },
+    { schema: { tags: ['tasks'], summary: 'Record the correction of a finding (the responsible department, reviewer, admin)', params: z.object({ id: z.coerce.number().int().positive() }), body: z.object({ note: requestText(4000, 1) }).strict(), response: { 200: okReply, ...errorReplies } } },
     async (req) => {
       await tasks.correct(req.params.id, req.body.note, actor(req))
       return { ok: true as const }
