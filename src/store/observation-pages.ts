@@ -30,12 +30,7 @@ export class KyselyObservationPages implements ObservationPages {
   /** A page of the public view: each row as it was published (value, note, version…), never a later draft's fields. */
   async #publishedPage(request: PageRequest): Promise<Observation[]> {
     const { filter, after } = request
-    let q = publishedRowsQuery(this.#db)
-    if (filter.indicators?.length) q = q.where('o.indicator', 'in', [...filter.indicators])
-    if (filter.regions?.length) q = q.where('o.region', 'in', [...filter.regions])
-    if (filter.years?.length) q = q.where('o.year', 'in', [...filter.years])
-    if (filter.fromYear !== undefined) q = q.where('o.year', '>=', filter.fromYear)
-    if (filter.toYear !== undefined) q = q.where('o.year', '<=', filter.toYear)
+    let q = publishedRowsQuery(this.#db, filter)
     if (after) q = q.where((eb) => eb(eb.refTuple('o.indicator', 'o.region', 'o.period', 'o.source'), '>', eb.tuple(after.indicator, after.region, after.period, after.source)))
     const rows = await q.orderBy('o.indicator').orderBy('o.region').orderBy('o.period').orderBy('o.source').limit(request.limit).execute()
     return rows.map(toPublishedObservation)

@@ -253,13 +253,7 @@ export class ObservationRepo implements ObservationRepository, ImportRepository 
    * in status published). Cells never published are left out. What anonymous and viewers' published reads use.
    */
   async findPublished(filter: ObservationFilter): Promise<Observation[]> {
-    let q = publishedRowsQuery(this.#db)
-    if (filter.indicators?.length) q = q.where('o.indicator', 'in', [...filter.indicators])
-    if (filter.regions?.length) q = q.where('o.region', 'in', [...filter.regions])
-    if (filter.years?.length) q = q.where('o.year', 'in', [...filter.years])
-    if (filter.fromYear !== undefined) q = q.where('o.year', '>=', filter.fromYear)
-    if (filter.toYear !== undefined) q = q.where('o.year', '<=', filter.toYear)
-    const rows = await q.orderBy('o.indicator').orderBy('o.region').orderBy('o.period').orderBy('o.id').execute()
+    const rows = await publishedRowsQuery(this.#db, filter).orderBy('o.indicator').orderBy('o.region').orderBy('o.period').orderBy('o.id').execute()
     return rows.map(toPublishedObservation)
   }
 
@@ -441,12 +435,12 @@ async function appendRevision(trx: Transaction<Database>, row: ObservationRow, a
 }
 
 /**
- * Published cells with, for a cell edited since publication, its revision at publication (the latest one in
+ * The published cells matching `filter`, with, for a cell edited since publication, its revision at publication (the latest one in
  * status published) beside it: what `toPublishedObservation` turns into the row as it was published. Shared by
  * `findPublished` and the paged export reads, so every public read shows the same fields.
  */
-export function publishedRowsQuery(db: Kysely<Database>) {
-  return db
+export function publishedRowsQuery(db: Kysely<Database>, filter: Omit<ObservationFilter, 'statuses'>) {
+  let q = db
     .selectFrom('observations as o')
     .leftJoin('observation_revisions as r', (join) =>
       join
@@ -457,6 +451,12 @@ export function publishedRowsQuery(db: Kysely<Database>) {
     .selectAll('o')
     .select(['r.version as r_version', 'r.value_text as r_value_text', 'r.unit as r_unit', 'r.raw_value as r_raw_value', 'r.note as r_note', 'r.changed_at as r_changed_at', 'r.changed_by as r_changed_by', 'r.import_id as r_import_id'])
     .where('o.published_value', 'is not', null)
+  if (filter.indicators?.length) q = q.where('o.indicator', 'in', [...filter.indicators])
+  if (filter.regions?.length) q = q.where('o.region', 'in', [...filter.regions])
+  if (filter.years?.length) q = q.where('o.year', 'in', [...filter.years])
+  if (filter.fromYear !== undefined) q = q.where('o.year', '>=', filter.fromYear)
+  if (filter.toYear !== undefined) q = q.where('o.year', '<=', filter.toYear)
+  return q
 }
 
 type PublishedRow = Awaited<ReturnType<ReturnType<typeof publishedRowsQuery>['executeTakeFirstOrThrow']>>
