@@ -4,6 +4,7 @@
  * indexed by region. A file of millions of rows is checked in a few hundred megabytes, and a small one the same way.
  * @module
  */
+import { at, float64At, int32At, uint8At } from '../core/checked.js'
 import { decimalsOf } from '../core/decimal.js'
 import { problem, type Location, type Problem } from '../core/problem.js'
 import { evaluateFormula, parseFormula } from '../plan/formula.js'
@@ -53,14 +54,17 @@ export class CellGrid {
     regions.all.forEach((r, i) => this.#index.set(r.code, i))
   }
 
-  #block(indicator: string, source: string, year: number, create: boolean): Block | undefined {
-    const key = `${indicator}\u0000${source}\u0000${year}`
-    let b = this.#blocks.get(key)
-    if (!b && create) {
-      const n = this.#index.size
-      b = { indicator, source, year, row: new Int32Array(n).fill(-1), value: new Float64Array(n), decimals: new Uint8Array(n) }
-      this.#blocks.set(key, b)
-    }
+  #block(indicator: string, source: string, year: number): Block | undefined {
+    return this.#blocks.get(blockKey(indicator, source, year))
+  }
+
+  #blockOrNew(indicator: string, source: string, year: number): Block {
+    const key = blockKey(indicator, source, year)
+    const found = this.#blocks.get(key)
+    if (found) return found
+    const n = this.#index.size
+    const b = { indicator, source, year, row: new Int32Array(n).fill(-1), value: new Float64Array(n), decimals: new Uint8Array(n) }
+    this.#blocks.set(key, b)
     return b
   }
 
@@ -68,11 +72,12 @@ export class CellGrid {
   add(cell: GridCell, row: number): Duplicate {
     const r = this.#index.get(cell.region)
     if (r === undefined) return undefined
-    const b = this.#block(cell.indicator, cell.source, cell.year, true)!
-    const prior = b.row[r]!
+    const b = this.#blockOrNew(cell.indicator, cell.source, cell.year)
+    const prior = int32At(b.row, r, 'grid block rows')
     if (prior >= 0) {
-      const kind = b.value[r] === cell.value ? 'same' : 'conflict'
-      return { kind, otherRow: prior, otherText: this.textOf(prior, b.value[r]!, b.decimals[r]!) }
+      const priorValue = float64At(b.value, r, 'grid block values')
+      const kind = priorValue === cell.value ? 'same' : 'conflict'
+      return { kind, otherRow: prior, otherText: this.textOf(prior, priorValue, uint8At(b.decimals, r, 'grid block decimals')) }
     }
     b.row[r] = row
     b.value[r] = cell.value
@@ -92,11 +97,11 @@ export class CellGrid {
       const vars = [...new Set([...left.value.variables, ...right.value.variables])]
       for (const { source, year } of sourceYears.values()) {
         // skip_if_any_missing (DHIS2): a rule is checked only where every figure it names is given.
-        const blocks = vars.map((v) => this.#block(v, source, year, false))
-        if (blocks.some((b) => b === undefined)) continue
+        const blocks = vars.map((v) => this.#block(v, source, year)).filter((b): b is Block => b !== undefined)
+        if (blocks.length < vars.length) continue
         const n = this.#index.size
         for (let r = 0; r < n; r++) {
-          if (blocks.some((b) => b!.row[r]! < 0)) continue
+          if (blocks.some((b) => int32At(b.row, r, 'grid block rows') < 0)) continue
           const get = (id: string) => {
             const b = blocks[vars.indexOf(id)]
             return b ? b.value[r] : undefined
@@ -106,8 +111,11 @@ export class CellGrid {
           if (l === undefined || rv === undefined) continue
           if (compare(l, rule.operator, rv, rule.tolerance)) continue
           const anchorVar = left.value.variables[0]
-          const anchorRow = anchorVar !== undefined ? blocks[vars.indexOf(anchorVar)]!.row[r]! : Math.min(...blocks.map((b) => b!.row[r]!))
-          const params = { rule: rule.name, ruleEn: rule.nameEn, left: rule.left, leftValue: fmt(l), operator: rule.operator, right: rule.right, rightValue: fmt(rv), tolerance: rule.tolerance ?? 0 }
+          const anchorRow =
+            anchorVar !== undefined
+              ? int32At(at(blocks, vars.indexOf(anchorVar), 'rule blocks').row, r, 'grid block rows')
+              : Math.min(...blocks.map((b) => int32At(b.row, r, 'grid block rows')))
+          const params = { rule: rule.name, ruleEn: rule.nameEn, left: rule.left, leftValue: fmt(l), operator: rule.operator, right: rule.right, rightValue: fmt(rv), tolerance: rule.tolerance }
           problems.push({ order: anchorRow, problem: problem(rule.severity, 'ingest.rule_failed', this.locate(anchorRow), params) })
         }
       }
@@ -123,29 +131,30 @@ export class CellGrid {
     for (const b of this.#blocks.values()) {
       if (indicators.get(b.indicator)?.aggregation !== 'sum') continue
       for (let r = 0; r < all.length; r++) {
-        const m = members[r]!
-        if (m.length === 0 || b.row[r]! < 0) continue
+        const m = at(members, r, 'summary members')
+        const row = int32At(b.row, r, 'grid block rows')
+        if (m.length === 0 || row < 0) continue
         let sum = 0
         let decimals = 0
         let complete = true
         for (const k of m) {
-          if (b.row[k]! < 0) {
+          if (int32At(b.row, k, 'grid block rows') < 0) {
             complete = false
             break
           }
-          sum += b.value[k]!
-          decimals = Math.max(decimals, b.decimals[k]!)
+          sum += float64At(b.value, k, 'grid block values')
+          decimals = Math.max(decimals, uint8At(b.decimals, k, 'grid block decimals'))
         }
         if (!complete) continue
         const tolerance = Math.max(summaryTolerance * Math.abs(sum), 0.5 * 10 ** -decimals * (m.length + 1))
-        if (Math.abs(b.value[r]! - sum) <= tolerance) continue
-        const row = b.row[r]!
+        const value = float64At(b.value, r, 'grid block values')
+        if (Math.abs(value - sum) <= tolerance) continue
         problems.push({
           order: row,
           problem: problem('error', 'ingest.summary_mismatch', this.locate(row), {
-            region: all[r]!.name,
+            region: at(all, r, 'regions').name,
             indicator: b.indicator,
-            value: this.textOf(row, b.value[r]!, b.decimals[r]!),
+            value: this.textOf(row, value, uint8At(b.decimals, r, 'grid block decimals')),
             sum: fmt(sum),
             tolerance: fmt(tolerance),
           }),
@@ -169,6 +178,8 @@ export class CellGrid {
     return this.#members
   }
 }
+
+const blockKey = (indicator: string, source: string, year: number) => `${indicator}\u0000${source}\u0000${year}`
 
 const compare = (l: number, op: string, r: number, tol: number): boolean => {
   switch (op) {

@@ -5,6 +5,7 @@
  * title, the sheet name or the command line. Unlabeled summary rows are identified by the sum of their members.
  * @module
  */
+import { at, got } from '../core/checked.js'
 import { decimalsOf, parseNumberText } from '../core/decimal.js'
 import type { ErrorParams } from '../core/errors.js'
 import { parseYear, yearInText } from '../core/period.js'
@@ -26,7 +27,7 @@ export interface GridOptions {
 interface ColumnMeaning {
   readonly index: number
   readonly header: string
-  readonly indicator?: Indicator
+  readonly indicator: Indicator
   readonly unit?: string
   readonly year?: number
 }
@@ -41,7 +42,8 @@ const isNumberish = (s: string) => parseNumberText(s) !== undefined
 /** A title row: one distinct non-empty text (a spanning cell), which is neither a year nor a number. */
 function isTitleRow(row: ReadonlyArray<string>): boolean {
   const texts = [...new Set(row.filter((c) => c.trim() !== ''))]
-  return texts.length === 1 && !isNumberish(texts[0]!) && parseYear(texts[0]!) === undefined
+  const [only] = texts
+  return texts.length === 1 && only !== undefined && !isNumberish(only) && parseYear(only) === undefined
 }
 
 /** A heading row of bare years (2020 2021 2022, increasing), which looks numeric but is not data. */
@@ -49,7 +51,10 @@ function isYearHeadingRow(cells: ReadonlyArray<string>): boolean {
   const filled = cells.filter((c) => c.trim() !== '')
   if (filled.length === 0) return false
   const years = filled.map((c) => parseYear(c))
-  return years.every((y, i) => y !== undefined && (i === 0 || y > years[i - 1]!))
+  return years.every((y, i) => {
+    const previous = years[i - 1]
+    return y !== undefined && (i === 0 || (previous !== undefined && y > previous))
+  })
 }
 
 function stripTableNumber(title: string): string {
@@ -120,14 +125,15 @@ export function readGridTable(
   let r = 0
   const titles: string[] = []
   let titleUnit: string | undefined
-  while (r < rows.length && (isBlankRow(rows[r]!) || isTitleRow(rows[r]!))) {
-    const text = rows[r]!.find((c) => c.trim() !== '')
+  for (; r < rows.length; r++) {
+    const row = at(rows, r, 'table rows')
+    if (!isBlankRow(row) && !isTitleRow(row)) break
+    const text = row.find((c) => c.trim() !== '')
     if (text) {
       const unitLine = /^单位[:：]\s*(.+)$/.exec(compact(text))
       if (unitLine?.[1]) titleUnit = unitLine[1]
       else titles.push(text)
     }
-    r++
   }
   const headerStart = r
 
@@ -135,7 +141,7 @@ export function readGridTable(
   const labelCol = 0
   let dataStart = -1
   for (let i = headerStart; i < rows.length; i++) {
-    const row = rows[i]!
+    const row = at(rows, i, 'table rows')
     if (isBlankRow(row)) continue
     const label = row[labelCol] ?? ''
     const cells = row.filter((_, c) => c !== labelCol)
@@ -155,7 +161,7 @@ export function readGridTable(
   const titleUnitInParens = titles.map((t) => unitInText(t)).find((u) => u !== undefined)
   const unitFromTitle = titleUnit ?? titleUnitInParens?.unit
   const qualifier = /户籍/.test(title) ? '户籍' : /常住/.test(title) ? '常住' : ''
-  const fallbackIndicatorName = options.indicator ?? (titleUnitInParens ? stripTableNumber(titleUnitInParens.rest) : title) ?? table.sheet
+  const fallbackIndicatorName = options.indicator ?? (titleUnitInParens ? stripTableNumber(titleUnitInParens.rest) : title)
   const resolveIndicator = (text: string): { indicator: Indicator; unit?: string } | undefined => {
     if (qualifier) {
       const q = indicators.resolve(qualifier + text)
@@ -213,7 +219,7 @@ export function readGridTable(
   }
   const dataRows: DataRow[] = []
   for (let i = dataStart; i < rows.length; i++) {
-    const row = rows[i]!
+    const row = at(rows, i, 'table rows')
     if (isBlankRow(row)) continue
     const label = (row[labelCol] ?? '').trim()
     // A footnote ends the table; in XLSX a merged note repeats its text across the row.
@@ -232,11 +238,11 @@ export function readGridTable(
   for (const dr of dataRows) {
     const region: string | Region | undefined = dr.label ? dr.label : identified.byRow.get(dr.index)
     if (region === undefined) continue
-    const row = rows[dr.index]!
+    const row = at(rows, dr.index, 'table rows')
     for (const col of columns) {
       const cell = (row[col.index] ?? '').trim()
       raws.push({
-        indicator: col.indicator!.id,
+        indicator: col.indicator.id,
         region,
         year: String(col.year),
         value: cell,
@@ -272,14 +278,14 @@ export function identifyUnlabeledRows(
   const problems: RowProblem[] = []
   const unlabeled = dataRows.filter((d) => d.label === '')
   if (unlabeled.length === 0) return { byRow, problems }
-  const labeled = dataRows.filter((d) => d.region !== undefined)
-  const present = new Map(labeled.map((d) => [d.region!.code, d]))
+  const labeled = dataRows.filter((d): d is { index: number; label: string; region: Region } => d.region !== undefined)
+  const present = new Map(labeled.map((d) => [d.region.code, d]))
   const firstLabeled = dataRows.findIndex((d) => d.label !== '')
   const lastLabeled = dataRows.length - 1 - [...dataRows].reverse().findIndex((d) => d.label !== '')
 
   // Candidates: a parent all of whose listed children are present, and groupings whose members are all present.
   const candidates: Region[] = []
-  const parents = new Set(labeled.map((d) => d.region!.parent).filter((p): p is string => p !== null))
+  const parents = new Set(labeled.map((d) => d.region.parent).filter((p): p is string => p !== null))
   for (const p of parents) {
     const parent = regions.get(p)
     const kids = regions.children(p).filter((k) => k.level === regions.children(p)[0]?.level)
@@ -288,7 +294,7 @@ export function identifyUnlabeledRows(
   for (const g of regions.groupings()) {
     if (g.members.length > 0 && g.members.every((m) => present.has(m)) && !present.has(g.code)) candidates.push(g)
   }
-  const sumColumns = columns.filter((c) => c.indicator?.aggregation === 'sum')
+  const sumColumns = columns.filter((c) => c.indicator.aggregation === 'sum')
   const cellValue = (rowIndex: number, col: number) => parseNumberText(rows[rowIndex]?.[col] ?? '')
   const matches = (rowIndex: number, cand: Region): boolean | undefined => {
     const members = regions.components(cand.code).filter((m) => present.has(m.code))
@@ -299,7 +305,8 @@ export function identifyUnlabeledRows(
       let sum = 0
       let decimals = 0
       for (const m of members) {
-        const v = cellValue(present.get(m.code)!.index, col.index)
+        // `members` holds only regions in `present`.
+        const v = cellValue(got(present, m.code, 'present regions').index, col.index)
         if (!v) {
           sum = NaN
           break

@@ -3,6 +3,7 @@
  * ranges, duplicates, the plan's consistency rules and summary rows against their members.
  * @module
  */
+import { must } from '../core/checked.js'
 import { parseNumberText } from '../core/decimal.js'
 import { parseYear, periodOfYear } from '../core/period.js'
 import { problem, type Location, type Problem } from '../core/problem.js'
@@ -36,14 +37,16 @@ export function validateRaw(raws: ReadonlyArray<RawObservation>, ctx: Validation
   const problems: Problem[] = []
   const out: CandidateObservation[] = []
   const validator = new CellValidator(ctx)
-  const grid = new CellGrid(ctx.regions, (i) => out[i]!.location, (i) => out[i]!.valueText)
+  // The grid's row ids are indices into `out`: a cell is added under out.length and pushed unless it is a duplicate.
+  const kept = (i: number) => must(out[i], 'a validated observation')
+  const grid = new CellGrid(ctx.regions, (i) => kept(i).location, (i) => kept(i).valueText)
   for (const raw of raws) {
     const { observation: obs, problems: found } = validator.validate(raw)
     problems.push(...found)
     if (!obs) continue
     const duplicate = grid.add(obs, out.length)
     if (duplicate) {
-      problems.push(duplicateProblem(obs, duplicate, out[duplicate.otherRow]!.location.row))
+      problems.push(duplicateProblem(obs, duplicate, kept(duplicate.otherRow).location.row))
       continue
     }
     out.push(obs)
