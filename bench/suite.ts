@@ -155,7 +155,7 @@ function rejection(r: ChildResult): { result: Row['result']; note: string } | un
 
 // ---------------------------------------------------------------------------------------------- stores
 
-const ADMIN_PASSWORD = 'bench-admin-password-1\n'
+const ADMIN_PASSWORD = 'bench-operator-passphrase-7\n'
 
 interface StoreRef {
   readonly kind: 'sqlite' | 'postgres'

@@ -70,7 +70,8 @@ export function detectEncoding(bytes: Uint8Array, declared?: string, partial = f
   const d = declared?.toLowerCase().replace(/[^a-z0-9]/g, '')
   if (d && GBK_NAMES.has(d) && gb.valid) return 'gb18030'
   try {
-    utf8.decode(bytes, { stream: partial })
+    // A decoder of its own: `stream` keeps an unfinished character inside the decoder, which a shared one would carry into the next call.
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: partial })
     return 'utf-8'
   } catch {
     // not UTF-8: the encodings Chinese and Western offices save in, next

@@ -1,16 +1,17 @@
 /**
  * A long-layout CSV read as a stream: chunks of raw observations, so a national file of ten million rows
  * never sits in memory whole. The same header matching, cell cleaning, row numbering and encodings
- * (UTF-8 with or without BOM, GB18030, UTF-16) as the whole-file reader; other layouts are not streamed.
+ * (UTF-8 with or without BOM, GB18030, UTF-16, Windows-1252; anything else refused) as the whole-file reader;
+ * other layouts are not streamed.
  * @module
  */
 import { createReadStream, openSync, readSync, closeSync } from 'node:fs'
-import { Transform, type TransformCallback } from 'node:stream'
+import { pipeline, Transform, type TransformCallback } from 'node:stream'
 
 import { parse } from 'csv-parse'
 import iconv from 'iconv-lite'
 
-import { byteOrderMark, type TextEncoding } from './decode-text.js'
+import { byteOrderMark, detectEncoding, type TextEncoding } from './decode-text.js'
 import { longRowReader, matchLongHeader, type LongDefaults } from './layout-long.js'
 import type { RawObservation } from './raw-observation.js'
 import { csvParseOptions, detectDelimiter } from './read-csv.js'
@@ -25,16 +26,11 @@ export interface LongCsvStream {
 const HEAD_BYTES = 64 * 1024
 const CHUNK_ROWS = 10_000
 
-function sniffEncoding(head: Uint8Array): { encoding: TextEncoding; bom: number } {
-  const mark = byteOrderMark(head)
-  if (mark) return { encoding: mark.encoding, bom: mark.length }
-  try {
-    // `stream: true` lets the head end inside a multi-byte character.
-    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true })
-    return { encoding: 'utf-8', bom: 0 }
-  } catch {
-    return { encoding: 'gb18030', bom: 0 }
-  }
+/** The whole-file reader's detection on the first bytes (which may end inside a character); undefined: none fits. */
+function sniffEncoding(head: Uint8Array): { encoding: TextEncoding; bom: number } | undefined {
+  const encoding = detectEncoding(head, undefined, true)
+  if (!encoding) return undefined
+  return { encoding, bom: byteOrderMark(head)?.length ?? 0 }
 }
 
 /** Bytes → text chunks; UTF-8 strictly (a bad byte later in the file stops the import rather than garbling it). */
@@ -59,7 +55,22 @@ function decoder(encoding: TextEncoding): Transform {
       },
     })
   }
-  return iconv.decodeStream(encoding) as unknown as Transform
+  // iconv puts U+FFFD where bytes do not decode; a file in this encoding never holds it, so a later bad byte
+  // stops the import (ingest.stream_failed) instead of storing replacement characters.
+  const d = iconv.getDecoder(encoding)
+  const checked = (text: string | undefined, done: TransformCallback) => {
+    if (text?.includes('\uFFFD')) done(new Error(`bytes that are not ${encoding}`))
+    else done(null, text ?? '')
+  }
+  return new Transform({
+    decodeStrings: false,
+    transform(chunk: Buffer, _enc, done: TransformCallback) {
+      checked(d.write(chunk), done)
+    },
+    flush(done: TransformCallback) {
+      checked(d.end(), done)
+    },
+  })
 }
 
 /**
@@ -75,7 +86,10 @@ export function openLongCsv(path: string, file: string, defaults: LongDefaults):
   } finally {
     closeSync(fd)
   }
-  const { encoding, bom } = sniffEncoding(head.subarray(0, n))
+  const sniffed = sniffEncoding(head.subarray(0, n))
+  // In no encoding urbmon reads: the whole-file reader refuses it with its message (ingest.bad_encoding).
+  if (!sniffed) return undefined
+  const { encoding, bom } = sniffed
   const headText = iconv.decode(head.subarray(bom, n), encoding)
   const firstLine = headText.split(/\r?\n/, 1)[0] ?? ''
   const delimiter = detectDelimiter(firstLine)
@@ -89,9 +103,10 @@ export function openLongCsv(path: string, file: string, defaults: LongDefaults):
   if (!long) return undefined
 
   async function* chunks(): AsyncGenerator<RawObservation[]> {
-    const records = createReadStream(path, { start: bom, highWaterMark: 1 << 20 })
-      .pipe(decoder(encoding))
-      .pipe(parse(csvParseOptions(delimiter)))
+    // pipeline, not pipe: a decoding error must end the parser's iteration (pipe leaves it waiting forever).
+    const records = pipeline(createReadStream(path, { start: bom, highWaterMark: 1 << 20 }), decoder(encoding), parse(csvParseOptions(delimiter)), () => {
+      // The error, if any, reaches the loop below through the parser, which pipeline destroys with it.
+    })
     let rowNumber = 0
     let toRaw: ReturnType<typeof longRowReader> | undefined
     let chunk: RawObservation[] = []

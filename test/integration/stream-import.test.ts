@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
+import iconv from 'iconv-lite'
 import { afterAll, describe, expect, it } from 'vitest'
 
 import { openContext, type Context } from '../../src/app/context.js'
@@ -108,6 +109,41 @@ describe.each(STORES)('streamed import on $name', (store) => {
       expect(f.errors.find((p) => p.code === 'ingest.more_problems')?.params).toMatchObject({ code: 'ingest.not_numeric', count: 30 })
       expect(f.errors[0]!.location).toMatchObject({ file: 'late-errors.csv', row: 25_002, column: 'D' })
       expect(await ctx.observations.count()).toEqual({ observations: 0, revisions: 0, imports: 0 })
+    } finally {
+      await ctx.close()
+    }
+  })
+
+  it('reads encodings as the whole-file reader does: Windows-1252 kept, a bad byte past the head stops it, no encoding refused', async () => {
+    const ctx = await freshContext(store)
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'urbmon-stream-'))
+      const header = 'indicator,region,year,value,unit,source'
+      const latin = join(dir, 'latin.csv')
+      // No unit column: 万人 has no Latin-1 form (the indicator's unit is taken).
+      writeFileSync(latin, iconv.encode(['indicator,region,year,value,source', 'resident_pop,320100,2020,931.47,Genève bulletin'].join('\n'), 'latin1'))
+      const l = await importFiles(ctx, [latin], STREAMED)
+      expect(l.files[0]?.errors ?? []).toEqual([])
+      expect(l.ok).toBe(true)
+      expect(l.files[0]?.encoding).toBe('windows-1252')
+      expect((await ctx.observations.find({})).map((o) => o.source)).toEqual(['Genève bulletin'])
+
+      // Valid GB18030 for the first 64 KiB the encoding is judged on, then a lead byte without its trail.
+      const gbk = join(dir, 'gbk.csv')
+      const rows = Array.from({ length: 3000 }, (_, i) => `resident_pop,南京市,${1990 + (i % 35)},${900 + i},万人,统计公报 ${i}`)
+      writeFileSync(gbk, Buffer.concat([iconv.encode([header, ...rows].join('\n') + '\n', 'gbk'), Buffer.from('resident_pop,320100,2019,1,'), Buffer.from([0xb9, 0xab, 0x81, 0x20]), Buffer.from(',x\n')]))
+      const g = await importFiles(ctx, [gbk], STREAMED)
+      expect(g.ok).toBe(false)
+      expect(g.files[0]?.encoding).toBe('gb18030')
+      expect(g.files[0]?.errors.map((p) => p.code)).toContain('ingest.stream_failed')
+
+      // 0x81 then a space: not UTF-8, not GB18030, undefined in Windows-1252 — refused, never stored garbled.
+      const odd = join(dir, 'odd.csv')
+      writeFileSync(odd, Buffer.concat([Buffer.from(`${header}\nresident_pop,320100,2018,1,万人,`), Buffer.from([0x81, 0x20, 0x41]), Buffer.from('\n')]))
+      const o = await importFiles(ctx, [odd], STREAMED)
+      expect(o.ok).toBe(false)
+      expect(o.files[0]?.errors.map((p) => p.code)).toEqual(['ingest.bad_encoding'])
+      expect((await ctx.observations.count()).observations).toBe(1)
     } finally {
       await ctx.close()
     }
