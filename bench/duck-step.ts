@@ -100,4 +100,6 @@ const aggMs = performance.now() - t1
 const cells = Number(at(at((await con.runAndReadAll('SELECT count(*) FROM recomputed')).getRows(), 0), 0))
 con.closeSync()
 instance.closeSync()
-process.stdout.write(`${JSON.stringify({ version: version(), rows, readMs: Math.round(readMs), readPeakMB, cells, aggMs: Math.round(aggMs), maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`)
+process.stdout.write(
+  `${JSON.stringify({ version: version(), rows, readMs: Math.round(readMs), readPeakMB, cells, aggMs: Math.round(aggMs), maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
+)

@@ -55,7 +55,15 @@ export interface Manifest {
   readonly gapRate: number
   readonly outliers: number
   readonly files: { readonly plan: string; readonly regions: string; readonly csv: ReadonlyArray<string> }
-  readonly counts: { readonly regions: number; readonly groupings: number; readonly indicators: number; readonly published: number; readonly derived: number; readonly years: number; readonly targets: number }
+  readonly counts: {
+    readonly regions: number
+    readonly groupings: number
+    readonly indicators: number
+    readonly published: number
+    readonly derived: number
+    readonly years: number
+    readonly targets: number
+  }
   /** Published cells (indicators written × regions × years), rows written (cells − gaps), gaps. */
   readonly cells: number
   readonly rows: number
@@ -140,7 +148,12 @@ function valuesOf(ind: SynIndicator, k: number, s: Structure, t: Tree, pop: Floa
         case 'money':
         case 'count': {
           // Per 万人: GDP 万元 per person (so 万人 × 万元 = 亿元), other money stocks a fraction of it, counts per 万人.
-          const perHead = ind.shape === 'gdp' ? clamp(Math.exp(Math.log(5) + 0.5 * normal(rng)), 0.8, 30) : ind.shape === 'money' ? Math.exp(Math.log(0.3) + 0.8 * normal(rng)) : Math.exp(Math.log(2) + 0.7 * normal(rng))
+          const perHead =
+            ind.shape === 'gdp'
+              ? clamp(Math.exp(Math.log(5) + 0.5 * normal(rng)), 0.8, 30)
+              : ind.shape === 'money'
+                ? Math.exp(Math.log(0.3) + 0.8 * normal(rng))
+                : Math.exp(Math.log(2) + 0.7 * normal(rng))
           const g = ind.shape === 'count' ? 0.03 * rng() - 0.005 : 0.03 + 0.07 * rng()
           for (let y = 0; y < Y; y++) {
             const raw = (popAt(i, y) / 100) * perHead * (1 + g) ** y * (1 + 0.01 * normal(rng))

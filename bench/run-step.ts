@@ -33,7 +33,10 @@ function summarise(text: string): unknown {
     const v = JSON.parse(text) as unknown
     if (v && typeof v === 'object' && 'files' in v && Array.isArray(v.files)) {
       const r = v as { ok: boolean; files: Array<{ observations: number; errors: unknown[]; warnings: unknown[]; written?: unknown }> }
-      return { ok: r.ok, files: r.files.map((f) => ({ observations: f.observations, errors: f.errors.length, firstErrors: f.errors.slice(0, 3), warnings: f.warnings.length, written: f.written })) }
+      return {
+        ok: r.ok,
+        files: r.files.map((f) => ({ observations: f.observations, errors: f.errors.length, firstErrors: f.errors.slice(0, 3), warnings: f.warnings.length, written: f.written })),
+      }
     }
     if (Array.isArray(v)) return { items: v.length }
     return v

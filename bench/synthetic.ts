@@ -181,9 +181,42 @@ function buildGroupings(regions: ReadonlyArray<SynRegion>): SynGrouping[] {
 }
 
 const CORE: SynIndicator[] = [
-  { id: 'resident_pop', name: '常住人口', nameEn: 'Resident population', unit: '万人', decimals: 2, kind: 'stock', aggregation: 'sum', direction: 'none', range: [0, 200000], shape: 'population' },
-  { id: 'urban_pop', name: '城镇人口', nameEn: 'Urban resident population', unit: '万人', decimals: 2, kind: 'stock', aggregation: 'sum', direction: 'none', range: [0, 200000], shape: 'urban' },
-  { id: 'gdp', name: '地区生产总值', nameEn: 'Gross regional product', unit: '亿元', decimals: 2, kind: 'stock', aggregation: 'sum', direction: 'higher', range: [0, 5000000], shape: 'gdp' },
+  {
+    id: 'resident_pop',
+    name: '常住人口',
+    nameEn: 'Resident population',
+    unit: '万人',
+    decimals: 2,
+    kind: 'stock',
+    aggregation: 'sum',
+    direction: 'none',
+    range: [0, 200000],
+    shape: 'population',
+  },
+  {
+    id: 'urban_pop',
+    name: '城镇人口',
+    nameEn: 'Urban resident population',
+    unit: '万人',
+    decimals: 2,
+    kind: 'stock',
+    aggregation: 'sum',
+    direction: 'none',
+    range: [0, 200000],
+    shape: 'urban',
+  },
+  {
+    id: 'gdp',
+    name: '地区生产总值',
+    nameEn: 'Gross regional product',
+    unit: '亿元',
+    decimals: 2,
+    kind: 'stock',
+    aggregation: 'sum',
+    direction: 'higher',
+    range: [0, 5000000],
+    shape: 'gdp',
+  },
   {
     id: 'urbanization_rate',
     name: '常住人口城镇化率',
@@ -198,7 +231,18 @@ const CORE: SynIndicator[] = [
     weight: 'resident_pop',
     shape: 'none',
   },
-  { id: 'gdp_per_capita', name: '人均地区生产总值', nameEn: 'GRP per capita', unit: '元', decimals: 0, kind: 'derived', aggregation: 'ratio', direction: 'higher', formula: '10000 * gdp / resident_pop', shape: 'none' },
+  {
+    id: 'gdp_per_capita',
+    name: '人均地区生产总值',
+    nameEn: 'GRP per capita',
+    unit: '元',
+    decimals: 0,
+    kind: 'derived',
+    aggregation: 'ratio',
+    direction: 'higher',
+    formula: '10000 * gdp / resident_pop',
+    shape: 'none',
+  },
 ]
 
 /** The published filler indicators cycle through these so every size gets a mix of stocks, rates and means. */
@@ -222,27 +266,94 @@ function buildIndicators(n: number): SynIndicator[] {
       const base = at(stocks, derivedDone % stocks.length)
       derivedDone++
       if (base.startsWith('count_')) {
-        out.push({ id: `per10k_${num}`, name: `每万人指标${num}`, nameEn: `Per 10,000 residents ${num}`, unit: '个/万人', decimals: 2, kind: 'derived', aggregation: 'ratio', direction: 'higher', formula: `${base} / resident_pop`, shape: 'none' })
+        out.push({
+          id: `per10k_${num}`,
+          name: `每万人指标${num}`,
+          nameEn: `Per 10,000 residents ${num}`,
+          unit: '个/万人',
+          decimals: 2,
+          kind: 'derived',
+          aggregation: 'ratio',
+          direction: 'higher',
+          formula: `${base} / resident_pop`,
+          shape: 'none',
+        })
       } else {
-        out.push({ id: `percap_${num}`, name: `人均指标${num}`, nameEn: `Per capita ${num}`, unit: '元', decimals: 0, kind: 'derived', aggregation: 'ratio', direction: 'higher', formula: `10000 * ${base} / resident_pop`, shape: 'none' })
+        out.push({
+          id: `percap_${num}`,
+          name: `人均指标${num}`,
+          nameEn: `Per capita ${num}`,
+          unit: '元',
+          decimals: 0,
+          kind: 'derived',
+          aggregation: 'ratio',
+          direction: 'higher',
+          formula: `10000 * ${base} / resident_pop`,
+          shape: 'none',
+        })
       }
       continue
     }
     const shape = at(FILLER_CYCLE, published++ % FILLER_CYCLE.length)
     switch (shape) {
       case 'money':
-        out.push({ id: `stock_${num}`, name: `总量指标${num}`, nameEn: `Stock ${num}`, unit: '亿元', decimals: 2, kind: 'stock', aggregation: 'sum', direction: 'higher', range: [0, 5000000], shape })
+        out.push({
+          id: `stock_${num}`,
+          name: `总量指标${num}`,
+          nameEn: `Stock ${num}`,
+          unit: '亿元',
+          decimals: 2,
+          kind: 'stock',
+          aggregation: 'sum',
+          direction: 'higher',
+          range: [0, 5000000],
+          shape,
+        })
         stocks.push(`stock_${num}`)
         break
       case 'count':
-        out.push({ id: `count_${num}`, name: `数量指标${num}`, nameEn: `Count ${num}`, unit: '个', decimals: 0, kind: 'stock', aggregation: 'sum', direction: 'higher', range: [0, 100000000], shape })
+        out.push({
+          id: `count_${num}`,
+          name: `数量指标${num}`,
+          nameEn: `Count ${num}`,
+          unit: '个',
+          decimals: 0,
+          kind: 'stock',
+          aggregation: 'sum',
+          direction: 'higher',
+          range: [0, 100000000],
+          shape,
+        })
         stocks.push(`count_${num}`)
         break
       case 'scurve':
-        out.push({ id: `rate_${num}`, name: `比率指标${num}`, nameEn: `Rate ${num}`, unit: '%', decimals: 2, kind: 'rate', aggregation: 'weighted_mean', weight: 'resident_pop', direction: 'higher', range: [0, 100], shape })
+        out.push({
+          id: `rate_${num}`,
+          name: `比率指标${num}`,
+          nameEn: `Rate ${num}`,
+          unit: '%',
+          decimals: 2,
+          kind: 'rate',
+          aggregation: 'weighted_mean',
+          weight: 'resident_pop',
+          direction: 'higher',
+          range: [0, 100],
+          shape,
+        })
         break
       case 'index':
-        out.push({ id: `index_${num}`, name: `指数指标${num}`, nameEn: `Index ${num}`, unit: '分', decimals: 1, kind: 'mean', aggregation: 'mean', direction: published % 2 === 0 ? 'lower' : 'higher', range: [0, 1000], shape })
+        out.push({
+          id: `index_${num}`,
+          name: `指数指标${num}`,
+          nameEn: `Index ${num}`,
+          unit: '分',
+          decimals: 1,
+          kind: 'mean',
+          aggregation: 'mean',
+          direction: published % 2 === 0 ? 'lower' : 'higher',
+          range: [0, 1000],
+          shape,
+        })
         break
     }
   }
@@ -281,28 +392,167 @@ export function buildTargets(s: Structure): Record<string, unknown>[] {
   const stock = s.indicators.find((i) => i.id.startsWith('stock_'))
   const base = { section: '二(三)', milestone: 'final', year: 2025 }
   const t: Record<string, unknown>[] = []
-  t.push({ id: 'urbanization-2025', name: '常住人口城镇化率达到65%以上', nameEn: 'Urbanization rate of at least 65 %', kind: 'level', indicator: 'urbanization_rate', region: COUNTRY, comparator: '>=', value: 65, ...base, text: '到2025年，常住人口城镇化率达到65%以上' })
-  t.push({ id: 'urbanization-2035', name: '常住人口城镇化率达到75%左右', nameEn: 'Urbanization rate of about 75 % by 2035', kind: 'level', indicator: 'urbanization_rate', region: COUNTRY, comparator: 'about', value: 75, tolerance: 1, ...base, year: 2035, milestone: 'outlook', text: '展望2035年，常住人口城镇化率达到75%左右' })
-  t.push({ id: 'gdp-per-capita-2025', name: '人均地区生产总值达到9万元', nameEn: 'GRP per capita of 90,000 yuan', kind: 'level', indicator: 'gdp_per_capita', region: COUNTRY, comparator: '>=', value: 90000, ...base, text: '到2025年，人均地区生产总值达到9万元' })
-  t.push({ id: 'urban-pop-growth', name: '城镇人口持续增加', nameEn: 'Urban population keeps growing', kind: 'direction', indicator: 'urban_pop', region: COUNTRY, direction: 'increase', ...base, text: '城镇人口持续增加' })
-  if (rate) t.push({ id: 'rate-between', name: `${rate.name}保持在60%—80%`, nameEn: `${rate.nameEn} between 60 % and 80 %`, kind: 'level', indicator: rate.id, region: COUNTRY, comparator: 'between', min: 60, max: 80, ...base, text: `${rate.name}保持在60%—80%` })
-  if (stock) t.push({ id: 'stock-lower', name: `${stock.name}不超过上限`, nameEn: `${stock.nameEn} under its cap`, kind: 'level', indicator: stock.id, region: COUNTRY, comparator: '<=', value: 5000000, ...base, text: `${stock.name}不超过上限` })
+  t.push({
+    id: 'urbanization-2025',
+    name: '常住人口城镇化率达到65%以上',
+    nameEn: 'Urbanization rate of at least 65 %',
+    kind: 'level',
+    indicator: 'urbanization_rate',
+    region: COUNTRY,
+    comparator: '>=',
+    value: 65,
+    ...base,
+    text: '到2025年，常住人口城镇化率达到65%以上',
+  })
+  t.push({
+    id: 'urbanization-2035',
+    name: '常住人口城镇化率达到75%左右',
+    nameEn: 'Urbanization rate of about 75 % by 2035',
+    kind: 'level',
+    indicator: 'urbanization_rate',
+    region: COUNTRY,
+    comparator: 'about',
+    value: 75,
+    tolerance: 1,
+    ...base,
+    year: 2035,
+    milestone: 'outlook',
+    text: '展望2035年，常住人口城镇化率达到75%左右',
+  })
+  t.push({
+    id: 'gdp-per-capita-2025',
+    name: '人均地区生产总值达到9万元',
+    nameEn: 'GRP per capita of 90,000 yuan',
+    kind: 'level',
+    indicator: 'gdp_per_capita',
+    region: COUNTRY,
+    comparator: '>=',
+    value: 90000,
+    ...base,
+    text: '到2025年，人均地区生产总值达到9万元',
+  })
+  t.push({
+    id: 'urban-pop-growth',
+    name: '城镇人口持续增加',
+    nameEn: 'Urban population keeps growing',
+    kind: 'direction',
+    indicator: 'urban_pop',
+    region: COUNTRY,
+    direction: 'increase',
+    ...base,
+    text: '城镇人口持续增加',
+  })
+  if (rate)
+    t.push({
+      id: 'rate-between',
+      name: `${rate.name}保持在60%—80%`,
+      nameEn: `${rate.nameEn} between 60 % and 80 %`,
+      kind: 'level',
+      indicator: rate.id,
+      region: COUNTRY,
+      comparator: 'between',
+      min: 60,
+      max: 80,
+      ...base,
+      text: `${rate.name}保持在60%—80%`,
+    })
+  if (stock)
+    t.push({
+      id: 'stock-lower',
+      name: `${stock.name}不超过上限`,
+      nameEn: `${stock.nameEn} under its cap`,
+      kind: 'level',
+      indicator: stock.id,
+      region: COUNTRY,
+      comparator: '<=',
+      value: 5000000,
+      ...base,
+      text: `${stock.name}不超过上限`,
+    })
   // One level target per province (up to 20), with a goal a little above or below where it is.
   provinces.slice(0, 20).forEach((p, i) => {
     const goal = 60 + (i % 7) * 2
-    t.push({ id: `urbanization-${p.code}`, name: `${p.name}城镇化率达到${goal}%`, nameEn: `${p.nameEn}: urbanization rate ${goal} %`, kind: 'level', indicator: 'urbanization_rate', region: p.code, comparator: '>=', value: goal, ...base, text: `${p.name}常住人口城镇化率达到${goal}%` })
+    t.push({
+      id: `urbanization-${p.code}`,
+      name: `${p.name}城镇化率达到${goal}%`,
+      nameEn: `${p.nameEn}: urbanization rate ${goal} %`,
+      kind: 'level',
+      indicator: 'urbanization_rate',
+      region: p.code,
+      comparator: '>=',
+      value: goal,
+      ...base,
+      text: `${p.name}常住人口城镇化率达到${goal}%`,
+    })
   })
   provinces.slice(0, 5).forEach((p) => {
-    t.push({ id: `big-cities-${p.code}`, name: `${p.name}培育3个经济总量超5000亿的城市`, nameEn: `${p.nameEn}: three cities with GRP over 500 billion`, kind: 'count', indicator: 'gdp', over: { parent: p.code, level: 'prefecture' }, threshold: { comparator: '>=', value: 5000 }, comparator: '>=', value: 3, ...base, qualifier: 'strive', text: `力争培育3个经济总量超5000亿的城市` })
+    t.push({
+      id: `big-cities-${p.code}`,
+      name: `${p.name}培育3个经济总量超5000亿的城市`,
+      nameEn: `${p.nameEn}: three cities with GRP over 500 billion`,
+      kind: 'count',
+      indicator: 'gdp',
+      over: { parent: p.code, level: 'prefecture' },
+      threshold: { comparator: '>=', value: 5000 },
+      comparator: '>=',
+      value: 3,
+      ...base,
+      qualifier: 'strive',
+      text: `力争培育3个经济总量超5000亿的城市`,
+    })
   })
-  t.push({ id: 'counties-urbanized', name: '约60%的县城镇化率超过50%', nameEn: 'About 60 % of counties over 50 % urbanized', kind: 'share', indicator: 'urbanization_rate', over: { parent: COUNTRY, level: 'county' }, threshold: { comparator: '>=', value: 50 }, comparator: 'about', value: 60, tolerance: 5, ...base, text: '约60%的县城镇化率超过50%' })
+  t.push({
+    id: 'counties-urbanized',
+    name: '约60%的县城镇化率超过50%',
+    nameEn: 'About 60 % of counties over 50 % urbanized',
+    kind: 'share',
+    indicator: 'urbanization_rate',
+    over: { parent: COUNTRY, level: 'county' },
+    threshold: { comparator: '>=', value: 50 },
+    comparator: 'about',
+    value: 60,
+    tolerance: 5,
+    ...base,
+    text: '约60%的县城镇化率超过50%',
+  })
   const east = s.groupings.find((g) => g.id === 'east')
-  if (east) t.push({ id: 'east-provinces', name: '东部省份城镇化率均达到60%', nameEn: 'Every eastern province over 60 % urbanized', kind: 'each', indicator: 'urbanization_rate', over: { grouping: 'east' }, threshold: { comparator: '>=', value: 60 }, ...base, text: '东部省份城镇化率均达到60%' })
+  if (east)
+    t.push({
+      id: 'east-provinces',
+      name: '东部省份城镇化率均达到60%',
+      nameEn: 'Every eastern province over 60 % urbanized',
+      kind: 'each',
+      indicator: 'urbanization_rate',
+      over: { grouping: 'east' },
+      threshold: { comparator: '>=', value: 60 },
+      ...base,
+      text: '东部省份城镇化率均达到60%',
+    })
   const cluster = s.groupings.find((g) => g.kind === 'city-cluster')
   if (cluster && has('gdp_per_capita')) {
-    t.push({ id: 'cluster-rich', name: `${cluster.name}过半城市人均GDP超8万元`, nameEn: `Half of ${cluster.nameEn} over 80,000 yuan per capita`, kind: 'share', indicator: 'gdp_per_capita', over: { grouping: cluster.id }, threshold: { comparator: '>=', value: 80000 }, comparator: '>=', value: 50, ...base, text: '过半城市人均GDP超8万元' })
+    t.push({
+      id: 'cluster-rich',
+      name: `${cluster.name}过半城市人均GDP超8万元`,
+      nameEn: `Half of ${cluster.nameEn} over 80,000 yuan per capita`,
+      kind: 'share',
+      indicator: 'gdp_per_capita',
+      over: { grouping: cluster.id },
+      threshold: { comparator: '>=', value: 80000 },
+      comparator: '>=',
+      value: 50,
+      ...base,
+      text: '过半城市人均GDP超8万元',
+    })
   }
-  t.push({ id: 'governance', name: '城市治理能力明显提升', nameEn: 'Markedly better urban governance', kind: 'qualitative', criteria: ['治理体系健全', '数字化治理覆盖主要城市'], ...base, text: '城市治理能力明显提升' })
+  t.push({
+    id: 'governance',
+    name: '城市治理能力明显提升',
+    nameEn: 'Markedly better urban governance',
+    kind: 'qualitative',
+    criteria: ['治理体系健全', '数字化治理覆盖主要城市'],
+    ...base,
+    text: '城市治理能力明显提升',
+  })
   return t
 }
 
@@ -339,7 +589,16 @@ export function planYaml(s: Structure, regionsFile: string): string {
       decimals: i.decimals,
     })),
     // Checked on every import, per region and year: part of "full validation".
-    rules: [{ id: 'urban_within_total', name: '城镇人口不超过常住人口', nameEn: 'Urban population does not exceed resident population', left: 'urban_pop', operator: '<=', right: 'resident_pop' }],
+    rules: [
+      {
+        id: 'urban_within_total',
+        name: '城镇人口不超过常住人口',
+        nameEn: 'Urban population does not exceed resident population',
+        left: 'urban_pop',
+        operator: '<=',
+        right: 'resident_pop',
+      },
+    ],
     targets: buildTargets(s),
   }
   return `# GENERATED by bench/generate.ts — a synthetic plan for benchmarks.\n${stringify(plan, { lineWidth: 0 })}`

@@ -32,7 +32,21 @@ async function run(repos: ReadonlyArray<ObservationRepo>, writers: number, offse
         const value = offset + w * 1000 + k
         const started = performance.now()
         try {
-          const saved = await repo.writeDraft({ indicator: 'gdp', region: `9${String(offset + w).padStart(5, '0')}`, period: '2020', year: 2020, source: 'bench', value, valueText: String(value), unit: '亿元', note: null, version }, stamp)
+          const saved = await repo.writeDraft(
+            {
+              indicator: 'gdp',
+              region: `9${String(offset + w).padStart(5, '0')}`,
+              period: '2020',
+              year: 2020,
+              source: 'bench',
+              value,
+              valueText: String(value),
+              unit: '亿元',
+              note: null,
+              version,
+            },
+            stamp,
+          )
           version = saved.version
           times.push(performance.now() - started)
         } catch (e) {

@@ -139,18 +139,14 @@ function cleanPolygon(rings: Ring[]): Ring[] {
 // Build
 
 const echartsDir = dirname(require.resolve('echarts-49/package.json'))
-const echartsPkg = z
-  .object({ name: z.literal('echarts'), version: z.string(), license: z.string() })
-  .parse(JSON.parse(readFileSync(join(echartsDir, 'package.json'), 'utf8')))
+const echartsPkg = z.object({ name: z.literal('echarts'), version: z.string(), license: z.string() }).parse(JSON.parse(readFileSync(join(echartsDir, 'package.json'), 'utf8')))
 if (echartsPkg.version !== '4.9.0') {
   throw new Error(`expected echarts 4.9.0 under the alias echarts-49, found ${echartsPkg.version}`)
 }
 const source = echartsMap.parse(JSON.parse(readFileSync(join(echartsDir, SOURCE_PATH_IN_PACKAGE), 'utf8')))
 const scale = source.UTF8Scale ?? 1024
 
-const prefectures = regionsFile
-  .parse(parseYaml(readFileSync(REGIONS, 'utf8')))
-  .regions.filter((r) => r.level === 'prefecture' && r.parent === '320000')
+const prefectures = regionsFile.parse(parseYaml(readFileSync(REGIONS, 'utf8'))).regions.filter((r) => r.level === 'prefecture' && r.parent === '320000')
 if (prefectures.length !== 13) throw new Error(`expected 13 Jiangsu prefectures in ${REGIONS}, found ${prefectures.length}`)
 const byName = new Map(prefectures.map((p) => [p.name, p]))
 
@@ -256,11 +252,6 @@ equal that prefecture's code; all 13 names and ids matched exactly (南京市 32
 mkdirSync(OUT_DIR, { recursive: true })
 writeFileSync(OUTPUT, geojson)
 writeFileSync(SOURCE_MD, sourceMd)
-const positions = features.reduce(
-  (n, f) =>
-    n +
-    (f.geometry.type === 'Polygon' ? f.geometry.coordinates : f.geometry.coordinates.flat()).reduce((m, r) => m + r.length, 0),
-  0,
-)
+const positions = features.reduce((n, f) => n + (f.geometry.type === 'Polygon' ? f.geometry.coordinates : f.geometry.coordinates.flat()).reduce((m, r) => m + r.length, 0), 0)
 console.log(`wrote ${OUTPUT}: ${features.length} features, ${positions} positions`)
 console.log(`wrote ${SOURCE_MD}`)

@@ -47,7 +47,14 @@ export interface ExpectedProblems {
   /** Errors expected in order (only for rejected files). */
   readonly errors?: ReadonlyArray<{ readonly code: string; readonly row?: number; readonly column?: string; readonly value?: string }>
   /** Cells marked not available: each must give an `ingest.not_available` warning and no observation. */
-  readonly notAvailable?: ReadonlyArray<{ readonly row: number; readonly column: string; readonly value: string; readonly indicator: string; readonly region: string; readonly year: number }>
+  readonly notAvailable?: ReadonlyArray<{
+    readonly row: number
+    readonly column: string
+    readonly value: string
+    readonly indicator: string
+    readonly region: string
+    readonly year: number
+  }>
   /** Unlabeled summary rows and the region each must be identified as. */
   readonly unlabeled?: ReadonlyArray<{ readonly row: number; readonly region: string }>
 }
@@ -215,8 +222,7 @@ function makeYearbookGb2312(): void {
   lines.push('  <tr><td colspan="5" align="center"><b>2-12 各市地区生产总值</b></td></tr>')
   lines.push('  <tr><td rowspan="2">地&nbsp;&nbsp;区</td><td colspan="2">2021年</td><td colspan="2">2022年</td></tr>')
   lines.push('  <tr><td>地区生产总值<br>(亿元)</td><td>人均地区生产总值<br>(元)</td><td>地区生产总值<br>(亿元)</td><td>人均地区生产总值<br>(元)</td></tr>')
-  const rowCells = (label: string, g: [string, string], pc: [string, string]) =>
-    `  <tr><td class="name">${label}</td>${td(g[0])}${td(pc[0])}${td(g[1])}${td(pc[1])}</tr>`
+  const rowCells = (label: string, g: [string, string], pc: [string, string]) => `  <tr><td class="name">${label}</td>${td(g[0])}${td(pc[0])}${td(g[1])}${td(pc[1])}</tr>`
   lines.push(rowCells('全 省', province, GDP_SUMMARY_PER_CAPITA.province))
   for (const k of CITY_ORDER) lines.push(rowCells(GDP_TABLE[k].label, GDP_TABLE[k].gdp, GDP_TABLE[k].perCapita))
   lines.push(rowCells('', groups.sunan, GDP_SUMMARY_PER_CAPITA.sunan))
@@ -579,15 +585,39 @@ async function makeGdpWideWanyuan(): Promise<void> {
 async function makeYearbookPopulationXlsx(): Promise<void> {
   const file = 'yearbook-population.xlsx'
   const padded: Record<CityKey, string> = {
-    nanjing: '南 京 市', wuxi: '无 锡 市', xuzhou: '徐 州 市', changzhou: '常 州 市', suzhou: '苏 州 市', nantong: '南 通 市',
-    lianyungang: '连云港市', huaian: '淮 安 市', yancheng: '盐 城 市', yangzhou: '扬 州 市', zhenjiang: '镇 江 市', taizhou: '泰 州 市', suqian: '宿 迁 市',
+    nanjing: '南 京 市',
+    wuxi: '无 锡 市',
+    xuzhou: '徐 州 市',
+    changzhou: '常 州 市',
+    suzhou: '苏 州 市',
+    nantong: '南 通 市',
+    lianyungang: '连云港市',
+    huaian: '淮 安 市',
+    yancheng: '盐 城 市',
+    yangzhou: '扬 州 市',
+    zhenjiang: '镇 江 市',
+    taizhou: '泰 州 市',
+    suqian: '宿 迁 市',
   }
   /** One-decimal shares as a yearbook prints them (literal; = round(100 × urban / resident, 1)). */
   const share1: Record<CityKey | 'province' | 'sunan' | 'suzhong' | 'subei', [number, number]> = {
-    nanjing: [86.6, 86.8], wuxi: [83.5, 83.7], xuzhou: [66.8, 67.5], changzhou: [77.9, 78.2], suzhou: [82.0, 82.3],
-    nantong: [71.8, 72.2], lianyungang: [62.3, 63.0], huaian: [66.7, 67.5], yancheng: [65.3, 66.0], yangzhou: [71.2, 71.8],
-    zhenjiang: [79.6, 80.2], taizhou: [67.9, 68.5], suqian: [62.1, 62.8],
-    province: [74.1, 74.6], sunan: [82.7, 82.9], suzhong: [70.6, 71.1], subei: [65.0, 65.7],
+    nanjing: [86.6, 86.8],
+    wuxi: [83.5, 83.7],
+    xuzhou: [66.8, 67.5],
+    changzhou: [77.9, 78.2],
+    suzhou: [82.0, 82.3],
+    nantong: [71.8, 72.2],
+    lianyungang: [62.3, 63.0],
+    huaian: [66.7, 67.5],
+    yancheng: [65.3, 66.0],
+    yangzhou: [71.2, 71.8],
+    zhenjiang: [79.6, 80.2],
+    taizhou: [67.9, 68.5],
+    suqian: [62.1, 62.8],
+    province: [74.1, 74.6],
+    sunan: [82.7, 82.9],
+    suzhong: [70.6, 71.1],
+    subei: [65.0, 65.7],
   }
   /** Summary rows (literal sums of the city figures, checked below in integer cents). */
   const summary: Record<'province' | 'sunan' | 'suzhong' | 'subei', { pop: [string, string]; urban: [string, string] }> = {
@@ -850,7 +880,10 @@ function makeFullwidthPercent(): void {
     { indicator: 'urbanization_rate', region: '320400', year: 2022, value: 78.2 },
   ]
   expected[file] = exp
-  check(rows.every((r, i) => at(exp, i).value === r[3]), 'percent literals')
+  check(
+    rows.every((r, i) => at(exp, i).value === r[3]),
+    'percent literals',
+  )
   problems[file] = { exitCode: 0 }
 }
 
@@ -878,13 +911,7 @@ function makeTwelveDigitCodes(): void {
 /** Year and indicator in one heading: 2021年常住人口(万人). */
 function makeYearInHeading(): void {
   const file = 'cross-section-year-in-heading.csv'
-  const text =
-    [
-      '地区,2021年常住人口(万人),2022年常住人口(万人)',
-      '南京市,942.34,949.11',
-      '无锡市,748.21,749.08',
-      '徐州市,902.85,901.58',
-    ].join('\r\n') + '\r\n'
+  const text = ['地区,2021年常住人口(万人),2022年常住人口(万人)', '南京市,942.34,949.11', '无锡市,748.21,749.08', '徐州市,902.85,901.58'].join('\r\n') + '\r\n'
   writeFileSync(join(OUT, file), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]))
   expected[file] = [
     { indicator: 'resident_pop', region: '320100', year: 2021, value: 942.34 },
@@ -918,8 +945,7 @@ async function makeUnitInYearHeading(): Promise<void> {
 /** A long table whose value heading carries the unit: 数值(万元). */
 function makeLongUnitInValueHeading(): void {
   const file = 'long-unit-in-value-heading.csv'
-  const text =
-    ['指标,地区,年份,数值(万元)', '城镇居民人均可支配收入,南京市,2021,7.3593', '城镇居民人均可支配收入,无锡市,2021,6.8897'].join('\r\n') + '\r\n'
+  const text = ['指标,地区,年份,数值(万元)', '城镇居民人均可支配收入,南京市,2021,7.3593', '城镇居民人均可支配收入,无锡市,2021,6.8897'].join('\r\n') + '\r\n'
   writeFileSync(join(OUT, file), text)
   expected[file] = [
     { indicator: 'urban_income', region: '320100', year: 2021, value: 73593 },

@@ -29,14 +29,16 @@ interface Row {
 }
 
 function readRows(m: Manifest): Row[] {
-  return m.files.csv.flatMap((file) => {
-    const lines = readFileSync(file, 'utf8').trimEnd().split('\n')
-    expect(lines[0]).toBe('indicator,region,year,value,unit')
-    return lines.slice(1)
-  }).map((l) => {
-    const [indicator, region, year, value, unit] = l.split(',')
-    return { indicator: indicator!, region: region!, year: Number(year), value: value!, unit: unit! }
-  })
+  return m.files.csv
+    .flatMap((file) => {
+      const lines = readFileSync(file, 'utf8').trimEnd().split('\n')
+      expect(lines[0]).toBe('indicator,region,year,value,unit')
+      return lines.slice(1)
+    })
+    .map((l) => {
+      const [indicator, region, year, value, unit] = l.split(',')
+      return { indicator: indicator!, region: region!, year: Number(year), value: value!, unit: unit! }
+    })
 }
 
 /** Decimal text → integer in units of its last decimal place, exactly (no float sums in the check either). */
@@ -142,7 +144,9 @@ describe('generator', () => {
     const b = readRows(clean)
     const changed = a.filter((r, i) => r.value !== b[i]!.value)
     expect(changed).toHaveLength(6)
-    expect(changed.map((r) => `${r.indicator}|${r.region}|${r.year}|${r.value}`).sort()).toEqual(dirty.outlierCells.map((o) => `${o.indicator}|${o.region}|${o.year}|${o.value}`).sort())
+    expect(changed.map((r) => `${r.indicator}|${r.region}|${r.year}|${r.value}`).sort()).toEqual(
+      dirty.outlierCells.map((o) => `${o.indicator}|${o.region}|${o.year}|${o.value}`).sort(),
+    )
     for (const o of dirty.outlierCells) expect(o.value).not.toBe(o.clean)
   })
 
@@ -152,7 +156,16 @@ describe('generator', () => {
     expect(one.files.csv).toHaveLength(1)
     expect(parts.files.csv.length).toBeGreaterThan(2)
     expect(readRows(parts)).toEqual(readRows(one))
-    const indicatorsPerPart = parts.files.csv.map((f) => new Set(readFileSync(f, 'utf8').trimEnd().split('\n').slice(1).map((l) => l.split(',')[0])))
+    const indicatorsPerPart = parts.files.csv.map(
+      (f) =>
+        new Set(
+          readFileSync(f, 'utf8')
+            .trimEnd()
+            .split('\n')
+            .slice(1)
+            .map((l) => l.split(',')[0]),
+        ),
+    )
     indicatorsPerPart.forEach((a, i) => indicatorsPerPart.slice(i + 1).forEach((b) => expect([...a].filter((x) => b.has(x))).toEqual([])))
   })
 
@@ -165,31 +178,62 @@ describe('generator', () => {
 })
 
 describe('the suite', () => {
-  it(
-    'runs every step at a tiny custom size and reports a row for each',
-    async () => {
-      const work = tmp()
-      const json = join(work, 'result.json')
-      const args = ['--import', 'tsx', 'bench/suite.ts', '--size', 'custom', '--regions', '12', '--indicators', '8', '--years', '3', '--seconds', '1', '--connections', '4', '--mc-regions', '12', '--mc-indicators', '6', '--mc-draws', '10', '--web-loads', '1', '--no-web-build', '--work', work, '--json', json, '--timeout', '50']
-      const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: join(import.meta.dirname, '..'), env: { ...process.env, URBMON_BENCH_DATABASE_URL: '' }, maxBuffer: 16 * 2 ** 20 })
-      expect(stdout).toContain('step')
-      expect(existsSync(json)).toBe(true)
-      const r = JSON.parse(readFileSync(json, 'utf8')) as SuiteResult
-      expect(r.machine.cores).toBeGreaterThan(0)
-      expect(r.data.rows).toBeGreaterThan(0)
-      const steps = r.rows.map((x) => x.step)
-      expect(steps.some((s) => s.startsWith('import (SQLite)'))).toBe(true)
-      expect(steps.some((s) => s.startsWith('recompute'))).toBe(true)
-      expect(steps.some((s) => s.startsWith('composite index'))).toBe(true)
-      expect(steps.some((s) => s.startsWith('API SQLite /api/status'))).toBe(true)
-      expect(steps.some((s) => s.startsWith('web'))).toBe(true)
-      expect(steps.some((s) => s.startsWith('CLI start-up: urbmon --help'))).toBe(true)
-      expect(steps.some((s) => s.startsWith('CLI start-up: urbmon status'))).toBe(true)
-      // The import itself must have worked (its speed is not judged here), and no step may crash.
-      const imp = r.rows.find((x) => x.step.startsWith('import (SQLite) vs sqlite3'))!
-      expect(imp.ours).toBeGreaterThan(0)
-      for (const x of r.rows) expect(x.result, `${x.step}: ${x.note}`).not.toBe('error')
-    },
-    120_000,
-  )
+  it('runs every step at a tiny custom size and reports a row for each', async () => {
+    const work = tmp()
+    const json = join(work, 'result.json')
+    const args = [
+      '--import',
+      'tsx',
+      'bench/suite.ts',
+      '--size',
+      'custom',
+      '--regions',
+      '12',
+      '--indicators',
+      '8',
+      '--years',
+      '3',
+      '--seconds',
+      '1',
+      '--connections',
+      '4',
+      '--mc-regions',
+      '12',
+      '--mc-indicators',
+      '6',
+      '--mc-draws',
+      '10',
+      '--web-loads',
+      '1',
+      '--no-web-build',
+      '--work',
+      work,
+      '--json',
+      json,
+      '--timeout',
+      '50',
+    ]
+    const { stdout } = await promisify(execFile)(process.execPath, args, {
+      cwd: join(import.meta.dirname, '..'),
+      env: { ...process.env, URBMON_BENCH_DATABASE_URL: '' },
+      maxBuffer: 16 * 2 ** 20,
+    })
+    expect(stdout).toContain('step')
+    expect(existsSync(json)).toBe(true)
+    const r = JSON.parse(readFileSync(json, 'utf8')) as SuiteResult
+    expect(r.machine.cores).toBeGreaterThan(0)
+    expect(r.data.rows).toBeGreaterThan(0)
+    const steps = r.rows.map((x) => x.step)
+    expect(steps.some((s) => s.startsWith('import (SQLite)'))).toBe(true)
+    expect(steps.some((s) => s.startsWith('recompute'))).toBe(true)
+    expect(steps.some((s) => s.startsWith('composite index'))).toBe(true)
+    expect(steps.some((s) => s.startsWith('API SQLite /api/status'))).toBe(true)
+    expect(steps.some((s) => s.startsWith('web'))).toBe(true)
+    expect(steps.some((s) => s.startsWith('CLI start-up: urbmon --help'))).toBe(true)
+    expect(steps.some((s) => s.startsWith('CLI start-up: urbmon status'))).toBe(true)
+    // The import itself must have worked (its speed is not judged here), and no step may crash.
+    const imp = r.rows.find((x) => x.step.startsWith('import (SQLite) vs sqlite3'))!
+    expect(imp.ours).toBeGreaterThan(0)
+    for (const x of r.rows) expect(x.result, `${x.step}: ${x.note}`).not.toBe('error')
+  }, 120_000)
 })

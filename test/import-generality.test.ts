@@ -36,7 +36,14 @@ interface ExpectedValue {
 interface ExpectedProblems {
   readonly exitCode: 0 | 1
   readonly errors?: ReadonlyArray<{ readonly code: string; readonly row?: number; readonly column?: string; readonly value?: string }>
-  readonly notAvailable?: ReadonlyArray<{ readonly row: number; readonly column: string; readonly value: string; readonly indicator: string; readonly region: string; readonly year: number }>
+  readonly notAvailable?: ReadonlyArray<{
+    readonly row: number
+    readonly column: string
+    readonly value: string
+    readonly indicator: string
+    readonly region: string
+    readonly year: number
+  }>
   readonly unlabeled?: ReadonlyArray<{ readonly row: number; readonly region: string }>
 }
 interface ReportProblem {
@@ -121,8 +128,7 @@ async function query(db: string, indicator?: string): Promise<QueryRow[]> {
 
 const key = (v: { indicator: string; region: string; year: number }) => `${v.indicator}|${v.region}|${v.year}`
 const sorted = (vs: ReadonlyArray<ExpectedValue>) => [...vs].sort((a, b) => key(a).localeCompare(key(b)))
-const compact = (rows: ReadonlyArray<QueryRow>): ExpectedValue[] =>
-  rows.map((r) => ({ indicator: r.indicator, region: r.region, year: r.year, value: r.value }))
+const compact = (rows: ReadonlyArray<QueryRow>): ExpectedValue[] => rows.map((r) => ({ indicator: r.indicator, region: r.region, year: r.year, value: r.value }))
 
 /**
  * Imports one kept-aside file into a fresh store and checks that exactly the expected observations arrived: every
@@ -161,16 +167,20 @@ async function expectExactImport(file: string): Promise<ImportJson['files'][numb
     expect(w.params.value).toBe(n.value)
     expect(w.message).toMatch(/[\u4e00-\u9fff]/)
     expect(w.messageEn).toMatch(/not available/i)
-    expect(all.find((r) => key(r) === key(n)), `${file}: ${n.value} at ${n.row}${n.column} must not be stored`).toBeUndefined()
+    expect(
+      all.find((r) => key(r) === key(n)),
+      `${file}: ${n.value} at ${n.row}${n.column} must not be stored`,
+    ).toBeUndefined()
   }
 
   // Unlabeled summary rows: identified (with a warning saying so) as the expected regions.
   const ul = f.warnings.filter((w) => w.code === 'ingest.unlabeled_row_identified')
-  expect(ul.map((w) => ({ row: w.row, region: w.params.region }))).toEqual(
-    (pr!.unlabeled ?? []).map((u) => ({ row: u.row, region: REGION_NAME[u.region] })),
-  )
+  expect(ul.map((w) => ({ row: w.row, region: w.params.region }))).toEqual((pr!.unlabeled ?? []).map((u) => ({ row: u.row, region: REGION_NAME[u.region] })))
   for (const u of pr!.unlabeled ?? []) {
-    expect(all.some((r) => r.region === u.region), `${file}: values of ${u.region}`).toBe(true)
+    expect(
+      all.some((r) => r.region === u.region),
+      `${file}: values of ${u.region}`,
+    ).toBe(true)
   }
   return f
 }
@@ -350,7 +360,9 @@ describe('kept-aside files that must be rejected, changing nothing', () => {
 
 describe('the kept-aside fixtures themselves', () => {
   it('every fixture file has its expectations, and every expectation its file', () => {
-    const files = readdirSync(ASIDE).filter((f) => !f.endsWith('.json')).sort()
+    const files = readdirSync(ASIDE)
+      .filter((f) => !f.endsWith('.json'))
+      .sort()
     expect(Object.keys(EXPECTED).sort()).toEqual(files)
     expect(Object.keys(PROBLEMS).sort()).toEqual(files)
     for (const [file, values] of Object.entries(EXPECTED)) {

@@ -12,7 +12,10 @@ type Dictionary = Readonly<Record<string, string>>
 function parityProblems(a: Dictionary, b: Dictionary, names: readonly [string, string] = ['zh', 'en']): string[] {
   const problems: string[] = []
   const placeholders = (s: string) => [...new Set(s.match(/\{\d\}/g) ?? [])].sort().join(' ')
-  for (const [d, name, other, otherName] of [[a, names[0], b, names[1]], [b, names[1], a, names[0]]] as const) {
+  for (const [d, name, other, otherName] of [
+    [a, names[0], b, names[1]],
+    [b, names[1], a, names[0]],
+  ] as const) {
     for (const [k, v] of Object.entries(d)) {
       if (!(k in other)) problems.push(`${k}: in ${name}, missing in ${otherName}`)
       if (v.trim() === '') problems.push(`${k}: empty in ${name}`)

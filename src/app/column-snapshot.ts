@@ -57,11 +57,7 @@ export function snapshotPath(ctx: Context, view: string): string | undefined {
  * The view's columns: from the copy when it is current, else from `load` (and the copy is rewritten).
  * `fromCopy` says which, for timings and tests.
  */
-export async function columnsWithSnapshot(
-  ctx: Context,
-  view: string,
-  load: () => Promise<PublishedColumns>,
-): Promise<{ columns: PublishedColumns; fromCopy: boolean }> {
+export async function columnsWithSnapshot(ctx: Context, view: string, load: () => Promise<PublishedColumns>): Promise<{ columns: PublishedColumns; fromCopy: boolean }> {
   const path = snapshotPath(ctx, view)
   if (!path) return { columns: await load(), fromCopy: false }
   const [store, version] = [await ctx.storeMeta.storeId(), await dataVersion(ctx)]
@@ -69,7 +65,22 @@ export async function columnsWithSnapshot(
   if (copy) return { columns: copy, fromCopy: true }
   const columns = await load()
   try {
-    writeSnapshot(path, { format: FORMAT, store, view, version, length: columns.length, indicatorIds: columns.indicatorIds, regionCodes: columns.regionCodes, periods: columns.periods, sources: columns.sources, updatedAts: columns.updatedAts }, columns)
+    writeSnapshot(
+      path,
+      {
+        format: FORMAT,
+        store,
+        view,
+        version,
+        length: columns.length,
+        indicatorIds: columns.indicatorIds,
+        regionCodes: columns.regionCodes,
+        periods: columns.periods,
+        sources: columns.sources,
+        updatedAts: columns.updatedAts,
+      },
+      columns,
+    )
   } catch {
     // A read-only directory or a full disk costs the next recompute its speed, nothing else.
   }
@@ -130,7 +141,12 @@ function readSnapshot(path: string, store: string, view: string, version: string
       const bytes = header.length * BYTES[type]
       // Views on the file's buffer (8-byte aligned above): no copy.
       const at = buf.byteOffset + offset
-      arrays[name] = type === 'f64' ? new Float64Array(buf.buffer, at, header.length) : type === 'i32' ? new Int32Array(buf.buffer, at, header.length) : new Uint16Array(buf.buffer, at, header.length)
+      arrays[name] =
+        type === 'f64'
+          ? new Float64Array(buf.buffer, at, header.length)
+          : type === 'i32'
+            ? new Int32Array(buf.buffer, at, header.length)
+            : new Uint16Array(buf.buffer, at, header.length)
       offset = align8(offset + bytes)
     }
     if (offset > buf.length) return undefined

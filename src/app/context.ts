@@ -53,26 +53,39 @@ export async function isInitialised(target: StoreTarget): Promise<boolean> {
 
 /** Saves the plan and its regions into the store (a new plan version is added, never overwritten). */
 export async function savePlan(store: Store, loaded: LoadedPlan, at: string): Promise<void> {
-  await repositoriesOf(store).plans.savePlan({ id: loaded.plan.id, version: loaded.plan.version, fileName: loaded.planFile, content: loaded.planText }, regionsOf(loaded.regions), at, loaded.plan.tasks)
+  await repositoriesOf(store).plans.savePlan(
+    { id: loaded.plan.id, version: loaded.plan.version, fileName: loaded.planFile, content: loaded.planText },
+    regionsOf(loaded.regions),
+    at,
+    loaded.plan.tasks,
+  )
 }
 
 function regionsOf(file: RegionsFile): Region[] {
   return [
-    ...file.regions.map((r): Region => ({ code: r.code, name: r.name, nameEn: r.nameEn, level: r.level, parent: r.parent, aliases: r.aliases, members: [], partial: [], summaryOrder: null })),
-    ...file.groupings.map(
-      (g): Region => ({
-        code: g.id,
-        name: g.name,
-        nameEn: g.nameEn,
-        level: 'grouping',
-        parent: null,
-        aliases: g.aliases,
-        members: g.members,
-        partial: g.partial,
-        groupingKind: g.kind,
-        summaryOrder: g.summaryOrder,
-      }),
-    ),
+    ...file.regions.map((r): Region => ({
+      code: r.code,
+      name: r.name,
+      nameEn: r.nameEn,
+      level: r.level,
+      parent: r.parent,
+      aliases: r.aliases,
+      members: [],
+      partial: [],
+      summaryOrder: null,
+    })),
+    ...file.groupings.map((g): Region => ({
+      code: g.id,
+      name: g.name,
+      nameEn: g.nameEn,
+      level: 'grouping',
+      parent: null,
+      aliases: g.aliases,
+      members: g.members,
+      partial: g.partial,
+      groupingKind: g.kind,
+      summaryOrder: g.summaryOrder,
+    })),
   ]
 }
 

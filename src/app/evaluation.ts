@@ -26,7 +26,12 @@ export function loadFramework(file: string = DEFAULT_FRAMEWORK): Framework {
   const r = parseFramework(text, basename(file))
   if (!r.ok) {
     const first = must(r.error[0], 'first problem of a failed parse')
-    throw new AppError('framework.invalid', { ...(first.code === 'framework.invalid' ? first.params : { path: first.location.path ?? '', reason: 'yaml_syntax' as const, yaml: first.code === 'plan.yaml_syntax' ? first.params.reason : first.code }), ...(first.location.line !== undefined ? { line: first.location.line } : {}) })
+    throw new AppError('framework.invalid', {
+      ...(first.code === 'framework.invalid'
+        ? first.params
+        : { path: first.location.path ?? '', reason: 'yaml_syntax' as const, yaml: first.code === 'plan.yaml_syntax' ? first.params.reason : first.code }),
+      ...(first.location.line !== undefined ? { line: first.location.line } : {}),
+    })
   }
   return r.value
 }
@@ -56,7 +61,15 @@ export async function runEvaluation(ctx: Context, req: EvaluationRequest = {}): 
   if (!m.ok) {
     const e = m.error
     if (e.code === 'too_few_regions') throw new AppError('evaluation.no_data', { year, regions: e.regions })
-    if (e.code === 'missing_data') throw new AppError('evaluation.no_data', { year, regions: 0, gaps: e.gaps.slice(0, 5).map((g) => `${g.region}/${g.indicator}`).join(', ') })
+    if (e.code === 'missing_data')
+      throw new AppError('evaluation.no_data', {
+        year,
+        regions: 0,
+        gaps: e.gaps
+          .slice(0, 5)
+          .map((g) => `${g.region}/${g.indicator}`)
+          .join(', '),
+      })
     throw new AppError('indicator.unknown', { name: e.indicator, candidates: '' })
   }
   const result = evaluate(framework, m.value, req)

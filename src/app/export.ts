@@ -95,7 +95,11 @@ const sameCell = (a: Observation, b: Observation) => a.indicator === b.indicator
  * The selection's rows cell by cell (every source of a cell together, so the preferred source can be picked),
  * read `pageRows` at a time after `after`. Between pages the event loop runs other requests.
  */
-export async function* selectedCells(ctx: Pick<Context, 'pages'>, selection: Selection, options: { after?: ObservationKey; pageRows?: number } = {}): AsyncGenerator<Observation[]> {
+export async function* selectedCells(
+  ctx: Pick<Context, 'pages'>,
+  selection: Selection,
+  options: { after?: ObservationKey; pageRows?: number } = {},
+): AsyncGenerator<Observation[]> {
   const limit = options.pageRows ?? EXPORT_PAGE_ROWS
   let after = options.after
   let cell: Observation[] = []

@@ -55,7 +55,10 @@ export const CENSUS_YEARS: ReadonlyArray<number> = [2000, 2010, 2020]
  * median annual change of the other steps), so the re-basing is not extrapolated as growth (docs/methods.md §3.10: "a break
  * to mark, not growth to extrapolate").
  */
-export function spliceCensusBreaks(series: ReadonlyArray<{ year: number; value: number }>, census: ReadonlyArray<number> = CENSUS_YEARS): { series: Array<{ year: number; value: number }>; spliced: number[] } {
+export function spliceCensusBreaks(
+  series: ReadonlyArray<{ year: number; value: number }>,
+  census: ReadonlyArray<number> = CENSUS_YEARS,
+): { series: Array<{ year: number; value: number }>; spliced: number[] } {
   let out = series.map((p) => ({ ...p }))
   const spliced: number[] = []
   for (const c of census) {
@@ -94,7 +97,12 @@ export function buildForecaster(seed: number, draws = 1000): Forecaster {
 }
 
 /** A forecast path with its 90 % band for charts (census breaks spliced, as for the status). */
-export function forecastPath(raw: ReadonlyArray<{ year: number; value: number }>, toYear: number, indicator: Indicator, seed = 20260101): Array<{ year: number; value: number; low: number; high: number }> | undefined {
+export function forecastPath(
+  raw: ReadonlyArray<{ year: number; value: number }>,
+  toYear: number,
+  indicator: Indicator,
+  seed = 20260101,
+): Array<{ year: number; value: number; low: number; high: number }> | undefined {
   const { series } = spliceCensusBreaks(raw)
   const last = series.at(-1)
   if (series.length < 2 || !last || last.year >= toYear) return undefined

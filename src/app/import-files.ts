@@ -59,7 +59,16 @@ export async function importFiles(ctx: Context, paths: ReadonlyArray<string>, op
     let bytes: Uint8Array
     try {
       if (statSync(path).size > MAX_IMPORT_BYTES) {
-        parsed.push({ path, bytes: new Uint8Array(), result: { file: name, layouts: [], observations: [], problems: [problem('error', 'file.too_large', { file: name }, { file: name, limitMiB: MAX_IMPORT_BYTES / 1024 / 1024 })] } })
+        parsed.push({
+          path,
+          bytes: new Uint8Array(),
+          result: {
+            file: name,
+            layouts: [],
+            observations: [],
+            problems: [problem('error', 'file.too_large', { file: name }, { file: name, limitMiB: MAX_IMPORT_BYTES / 1024 / 1024 })],
+          },
+        })
         continue
       }
       bytes = readFileSync(path)
@@ -84,7 +93,15 @@ export async function importFiles(ctx: Context, paths: ReadonlyArray<string>, op
   }
   if (streamed.length > 0) {
     const write = alone || (!anyErrors && !options.dryRun)
-    files.push(...(write ? await streamImportFiles(ctx, streamed.map((s) => s.path), options) : streamed.map((s) => must(s.report, `validation report of ${s.path}`))))
+    files.push(
+      ...(write
+        ? await streamImportFiles(
+            ctx,
+            streamed.map((s) => s.path),
+            options,
+          )
+        : streamed.map((s) => must(s.report, `validation report of ${s.path}`))),
+    )
   }
   const ok = files.every((f) => f.errors.length === 0)
   return { ok, dryRun: options.dryRun ?? false, files }

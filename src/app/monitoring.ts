@@ -22,7 +22,13 @@ export function latestDataYear(data: MonitoringData): number | undefined {
  * Every warning: targets, data, and tasks overdue or stalled on `taskDate` (YYYY-MM-DD), with messages in both
  * languages, most serious first.
  */
-export async function allWarnings(ctx: Context, data: MonitoringData & PublishedSeriesScan, statuses: ReadonlyArray<TargetStatus>, asOf: number, taskDate: string): Promise<Array<MonitoringWarning & { message: string; messageEn: string }>> {
+export async function allWarnings(
+  ctx: Context,
+  data: MonitoringData & PublishedSeriesScan,
+  statuses: ReadonlyArray<TargetStatus>,
+  asOf: number,
+  taskDate: string,
+): Promise<Array<MonitoringWarning & { message: string; messageEn: string }>> {
   const followUps = await new TaskService(ctx.tasks, ctx.plan, ctx.regions).followUp(taskDate)
   return sortWarnings([...computeWarnings(ctx.plan, data, statuses, { asOf }), ...taskWarnings(followUps)]).map((w) => ({
     ...w,

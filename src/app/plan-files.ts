@@ -41,4 +41,3 @@ export function loadPlanFiles(planFile: string): Result<LoadedPlan, Problem[]> {
   if (problems.length) return err(problems)
   return ok({ plan: plan.value, planText, planFile, regions: regions.value })
 }
-

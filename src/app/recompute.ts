@@ -6,7 +6,16 @@
  */
 import { performance } from 'node:perf_hooks'
 
-import { computeWarnings, DenseDataset, evaluateTargets, PublishedColumnsBuilder, sortWarnings, taskWarnings, type PublishedColumns, type TargetStatus } from '../monitoring/index.js'
+import {
+  computeWarnings,
+  DenseDataset,
+  evaluateTargets,
+  PublishedColumnsBuilder,
+  sortWarnings,
+  taskWarnings,
+  type PublishedColumns,
+  type TargetStatus,
+} from '../monitoring/index.js'
 import type { WorkflowStatus } from '../core/workflow.js'
 import { columnsWithSnapshot } from './column-snapshot.js'
 import type { Context } from './context.js'
@@ -53,7 +62,10 @@ const round1 = (x: number) => Math.round(x * 10) / 10
  * The observations as columns: from the embedded store's columnar copy when it is current (src/app/column-snapshot.ts),
  * else streamed from the store and the copy rewritten. `fromCopy` says which.
  */
-export async function loadColumnsCached(ctx: Context, options: Pick<RecomputeOptions, 'publishedOnly' | 'statuses'> = {}): Promise<{ columns: PublishedColumns; fromCopy: boolean }> {
+export async function loadColumnsCached(
+  ctx: Context,
+  options: Pick<RecomputeOptions, 'publishedOnly' | 'statuses'> = {},
+): Promise<{ columns: PublishedColumns; fromCopy: boolean }> {
   if (options.statuses?.length) return { columns: await loadColumns(ctx, options), fromCopy: false }
   return columnsWithSnapshot(ctx, options.publishedOnly ? 'published' : 'current', () => loadColumns(ctx, options))
 }

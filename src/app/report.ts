@@ -44,7 +44,9 @@ export async function reportInput(ctx: Context, req: ReportRequest & { png: bool
   } catch (e) {
     if (!(isAppError(e) && e.code === 'evaluation.no_data')) throw e
   }
-  const cityIndicators = CITY_INDICATORS.map((id) => ctx.indicators.get(id)).filter((i) => i !== undefined).map((i) => ({ id: i.id, name: i.name, nameEn: i.nameEn, unit: i.unit }))
+  const cityIndicators = CITY_INDICATORS.map((id) => ctx.indicators.get(id))
+    .filter((i) => i !== undefined)
+    .map((i) => ({ id: i.id, name: i.name, nameEn: i.nameEn, unit: i.unit }))
   const cities = ctx.regions.children(ctx.plan.scope).map((c) => ({
     code: c.code,
     name: c.name,

@@ -80,7 +80,21 @@ describe('exportTasks', () => {
     const wb = await load(await exportTasks(tasks, 'zh'))
     expect(wb.worksheets.map((w) => w.name)).toEqual(['任务清单', '说明'])
     const ws = wb.getWorksheet('任务清单')!
-    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(['编号', '章节', '任务', '任务（英文）', '主要内容', '牵头单位', '配合单位', '涉及地区', '完成时限', '状态', '完成进度(%)', '最近填报', '版本'])
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual([
+      '编号',
+      '章节',
+      '任务',
+      '任务（英文）',
+      '主要内容',
+      '牵头单位',
+      '配合单位',
+      '涉及地区',
+      '完成时限',
+      '状态',
+      '完成进度(%)',
+      '最近填报',
+      '版本',
+    ])
     expect(ws.getRow(1).getCell(1).font.bold).toBe(true)
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 })
     expect(ws.getColumn(3).width).toBeGreaterThan(20)
@@ -112,7 +126,10 @@ describe('exportTasks', () => {
 
 describe('parseTaskSheet', () => {
   it('reads back what it exported, unchanged', async () => {
-    const tasks = [task('3.1.1', { cooperating: ['省发展改革委', '省财政厅'], version: 4 }), task('3.1.2', { status: 'done', deadline: '2023-12-31', cooperating: [], lead: '-负责人' })]
+    const tasks = [
+      task('3.1.1', { cooperating: ['省发展改革委', '省财政厅'], version: 4 }),
+      task('3.1.2', { status: 'done', deadline: '2023-12-31', cooperating: [], lead: '-负责人' }),
+    ]
     const parsed = await parseTaskSheet(await exportTasks(tasks, 'zh'), 'tasks.xlsx')
     expect(parsed.problems).toEqual([])
     expect(parsed.changes).toEqual([
@@ -164,14 +181,28 @@ describe('parseTaskSheet', () => {
       ['warning', 'task.sheet_invalid', 'no_id', 5, 'A'],
     ])
     expect(formatProblem('zh', problems[0]!)).toBe('bad.xlsx，工作表“任务清单”，第 2 行，B 列：“差不多了”不是有效的任务状态（可填：未开始、推进中、已完成、滞后、已取消）')
-    expect(formatProblem('en', problems[0]!)).toBe('bad.xlsx, sheet "任务清单", row 2, column B: "差不多了" is not a task status (use 未开始/not_started, 推进中/in_progress, 已完成/done, 滞后/delayed or 已取消/dropped)')
+    expect(formatProblem('en', problems[0]!)).toBe(
+      'bad.xlsx, sheet "任务清单", row 2, column B: "差不多了" is not a task status (use 未开始/not_started, 推进中/in_progress, 已完成/done, 滞后/delayed or 已取消/dropped)',
+    )
     expect(formatProblem('en', problems[1]!)).toContain('"2025-02-30" is not a deadline')
   })
 
   it('requires the id and version columns, and an xlsx file', async () => {
-    const missing = await parseTaskSheet(await sheet([['编号', '状态'], ['3.1.1', '推进中']]), 'm.xlsx')
+    const missing = await parseTaskSheet(
+      await sheet([
+        ['编号', '状态'],
+        ['3.1.1', '推进中'],
+      ]),
+      'm.xlsx',
+    )
     expect(missing.problems.map((p) => [p.code, p.code === 'ingest.missing_column' ? p.params.column : undefined])).toEqual([['ingest.missing_column', '版本 / Version']])
-    const noId = await parseTaskSheet(await sheet([['状态', '版本'], ['推进中', 1]]), 'n.xlsx')
+    const noId = await parseTaskSheet(
+      await sheet([
+        ['状态', '版本'],
+        ['推进中', 1],
+      ]),
+      'n.xlsx',
+    )
     expect(noId.problems.map((p) => p.code)).toEqual(['ingest.missing_column', 'ingest.missing_column'])
     const notXlsx = await parseTaskSheet(new TextEncoder().encode('编号,状态\n3.1.1,推进中\n'), 'x.xlsx')
     expect(notXlsx.problems.map((p) => p.code)).toEqual(['file.unreadable'])
@@ -180,15 +211,64 @@ describe('parseTaskSheet', () => {
 
 describe('cell parsing', () => {
   it('statuses in Chinese, as codes or in English', () => {
-    expect(['未开始', 'not_started', 'Not started', '推进中', 'in-progress', '进行中', '已完成', 'DONE', '滞后', 'delayed', '已取消', 'dropped', '完成了', ''].map(parseTaskStatus)).toEqual([
-      'not_started', 'not_started', 'not_started', 'in_progress', 'in_progress', 'in_progress', 'done', 'done', 'delayed', 'delayed', 'dropped', 'dropped', undefined, undefined,
+    expect(
+      ['未开始', 'not_started', 'Not started', '推进中', 'in-progress', '进行中', '已完成', 'DONE', '滞后', 'delayed', '已取消', 'dropped', '完成了', ''].map(parseTaskStatus),
+    ).toEqual([
+      'not_started',
+      'not_started',
+      'not_started',
+      'in_progress',
+      'in_progress',
+      'in_progress',
+      'done',
+      'done',
+      'delayed',
+      'delayed',
+      'dropped',
+      'dropped',
+      undefined,
+      undefined,
     ])
   })
 
   it('deadlines as dates, months and years', () => {
     expect(
-      ['2025-12-31', '2025/6/30', '2025.6.3', '2025年6月30日', '2025年6月', '2024-02', '2025', '2025年', '2025年底', ' 2026 ', '2025-02-29', '2024-02-29', '25-1-1', '明年', '', '1899'].map((s) => parseDeadline(s)),
-    ).toEqual(['2025-12-31', '2025-06-30', '2025-06-03', '2025-06-30', '2025-06-30', '2024-02-29', '2025-12-31', '2025-12-31', '2025-12-31', '2026-12-31', undefined, '2024-02-29', undefined, undefined, undefined, undefined])
+      [
+        '2025-12-31',
+        '2025/6/30',
+        '2025.6.3',
+        '2025年6月30日',
+        '2025年6月',
+        '2024-02',
+        '2025',
+        '2025年',
+        '2025年底',
+        ' 2026 ',
+        '2025-02-29',
+        '2024-02-29',
+        '25-1-1',
+        '明年',
+        '',
+        '1899',
+      ].map((s) => parseDeadline(s)),
+    ).toEqual([
+      '2025-12-31',
+      '2025-06-30',
+      '2025-06-03',
+      '2025-06-30',
+      '2025-06-30',
+      '2024-02-29',
+      '2025-12-31',
+      '2025-12-31',
+      '2025-12-31',
+      '2026-12-31',
+      undefined,
+      '2024-02-29',
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ])
     expect(parseDeadline(2025)).toBe('2025-12-31')
     expect(parseDeadline(new Date(Date.UTC(2025, 5, 30)))).toBe('2025-06-30')
     expect(parseDeadline(45838)).toBe('2025-06-30') // an Excel date serial without a date format
@@ -276,7 +356,10 @@ describe('applyTaskSheet', () => {
 
   it('is for admins and reviewers', async () => {
     const { service } = fakeService(store())
-    const bytes = await sheet([['编号', '版本'], ['3.1.2', 3]])
+    const bytes = await sheet([
+      ['编号', '版本'],
+      ['3.1.2', 3],
+    ])
     await expect(applyTaskSheet(service, bytes, 'e.xlsx', { ...actor, user: { ...admin, role: 'reporter' } })).rejects.toMatchObject({ code: 'auth.forbidden' })
   })
 })

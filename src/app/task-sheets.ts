@@ -29,21 +29,43 @@ export const TASK_STATUS_LABEL = TASK_STATUS_NAMES
 
 /** Status text as offices write it: the Chinese label, the code or the English label, and a few common synonyms. */
 const STATUS_WORDS: ReadonlyMap<string, TaskStatus> = new Map([
-  ...TASK_STATUSES.flatMap((s) => [[statusKey(s), s], [statusKey(TASK_STATUS_LABEL[s].zh), s], [statusKey(TASK_STATUS_LABEL[s].en), s]] as Array<[string, TaskStatus]>),
-  ...([['进行中', 'in_progress'], ['正在推进', 'in_progress'], ['完成', 'done'], ['已滞后', 'delayed'], ['取消', 'dropped'], ['todo', 'not_started'], ['completed', 'done'], ['cancelled', 'dropped'], ['canceled', 'dropped']] as Array<[string, TaskStatus]>).map(
-    ([w, s]) => [statusKey(w), s] as [string, TaskStatus],
+  ...TASK_STATUSES.flatMap(
+    (s) =>
+      [
+        [statusKey(s), s],
+        [statusKey(TASK_STATUS_LABEL[s].zh), s],
+        [statusKey(TASK_STATUS_LABEL[s].en), s],
+      ] as Array<[string, TaskStatus]>,
   ),
+  ...(
+    [
+      ['进行中', 'in_progress'],
+      ['正在推进', 'in_progress'],
+      ['完成', 'done'],
+      ['已滞后', 'delayed'],
+      ['取消', 'dropped'],
+      ['todo', 'not_started'],
+      ['completed', 'done'],
+      ['cancelled', 'dropped'],
+      ['canceled', 'dropped'],
+    ] as Array<[string, TaskStatus]>
+  ).map(([w, s]) => [statusKey(w), s] as [string, TaskStatus]),
 ])
 
 function statusKey(text: string): string {
-  return text.normalize('NFKC').trim().toLowerCase().replace(/[\s_-]+/g, '')
+  return text
+    .normalize('NFKC')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '')
 }
 
 export function parseTaskStatus(text: string): TaskStatus | undefined {
   return STATUS_WORDS.get(statusKey(text))
 }
 
-type ColumnKey = 'id' | 'section' | 'title' | 'titleEn' | 'description' | 'lead' | 'cooperating' | 'regions' | 'deadline' | 'status' | 'percent' | 'lastReportAt' | 'version' | 'dropReason'
+type ColumnKey =
+  'id' | 'section' | 'title' | 'titleEn' | 'description' | 'lead' | 'cooperating' | 'regions' | 'deadline' | 'status' | 'percent' | 'lastReportAt' | 'version' | 'dropReason'
 
 interface ColumnDef {
   readonly key: ColumnKey
@@ -63,32 +85,140 @@ interface ColumnDef {
  * to 已取消, because the system keeps a reason for every dropped task.
  */
 const COLUMNS: ReadonlyArray<ColumnDef> = [
-  { key: 'id', zh: '编号', en: 'ID', aliases: ['任务编号', 'task id', 'task'], width: 16, editable: false, noteZh: '任务编号；子任务为“上级编号/地区代码或单位”。导入时按编号找到任务，不可修改', noteEn: 'Task id; a sub-task is "parent id/region code or department". The import finds tasks by it; do not change it' },
+  {
+    key: 'id',
+    zh: '编号',
+    en: 'ID',
+    aliases: ['任务编号', 'task id', 'task'],
+    width: 16,
+    editable: false,
+    noteZh: '任务编号；子任务为“上级编号/地区代码或单位”。导入时按编号找到任务，不可修改',
+    noteEn: 'Task id; a sub-task is "parent id/region code or department". The import finds tasks by it; do not change it',
+  },
   { key: 'section', zh: '章节', en: 'Section', aliases: [], width: 10, editable: false, noteZh: '规划章节，只读', noteEn: 'Plan section; read-only' },
-  { key: 'title', zh: '任务', en: 'Title', aliases: ['任务名称', '任务内容'], width: 48, editable: false, noteZh: '任务名称（子任务缩进显示），只读', noteEn: 'Task title (sub-tasks indented); read-only' },
-  { key: 'titleEn', zh: '任务（英文）', en: 'Title (English)', aliases: ['title en', 'english title'], width: 48, editable: false, noteZh: '任务名称英文，只读', noteEn: 'Task title in English; read-only' },
+  {
+    key: 'title',
+    zh: '任务',
+    en: 'Title',
+    aliases: ['任务名称', '任务内容'],
+    width: 48,
+    editable: false,
+    noteZh: '任务名称（子任务缩进显示），只读',
+    noteEn: 'Task title (sub-tasks indented); read-only',
+  },
+  {
+    key: 'titleEn',
+    zh: '任务（英文）',
+    en: 'Title (English)',
+    aliases: ['title en', 'english title'],
+    width: 48,
+    editable: false,
+    noteZh: '任务名称英文，只读',
+    noteEn: 'Task title in English; read-only',
+  },
   { key: 'description', zh: '主要内容', en: 'Description', aliases: [], width: 60, editable: false, noteZh: '规划原文，只读', noteEn: 'Text of the plan; read-only' },
-  { key: 'lead', zh: '牵头单位', en: 'Lead', aliases: ['lead department', '责任单位'], width: 18, editable: true, noteZh: '可修改：一个单位，不能为空', noteEn: 'May be changed: one department, not empty' },
-  { key: 'cooperating', zh: '配合单位', en: 'Cooperating', aliases: ['cooperating departments', 'co-operating', 'co-operating departments', '参与单位'], width: 30, editable: true, noteZh: '可修改：多个单位用“、”或逗号分隔；留空表示没有配合单位', noteEn: 'May be changed: departments separated by 、 or commas; empty means none' },
-  { key: 'regions', zh: '涉及地区', en: 'Regions', aliases: ['地区'], width: 16, editable: false, noteZh: '地区代码，只读（按地区分解请用 urbmon tasks split）', noteEn: 'Region codes; read-only (split by region with urbmon tasks split)' },
-  { key: 'deadline', zh: '完成时限', en: 'Deadline', aliases: ['时限', '完成时间'], width: 14, editable: true, noteZh: '可修改：日期（2025-12-31、2025/6/30、2025年6月30日）或年份（2025，即当年 12 月 31 日）；子任务不晚于上级任务', noteEn: 'May be changed: a date (2025-12-31, 2025/6/30) or a year (2025 means 31 December); a sub-task’s is no later than its task’s' },
-  { key: 'status', zh: '状态', en: 'Status', aliases: ['任务状态'], width: 10, editable: true, noteZh: '可修改：未开始、推进中、已完成、滞后、已取消（改为已取消须在“取消原因”列写明原因）；有子任务的任务状态由子任务汇总，只读', noteEn: 'May be changed: 未开始 not_started, 推进中 in_progress, 已完成 done, 滞后 delayed, 已取消 dropped (dropping needs a reason in a 取消原因 column); a task with sub-tasks takes its status from them (read-only)' },
-  { key: 'percent', zh: '完成进度(%)', en: 'Percent', aliases: ['完成进度', '进度', 'percent complete', 'progress'], width: 12, editable: false, noteZh: '只读：由审核通过的进展填报决定', noteEn: 'Read-only: set by accepted progress reports' },
-  { key: 'lastReportAt', zh: '最近填报', en: 'Last report', aliases: ['最近填报时间', 'last report at'], width: 14, editable: false, noteZh: '最近一次进展填报的日期，只读', noteEn: 'Date of the latest progress report; read-only' },
-  { key: 'version', zh: '版本', en: 'Version', aliases: [], width: 8, editable: false, noteZh: '必需，不可修改：导出时任务的版本号。导入时若任务已被他人修改（版本不同），该行被拒绝', noteEn: 'Required, do not change: the task’s version at export. If someone changed the task since (another version), the row is refused' },
+  {
+    key: 'lead',
+    zh: '牵头单位',
+    en: 'Lead',
+    aliases: ['lead department', '责任单位'],
+    width: 18,
+    editable: true,
+    noteZh: '可修改：一个单位，不能为空',
+    noteEn: 'May be changed: one department, not empty',
+  },
+  {
+    key: 'cooperating',
+    zh: '配合单位',
+    en: 'Cooperating',
+    aliases: ['cooperating departments', 'co-operating', 'co-operating departments', '参与单位'],
+    width: 30,
+    editable: true,
+    noteZh: '可修改：多个单位用“、”或逗号分隔；留空表示没有配合单位',
+    noteEn: 'May be changed: departments separated by 、 or commas; empty means none',
+  },
+  {
+    key: 'regions',
+    zh: '涉及地区',
+    en: 'Regions',
+    aliases: ['地区'],
+    width: 16,
+    editable: false,
+    noteZh: '地区代码，只读（按地区分解请用 urbmon tasks split）',
+    noteEn: 'Region codes; read-only (split by region with urbmon tasks split)',
+  },
+  {
+    key: 'deadline',
+    zh: '完成时限',
+    en: 'Deadline',
+    aliases: ['时限', '完成时间'],
+    width: 14,
+    editable: true,
+    noteZh: '可修改：日期（2025-12-31、2025/6/30、2025年6月30日）或年份（2025，即当年 12 月 31 日）；子任务不晚于上级任务',
+    noteEn: 'May be changed: a date (2025-12-31, 2025/6/30) or a year (2025 means 31 December); a sub-task’s is no later than its task’s',
+  },
+  {
+    key: 'status',
+    zh: '状态',
+    en: 'Status',
+    aliases: ['任务状态'],
+    width: 10,
+    editable: true,
+    noteZh: '可修改：未开始、推进中、已完成、滞后、已取消（改为已取消须在“取消原因”列写明原因）；有子任务的任务状态由子任务汇总，只读',
+    noteEn:
+      'May be changed: 未开始 not_started, 推进中 in_progress, 已完成 done, 滞后 delayed, 已取消 dropped (dropping needs a reason in a 取消原因 column); a task with sub-tasks takes its status from them (read-only)',
+  },
+  {
+    key: 'percent',
+    zh: '完成进度(%)',
+    en: 'Percent',
+    aliases: ['完成进度', '进度', 'percent complete', 'progress'],
+    width: 12,
+    editable: false,
+    noteZh: '只读：由审核通过的进展填报决定',
+    noteEn: 'Read-only: set by accepted progress reports',
+  },
+  {
+    key: 'lastReportAt',
+    zh: '最近填报',
+    en: 'Last report',
+    aliases: ['最近填报时间', 'last report at'],
+    width: 14,
+    editable: false,
+    noteZh: '最近一次进展填报的日期，只读',
+    noteEn: 'Date of the latest progress report; read-only',
+  },
+  {
+    key: 'version',
+    zh: '版本',
+    en: 'Version',
+    aliases: [],
+    width: 8,
+    editable: false,
+    noteZh: '必需，不可修改：导出时任务的版本号。导入时若任务已被他人修改（版本不同），该行被拒绝',
+    noteEn: 'Required, do not change: the task’s version at export. If someone changed the task since (another version), the row is refused',
+  },
 ]
 
 const DROP_REASON: ColumnDef = { key: 'dropReason', zh: '取消原因', en: 'Drop reason', aliases: ['reason'], width: 30, editable: true, noteZh: '', noteEn: '' }
 
 function headingKey(text: string): string {
-  return text.normalize('NFKC').trim().toLowerCase().replace(/[\s_-]+/g, '')
+  return text
+    .normalize('NFKC')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '')
 }
 
 const HEADINGS: ReadonlyMap<string, ColumnKey> = new Map(
   [...COLUMNS, DROP_REASON].flatMap((c) => [c.zh, c.en, c.key, ...c.aliases].map((h) => [headingKey(h), c.key] as [string, ColumnKey])),
 )
 
-const column = (key: ColumnKey): ColumnDef => must([...COLUMNS, DROP_REASON].find((c) => c.key === key), `column ${key}`)
+const column = (key: ColumnKey): ColumnDef =>
+  must(
+    [...COLUMNS, DROP_REASON].find((c) => c.key === key),
+    `column ${key}`,
+  )
 
 /** Top-level tasks in id order, each followed by its sub-tasks; a sub-task whose task is not listed sits where it would. */
 function exportOrder(tasks: ReadonlyArray<TaskView>): TaskView[] {
@@ -160,7 +290,9 @@ export async function exportTasks(tasks: ReadonlyArray<TaskView>, lang: Lang = '
     column: DROP_REASON.zh,
     en: DROP_REASON.en,
     editable: zh ? '可选' : 'optional',
-    note: zh ? '导出时没有这一列；把任务改为“已取消”时，请在表末增加此列并写明原因' : 'Not exported; when setting a task to 已取消 (dropped), add this column at the end and give the reason',
+    note: zh
+      ? '导出时没有这一列；把任务改为“已取消”时，请在表末增加此列并写明原因'
+      : 'Not exported; when setting a task to 已取消 (dropped), add this column at the end and give the reason',
   })
   notes.addRow({})
   const general = zh
@@ -265,7 +397,14 @@ export function parseDeadline(v: ExcelJS.CellValue): string | undefined {
   return undefined
 }
 
-const splitDepartments = (text: string): string[] => [...new Set(text.split(/[、,，;；\n\r]+/).map((s) => s.trim()).filter(Boolean))]
+const splitDepartments = (text: string): string[] => [
+  ...new Set(
+    text
+      .split(/[、,，;；\n\r]+/)
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ),
+]
 
 /**
  * Reads an exported (and edited) task list: the sheet 任务清单, or else the first sheet, by its headings (Chinese or
@@ -429,8 +568,17 @@ export async function applyTaskSheet(
     if (p.status !== undefined && p.status !== task.status) {
       // A task with sub-tasks shows the status rolled up from them: the cell is for reading (an older export shows an
       // older roll-up, and the task's version does not move with its sub-tasks), so a difference is only a warning.
-      if (task.rolledUp) problems.push(problem('warning', 'task.sheet_invalid', at(change.row, 'status'), { kind: 'rolled_up', id: task.id, value: TASK_STATUS_LABEL[p.status].zh, current: TASK_STATUS_LABEL[task.status].zh }))
-      else if (p.status === 'dropped' && !p.dropReason) problems.push(problem('error', 'task.sheet_invalid', at(change.row, parsed.columns.dropReason ? 'dropReason' : 'status'), { kind: 'drop_reason', id: task.id, value: '' }))
+      if (task.rolledUp)
+        problems.push(
+          problem('warning', 'task.sheet_invalid', at(change.row, 'status'), {
+            kind: 'rolled_up',
+            id: task.id,
+            value: TASK_STATUS_LABEL[p.status].zh,
+            current: TASK_STATUS_LABEL[task.status].zh,
+          }),
+        )
+      else if (p.status === 'dropped' && !p.dropReason)
+        problems.push(problem('error', 'task.sheet_invalid', at(change.row, parsed.columns.dropReason ? 'dropReason' : 'status'), { kind: 'drop_reason', id: task.id, value: '' }))
       else {
         patch.status = p.status
         if (p.status === 'dropped' && p.dropReason) patch.dropReason = p.dropReason
@@ -440,13 +588,23 @@ export async function applyTaskSheet(
       patch.deadline = p.deadline
       const parentDeadline = task.parentId ? deadlineAfter(task.parentId) : undefined
       if (task.parentId && parentDeadline && p.deadline > parentDeadline) {
-        problems.push(problem('error', 'task.sheet_invalid', at(change.row, 'deadline'), { kind: 'subtask_deadline', id: task.id, value: p.deadline, parent: task.parentId, parentDeadline }))
+        problems.push(
+          problem('error', 'task.sheet_invalid', at(change.row, 'deadline'), { kind: 'subtask_deadline', id: task.id, value: p.deadline, parent: task.parentId, parentDeadline }),
+        )
       }
       for (const sub of tasks.values()) {
         const subDeadline = sub.parentId === task.id ? deadlineAfter(sub.id) : undefined
         // A sub-task whose deadline the sheet also changes reports the clash on its own row.
         if (subDeadline && subDeadline > p.deadline && !deadlineChanges(sub.id)) {
-          problems.push(problem('error', 'task.sheet_invalid', at(change.row, 'deadline'), { kind: 'subtask_deadline', id: sub.id, value: subDeadline, parent: task.id, parentDeadline: p.deadline }))
+          problems.push(
+            problem('error', 'task.sheet_invalid', at(change.row, 'deadline'), {
+              kind: 'subtask_deadline',
+              id: sub.id,
+              value: subDeadline,
+              parent: task.id,
+              parentDeadline: p.deadline,
+            }),
+          )
         }
       }
     }

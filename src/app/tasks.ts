@@ -145,7 +145,10 @@ export class TaskService {
     const parent = await this.#tasks.task(id)
     if (!parent) throw new AppError('task.not_found', { id })
     if (parent.parentId) throw new AppError('task.invalid', { reason: 'nested_split' })
-    const parts = [...(by.regions ?? []).map((r) => ({ key: r, lead: parent.lead, regions: [r] })), ...(by.departments ?? []).map((d) => ({ key: d, lead: d, regions: parent.regions }))]
+    const parts = [
+      ...(by.regions ?? []).map((r) => ({ key: r, lead: parent.lead, regions: [r] })),
+      ...(by.departments ?? []).map((d) => ({ key: d, lead: d, regions: parent.regions })),
+    ]
     if (parts.length === 0) throw new AppError('task.invalid', { reason: 'split_parts' })
     const deadline = by.deadline ?? parent.deadline
     if (!/^\d{4}-\d{2}-\d{2}$/.test(deadline) || deadline > parent.deadline) throw new AppError('task.invalid', { reason: 'subtask_deadline', parentDeadline: parent.deadline })
@@ -169,14 +172,27 @@ export class TaskService {
           createdAt: actor.at,
           updatedAt: actor.at,
         })
-        await tx.audit({ at: actor.at, actor: actor.user.username, action: 'task.split', entity: 'task', entityId: subId, detail: { parent: id, lead: p.lead, regions: p.regions, deadline }, origin: actor.origin })
+        await tx.audit({
+          at: actor.at,
+          actor: actor.user.username,
+          action: 'task.split',
+          entity: 'task',
+          entityId: subId,
+          detail: { parent: id, lead: p.lead, regions: p.regions, deadline },
+          origin: actor.origin,
+        })
       }
     })
     return (await this.get(id)).subtasks
   }
 
   /** Reviewers and admins change a task's status, deadline or lead; `version` guards against lost updates. */
-  async update(id: string, patch: { status?: TaskStatus; dropReason?: string; deadline?: string; lead?: string; cooperating?: ReadonlyArray<string> }, version: number, actor: Actor): Promise<TaskView> {
+  async update(
+    id: string,
+    patch: { status?: TaskStatus; dropReason?: string; deadline?: string; lead?: string; cooperating?: ReadonlyArray<string> },
+    version: number,
+    actor: Actor,
+  ): Promise<TaskView> {
     requireRole(actor.user, ['admin', 'reviewer'])
     if (patch.status === 'dropped' && !patch.dropReason?.trim()) throw new AppError('task.invalid', { reason: 'drop_reason' })
     if (patch.deadline !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(patch.deadline)) throw new AppError('task.invalid', { reason: 'deadline_format' })
@@ -186,7 +202,7 @@ export class TaskService {
       const changed = await tx.updateTask(
         id,
         {
-          ...(patch.status ? { status: patch.status, dropReason: patch.status === 'dropped' ? patch.dropReason ?? null : null } : {}),
+          ...(patch.status ? { status: patch.status, dropReason: patch.status === 'dropped' ? (patch.dropReason ?? null) : null } : {}),
           ...(patch.status === 'done' ? { percent: 100 } : {}),
           ...(patch.deadline ? { deadline: patch.deadline } : {}),
           ...(patch.lead ? { lead: patch.lead } : {}),
@@ -197,7 +213,17 @@ export class TaskService {
         version,
       )
       if (!changed) throw new AppError('observation.version_conflict', { current: before.version, given: version })
-      await tx.audit({ at: actor.at, actor: actor.user.username, action: 'task.update', entity: 'task', entityId: id, oldStatus: before.status, newStatus: patch.status ?? before.status, detail: { patch, before: { deadline: before.deadline, lead: before.lead } }, origin: actor.origin })
+      await tx.audit({
+        at: actor.at,
+        actor: actor.user.username,
+        action: 'task.update',
+        entity: 'task',
+        entityId: id,
+        oldStatus: before.status,
+        newStatus: patch.status ?? before.status,
+        detail: { patch, before: { deadline: before.deadline, lead: before.lead } },
+        origin: actor.origin,
+      })
     })
     return (await this.get(id)).task
   }
@@ -216,10 +242,27 @@ export class TaskService {
     const firstOverLimit = files[MAX_ATTACHMENTS]
     if (firstOverLimit) throw new AppError('task.attachment_rejected', { file: firstOverLimit.name, reason: 'too_many', max: MAX_ATTACHMENTS })
     return this.#tasks.transaction(async (tx) => {
-      const id = await tx.insertReport({ taskId, period: input.period, text: input.text, percent: input.percent, proposedStatus: input.status, submittedBy: user.username, submittedAt: actor.at })
+      const id = await tx.insertReport({
+        taskId,
+        period: input.period,
+        text: input.text,
+        percent: input.percent,
+        proposedStatus: input.status,
+        submittedBy: user.username,
+        submittedAt: actor.at,
+      })
       for (const f of files) await tx.insertEvidence(id, { fileName: f.name, mediaType: f.mediaType, sha256: f.sha256, content: f.bytes })
       await tx.updateTask(taskId, { lastReportAt: actor.at, updatedAt: actor.at })
-      await tx.audit({ at: actor.at, actor: user.username, action: 'task.report', entity: 'task', entityId: taskId, newStatus: input.status, detail: { report: id, period: input.period, percent: input.percent, attachments: files.map((f) => ({ name: f.name, sha256: f.sha256 })) }, origin: actor.origin })
+      await tx.audit({
+        at: actor.at,
+        actor: user.username,
+        action: 'task.report',
+        entity: 'task',
+        entityId: taskId,
+        newStatus: input.status,
+        detail: { report: id, period: input.period, percent: input.percent, attachments: files.map((f) => ({ name: f.name, sha256: f.sha256 })) },
+        origin: actor.origin,
+      })
       return id
     })
   }
@@ -232,15 +275,38 @@ export class TaskService {
       const r = await tx.report(reportId)
       if (!r) throw new AppError('task.not_found', { id: `report ${reportId}` })
       if (r.status !== 'submitted') throw new AppError('workflow.bad_transition', { status: r.status, action: decision })
-      await tx.reviewReport(reportId, { status: decision === 'accept' ? 'accepted' : 'returned', reviewComment: comment ?? null, reviewedBy: actor.user.username, reviewedAt: actor.at })
+      await tx.reviewReport(reportId, {
+        status: decision === 'accept' ? 'accepted' : 'returned',
+        reviewComment: comment ?? null,
+        reviewedBy: actor.user.username,
+        reviewedAt: actor.at,
+      })
       if (decision === 'accept') {
         // A report's task is there: reports reference their task, and tasks are never deleted.
         const t = await tx.task(r.taskId)
         if (!t) throw new AppError('task.not_found', { id: r.taskId })
         await tx.updateTask(r.taskId, { status: r.proposedStatus, percent: r.proposedStatus === 'done' ? 100 : r.percent, version: t.version + 1, updatedAt: actor.at })
-        await tx.audit({ at: actor.at, actor: actor.user.username, action: 'task.report_accept', entity: 'task', entityId: r.taskId, oldStatus: t.status, newStatus: r.proposedStatus, detail: { report: reportId, percent: r.percent }, origin: actor.origin })
+        await tx.audit({
+          at: actor.at,
+          actor: actor.user.username,
+          action: 'task.report_accept',
+          entity: 'task',
+          entityId: r.taskId,
+          oldStatus: t.status,
+          newStatus: r.proposedStatus,
+          detail: { report: reportId, percent: r.percent },
+          origin: actor.origin,
+        })
       } else {
-        await tx.audit({ at: actor.at, actor: actor.user.username, action: 'task.report_return', entity: 'task', entityId: r.taskId, detail: { report: reportId, comment }, origin: actor.origin })
+        await tx.audit({
+          at: actor.at,
+          actor: actor.user.username,
+          action: 'task.report_return',
+          entity: 'task',
+          entityId: r.taskId,
+          detail: { report: reportId, comment },
+          origin: actor.origin,
+        })
       }
     })
   }
@@ -273,7 +339,15 @@ export class TaskService {
         if (!(await tx.task(it.task))) throw new AppError('task.not_found', { id: it.task })
         await tx.insertInspectionItem({ inspectionId: id, taskId: it.task, finding: it.finding, requiredCorrection: it.requiredCorrection })
       }
-      await tx.audit({ at: actor.at, actor: actor.user.username, action: 'inspection.open', entity: 'inspection', entityId: String(id), detail: { title, tasks: items.map((i) => i.task) }, origin: actor.origin })
+      await tx.audit({
+        at: actor.at,
+        actor: actor.user.username,
+        action: 'inspection.open',
+        entity: 'inspection',
+        entityId: String(id),
+        detail: { title, tasks: items.map((i) => i.task) },
+        origin: actor.origin,
+      })
       return id
     })
   }
@@ -289,7 +363,15 @@ export class TaskService {
       if (!task) throw new AppError('task.not_found', { id: item.taskId })
       if (user.role === 'reporter') this.#requireReportScope(user, task)
       await tx.markCorrected(itemId, actor.at, note)
-      await tx.audit({ at: actor.at, actor: user.username, action: 'inspection.correct', entity: 'inspection', entityId: String(item.inspectionId), detail: { item: itemId, task: item.taskId, note }, origin: actor.origin })
+      await tx.audit({
+        at: actor.at,
+        actor: user.username,
+        action: 'inspection.correct',
+        entity: 'inspection',
+        entityId: String(item.inspectionId),
+        detail: { item: itemId, task: item.taskId, note },
+        origin: actor.origin,
+      })
     })
   }
 
@@ -302,7 +384,15 @@ export class TaskService {
       const open = await tx.uncorrectedItems(id)
       if (open > 0) throw new AppError('inspection.open_items', { open })
       await tx.closeInspection(id, { closedBy: actor.user.username, closedAt: actor.at, summary })
-      await tx.audit({ at: actor.at, actor: actor.user.username, action: 'inspection.close', entity: 'inspection', entityId: String(id), detail: { summary }, origin: actor.origin })
+      await tx.audit({
+        at: actor.at,
+        actor: actor.user.username,
+        action: 'inspection.close',
+        entity: 'inspection',
+        entityId: String(id),
+        detail: { summary },
+        origin: actor.origin,
+      })
     })
   }
 

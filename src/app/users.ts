@@ -80,7 +80,14 @@ export class UserService {
   }
 
   async setDisabled(username: string, disabled: boolean, actor: string, at: string, origin: string): Promise<void> {
-    const change = await this.#repos.users.setDisabled(username, disabled, at, { at, actor, action: disabled ? 'user.disable' : 'user.enable', entity: 'user', entityId: username, origin })
+    const change = await this.#repos.users.setDisabled(username, disabled, at, {
+      at,
+      actor,
+      action: disabled ? 'user.disable' : 'user.enable',
+      entity: 'user',
+      entityId: username,
+      origin,
+    })
     accountChanged(change, username)
   }
 
@@ -89,7 +96,15 @@ export class UserService {
     const user = await this.#repos.users.get(username)
     if (!user) throw new AppError('user.not_found', { username })
     if (role === 'reporter' && user.regions.length === 0 && !user.department) throw new AppError('user.invalid', { reason: 'reporter_scope' })
-    const change = await this.#repos.users.setRole(username, role, at, { at, actor, action: 'user.set_role', entity: 'user', entityId: username, detail: { from: user.role, to: role }, origin })
+    const change = await this.#repos.users.setRole(username, role, at, {
+      at,
+      actor,
+      action: 'user.set_role',
+      entity: 'user',
+      entityId: username,
+      detail: { from: user.role, to: role },
+      origin,
+    })
     accountChanged(change, username)
   }
 
@@ -105,7 +120,14 @@ export class UserService {
   async changeOwnPassword(user: User, password: string, at: string, origin: string): Promise<void> {
     checkPassword(password, user.username)
     const hash = await hashPassword(password)
-    const found = await this.#repos.users.setPasswordHash(user.username, hash, at, { at, actor: user.username, action: 'user.change_password', entity: 'user', entityId: user.username, origin })
+    const found = await this.#repos.users.setPasswordHash(user.username, hash, at, {
+      at,
+      actor: user.username,
+      action: 'user.change_password',
+      entity: 'user',
+      entityId: user.username,
+      origin,
+    })
     if (!found) throw new AppError('user.not_found', { username: user.username })
   }
 
@@ -140,7 +162,10 @@ export class UserService {
     const user = await this.get(username)
     if (!user) throw new AppError('user.not_found', { username })
     const token = `urbmon_${randomToken()}`
-    await this.#repos.apiTokens.create({ userId: user.id, name, tokenHash: tokenDigest(token), createdAt: at }, { at, actor, action: 'token.create', entity: 'user', entityId: username, detail: { name }, origin })
+    await this.#repos.apiTokens.create(
+      { userId: user.id, name, tokenHash: tokenDigest(token), createdAt: at },
+      { at, actor, action: 'token.create', entity: 'user', entityId: username, detail: { name }, origin },
+    )
     return token
   }
 
@@ -154,7 +179,15 @@ export class UserService {
   async revokeToken(username: string, tokenId: number, actor: string, at: string, origin: string): Promise<void> {
     const user = await this.get(username)
     if (!user) throw new AppError('user.not_found', { username })
-    const done = await this.#repos.apiTokens.revoke(tokenId, user.id, at, { at, actor, action: 'token.revoke', entity: 'user', entityId: username, detail: { token: tokenId }, origin })
+    const done = await this.#repos.apiTokens.revoke(tokenId, user.id, at, {
+      at,
+      actor,
+      action: 'token.revoke',
+      entity: 'user',
+      entityId: username,
+      detail: { token: tokenId },
+      origin,
+    })
     if (!done) throw new AppError('token.not_found', { id: tokenId })
   }
 

@@ -94,31 +94,27 @@ export async function transition(ctx: Context, actor: Actor, action: Transition,
   const user = requireRole(actor.user, ROLES[action])
   if (action === 'return' && !comment?.trim()) throw new AppError('review.comment_required')
   const skipped: Array<{ id: number; status: WorkflowStatus; reason: string }> = []
-  const moved = await ctx.observations.moveStatus(
-    { ...selection, statuses: step.from },
-    { action, to: step.to, ...(comment ? { comment } : {}) },
-    stampOf(actor),
-    (rows) => {
-      if (selection.ids?.length && rows.length !== new Set(selection.ids).size) throw new AppError('observation.not_found', { indicator: '', region: '', year: `ids ${selection.ids.join(',')}` })
-      const eligible = rows.filter((r) => {
-        if (!step.from.includes(r.status)) {
-          skipped.push({ id: r.id, status: r.status, reason: 'status' })
-          return false
-        }
-        if (action === 'submit' && !mayWriteRegion(user, r.region, ctx.regions)) {
-          skipped.push({ id: r.id, status: r.status, reason: 'region' })
-          return false
-        }
-        return true
-      })
-      const first = skipped[0]
-      if (selection.ids?.length && first) {
-        if (first.reason === 'region') throw new AppError('auth.region_forbidden', { region: rows.find((r) => r.id === first.id)?.region ?? '' })
-        throw new AppError('workflow.bad_transition', { status: first.status, action })
+  const moved = await ctx.observations.moveStatus({ ...selection, statuses: step.from }, { action, to: step.to, ...(comment ? { comment } : {}) }, stampOf(actor), (rows) => {
+    if (selection.ids?.length && rows.length !== new Set(selection.ids).size)
+      throw new AppError('observation.not_found', { indicator: '', region: '', year: `ids ${selection.ids.join(',')}` })
+    const eligible = rows.filter((r) => {
+      if (!step.from.includes(r.status)) {
+        skipped.push({ id: r.id, status: r.status, reason: 'status' })
+        return false
       }
-      return eligible
-    },
-  )
+      if (action === 'submit' && !mayWriteRegion(user, r.region, ctx.regions)) {
+        skipped.push({ id: r.id, status: r.status, reason: 'region' })
+        return false
+      }
+      return true
+    })
+    const first = skipped[0]
+    if (selection.ids?.length && first) {
+      if (first.reason === 'region') throw new AppError('auth.region_forbidden', { region: rows.find((r) => r.id === first.id)?.region ?? '' })
+      throw new AppError('workflow.bad_transition', { status: first.status, action })
+    }
+    return eligible
+  })
   return { changed: moved.length, ids: moved.map((r) => r.id), skipped }
 }
 

@@ -38,7 +38,13 @@ export const savedObservationReply = z.strictObject({
 })
 
 /** Where a revision's value came from: the file cell, or the client that typed it in. */
-export const revisionOrigin = z.looseObject({ file: z.string().optional(), sheet: z.string().optional(), row: z.number().optional(), column: z.string().optional(), via: z.string().optional() })
+export const revisionOrigin = z.looseObject({
+  file: z.string().optional(),
+  sheet: z.string().optional(),
+  row: z.number().optional(),
+  column: z.string().optional(),
+  via: z.string().optional(),
+})
 
 export const revision = z.strictObject({
   id: z.number(),

@@ -97,7 +97,16 @@ const resolvedValue = z.strictObject({
   weightedFallback: z.boolean().optional(),
   inputs: z.array(provenance),
 })
-const observationPoint = z.strictObject({ id: z.number(), indicator: z.string(), region: z.string(), year: z.number(), value: z.number(), source: z.string(), version: z.number(), updatedAt: z.string() })
+const observationPoint = z.strictObject({
+  id: z.number(),
+  indicator: z.string(),
+  region: z.string(),
+  year: z.number(),
+  value: z.number(),
+  source: z.string(),
+  version: z.number(),
+  updatedAt: z.string(),
+})
 const aggregateFailure = z.union([
   z.strictObject({ kind: z.literal('incomplete'), missing: z.array(z.string()) }),
   z.strictObject({ kind: z.literal('not_aggregable') }),

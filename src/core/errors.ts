@@ -13,10 +13,7 @@ export type ErrorParamsByCode = {
   'validation.failed': { fields: string }
   /** `reason`: the YAML parser's error code (DUPLICATE_KEY, BAD_INDENT, …). */
   'plan.yaml_syntax': { reason: string }
-  'plan.invalid':
-    | SchemaIssueParams
-    | { path: string; reason: 'duplicate_id'; id: string }
-    | { path: string; reason: 'formula'; formula: string }
+  'plan.invalid': SchemaIssueParams | { path: string; reason: 'duplicate_id'; id: string } | { path: string; reason: 'formula'; formula: string }
   'plan.reference': { path: string; kind: 'indicator' | 'section' | 'milestone' | 'target' | 'region'; ref: string }
   'regions.invalid':
     | SchemaIssueParams
@@ -65,7 +62,12 @@ export type ErrorParamsByCode = {
   /** `reason`: the CSV parser's or the system's error code. */
   'ingest.stream_failed': { reason: string }
   /** A reader's limit (src/ingest/limits.ts) reached: `max` is the limit, `actual` what the file holds when known, `setting` its variable. */
-  'ingest.limit_exceeded': { limit: 'fileBytes' | 'cells' | 'columns' | 'fieldChars' | 'jsonDepth' | 'unzippedBytes' | 'zipRatio' | 'zipEntries' | 'merges'; max: number; actual?: number; setting: string }
+  'ingest.limit_exceeded': {
+    limit: 'fileBytes' | 'cells' | 'columns' | 'fieldChars' | 'jsonDepth' | 'unzippedBytes' | 'zipRatio' | 'zipEntries' | 'merges'
+    max: number
+    actual?: number
+    setting: string
+  }
   /** The parsing worker was ended: out of its heap (`limit` MiB), past its time (`limit` s), or it failed. */
   'ingest.parse_aborted': { file: string; reason: 'memory' | 'timeout' | 'crashed'; limit?: number; setting?: string }
   /** `char`: the code point as U+XXXX. */
@@ -179,13 +181,42 @@ export type ErrorParamsByCode = {
     | { reason: 'password_short'; min: number }
     | { reason: 'regions_or_departments' }
     | { reason: 'empty_list'; option: string }
-  'warning.target_behind': { name: string; nameEn: string; status: string; progress: number | string; expected: number | string; latest: number | string; goal: number | string; targetYear: number }
+  'warning.target_behind': {
+    name: string
+    nameEn: string
+    status: string
+    progress: number | string
+    expected: number | string
+    latest: number | string
+    goal: number | string
+    targetYear: number
+  }
   'warning.missing_data': { regionName: string; regionNameEn: string; indicatorName: string; indicatorNameEn: string; due: number }
   'warning.stale_data': { regionName: string; regionNameEn: string; indicatorName: string; indicatorNameEn: string; latestYear: number; due: number }
   'warning.suspicious_jump': { regionName: string; regionNameEn: string; indicatorName: string; indicatorNameEn: string; year: number; change: number; usual: number; z: number }
-  'warning.census_break': { regionName: string; regionNameEn: string; indicatorName: string; indicatorNameEn: string; census: number; fromYear: number; toYear: number; from: number; to: number }
+  'warning.census_break': {
+    regionName: string
+    regionNameEn: string
+    indicatorName: string
+    indicatorNameEn: string
+    census: number
+    fromYear: number
+    toYear: number
+    from: number
+    to: number
+  }
   'warning.vintage_conflict': { regionName: string; regionNameEn: string; indicatorName: string; indicatorNameEn: string; year: number; values: string }
-  'warning.derived_mismatch': { regionName: string; regionNameEn: string; indicatorName: string; indicatorNameEn: string; year: number; published: number; derived: number; formula: string; source: string }
+  'warning.derived_mismatch': {
+    regionName: string
+    regionNameEn: string
+    indicatorName: string
+    indicatorNameEn: string
+    year: number
+    published: number
+    derived: number
+    formula: string
+    source: string
+  }
   'warning.task_overdue': { task: string; title: string; lead: string; deadline: string; days: number }
   'warning.task_stalled': { task: string; title: string; lead: string; days: number }
   /** `reason`: the forecast's error code (too_few_points, non_positive, fit_failed, invalid_input). */
@@ -197,34 +228,125 @@ export type ErrorCode = keyof ErrorParamsByCode
 
 /** Every code, in declaration order (for the catalogs' parity test and the status map). */
 export const ERROR_CODES = Object.keys({
-  'validation.failed': 1, 'plan.yaml_syntax': 1, 'plan.invalid': 1, 'plan.reference': 1, 'regions.invalid': 1,
-  'region.unknown': 1, 'region.ambiguous': 1, 'indicator.unknown': 1, 'file.not_found': 1, 'file.unreadable': 1,
-  'file.too_large': 1, 'ingest.unsupported_format': 1, 'ingest.legacy_xls': 1, 'ingest.empty': 1, 'ingest.no_table': 1,
-  'ingest.layout_unknown': 1, 'ingest.missing_column': 1, 'ingest.bad_json': 1, 'ingest.json_shape': 1,
-  'ingest.not_numeric': 1, 'ingest.not_available': 1, 'ingest.unknown_region': 1, 'ingest.ambiguous_region': 1,
-  'ingest.unknown_indicator': 1, 'ingest.unknown_unit': 1, 'ingest.bad_year': 1, 'ingest.no_year': 1,
-  'ingest.no_indicator': 1, 'ingest.duplicate_conflict': 1, 'ingest.duplicate_same': 1, 'ingest.out_of_range': 1,
-  'ingest.rule_failed': 1, 'ingest.summary_mismatch': 1, 'ingest.unlabeled_row_identified': 1,
-  'ingest.unlabeled_row_unknown': 1, 'ingest.value_revised': 1, 'ingest.unit_converted': 1, 'ingest.column_ignored': 1,
-  'ingest.sheet_skipped': 1, 'ingest.rejected': 1, 'ingest.more_problems': 1, 'ingest.stream_failed': 1,
-  'ingest.limit_exceeded': 1, 'ingest.parse_aborted': 1, 'ingest.control_char': 1, 'ingest.bad_encoding': 1,
-  'auth.required': 1, 'auth.invalid_credentials': 1, 'auth.throttled': 1, 'auth.forbidden': 1,
-  'auth.region_forbidden': 1, 'auth.csrf': 1, 'auth.disabled': 1, 'user.exists': 1, 'user.not_found': 1,
-  'user.invalid': 1, 'user.last_admin': 1, 'token.not_found': 1, 'observation.not_found': 1, 'observation.version_conflict': 1, 'workflow.bad_transition': 1,
-  'review.comment_required': 1, 'http.not_found': 1, 'http.bad_request': 1, 'http.bad_value': 1,
-  'http.file_missing': 1, 'http.selection_required': 1, 'http.bad_json': 1, 'http.bad_multipart': 1,
-  'export.too_many_rows': 1, 'limit.busy': 1, 'job.not_found': 1, 'server.shutting_down': 1,
-  'http.too_many_files': 1, 'http.payload_too_large': 1, 'http.unsupported_media_type': 1, 'http.control_char': 1,
-  'ingest.region_forbidden': 1, 'backup.not_empty': 1, 'backup.invalid': 1, 'task.not_found': 1, 'task.forbidden': 1,
-  'task.invalid': 1, 'task.attachment_rejected': 1, 'task.sheet_invalid': 1, 'task.version_conflict': 1,
-  'inspection.not_found': 1, 'inspection.open_items': 1, 'framework.invalid': 1, 'evaluation.failed': 1,
-  'evaluation.no_data': 1, 'evaluation.ahp_inconsistent': 1, 'store.unavailable': 1, 'store.not_initialised': 1,
-  'store.bad_url': 1, 'store.connection_failed': 1, 'store.auth_failed': 1, 'store.database_missing': 1,
-  'store.bad_schema_name': 1, 'store.no_schema': 1, 'store.migration_failed': 1, 'store.bad_stored_value': 1, 'store.busy': 1,
-  'store.full': 1, 'store.read_only': 1, 'store.unreachable': 1, 'store.nul_in_text': 1, 'cli.usage': 1,
-  'warning.target_behind': 1, 'warning.missing_data': 1, 'warning.stale_data': 1, 'warning.suspicious_jump': 1,
-  'warning.census_break': 1, 'warning.vintage_conflict': 1, 'warning.derived_mismatch': 1, 'warning.task_overdue': 1,
-  'warning.task_stalled': 1, 'forecast.failed': 1, internal: 1,
+  'validation.failed': 1,
+  'plan.yaml_syntax': 1,
+  'plan.invalid': 1,
+  'plan.reference': 1,
+  'regions.invalid': 1,
+  'region.unknown': 1,
+  'region.ambiguous': 1,
+  'indicator.unknown': 1,
+  'file.not_found': 1,
+  'file.unreadable': 1,
+  'file.too_large': 1,
+  'ingest.unsupported_format': 1,
+  'ingest.legacy_xls': 1,
+  'ingest.empty': 1,
+  'ingest.no_table': 1,
+  'ingest.layout_unknown': 1,
+  'ingest.missing_column': 1,
+  'ingest.bad_json': 1,
+  'ingest.json_shape': 1,
+  'ingest.not_numeric': 1,
+  'ingest.not_available': 1,
+  'ingest.unknown_region': 1,
+  'ingest.ambiguous_region': 1,
+  'ingest.unknown_indicator': 1,
+  'ingest.unknown_unit': 1,
+  'ingest.bad_year': 1,
+  'ingest.no_year': 1,
+  'ingest.no_indicator': 1,
+  'ingest.duplicate_conflict': 1,
+  'ingest.duplicate_same': 1,
+  'ingest.out_of_range': 1,
+  'ingest.rule_failed': 1,
+  'ingest.summary_mismatch': 1,
+  'ingest.unlabeled_row_identified': 1,
+  'ingest.unlabeled_row_unknown': 1,
+  'ingest.value_revised': 1,
+  'ingest.unit_converted': 1,
+  'ingest.column_ignored': 1,
+  'ingest.sheet_skipped': 1,
+  'ingest.rejected': 1,
+  'ingest.more_problems': 1,
+  'ingest.stream_failed': 1,
+  'ingest.limit_exceeded': 1,
+  'ingest.parse_aborted': 1,
+  'ingest.control_char': 1,
+  'ingest.bad_encoding': 1,
+  'auth.required': 1,
+  'auth.invalid_credentials': 1,
+  'auth.throttled': 1,
+  'auth.forbidden': 1,
+  'auth.region_forbidden': 1,
+  'auth.csrf': 1,
+  'auth.disabled': 1,
+  'user.exists': 1,
+  'user.not_found': 1,
+  'user.invalid': 1,
+  'user.last_admin': 1,
+  'token.not_found': 1,
+  'observation.not_found': 1,
+  'observation.version_conflict': 1,
+  'workflow.bad_transition': 1,
+  'review.comment_required': 1,
+  'http.not_found': 1,
+  'http.bad_request': 1,
+  'http.bad_value': 1,
+  'http.file_missing': 1,
+  'http.selection_required': 1,
+  'http.bad_json': 1,
+  'http.bad_multipart': 1,
+  'export.too_many_rows': 1,
+  'limit.busy': 1,
+  'job.not_found': 1,
+  'server.shutting_down': 1,
+  'http.too_many_files': 1,
+  'http.payload_too_large': 1,
+  'http.unsupported_media_type': 1,
+  'http.control_char': 1,
+  'ingest.region_forbidden': 1,
+  'backup.not_empty': 1,
+  'backup.invalid': 1,
+  'task.not_found': 1,
+  'task.forbidden': 1,
+  'task.invalid': 1,
+  'task.attachment_rejected': 1,
+  'task.sheet_invalid': 1,
+  'task.version_conflict': 1,
+  'inspection.not_found': 1,
+  'inspection.open_items': 1,
+  'framework.invalid': 1,
+  'evaluation.failed': 1,
+  'evaluation.no_data': 1,
+  'evaluation.ahp_inconsistent': 1,
+  'store.unavailable': 1,
+  'store.not_initialised': 1,
+  'store.bad_url': 1,
+  'store.connection_failed': 1,
+  'store.auth_failed': 1,
+  'store.database_missing': 1,
+  'store.bad_schema_name': 1,
+  'store.no_schema': 1,
+  'store.migration_failed': 1,
+  'store.bad_stored_value': 1,
+  'store.busy': 1,
+  'store.full': 1,
+  'store.read_only': 1,
+  'store.unreachable': 1,
+  'store.nul_in_text': 1,
+  'cli.usage': 1,
+  'warning.target_behind': 1,
+  'warning.missing_data': 1,
+  'warning.stale_data': 1,
+  'warning.suspicious_jump': 1,
+  'warning.census_break': 1,
+  'warning.vintage_conflict': 1,
+  'warning.derived_mismatch': 1,
+  'warning.task_overdue': 1,
+  'warning.task_stalled': 1,
+  'forecast.failed': 1,
+  internal: 1,
 } satisfies Record<ErrorCode, 1>) as ReadonlyArray<ErrorCode> // keys of an object that `satisfies` the full record
 
 export type ErrorParams<C extends ErrorCode = ErrorCode> = Readonly<ErrorParamsByCode[C]>

@@ -56,7 +56,12 @@ const UNITS: Record<string, UnitDef> = {
 }
 
 export function normaliseUnit(raw: string): string {
-  return raw.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase().replace(/^\((.*)\)$/, '$1')
+  return raw
+    .normalize('NFKC')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase()
+    .replace(/^\((.*)\)$/, '$1')
 }
 
 function lookup(unit: string): UnitDef | undefined {

@@ -108,7 +108,10 @@ export function buildMatrix(data: MonitoringData, framework: Framework, year: nu
   const sources: Array<EvaluationMatrix['sources'][number]> = []
   // Imputation: the indicator's mean over the included regions that have it (raw scale, before normalisation).
   const means = indicators.map((_, j) => {
-    const xs = included.map((r) => at(kept, r, 'row')[j]).filter((c): c is NonNullable<Lookup> => c !== undefined).map((c) => c.value)
+    const xs = included
+      .map((r) => at(kept, r, 'row')[j])
+      .filter((c): c is NonNullable<Lookup> => c !== undefined)
+      .map((c) => c.value)
     return xs.reduce((a, b) => a + b, 0) / xs.length
   })
   const values = included.map((r) =>

@@ -46,7 +46,11 @@ export interface EvaluationResult {
   readonly excluded: EvaluationMatrix['excludedRegions']
   readonly droppedIndicators: ReadonlyArray<string>
   readonly imputed: number
-  readonly uncertainty: { readonly draws: number; readonly seed: number; readonly sensitivity: Readonly<Record<UncertaintyFactor, { firstOrder: number | null; total: number | null }>> | null }
+  readonly uncertainty: {
+    readonly draws: number
+    readonly seed: number
+    readonly sensitivity: Readonly<Record<UncertaintyFactor, { firstOrder: number | null; total: number | null }>> | null
+  }
   readonly ahp?: { readonly cr: number; readonly lambdaMax: number }
 }
 
@@ -78,9 +82,27 @@ function weightingSpec(framework: Framework, m: EvaluationMatrix, choice: Framew
   const n = framework.dimensions.length
   switch (choice.method) {
     case 'equal':
-      return { spec: { method: 'expert', weights: spread(framework, m, Array.from({ length: n }, () => 1 / n)) } }
+      return {
+        spec: {
+          method: 'expert',
+          weights: spread(
+            framework,
+            m,
+            Array.from({ length: n }, () => 1 / n),
+          ),
+        },
+      }
     case 'expert':
-      return { spec: { method: 'expert', weights: spread(framework, m, framework.dimensions.map((d) => choice.dimensions[d.id] ?? 0)) } }
+      return {
+        spec: {
+          method: 'expert',
+          weights: spread(
+            framework,
+            m,
+            framework.dimensions.map((d) => choice.dimensions[d.id] ?? 0),
+          ),
+        },
+      }
     case 'ahp': {
       if (choice.matrix.length !== n) fail({ code: 'ahp_size' }, n)
       const r = ahpWeights(choice.matrix)
@@ -153,8 +175,7 @@ export function evaluate(framework: Framework, m: EvaluationMatrix, overrides: E
   })
   if (!unc.ok) fail(unc.error)
 
-  const notesFor = (code: string) =>
-    m.notes.filter((n) => n.region === code).map((n) => (n.kind === 'imputed' ? `imputed:${n.indicator}` : `older:${n.indicator}:${n.year}`))
+  const notesFor = (code: string) => m.notes.filter((n) => n.region === code).map((n) => (n.kind === 'imputed' ? `imputed:${n.indicator}` : `older:${n.indicator}:${n.year}`))
   const results: RegionScore[] = m.regions.map((r, i) => {
     const dimensions = Object.fromEntries(dims.map((d): [string, number] => [d, dimScore(i, d)]).filter(([, v]) => Number.isFinite(v)))
     let coupling: RegionScore['coupling']

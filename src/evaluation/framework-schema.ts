@@ -58,11 +58,21 @@ export const frameworkSchema = z
         seed: z.number().int().default(20260101),
         weightNoise: z.number().min(0).max(0.9).default(0.25),
         normalisations: z.array(normalisationSchema).min(1).default(['minmax', 'zscore', 'rank']),
-        weightings: z.array(z.enum(['equal', 'entropy', 'critic', 'configured'])).min(1).default(['configured', 'equal', 'entropy', 'critic']),
+        weightings: z
+          .array(z.enum(['equal', 'entropy', 'critic', 'configured']))
+          .min(1)
+          .default(['configured', 'equal', 'entropy', 'critic']),
         aggregations: z.array(aggregationMethodSchema).min(1).default(['arithmetic', 'geometric', 'topsis']),
       })
       .strict()
-      .default({ draws: 1000, seed: 20260101, weightNoise: 0.25, normalisations: ['minmax', 'zscore', 'rank'], weightings: ['configured', 'equal', 'entropy', 'critic'], aggregations: ['arithmetic', 'geometric', 'topsis'] }),
+      .default({
+        draws: 1000,
+        seed: 20260101,
+        weightNoise: 0.25,
+        normalisations: ['minmax', 'zscore', 'rank'],
+        weightings: ['configured', 'equal', 'entropy', 'critic'],
+        aggregations: ['arithmetic', 'geometric', 'topsis'],
+      }),
     dimensions: z
       .array(
         z
@@ -88,7 +98,10 @@ export const frameworkSchema = z
       )
       .min(1),
     /** Coupling coordination between these dimensions (e.g. population, economic and social urbanisation). */
-    coupling: z.object({ dimensions: z.array(z.string()).min(2) }).strict().optional(),
+    coupling: z
+      .object({ dimensions: z.array(z.string()).min(2) })
+      .strict()
+      .optional(),
   })
   .strict()
 export type Framework = z.infer<typeof frameworkSchema>

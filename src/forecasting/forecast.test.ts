@@ -5,9 +5,7 @@ import type { Forecast, ForecastMethod, ForecastOptions, Point } from './model.j
 import { mulberry32 } from './mulberry32.js'
 
 // The Jiangsu resident-population urbanization rate (%) as given in the forecasting brief; 2020 is a census year.
-const jiangsu: Point[] = [60.58, 61.9, 63.0, 64.11, 65.21, 66.52, 67.72, 68.76, 69.61, 70.61, 73.44, 73.94, 74.4, 75.04, 75.5].map(
-  (value, i) => ({ year: 2010 + i, value }),
-)
+const jiangsu: Point[] = [60.58, 61.9, 63.0, 64.11, 65.21, 66.52, 67.72, 68.76, 69.61, 70.61, 73.44, 73.94, 74.4, 75.04, 75.5].map((value, i) => ({ year: 2010 + i, value }))
 
 function run(series: ReadonlyArray<Point>, options: Partial<ForecastOptions> & Pick<ForecastOptions, 'method' | 'toYear'>): Forecast {
   const f = forecast(series, { rng: mulberry32(2024), draws: 500, ...options })

@@ -12,14 +12,4 @@ export { forecast } from './forecast.js'
 export { forecastErrorParams } from './model.js'
 export { mulberry32 } from './mulberry32.js'
 export { probabilityOfMeeting } from './probability-of-meeting.js'
-export type {
-  Forecast,
-  ForecastError,
-  ForecastMethod,
-  ForecastNote,
-  ForecastOptions,
-  ForecastPoint,
-  Goal,
-  InvalidInputIssue,
-  Point,
-} from './model.js'
+export type { Forecast, ForecastError, ForecastMethod, ForecastNote, ForecastOptions, ForecastPoint, Goal, InvalidInputIssue, Point } from './model.js'

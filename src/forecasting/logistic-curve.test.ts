@@ -35,9 +35,7 @@ interface ScipyCase {
   readonly projection: Record<string, number>
 }
 
-const fixture = JSON.parse(
-  readFileSync(new URL('../../test/fixtures/forecasting/logistic-scipy.json', import.meta.url), 'utf8'),
-) as { cases: ScipyCase[] }
+const fixture = JSON.parse(readFileSync(new URL('../../test/fixtures/forecasting/logistic-scipy.json', import.meta.url), 'utf8')) as { cases: ScipyCase[] }
 
 const specOf = (c: ScipyCase): SaturationSpec => (c.saturation !== null ? { fixed: c.saturation } : { range: c.kRange ?? [0, 0] })
 const TOL = 1e-4

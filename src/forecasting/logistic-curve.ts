@@ -69,25 +69,42 @@ export function logistic(p: LogisticParams, t: number): number {
 }
 
 function fitFixedK(x: ReadonlyArray<number>, y: ReadonlyArray<number>, K: number, start: LogisticParams, centre: number, iterations: number): RawFit | undefined {
-  const model = ([r = 0, tm = 0]: number[]) => (t: number) => K / (1 + Math.exp(-r * (t - tm)))
-  const jacobian = ([r = 0, tm = 0]: number[]) => (t: number) => {
-    const e = Math.exp(-r * (t - tm))
-    const q = (K * e) / ((1 + e) * (1 + e))
-    return [q * (t - tm), -q * r]
-  }
+  const model =
+    ([r = 0, tm = 0]: number[]) =>
+    (t: number) =>
+      K / (1 + Math.exp(-r * (t - tm)))
+  const jacobian =
+    ([r = 0, tm = 0]: number[]) =>
+    (t: number) => {
+      const e = Math.exp(-r * (t - tm))
+      const q = (K * e) / ((1 + e) * (1 + e))
+      return [q * (t - tm), -q * r]
+    }
   const p = run(x, y, model, jacobian, [start.r, start.tm - centre], undefined, iterations)
   if (!p) return undefined
   const [r = NaN, tmc = NaN] = p.params
   return finite({ K, r, tm: tmc + centre, sse: p.sse })
 }
 
-function fitFreeK(x: ReadonlyArray<number>, y: ReadonlyArray<number>, range: readonly [number, number], start: LogisticParams, centre: number, iterations: number): RawFit | undefined {
-  const model = ([K = 0, r = 0, tm = 0]: number[]) => (t: number) => K / (1 + Math.exp(-r * (t - tm)))
-  const jacobian = ([K = 0, r = 0, tm = 0]: number[]) => (t: number) => {
-    const e = Math.exp(-r * (t - tm))
-    const q = (K * e) / ((1 + e) * (1 + e))
-    return [1 / (1 + e), q * (t - tm), -q * r]
-  }
+function fitFreeK(
+  x: ReadonlyArray<number>,
+  y: ReadonlyArray<number>,
+  range: readonly [number, number],
+  start: LogisticParams,
+  centre: number,
+  iterations: number,
+): RawFit | undefined {
+  const model =
+    ([K = 0, r = 0, tm = 0]: number[]) =>
+    (t: number) =>
+      K / (1 + Math.exp(-r * (t - tm)))
+  const jacobian =
+    ([K = 0, r = 0, tm = 0]: number[]) =>
+    (t: number) => {
+      const e = Math.exp(-r * (t - tm))
+      const q = (K * e) / ((1 + e) * (1 + e))
+      return [1 / (1 + e), q * (t - tm), -q * r]
+    }
   const limits = { min: [range[0], -Infinity, -Infinity], max: [range[1], Infinity, Infinity] }
   const K0 = Math.min(range[1], Math.max(range[0], start.K))
   const p = run(x, y, model, jacobian, [K0, start.r, start.tm - centre], limits, iterations)

@@ -5,8 +5,7 @@ import type { Forecast, Point } from './model.js'
 import { mulberry32 } from './mulberry32.js'
 import { probabilityOfMeeting } from './probability-of-meeting.js'
 
-const line = (from: number, to: number, at: (year: number) => number): Point[] =>
-  Array.from({ length: to - from + 1 }, (_, i) => ({ year: from + i, value: at(from + i) }))
+const line = (from: number, to: number, at: (year: number) => number): Point[] => Array.from({ length: to - from + 1 }, (_, i) => ({ year: from + i, value: at(from + i) }))
 // Invented wobble, so the bootstrap has residuals to resample.
 const wobble = (year: number) => [0.3, -0.2, 0.1, -0.4, 0.2][year % 5] ?? 0
 

@@ -24,29 +24,37 @@ export const WEB_PREFIX = '/app/'
 /** Register the boundaries route and, if the app has been built, the app under /app/. Returns whether the app is served. */
 export async function registerWebApp(app: App, webDist: string = DEFAULT_WEB_DIST, boundariesFile: string = BOUNDARIES): Promise<boolean> {
   let geojson: Buffer | null = null
-  app.get('/api/boundaries/jiangsu-cities', { schema: { tags: ['meta'], summary: 'City boundaries of Jiangsu (GeoJSON, simplified, for illustration only)', response: { 200: fileReply('GeoJSON FeatureCollection; each feature has properties code and name', ['application/geo+json']), ...errorReplies } } }, async (_req, reply) => {
-    geojson ??= readFileSync(boundariesFile)
-    return reply.type('application/geo+json; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(geojson)
-  })
-  if (!existsSync(join(webDist, 'index.html'))) return false
-  await app.register(
-    async (scope) => {
-      await scope.register(fastifyStatic, {
-        root: webDist,
-        prefix: WEB_PREFIX,
-        decorateReply: false,
-        redirect: true,
-        index: ['index.html'],
-        cacheControl: false,
-        etag: true,
-        schemaHide: true,
-        lastModified: true,
-        setHeaders(reply, path) {
-          const hashed = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{6,}\.[a-z0-9]+$/.test(path)
-          reply.header('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache')
-        },
-      })
+  app.get(
+    '/api/boundaries/jiangsu-cities',
+    {
+      schema: {
+        tags: ['meta'],
+        summary: 'City boundaries of Jiangsu (GeoJSON, simplified, for illustration only)',
+        response: { 200: fileReply('GeoJSON FeatureCollection; each feature has properties code and name', ['application/geo+json']), ...errorReplies },
+      },
+    },
+    async (_req, reply) => {
+      geojson ??= readFileSync(boundariesFile)
+      return reply.type('application/geo+json; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(geojson)
     },
   )
+  if (!existsSync(join(webDist, 'index.html'))) return false
+  await app.register(async (scope) => {
+    await scope.register(fastifyStatic, {
+      root: webDist,
+      prefix: WEB_PREFIX,
+      decorateReply: false,
+      redirect: true,
+      index: ['index.html'],
+      cacheControl: false,
+      etag: true,
+      schemaHide: true,
+      lastModified: true,
+      setHeaders(reply, path) {
+        const hashed = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{6,}\.[a-z0-9]+$/.test(path)
+        reply.header('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache')
+      },
+    })
+  })
   return true
 }

@@ -4,39 +4,66 @@ import type { Messages } from './messages.js'
 /** System and driver error codes a user can act on; others are shown as the code. */
 function systemReason(code: string): string {
   switch (code) {
-    case 'ENOENT': return 'no such file or directory'
-    case 'EACCES': case 'EPERM': return 'permission denied'
-    case 'EISDIR': return 'it is a directory'
-    case 'corrupt': return 'the file is damaged or not of its kind'
-    case 'SQLITE_CANTOPEN': return 'cannot open the database file (missing directory or no permission)'
-    case 'SQLITE_NOTADB': return 'not an SQLite database file'
-    case 'SQLITE_BUSY': return 'another process holds the database'
-    case 'ERR_ENCODING_INVALID_ENCODED_DATA': return 'the text is not in the encoding it declares'
-    case 'CSV_QUOTE_NOT_CLOSED': case 'CSV_INVALID_CLOSING_QUOTE': return 'unbalanced quotes in the CSV'
-    case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH': return 'a CSV row has a different number of columns than the header'
-    default: return `error code ${code}`
+    case 'ENOENT':
+      return 'no such file or directory'
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied'
+    case 'EISDIR':
+      return 'it is a directory'
+    case 'corrupt':
+      return 'the file is damaged or not of its kind'
+    case 'SQLITE_CANTOPEN':
+      return 'cannot open the database file (missing directory or no permission)'
+    case 'SQLITE_NOTADB':
+      return 'not an SQLite database file'
+    case 'SQLITE_BUSY':
+      return 'another process holds the database'
+    case 'ERR_ENCODING_INVALID_ENCODED_DATA':
+      return 'the text is not in the encoding it declares'
+    case 'CSV_QUOTE_NOT_CLOSED':
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return 'unbalanced quotes in the CSV'
+    case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
+      return 'a CSV row has a different number of columns than the header'
+    default:
+      return `error code ${code}`
   }
 }
 
 function yamlReason(code: string): string {
   switch (code) {
-    case 'DUPLICATE_KEY': return 'duplicate key'
-    case 'BAD_INDENT': case 'MISSING_CHAR': return 'wrong indentation or a missing character'
-    case 'TAB_AS_INDENT': return 'tabs may not indent'
-    case 'BLOCK_AS_IMPLICIT_KEY': case 'MULTILINE_IMPLICIT_KEY': return 'malformed key (a missing space after the colon?)'
-    default: return `parse error (${code})`
+    case 'DUPLICATE_KEY':
+      return 'duplicate key'
+    case 'BAD_INDENT':
+    case 'MISSING_CHAR':
+      return 'wrong indentation or a missing character'
+    case 'TAB_AS_INDENT':
+      return 'tabs may not indent'
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY':
+      return 'malformed key (a missing space after the colon?)'
+    default:
+      return `parse error (${code})`
   }
 }
 
 function schemaIssue(p: Readonly<SchemaIssueParams>): string {
   switch (p.issue) {
-    case 'invalid_type': return p.expected === 'nonoptional' || p.expected === undefined ? 'missing, or of the wrong type' : `expected ${p.expected}`
-    case 'too_small': return p.limit !== undefined ? `must be at least ${p.limit}` : 'too small or too short'
-    case 'too_big': return p.limit !== undefined ? `must be at most ${p.limit}` : 'too large or too long'
-    case 'invalid_value': return p.expected ? `expected one of ${p.expected}` : 'invalid value'
-    case 'unrecognized_keys': return `unknown field(s) ${p.expected ?? ''}`
-    case 'invalid_format': return 'wrong format'
-    default: return 'invalid value'
+    case 'invalid_type':
+      return p.expected === 'nonoptional' || p.expected === undefined ? 'missing, or of the wrong type' : `expected ${p.expected}`
+    case 'too_small':
+      return p.limit !== undefined ? `must be at least ${p.limit}` : 'too small or too short'
+    case 'too_big':
+      return p.limit !== undefined ? `must be at most ${p.limit}` : 'too large or too long'
+    case 'invalid_value':
+      return p.expected ? `expected one of ${p.expected}` : 'invalid value'
+    case 'unrecognized_keys':
+      return `unknown field(s) ${p.expected ?? ''}`
+    case 'invalid_format':
+      return 'wrong format'
+    default:
+      return 'invalid value'
   }
 }
 
@@ -89,25 +116,32 @@ const FORECAST_REASON: Partial<Record<string, (p: ErrorParams<'forecast.failed'>
   invalid_input: (p) => `invalid input (${p.issue}${p.year !== undefined ? `, ${p.year}` : ''})`,
 }
 
-
 export const en = {
   'validation.failed': (p) => `Input is invalid: field(s) ${p.fields}`,
   'plan.yaml_syntax': (p) => `Plan file YAML syntax error: ${yamlReason(p.reason)}`,
   'plan.invalid': (p) => {
     switch (p.reason) {
-      case 'schema': return `Plan file field ${p.path} is invalid: ${schemaIssue(p)}`
-      case 'duplicate_id': return `Plan file field ${p.path} is invalid: duplicate id ${p.id}`
-      case 'formula': return `Plan file field ${p.path} is invalid: the formula "${p.formula}" may use only numbers, indicator ids and + - * / ( )`
+      case 'schema':
+        return `Plan file field ${p.path} is invalid: ${schemaIssue(p)}`
+      case 'duplicate_id':
+        return `Plan file field ${p.path} is invalid: duplicate id ${p.id}`
+      case 'formula':
+        return `Plan file field ${p.path} is invalid: the formula "${p.formula}" may use only numbers, indicator ids and + - * / ( )`
     }
   },
   'plan.reference': (p) => `Plan file ${p.path} refers to a ${p.kind} "${p.ref}" that does not exist`,
   'regions.invalid': (p) => {
     switch (p.reason) {
-      case 'schema': return `Regions file field ${p.path} is invalid: ${schemaIssue(p)}`
-      case 'yaml_syntax': return `Regions file YAML syntax error: ${yamlReason(p.yaml)}`
-      case 'unknown_parent': return `Regions file field ${p.path} is invalid: unknown parent ${p.parent}`
-      case 'unknown_member': return `Regions file field ${p.path} is invalid: unknown region ${p.region}`
-      case 'duplicate_code': return `Regions file field ${p.path} is invalid: duplicate region code ${p.code}`
+      case 'schema':
+        return `Regions file field ${p.path} is invalid: ${schemaIssue(p)}`
+      case 'yaml_syntax':
+        return `Regions file YAML syntax error: ${yamlReason(p.yaml)}`
+      case 'unknown_parent':
+        return `Regions file field ${p.path} is invalid: unknown parent ${p.parent}`
+      case 'unknown_member':
+        return `Regions file field ${p.path} is invalid: unknown region ${p.region}`
+      case 'duplicate_code':
+        return `Regions file field ${p.path} is invalid: duplicate region code ${p.code}`
     }
   },
   'region.unknown': (p) => `Unknown region "${p.name}"${p.candidates ? `; did you mean: ${p.candidates}` : ''}`,
@@ -133,32 +167,34 @@ export const en = {
   'ingest.unknown_unit': (p) => `Unit "${p.unit}" cannot be converted to the unit "${p.expected}" of indicator ${p.indicator}`,
   'ingest.bad_year': (p) => `"${p.value}" is not a valid year`,
   'ingest.no_year': (p) => `Cannot tell the year of column "${p.header}"; put the year in the heading or pass --year`,
-  'ingest.no_indicator': (p) =>
-    `Cannot tell which indicator column "${p.header}" holds; pass --indicator or add an alias to the indicator in the plan file`,
+  'ingest.no_indicator': (p) => `Cannot tell which indicator column "${p.header}" holds; pass --indicator or add an alias to the indicator in the plan file`,
   'ingest.duplicate_conflict': (p) =>
     `The same cell (${p.indicator}, ${p.region}, ${p.year}, same source) has two different values: ${p.value} and ${p.otherValue} in row ${p.otherRow}`,
   'ingest.duplicate_same': (p) => `Repeats row ${p.otherRow} with the same value; imported once`,
   'ingest.out_of_range': (p) => `Value ${p.value} is outside the valid range [${p.min}, ${p.max}] of indicator ${p.indicator}`,
-  'ingest.rule_failed': (p) => `Validation rule "${p.ruleEn}" failed: ${p.left} = ${p.leftValue}, ${p.right} = ${p.rightValue} (${p.operator}${p.tolerance ? ` ±${p.tolerance}` : ''})`,
-  'ingest.summary_mismatch': (p) =>
-    `${p.indicator} of ${p.region} is ${p.value}, which does not equal the sum of its members ${p.sum} (tolerance ${p.tolerance})`,
+  'ingest.rule_failed': (p) =>
+    `Validation rule "${p.ruleEn}" failed: ${p.left} = ${p.leftValue}, ${p.right} = ${p.rightValue} (${p.operator}${p.tolerance ? ` ±${p.tolerance}` : ''})`,
+  'ingest.summary_mismatch': (p) => `${p.indicator} of ${p.region} is ${p.value}, which does not equal the sum of its members ${p.sum} (tolerance ${p.tolerance})`,
   'ingest.unlabeled_row_identified': (p) => `Row ${p.row} has no region name; identified as "${p.region}" by ${p.howEn}`,
   'ingest.unlabeled_row_unknown': (p) =>
     `Row ${p.row} has no region name and cannot be identified as any summary region (${p.reason === 'several' ? `equals the sums of ${p.candidatesEn}` : p.reason === 'none' ? `equals the member sum of none of ${p.candidatesEn}` : 'no summary region to compare with'})`,
-  'ingest.value_revised': (p) =>
-    `${p.indicator} ${p.region} ${p.year} (source ${p.source}) will be revised from ${p.old} to ${p.value}; the old value stays in the history`,
+  'ingest.value_revised': (p) => `${p.indicator} ${p.region} ${p.year} (source ${p.source}) will be revised from ${p.old} to ${p.value}; the old value stays in the history`,
   'ingest.unit_converted': (p) => `Unit converted from "${p.from}" to "${p.to}"`,
   'ingest.column_ignored': (p) => `Column "${p.header}" not used`,
   'ingest.sheet_skipped': (p) => `Sheet "${p.sheet}" holds no data table; skipped`,
   'ingest.more_problems': (p) => `…and ${p.count} more of the same kind (${p.code}); the first ${p.shown} are listed`,
   'ingest.stream_failed': (p) => `The file could not be read to the end: ${systemReason(p.reason)}`,
-  'ingest.limit_exceeded': (p) => `${LIMIT_EN[p.limit]}${p.actual !== undefined ? ` ${p.actual.toLocaleString('en')}` : ''} exceeds the limit of ${p.max.toLocaleString('en')} (setting ${p.setting}); nothing was imported`,
+  'ingest.limit_exceeded': (p) =>
+    `${LIMIT_EN[p.limit]}${p.actual !== undefined ? ` ${p.actual.toLocaleString('en')}` : ''} exceeds the limit of ${p.max.toLocaleString('en')} (setting ${p.setting}); nothing was imported`,
   'ingest.parse_aborted': (p) => {
     const at = `File ${p.file} is too large or too complex to read`
     switch (p.reason) {
-      case 'memory': return `${at}: reading it needed more than ${p.limit ?? '?'} MiB (setting ${p.setting ?? ''}); split it into smaller files`
-      case 'timeout': return `${at}: reading it took more than ${p.limit ?? '?'} seconds (setting ${p.setting ?? ''}); split it into smaller files`
-      case 'crashed': return `${at}: the reader stopped; check that it is a valid CSV, XLSX, JSON or HTML file`
+      case 'memory':
+        return `${at}: reading it needed more than ${p.limit ?? '?'} MiB (setting ${p.setting ?? ''}); split it into smaller files`
+      case 'timeout':
+        return `${at}: reading it took more than ${p.limit ?? '?'} seconds (setting ${p.setting ?? ''}); split it into smaller files`
+      case 'crashed':
+        return `${at}: the reader stopped; check that it is a valid CSV, XLSX, JSON or HTML file`
     }
   },
   'ingest.control_char': (p) => `The cell holds a control character (${p.char}); remove it (only tab and line breaks are allowed in text)`,
@@ -171,23 +207,32 @@ export const en = {
   'auth.region_forbidden': (p) => `You may not change data of region ${p.region} (only the regions assigned to you)`,
   'auth.csrf': () => 'The request lacks a valid CSRF token (X-CSRF-Token); reload the page and try again',
   'auth.disabled': () => 'This account is disabled',
-  'user.exists': (p) => (p.existing && p.existing !== p.username ? `User ${p.username} already exists as ${p.existing} (user names ignore case)` : `User ${p.username} already exists`),
+  'user.exists': (p) =>
+    p.existing && p.existing !== p.username ? `User ${p.username} already exists as ${p.existing} (user names ignore case)` : `User ${p.username} already exists`,
   'user.not_found': (p) => `No user ${p.username}`,
   'user.last_admin': (p) => `${p.username} is the last enabled admin: it cannot be disabled or given another role until another admin is enabled`,
   'token.not_found': (p) => `No API token ${p.id} of yours`,
   'user.invalid': (p) => {
     switch (p.reason) {
-      case 'fields': return `Invalid user: field(s) ${p.fields}`
-      case 'unknown_region': return `Invalid user: unknown region ${p.region}`
-      case 'reporter_scope': return 'Invalid user: a reporter needs at least one region or a department'
-      case 'password_short': return `Invalid user: field password: passwords have at least ${p.min} characters`
-      case 'password_common': return 'Invalid user: field password: this password (or its word without the digits and symbols around it) is among the 5,000 most common passwords'
-      case 'password_username': return 'Invalid user: field password: the password may not be or contain the user name'
-      case 'password_repetitive': return 'Invalid user: field password: the password needs at least 4 different characters (not aaaaaaaaaa or ababababab)'
+      case 'fields':
+        return `Invalid user: field(s) ${p.fields}`
+      case 'unknown_region':
+        return `Invalid user: unknown region ${p.region}`
+      case 'reporter_scope':
+        return 'Invalid user: a reporter needs at least one region or a department'
+      case 'password_short':
+        return `Invalid user: field password: passwords have at least ${p.min} characters`
+      case 'password_common':
+        return 'Invalid user: field password: this password (or its word without the digits and symbols around it) is among the 5,000 most common passwords'
+      case 'password_username':
+        return 'Invalid user: field password: the password may not be or contain the user name'
+      case 'password_repetitive':
+        return 'Invalid user: field password: the password needs at least 4 different characters (not aaaaaaaaaa or ababababab)'
     }
   },
   'observation.not_found': (p) => `No value ${p.indicator} ${p.region} ${p.year}`,
-  'observation.version_conflict': (p) => `Someone else changed this value (now version ${p.current}, you sent version ${p.given}); reload and enter it again — your change was not saved`,
+  'observation.version_conflict': (p) =>
+    `Someone else changed this value (now version ${p.current}, you sent version ${p.given}); reload and enter it again — your change was not saved`,
   'workflow.bad_transition': (p) => `A value in status "${p.status}" cannot be ${p.action}`,
   'review.comment_required': () => 'A return needs a comment saying what to fix',
   'http.not_found': () => 'Not found',
@@ -200,7 +245,8 @@ export const en = {
   'http.too_many_files': (p) => `At most ${p.max} files per upload`,
   'http.payload_too_large': (p) => `Upload too large (limit ${formatBytes(p.limit)})`,
   'http.unsupported_media_type': (p) => `Unsupported request format${p.contentType ? ` "${p.contentType}"` : ''}`,
-  'export.too_many_rows': (p) => `The selection has ${p.rows} rows, more than the XLSX export's limit of ${p.limit}; download it as CSV or JSON (no row limit), or narrow the indicator, region or years`,
+  'export.too_many_rows': (p) =>
+    `The selection has ${p.rows} rows, more than the XLSX export's limit of ${p.limit}; download it as CSV or JSON (no row limit), or narrow the indicator, region or years`,
   'limit.busy': (p) => `You already have ${p.limit} ${p.kind === 'import' ? 'imports' : 'exports'} running; try again in ${p.retryAfter} seconds`,
   'job.not_found': (p) => `No import job ${p.id} (jobs live in the server process that started them and are gone after a restart)`,
   'server.shutting_down': () => 'The server is stopping: the unfinished import was rolled back whole and nothing was changed; import it again shortly',
@@ -210,84 +256,135 @@ export const en = {
   'backup.invalid': (p) => {
     const at = `Backup file, line ${p.line}: `
     switch (p.reason) {
-      case 'not_json': return `${at}not JSON`
-      case 'no_header': return `${at}no header line: this is not an urbmon backup`
-      case 'not_header': return `${at}the first line is not a backup header`
-      case 'unknown_tables': return `${at}the header lists unknown tables`
-      case 'no_counts': return `${at}the header has no row counts`
-      case 'not_row': return `${at}expected {"t": table, "r": row}`
-      case 'truncated': return `${at}${p.table}: ${p.rows} rows, the header announces ${p.expected} (file truncated?)`
-      case 'version': return `${at}backup format version ${p.version}; this urbmon reads version ${p.expected}`
-      case 'schema': return `${at}backup of schema ${p.schema}; this store has schema ${p.expected}`
-      case 'dialect': return `${at}unknown dialect ${p.dialect}`
-      case 'table_not_in_header': return `${at}table ${p.table} is not in the header`
-      case 'unknown_table': return `${at}unknown table ${p.table}`
-      case 'unknown_column': return `${at}${p.table} has no column ${p.column}`
-      case 'null': return `${at}${p.table}.${p.column} may not be null`
-      case 'base64': return `${at}${p.table}.${p.column} should be base64 text`
-      case 'type': return `${at}${p.table}.${p.column} should be ${p.kind === 'text' ? 'text' : p.kind === 'integer' ? 'an integer' : 'a number'}, not ${p.value}`
-      case 'nul': return `${at}${p.table} row ${p.id}, column ${p.column}, holds a NUL character (U+0000), which PostgreSQL cannot store; restore it into SQLite, or remove the character there and back it up again`
+      case 'not_json':
+        return `${at}not JSON`
+      case 'no_header':
+        return `${at}no header line: this is not an urbmon backup`
+      case 'not_header':
+        return `${at}the first line is not a backup header`
+      case 'unknown_tables':
+        return `${at}the header lists unknown tables`
+      case 'no_counts':
+        return `${at}the header has no row counts`
+      case 'not_row':
+        return `${at}expected {"t": table, "r": row}`
+      case 'truncated':
+        return `${at}${p.table}: ${p.rows} rows, the header announces ${p.expected} (file truncated?)`
+      case 'version':
+        return `${at}backup format version ${p.version}; this urbmon reads version ${p.expected}`
+      case 'schema':
+        return `${at}backup of schema ${p.schema}; this store has schema ${p.expected}`
+      case 'dialect':
+        return `${at}unknown dialect ${p.dialect}`
+      case 'table_not_in_header':
+        return `${at}table ${p.table} is not in the header`
+      case 'unknown_table':
+        return `${at}unknown table ${p.table}`
+      case 'unknown_column':
+        return `${at}${p.table} has no column ${p.column}`
+      case 'null':
+        return `${at}${p.table}.${p.column} may not be null`
+      case 'base64':
+        return `${at}${p.table}.${p.column} should be base64 text`
+      case 'type':
+        return `${at}${p.table}.${p.column} should be ${p.kind === 'text' ? 'text' : p.kind === 'integer' ? 'an integer' : 'a number'}, not ${p.value}`
+      case 'nul':
+        return `${at}${p.table} row ${p.id}, column ${p.column}, holds a NUL character (U+0000), which PostgreSQL cannot store; restore it into SQLite, or remove the character there and back it up again`
     }
   },
   'task.not_found': (p) => `No task ${p.id}`,
   'task.forbidden': (p) => `Only the lead or a co-operating department may report on task ${p.id} (your department: ${p.department || 'none'})`,
   'task.invalid': (p) => {
     switch (p.reason) {
-      case 'fields': return `Invalid task data: field(s) ${p.fields}`
-      case 'nested_split': return 'Invalid task data: sub-tasks are not split further'
-      case 'split_parts': return 'Invalid task data: name the regions or departments to split into'
-      case 'drop_reason': return 'Invalid task data: dropping a task needs a reason'
-      case 'deadline_format': return 'Invalid task data: deadlines are dates: YYYY-MM-DD'
-      case 'percent': return 'Invalid task data: percent complete is a whole number from 0 to 100'
-      case 'period': return 'Invalid task data: period, e.g. 2024H1, 2024Q3 or 2024年上半年'
-      case 'inspection_empty': return 'Invalid task data: an inspection needs a title and at least one finding'
-      case 'subtask_deadline': return `Invalid task data: a sub-task deadline is a date no later than the task's (${p.parentDeadline})`
-      case 'subtask_exists': return `Invalid task data: sub-task ${p.id} exists already`
-      case 'status': return `Invalid task data: status ${p.status}`
-      case 'report_text': return `Invalid task data: the report needs text (at most ${p.max} characters)`
+      case 'fields':
+        return `Invalid task data: field(s) ${p.fields}`
+      case 'nested_split':
+        return 'Invalid task data: sub-tasks are not split further'
+      case 'split_parts':
+        return 'Invalid task data: name the regions or departments to split into'
+      case 'drop_reason':
+        return 'Invalid task data: dropping a task needs a reason'
+      case 'deadline_format':
+        return 'Invalid task data: deadlines are dates: YYYY-MM-DD'
+      case 'percent':
+        return 'Invalid task data: percent complete is a whole number from 0 to 100'
+      case 'period':
+        return 'Invalid task data: period, e.g. 2024H1, 2024Q3 or 2024年上半年'
+      case 'inspection_empty':
+        return 'Invalid task data: an inspection needs a title and at least one finding'
+      case 'subtask_deadline':
+        return `Invalid task data: a sub-task deadline is a date no later than the task's (${p.parentDeadline})`
+      case 'subtask_exists':
+        return `Invalid task data: sub-task ${p.id} exists already`
+      case 'status':
+        return `Invalid task data: status ${p.status}`
+      case 'report_text':
+        return `Invalid task data: the report needs text (at most ${p.max} characters)`
     }
   },
   'task.attachment_rejected': (p) => {
     const at = `Attachment "${p.file}" refused: `
     switch (p.reason) {
-      case 'empty': return `${at}empty file`
-      case 'type': return `${at}only PDF, images (PNG, JPEG, GIF, WebP) and Office documents are accepted`
-      case 'zip': return `${at}zip archives are not accepted; Office files must be .docx, .xlsx or .pptx`
-      case 'structure': return `${at}its structure is broken or incomplete (${p.part}); save it again from its application`
-      case 'executable': return `${at}it contains a program (${p.part})`
-      case 'too_many': return `${at}at most ${p.max} files per report`
-      case 'too_large': return `${at}larger than ${p.limitMiB} MiB`
+      case 'empty':
+        return `${at}empty file`
+      case 'type':
+        return `${at}only PDF, images (PNG, JPEG, GIF, WebP) and Office documents are accepted`
+      case 'zip':
+        return `${at}zip archives are not accepted; Office files must be .docx, .xlsx or .pptx`
+      case 'structure':
+        return `${at}its structure is broken or incomplete (${p.part}); save it again from its application`
+      case 'executable':
+        return `${at}it contains a program (${p.part})`
+      case 'too_many':
+        return `${at}at most ${p.max} files per report`
+      case 'too_large':
+        return `${at}larger than ${p.limitMiB} MiB`
     }
   },
   'task.sheet_invalid': (p) => {
     const v = `"${p.value ?? ''}"`
     switch (p.kind) {
-      case 'status': return `${v} is not a task status (use 未开始/not_started, 推进中/in_progress, 已完成/done, 滞后/delayed or 已取消/dropped)`
-      case 'deadline': return `${v} is not a deadline (give a date such as 2025-12-31, or a year such as 2025)`
-      case 'version': return `Version ${v} is invalid: keep the version number the export wrote (a positive whole number)`
-      case 'lead': return `Lead department ${v} is invalid: it may not be empty or longer than 100 characters`
-      case 'department': return `Co-operating departments ${v} are invalid: each at most 100 characters, separated by 、 or ,`
-      case 'duplicate': return `Task ${p.value} appears more than once in the sheet (first on row ${p.first})`
-      case 'drop_reason': return `Dropping task ${p.id} (已取消) needs a reason in the 取消原因 (drop reason) column`
-      case 'rolled_up': return `Task ${p.id} has sub-tasks and takes its status from them (now "${p.current}"); the sheet's ${v} was not imported — change the sub-tasks instead`
-      case 'subtask_deadline': return `The deadline ${p.value} of sub-task ${p.id} is later than the deadline ${p.parentDeadline} of its task ${p.parent}`
-      case 'no_id': return 'This row has content but no task id; it was ignored'
-      default: return `${v} is invalid`
+      case 'status':
+        return `${v} is not a task status (use 未开始/not_started, 推进中/in_progress, 已完成/done, 滞后/delayed or 已取消/dropped)`
+      case 'deadline':
+        return `${v} is not a deadline (give a date such as 2025-12-31, or a year such as 2025)`
+      case 'version':
+        return `Version ${v} is invalid: keep the version number the export wrote (a positive whole number)`
+      case 'lead':
+        return `Lead department ${v} is invalid: it may not be empty or longer than 100 characters`
+      case 'department':
+        return `Co-operating departments ${v} are invalid: each at most 100 characters, separated by 、 or ,`
+      case 'duplicate':
+        return `Task ${p.value} appears more than once in the sheet (first on row ${p.first})`
+      case 'drop_reason':
+        return `Dropping task ${p.id} (已取消) needs a reason in the 取消原因 (drop reason) column`
+      case 'rolled_up':
+        return `Task ${p.id} has sub-tasks and takes its status from them (now "${p.current}"); the sheet's ${v} was not imported — change the sub-tasks instead`
+      case 'subtask_deadline':
+        return `The deadline ${p.value} of sub-task ${p.id} is later than the deadline ${p.parentDeadline} of its task ${p.parent}`
+      case 'no_id':
+        return 'This row has content but no task id; it was ignored'
+      default:
+        return `${v} is invalid`
     }
   },
-  'task.version_conflict': (p) => `Task ${p.id} was changed by someone else (now version ${p.current}, the sheet has version ${p.given}); export the task list again and make the change on the new sheet`,
+  'task.version_conflict': (p) =>
+    `Task ${p.id} was changed by someone else (now version ${p.current}, the sheet has version ${p.given}); export the task list again and make the change on the new sheet`,
   'inspection.not_found': (p) => `No inspection ${p.id}`,
   'inspection.open_items': (p) => `The inspection still has ${p.open} finding(s) not corrected; it cannot be closed`,
   'framework.invalid': (p) => {
     const at = p.line !== undefined ? `, line ${p.line}` : ''
-    return p.reason === 'schema' ? `Evaluation framework file${at}: field ${p.path} is invalid: ${schemaIssue(p)}` : `Evaluation framework file${at}: YAML syntax error: ${yamlReason(p.yaml)}`
+    return p.reason === 'schema'
+      ? `Evaluation framework file${at}: field ${p.path} is invalid: ${schemaIssue(p)}`
+      : `Evaluation framework file${at}: YAML syntax error: ${yamlReason(p.yaml)}`
   },
   'evaluation.failed': (p) => `The composite index cannot be computed: ${EVALUATION_REASON[p.reason]?.(p) ?? `the method reported an error (${p.reason})`}`,
   'evaluation.no_data': (p) => `Not enough data for a composite evaluation in ${p.year} (${p.regions} regions qualify)${p.gaps ? `: missing ${p.gaps}` : ''}`,
   'evaluation.ahp_inconsistent': (p) => `The AHP comparison matrix has consistency ratio CR = ${p.cr}, above 0.1: revise the pairwise judgements`,
   'store.unavailable': (p) => `Cannot open database ${p.db}: ${systemReason(p.reason)}`,
   'store.bad_url': (p) => `Database URL "${p.url}" is invalid: use postgres://user:password@host:port/database`,
-  'store.connection_failed': (p) => `Cannot connect to database ${p.db}: host ${p.host} ${p.reason === 'ENOTFOUND' ? 'is unknown (its name does not resolve)' : p.reason === 'ETIMEDOUT' || p.reason === 'timeout' ? 'did not answer in time' : 'refused the connection (is PostgreSQL running, is the port right?)'}`,
+  'store.connection_failed': (p) =>
+    `Cannot connect to database ${p.db}: host ${p.host} ${p.reason === 'ENOTFOUND' ? 'is unknown (its name does not resolve)' : p.reason === 'ETIMEDOUT' || p.reason === 'timeout' ? 'did not answer in time' : 'refused the connection (is PostgreSQL running, is the port right?)'}`,
   'store.auth_failed': (p) => `Cannot sign in to database ${p.db}: wrong password for user ${p.user}, or the user may not sign in`,
   'store.database_missing': (p) => `Database ${p.database} does not exist (${p.db})`,
   'store.bad_schema_name': (p) => `Schema name "${p.schema}" is invalid: use lower-case letters, digits and underscores, starting with a letter or underscore`,
@@ -303,18 +400,25 @@ export const en = {
   'cli.usage': (p) => {
     if ('option' in p && 'value' in p) return `Bad command line: ${p.option} ${p.value}${p.expected ? ` (${USAGE_EXPECTED[p.expected]})` : ''}`
     switch (p.reason) {
-      case 'password_short': return `Bad command line: the password on standard input needs at least ${p.min} characters`
-      case 'regions_or_departments': return 'Bad command line: give either --regions or --departments'
-      case 'empty_list': return `Bad command line: ${p.option} is empty`
+      case 'password_short':
+        return `Bad command line: the password on standard input needs at least ${p.min} characters`
+      case 'regions_or_departments':
+        return 'Bad command line: give either --regions or --departments'
+      case 'empty_list':
+        return `Bad command line: ${p.option} is empty`
     }
   },
-  'warning.target_behind': (p) => `Target "${p.nameEn}" is ${p.status === 'regressing' ? 'regressing' : p.status === 'off_track' ? 'off track' : 'at risk'}: progress ${p.progress} % where the straight path expects ${p.expected} % (latest ${p.latest}, target ${p.goal} by ${p.targetYear})`,
+  'warning.target_behind': (p) =>
+    `Target "${p.nameEn}" is ${p.status === 'regressing' ? 'regressing' : p.status === 'off_track' ? 'off track' : 'at risk'}: progress ${p.progress} % where the straight path expects ${p.expected} % (latest ${p.latest}, target ${p.goal} by ${p.targetYear})`,
   'warning.missing_data': (p) => `No data at all for ${p.indicatorNameEn} in ${p.regionNameEn} (data for ${p.due} is due)`,
   'warning.stale_data': (p) => `Latest ${p.indicatorNameEn} for ${p.regionNameEn} is for ${p.latestYear}; data for ${p.due} is due`,
-  'warning.suspicious_jump': (p) => `${p.indicatorNameEn} of ${p.regionNameEn} changed by ${p.change} in ${p.year}, far from the series' usual annual change of ${p.usual} (modified z ${p.z}); please check`,
-  'warning.census_break': (p) => `${p.indicatorNameEn} of ${p.regionNameEn} from ${p.from} (${p.fromYear}) to ${p.to} (${p.toYear}) crosses the ${p.census} census: part of the change is re-basing, a statistical break, not growth`,
+  'warning.suspicious_jump': (p) =>
+    `${p.indicatorNameEn} of ${p.regionNameEn} changed by ${p.change} in ${p.year}, far from the series' usual annual change of ${p.usual} (modified z ${p.z}); please check`,
+  'warning.census_break': (p) =>
+    `${p.indicatorNameEn} of ${p.regionNameEn} from ${p.from} (${p.fromYear}) to ${p.to} (${p.toYear}) crosses the ${p.census} census: part of the change is re-basing, a statistical break, not growth`,
   'warning.vintage_conflict': (p) => `${p.indicatorNameEn} of ${p.regionNameEn} for ${p.year} has different values from different sources: ${p.values}`,
-  'warning.derived_mismatch': (p) => `Published ${p.indicatorNameEn} of ${p.regionNameEn} for ${p.year} is ${p.published}, but ${p.formula} on the same source's figures gives ${p.derived} (source ${p.source})`,
+  'warning.derived_mismatch': (p) =>
+    `Published ${p.indicatorNameEn} of ${p.regionNameEn} for ${p.year} is ${p.published}, but ${p.formula} on the same source's figures gives ${p.derived} (source ${p.source})`,
   'warning.task_overdue': (p) => `Task ${p.task} "${p.title}" is ${p.days} days past its deadline ${p.deadline} (lead: ${p.lead})`,
   'warning.task_stalled': (p) => `Task ${p.task} "${p.title}" has had no progress report for ${p.days} days (lead: ${p.lead})`,
   'forecast.failed': (p) => `Cannot forecast: ${FORECAST_REASON[p.reason]?.(p) ?? p.reason}`,

@@ -6,39 +6,66 @@ const REFERENCE_KIND = { indicator: '指标', section: '章节', milestone: '里
 /** System and driver error codes a user can act on; others are shown as the code. */
 function systemReason(code: string): string {
   switch (code) {
-    case 'ENOENT': return '文件或目录不存在'
-    case 'EACCES': case 'EPERM': return '没有访问权限'
-    case 'EISDIR': return '这是一个目录'
-    case 'corrupt': return '文件已损坏或格式不符'
-    case 'SQLITE_CANTOPEN': return '无法打开数据库文件（目录不存在或没有权限）'
-    case 'SQLITE_NOTADB': return '这不是 SQLite 数据库文件'
-    case 'SQLITE_BUSY': return '数据库正被其他进程占用'
-    case 'ERR_ENCODING_INVALID_ENCODED_DATA': return '文本编码有误（不是所声明的编码）'
-    case 'CSV_QUOTE_NOT_CLOSED': case 'CSV_INVALID_CLOSING_QUOTE': return 'CSV 引号不配对'
-    case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH': return 'CSV 某行的列数与表头不一致'
-    default: return `错误代码 ${code}`
+    case 'ENOENT':
+      return '文件或目录不存在'
+    case 'EACCES':
+    case 'EPERM':
+      return '没有访问权限'
+    case 'EISDIR':
+      return '这是一个目录'
+    case 'corrupt':
+      return '文件已损坏或格式不符'
+    case 'SQLITE_CANTOPEN':
+      return '无法打开数据库文件（目录不存在或没有权限）'
+    case 'SQLITE_NOTADB':
+      return '这不是 SQLite 数据库文件'
+    case 'SQLITE_BUSY':
+      return '数据库正被其他进程占用'
+    case 'ERR_ENCODING_INVALID_ENCODED_DATA':
+      return '文本编码有误（不是所声明的编码）'
+    case 'CSV_QUOTE_NOT_CLOSED':
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return 'CSV 引号不配对'
+    case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
+      return 'CSV 某行的列数与表头不一致'
+    default:
+      return `错误代码 ${code}`
   }
 }
 
 function yamlReason(code: string): string {
   switch (code) {
-    case 'DUPLICATE_KEY': return '键重复'
-    case 'BAD_INDENT': case 'MISSING_CHAR': return '缩进或符号有误'
-    case 'TAB_AS_INDENT': return '不能用 Tab 缩进'
-    case 'BLOCK_AS_IMPLICIT_KEY': case 'MULTILINE_IMPLICIT_KEY': return '键的写法有误（是否缺少冒号后的空格？）'
-    default: return `解析错误（${code}）`
+    case 'DUPLICATE_KEY':
+      return '键重复'
+    case 'BAD_INDENT':
+    case 'MISSING_CHAR':
+      return '缩进或符号有误'
+    case 'TAB_AS_INDENT':
+      return '不能用 Tab 缩进'
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY':
+      return '键的写法有误（是否缺少冒号后的空格？）'
+    default:
+      return `解析错误（${code}）`
   }
 }
 
 function schemaIssue(p: Readonly<SchemaIssueParams>): string {
   switch (p.issue) {
-    case 'invalid_type': return p.expected === 'nonoptional' || p.expected === undefined ? '缺少该字段或类型不符' : `应为 ${p.expected}`
-    case 'too_small': return p.limit !== undefined ? `不能小于 ${p.limit}` : '太小或太短'
-    case 'too_big': return p.limit !== undefined ? `不能大于 ${p.limit}` : '太大或太长'
-    case 'invalid_value': return p.expected ? `应为 ${p.expected} 之一` : '取值无效'
-    case 'unrecognized_keys': return `有未知的字段 ${p.expected ?? ''}`
-    case 'invalid_format': return '格式不符'
-    default: return '取值无效'
+    case 'invalid_type':
+      return p.expected === 'nonoptional' || p.expected === undefined ? '缺少该字段或类型不符' : `应为 ${p.expected}`
+    case 'too_small':
+      return p.limit !== undefined ? `不能小于 ${p.limit}` : '太小或太短'
+    case 'too_big':
+      return p.limit !== undefined ? `不能大于 ${p.limit}` : '太大或太长'
+    case 'invalid_value':
+      return p.expected ? `应为 ${p.expected} 之一` : '取值无效'
+    case 'unrecognized_keys':
+      return `有未知的字段 ${p.expected ?? ''}`
+    case 'invalid_format':
+      return '格式不符'
+    default:
+      return '取值无效'
   }
 }
 
@@ -91,25 +118,32 @@ const FORECAST_REASON: Partial<Record<string, (p: ErrorParams<'forecast.failed'>
   invalid_input: (p) => `输入数据无效（${p.issue}${p.year !== undefined ? `，${p.year} 年` : ''}）`,
 }
 
-
 export const zhCN = {
   'validation.failed': (p) => `输入校验未通过：字段 ${p.fields} 无效`,
   'plan.yaml_syntax': (p) => `规划文件 YAML 语法错误：${yamlReason(p.reason)}`,
   'plan.invalid': (p) => {
     switch (p.reason) {
-      case 'schema': return `规划文件字段 ${p.path} 无效：${schemaIssue(p)}`
-      case 'duplicate_id': return `规划文件字段 ${p.path} 无效：编号 ${p.id} 重复`
-      case 'formula': return `规划文件字段 ${p.path} 无效：公式“${p.formula}”只能使用数字、指标编号和 + - * / ( )`
+      case 'schema':
+        return `规划文件字段 ${p.path} 无效：${schemaIssue(p)}`
+      case 'duplicate_id':
+        return `规划文件字段 ${p.path} 无效：编号 ${p.id} 重复`
+      case 'formula':
+        return `规划文件字段 ${p.path} 无效：公式“${p.formula}”只能使用数字、指标编号和 + - * / ( )`
     }
   },
   'plan.reference': (p) => `规划文件 ${p.path} 引用了不存在的${REFERENCE_KIND[p.kind]}“${p.ref}”`,
   'regions.invalid': (p) => {
     switch (p.reason) {
-      case 'schema': return `地区文件字段 ${p.path} 无效：${schemaIssue(p)}`
-      case 'yaml_syntax': return `地区文件 YAML 语法错误：${yamlReason(p.yaml)}`
-      case 'unknown_parent': return `地区文件字段 ${p.path} 无效：上级地区 ${p.parent} 不存在`
-      case 'unknown_member': return `地区文件字段 ${p.path} 无效：地区 ${p.region} 不存在`
-      case 'duplicate_code': return `地区文件字段 ${p.path} 无效：行政区划代码 ${p.code} 重复`
+      case 'schema':
+        return `地区文件字段 ${p.path} 无效：${schemaIssue(p)}`
+      case 'yaml_syntax':
+        return `地区文件 YAML 语法错误：${yamlReason(p.yaml)}`
+      case 'unknown_parent':
+        return `地区文件字段 ${p.path} 无效：上级地区 ${p.parent} 不存在`
+      case 'unknown_member':
+        return `地区文件字段 ${p.path} 无效：地区 ${p.region} 不存在`
+      case 'duplicate_code':
+        return `地区文件字段 ${p.path} 无效：行政区划代码 ${p.code} 重复`
     }
   },
   'region.unknown': (p) => `无法识别的地区“${p.name}”${p.candidates ? `，是否是：${p.candidates}` : ''}`,
@@ -119,8 +153,7 @@ export const zhCN = {
   'file.unreadable': (p) => `无法读取文件 ${p.file}：${systemReason(p.reason)}`,
   'file.too_large': (p) => `文件 ${p.file} 过大（上限 ${p.limitMiB} MiB）`,
   'ingest.unsupported_format': (p) => `不支持的文件格式“${p.ext}”；支持 CSV、XLSX、JSON、HTML`,
-  'ingest.legacy_xls': () =>
-    '这是旧版 Excel（.xls）文件，无法直接读取。请在 Excel 或 WPS 中“另存为” .xlsx，或执行 libreoffice --headless --convert-to xlsx 文件名.xls 后再导入',
+  'ingest.legacy_xls': () => '这是旧版 Excel（.xls）文件，无法直接读取。请在 Excel 或 WPS 中“另存为” .xlsx，或执行 libreoffice --headless --convert-to xlsx 文件名.xls 后再导入',
   'ingest.empty': () => '文件中没有数据',
   'ingest.no_table': () => '文件中没有找到表格',
   'ingest.layout_unknown': () => '无法判断表格格式（长表、宽表或年鉴表）；请用 --layout 指定',
@@ -136,28 +169,31 @@ export const zhCN = {
   'ingest.bad_year': (p) => `“${p.value}”不是有效年份`,
   'ingest.no_year': (p) => `无法确定列“${p.header}”的年份；请在表头写明年份或用 --year 指定`,
   'ingest.no_indicator': (p) => `无法确定列“${p.header}”对应的指标；请用 --indicator 指定或在规划文件中为该指标添加别名`,
-  'ingest.duplicate_conflict': (p) =>
-    `同一单元格（${p.indicator}，${p.region}，${p.year}，来源相同）出现两个不同的值：${p.value} 与第 ${p.otherRow} 行的 ${p.otherValue}`,
+  'ingest.duplicate_conflict': (p) => `同一单元格（${p.indicator}，${p.region}，${p.year}，来源相同）出现两个不同的值：${p.value} 与第 ${p.otherRow} 行的 ${p.otherValue}`,
   'ingest.duplicate_same': (p) => `与第 ${p.otherRow} 行重复（值相同），只导入一次`,
   'ingest.out_of_range': (p) => `值 ${p.value} 超出指标 ${p.indicator} 的有效范围 [${p.min}, ${p.max}]`,
   'ingest.rule_failed': (p) => `校验规则“${p.rule}”未通过：${p.left} = ${p.leftValue}，${p.right} = ${p.rightValue}（${p.operator}${p.tolerance ? ` ±${p.tolerance}` : ''}）`,
-  'ingest.summary_mismatch': (p) =>
-    `${p.region} 的 ${p.indicator} 为 ${p.value}，与其成员合计 ${p.sum} 不符（允许误差 ${p.tolerance}）`,
+  'ingest.summary_mismatch': (p) => `${p.region} 的 ${p.indicator} 为 ${p.value}，与其成员合计 ${p.sum} 不符（允许误差 ${p.tolerance}）`,
   'ingest.unlabeled_row_identified': (p) => `第 ${p.row} 行没有地区名称，按${p.how}识别为“${p.region}”`,
-  'ingest.unlabeled_row_unknown': (p) => `第 ${p.row} 行没有地区名称，且无法识别它是哪个汇总地区（${p.reason === 'several' ? `同时等于 ${p.candidates} 的成员合计` : p.reason === 'none' ? `不等于 ${p.candidates} 中任何一个的成员合计` : '表中没有可比较的汇总地区'}）`,
+  'ingest.unlabeled_row_unknown': (p) =>
+    `第 ${p.row} 行没有地区名称，且无法识别它是哪个汇总地区（${p.reason === 'several' ? `同时等于 ${p.candidates} 的成员合计` : p.reason === 'none' ? `不等于 ${p.candidates} 中任何一个的成员合计` : '表中没有可比较的汇总地区'}）`,
   'ingest.value_revised': (p) => `${p.indicator} ${p.region} ${p.year}（来源 ${p.source}）将由 ${p.old} 修订为 ${p.value}，旧值保留在历史中`,
   'ingest.unit_converted': (p) => `单位由“${p.from}”换算为“${p.to}”`,
   'ingest.column_ignored': (p) => `列“${p.header}”未使用`,
   'ingest.sheet_skipped': (p) => `工作表“${p.sheet}”中没有数据表格，已跳过`,
   'ingest.more_problems': (p) => `……同类问题（${p.code}）另有 ${p.count} 处；只列出前 ${p.shown} 处`,
   'ingest.stream_failed': (p) => `文件未能读完：${systemReason(p.reason)}`,
-  'ingest.limit_exceeded': (p) => `${LIMIT_ZH[p.limit]}${p.actual !== undefined ? ` ${p.actual.toLocaleString('en')}` : ''} 超过上限 ${p.max.toLocaleString('en')}（设置项 ${p.setting}），未导入任何数据`,
+  'ingest.limit_exceeded': (p) =>
+    `${LIMIT_ZH[p.limit]}${p.actual !== undefined ? ` ${p.actual.toLocaleString('en')}` : ''} 超过上限 ${p.max.toLocaleString('en')}（设置项 ${p.setting}），未导入任何数据`,
   'ingest.parse_aborted': (p) => {
     const at = `文件 ${p.file} 过大或过于复杂，无法读取`
     switch (p.reason) {
-      case 'memory': return `${at}：读取所需内存超过 ${p.limit ?? '?'} MiB（设置项 ${p.setting ?? ''}）；请拆分为较小的文件`
-      case 'timeout': return `${at}：读取时间超过 ${p.limit ?? '?'} 秒（设置项 ${p.setting ?? ''}）；请拆分为较小的文件`
-      case 'crashed': return `${at}：读取中止；请确认是有效的 CSV、XLSX、JSON 或 HTML 文件`
+      case 'memory':
+        return `${at}：读取所需内存超过 ${p.limit ?? '?'} MiB（设置项 ${p.setting ?? ''}）；请拆分为较小的文件`
+      case 'timeout':
+        return `${at}：读取时间超过 ${p.limit ?? '?'} 秒（设置项 ${p.setting ?? ''}）；请拆分为较小的文件`
+      case 'crashed':
+        return `${at}：读取中止；请确认是有效的 CSV、XLSX、JSON 或 HTML 文件`
     }
   },
   'ingest.control_char': (p) => `单元格含控制字符（${p.char}）；请删除（文本中只允许制表符和换行）`,
@@ -176,13 +212,20 @@ export const zhCN = {
   'token.not_found': (p) => `找不到您的 API 令牌 ${p.id}`,
   'user.invalid': (p) => {
     switch (p.reason) {
-      case 'fields': return `用户信息无效：字段 ${p.fields} 有误`
-      case 'unknown_region': return `用户信息无效：地区 ${p.region} 不存在`
-      case 'reporter_scope': return '用户信息无效：填报员至少需要分配一个地区或一个单位'
-      case 'password_short': return `用户信息无效：字段 password：密码至少 ${p.min} 个字符`
-      case 'password_common': return '用户信息无效：字段 password：该密码（或去掉前后数字和符号后的单词）属于最常见的 5000 个密码'
-      case 'password_username': return '用户信息无效：字段 password：密码不能是用户名，也不能包含用户名'
-      case 'password_repetitive': return '用户信息无效：字段 password：密码至少要有 4 个不同的字符（不能是 aaaaaaaaaa、ababababab 之类）'
+      case 'fields':
+        return `用户信息无效：字段 ${p.fields} 有误`
+      case 'unknown_region':
+        return `用户信息无效：地区 ${p.region} 不存在`
+      case 'reporter_scope':
+        return '用户信息无效：填报员至少需要分配一个地区或一个单位'
+      case 'password_short':
+        return `用户信息无效：字段 password：密码至少 ${p.min} 个字符`
+      case 'password_common':
+        return '用户信息无效：字段 password：该密码（或去掉前后数字和符号后的单词）属于最常见的 5000 个密码'
+      case 'password_username':
+        return '用户信息无效：字段 password：密码不能是用户名，也不能包含用户名'
+      case 'password_repetitive':
+        return '用户信息无效：字段 password：密码至少要有 4 个不同的字符（不能是 aaaaaaaaaa、ababababab 之类）'
     }
   },
   'observation.not_found': (p) => `找不到数据 ${p.indicator} ${p.region} ${p.year}`,
@@ -209,69 +252,116 @@ export const zhCN = {
   'backup.invalid': (p) => {
     const at = `备份文件第 ${p.line} 行有误：`
     switch (p.reason) {
-      case 'not_json': return `${at}不是 JSON`
-      case 'no_header': return `${at}没有头部行，这不是 urbmon 备份文件`
-      case 'not_header': return `${at}第一行不是备份文件头部`
-      case 'unknown_tables': return `${at}头部列出了未知的表`
-      case 'no_counts': return `${at}头部缺少各表行数`
-      case 'not_row': return `${at}应为 {"t": 表名, "r": 行}`
-      case 'truncated': return `${at}表 ${p.table} 有 ${p.rows} 行，头部声明 ${p.expected} 行（文件不完整？）`
-      case 'version': return `${at}备份格式版本 ${p.version}，本程序读取版本 ${p.expected}`
-      case 'schema': return `${at}备份的数据库结构版本为 ${p.schema}，本数据库为 ${p.expected}`
-      case 'dialect': return `${at}未知的数据库类型 ${p.dialect}`
-      case 'table_not_in_header': return `${at}表 ${p.table} 不在头部列出的表中`
-      case 'unknown_table': return `${at}未知的表 ${p.table}`
-      case 'unknown_column': return `${at}表 ${p.table} 没有列 ${p.column}`
-      case 'null': return `${at}${p.table}.${p.column} 不能为空`
-      case 'base64': return `${at}${p.table}.${p.column} 应为 base64 文本`
-      case 'type': return `${at}${p.table}.${p.column} 应为${p.kind === 'text' ? '文本' : p.kind === 'integer' ? '整数' : '数字'}，而不是 ${p.value}`
-      case 'nul': return `${at}${p.table} 表第 ${p.id} 行的 ${p.column} 列含有 NUL 字符（U+0000），PostgreSQL 无法保存；请恢复到 SQLite，或在原库中删除该字符后重新备份`
+      case 'not_json':
+        return `${at}不是 JSON`
+      case 'no_header':
+        return `${at}没有头部行，这不是 urbmon 备份文件`
+      case 'not_header':
+        return `${at}第一行不是备份文件头部`
+      case 'unknown_tables':
+        return `${at}头部列出了未知的表`
+      case 'no_counts':
+        return `${at}头部缺少各表行数`
+      case 'not_row':
+        return `${at}应为 {"t": 表名, "r": 行}`
+      case 'truncated':
+        return `${at}表 ${p.table} 有 ${p.rows} 行，头部声明 ${p.expected} 行（文件不完整？）`
+      case 'version':
+        return `${at}备份格式版本 ${p.version}，本程序读取版本 ${p.expected}`
+      case 'schema':
+        return `${at}备份的数据库结构版本为 ${p.schema}，本数据库为 ${p.expected}`
+      case 'dialect':
+        return `${at}未知的数据库类型 ${p.dialect}`
+      case 'table_not_in_header':
+        return `${at}表 ${p.table} 不在头部列出的表中`
+      case 'unknown_table':
+        return `${at}未知的表 ${p.table}`
+      case 'unknown_column':
+        return `${at}表 ${p.table} 没有列 ${p.column}`
+      case 'null':
+        return `${at}${p.table}.${p.column} 不能为空`
+      case 'base64':
+        return `${at}${p.table}.${p.column} 应为 base64 文本`
+      case 'type':
+        return `${at}${p.table}.${p.column} 应为${p.kind === 'text' ? '文本' : p.kind === 'integer' ? '整数' : '数字'}，而不是 ${p.value}`
+      case 'nul':
+        return `${at}${p.table} 表第 ${p.id} 行的 ${p.column} 列含有 NUL 字符（U+0000），PostgreSQL 无法保存；请恢复到 SQLite，或在原库中删除该字符后重新备份`
     }
   },
   'task.not_found': (p) => `找不到任务 ${p.id}`,
   'task.forbidden': (p) => `只有牵头或配合单位可以填报任务 ${p.id} 的进展（您的单位：${p.department || '未设置'}）`,
   'task.invalid': (p) => {
     switch (p.reason) {
-      case 'fields': return `任务信息无效：字段 ${p.fields} 有误`
-      case 'nested_split': return '任务信息无效：子任务不能再拆分'
-      case 'split_parts': return '任务信息无效：请写明拆分到哪些地区或单位'
-      case 'drop_reason': return '任务信息无效：取消任务须写明原因'
-      case 'deadline_format': return '任务信息无效：完成时限应为日期（YYYY-MM-DD）'
-      case 'percent': return '任务信息无效：完成百分比应为 0 到 100 的整数'
-      case 'period': return '任务信息无效：填报期间无效（如 2024H1、2024Q3 或 2024年上半年）'
-      case 'inspection_empty': return '任务信息无效：督查须有标题和至少一项问题'
-      case 'subtask_deadline': return `任务信息无效：子任务的完成时限应为日期，且不晚于上级任务的完成时限（${p.parentDeadline}）`
-      case 'subtask_exists': return `任务信息无效：子任务 ${p.id} 已存在`
-      case 'status': return `任务信息无效：状态 ${p.status} 无效`
-      case 'report_text': return `任务信息无效：进展报告须有文字（不超过 ${p.max} 字）`
+      case 'fields':
+        return `任务信息无效：字段 ${p.fields} 有误`
+      case 'nested_split':
+        return '任务信息无效：子任务不能再拆分'
+      case 'split_parts':
+        return '任务信息无效：请写明拆分到哪些地区或单位'
+      case 'drop_reason':
+        return '任务信息无效：取消任务须写明原因'
+      case 'deadline_format':
+        return '任务信息无效：完成时限应为日期（YYYY-MM-DD）'
+      case 'percent':
+        return '任务信息无效：完成百分比应为 0 到 100 的整数'
+      case 'period':
+        return '任务信息无效：填报期间无效（如 2024H1、2024Q3 或 2024年上半年）'
+      case 'inspection_empty':
+        return '任务信息无效：督查须有标题和至少一项问题'
+      case 'subtask_deadline':
+        return `任务信息无效：子任务的完成时限应为日期，且不晚于上级任务的完成时限（${p.parentDeadline}）`
+      case 'subtask_exists':
+        return `任务信息无效：子任务 ${p.id} 已存在`
+      case 'status':
+        return `任务信息无效：状态 ${p.status} 无效`
+      case 'report_text':
+        return `任务信息无效：进展报告须有文字（不超过 ${p.max} 字）`
     }
   },
   'task.attachment_rejected': (p) => {
     const at = `附件“${p.file}”未接收：`
     switch (p.reason) {
-      case 'empty': return `${at}文件为空`
-      case 'type': return `${at}只接收 PDF、图片（PNG、JPEG、GIF、WebP）和 Office 文档`
-      case 'zip': return `${at}不接收 zip 压缩包；Office 文件须为 .docx、.xlsx 或 .pptx`
-      case 'structure': return `${at}文件结构损坏或不完整（${p.part}）；请用原软件重新保存`
-      case 'executable': return `${at}文件中含有可执行程序（${p.part}）`
-      case 'too_many': return `${at}每次填报最多 ${p.max} 个附件`
-      case 'too_large': return `${at}超过 ${p.limitMiB} MiB`
+      case 'empty':
+        return `${at}文件为空`
+      case 'type':
+        return `${at}只接收 PDF、图片（PNG、JPEG、GIF、WebP）和 Office 文档`
+      case 'zip':
+        return `${at}不接收 zip 压缩包；Office 文件须为 .docx、.xlsx 或 .pptx`
+      case 'structure':
+        return `${at}文件结构损坏或不完整（${p.part}）；请用原软件重新保存`
+      case 'executable':
+        return `${at}文件中含有可执行程序（${p.part}）`
+      case 'too_many':
+        return `${at}每次填报最多 ${p.max} 个附件`
+      case 'too_large':
+        return `${at}超过 ${p.limitMiB} MiB`
     }
   },
   'task.sheet_invalid': (p) => {
     const v = `“${p.value ?? ''}”`
     switch (p.kind) {
-      case 'status': return `${v}不是有效的任务状态（可填：未开始、推进中、已完成、滞后、已取消）`
-      case 'deadline': return `${v}不是有效的完成时限（填日期，如 2025-12-31，或年份，如 2025）`
-      case 'version': return `版本${v}无效：应保留导出时的版本号（正整数），不要修改或删除`
-      case 'lead': return `牵头单位${v}无效：不能为空，且不超过 100 个字`
-      case 'department': return `配合单位${v}无效：每个单位不超过 100 个字，多个单位用“、”分隔`
-      case 'duplicate': return `任务 ${p.value} 在表中出现了多次（第 ${p.first} 行已有）`
-      case 'drop_reason': return `任务 ${p.id} 改为“已取消”时，须在“取消原因”列写明原因`
-      case 'rolled_up': return `任务 ${p.id} 有子任务，状态由子任务汇总得出（现为“${p.current}”），表中的${v}未导入；如需修改，请修改子任务的状态`
-      case 'subtask_deadline': return `子任务 ${p.id} 的完成时限 ${p.value} 晚于上级任务 ${p.parent} 的完成时限 ${p.parentDeadline}`
-      case 'no_id': return '该行有内容但没有编号，已忽略'
-      default: return `${v}无效`
+      case 'status':
+        return `${v}不是有效的任务状态（可填：未开始、推进中、已完成、滞后、已取消）`
+      case 'deadline':
+        return `${v}不是有效的完成时限（填日期，如 2025-12-31，或年份，如 2025）`
+      case 'version':
+        return `版本${v}无效：应保留导出时的版本号（正整数），不要修改或删除`
+      case 'lead':
+        return `牵头单位${v}无效：不能为空，且不超过 100 个字`
+      case 'department':
+        return `配合单位${v}无效：每个单位不超过 100 个字，多个单位用“、”分隔`
+      case 'duplicate':
+        return `任务 ${p.value} 在表中出现了多次（第 ${p.first} 行已有）`
+      case 'drop_reason':
+        return `任务 ${p.id} 改为“已取消”时，须在“取消原因”列写明原因`
+      case 'rolled_up':
+        return `任务 ${p.id} 有子任务，状态由子任务汇总得出（现为“${p.current}”），表中的${v}未导入；如需修改，请修改子任务的状态`
+      case 'subtask_deadline':
+        return `子任务 ${p.id} 的完成时限 ${p.value} 晚于上级任务 ${p.parent} 的完成时限 ${p.parentDeadline}`
+      case 'no_id':
+        return '该行有内容但没有编号，已忽略'
+      default:
+        return `${v}无效`
     }
   },
   'task.version_conflict': (p) => `任务 ${p.id} 已被他人修改（当前版本 ${p.current}，表中为版本 ${p.given}）；请重新导出任务清单，在新表上修改后再导入`,
@@ -286,7 +376,8 @@ export const zhCN = {
   'evaluation.ahp_inconsistent': (p) => `AHP 判断矩阵一致性比率 CR = ${p.cr}，超过 0.1，判断不一致，请调整两两比较`,
   'store.unavailable': (p) => `无法打开数据库 ${p.db}：${systemReason(p.reason)}`,
   'store.bad_url': (p) => `数据库地址“${p.url}”无效：应为 postgres://用户名:密码@主机:端口/数据库名`,
-  'store.connection_failed': (p) => `无法连接数据库 ${p.db}：主机 ${p.host} ${p.reason === 'ENOTFOUND' ? '不存在（无法解析主机名）' : p.reason === 'ETIMEDOUT' || p.reason === 'timeout' ? '连接超时' : '拒绝连接（PostgreSQL 是否已启动、端口是否正确？）'}`,
+  'store.connection_failed': (p) =>
+    `无法连接数据库 ${p.db}：主机 ${p.host} ${p.reason === 'ENOTFOUND' ? '不存在（无法解析主机名）' : p.reason === 'ETIMEDOUT' || p.reason === 'timeout' ? '连接超时' : '拒绝连接（PostgreSQL 是否已启动、端口是否正确？）'}`,
   'store.auth_failed': (p) => `无法登录数据库 ${p.db}：用户 ${p.user} 的密码不正确或无权登录`,
   'store.database_missing': (p) => `数据库 ${p.database} 不存在（${p.db}）`,
   'store.bad_schema_name': (p) => `模式名“${p.schema}”无效：只能使用小写字母、数字和下划线，且以字母或下划线开头`,
@@ -302,18 +393,24 @@ export const zhCN = {
   'cli.usage': (p) => {
     if ('option' in p && 'value' in p) return `命令行参数错误：${p.option} ${p.value}${p.expected ? `（${USAGE_EXPECTED[p.expected]}）` : ''}`
     switch (p.reason) {
-      case 'password_short': return `命令行参数错误：标准输入中的密码至少需要 ${p.min} 个字符`
-      case 'regions_or_departments': return '命令行参数错误：请给出 --regions 或 --departments 之一'
-      case 'empty_list': return `命令行参数错误：${p.option} 为空`
+      case 'password_short':
+        return `命令行参数错误：标准输入中的密码至少需要 ${p.min} 个字符`
+      case 'regions_or_departments':
+        return '命令行参数错误：请给出 --regions 或 --departments 之一'
+      case 'empty_list':
+        return `命令行参数错误：${p.option} 为空`
     }
   },
-  'warning.target_behind': (p) => `目标“${p.name}”${p.status === 'regressing' ? '出现倒退' : p.status === 'off_track' ? '明显滞后' : '存在风险'}：进度 ${p.progress}%，按直线路径应达 ${p.expected}%（最新值 ${p.latest}，目标 ${p.goal}，${p.targetYear} 年）`,
+  'warning.target_behind': (p) =>
+    `目标“${p.name}”${p.status === 'regressing' ? '出现倒退' : p.status === 'off_track' ? '明显滞后' : '存在风险'}：进度 ${p.progress}%，按直线路径应达 ${p.expected}%（最新值 ${p.latest}，目标 ${p.goal}，${p.targetYear} 年）`,
   'warning.missing_data': (p) => `${p.regionName} 没有“${p.indicatorName}”的任何数据（${p.due} 年数据应已发布）`,
   'warning.stale_data': (p) => `${p.regionName} 的“${p.indicatorName}”最新数据为 ${p.latestYear} 年，${p.due} 年数据应已发布`,
   'warning.suspicious_jump': (p) => `${p.regionName}“${p.indicatorName}”${p.year} 年变动 ${p.change}，远超该序列通常的年变动 ${p.usual}（修正 z 值 ${p.z}），请核实`,
-  'warning.census_break': (p) => `${p.regionName}“${p.indicatorName}”由 ${p.fromYear} 年的 ${p.from} 到 ${p.toYear} 年的 ${p.to} 跨越 ${p.census} 年人口普查，部分变化是普查修订造成的统计口径断点，不应全部视为增长`,
+  'warning.census_break': (p) =>
+    `${p.regionName}“${p.indicatorName}”由 ${p.fromYear} 年的 ${p.from} 到 ${p.toYear} 年的 ${p.to} 跨越 ${p.census} 年人口普查，部分变化是普查修订造成的统计口径断点，不应全部视为增长`,
   'warning.vintage_conflict': (p) => `${p.regionName}“${p.indicatorName}”${p.year} 年有多个来源的不同数值：${p.values}`,
-  'warning.derived_mismatch': (p) => `${p.regionName} ${p.year} 年公布的“${p.indicatorName}”为 ${p.published}，按同一来源的 ${p.formula} 计算为 ${p.derived}，两者不符（来源 ${p.source}）`,
+  'warning.derived_mismatch': (p) =>
+    `${p.regionName} ${p.year} 年公布的“${p.indicatorName}”为 ${p.published}，按同一来源的 ${p.formula} 计算为 ${p.derived}，两者不符（来源 ${p.source}）`,
   'warning.task_overdue': (p) => `任务 ${p.task}“${p.title}”已超过完成时限 ${p.deadline}（${p.days} 天），牵头单位：${p.lead}`,
   'warning.task_stalled': (p) => `任务 ${p.task}“${p.title}”已 ${p.days} 天没有进展填报（牵头单位：${p.lead}）`,
   'forecast.failed': (p) => `无法预测：${FORECAST_REASON[p.reason]?.(p) ?? p.reason}`,

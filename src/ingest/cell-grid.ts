@@ -115,7 +115,16 @@ export class CellGrid {
             anchorVar !== undefined
               ? int32At(at(blocks, vars.indexOf(anchorVar), 'rule blocks').row, r, 'grid block rows')
               : Math.min(...blocks.map((b) => int32At(b.row, r, 'grid block rows')))
-          const params = { rule: rule.name, ruleEn: rule.nameEn, left: rule.left, leftValue: fmt(l), operator: rule.operator, right: rule.right, rightValue: fmt(rv), tolerance: rule.tolerance }
+          const params = {
+            rule: rule.name,
+            ruleEn: rule.nameEn,
+            left: rule.left,
+            leftValue: fmt(l),
+            operator: rule.operator,
+            right: rule.right,
+            rightValue: fmt(rv),
+            tolerance: rule.tolerance,
+          }
           problems.push({ order: anchorRow, problem: problem(rule.severity, 'ingest.rule_failed', this.locate(anchorRow), params) })
         }
       }

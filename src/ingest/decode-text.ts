@@ -36,7 +36,7 @@ const inRange = (b: number | undefined, lo: number, hi: number) => b !== undefin
 function scanGb18030(bytes: Uint8Array, partial: boolean): { valid: boolean; pairs: number; gb2312: number } {
   let pairs = 0
   let gb2312 = 0
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b = bytes[i] as number
     if (b < 0x80) {
       i++

@@ -109,12 +109,7 @@ function readHeading(cells: ReadonlyArray<string>, resolve: (text: string) => { 
   return { texts, ...(year !== undefined ? { year } : {}), ...(indicator ? { indicator } : {}), ...(unit ? { unit } : {}), unresolved }
 }
 
-export function readGridTable(
-  table: Table,
-  indicators: IndicatorCatalog,
-  regions: RegionCatalog,
-  options: GridOptions,
-): { raws: RawObservation[]; problems: Problem[] } {
+export function readGridTable(table: Table, indicators: IndicatorCatalog, regions: RegionCatalog, options: GridOptions): { raws: RawObservation[]; problems: Problem[] } {
   const problems: Problem[] = []
   const raws: RawObservation[] = []
   const base = { file: table.file, ...(table.sheet ? { sheet: table.sheet } : {}) }
@@ -171,12 +166,18 @@ export function readGridTable(
     return res.ok ? res.value : undefined
   }
   const fallbackIndicator =
-    (fallbackIndicatorName ? resolveIndicator(fallbackIndicatorName) : undefined) ??
-    (table.sheet && !options.indicator ? resolveIndicator(table.sheet) : undefined)
+    (fallbackIndicatorName ? resolveIndicator(fallbackIndicatorName) : undefined) ?? (table.sheet && !options.indicator ? resolveIndicator(table.sheet) : undefined)
   const fallbackYear = options.year !== undefined ? parseYear(options.year) : yearInText(title)
 
   const width = Math.max(...rows.map((row) => row.length))
-  const meanings = Array.from({ length: width }, (_, c) => (c === labelCol ? undefined : readHeading(headerRows.map((row) => (row[c] ?? '').trim()), resolveIndicator)))
+  const meanings = Array.from({ length: width }, (_, c) =>
+    c === labelCol
+      ? undefined
+      : readHeading(
+          headerRows.map((row) => (row[c] ?? '').trim()),
+          resolveIndicator,
+        ),
+  )
   // A heading that names something the plan does not know is an error, unless the table names its indicators
   // in other headings (then it is a column such as 比上年增长(%) or 位次 to leave aside) or it is a derived figure.
   const someColumnNamesItsIndicator = meanings.some((m) => m?.indicator !== undefined)

@@ -20,7 +20,11 @@ export const LONG_HEADERS = {
 
 export type LongField = keyof typeof LONG_HEADERS
 
-const normaliseHeader = (h: string) => h.normalize('NFKC').replace(/[\s\u3000]+/g, '').toLowerCase()
+const normaliseHeader = (h: string) =>
+  h
+    .normalize('NFKC')
+    .replace(/[\s\u3000]+/g, '')
+    .toLowerCase()
 
 /** Maps each recognised heading to its field; undefined when the row does not look like a long-table header. */
 export function matchLongHeader(row: ReadonlyArray<string>): Partial<Record<LongField, number>> & { valueUnit?: string } {
@@ -55,10 +59,15 @@ export function readLongTable(table: Table, defaults: LongDefaults): { raws: Raw
   for (const field of required) {
     if (cols[field] === undefined) {
       problems.push(
-        problem('error', 'ingest.missing_column', { ...base, row: table.rowNumbers[headerIndex] ?? headerIndex + 1 }, {
-          column: field,
-          accepted: LONG_HEADERS[field].join(', '),
-        }),
+        problem(
+          'error',
+          'ingest.missing_column',
+          { ...base, row: table.rowNumbers[headerIndex] ?? headerIndex + 1 },
+          {
+            column: field,
+            accepted: LONG_HEADERS[field].join(', '),
+          },
+        ),
       )
     }
   }

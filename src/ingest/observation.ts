@@ -17,8 +17,7 @@ export interface CandidateObservation {
   readonly location: Location
 }
 
-export const cellKey = (o: { indicator: string; region: string; period: string; source: string }): string =>
-  `${o.indicator}\u0000${o.region}\u0000${o.period}\u0000${o.source}`
+export const cellKey = (o: { indicator: string; region: string; period: string; source: string }): string => `${o.indicator}\u0000${o.region}\u0000${o.period}\u0000${o.source}`
 
 /** What the store already holds for a cell (the port validation reads to flag revisions). */
 export interface ExistingValue {

@@ -45,12 +45,7 @@ function looksLong(table: Table, options: ParseOptions): boolean {
   )
 }
 
-export async function parseFile(
-  bytes: Uint8Array,
-  file: string,
-  ctx: ValidationContext,
-  options: ParseOptions = {},
-): Promise<ParsedFile> {
+export async function parseFile(bytes: Uint8Array, file: string, ctx: ValidationContext, options: ParseOptions = {}): Promise<ParsedFile> {
   const input = await (options.read ?? readInput)(bytes, file, options.sheet)
   if (!input.ok) return { file, layouts: [], observations: [], problems: input.error }
   const problems: Problem[] = []

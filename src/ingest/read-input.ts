@@ -48,7 +48,8 @@ function jsonDepth(text: string, max: number): number {
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i)
     if (inString) {
-      if (ch === 0x5c) i++ // backslash: skip the escaped character
+      if (ch === 0x5c)
+        i++ // backslash: skip the escaped character
       else if (ch === 0x22) inString = false
       continue
     }
@@ -68,8 +69,11 @@ function cell(v: unknown): string {
 }
 
 function jsonToTable(data: unknown, file: string, limits: InputLimits): Table | undefined {
-  const list: unknown =
-    Array.isArray(data) ? data : data && typeof data === 'object' ? ((data as Record<string, unknown>).observations ?? (data as Record<string, unknown>).data) : undefined
+  const list: unknown = Array.isArray(data)
+    ? data
+    : data && typeof data === 'object'
+      ? ((data as Record<string, unknown>).observations ?? (data as Record<string, unknown>).data)
+      : undefined
   if (!Array.isArray(list) || !list.every((x) => x !== null && typeof x === 'object' && !Array.isArray(x))) return undefined
   const records = list as Array<Record<string, unknown>>
   // A Map, not includes() on a list: a new key per record made the header quadratic.
@@ -107,11 +111,14 @@ function controlCharacters(tables: ReadonlyArray<Table>, file: string): Problem[
         if (!m) continue
         if (++count > SHOWN_CONTROL_CHARS) continue
         const char = `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`
-        found.push(problem('error', 'ingest.control_char', { file, ...(table.sheet ? { sheet: table.sheet } : {}), row: table.rowNumbers[r] ?? r + 1, column: columnLetter(c) }, { char }))
+        found.push(
+          problem('error', 'ingest.control_char', { file, ...(table.sheet ? { sheet: table.sheet } : {}), row: table.rowNumbers[r] ?? r + 1, column: columnLetter(c) }, { char }),
+        )
       }
     })
   }
-  if (count > SHOWN_CONTROL_CHARS) found.push(problem('error', 'ingest.more_problems', { file }, { code: 'ingest.control_char', count: count - SHOWN_CONTROL_CHARS, shown: SHOWN_CONTROL_CHARS }))
+  if (count > SHOWN_CONTROL_CHARS)
+    found.push(problem('error', 'ingest.more_problems', { file }, { code: 'ingest.control_char', count: count - SHOWN_CONTROL_CHARS, shown: SHOWN_CONTROL_CHARS }))
   return found
 }
 

@@ -23,7 +23,10 @@ export function columnLetter(index: number): string {
 export function cleanCell(v: string): string {
   // Most cells have neither; skipping the two regular expressions matters at millions of cells.
   if (!v.includes('\u00a0') && !v.includes('\r')) return v.trim()
-  return v.replace(/\u00a0/g, ' ').replace(/\r\n?/g, '\n').trim()
+  return v
+    .replace(/\u00a0/g, ' ')
+    .replace(/\r\n?/g, '\n')
+    .trim()
 }
 
 export function isBlankRow(row: ReadonlyArray<string>): boolean {

@@ -39,7 +39,11 @@ export function validateRaw(raws: ReadonlyArray<RawObservation>, ctx: Validation
   const validator = new CellValidator(ctx)
   // The grid's row ids are indices into `out`: a cell is added under out.length and pushed unless it is a duplicate.
   const kept = (i: number) => must(out[i], 'a validated observation')
-  const grid = new CellGrid(ctx.regions, (i) => kept(i).location, (i) => kept(i).valueText)
+  const grid = new CellGrid(
+    ctx.regions,
+    (i) => kept(i).location,
+    (i) => kept(i).valueText,
+  )
   for (const raw of raws) {
     const { observation: obs, problems: found } = validator.validate(raw)
     problems.push(...found)
@@ -149,10 +153,7 @@ export class CellValidator {
 }
 
 /** Warnings for cells whose stored value a batch would change (identical values are simply unchanged). */
-export function revisionWarnings(
-  obs: ReadonlyArray<CandidateObservation>,
-  existing: (key: string) => ExistingValue | undefined,
-): Problem[] {
+export function revisionWarnings(obs: ReadonlyArray<CandidateObservation>, existing: (key: string) => ExistingValue | undefined): Problem[] {
   const problems: Problem[] = []
   for (const o of obs) {
     const prev = existing(cellKey(o))

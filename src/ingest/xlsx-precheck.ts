@@ -39,7 +39,16 @@ function sheetNames(workbookXml: string, relsXml: string): Map<string, string> {
     const name = /\bname="([^"]*)"/.exec(m[0])?.[1]
     const id = /\br:id="([^"]*)"/.exec(m[0])?.[1]
     const path = id ? targets.get(id) : undefined
-    if (name && path) names.set(path, name.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'"))
+    if (name && path)
+      names.set(
+        path,
+        name
+          .replace(/&amp;/g, '&')
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>')
+          .replace(/&quot;/g, '"')
+          .replace(/&apos;/g, "'"),
+      )
   }
   return names
 }

@@ -10,15 +10,21 @@ const engine = (obs: ReadonlyArray<ObservationPoint>) => engineOf(indicators, re
 
 // Jiangsu Statistical Yearbook 2019, table 3-6, 2017 columns (resident 万人, urban 万人).
 const YB2017: Record<string, [number, number]> = {
-  '320100': [833.5, 685.89], '320200': [655.3, 498.03], '320300': [876.35, 558.76], '320400': [471.73, 338.7],
-  '320500': [1068.36, 809.82], '320600': [730.5, 482.35], '320700': [451.84, 278.79], '320800': [491.4, 300.98],
-  '320900': [724.22, 455.53], '321000': [450.82, 297.77], '321100': [318.63, 224.63], '321200': [465.19, 302.05],
+  '320100': [833.5, 685.89],
+  '320200': [655.3, 498.03],
+  '320300': [876.35, 558.76],
+  '320400': [471.73, 338.7],
+  '320500': [1068.36, 809.82],
+  '320600': [730.5, 482.35],
+  '320700': [451.84, 278.79],
+  '320800': [491.4, 300.98],
+  '320900': [724.22, 455.53],
+  '321000': [450.82, 297.77],
+  '321100': [318.63, 224.63],
+  '321200': [465.19, 302.05],
   '321300': [491.46, 287.65],
 }
-const cityRows = Object.entries(YB2017).flatMap(([code, [res, urb]]) => [
-  ['resident_pop', code, 2017, res] as const,
-  ['urban_pop', code, 2017, urb] as const,
-])
+const cityRows = Object.entries(YB2017).flatMap(([code, [res, urb]]) => [['resident_pop', code, 2017, res] as const, ['urban_pop', code, 2017, urb] as const])
 
 describe('aggregation', () => {
   const data = engine(points(cityRows))
@@ -57,11 +63,16 @@ describe('aggregation', () => {
   it('falls back to a population-weighted mean of rates when components are missing, and says so', () => {
     // 苏中 with rates and populations only: (66.0·730.50 + 66.1·450.82 + 64.9·465.19) / (730.50 + 450.82 + 465.19)
     //   = (48213 + 29799.202 + 30190.831) / 1646.51 = 108203.033 / 1646.51 = 65.7168…
-    const d = engine(points([
-      ['urbanization_rate', '320600', 2017, 66.0], ['resident_pop', '320600', 2017, 730.5],
-      ['urbanization_rate', '321000', 2017, 66.1], ['resident_pop', '321000', 2017, 450.82],
-      ['urbanization_rate', '321200', 2017, 64.9], ['resident_pop', '321200', 2017, 465.19],
-    ]))
+    const d = engine(
+      points([
+        ['urbanization_rate', '320600', 2017, 66.0],
+        ['resident_pop', '320600', 2017, 730.5],
+        ['urbanization_rate', '321000', 2017, 66.1],
+        ['resident_pop', '321000', 2017, 450.82],
+        ['urbanization_rate', '321200', 2017, 64.9],
+        ['resident_pop', '321200', 2017, 465.19],
+      ]),
+    )
     const r = d.aggregate('urbanization_rate', 'suzhong', 2017)
     expect('value' in r && r.value).toBeCloseTo(108203.033 / 1646.51, 6)
     expect('value' in r && r.weightedFallback).toBe(true)
@@ -80,8 +91,10 @@ describe('aggregation', () => {
     // 南京 2018 has the yearbook figure (843.62) and a revised one (924.39, written later, so preferred for the city).
     const d = engine([
       ...points([
-        ['resident_pop', '320100', 2018, 843.62, 'yearbook'], ['resident_pop', '320200', 2018, 657.45, 'yearbook'],
-        ['resident_pop', '320400', 2018, 472.86, 'yearbook'], ['resident_pop', '320500', 2018, 1072.17, 'yearbook'],
+        ['resident_pop', '320100', 2018, 843.62, 'yearbook'],
+        ['resident_pop', '320200', 2018, 657.45, 'yearbook'],
+        ['resident_pop', '320400', 2018, 472.86, 'yearbook'],
+        ['resident_pop', '320500', 2018, 1072.17, 'yearbook'],
         ['resident_pop', '321100', 2018, 319.64, 'yearbook'],
       ]),
       { id: 99, indicator: 'resident_pop', region: '320100', year: 2018, value: 924.39, source: 'revised', version: 1, updatedAt: '2026-02-01T00:00:00.000Z' },
@@ -94,10 +107,14 @@ describe('aggregation', () => {
   })
 
   it('derives the income ratio and the urbanization gap from their formulas', () => {
-    const d = engine(points([
-      ['urban_income', '320000', 2022, 60178], ['rural_income', '320000', 2022, 28486],
-      ['urbanization_rate', '320000', 2020, 73.44], ['hukou_urbanization_rate', '320000', 2020, 67.3],
-    ]))
+    const d = engine(
+      points([
+        ['urban_income', '320000', 2022, 60178],
+        ['rural_income', '320000', 2022, 28486],
+        ['urbanization_rate', '320000', 2020, 73.44],
+        ['hukou_urbanization_rate', '320000', 2020, 67.3],
+      ]),
+    )
     expect(d.resolve('income_ratio', '320000', 2022)?.value).toBeCloseTo(60178 / 28486, 12)
     expect(d.resolve('urbanization_gap', '320000', 2020)?.value).toBeCloseTo(6.14, 9)
   })

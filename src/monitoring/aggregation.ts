@@ -12,10 +12,7 @@ import type { CompiledFormula } from './compiled-formula.js'
 import type { PublishedColumns } from './published-columns.js'
 
 /** Why a cell has no aggregate. */
-export type AggregateFailure =
-  | { readonly kind: 'incomplete'; readonly missing: ReadonlyArray<string> }
-  | { readonly kind: 'not_aggregable' }
-  | { readonly kind: 'no_members' }
+export type AggregateFailure = { readonly kind: 'incomplete'; readonly missing: ReadonlyArray<string> } | { readonly kind: 'not_aggregable' } | { readonly kind: 'no_members' }
 
 /**
  * The engine's cells as the aggregation rules read them. Cell (i, r, y) is at `(i * nR + r) * nY + y`; NaN stands
@@ -96,7 +93,11 @@ export function aggregateCell(cube: Cube, i: number, r: number, y: number, x: Fl
       let acc = ind.aggregation === 'max' ? -Infinity : ind.aggregation === 'min' ? Infinity : 0
       for (let k = 0; k < members.length; k++) {
         const m = int32At(members, k, 'member')
-        const xv = oneSource ? float64At(cube.cols.value, at(oneSource, k, 'one-source observation'), 'value column') : m < 0 ? NaN : float64At(val, (i * nR + m) * nY + y, 'cell value')
+        const xv = oneSource
+          ? float64At(cube.cols.value, at(oneSource, k, 'one-source observation'), 'value column')
+          : m < 0
+            ? NaN
+            : float64At(val, (i * nR + m) * nY + y, 'cell value')
         if (Number.isNaN(xv)) return NaN
         if (ind.aggregation === 'max') acc = Math.max(acc, xv)
         else if (ind.aggregation === 'min') acc = Math.min(acc, xv)
@@ -160,10 +161,18 @@ export function oneSourceForAll(cube: Cube, i: number, members: Int32Array, y: n
   if (!someMulti) return undefined
   const lists = Array.from(members, (m) => observationsOf(cube, i, m, y))
   const sourceOf = (o: number) => int32At(cols.source, o, 'source column')
-  const source = at(lists, 0, 'member observations').map(sourceOf).find((s) => lists.every((l) => l.some((o) => sourceOf(o) === s)))
+  const source = at(lists, 0, 'member observations')
+    .map(sourceOf)
+    .find((s) => lists.every((l) => l.some((o) => sourceOf(o) === s)))
   if (source === undefined) return undefined
   // Every list has an observation of `source`: it was chosen so.
-  return lists.map((l) => at(l, l.findIndex((o) => sourceOf(o) === source), 'observation of the common source'))
+  return lists.map((l) =>
+    at(
+      l,
+      l.findIndex((o) => sourceOf(o) === source),
+      'observation of the common source',
+    ),
+  )
 }
 
 /** How an aggregate that succeeded was computed: its method label, whether it is the weighted fallback, whether via components. */

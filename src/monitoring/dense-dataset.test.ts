@@ -20,7 +20,17 @@ import type { ObservationPoint } from './observation-point.js'
 import { computeWarnings, jumpWarnings } from './warnings.js'
 
 const ind = (raw: Record<string, unknown>) => indicatorSchema.parse({ name: String(raw.id), nameEn: String(raw.id), unit: '万人', direction: 'higher', ...raw })
-const region = (code: string, level: Region['level'], parent: string | null, members: string[] = []): Region => ({ code, name: code, nameEn: code, level, parent, aliases: [], members, partial: [], summaryOrder: null })
+const region = (code: string, level: Region['level'], parent: string | null, members: string[] = []): Region => ({
+  code,
+  name: code,
+  nameEn: code,
+  level,
+  parent,
+  aliases: [],
+  members,
+  partial: [],
+  summaryOrder: null,
+})
 
 // A province, two prefectures with three and two counties, a county-level city directly under the province (which
 // `Dataset` leaves out of the province's members: only the first child level counts), and a grouping.
@@ -55,7 +65,7 @@ function synthetic(): ObservationPoint[] {
   const out: ObservationPoint[] = []
   let id = 1
   let seed = 7
-  const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647)
+  const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647
   const add = (indicator: string, reg: string, year: number, value: number, source = '公报', updatedAt = '2024-01-01T00:00:00.000Z') =>
     out.push({ id: id++, indicator, region: reg, year, value: Math.round(value * 100) / 100, source, version: 1 + (id % 3), updatedAt })
   const counties = ['110101', '110102', '110103', '110201', '110202', '119001']
@@ -143,8 +153,34 @@ describe('DenseDataset equals Dataset on a synthetic set', () => {
       targets: [
         { id: 'a', name: 'a', nameEn: 'a', kind: 'level', indicator: 'rate', region: '110000', comparator: '>=', value: 45, year: 2025, section: '二(三)', text: 'a' },
         { id: 'b', name: 'b', nameEn: 'b', kind: 'direction', indicator: 'rural', region: 'pair', direction: 'decrease', year: 2025, section: '二(三)', text: 'b' },
-        { id: 'c', name: 'c', nameEn: 'c', kind: 'count', indicator: 'pop', over: { parent: '110000', level: 'county' }, threshold: { comparator: '>=', value: 70 }, comparator: '>=', value: 3, year: 2025, section: '二(三)', text: 'c' },
-        { id: 'd', name: 'd', nameEn: 'd', kind: 'level', indicator: 'wage', region: '110100', comparator: '>=', value: 6, year: 2025, baseline: { year: 2015, value: 5 }, section: '二(三)', text: 'd' },
+        {
+          id: 'c',
+          name: 'c',
+          nameEn: 'c',
+          kind: 'count',
+          indicator: 'pop',
+          over: { parent: '110000', level: 'county' },
+          threshold: { comparator: '>=', value: 70 },
+          comparator: '>=',
+          value: 3,
+          year: 2025,
+          section: '二(三)',
+          text: 'c',
+        },
+        {
+          id: 'd',
+          name: 'd',
+          nameEn: 'd',
+          kind: 'level',
+          indicator: 'wage',
+          region: '110100',
+          comparator: '>=',
+          value: 6,
+          year: 2025,
+          baseline: { year: 2015, value: 5 },
+          section: '二(三)',
+          text: 'd',
+        },
       ],
     }
     for (const asOf of [2020, 2024, 2026]) {
@@ -162,7 +198,7 @@ describe('DenseDataset equals Dataset on a synthetic set', () => {
 describe('jumpWarnings', () => {
   it('finds the same jumps as the plain reference on random series (ties, census years, gaps included)', () => {
     let seed = 3
-    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647)
+    const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647
     let found = 0
     for (let k = 0; k < 3000; k++) {
       const series: Array<{ year: number; value: number }> = []
@@ -174,7 +210,14 @@ describe('jumpWarnings', () => {
         series.push({ year, value: v })
       }
       const expected = referenceJumpWarnings('x', 'r', series, { asOf: 2025 })
-      const got = jumpWarnings('x', 'r', Float64Array.from(series, (p) => p.year), Float64Array.from(series, (p) => p.value), series.length, { asOf: 2025 })
+      const got = jumpWarnings(
+        'x',
+        'r',
+        Float64Array.from(series, (p) => p.year),
+        Float64Array.from(series, (p) => p.value),
+        series.length,
+        { asOf: 2025 },
+      )
       expect(got).toEqual(expected)
       found += expected.length
     }

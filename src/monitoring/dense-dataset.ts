@@ -18,7 +18,18 @@ import { evaluateFormula } from '../plan/formula.js'
 import type { IndicatorCatalog } from '../plan/indicator-catalog.js'
 import type { Indicator } from '../plan/plan-schema.js'
 import type { Region, RegionCatalog } from '../regions/region-catalog.js'
-import { aggregateCell, aggregateFailure, aggregateMethod, membersOf, observationsOf, oneSourceForAll, regionRanks, viaComponents, type AggregateFailure, type Cube } from './aggregation.js'
+import {
+  aggregateCell,
+  aggregateFailure,
+  aggregateMethod,
+  membersOf,
+  observationsOf,
+  oneSourceForAll,
+  regionRanks,
+  viaComponents,
+  type AggregateFailure,
+  type Cube,
+} from './aggregation.js'
 import { compileIndicatorFormula, formulaOrder, type CompiledFormula } from './compiled-formula.js'
 import type { MonitoringData, PublishedSeriesArrays, PublishedSeriesScan } from './monitoring-data.js'
 import type { ObservationPoint, Provenance, ResolvedValue } from './observation-point.js'
@@ -30,7 +41,12 @@ const NONE = 0
 const PUBLISHED = 1
 const DERIVED = 2
 const AGGREGATED = 3
-const ORIGIN_NAMES: Readonly<Record<number, 'published' | 'derived' | 'aggregated' | undefined>> = { [NONE]: undefined, [PUBLISHED]: 'published', [DERIVED]: 'derived', [AGGREGATED]: 'aggregated' }
+const ORIGIN_NAMES: Readonly<Record<number, 'published' | 'derived' | 'aggregated' | undefined>> = {
+  [NONE]: undefined,
+  [PUBLISHED]: 'published',
+  [DERIVED]: 'derived',
+  [AGGREGATED]: 'aggregated',
+}
 
 export interface DensePhaseTimes {
   /** Indexing observations by cell and picking each cell's preferred source. */
@@ -370,13 +386,25 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
     const lists = Array.from(f.vars, (v) => observationsOf(this.#cube, v, r, y))
     if (lists.some((l) => l.length === 0)) return undefined
     const sourceOf = (o: number) => int32At(cols.source, o, 'source column')
-    const common = at(lists, 0, 'input observations').map(sourceOf).filter((s) => lists.every((l) => l.some((o) => sourceOf(o) === s)))
+    const common = at(lists, 0, 'input observations')
+      .map(sourceOf)
+      .filter((s) => lists.every((l) => l.some((o) => sourceOf(o) === s)))
     if (common.length === 0) return undefined
     let best: { obs: number[]; at: string; id: number } | undefined
     for (const s of common) {
       // Every list has an observation of `s`: `common` keeps only such sources.
-      const obs = lists.map((l) => at(l, l.findIndex((o) => sourceOf(o) === s), 'observation of a common source'))
-      const latest = obs.map((o) => updatedAtOf(cols, o)).sort().at(-1) ?? ''
+      const obs = lists.map((l) =>
+        at(
+          l,
+          l.findIndex((o) => sourceOf(o) === s),
+          'observation of a common source',
+        ),
+      )
+      const latest =
+        obs
+          .map((o) => updatedAtOf(cols, o))
+          .sort()
+          .at(-1) ?? ''
       const id = Math.max(...obs.map((o) => float64At(cols.id, o, 'id column')))
       // Dataset sorts with `tb.localeCompare(ta)` when the times differ: the same comparison, first best kept.
       if (!best || (latest === best.at ? id > best.id : latest.localeCompare(best.at) > 0)) best = { obs, at: latest, id }
@@ -443,7 +471,8 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
     const c = this.#cell(indicator, region, year)
     if (c < 0) return []
     const out: ObservationPoint[] = []
-    for (let k = int32At(this.#cellStart, c, 'cell start'), end = int32At(this.#cellStart, c + 1, 'cell start'); k < end; k++) out.push(this.#point(int32At(this.#cellObs, k, 'cell observations')))
+    for (let k = int32At(this.#cellStart, c, 'cell start'), end = int32At(this.#cellStart, c + 1, 'cell start'); k < end; k++)
+      out.push(this.#point(int32At(this.#cellObs, k, 'cell observations')))
     return out
   }
 
@@ -512,13 +541,25 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
     // Only cells of indicators with a formula are derived.
     const f = at(this.#formulas, i, 'formula of a derived indicator')
     const one = this.#derivedOneSource(f, r, y)
-    if (one) return { indicator, region, year, value, origin: 'derived', source: sourceNameOf(this.#cols, at(one, 0, 'one-source input')), method: f.formula.source, inputs: one.map((o) => this.#provenance(o)) }
+    if (one)
+      return {
+        indicator,
+        region,
+        year,
+        value,
+        origin: 'derived',
+        source: sourceNameOf(this.#cols, at(one, 0, 'one-source input')),
+        method: f.formula.source,
+        inputs: one.map((o) => this.#provenance(o)),
+      }
     return withLazyInputs({ indicator, region, year, value, origin: 'derived', method: f.formula.source }, () => Array.from(f.vars).flatMap((v) => this.#resolvedInputs(v, r, y)))
   }
 
   #aggregatedValue(indicator: string, region: string, year: number, i: number, r: number, y: number, value: number): ResolvedValue {
     const how = aggregateMethod(this.#cube, i, r, y)
-    const out: { -readonly [K in keyof ResolvedValue]: ResolvedValue[K] } = withLazyInputs({ indicator, region, year, value, origin: 'aggregated', method: how.method }, () => this.#aggInputs(i, r, y))
+    const out: { -readonly [K in keyof ResolvedValue]: ResolvedValue[K] } = withLazyInputs({ indicator, region, year, value, origin: 'aggregated', method: how.method }, () =>
+      this.#aggInputs(i, r, y),
+    )
     // After `inputs`: the order explain has always printed.
     if (how.fallback) out.weightedFallback = true
     return out
@@ -560,7 +601,8 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
         })
       }
     }
-    if (ind.aggregation === 'ratio' || ind.aggregation === 'weighted_mean') return Array.from(members).flatMap((m) => [...of(v, m), ...of(int32At(this.#weightIx, v, 'weight of an indicator'), m)])
+    if (ind.aggregation === 'ratio' || ind.aggregation === 'weighted_mean')
+      return Array.from(members).flatMap((m) => [...of(v, m), ...of(int32At(this.#weightIx, v, 'weight of an indicator'), m)])
     const oneSource = oneSourceForAll(this.#cube, v, members, y)
     if (oneSource) return oneSource.map((o) => this.#provenance(o))
     return Array.from(members).flatMap((m) => of(v, m))
@@ -663,11 +705,13 @@ function regionOf(cols: PublishedColumns, o: number): string {
 
 /** Rank of each string in code-unit order (how SQLite's BINARY collation orders ASCII periods). */
 function rankStrings(list: ReadonlyArray<string>): Int32Array {
-  const idx = list.map((_, i) => i).sort((a, b) => {
-    const x = at(list, a, 'string to rank')
-    const y = at(list, b, 'string to rank')
-    return x < y ? -1 : x > y ? 1 : 0
-  })
+  const idx = list
+    .map((_, i) => i)
+    .sort((a, b) => {
+      const x = at(list, a, 'string to rank')
+      const y = at(list, b, 'string to rank')
+      return x < y ? -1 : x > y ? 1 : 0
+    })
   const rank = new Int32Array(list.length)
   idx.forEach((ix, r) => (rank[ix] = r))
   return rank

@@ -63,7 +63,8 @@ function concerns(t: Target, data: MonitoringData, region: string): boolean {
 function base(t: Target, data: MonitoringData, method: ProgressMethod): TargetStatus {
   const indicator = 'indicator' in t ? data.indicators.get(t.indicator) : undefined
   const regionCode = 'region' in t ? t.region : null
-  const goal = 'comparator' in t ? describeGoal(t) : t.kind === 'direction' ? (t.direction === 'increase' ? '↑' : '↓') : t.kind === 'each' ? `全部(all) ${describeGoal(t.threshold)}` : '—'
+  const goal =
+    'comparator' in t ? describeGoal(t) : t.kind === 'direction' ? (t.direction === 'increase' ? '↑' : '↓') : t.kind === 'each' ? `全部(all) ${describeGoal(t.threshold)}` : '—'
   return {
     target: t.id,
     name: t.name,
@@ -206,7 +207,14 @@ function evaluateLevel(plan: Plan, t: Extract<Target, { kind: 'level' }>, data: 
   return withForecast(result, points, t.year, indicator, t, options)
 }
 
-function withForecast(row: TargetStatus, points: ReadonlyArray<{ year: number; value: number }>, toYear: number, indicator: Indicator, goal: Goal, options: EvaluateOptions): TargetStatus {
+function withForecast(
+  row: TargetStatus,
+  points: ReadonlyArray<{ year: number; value: number }>,
+  toYear: number,
+  indicator: Indicator,
+  goal: Goal,
+  options: EvaluateOptions,
+): TargetStatus {
   if (!options.forecaster || points.length < 2 || (row.latestYear !== null && row.latestYear >= toYear)) return row
   const f = options.forecaster(points, toYear, indicator)
   if (!f) return row

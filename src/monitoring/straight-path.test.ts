@@ -56,8 +56,18 @@ describe('recentAnnualChange', () => {
     ]
     expect(recentAnnualChange(pts)).toBeCloseTo(0.52, 12)
     // With a gap: 2018 and 2022 only within a 3-year window of 2022 is 2019..2021 → none before but 2018 is 4 years back.
-    expect(recentAnnualChange([{ year: 2018, value: 1 }, { year: 2022, value: 5 }])).toBeNull()
-    expect(recentAnnualChange([{ year: 2020, value: 1 }, { year: 2022, value: 5 }])).toBe(2)
+    expect(
+      recentAnnualChange([
+        { year: 2018, value: 1 },
+        { year: 2022, value: 5 },
+      ]),
+    ).toBeNull()
+    expect(
+      recentAnnualChange([
+        { year: 2020, value: 1 },
+        { year: 2022, value: 5 },
+      ]),
+    ).toBe(2)
     expect(recentAnnualChange([{ year: 2022, value: 5 }])).toBeNull()
   })
 })

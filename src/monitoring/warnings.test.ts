@@ -67,7 +67,9 @@ describe('early warnings', () => {
     rows.push(['resident_pop', '320102', 2019, 80.5, 'revised series'])
     const { warnings } = warningsFor(rows)
     const find = (kind: string, region: string | null, year?: number | null) =>
-      warnings.filter((w) => w.kind === kind && (region === null || w.region === region || String(w.params.regions ?? '').includes(region)) && (year === undefined || w.year === year))
+      warnings.filter(
+        (w) => w.kind === kind && (region === null || w.region === region || String(w.params.regions ?? '').includes(region)) && (year === undefined || w.year === year),
+      )
     expect(find('suspicious_jump', '320111', 2018).length).toBe(1)
     expect(find('stale_data', '320116').length).toBeGreaterThan(0)
     expect(find('stale_data', '320116')[0]!.params.latestYear).toBe(2022)
@@ -83,7 +85,9 @@ describe('early warnings', () => {
 
   it('puts targets falling behind first, the furthest behind on top', () => {
     // The city stalls: its urban population stops growing after 2020 (the rate falls behind the straight path to 72 %).
-    const rows = clean().map((r): Row => (r[0] === 'urban_pop' && r[2] > 2020 ? [r[0], r[1], r[2], clean().find((c) => c[0] === 'urban_pop' && c[1] === r[1] && c[2] === 2020)![3]] : r))
+    const rows = clean().map((r): Row =>
+      r[0] === 'urban_pop' && r[2] > 2020 ? [r[0], r[1], r[2], clean().find((c) => c[0] === 'urban_pop' && c[1] === r[1] && c[2] === 2020)![3]] : r,
+    )
     const { warnings, statuses } = warningsFor(rows)
     const city = statuses.find((s) => s.target === 'city-rate')!
     expect(['at_risk', 'off_track', 'regressing']).toContain(city.status)

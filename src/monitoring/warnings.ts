@@ -9,7 +9,8 @@ import { expandRegionSet } from '../regions/load-regions.js'
 import type { MonitoringData, PublishedSeriesArrays, PublishedSeriesScan } from './monitoring-data.js'
 import type { TargetStatus } from './target-status.js'
 
-export type WarningKind = 'target_behind' | 'task_overdue' | 'task_stalled' | 'missing_data' | 'stale_data' | 'suspicious_jump' | 'census_break' | 'vintage_conflict' | 'derived_mismatch'
+export type WarningKind =
+  'target_behind' | 'task_overdue' | 'task_stalled' | 'missing_data' | 'stale_data' | 'suspicious_jump' | 'census_break' | 'vintage_conflict' | 'derived_mismatch'
 export type WarningSeverity = 'high' | 'medium' | 'low'
 
 export interface MonitoringWarning {
@@ -59,7 +60,9 @@ const KIND_RANK: Record<WarningKind, number> = {
 }
 
 /** Overdue and stalled tasks (from the task follow-up) as warnings. */
-export function taskWarnings(followUps: ReadonlyArray<{ task: string; kind: 'overdue' | 'stalled'; days: number; deadline: string; title: string; lead: string }>): MonitoringWarning[] {
+export function taskWarnings(
+  followUps: ReadonlyArray<{ task: string; kind: 'overdue' | 'stalled'; days: number; deadline: string; title: string; lead: string }>,
+): MonitoringWarning[] {
   return followUps.map((f) => ({
     kind: f.kind === 'overdue' ? ('task_overdue' as const) : ('task_stalled' as const),
     severity: f.kind === 'overdue' ? ('high' as const) : ('medium' as const),
@@ -191,7 +194,8 @@ function seriesWarnings(data: MonitoringData, s: PublishedSeriesArrays, options:
   const n = s.length
   for (let k = 0; k < n; k++) {
     const year = float64At(s.years, k, 'series years')
-    if (int32At(s.sourceCounts, k, 'series source counts') >= 2) out.push(...vintageWarnings(data, ind.id, r.code, year).map((w) => ({ ...w, params: { ...w.params, ...names(data, ind.id, r.code) } })))
+    if (int32At(s.sourceCounts, k, 'series source counts') >= 2)
+      out.push(...vintageWarnings(data, ind.id, r.code, year).map((w) => ({ ...w, params: { ...w.params, ...names(data, ind.id, r.code) } })))
     if (!parsedFormula) continue
     const value = float64At(s.values, k, 'series values')
     const source = s.source(k)
@@ -280,7 +284,15 @@ export function jumpWarnings(indicator: string, region: string, years: Float64Ar
  * series' other steps (per year, modified z-score as for jumps, at least three other steps), the change is
  * partly a statistical break, to be footnoted rather than read as growth. The series is given as arrays.
  */
-function censusWarnings(indicator: string, region: string, years: Float64Array, values: Float64Array, n: number, censusYears: ReadonlyArray<number>, threshold: number): MonitoringWarning[] {
+function censusWarnings(
+  indicator: string,
+  region: string,
+  years: Float64Array,
+  values: Float64Array,
+  n: number,
+  censusYears: ReadonlyArray<number>,
+  threshold: number,
+): MonitoringWarning[] {
   const out: MonitoringWarning[] = []
   const { cv: rates, sorted, dev } = scratchFor(n)
   for (const c of censusYears) {
@@ -325,7 +337,15 @@ function censusWarnings(indicator: string, region: string, years: Float64Array, 
 /** Work arrays for the array-based checks, reused across the ~10⁶ series of a scan (never held across calls). */
 let scratch = makeScratch(32)
 function makeScratch(n: number) {
-  return { size: n, cy: new Float64Array(n), cv: new Float64Array(n), sorted: new Float64Array(n), others: new Float64Array(n), originalOthers: new Float64Array(n), dev: new Float64Array(n) }
+  return {
+    size: n,
+    cy: new Float64Array(n),
+    cv: new Float64Array(n),
+    sorted: new Float64Array(n),
+    others: new Float64Array(n),
+    originalOthers: new Float64Array(n),
+    dev: new Float64Array(n),
+  }
 }
 function scratchFor(n: number) {
   if (scratch.size < n) scratch = makeScratch(n)

@@ -43,7 +43,11 @@ describe('the shipped Jiangsu plan', () => {
   it('lists measures of every section of chapters 三 to 八 as tasks', () => {
     const sections = plan!.chapters.filter((c) => ['三', '四', '五', '六', '七', '八'].includes(c.id)).flatMap((c) => c.sections.map((s) => s.id))
     expect(sections).toHaveLength(28)
-    for (const s of sections) expect(plan!.tasks.some((t) => t.section === s), s).toBe(true)
+    for (const s of sections)
+      expect(
+        plan!.tasks.some((t) => t.section === s),
+        s,
+      ).toBe(true)
     expect(plan!.tasks.every((t) => t.lead.length > 0 && t.deadline >= 2021)).toBe(true)
   })
 })
@@ -88,6 +92,8 @@ describe('plan file errors', () => {
 
   it('rejects unknown fields rather than ignoring them', () => {
     const problems = problemsOf(shipped.replace('    comparator: ">="\n    value: 75\n', '    comparator: ">="\n    value: 75\n    valeu: 76\n'))
-    expect(problems.some((p) => p.location.path === 'targets[0]' && p.code === 'plan.invalid' && p.params.reason === 'schema' && String(p.params.expected).includes('valeu'))).toBe(true)
+    expect(problems.some((p) => p.location.path === 'targets[0]' && p.code === 'plan.invalid' && p.params.reason === 'schema' && String(p.params.expected).includes('valeu'))).toBe(
+      true,
+    )
   })
 })

@@ -56,11 +56,7 @@ export function parseYamlFile(text: string, file: string): Result<ParsedPlanFile
   const counter = new LineCounter()
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true })
   if (doc.errors.length > 0) {
-    return err(
-      doc.errors.map((e) =>
-        problem('error', 'plan.yaml_syntax', { file, line: counter.linePos(e.pos[0]).line }, { reason: e.code }),
-      ),
-    )
+    return err(doc.errors.map((e) => problem('error', 'plan.yaml_syntax', { file, line: counter.linePos(e.pos[0]).line }, { reason: e.code })))
   }
   return ok({ data: doc.toJS({ maxAliasCount: 100 }) as unknown, doc, counter })
 }
@@ -69,12 +65,18 @@ export function parseYamlFile(text: string, file: string): Result<ParsedPlanFile
 export function schemaIssueParams(path: string, issue: z.core.$ZodIssue): SchemaIssueParams {
   const base = { path, reason: 'schema' as const, issue: issue.code }
   switch (issue.code) {
-    case 'invalid_type': return { ...base, expected: issue.expected }
-    case 'too_small': return { ...base, limit: Number(issue.minimum) }
-    case 'too_big': return { ...base, limit: Number(issue.maximum) }
-    case 'invalid_value': return { ...base, expected: issue.values.map((v) => String(v)).join(', ') }
-    case 'unrecognized_keys': return { ...base, expected: issue.keys.join(', ') }
-    default: return base
+    case 'invalid_type':
+      return { ...base, expected: issue.expected }
+    case 'too_small':
+      return { ...base, limit: Number(issue.minimum) }
+    case 'too_big':
+      return { ...base, limit: Number(issue.maximum) }
+    case 'invalid_value':
+      return { ...base, expected: issue.values.map((v) => String(v)).join(', ') }
+    case 'unrecognized_keys':
+      return { ...base, expected: issue.keys.join(', ') }
+    default:
+      return base
   }
 }
 
@@ -96,18 +98,21 @@ function crossCheck(plan: Plan, file: string, doc: Document, counter: LineCounte
   const at = (path: Path, kind: ErrorParams<'plan.reference'>['kind'], ref: string) => {
     const line = lineOf(doc, counter, path)
     problems.push(
-      problem('error', 'plan.reference', { file, ...(line !== undefined ? { line } : {}), path: formatPath(path) }, {
-        path: formatPath(path),
-        kind,
-        ref,
-      }),
+      problem(
+        'error',
+        'plan.reference',
+        { file, ...(line !== undefined ? { line } : {}), path: formatPath(path) },
+        {
+          path: formatPath(path),
+          kind,
+          ref,
+        },
+      ),
     )
   }
   const invalid = (path: Path, detail: { reason: 'duplicate_id'; id: string } | { reason: 'formula'; formula: string }) => {
     const line = lineOf(doc, counter, path)
-    problems.push(
-      problem('error', 'plan.invalid', { file, ...(line !== undefined ? { line } : {}), path: formatPath(path) }, { path: formatPath(path), ...detail }),
-    )
+    problems.push(problem('error', 'plan.invalid', { file, ...(line !== undefined ? { line } : {}), path: formatPath(path) }, { path: formatPath(path), ...detail }))
   }
   const indicatorIds = new Set<string>()
   plan.indicators.forEach((ind, i) => {

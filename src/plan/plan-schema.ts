@@ -102,7 +102,10 @@ const goalMessage = { message: 'a "between" target needs min ≤ max; every othe
 
 export const targetSchema = z.discriminatedUnion('kind', [
   /** The indicator's value in one region meets the comparator (≥ 75 %, ≤ 2.15, about 80 %, 2–3). */
-  z.object({ ...targetBase, kind: z.literal('level'), indicator: id, region: regionRef, ...goal }).strict().refine(goalIsComplete, goalMessage),
+  z
+    .object({ ...targetBase, kind: z.literal('level'), indicator: id, region: regionRef, ...goal })
+    .strict()
+    .refine(goalIsComplete, goalMessage),
   /** The number of regions in a set whose value meets a threshold, compared with a goal (6 cities with GDP ≥ 10 000 亿元). */
   z
     .object({ ...targetBase, kind: z.literal('count'), indicator: id, over: regionSetSchema, threshold, ...goal })
@@ -116,9 +119,7 @@ export const targetSchema = z.discriminatedUnion('kind', [
   /** Every region of the set meets the threshold (each city on high-speed rail). */
   z.object({ ...targetBase, kind: z.literal('each'), indicator: id, over: regionSetSchema, threshold }).strict(),
   /** A direction with no number (narrow the gap, improve). */
-  z
-    .object({ ...targetBase, kind: z.literal('direction'), indicator: id, region: regionRef, direction: z.enum(['increase', 'decrease']) })
-    .strict(),
+  z.object({ ...targetBase, kind: z.literal('direction'), indicator: id, region: regionRef, direction: z.enum(['increase', 'decrease']) }).strict(),
   /** A qualitative goal judged by evaluators against its criteria. */
   z.object({ ...targetBase, kind: z.literal('qualitative'), criteria: z.array(z.string().min(1)).min(1) }).strict(),
 ])
@@ -172,9 +173,7 @@ export const ruleSchema = z
 export type Rule = z.infer<typeof ruleSchema>
 
 const sectionSchema = z.object({ id: z.string().min(1), title: z.string().min(1), titleEn: z.string().optional() }).strict()
-const chapterSchema = z
-  .object({ id: z.string().min(1), title: z.string().min(1), titleEn: z.string().optional(), sections: z.array(sectionSchema).default([]) })
-  .strict()
+const chapterSchema = z.object({ id: z.string().min(1), title: z.string().min(1), titleEn: z.string().optional(), sections: z.array(sectionSchema).default([]) }).strict()
 
 export const planSchema = z
   .object({

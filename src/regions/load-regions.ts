@@ -7,7 +7,12 @@ import { regionsFileSchema, type RegionsFile } from './region-schema.js'
 
 export function parseRegions(text: string, file: string): Result<RegionsFile, Problem[]> {
   const parsed = parseYamlFile(text, file)
-  if (!parsed.ok) return err(parsed.error.map((p) => problem(p.severity, 'regions.invalid', p.location, { path: '(yaml)', reason: 'yaml_syntax', yaml: p.code === 'plan.yaml_syntax' ? p.params.reason : p.code })))
+  if (!parsed.ok)
+    return err(
+      parsed.error.map((p) =>
+        problem(p.severity, 'regions.invalid', p.location, { path: '(yaml)', reason: 'yaml_syntax', yaml: p.code === 'plan.yaml_syntax' ? p.params.reason : p.code }),
+      ),
+    )
   const result = regionsFileSchema.safeParse(parsed.value.data)
   if (!result.success) return err(zodProblems(result.error, file, parsed.value.doc, parsed.value.counter, 'regions.invalid'))
   const codes = new Set(result.data.regions.map((r) => r.code))
@@ -20,7 +25,9 @@ export function parseRegions(text: string, file: string): Result<RegionsFile, Pr
   result.data.groupings.forEach((g, i) => {
     g.members.forEach((m, j) => {
       if (!codes.has(m)) {
-        problems.push(problem('error', 'regions.invalid', { file, path: `groupings[${i}].members[${j}]` }, { path: `groupings[${i}].members[${j}]`, reason: 'unknown_member', region: m }))
+        problems.push(
+          problem('error', 'regions.invalid', { file, path: `groupings[${i}].members[${j}]` }, { path: `groupings[${i}].members[${j}]`, reason: 'unknown_member', region: m }),
+        )
       }
     })
   })

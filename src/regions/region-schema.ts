@@ -9,7 +9,10 @@ export const regionSchema = z
     name: z.string().min(1),
     nameEn: z.string().min(1),
     level: regionLevelSchema,
-    parent: z.string().regex(/^\d{6}$/).nullable(),
+    parent: z
+      .string()
+      .regex(/^\d{6}$/)
+      .nullable(),
     aliases: z.array(z.string().min(1)).default([]),
   })
   .strict()

@@ -49,15 +49,27 @@ export interface ReportInput {
   readonly series: Readonly<Record<string, ReadonlyArray<{ year: number; value: number }>>>
   readonly forecasts?: Readonly<Record<string, ReadonlyArray<{ year: number; value: number; low: number; high: number }>>>
   /** The task board (top-level tasks with rolled-up status) and the tasks overdue or stalled at the report date. */
-  readonly tasks?: ReadonlyArray<{ id: string; section: string; title: string; titleEn: string; lead: string; cooperating: ReadonlyArray<string>; deadline: string; status: TaskStatus; percent: number; subtasks: number }>
+  readonly tasks?: ReadonlyArray<{
+    id: string
+    section: string
+    title: string
+    titleEn: string
+    lead: string
+    cooperating: ReadonlyArray<string>
+    deadline: string
+    status: TaskStatus
+    percent: number
+    subtasks: number
+  }>
   readonly followUps?: ReadonlyArray<{ task: string; kind: 'overdue' | 'stalled'; days: number; title: string; lead: string; deadline: string }>
   readonly generatedAt: string
   readonly figures: FigureMaker
 }
 
-const TASK_STATUS_TEXT = Object.fromEntries(
-  Object.entries(TASK_STATUS_NAMES).map(([k, v]) => [k, { ...v, en: v.en.charAt(0).toUpperCase() + v.en.slice(1) }]),
-) as Record<TaskStatus, { zh: string; en: string; tone: 'good' | 'warn' | 'bad' | 'none' }>
+const TASK_STATUS_TEXT = Object.fromEntries(Object.entries(TASK_STATUS_NAMES).map(([k, v]) => [k, { ...v, en: v.en.charAt(0).toUpperCase() + v.en.slice(1) }])) as Record<
+  TaskStatus,
+  { zh: string; en: string; tone: 'good' | 'warn' | 'bad' | 'none' }
+>
 
 /** Report tables capitalise the English status names. */
 const STATUS_TEXT: Record<Status, { zh: string; en: string; tone: 'good' | 'warn' | 'bad' | 'none' }> = Object.fromEntries(
@@ -121,7 +133,10 @@ export function buildReport(input: ReportInput): ReportSpec {
       kind: 'bullets',
       items: headline.map((s) => [
         { text: `${zh ? s.name : s.nameEn}：`, bold: true },
-        withSource(zh ? `${s.latestYear} 年为 ${fmt(s.latestValue)}${s.unit === '%' ? '%' : ''}` : `${fmt(s.latestValue)}${s.unit === '%' ? ' %' : ''} in ${s.latestYear}`, s.latestSource),
+        withSource(
+          zh ? `${s.latestYear} 年为 ${fmt(s.latestValue)}${s.unit === '%' ? '%' : ''}` : `${fmt(s.latestValue)}${s.unit === '%' ? ' %' : ''} in ${s.latestYear}`,
+          s.latestSource,
+        ),
         zh ? `，目标 ${s.goal}（${s.targetYear} 年），${STATUS_TEXT[s.status].zh}。` : `; target ${s.goal} by ${s.targetYear}: ${STATUS_TEXT[s.status].en.toLowerCase()}.`,
       ]),
     })
@@ -143,7 +158,12 @@ export function buildReport(input: ReportInput): ReportSpec {
         ? { target: { year: s.targetYear, value: s.targetValue, label: `${L('目标', 'Target')} ${s.goal}`, baselineYear: s.baselineYear, baselineValue: s.baselineValue } }
         : {}),
     })
-    blocks.push({ kind: 'figure', caption: zh ? `${s.indicatorName}：实际值、规划路径、目标与预测（90% 区间）` : `${s.nameEn}: observed, planned path, target and forecast (90 %)`, alt: zh ? `${s.indicatorName}折线图` : `Line chart of ${s.nameEn}`, ...fig })
+    blocks.push({
+      kind: 'figure',
+      caption: zh ? `${s.indicatorName}：实际值、规划路径、目标与预测（90% 区间）` : `${s.nameEn}: observed, planned path, target and forecast (90 %)`,
+      alt: zh ? `${s.indicatorName}折线图` : `Line chart of ${s.nameEn}`,
+      ...fig,
+    })
   }
 
   // 二、分章节进展
@@ -164,10 +184,26 @@ export function buildReport(input: ReportInput): ReportSpec {
       blocks.push({
         kind: 'table',
         caption: zh ? `${chapter.title}：任务分解` : `Tasks of chapter ${chapter.id}`,
-        columns: [{ title: L('编号', 'No.') }, { title: L('任务', 'Task') }, { title: L('牵头单位', 'Lead') }, { title: L('配合单位', 'Co-operating') }, { title: L('时限', 'Deadline'), align: 'center' }, { title: L('状态', 'Status'), align: 'center' }, { title: L('进度', 'Progress'), align: 'right' }],
+        columns: [
+          { title: L('编号', 'No.') },
+          { title: L('任务', 'Task') },
+          { title: L('牵头单位', 'Lead') },
+          { title: L('配合单位', 'Co-operating') },
+          { title: L('时限', 'Deadline'), align: 'center' },
+          { title: L('状态', 'Status'), align: 'center' },
+          { title: L('进度', 'Progress'), align: 'right' },
+        ],
         rows: tasks.map((t) => {
           const tr = tracked.get(t.id)
-          return [t.id, zh ? t.title : t.titleEn, tr?.lead ?? t.lead, (tr?.cooperating ?? t.cooperating).join('、'), tr?.deadline ?? String(t.deadline), tr ? (zh ? TASK_STATUS_TEXT[tr.status].zh : TASK_STATUS_TEXT[tr.status].en) : '—', tr ? `${tr.percent}%` : '—']
+          return [
+            t.id,
+            zh ? t.title : t.titleEn,
+            tr?.lead ?? t.lead,
+            (tr?.cooperating ?? t.cooperating).join('、'),
+            tr?.deadline ?? String(t.deadline),
+            tr ? (zh ? TASK_STATUS_TEXT[tr.status].zh : TASK_STATUS_TEXT[tr.status].en) : '—',
+            tr ? `${tr.percent}%` : '—',
+          ]
         }),
         highlight: tasks.map((t, row) => ({ row, tone: TASK_STATUS_TEXT[tracked.get(t.id)?.status ?? 'not_started'].tone })),
       })
@@ -181,10 +217,13 @@ export function buildReport(input: ReportInput): ReportSpec {
       kind: 'table',
       caption: L('设区市主要指标（最新年份）', 'Headline indicators by city (latest year)'),
       columns: [{ title: L('城市', 'City') }, ...input.cityIndicators.map((i) => ({ title: `${zh ? i.name : i.nameEn}（${i.unit}）`, align: 'right' as const }))],
-      rows: input.cities.map((c) => [zh ? c.name : c.nameEn, ...input.cityIndicators.map((i) => {
-        const v = c.values[i.id]
-        return v ? withSource(`${fmt(v.value)}（${v.year}）`, v.source) : '—'
-      })]),
+      rows: input.cities.map((c) => [
+        zh ? c.name : c.nameEn,
+        ...input.cityIndicators.map((i) => {
+          const v = c.values[i.id]
+          return v ? withSource(`${fmt(v.value)}（${v.year}）`, v.source) : '—'
+        }),
+      ]),
       note: L('注：“—”表示暂无数据；括号内为数据年份。', 'Note: "—" means no data; the year of each figure is in brackets.'),
     })
     const mapIndicator = input.cityIndicators[0]
@@ -194,7 +233,12 @@ export function buildReport(input: ReportInput): ReportSpec {
         unit: mapIndicator.unit,
         values: input.cities.map((c) => ({ code: c.code, name: c.name, value: c.values[mapIndicator.id]?.value ?? null })),
       })
-      blocks.push({ kind: 'figure', caption: zh ? `江苏省各设区市${mapIndicator.name}分布图` : `Map: ${mapIndicator.nameEn} by city`, alt: zh ? `江苏省地图，按${mapIndicator.name}着色` : `Map of Jiangsu coloured by ${mapIndicator.nameEn}`, ...fig })
+      blocks.push({
+        kind: 'figure',
+        caption: zh ? `江苏省各设区市${mapIndicator.name}分布图` : `Map: ${mapIndicator.nameEn} by city`,
+        alt: zh ? `江苏省地图，按${mapIndicator.name}着色` : `Map of Jiangsu coloured by ${mapIndicator.nameEn}`,
+        ...fig,
+      })
     }
   }
 
@@ -214,18 +258,44 @@ export function buildReport(input: ReportInput): ReportSpec {
     blocks.push({
       kind: 'table',
       caption: L('综合指数与排名区间', 'Composite index and rank intervals'),
-      columns: [{ title: L('排名', 'Rank'), align: 'center' }, { title: L('城市', 'City') }, { title: L('得分', 'Score'), align: 'right' }, { title: L('排名区间', 'Rank interval'), align: 'center' }, { title: L('中位排名', 'Median rank'), align: 'center' }, { title: L('说明', 'Notes') }],
-      rows: ev.results.map((r) => [String(r.rank), r.regionName, fmt(r.score, 3), `${r.rankLow}–${r.rankHigh}`, String(r.medianRank), r.notes.length ? L(`${r.notes.length} 项插补或旧值`, `${r.notes.length} imputed/older`) : '']),
-      ...(ev.excluded.length ? { note: L(`未参评：${ev.excluded.map((e) => e.name).join('、')}（数据缺失过多）。`, `Not ranked (too much missing data): ${ev.excluded.map((e) => e.name).join(', ')}.`) } : {}),
+      columns: [
+        { title: L('排名', 'Rank'), align: 'center' },
+        { title: L('城市', 'City') },
+        { title: L('得分', 'Score'), align: 'right' },
+        { title: L('排名区间', 'Rank interval'), align: 'center' },
+        { title: L('中位排名', 'Median rank'), align: 'center' },
+        { title: L('说明', 'Notes') },
+      ],
+      rows: ev.results.map((r) => [
+        String(r.rank),
+        r.regionName,
+        fmt(r.score, 3),
+        `${r.rankLow}–${r.rankHigh}`,
+        String(r.medianRank),
+        r.notes.length ? L(`${r.notes.length} 项插补或旧值`, `${r.notes.length} imputed/older`) : '',
+      ]),
+      ...(ev.excluded.length
+        ? { note: L(`未参评：${ev.excluded.map((e) => e.name).join('、')}（数据缺失过多）。`, `Not ranked (too much missing data): ${ev.excluded.map((e) => e.name).join(', ')}.`) }
+        : {}),
     })
-    const fig = input.figures.ranking({ title: L(`${ev.year} 年城市发展综合指数`, `City development index ${ev.year}`), items: ev.results.map((r) => ({ name: r.regionName, score: r.score, rank: r.rank, rankLow: r.rankLow, rankHigh: r.rankHigh })) })
+    const fig = input.figures.ranking({
+      title: L(`${ev.year} 年城市发展综合指数`, `City development index ${ev.year}`),
+      items: ev.results.map((r) => ({ name: r.regionName, score: r.score, rank: r.rank, rankLow: r.rankLow, rankHigh: r.rankHigh })),
+    })
     blocks.push({ kind: 'figure', caption: L('综合指数得分与排名区间', 'Composite scores and rank intervals'), alt: L('综合指数条形图', 'Bar chart of composite scores'), ...fig })
     blocks.push({
       kind: 'table',
       caption: L('指标权重', 'Indicator weights'),
       columns: [{ title: L('指标', 'Indicator') }, { title: L('权重', 'Weight'), align: 'right' }],
       rows: Object.entries(ev.weights).map(([k, w]) => [indicatorName(k), fmt(w, 3)]),
-      ...(ev.droppedIndicators.length ? { note: L(`数据覆盖率不足而未纳入的指标：${ev.droppedIndicators.map(indicatorName).join('、')}`, `Left out for low coverage: ${ev.droppedIndicators.map(indicatorName).join(', ')}`) } : {}),
+      ...(ev.droppedIndicators.length
+        ? {
+            note: L(
+              `数据覆盖率不足而未纳入的指标：${ev.droppedIndicators.map(indicatorName).join('、')}`,
+              `Left out for low coverage: ${ev.droppedIndicators.map(indicatorName).join(', ')}`,
+            ),
+          }
+        : {}),
     })
   }
 
@@ -238,8 +308,14 @@ export function buildReport(input: ReportInput): ReportSpec {
       kind: 'paragraph',
       content: [
         zh
-          ? `规划第三至八章共分解 ${input.tasks.length} 项任务：${(Object.keys(TASK_STATUS_TEXT) as TaskStatus[]).filter((k) => byStatus.get(k)).map((k) => `${TASK_STATUS_TEXT[k].zh} ${byStatus.get(k)}`).join('，')}。`
-          : `${input.tasks.length} tasks: ${(Object.keys(TASK_STATUS_TEXT) as TaskStatus[]).filter((k) => byStatus.get(k)).map((k) => `${TASK_STATUS_TEXT[k].en.toLowerCase()} ${byStatus.get(k)}`).join(', ')}.`,
+          ? `规划第三至八章共分解 ${input.tasks.length} 项任务：${(Object.keys(TASK_STATUS_TEXT) as TaskStatus[])
+              .filter((k) => byStatus.get(k))
+              .map((k) => `${TASK_STATUS_TEXT[k].zh} ${byStatus.get(k)}`)
+              .join('，')}。`
+          : `${input.tasks.length} tasks: ${(Object.keys(TASK_STATUS_TEXT) as TaskStatus[])
+              .filter((k) => byStatus.get(k))
+              .map((k) => `${TASK_STATUS_TEXT[k].en.toLowerCase()} ${byStatus.get(k)}`)
+              .join(', ')}.`,
       ],
     })
     const leads = new Map<string, { total: number; done: number; late: number }>()
@@ -253,7 +329,12 @@ export function buildReport(input: ReportInput): ReportSpec {
     blocks.push({
       kind: 'table',
       caption: L('各牵头单位任务情况', 'Tasks by lead department'),
-      columns: [{ title: L('牵头单位', 'Lead') }, { title: L('任务数', 'Tasks'), align: 'right' }, { title: L('已完成', 'Done'), align: 'right' }, { title: L('滞后', 'Delayed'), align: 'right' }],
+      columns: [
+        { title: L('牵头单位', 'Lead') },
+        { title: L('任务数', 'Tasks'), align: 'right' },
+        { title: L('已完成', 'Done'), align: 'right' },
+        { title: L('滞后', 'Delayed'), align: 'right' },
+      ],
       rows: [...leads.entries()].sort((a, b) => b[1].total - a[1].total).map(([lead, e]) => [lead, String(e.total), String(e.done), String(e.late)]),
     })
     const fu = input.followUps ?? []
@@ -262,7 +343,14 @@ export function buildReport(input: ReportInput): ReportSpec {
         kind: 'table',
         caption: L('逾期与停滞任务', 'Overdue and stalled tasks'),
         columns: [{ title: L('编号', 'No.') }, { title: L('任务', 'Task') }, { title: L('牵头单位', 'Lead') }, { title: L('情况', 'Finding') }],
-        rows: fu.slice(0, 60).map((f) => [f.task, f.title, f.lead, f.kind === 'overdue' ? L(`超过时限 ${f.deadline} ${f.days} 天`, `${f.days} days past ${f.deadline}`) : L(`${f.days} 天无进展填报`, `no report for ${f.days} days`)]),
+        rows: fu
+          .slice(0, 60)
+          .map((f) => [
+            f.task,
+            f.title,
+            f.lead,
+            f.kind === 'overdue' ? L(`超过时限 ${f.deadline} ${f.days} 天`, `${f.days} days past ${f.deadline}`) : L(`${f.days} 天无进展填报`, `no report for ${f.days} days`),
+          ]),
         highlight: fu.slice(0, 60).map((f, row) => ({ row, tone: f.kind === 'overdue' ? 'bad' : 'warn' })),
         ...(fu.length > 60 ? { note: L(`另有 ${fu.length - 60} 项见系统。`, `${fu.length - 60} more in the system.`) } : {}),
       })
@@ -270,7 +358,10 @@ export function buildReport(input: ReportInput): ReportSpec {
   }
 
   // 预警与数据缺口
-  blocks.push({ kind: 'pageBreak' }, { kind: 'heading', level: 1, text: input.tasks?.length ? L('六、预警与数据缺口', '6. Warnings and data gaps') : L('五、预警与数据缺口', '5. Warnings and data gaps') })
+  blocks.push(
+    { kind: 'pageBreak' },
+    { kind: 'heading', level: 1, text: input.tasks?.length ? L('六、预警与数据缺口', '6. Warnings and data gaps') : L('五、预警与数据缺口', '5. Warnings and data gaps') },
+  )
   const shown = input.warnings.slice(0, 40)
   if (shown.length === 0) blocks.push({ kind: 'paragraph', content: [L('本期无预警。', 'No warnings.')] })
   else {
@@ -280,7 +371,9 @@ export function buildReport(input: ReportInput): ReportSpec {
       columns: [{ title: L('级别', 'Severity'), align: 'center' }, { title: L('类型', 'Kind') }, { title: L('内容', 'Finding') }],
       rows: shown.map((w) => [zh ? { high: '高', medium: '中', low: '低' }[w.severity] : w.severity, w.kind, zh ? w.message : w.messageEn]),
       highlight: shown.map((w, row) => ({ row, tone: w.severity === 'high' ? 'bad' : w.severity === 'medium' ? 'warn' : 'none' })),
-      ...(input.warnings.length > shown.length ? { note: L(`另有 ${input.warnings.length - shown.length} 条预警见系统。`, `${input.warnings.length - shown.length} more in the system.`) } : {}),
+      ...(input.warnings.length > shown.length
+        ? { note: L(`另有 ${input.warnings.length - shown.length} 条预警见系统。`, `${input.warnings.length - shown.length} more in the system.`) }
+        : {}),
     })
   }
 
@@ -290,7 +383,15 @@ export function buildReport(input: ReportInput): ReportSpec {
     blocks.push({ kind: 'heading', level: 3, text: title }, { kind: 'paragraph', content: [text] })
   }
   blocks.push({ kind: 'heading', level: 1, text: L('附录二　数据来源', 'Annex 2. Sources') })
-  blocks.push({ kind: 'paragraph', content: [L('文中数字的来源见脚注；完整数据（含每个数值的来源与修订记录）见随报告导出的数据附表（XLSX）及系统查询。', 'Footnotes name the source of each figure; the full data with sources and revisions is in the data annex (XLSX) exported with this report.')] })
+  blocks.push({
+    kind: 'paragraph',
+    content: [
+      L(
+        '文中数字的来源见脚注；完整数据（含每个数值的来源与修订记录）见随报告导出的数据附表（XLSX）及系统查询。',
+        'Footnotes name the source of each figure; the full data with sources and revisions is in the data annex (XLSX) exported with this report.',
+      ),
+    ],
+  })
 
   return {
     lang: input.lang,
@@ -337,17 +438,41 @@ function targetTable(rows: ReadonlyArray<TargetStatus>, zh: boolean, withSource:
 function methodsAnnex(zh: boolean): Array<[string, string]> {
   return zh
     ? [
-        ['进度与状态', '进度 =（最新值 − 基期值）/（目标值 − 基期值）；应达进度 =（最新年份 − 基期年份）/（目标年份 − 基期年份）。进度不低于应达进度为“符合预期”，不低于其 0.8 倍为“存在风险”，否则为“明显滞后”；劣于基期为“倒退”；当前已满足目标为“已实现”。'],
-        ['预测与达标概率', '城镇化率等比重指标采用联合国《世界城镇化展望》城乡增长差法（URGD），其他指标采用线性趋势；跨越人口普查年份的序列先做口径衔接。区间为残差自助法的 90% 区间，达标概率为模拟值中达到目标的比例。'],
+        [
+          '进度与状态',
+          '进度 =（最新值 − 基期值）/（目标值 − 基期值）；应达进度 =（最新年份 − 基期年份）/（目标年份 − 基期年份）。进度不低于应达进度为“符合预期”，不低于其 0.8 倍为“存在风险”，否则为“明显滞后”；劣于基期为“倒退”；当前已满足目标为“已实现”。',
+        ],
+        [
+          '预测与达标概率',
+          '城镇化率等比重指标采用联合国《世界城镇化展望》城乡增长差法（URGD），其他指标采用线性趋势；跨越人口普查年份的序列先做口径衔接。区间为残差自助法的 90% 区间，达标概率为模拟值中达到目标的比例。',
+        ],
         ['汇总', '总量指标求和；比率指标由汇总后的分子分母重新计算，不对比率求平均；成员数据不全时不计算汇总值。'],
-        ['综合评价', '依照 OECD/JRC《构建综合指标手册》（2008）：标准化（极差、Z 分数、排序）、权重（等权、专家、熵权、CRITIC、AHP）、合成（加权算术、加权几何、TOPSIS），并以蒙特卡洛模拟给出排名区间和各方法选择的敏感度；耦合协调度 D = √(C·T)。'],
-        ['数据质量', '导入时校验地区、指标、数值、单位、取值范围、同一单元格的冲突值、规划中声明的一致性规则（如城镇人口不超过常住人口、公布的城镇化率与分子分母相差不超过 0.1）及汇总行与成员之和；每个数值保留来源和完整修订记录。'],
+        [
+          '综合评价',
+          '依照 OECD/JRC《构建综合指标手册》（2008）：标准化（极差、Z 分数、排序）、权重（等权、专家、熵权、CRITIC、AHP）、合成（加权算术、加权几何、TOPSIS），并以蒙特卡洛模拟给出排名区间和各方法选择的敏感度；耦合协调度 D = √(C·T)。',
+        ],
+        [
+          '数据质量',
+          '导入时校验地区、指标、数值、单位、取值范围、同一单元格的冲突值、规划中声明的一致性规则（如城镇人口不超过常住人口、公布的城镇化率与分子分母相差不超过 0.1）及汇总行与成员之和；每个数值保留来源和完整修订记录。',
+        ],
       ]
     : [
-        ['Progress and status', 'progress = (latest − baseline)/(target − baseline); expected = (latest year − baseline year)/(target year − baseline year). On track when progress ≥ expected; at risk when ≥ 0.8 × expected; off track below; regressing when worse than the baseline; achieved when the target already holds.'],
-        ['Forecasts', 'Shares use the UN World Urbanization Prospects urban–rural growth difference; other indicators a linear trend; census breaks are spliced first. Intervals: 90 % residual bootstrap; probability: the share of draws meeting the target.'],
+        [
+          'Progress and status',
+          'progress = (latest − baseline)/(target − baseline); expected = (latest year − baseline year)/(target year − baseline year). On track when progress ≥ expected; at risk when ≥ 0.8 × expected; off track below; regressing when worse than the baseline; achieved when the target already holds.',
+        ],
+        [
+          'Forecasts',
+          'Shares use the UN World Urbanization Prospects urban–rural growth difference; other indicators a linear trend; census breaks are spliced first. Intervals: 90 % residual bootstrap; probability: the share of draws meeting the target.',
+        ],
         ['Aggregation', 'Stocks are summed; rates are recomputed from aggregated numerators and denominators, never averaged; incomplete members give no aggregate.'],
-        ['Composite index', 'OECD/JRC Handbook (2008): normalisation, weighting (equal, expert, entropy, CRITIC, AHP), aggregation (arithmetic, geometric, TOPSIS), with Monte Carlo rank intervals and sensitivity; coupling coordination D = √(C·T).'],
-        ['Data quality', 'Imports validate regions, indicators, numbers, units, ranges, conflicting values, the plan’s consistency rules and summary rows; every value keeps its source and full revision history.'],
+        [
+          'Composite index',
+          'OECD/JRC Handbook (2008): normalisation, weighting (equal, expert, entropy, CRITIC, AHP), aggregation (arithmetic, geometric, TOPSIS), with Monte Carlo rank intervals and sensitivity; coupling coordination D = √(C·T).',
+        ],
+        [
+          'Data quality',
+          'Imports validate regions, indicators, numbers, units, ranges, conflicting values, the plan’s consistency rules and summary rows; every value keeps its source and full revision history.',
+        ],
       ]
 }

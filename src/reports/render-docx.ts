@@ -185,11 +185,7 @@ class DocxBuilder {
     return new Paragraph({
       style: 'Caption',
       keepNext,
-      children: [
-        new TextRun(`${label} `),
-        new SimpleField(`SEQ ${label} \\* ARABIC`, String(n)),
-        ...textRuns(`${this.labels.captionGap}${text}`),
-      ],
+      children: [new TextRun(`${label} `), new SimpleField(`SEQ ${label} \\* ARABIC`, String(n)), ...textRuns(`${this.labels.captionGap}${text}`)],
     })
   }
 
@@ -423,17 +419,15 @@ function styles(lang: Lang, bodyPt: number) {
       run: { font: DOCX_FONTS.heading1, size: pt(16), color: '000000' },
       paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 240, after: 240 } },
     },
-    ...[1, 2, 3].map(
-      (level): IParagraphStyleOptions => ({
-        id: `TOC${level}`,
-        name: `toc ${level}`,
-        basedOn: 'Normal',
-        next: 'Normal',
-        uiPriority: 39,
-        ...(level === 1 ? { run: { bold: true } } : {}),
-        paragraph: { spacing: { before: level === 1 ? 120 : 0, after: 0, ...line(360) }, indent: { left: (level - 1) * 420 } },
-      }),
-    ),
+    ...[1, 2, 3].map((level): IParagraphStyleOptions => ({
+      id: `TOC${level}`,
+      name: `toc ${level}`,
+      basedOn: 'Normal',
+      next: 'Normal',
+      uiPriority: 39,
+      ...(level === 1 ? { run: { bold: true } } : {}),
+      paragraph: { spacing: { before: level === 1 ? 120 : 0, after: 0, ...line(360) }, indent: { left: (level - 1) * 420 } },
+    })),
     {
       id: 'CoverMeta',
       name: 'Cover Meta',

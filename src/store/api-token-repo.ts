@@ -20,7 +20,10 @@ export class KyselyApiTokenRepository implements ApiTokenRepository {
 
   async create(t: NewApiToken, audit: AuditEntry): Promise<void> {
     await this.#db.transaction().execute(async (trx) => {
-      await trx.insertInto('api_tokens').values({ user_id: t.userId, name: t.name, token_hash: t.tokenHash, created_at: t.createdAt, last_used_at: null, revoked_at: null }).execute()
+      await trx
+        .insertInto('api_tokens')
+        .values({ user_id: t.userId, name: t.name, token_hash: t.tokenHash, created_at: t.createdAt, last_used_at: null, revoked_at: null })
+        .execute()
       await insertAudit(trx, audit)
     })
   }
@@ -47,7 +50,13 @@ export class KyselyApiTokenRepository implements ApiTokenRepository {
 
   async revoke(tokenId: number, userId: number, at: string, audit: AuditEntry): Promise<boolean> {
     return this.#db.transaction().execute(async (trx) => {
-      const r = await trx.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', tokenId).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst()
+      const r = await trx
+        .updateTable('api_tokens')
+        .set({ revoked_at: at })
+        .where('id', '=', tokenId)
+        .where('user_id', '=', userId)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst()
       if (Number(r.numUpdatedRows) === 0) return false
       await insertAudit(trx, audit)
       return true

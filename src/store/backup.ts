@@ -56,7 +56,18 @@ const PRIMARY_KEY: Readonly<Record<BackupTable, ReadonlyArray<string>>> = {
 }
 
 /** Tables whose `id` comes from a sequence on PostgreSQL (`serial`). */
-const SERIAL_TABLES: ReadonlyArray<BackupTable> = ['imports', 'observations', 'observation_revisions', 'users', 'api_tokens', 'audit_log', 'task_reports', 'task_attachments', 'inspections', 'inspection_items']
+const SERIAL_TABLES: ReadonlyArray<BackupTable> = [
+  'imports',
+  'observations',
+  'observation_revisions',
+  'users',
+  'api_tokens',
+  'audit_log',
+  'task_reports',
+  'task_attachments',
+  'inspections',
+  'inspection_items',
+]
 
 const PAGE = 1000
 const INSERT_BATCH = 100
@@ -208,7 +219,7 @@ type ColumnKind = 'integer' | 'number' | 'string' | 'bytes'
 /** Binary columns (attachments) travel as base64 text. */
 function encodeBytes(r: Row): Row {
   const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(r) as Array<[string, unknown]>) out[k] = v instanceof Uint8Array ? Buffer.from(v).toString("base64") : v
+  for (const [k, v] of Object.entries(r) as Array<[string, unknown]>) out[k] = v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v
   return out as Row
 }
 interface ColumnInfo {
@@ -285,7 +296,14 @@ function parseRow(value: unknown, lineNo: number, header: BackupHeader, columns:
       row[name] = Buffer.from(v, 'base64') as unknown as string
       continue
     } else if (col.kind === 'string' ? typeof v !== 'string' : typeof v !== 'number' || !Number.isFinite(v) || (col.kind === 'integer' && !Number.isInteger(v))) {
-      throw invalid({ line: lineNo, reason: 'type', table, column: name, kind: col.kind === 'string' ? 'text' : col.kind === 'integer' ? 'integer' : 'number', value: JSON.stringify(v) })
+      throw invalid({
+        line: lineNo,
+        reason: 'type',
+        table,
+        column: name,
+        kind: col.kind === 'string' ? 'text' : col.kind === 'integer' ? 'integer' : 'number',
+        value: JSON.stringify(v),
+      })
     } else if (refuseNul && typeof v === 'string' && v.includes('\u0000')) {
       const id = PRIMARY_KEY[table as BackupTable].map((k) => String(given[k] as string | number)).join('/')
       throw invalid({ line: lineNo, reason: 'nul', table, column: name, id })

@@ -182,7 +182,8 @@ export class KyselyImportWriter implements ImportWriter {
         ON o.indicator = k.indicator AND o.region = k.region AND o.period = k.period AND o.source = k.source
       ORDER BY o.id
       FOR UPDATE OF o`.execute(this.#trx)
-    for (const r of found.rows) out.set(cellKey(r), { id: Number(r.id), value: r.value, note: r.note, version: r.version, import_id: r.import_id === null ? null : Number(r.import_id) })
+    for (const r of found.rows)
+      out.set(cellKey(r), { id: Number(r.id), value: r.value, note: r.note, version: r.version, import_id: r.import_id === null ? null : Number(r.import_id) })
     return out
   }
 
@@ -221,7 +222,8 @@ export class KyselyImportWriter implements ImportWriter {
     for (const o of rows) {
       const prev = existing.get(cellKey(o))
       if (prev) await revise(o, prev)
-      else if (freshKeys.has(cellKey(o))) throw new Error(`cell written twice in one import: ${cellKey(o)}`) // as refuseRepeat
+      else if (freshKeys.has(cellKey(o)))
+        throw new Error(`cell written twice in one import: ${cellKey(o)}`) // as refuseRepeat
       else {
         freshKeys.add(cellKey(o))
         fresh.push({ ...o, note: o.note ?? null })
@@ -318,7 +320,14 @@ export class KyselyImportWriter implements ImportWriter {
 
 type RevisionRow = Omit<Insertable<Database['observation_revisions']>, 'id'>
 
-function revisionRow(observationId: number, version: number, action: 'create' | 'update', previous: number | null, o: CandidateObservation & { note: string | null }, ctx: ImportContext): RevisionRow {
+function revisionRow(
+  observationId: number,
+  version: number,
+  action: 'create' | 'update',
+  previous: number | null,
+  o: CandidateObservation & { note: string | null },
+  ctx: ImportContext,
+): RevisionRow {
   return {
     observation_id: observationId,
     version,

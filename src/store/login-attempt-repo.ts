@@ -46,7 +46,12 @@ export class KyselyLoginAttemptRepository implements LoginAttemptRepository {
       for (const k of sorted) await sql`SELECT pg_advisory_xact_lock(hashtext(${k.key}))`.execute(trx)
       for (const k of sorted) {
         await trx.deleteFrom('login_attempts').where('key', '=', k.key).where('at', '<', since).execute()
-        const r = await trx.selectFrom('login_attempts').select((eb) => [eb.fn.countAll<string>().as('n'), eb.fn.min('at').as('oldest')]).where('key', '=', k.key).where('at', '>=', since).executeTakeFirst()
+        const r = await trx
+          .selectFrom('login_attempts')
+          .select((eb) => [eb.fn.countAll<string>().as('n'), eb.fn.min('at').as('oldest')])
+          .where('key', '=', k.key)
+          .where('at', '>=', since)
+          .executeTakeFirst()
         if (r && Number(r.n) >= k.limit && r.oldest) return { allowed: false, oldest: r.oldest }
       }
       const ids: number[] = []
@@ -59,7 +64,11 @@ export class KyselyLoginAttemptRepository implements LoginAttemptRepository {
     const counts = await this.#db
       .selectFrom('login_attempts')
       .select((eb) => ['key', eb.fn.countAll<string>().as('n'), eb.fn.min('at').as('oldest')])
-      .where('key', 'in', keys.map((k) => k.key))
+      .where(
+        'key',
+        'in',
+        keys.map((k) => k.key),
+      )
       .where('at', '>=', since)
       .groupBy('key')
       .execute()
@@ -72,8 +81,16 @@ export class KyselyLoginAttemptRepository implements LoginAttemptRepository {
 
   async release(ids: ReadonlyArray<number>, clearKeys: ReadonlyArray<string>): Promise<void> {
     await this.#db.transaction().execute(async (trx) => {
-      if (ids.length) await trx.deleteFrom('login_attempts').where('id', 'in', [...ids]).execute()
-      if (clearKeys.length) await trx.deleteFrom('login_attempts').where('key', 'in', [...clearKeys]).execute()
+      if (ids.length)
+        await trx
+          .deleteFrom('login_attempts')
+          .where('id', 'in', [...ids])
+          .execute()
+      if (clearKeys.length)
+        await trx
+          .deleteFrom('login_attempts')
+          .where('key', 'in', [...clearKeys])
+          .execute()
     })
   }
 }

@@ -51,7 +51,12 @@ function scanSqlite<S extends ColumnSink>(sqlite: SqliteDatabase.Database, optio
   const valueColumn = options.value === 'published' ? 'published_value' : 'value'
   const statuses = options.statuses ?? []
   const where = [`${valueColumn} IS NOT NULL`, ...(statuses.length ? [`status IN (${statuses.map(() => '?').join(', ')})`] : [])].join(' AND ')
-  const count = Number(sqlite.prepare(`SELECT count(*) FROM observations WHERE ${where}`).pluck().get(...statuses))
+  const count = Number(
+    sqlite
+      .prepare(`SELECT count(*) FROM observations WHERE ${where}`)
+      .pluck()
+      .get(...statuses),
+  )
   const sink = open(count)
   const stmt = sqlite.prepare(`SELECT indicator, region, period, year, ${valueColumn}, source, id, version, updated_at FROM observations WHERE ${where}`).raw(true)
   // The columns are those of the SELECT above, in its order.

@@ -258,7 +258,13 @@ export class ObservationRepo implements ObservationRepository, ImportRepository 
   }
 
   async inStatuses(statuses: ReadonlyArray<WorkflowStatus>): Promise<Observation[]> {
-    const rows = await this.#db.selectFrom('observations').selectAll().where('status', 'in', [...statuses]).orderBy('updated_at').orderBy('id').execute()
+    const rows = await this.#db
+      .selectFrom('observations')
+      .selectAll()
+      .where('status', 'in', [...statuses])
+      .orderBy('updated_at')
+      .orderBy('id')
+      .execute()
     return rows.map(toObservation)
   }
 
@@ -291,36 +297,44 @@ export class ObservationRepo implements ObservationRepository, ImportRepository 
       .orderBy('r.source')
       .orderBy('r.version')
       .execute()
-    return rows.map(
-      (r): Revision => ({
-        id: r.id,
-        observationId: r.observation_id,
-        version: r.version,
-        action: r.action,
-        source: r.source,
-        value: r.value,
-        valueText: r.value_text,
-        unit: r.unit,
-        rawValue: r.raw_value,
-        note: r.note,
-        status: r.status,
-        previousValue: r.previous_value,
-        changedAt: r.changed_at,
-        changedBy: r.changed_by,
-        origin: r.origin ? parseRevisionOrigin(r.origin) : null,
-        fileName: r.file_name,
-      }),
-    )
+    return rows.map((r): Revision => ({
+      id: r.id,
+      observationId: r.observation_id,
+      version: r.version,
+      action: r.action,
+      source: r.source,
+      value: r.value,
+      valueText: r.value_text,
+      unit: r.unit,
+      rawValue: r.raw_value,
+      note: r.note,
+      status: r.status,
+      previousValue: r.previous_value,
+      changedAt: r.changed_at,
+      changedBy: r.changed_by,
+      origin: r.origin ? parseRevisionOrigin(r.origin) : null,
+      fileName: r.file_name,
+    }))
   }
 
   async count(): Promise<{ observations: number; revisions: number; imports: number }> {
     const one = async (t: 'observations' | 'observation_revisions' | 'imports') =>
-      Number((await this.#db.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+      Number(
+        (
+          await this.#db
+            .selectFrom(t)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
     return { observations: await one('observations'), revisions: await one('observation_revisions'), imports: await one('imports') }
   }
 
   async largestId(): Promise<number> {
-    const { id } = await this.#db.selectFrom('observations').select((eb) => eb.fn.max<number | null>('id').as('id')).executeTakeFirstOrThrow()
+    const { id } = await this.#db
+      .selectFrom('observations')
+      .select((eb) => eb.fn.max<number | null>('id').as('id'))
+      .executeTakeFirstOrThrow()
     return Number(id ?? 0)
   }
 
@@ -345,9 +359,27 @@ export class ObservationRepo implements ObservationRepository, ImportRepository 
         const row = await trx
           .insertInto('observations')
           .values({
-            indicator, region, period, year: input.year, source, value, value_text: text, unit: input.unit,
-            raw_value: text, note, status: 'draft', version: 1, created_at: stamp.at, created_by: stamp.by, updated_at: stamp.at, updated_by: stamp.by, import_id: null,
-            published_value: null, published_value_text: null, published_at: null, review_comment: null,
+            indicator,
+            region,
+            period,
+            year: input.year,
+            source,
+            value,
+            value_text: text,
+            unit: input.unit,
+            raw_value: text,
+            note,
+            status: 'draft',
+            version: 1,
+            created_at: stamp.at,
+            created_by: stamp.by,
+            updated_at: stamp.at,
+            updated_by: stamp.by,
+            import_id: null,
+            published_value: null,
+            published_value_text: null,
+            published_at: null,
+            review_comment: null,
           })
           .onConflict((oc) => oc.columns(['indicator', 'region', 'period', 'source']).doNothing())
           .returningAll()
@@ -355,7 +387,20 @@ export class ObservationRepo implements ObservationRepository, ImportRepository 
         // Another writer created the cell since the look-up: this one saw no version, so it lost the race.
         if (!row) throw new AppError('observation.version_conflict', { current: 1, given: input.version ?? 0 })
         await appendRevision(trx, row, 'create', null, stamp)
-        await insertAudit(trx, { at: stamp.at, actor: stamp.by, action: 'observation.create', entity: 'observation', entity_id: String(row.id), indicator: row.indicator, region: row.region, period, source, new_value: value, new_status: 'draft', origin: stamp.origin })
+        await insertAudit(trx, {
+          at: stamp.at,
+          actor: stamp.by,
+          action: 'observation.create',
+          entity: 'observation',
+          entity_id: String(row.id),
+          indicator: row.indicator,
+          region: row.region,
+          period,
+          source,
+          new_value: value,
+          new_status: 'draft',
+          origin: stamp.origin,
+        })
         return toObservation(row)
       }
       if (input.version !== existing.version) {
@@ -372,8 +417,20 @@ export class ObservationRepo implements ObservationRepository, ImportRepository 
       if (!updated) throw new AppError('observation.version_conflict', { current: existing.version + 1, given: existing.version })
       await appendRevision(trx, updated, 'update', existing.value, stamp)
       await insertAudit(trx, {
-        at: stamp.at, actor: stamp.by, action: 'observation.update', entity: 'observation', entity_id: String(existing.id), indicator: existing.indicator, region: existing.region,
-        period, source, old_value: existing.value, new_value: value, old_status: existing.status, new_status: 'draft', origin: stamp.origin,
+        at: stamp.at,
+        actor: stamp.by,
+        action: 'observation.update',
+        entity: 'observation',
+        entity_id: String(existing.id),
+        indicator: existing.indicator,
+        region: existing.region,
+        period,
+        source,
+        old_value: existing.value,
+        new_value: value,
+        old_status: existing.status,
+        new_status: 'draft',
+        origin: stamp.origin,
       })
       return toObservation(updated)
     })
@@ -412,9 +469,21 @@ export class ObservationRepo implements ObservationRepository, ImportRepository 
         if (!updated) throw new AppError('observation.version_conflict', { current: r.version + 1, given: r.version })
         await appendRevision(trx, updated, 'status', null, stamp)
         await insertAudit(trx, {
-          at: stamp.at, actor: stamp.by, action: `observation.${action}`, entity: 'observation', entity_id: String(r.id), indicator: r.indicator, region: r.region, period: r.period,
-          source: r.source, old_value: action === 'publish' ? r.publishedValue : null, new_value: action === 'publish' ? r.value : null, old_status: r.status, new_status: step.to,
-          ...(comment ? { detail: { comment } } : {}), origin: stamp.origin,
+          at: stamp.at,
+          actor: stamp.by,
+          action: `observation.${action}`,
+          entity: 'observation',
+          entity_id: String(r.id),
+          indicator: r.indicator,
+          region: r.region,
+          period: r.period,
+          source: r.source,
+          old_value: action === 'publish' ? r.publishedValue : null,
+          new_value: action === 'publish' ? r.value : null,
+          old_status: r.status,
+          new_status: step.to,
+          ...(comment ? { detail: { comment } } : {}),
+          origin: stamp.origin,
         })
       }
       return chosen
@@ -427,9 +496,24 @@ async function appendRevision(trx: Transaction<Database>, row: ObservationRow, a
   await trx
     .insertInto('observation_revisions')
     .values({
-      observation_id: row.id, version: row.version, action, indicator: row.indicator, region: row.region, period: row.period, source: row.source, value: row.value,
-      value_text: row.value_text, unit: row.unit, raw_value: row.raw_value, note: row.note, status: row.status, previous_value: previous, changed_at: stamp.at,
-      changed_by: stamp.by, import_id: null, origin: JSON.stringify({ via: stamp.origin }),
+      observation_id: row.id,
+      version: row.version,
+      action,
+      indicator: row.indicator,
+      region: row.region,
+      period: row.period,
+      source: row.source,
+      value: row.value,
+      value_text: row.value_text,
+      unit: row.unit,
+      raw_value: row.raw_value,
+      note: row.note,
+      status: row.status,
+      previous_value: previous,
+      changed_at: stamp.at,
+      changed_by: stamp.by,
+      import_id: null,
+      origin: JSON.stringify({ via: stamp.origin }),
     })
     .execute()
 }
@@ -446,10 +530,25 @@ export function publishedRowsQuery(db: Kysely<Database>, filter: Omit<Observatio
       join
         .onRef('r.observation_id', '=', 'o.id')
         .on('o.status', '!=', 'published')
-        .on('r.version', '=', (eb) => eb.selectFrom('observation_revisions as p').select((p) => p.fn.max('p.version').as('v')).whereRef('p.observation_id', '=', 'o.id').where('p.status', '=', 'published')),
+        .on('r.version', '=', (eb) =>
+          eb
+            .selectFrom('observation_revisions as p')
+            .select((p) => p.fn.max('p.version').as('v'))
+            .whereRef('p.observation_id', '=', 'o.id')
+            .where('p.status', '=', 'published'),
+        ),
     )
     .selectAll('o')
-    .select(['r.version as r_version', 'r.value_text as r_value_text', 'r.unit as r_unit', 'r.raw_value as r_raw_value', 'r.note as r_note', 'r.changed_at as r_changed_at', 'r.changed_by as r_changed_by', 'r.import_id as r_import_id'])
+    .select([
+      'r.version as r_version',
+      'r.value_text as r_value_text',
+      'r.unit as r_unit',
+      'r.raw_value as r_raw_value',
+      'r.note as r_note',
+      'r.changed_at as r_changed_at',
+      'r.changed_by as r_changed_by',
+      'r.import_id as r_import_id',
+    ])
     .where('o.published_value', 'is not', null)
   if (filter.indicators?.length) q = q.where('o.indicator', 'in', [...filter.indicators])
   if (filter.regions?.length) q = q.where('o.region', 'in', [...filter.regions])

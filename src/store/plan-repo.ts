@@ -77,7 +77,11 @@ export class KyselyPlanRepository implements PlanRepository {
       }
       await trx.deleteFrom('regions').execute()
       const rows = regions.map(toRow)
-      for (let i = 0; i < rows.length; i += 200) await trx.insertInto('regions').values(rows.slice(i, i + 200)).execute()
+      for (let i = 0; i < rows.length; i += 200)
+        await trx
+          .insertInto('regions')
+          .values(rows.slice(i, i + 200))
+          .execute()
       await syncPlanTasks(trx, { tasks }, at)
       const active = JSON.stringify({ id: file.id, version: file.version })
       await trx

@@ -27,9 +27,7 @@ const NUMERIC_OID = 1700
 const defaultTypeParser: (oid: number, format?: 'text' | 'binary') => (value: string) => unknown = pg.types.getTypeParser
 const types: pg.CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    (oid === INT8_OID || oid === NUMERIC_OID) && format !== 'binary'
-      ? (value: string) => Number(value)
-      : defaultTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+    (oid === INT8_OID || oid === NUMERIC_OID) && format !== 'binary' ? (value: string) => Number(value) : defaultTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
 }
 
 export interface PostgresStoreOptions {

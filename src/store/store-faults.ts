@@ -50,7 +50,8 @@ export function storeFault(e: unknown): AppError | undefined {
   if (c.startsWith('SQLITE_READONLY') || c === '25006') return new AppError('store.read_only', {}, { cause: e })
   if (PG_GONE.has(c) || c.startsWith('08') || NET_GONE.has(c)) return new AppError('store.unreachable', { reason: c }, { cause: e })
   // pg's own errors when the socket closed under it carry no code, only these messages.
-  if (e instanceof Error && /Connection terminated|not queryable|connection error/i.test(e.message)) return new AppError('store.unreachable', { reason: 'connection_lost' }, { cause: e })
+  if (e instanceof Error && /Connection terminated|not queryable|connection error/i.test(e.message))
+    return new AppError('store.unreachable', { reason: 'connection_lost' }, { cause: e })
   // 22021 (invalid byte sequence: 0x00 in text), 22P05 (\u0000 in jsonb): PostgreSQL keeps no NUL in text.
   if (c === '22021' || c === '22P05') return new AppError('store.nul_in_text', {}, { cause: e })
   return undefined

@@ -89,7 +89,11 @@ export class KyselyStoreMeta implements StoreMeta {
     const row = await this.#db.selectFrom('meta').select('value').where('key', '=', 'store_id').executeTakeFirst()
     if (row) return row.value
     const id = randomBytes(12).toString('hex')
-    await this.#db.insertInto('meta').values({ key: 'store_id', value: id }).onConflict((oc) => oc.column('key').doNothing()).execute()
+    await this.#db
+      .insertInto('meta')
+      .values({ key: 'store_id', value: id })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute()
     return (await this.#db.selectFrom('meta').select('value').where('key', '=', 'store_id').executeTakeFirstOrThrow()).value
   }
 }

@@ -134,7 +134,11 @@ class TaskQueries implements TaskTransaction {
       ? await this.db
           .selectFrom('task_attachments')
           .select(['id', 'report_id', 'file_name', 'media_type', 'size', 'sha256'])
-          .where('report_id', 'in', rows.map((r) => r.id))
+          .where(
+            'report_id',
+            'in',
+            rows.map((r) => r.id),
+          )
           .orderBy('id')
           .execute()
       : []
@@ -157,7 +161,11 @@ class TaskQueries implements TaskTransaction {
       ? await this.db
           .selectFrom('inspection_items')
           .selectAll()
-          .where('inspection_id', 'in', list.map((i) => i.id))
+          .where(
+            'inspection_id',
+            'in',
+            list.map((i) => i.id),
+          )
           .orderBy('id')
           .execute()
       : []
@@ -231,7 +239,11 @@ class TaskQueries implements TaskTransaction {
   }
 
   async reviewReport(id: number, r: ReportReview): Promise<void> {
-    await this.db.updateTable('task_reports').set({ status: r.status, review_comment: r.reviewComment, reviewed_by: r.reviewedBy, reviewed_at: r.reviewedAt }).where('id', '=', id).execute()
+    await this.db
+      .updateTable('task_reports')
+      .set({ status: r.status, review_comment: r.reviewComment, reviewed_by: r.reviewedBy, reviewed_at: r.reviewedAt })
+      .where('id', '=', id)
+      .execute()
   }
 
   async insertInspection(i: { title: string; openedBy: string; openedAt: string }): Promise<number> {
@@ -246,7 +258,15 @@ class TaskQueries implements TaskTransaction {
   async insertInspectionItem(it: { inspectionId: number; taskId: string; finding: string; requiredCorrection: string }): Promise<void> {
     await this.db
       .insertInto('inspection_items')
-      .values({ inspection_id: it.inspectionId, task_id: it.taskId, finding: it.finding, required_correction: it.requiredCorrection, corrected: 0, corrected_at: null, correction_note: null })
+      .values({
+        inspection_id: it.inspectionId,
+        task_id: it.taskId,
+        finding: it.finding,
+        required_correction: it.requiredCorrection,
+        corrected: 0,
+        corrected_at: null,
+        correction_note: null,
+      })
       .execute()
   }
 

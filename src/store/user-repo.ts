@@ -39,7 +39,12 @@ export class KyselyUserRepository implements UserRepository {
   }
 
   async getIgnoringCase(username: string): Promise<User | undefined> {
-    const r = await this.#db.selectFrom('users').selectAll().where(sql<string>`lower(username)`, '=', username.toLowerCase()).orderBy('id').executeTakeFirst()
+    const r = await this.#db
+      .selectFrom('users')
+      .selectAll()
+      .where(sql<string>`lower(username)`, '=', username.toLowerCase())
+      .orderBy('id')
+      .executeTakeFirst()
     return r ? toUser(r) : undefined
   }
 
@@ -91,7 +96,17 @@ export class KyselyUserRepository implements UserRepository {
     const row = await this.#db.transaction().execute(async (trx) => {
       const inserted = await trx
         .insertInto('users')
-        .values({ username: u.username, display_name: u.displayName, password_hash: u.passwordHash, role: u.role, regions: writeStringList(u.regions), department: u.department, disabled: 0, created_at: at, updated_at: at })
+        .values({
+          username: u.username,
+          display_name: u.displayName,
+          password_hash: u.passwordHash,
+          role: u.role,
+          regions: writeStringList(u.regions),
+          department: u.department,
+          disabled: 0,
+          created_at: at,
+          updated_at: at,
+        })
         .returningAll()
         .executeTakeFirstOrThrow()
       await insertAudit(trx, audit)
@@ -103,7 +118,11 @@ export class KyselyUserRepository implements UserRepository {
   async setDisabled(username: string, disabled: boolean, at: string, audit: AuditEntry): Promise<AccountChange> {
     return this.#db.transaction().execute(async (trx) => {
       if (disabled && (await this.#wouldRemoveLastAdmin(trx, username))) return 'last_admin'
-      const r = await trx.updateTable('users').set({ disabled: disabled ? 1 : 0, updated_at: at }).where('username', '=', username).executeTakeFirst()
+      const r = await trx
+        .updateTable('users')
+        .set({ disabled: disabled ? 1 : 0, updated_at: at })
+        .where('username', '=', username)
+        .executeTakeFirst()
       if (Number(r.numUpdatedRows) === 0) return 'not_found'
       if (disabled) {
         const user = await trx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()

@@ -29,11 +29,17 @@ describe('evidence files by their whole structure', () => {
     expect(evidenceStructure(await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }), 'docx')).toMatchObject({ reason: 'structure', part: '[Content_Types].xml' })
     const withParts = await JSZip.loadAsync(await docx())
     withParts.file('word/media/setup.exe', PE)
-    expect(evidenceStructure(await withParts.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }), 'docx')).toMatchObject({ reason: 'executable', part: 'word/media/setup.exe' })
+    expect(evidenceStructure(await withParts.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }), 'docx')).toMatchObject({
+      reason: 'executable',
+      part: 'word/media/setup.exe',
+    })
     // A program under an innocent name is found by its bytes.
     const disguised = await JSZip.loadAsync(await docx())
     disguised.file('word/media/image1.png', ELF)
-    expect(evidenceStructure(await disguised.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }), 'docx')).toMatchObject({ reason: 'executable', part: 'word/media/image1.png' })
+    expect(evidenceStructure(await disguised.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }), 'docx')).toMatchObject({
+      reason: 'executable',
+      part: 'word/media/image1.png',
+    })
   })
 
   it('refuses an Office file without its main part', async () => {

@@ -6,10 +6,31 @@ describe('rollUp', () => {
   it('averages the live sub-tasks and derives the status', () => {
     expect(rollUp([])).toBeUndefined()
     // (100 + 40 + 0) / 3 = 46.67 → 47; one done, one in progress → in progress
-    expect(rollUp([{ status: 'done', percent: 100 }, { status: 'in_progress', percent: 40 }, { status: 'not_started', percent: 0 }])).toEqual({ status: 'in_progress', percent: 47 })
-    expect(rollUp([{ status: 'done', percent: 100 }, { status: 'dropped', percent: 0 }])).toEqual({ status: 'done', percent: 100 })
-    expect(rollUp([{ status: 'delayed', percent: 30 }, { status: 'done', percent: 100 }])).toEqual({ status: 'delayed', percent: 65 })
-    expect(rollUp([{ status: 'not_started', percent: 0 }, { status: 'not_started', percent: 0 }])).toEqual({ status: 'not_started', percent: 0 })
+    expect(
+      rollUp([
+        { status: 'done', percent: 100 },
+        { status: 'in_progress', percent: 40 },
+        { status: 'not_started', percent: 0 },
+      ]),
+    ).toEqual({ status: 'in_progress', percent: 47 })
+    expect(
+      rollUp([
+        { status: 'done', percent: 100 },
+        { status: 'dropped', percent: 0 },
+      ]),
+    ).toEqual({ status: 'done', percent: 100 })
+    expect(
+      rollUp([
+        { status: 'delayed', percent: 30 },
+        { status: 'done', percent: 100 },
+      ]),
+    ).toEqual({ status: 'delayed', percent: 65 })
+    expect(
+      rollUp([
+        { status: 'not_started', percent: 0 },
+        { status: 'not_started', percent: 0 },
+      ]),
+    ).toEqual({ status: 'not_started', percent: 0 })
     expect(rollUp([{ status: 'dropped', percent: 10 }])).toEqual({ status: 'dropped', percent: 0 })
   })
 })

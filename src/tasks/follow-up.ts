@@ -74,7 +74,8 @@ export function sniffAttachment(bytes: Uint8Array): { mediaType: string; ext: st
   if (b(0) === 0x89 && b(1) === 0x50 && b(2) === 0x4e && b(3) === 0x47) return { mediaType: 'image/png', ext: 'png' }
   if (b(0) === 0xff && b(1) === 0xd8 && b(2) === 0xff) return { mediaType: 'image/jpeg', ext: 'jpg' }
   if (b(0) === 0x47 && b(1) === 0x49 && b(2) === 0x46 && b(3) === 0x38) return { mediaType: 'image/gif', ext: 'gif' }
-  if (b(0) === 0x52 && b(1) === 0x49 && b(2) === 0x46 && b(3) === 0x46 && b(8) === 0x57 && b(9) === 0x45 && b(10) === 0x42 && b(11) === 0x50) return { mediaType: 'image/webp', ext: 'webp' }
+  if (b(0) === 0x52 && b(1) === 0x49 && b(2) === 0x46 && b(3) === 0x46 && b(8) === 0x57 && b(9) === 0x45 && b(10) === 0x42 && b(11) === 0x50)
+    return { mediaType: 'image/webp', ext: 'webp' }
   // Office Open XML (docx, xlsx, pptx) are zip files; which one is told by the name, checked against this list.
   if (b(0) === 0x50 && b(1) === 0x4b && b(2) === 0x03 && b(3) === 0x04) return { mediaType: 'application/zip', ext: 'zip' }
   if (b(0) === 0xd0 && b(1) === 0xcf && b(2) === 0x11 && b(3) === 0xe0) return { mediaType: 'application/x-ole-storage', ext: 'doc' }

@@ -59,7 +59,8 @@ describe('rejection', () => {
     await cli(['--db', db, 'import', good])
     const before = await queryJson(db)
     let text = HEADER
-    for (let y = 1990; y < 2020; y++) for (const c of ['南京', '无锡', '徐州', '常州', '苏州', '南通', '连云港', '淮安', '盐城', '扬州']) text += `gdp,${c},${y},${(y - 1900) * 10},亿元,x\n`
+    for (let y = 1990; y < 2020; y++)
+      for (const c of ['南京', '无锡', '徐州', '常州', '苏州', '南通', '连云港', '淮安', '盐城', '扬州']) text += `gdp,${c},${y},${(y - 1900) * 10},亿元,x\n`
     const lines = text.split('\n')
     lines[151] = 'gdp,苏州,2004,12o.5,亿元,x'
     const bad = write(db, 'bad.csv', lines.join('\n'))
@@ -117,8 +118,16 @@ describe('rejection', () => {
 
   it.each([
     ['urban population above the total', 'resident_pop,南京,2020,931.47,万人,x\nurban_pop,南京,2020,950,万人,x', 'urban_within_total'],
-    ['a published rate that disagrees with its components by more than 0.1', 'resident_pop,南京,2020,931.47,万人,x\nurban_pop,南京,2020,808.5,万人,x\nurbanization_rate,南京,2020,86.0,%,x', 'urbanization_rate_consistent'],
-    ['an income ratio that disagrees with the incomes', 'urban_income,江苏,2022,60178,元,x\nrural_income,江苏,2022,28486,元,x\nincome_ratio,江苏,2022,2.3,ratio,x', 'income_ratio_consistent'],
+    [
+      'a published rate that disagrees with its components by more than 0.1',
+      'resident_pop,南京,2020,931.47,万人,x\nurban_pop,南京,2020,808.5,万人,x\nurbanization_rate,南京,2020,86.0,%,x',
+      'urbanization_rate_consistent',
+    ],
+    [
+      'an income ratio that disagrees with the incomes',
+      'urban_income,江苏,2022,60178,元,x\nrural_income,江苏,2022,28486,元,x\nincome_ratio,江苏,2022,2.3,ratio,x',
+      'income_ratio_consistent',
+    ],
   ])('applies the plan’s consistency rules: %s', async (_label, rows, rule) => {
     const db = await freshStore()
     const r = await cli(['--db', db, 'import', write(db, 'rule.csv', `${HEADER}${rows}\n`), '--json'])

@@ -15,16 +15,39 @@ const DATA = resolve(__dirname, '../../data/observations')
 
 // Written out by hand, independent of the region matcher.
 const REGION_CODES: Record<string, string> = {
-  江苏省: '320000', 南京市: '320100', 无锡市: '320200', 徐州市: '320300', 常州市: '320400', 苏州市: '320500', 南通市: '320600',
-  连云港市: '320700', 淮安市: '320800', 盐城市: '320900', 扬州市: '321000', 镇江市: '321100', 泰州市: '321200', 宿迁市: '321300',
-  苏南: 'sunan', 苏中: 'suzhong', 苏北: 'subei', 沿江8市: 'yangtze-city-cluster',
+  江苏省: '320000',
+  南京市: '320100',
+  无锡市: '320200',
+  徐州市: '320300',
+  常州市: '320400',
+  苏州市: '320500',
+  南通市: '320600',
+  连云港市: '320700',
+  淮安市: '320800',
+  盐城市: '320900',
+  扬州市: '321000',
+  镇江市: '321100',
+  泰州市: '321200',
+  宿迁市: '321300',
+  苏南: 'sunan',
+  苏中: 'suzhong',
+  苏北: 'subei',
+  沿江8市: 'yangtze-city-cluster',
 }
 // The evidence file names one indicator by another id; the plan keeps it as an alias of the canonical id.
 const INDICATOR_IDS: Record<string, string> = { air_quality_good_days_ratio: 'good_air_days_share' }
 // Figures printed in 万元 are stored in the indicator's unit, 元: ×10 000, worked out by hand here.
 const IN_YUAN: Record<string, number> = { '14.82': 148200, '6.35': 63500, '3.24': 32400 }
 
-interface Row { indicator: string; region: string; year: string; value: string; unit: string; source?: string; source_url?: string }
+interface Row {
+  indicator: string
+  region: string
+  year: string
+  value: string
+  unit: string
+  source?: string
+  source_url?: string
+}
 
 function expected(file: string) {
   const rows = parse<Row>(readFileSync(resolve(DATA, file), 'utf8'), { columns: true, bom: true })
@@ -101,10 +124,12 @@ describe('urbmon init', () => {
     expect(all).toHaveLength(443) // the evidence file holds every figure of the other three files
     // Nanjing 2018: the 2019 yearbook (pre-census) and the revised series are both kept, each with its source.
     const nj = await queryJson(db, '--indicator', 'resident_pop', '--region', '南京', '--year', '2018')
-    expect(nj.map((o) => [o.value, o.source]).sort()).toEqual([
-      [843.62, 'http://tj.jiangsu.gov.cn/2019/nj03/nj0306.htm'],
-      [924.39, expect.any(String)],
-    ].sort())
+    expect(nj.map((o) => [o.value, o.source]).sort()).toEqual(
+      [
+        [843.62, 'http://tj.jiangsu.gov.cn/2019/nj03/nj0306.htm'],
+        [924.39, expect.any(String)],
+      ].sort(),
+    )
     expect(nj.filter((o) => o.preferred)).toHaveLength(1)
     expect(all.every((o) => o.status === 'published')).toBe(true)
   })

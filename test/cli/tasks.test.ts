@@ -299,7 +299,16 @@ describe('urbmon tasks export / import', () => {
     expect(r.code, r.out).toBe(0)
     expect(r.out).toContain('试运行（--dry-run）：校验通过，将更新 2 个任务，101 个未变；未写入任何数据')
     const en = await urbmon(db, '--lang', 'en', 'tasks', 'import', edited, '--dry-run', '--json')
-    expect(JSON.parse(en.out)).toMatchObject({ ok: true, dryRun: true, changed: 2, unchanged: 101, updates: [{ id: '3.1.2', fields: ['status'] }, { id: '3.1.3', fields: ['deadline'] }] })
+    expect(JSON.parse(en.out)).toMatchObject({
+      ok: true,
+      dryRun: true,
+      changed: 2,
+      unchanged: 101,
+      updates: [
+        { id: '3.1.2', fields: ['status'] },
+        { id: '3.1.3', fields: ['deadline'] },
+      ],
+    })
     expect(await auditRows(db)).toEqual(before)
     expect((await board(db)).every((t) => t.version === 1 && t.status === 'not_started' && t.deadline === `${planTasks.find((p) => p.id === t.id)!.deadline}-12-31`)).toBe(true)
   })

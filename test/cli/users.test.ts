@@ -6,7 +6,13 @@ import { main } from '../../src/cli/main.js'
 async function withStdin(args: string[], stdin: string) {
   const out: string[] = []
   const err: string[] = []
-  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t), env: { URBMON_USER: 'tester' }, now: () => new Date('2026-01-01T00:00:00Z'), readStdin: () => Promise.resolve(stdin) })
+  const code = await main(args, {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    env: { URBMON_USER: 'tester' },
+    now: () => new Date('2026-01-01T00:00:00Z'),
+    readStdin: () => Promise.resolve(stdin),
+  })
   return { code, out: out.join('\n'), err: err.join('\n') }
 }
 
@@ -36,8 +42,12 @@ describe('accounts from the command line', () => {
     await cli(['--db', db, 'init', '--no-data'])
     const add = await withStdin(['--db', db, 'user', 'add', 'suzhou', '--role', 'reporter', '--regions', '320500', '--password-stdin'], 'reporter-password-1\n')
     expect(add.code, add.err).toBe(0)
-    expect((await withStdin(['--db', db, 'user', 'add', 'xx', '--role', 'reporter', '--password-stdin'], 'reporter-password-1\n')).err).toContain('填报员至少需要分配一个地区或一个单位')
-    expect((await withStdin(['--db', db, 'user', 'add', 'yy', '--role', 'reporter', '--regions', '999999', '--password-stdin'], 'reporter-password-1\n')).err).toContain('地区 999999 不存在')
+    expect((await withStdin(['--db', db, 'user', 'add', 'xx', '--role', 'reporter', '--password-stdin'], 'reporter-password-1\n')).err).toContain(
+      '填报员至少需要分配一个地区或一个单位',
+    )
+    expect((await withStdin(['--db', db, 'user', 'add', 'yy', '--role', 'reporter', '--regions', '999999', '--password-stdin'], 'reporter-password-1\n')).err).toContain(
+      '地区 999999 不存在',
+    )
     expect((await withStdin(['--db', db, 'user', 'add', 'suzhou', '--role', 'viewer', '--password-stdin'], 'reporter-password-1\n')).err).toContain('[user.exists]')
     expect((await cli(['--db', db, 'user', 'add', 'zz', '--role', 'king'])).code).toBe(2)
     expect((await cli(['--db', db, 'user', 'disable', 'suzhou'])).code).toBe(0)

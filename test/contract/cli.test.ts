@@ -103,15 +103,19 @@ describe.each(STORES)('CLI on $name', (s) => {
 })
 
 describe('CLI across stores', () => {
-  it.runIf(STORES.length > 1)('query, history and status give identical answers on every store', async () => {
-    const answers = await Promise.all(
-      STORES.map(async (s) => {
-        const target = await bundled(s)
-        return { query: await json(target, 'query', '--json'), history: await json(target, ...HISTORY), status: await json(target, 'status', '--json') }
-      }),
-    )
-    for (const a of answers.slice(1)) expect(a).toEqual(answers[0])
-  }, 60_000)
+  it.runIf(STORES.length > 1)(
+    'query, history and status give identical answers on every store',
+    async () => {
+      const answers = await Promise.all(
+        STORES.map(async (s) => {
+          const target = await bundled(s)
+          return { query: await json(target, 'query', '--json'), history: await json(target, ...HISTORY), status: await json(target, 'status', '--json') }
+        }),
+      )
+      for (const a of answers.slice(1)) expect(a).toEqual(answers[0])
+    },
+    60_000,
+  )
 })
 
 /** A store with the bundled data and one revised value, backed up with the CLI. */
@@ -138,21 +142,25 @@ function backupOf(s: TestStore): Promise<{ target: StoreTarget; file: string }> 
 }
 
 describe.each(STORES)('CLI backup of $name', (from) => {
-  it.each(STORES)('restores into a new $name store: query --json and history --json are identical', async (to) => {
-    const { target: source, file } = await backupOf(from)
-    const target = await to.fresh()
-    const r = await onWithBackup(target, 'restore', file)
-    expect(r.err).toBe('')
-    expect(r.code).toBe(0)
-    expect(r.out).toMatch(/^已从 .* 恢复到 .*：\d+ 行（观测值 444，修订 \d+，导入 5）$/)
-    for (const args of [['query', '--json'], [...HISTORY], [...REVISED], ['status', '--json']]) {
-      expect(await json(target, ...args)).toEqual(await json(source, ...args))
-    }
-    // Restored ids are kept and new ones follow them.
-    const more = join(dir, `more-${from.name}-${to.name}.csv`)
-    writeFileSync(more, 'indicator,region,year,value,unit,source\nresident_pop,南京市,2022,949.11,万人,bulletin\n')
-    expect((await on(target, 'import', more)).out).toContain('已写入（导入编号 6）：新增 1')
-  }, 60_000)
+  it.each(STORES)(
+    'restores into a new $name store: query --json and history --json are identical',
+    async (to) => {
+      const { target: source, file } = await backupOf(from)
+      const target = await to.fresh()
+      const r = await onWithBackup(target, 'restore', file)
+      expect(r.err).toBe('')
+      expect(r.code).toBe(0)
+      expect(r.out).toMatch(/^已从 .* 恢复到 .*：\d+ 行（观测值 444，修订 \d+，导入 5）$/)
+      for (const args of [['query', '--json'], [...HISTORY], [...REVISED], ['status', '--json']]) {
+        expect(await json(target, ...args)).toEqual(await json(source, ...args))
+      }
+      // Restored ids are kept and new ones follow them.
+      const more = join(dir, `more-${from.name}-${to.name}.csv`)
+      writeFileSync(more, 'indicator,region,year,value,unit,source\nresident_pop,南京市,2022,949.11,万人,bulletin\n')
+      expect((await on(target, 'import', more)).out).toContain('已写入（导入编号 6）：新增 1')
+    },
+    60_000,
+  )
 
   it('refuses to restore into a store that is not empty, and changes nothing', async () => {
     const { target, file } = await backupOf(from)

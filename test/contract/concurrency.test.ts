@@ -21,7 +21,19 @@ const AT = '2026-01-01T00:00:00.000Z'
 const STAMP: ChangeStamp = { by: 'tester', at: AT, origin: '127.0.0.1' }
 
 function cell(region: string, value: number): CandidateObservation {
-  return { indicator: 'resident_pop', region, period: '2020', year: 2020, value, valueText: String(value), unit: '万人', raw: String(value), source: 'bulletin', note: null, location: { file: 'c.csv', row: 2, column: 'D' } }
+  return {
+    indicator: 'resident_pop',
+    region,
+    period: '2020',
+    year: 2020,
+    value,
+    valueText: String(value),
+    unit: '万人',
+    raw: String(value),
+    source: 'bulletin',
+    note: null,
+    location: { file: 'c.csv', row: 2, column: 'D' },
+  }
 }
 
 function importMeta(name: string): ImportMeta {
@@ -77,7 +89,12 @@ describe.each(STORES)('concurrent writers on $name', (s) => {
       expect(revisions.map((r) => r.version)).toEqual(Array.from({ length: 21 }, (_, i) => i + 1))
       // Every import has exactly one revision, and the cell is its latest.
       expect(new Set(revisions.map((r) => r.import_id)).size).toBe(21)
-      expect(revisions.slice(1).map((r) => r.value).sort()).toEqual(values)
+      expect(
+        revisions
+          .slice(1)
+          .map((r) => r.value)
+          .sort(),
+      ).toEqual(values)
       const [row] = await repos[0]!.find({ regions: ['320100'] })
       expect(row).toMatchObject({ version: 21, value: revisions.at(-1)!.value })
       const audit = await stores[0]!.db.selectFrom('audit_log').select('action').execute()
@@ -191,7 +208,11 @@ describe.each(STORES)('concurrent writers on $name', (s) => {
     const after = await openStoreTarget(target, { create: true })
     try {
       const revisions = await revisionsOf(after, '320100')
-      expect(revisions.map((r) => [r.version, r.value])).toEqual([[1, 1], [2, 2], [3, 3]])
+      expect(revisions.map((r) => [r.version, r.value])).toEqual([
+        [1, 1],
+        [2, 2],
+        [3, 3],
+      ])
       const [row] = await new ObservationRepo(after).find({})
       expect(row?.version).toBe(3)
       // The next write gets a fresh version.

@@ -68,17 +68,37 @@ async function rejectsWith(p: Promise<unknown>, code: string): Promise<unknown> 
 const REGIONS: Region[] = [
   { code: '320000', name: '江苏省', nameEn: 'Jiangsu', level: 'province', parent: null, aliases: ['苏'], members: [], partial: [], summaryOrder: null },
   { code: '320100', name: '南京市', nameEn: 'Nanjing', level: 'prefecture', parent: '320000', aliases: [], members: [], partial: [], summaryOrder: null },
-  { code: 'sunan', name: '苏南', nameEn: 'Southern Jiangsu', level: 'grouping', parent: null, aliases: ['苏南地区'], members: ['320100'], partial: ['320000'], groupingKind: 'statistical-region', summaryOrder: 1 },
+  {
+    code: 'sunan',
+    name: '苏南',
+    nameEn: 'Southern Jiangsu',
+    level: 'grouping',
+    parent: null,
+    aliases: ['苏南地区'],
+    members: ['320100'],
+    partial: ['320000'],
+    groupingKind: 'statistical-region',
+    summaryOrder: 1,
+  },
 ]
 
 describe.each(STORES)('repositories on $name', (s) => {
   describe('observations', () => {
     it('finds by indicator, region, years and status, ordered by indicator, region, period, id, as camelCase objects', async () => {
       await withRepos(s, async ({ observations, imports }) => {
-        await imports.applyImport([obs('320100', 2020, 931.47), obs('320200', 2020, 746.21), obs('320100', 2021, 942.34), obs('320100', 2020, 1.5, 'bulletin', 'gdp')], meta('a.csv'))
+        await imports.applyImport(
+          [obs('320100', 2020, 931.47), obs('320200', 2020, 746.21), obs('320100', 2021, 942.34), obs('320100', 2020, 1.5, 'bulletin', 'gdp')],
+          meta('a.csv'),
+        )
         await imports.applyImport([obs('320100', 2022, 949.11)], meta('b.csv', 'draft'))
         const all = await observations.find({})
-        expect(all.map((o) => `${o.indicator} ${o.region} ${o.period}`)).toEqual(['gdp 320100 2020', 'resident_pop 320100 2020', 'resident_pop 320100 2021', 'resident_pop 320100 2022', 'resident_pop 320200 2020'])
+        expect(all.map((o) => `${o.indicator} ${o.region} ${o.period}`)).toEqual([
+          'gdp 320100 2020',
+          'resident_pop 320100 2020',
+          'resident_pop 320100 2021',
+          'resident_pop 320100 2022',
+          'resident_pop 320200 2020',
+        ])
         expect(all[1]).toEqual({
           id: ANY_NUMBER,
           indicator: 'resident_pop',
@@ -253,7 +273,13 @@ describe.each(STORES)('repositories on $name', (s) => {
         expect(await imports.applyImport([obs('320100', 2020, 1), obs('320100', 2021, 2)], meta('a.csv'))).toEqual({ importId: 1, created: 2, updated: 0, unchanged: 0 })
         expect(await imports.applyImport([obs('320100', 2020, 1), obs('320100', 2021, 3)], meta('b.csv'))).toEqual({ importId: 2, created: 0, updated: 1, unchanged: 1 })
         const [entry] = await audit.list({ action: 'import', limit: 1 })
-        expect(entry).toMatchObject({ entity: 'import', entityId: '2', newStatus: 'published', origin: 'cli', detail: { file: 'b.csv', sha256: 'b.csv', created: 0, updated: 1, unchanged: 1, warnings: 1 } })
+        expect(entry).toMatchObject({
+          entity: 'import',
+          entityId: '2',
+          newStatus: 'published',
+          origin: 'cli',
+          detail: { file: 'b.csv', sha256: 'b.csv', created: 0, updated: 1, unchanged: 1, warnings: 1 },
+        })
       })
     })
 

@@ -18,7 +18,16 @@ afterAll(dropFreshStores)
 
 const STAMP: ChangeStamp = { by: 'tester', at: '2026-01-01T00:00:00.000Z', origin: 'cli' }
 const draft = (note: string | null, value = 931.47, version = 0): DraftInput => ({
-  indicator: 'resident_pop', region: '320100', period: '2020', year: 2020, source: 'bulletin', value, valueText: String(value), unit: '万人', note, version,
+  indicator: 'resident_pop',
+  region: '320100',
+  period: '2020',
+  year: 2020,
+  source: 'bulletin',
+  value,
+  valueText: String(value),
+  unit: '万人',
+  note,
+  version,
 })
 
 const sqliteStore = STORES.find((s) => s.name === 'sqlite')!

@@ -79,7 +79,14 @@ describe.each(STORES)('store contract on $name', (s) => {
         expect((await again.db.introspection.getTables()).map((t) => `${t.schema ?? ''}.${t.name}`).sort()).toEqual(tablesBefore)
         expect(await again.db.selectFrom('meta').selectAll().execute()).toEqual([{ key: 'probe', value: '1' }])
         const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(again.db)
-        expect(applied.rows.map((r) => r.name)).toEqual(['001_initial', '002_accounts_audit_workflow', '003_tasks', '004_lean_indexes', '005_one_revision_per_version', '006_login_attempts_usernames'])
+        expect(applied.rows.map((r) => r.name)).toEqual([
+          '001_initial',
+          '002_accounts_audit_workflow',
+          '003_tasks',
+          '004_lean_indexes',
+          '005_one_revision_per_version',
+          '006_login_attempts_usernames',
+        ])
       } finally {
         await again.close()
       }
@@ -93,8 +100,21 @@ describe.each(STORES)('store contract on $name', (s) => {
     await sql`DROP INDEX users_username_ci`.execute(first.db)
     await first.db.schema.dropTable('login_attempts').execute()
     await sql`DELETE FROM kysely_migration WHERE name = '006_login_attempts_usernames'`.execute(first.db)
-    const user = (username: string) => ({ username, display_name: username, password_hash: 'h', role: 'admin' as const, regions: '[]', department: null, disabled: 0, created_at: 'T', updated_at: 'T' })
-    await first.db.insertInto('users').values([user('admin'), user('Admin'), user('viewer')]).execute()
+    const user = (username: string) => ({
+      username,
+      display_name: username,
+      password_hash: 'h',
+      role: 'admin' as const,
+      regions: '[]',
+      department: null,
+      disabled: 0,
+      created_at: 'T',
+      updated_at: 'T',
+    })
+    await first.db
+      .insertInto('users')
+      .values([user('admin'), user('Admin'), user('viewer')])
+      .execute()
     await first.close()
     const again = await open(target)
     try {
@@ -153,7 +173,9 @@ describe.each(STORES)('store contract on $name', (s) => {
       const indexes = async () =>
         store.dialect === 'sqlite'
           ? (await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'observations'`.execute(store.db)).rows.map((r) => r.name)
-          : (await sql<{ name: string }>`SELECT indexname AS name FROM pg_indexes WHERE tablename = 'observations' AND schemaname = current_schema()`.execute(store.db)).rows.map((r) => r.name)
+          : (await sql<{ name: string }>`SELECT indexname AS name FROM pg_indexes WHERE tablename = 'observations' AND schemaname = current_schema()`.execute(store.db)).rows.map(
+              (r) => r.name,
+            )
       expect(await indexes()).toContain('observations_by_region')
       const years = Array.from({ length: 30 }, (_, i) => 1995 + i)
       const outcome = await repo.importSession({ ...meta('bulk.csv'), bulk: true }, async (writer) => {
@@ -181,7 +203,19 @@ describe.each(STORES)('store contract on $name', (s) => {
           await trx.insertInto('meta').values({ key: 'half', value: 'written' }).execute()
           await trx
             .insertInto('imports')
-            .values({ file_name: 'x', file_sha256: 'x', format: 'csv', layout: 'long', source: null, imported_at: AT, imported_by: 'x', created: 0, updated: 0, unchanged: 0, warnings: 0 })
+            .values({
+              file_name: 'x',
+              file_sha256: 'x',
+              format: 'csv',
+              layout: 'long',
+              source: null,
+              imported_at: AT,
+              imported_by: 'x',
+              created: 0,
+              updated: 0,
+              unchanged: 0,
+              warnings: 0,
+            })
             .execute()
           // A NOT NULL column left out: the database, not our code, rejects the statement.
           await sql`insert into audit_log (at, actor, action) values (${AT}, 'x', 'x')`.execute(trx)
@@ -243,8 +277,14 @@ describe.each(STORES)('store contract on $name', (s) => {
       const repo = new ObservationRepo(store)
       const years = Array.from({ length: 40 }, (_, i) => 1985 + i)
       const [a, b] = await Promise.all([
-        repo.applyImport(years.map((y) => obs('320100', y, 500 + y / 10)), meta('nanjing.csv')),
-        repo.applyImport(years.map((y) => obs('320200', y, 400 + y / 10)), meta('wuxi.csv')),
+        repo.applyImport(
+          years.map((y) => obs('320100', y, 500 + y / 10)),
+          meta('nanjing.csv'),
+        ),
+        repo.applyImport(
+          years.map((y) => obs('320200', y, 400 + y / 10)),
+          meta('wuxi.csv'),
+        ),
       ])
       expect([a.created, b.created]).toEqual([40, 40])
       expect(new Set([a.importId, b.importId])).toEqual(new Set([1, 2]))
@@ -260,7 +300,12 @@ describe.each(STORES)('store contract on $name', (s) => {
       await repo.applyImport([obs('320100', 2020, 931.47)], meta('v1.csv'))
       const { id, version } = await store.db.selectFrom('observations').select(['id', 'version']).executeTakeFirstOrThrow()
       const save = (value: number, seen: number) =>
-        store.db.updateTable('observations').set({ value, version: seen + 1 }).where('id', '=', id).where('version', '=', seen).executeTakeFirstOrThrow()
+        store.db
+          .updateTable('observations')
+          .set({ value, version: seen + 1 })
+          .where('id', '=', id)
+          .where('version', '=', seen)
+          .executeTakeFirstOrThrow()
       expect((await save(931.5, version)).numUpdatedRows).toBe(1n)
       expect((await save(999, version)).numUpdatedRows).toBe(0n)
       expect(await store.db.selectFrom('observations').select(['value', 'version']).where('id', '=', id).executeTakeFirstOrThrow()).toEqual({ value: 931.5, version: 2 })

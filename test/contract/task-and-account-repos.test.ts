@@ -66,7 +66,16 @@ describe.each(STORES)('task and account ports on $name', (s) => {
       expect(await repos.tasks.syncPlan(plan, AT)).toBe(plan.tasks.length)
       const first = plan.tasks[0]!
       const stored = await repos.tasks.task(first.id)
-      expect(stored).toMatchObject({ id: first.id, parentId: null, lead: first.lead, cooperating: first.cooperating, deadline: `${first.deadline}-12-31`, status: 'not_started', version: 1, createdAt: AT })
+      expect(stored).toMatchObject({
+        id: first.id,
+        parentId: null,
+        lead: first.lead,
+        cooperating: first.cooperating,
+        deadline: `${first.deadline}-12-31`,
+        status: 'not_started',
+        version: 1,
+        createdAt: AT,
+      })
       await repos.tasks.transaction((tx) => tx.updateTask(first.id, { lead: '省住房城乡建设厅', updatedAt: LATER }))
       expect(await repos.tasks.syncPlan(plan, LATER)).toBe(0)
       expect((await repos.tasks.task(first.id))?.lead).toBe('省住房城乡建设厅')
@@ -96,9 +105,19 @@ describe.each(STORES)('task and account ports on $name', (s) => {
 
     it('updateTask changes only the given fields, and only at the expected version', async () => {
       expect(await repos.tasks.transaction((tx) => tx.updateTask('T1', { status: 'dropped', dropReason: 'merged', version: 2, updatedAt: LATER }, 2))).toBe(false)
-      expect(await repos.tasks.transaction((tx) => tx.updateTask('T1', { status: 'dropped', dropReason: 'merged', deadline: '2025-06-30', cooperating: ['省财政厅'], version: 2, updatedAt: LATER }, 1))).toBe(true)
-      expect(await repos.tasks.task('T1')).toEqual(task('T1', { targets: ['t1'], status: 'dropped', dropReason: 'merged', deadline: '2025-06-30', cooperating: ['省财政厅'], version: 2, updatedAt: LATER }))
-      expect(await repos.tasks.transaction((tx) => tx.updateTask('T1', { status: 'in_progress', dropReason: null, percent: 40, lead: '省商务厅', lastReportAt: LATER, updatedAt: LATER }))).toBe(true)
+      expect(
+        await repos.tasks.transaction((tx) =>
+          tx.updateTask('T1', { status: 'dropped', dropReason: 'merged', deadline: '2025-06-30', cooperating: ['省财政厅'], version: 2, updatedAt: LATER }, 1),
+        ),
+      ).toBe(true)
+      expect(await repos.tasks.task('T1')).toEqual(
+        task('T1', { targets: ['t1'], status: 'dropped', dropReason: 'merged', deadline: '2025-06-30', cooperating: ['省财政厅'], version: 2, updatedAt: LATER }),
+      )
+      expect(
+        await repos.tasks.transaction((tx) =>
+          tx.updateTask('T1', { status: 'in_progress', dropReason: null, percent: 40, lead: '省商务厅', lastReportAt: LATER, updatedAt: LATER }),
+        ),
+      ).toBe(true)
       expect(await repos.tasks.task('T1')).toMatchObject({ status: 'in_progress', dropReason: null, percent: 40, lead: '省商务厅', lastReportAt: LATER, version: 2 })
       expect(await repos.tasks.transaction((tx) => tx.updateTask('nope', { updatedAt: LATER }))).toBe(false)
     })
@@ -117,7 +136,19 @@ describe.each(STORES)('task and account ports on $name', (s) => {
       expect(await auditActions()).toEqual(before)
       await repos.tasks.transaction((tx) => tx.audit({ ...entry('task.update', 'T1'), oldStatus: 'not_started', newStatus: 'done', oldValue: 1, newValue: 2.5 }))
       const last = await store.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow()
-      expect(last).toMatchObject({ action: 'task.update', entity: 'test', entity_id: 'T1', actor: 'tester', detail: '{"n":1}', origin: 'test', old_status: 'not_started', new_status: 'done', old_value: 1, new_value: 2.5, indicator: null })
+      expect(last).toMatchObject({
+        action: 'task.update',
+        entity: 'test',
+        entity_id: 'T1',
+        actor: 'tester',
+        detail: '{"n":1}',
+        origin: 'test',
+        old_status: 'not_started',
+        new_status: 'done',
+        old_value: 1,
+        new_value: 2.5,
+        indicator: null,
+      })
     })
 
     it('reports: insertReport, insertEvidence, report, reports (newest first, with evidence), evidence, reviewReport', async () => {
@@ -129,7 +160,20 @@ describe.each(STORES)('task and account ports on $name', (s) => {
         const b = await tx.insertReport({ taskId: 'T1', period: '2024H2', text: '完成', percent: 100, proposedStatus: 'done', submittedBy: 'dept', submittedAt: LATER })
         return [a, b]
       })
-      expect(await repos.tasks.report(first)).toEqual({ id: first, taskId: 'T1', period: '2024H1', text: '进展', percent: 30, proposedStatus: 'in_progress', status: 'submitted', reviewComment: null, submittedBy: 'dept', submittedAt: AT, reviewedBy: null, reviewedAt: null })
+      expect(await repos.tasks.report(first)).toEqual({
+        id: first,
+        taskId: 'T1',
+        period: '2024H1',
+        text: '进展',
+        percent: 30,
+        proposedStatus: 'in_progress',
+        status: 'submitted',
+        reviewComment: null,
+        submittedBy: 'dept',
+        submittedAt: AT,
+        reviewedBy: null,
+        reviewedAt: null,
+      })
       expect(await repos.tasks.report(999_999)).toBeUndefined()
       const list = await repos.tasks.reports('T1')
       expect(list.map((r) => r.id)).toEqual([second, first])
@@ -155,7 +199,16 @@ describe.each(STORES)('task and account ports on $name', (s) => {
         const b = await tx.insertInspection({ title: '专项督查二', openedBy: 'rev', openedAt: LATER })
         return [a, b]
       })
-      expect(await repos.tasks.inspection(older)).toEqual({ id: older, title: '专项督查一', status: 'open', openedBy: 'rev', openedAt: AT, closedBy: null, closedAt: null, summary: null })
+      expect(await repos.tasks.inspection(older)).toEqual({
+        id: older,
+        title: '专项督查一',
+        status: 'open',
+        openedBy: 'rev',
+        openedAt: AT,
+        closedBy: null,
+        closedAt: null,
+        summary: null,
+      })
       expect(await repos.tasks.inspection(999_999)).toBeUndefined()
       const all = await repos.tasks.inspections()
       expect(all.map((i) => [i.id, i.items.length])).toEqual([
@@ -163,7 +216,16 @@ describe.each(STORES)('task and account ports on $name', (s) => {
         [older, 2],
       ])
       const [one, two] = all[1]!.items
-      expect(one).toEqual({ id: one!.id, inspectionId: older, taskId: 'T1', finding: '进度滞后', requiredCorrection: '加快', corrected: false, correctedAt: null, correctionNote: null })
+      expect(one).toEqual({
+        id: one!.id,
+        inspectionId: older,
+        taskId: 'T1',
+        finding: '进度滞后',
+        requiredCorrection: '加快',
+        corrected: false,
+        correctedAt: null,
+        correctionNote: null,
+      })
       expect(await repos.tasks.inspectionItem(two!.id)).toEqual(two)
       expect(await repos.tasks.inspectionItem(999_999)).toBeUndefined()
       expect(await repos.tasks.uncorrectedItems(older)).toBe(2)
@@ -175,7 +237,30 @@ describe.each(STORES)('task and account ports on $name', (s) => {
     })
 
     it('a stored string list that is not one fails at the store, not downstream', async () => {
-      await store.db.insertInto('tasks').values({ id: 'BAD', parent_id: null, section: 's', title: 't', title_en: 't', description: '', lead: 'l', cooperating: '["a", 1]', regions: '[]', deadline: '2025-12-31', indicators: '[]', targets: '[]', status: 'not_started', drop_reason: null, percent: 0, last_report_at: null, version: 1, created_at: AT, updated_at: AT }).execute()
+      await store.db
+        .insertInto('tasks')
+        .values({
+          id: 'BAD',
+          parent_id: null,
+          section: 's',
+          title: 't',
+          title_en: 't',
+          description: '',
+          lead: 'l',
+          cooperating: '["a", 1]',
+          regions: '[]',
+          deadline: '2025-12-31',
+          indicators: '[]',
+          targets: '[]',
+          status: 'not_started',
+          drop_reason: null,
+          percent: 0,
+          last_report_at: null,
+          version: 1,
+          created_at: AT,
+          updated_at: AT,
+        })
+        .execute()
       await expect(repos.tasks.task('BAD')).rejects.toBeInstanceOf(ZodError)
       await store.db.deleteFrom('tasks').where('id', '=', 'BAD').execute()
     })
@@ -222,7 +307,7 @@ describe.each(STORES)('task and account ports on $name', (s) => {
       expect((await store.db.selectFrom('api_tokens').select('last_used_at').where('id', '=', found!.tokenId).executeTakeFirstOrThrow()).last_used_at).toBe(LATER)
     })
 
-    it('API tokens: listed for their account, revoked one by one (audited), never another account\'s', async () => {
+    it("API tokens: listed for their account, revoked one by one (audited), never another account's", async () => {
       const alice = (await repos.users.get('alice'))!
       const aaron = (await repos.users.get('aaron'))!
       await repos.apiTokens.create({ userId: alice.id, name: 'spare', tokenHash: 'token-spare', createdAt: AT }, entry('token.create', 'alice'))
@@ -276,7 +361,7 @@ describe.each(STORES)('task and account ports on $name', (s) => {
       const before = (await auditActions()).length
       expect(await repos.users.setDisabled('root1', true, LATER, entry('user.disable', 'root1'))).toBe('last_admin')
       expect(await repos.users.setRole('root1', 'viewer', LATER, entry('user.set_role', 'root1'))).toBe('last_admin')
-      expect((await repos.users.get('root1'))).toMatchObject({ role: 'admin', disabled: false })
+      expect(await repos.users.get('root1')).toMatchObject({ role: 'admin', disabled: false })
       expect((await auditActions()).length).toBe(before)
       // Setting the role an admin already has, or changing a non-admin, is not blocked.
       expect(await repos.users.setRole('root1', 'admin', LATER, entry('user.set_role', 'root1'))).toBe('changed')
@@ -290,7 +375,10 @@ describe.each(STORES)('task and account ports on $name', (s) => {
 
     it('two admins disabling each other at once leave one enabled admin', async () => {
       expect(await repos.users.setDisabled('root2', false, LATER, entry('user.enable', 'root2'))).toBe('changed')
-      const results = await Promise.all([repos.users.setDisabled('root1', true, LATER, entry('user.disable', 'root1')), repos.users.setDisabled('root2', true, LATER, entry('user.disable', 'root2'))])
+      const results = await Promise.all([
+        repos.users.setDisabled('root1', true, LATER, entry('user.disable', 'root1')),
+        repos.users.setDisabled('root2', true, LATER, entry('user.disable', 'root2')),
+      ])
       expect([...results].sort()).toEqual(['changed', 'last_admin'])
       expect((await repos.users.list()).filter((u) => u.role === 'admin' && !u.disabled)).toHaveLength(1)
     })
@@ -299,7 +387,9 @@ describe.each(STORES)('task and account ports on $name', (s) => {
       expect((await repos.users.getIgnoringCase('ALICE'))?.username).toBe('alice')
       expect(await repos.users.getIgnoringCase('alicia')).toBeUndefined()
       expect(await repos.users.caseClashes()).toEqual([])
-      await expect(repos.users.create({ username: 'Alice', displayName: 'A', passwordHash: 'h', role: 'viewer', regions: [], department: null }, AT, entry('user.create', 'Alice'))).rejects.toThrow()
+      await expect(
+        repos.users.create({ username: 'Alice', displayName: 'A', passwordHash: 'h', role: 'viewer', regions: [], department: null }, AT, entry('user.create', 'Alice')),
+      ).rejects.toThrow()
       expect(await repos.users.get('Alice')).toBeUndefined()
     })
 

@@ -8,7 +8,10 @@ globalThis.urbmonLowContrast = () => {
   const parse = (c) => {
     const m = c.match(/rgba?\(([^)]+)\)/)
     if (!m) return [0, 0, 0, 0]
-    const p = m[1].split(/[,\s/]+/).filter(Boolean).map(Number)
+    const p = m[1]
+      .split(/[,\s/]+/)
+      .filter(Boolean)
+      .map(Number)
     return [p[0], p[1], p[2], p[3] ?? 1]
   }
   const channel = (v) => {

@@ -19,7 +19,8 @@ describe('the composite index on synthetic cities', () => {
   // 南京 (first) is best on every indicator; the others are a spread with some noise.
   const rows = cities.flatMap((c, i) => {
     const best = i === 0
-    const v = (base: number, step: number, lowerBetter = false) => (best ? base + (lowerBetter ? -step * 3 : step * 15) : base + (lowerBetter ? step * ((i * 7) % 13) : step * ((i * 5) % 13)))
+    const v = (base: number, step: number, lowerBetter = false) =>
+      best ? base + (lowerBetter ? -step * 3 : step * 15) : base + (lowerBetter ? step * ((i * 7) % 13) : step * ((i * 5) % 13))
     return [
       ['urbanization_rate', c, 2022, v(60, 2)],
       ['hukou_urbanization_rate', c, 2022, v(55, 2)],
@@ -80,7 +81,13 @@ describe('urbmon evaluate on the bundled data', () => {
   it('prints scores, ranks and rank intervals, and says what it left out', async () => {
     const r = await cli(['--db', db, 'evaluate', '--json', '--draws', '200'])
     expect(r.code, r.err).toBe(0)
-    const j = JSON.parse(r.out) as { year: number; weights: Record<string, number>; results: Array<{ region: string; regionName: string; score: number; rank: number; rankLow: number; rankHigh: number; dimensions: Record<string, number> }>; excluded: Array<{ code: string }>; droppedIndicators: string[] }
+    const j = JSON.parse(r.out) as {
+      year: number
+      weights: Record<string, number>
+      results: Array<{ region: string; regionName: string; score: number; rank: number; rankLow: number; rankHigh: number; dimensions: Record<string, number> }>
+      excluded: Array<{ code: string }>
+      droppedIndicators: string[]
+    }
     expect(j.year).toBe(2022)
     expect(j.results.length).toBeGreaterThanOrEqual(10)
     expect(j.results[0]).toMatchObject({ region: '320100', regionName: '南京市', rank: 1 })

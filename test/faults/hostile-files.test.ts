@@ -25,7 +25,11 @@ const LIMITS = { ...DEFAULT_INPUT_LIMITS, parseHeapMiB: 256, unzippedBytes: 32 *
 interface Outcome {
   readonly status: number
   readonly body: string
-  readonly json: { ok?: boolean; error?: { code: string; message: string }; files?: Array<{ errors: Array<{ code: string; message: string; messageEn: string; params: Record<string, unknown>; row?: number; column?: string; sheet?: string }> }> }
+  readonly json: {
+    ok?: boolean
+    error?: { code: string; message: string }
+    files?: Array<{ errors: Array<{ code: string; message: string; messageEn: string; params: Record<string, unknown>; row?: number; column?: string; sheet?: string }> }>
+  }
   readonly healthChecks: number
   readonly rssGrowth: number
 }
@@ -117,7 +121,10 @@ describe.each(STORES)('hostile files on $name', (store) => {
     const wb = new ExcelJS.Workbook()
     wb.addWorksheet('S').getCell('A1').value = 1
     const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer())
-    const sheet = (await zip.file('xl/worksheets/sheet1.xml')!.async('string')).replace('</sheetData>', '</sheetData><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>')
+    const sheet = (await zip.file('xl/worksheets/sheet1.xml')!.async('string')).replace(
+      '</sheetData>',
+      '</sheetData><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>',
+    )
     zip.file('xl/worksheets/sheet1.xml', sheet)
     const bytes = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' })
     expect(expectRefused(await post('merged.xlsx', bytes), 'ingest.limit_exceeded').params).toMatchObject({ limit: 'cells' })
@@ -170,7 +177,11 @@ describe.each(STORES)('hostile files on $name', (store) => {
   })
 
   it('refuses NUL and other control characters in a cell, naming row and column', async () => {
-    const e = expectRefused(await post('nul.csv', '地区,指标,年份,数值,备注\n南京,gdp,2020,1,a\u0000b\n'), 'ingest.control_char') as { row?: number; column?: string; message: string }
+    const e = expectRefused(await post('nul.csv', '地区,指标,年份,数值,备注\n南京,gdp,2020,1,a\u0000b\n'), 'ingest.control_char') as {
+      row?: number
+      column?: string
+      message: string
+    }
     expect(e).toMatchObject({ row: 2, column: 'E' })
     expect(e.message).toContain('U+0000')
   })
@@ -237,4 +248,3 @@ describe.each(STORES)('hostile files on $name', (store) => {
     expect(await snapshot()).not.toBe(before)
   })
 })
-

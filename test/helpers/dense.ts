@@ -46,4 +46,3 @@ export function expectSameCells(ref: Dataset, dense: DenseDataset, years: Readon
   }
   return compared
 }
-

@@ -4,11 +4,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dropFreshStores, STORES } from '../helpers/stores.js'
 import { testServer, type Session, type TestServer } from '../helpers/server.js'
 
-interface Aggregate { region: string; value: number | null; origin: string | null; missing: string[]; reason: string | null }
-interface Reply { indicator: string; year: number; published: boolean; aggregates: Aggregate[] }
+interface Aggregate {
+  region: string
+  value: number | null
+  origin: string | null
+  missing: string[]
+  reason: string | null
+}
+interface Reply {
+  indicator: string
+  year: number
+  published: boolean
+  aggregates: Aggregate[]
+}
 
 // 苏中 = 南通 扬州 泰州
-const SUZHONG: Array<[string, number]> = [['320600', 11379.6], ['321000', 7423.26], ['321200', 6731.66]]
+const SUZHONG: Array<[string, number]> = [
+  ['320600', 11379.6],
+  ['321000', 7423.26],
+  ['321200', 6731.66],
+]
 
 describe.each(STORES)('aggregates on $name', (store) => {
   let s: TestServer

@@ -71,7 +71,9 @@ describe.each(STORES)('authentication hardened on $name', (store) => {
     const behindProxy = await buildServer({ ctx: s.ctx, now: () => FIXED_NOW, trustProxy: ['10.9.9.9'] })
     try {
       // A client talking to us directly is not the listed proxy: its X-Forwarded-For is not believed.
-      const spoofed = await Promise.all(Array.from({ length: 200 }, (_, i) => signIn(behindProxy, 'proxied', `wrong-${i}`, '203.0.113.9', { 'x-forwarded-for': `192.0.2.${i % 250}` })))
+      const spoofed = await Promise.all(
+        Array.from({ length: 200 }, (_, i) => signIn(behindProxy, 'proxied', `wrong-${i}`, '203.0.113.9', { 'x-forwarded-for': `192.0.2.${i % 250}` })),
+      )
       expect(spoofed.filter((r) => r.statusCode !== 429)).toHaveLength(PER_USER_AND_ADDRESS)
       // Through the real proxy, which appends the client's address: the entries the client wrote before it do not count.
       const viaProxy = await Promise.all(
@@ -88,7 +90,8 @@ describe.each(STORES)('authentication hardened on $name', (store) => {
   it('--trust-proxy takes proxy addresses, never "everyone"', () => {
     expect(parseTrustProxy('10.9.9.9, 10.1.0.0/16,loopback')).toEqual(['10.9.9.9', '10.1.0.0/16', 'loopback'])
     expect(parseTrustProxy('::1,fd00::/8')).toEqual(['::1', 'fd00::/8'])
-    for (const bad of ['', 'true', '1', '*', '10.0.0.1/33', '10.0.0.300', '0.0.0.0/0/1']) expect(() => parseTrustProxy(bad), bad).toThrow(expect.objectContaining({ code: 'cli.usage' }))
+    for (const bad of ['', 'true', '1', '*', '10.0.0.1/33', '10.0.0.300', '0.0.0.0/0/1'])
+      expect(() => parseTrustProxy(bad), bad).toThrow(expect.objectContaining({ code: 'cli.usage' }))
   })
 
   it('the throttle survives a restart of the server on the same store', async () => {
@@ -108,7 +111,7 @@ describe.each(STORES)('authentication hardened on $name', (store) => {
 
   it('revokes one API token, and all of them (and the sessions) when an admin resets the password', async () => {
     const owner = await s.login('tokens')
-    const make = async (name: string) => ((await owner.req('POST', '/api/tokens', { name })).json<{ token: string }>()).token
+    const make = async (name: string) => (await owner.req('POST', '/api/tokens', { name })).json<{ token: string }>().token
     const [first, second, third] = [await make('ETL'), await make('backup'), await make('report')]
     const asToken = (token: string) => s.app.inject({ method: 'GET', url: '/api/session', headers: { authorization: `Bearer ${token}` } })
     const listed = (await owner.req('GET', '/api/tokens')).json<Array<{ id: number; name: string; revokedAt: string | null }>>()
@@ -137,7 +140,7 @@ describe.each(STORES)('authentication hardened on $name', (store) => {
 
   it('a user changing its own password checks the current one and ends its sessions and tokens', async () => {
     const me = await s.login('changer')
-    const token = ((await me.req('POST', '/api/tokens', { name: 'cli' })).json<{ token: string }>()).token
+    const token = (await me.req('POST', '/api/tokens', { name: 'cli' })).json<{ token: string }>().token
     const wrong = await me.req('POST', '/api/account/password', { currentPassword: 'not-it-at-all', password: 'Quiet-Harbour-Lamp-42' })
     expect(wrong.statusCode).toBe(401)
     const weak = await me.req('POST', '/api/account/password', { currentPassword: PASSWORD, password: 'changer2026!' })
@@ -170,7 +173,9 @@ describe.each(STORES)('authentication hardened on $name', (store) => {
       expect(e.message).toContain('password')
       expect(e.messageEn).toContain('field password')
     }
-    expect((await s.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'weak1', password: 'aaaaaaaaaa' }, remoteAddress: '198.51.100.6' })).statusCode).toBe(401)
+    expect((await s.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'weak1', password: 'aaaaaaaaaa' }, remoteAddress: '198.51.100.6' })).statusCode).toBe(
+      401,
+    )
     expect((await create('zhangwei', 'Copper-Kettle-Rain-9')).statusCode).toBe(201)
     const reset = await admin.req('PATCH', '/api/users/zhangwei', { password: 'password12' })
     expect(reset.statusCode).toBe(422)
@@ -216,7 +221,10 @@ describe.each(STORES)('authentication hardened on $name', (store) => {
     const body = (status: string) => {
       const boundary = '----i19'
       const fields = { period: '2024H2', text: '已完成', percent: '100', status }
-      const payload = Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('') + `--${boundary}--\r\n`
+      const payload =
+        Object.entries(fields)
+          .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
+          .join('') + `--${boundary}--\r\n`
       return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
     }
     const suzhou = body('done')
@@ -232,7 +240,7 @@ describe.each(STORES)('authentication hardened on $name', (store) => {
     // An inspection finding on 苏州's sub-task: the 南京 reporter may not record its correction either.
     const open = await reviewer.req('POST', '/api/inspections', { title: '督查', items: [{ task: `${task.id}/320500`, finding: '未报送', requiredCorrection: '补报' }] })
     const inspections = (await reviewer.req('GET', '/api/inspections')).json<Array<{ id: number; items: Array<{ id: number; corrected: boolean }> }>>()
-    const item = inspections.find((i) => i.id === (open.json<{ id: number }>()).id)!.items[0]!
+    const item = inspections.find((i) => i.id === open.json<{ id: number }>().id)!.items[0]!
     const correct = await reporter.req('POST', `/api/inspection-items/${item.id}/correct`, { note: '已补报' })
     expect(correct.statusCode).toBe(403)
     expect(errorOf(correct).code).toBe('auth.region_forbidden')
@@ -243,9 +251,14 @@ describe.each(STORES)('authentication hardened on $name', (store) => {
     try {
       const login = await small.inject({ method: 'POST', url: '/api/session', payload: { username: 'admin1', password: PASSWORD } })
       const cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ')
-      const csrf = (login.json<{ csrfToken: string }>()).csrfToken
+      const csrf = login.json<{ csrfToken: string }>().csrfToken
       const big = multipart('big.csv', 'x'.repeat(100 * 1024))
-      const r = await small.inject({ method: 'POST', url: '/api/imports', payload: big.payload, headers: { ...big.headers, cookie, 'x-csrf-token': csrf, 'accept-language': 'en' } })
+      const r = await small.inject({
+        method: 'POST',
+        url: '/api/imports',
+        payload: big.payload,
+        headers: { ...big.headers, cookie, 'x-csrf-token': csrf, 'accept-language': 'en' },
+      })
       expect(r.statusCode).toBe(413)
       const e = errorOf(r)
       expect(e).toMatchObject({ code: 'http.payload_too_large', details: { limit: 64 * 1024 } })

@@ -22,8 +22,7 @@ describe('errors Fastify raises, as our codes', () => {
   })
 
   type Reply = { error: { code: string; message: string; messageEn: string; details: unknown } }
-  const put = (body: string, lang: string) =>
-    reporter.req('PUT', '/api/observations/gdp/320100/2005', body, { 'content-type': 'application/json', 'accept-language': lang })
+  const put = (body: string, lang: string) => reporter.req('PUT', '/api/observations/gdp/320100/2005', body, { 'content-type': 'application/json', 'accept-language': lang })
 
   it('answers a malformed JSON body with http.bad_json in Chinese and in English', async () => {
     const zh = await put('{"value": 1', 'zh-CN')

@@ -64,7 +64,12 @@ describe('the OpenAPI document', () => {
 
   it('documents downloads by content type, and the error envelope', () => {
     const exported = doc.paths['/api/export']!.get!.responses!
-    expect(Object.keys(exported['200']!.content ?? {})).toEqual(['text/csv', 'application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/x-ndjson'])
+    expect(Object.keys(exported['200']!.content ?? {})).toEqual([
+      'text/csv',
+      'application/json',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'application/x-ndjson',
+    ])
     const error = exported['4XX']!.content!['application/json']!.schema as { properties: { error: { required: string[] } } }
     expect(error.properties.error.required).toEqual(['code', 'message', 'messageEn', 'details'])
   })

@@ -35,7 +35,7 @@ describe.each(STORES)('published view on $name', (store) => {
     expect((await reviewer.req('POST', '/api/review/approve', { ids: [id] })).statusCode).toBe(200)
     expect((await reviewer.req('POST', '/api/review/publish', { ids: [id] })).statusCode).toBe(200)
     const url = '/api/observations?indicator=gdp&region=320100&year=2024'
-    const published = ((await s.app.inject({ method: 'GET', url })).json<Row[]>())[0]!
+    const published = (await s.app.inject({ method: 'GET', url })).json<Row[]>()[0]!
     expect(published).toMatchObject({ value: 18000.5, note: '公报口径', version: 4, status: 'published' })
 
     const edit = await reporter.req('PUT', '/api/observations/gdp/320100/2024', { value: 18100, note: '草稿：待核', version: 4 })
@@ -47,7 +47,7 @@ describe.each(STORES)('published view on $name', (store) => {
       expect(rows[0]).toEqual(published)
     }
     // Signed in, the current view shows the draft.
-    expect(((await viewer.req('GET', url)).json<Row[]>())[0]).toMatchObject({ value: 18100, note: '草稿：待核', version: 5, status: 'draft' })
+    expect((await viewer.req('GET', url)).json<Row[]>()[0]).toMatchObject({ value: 18100, note: '草稿：待核', version: 5, status: 'draft' })
   })
 
   it.runIf(store.name === 'sqlite')('a write while another process holds the lock: 503 store.busy with Retry-After, health answering meanwhile', async () => {
@@ -70,7 +70,7 @@ describe.each(STORES)('published view on $name', (store) => {
       expect(r.headers['retry-after']).toBe('2')
       expect(r.json()).toMatchObject({ error: { code: 'store.busy', messageEn: expect.stringMatching(/busy/) as unknown, message: expect.stringMatching(/正忙/) as unknown } })
       other.release()
-      expect(((await s.app.inject({ method: 'GET', url: '/api/health' })).json<{ storeState: string }>()).storeState).toBe('ok')
+      expect((await s.app.inject({ method: 'GET', url: '/api/health' })).json<{ storeState: string }>().storeState).toBe('ok')
       expect((await reporter.req('GET', '/api/observations?indicator=gdp&region=320100&year=2019')).json()).toEqual([])
     } finally {
       other.release()

@@ -44,7 +44,12 @@ describe.each(STORES)('security on $name', (store) => {
     const r = await s.app.inject({ method: 'PUT', url: '/api/observations/gdp/320100/2001', headers: { cookie: reporter.cookie }, payload: { value: 1 } })
     expect(r.statusCode).toBe(403)
     expect(errorOf(r).code).toBe('auth.csrf')
-    const wrong = await s.app.inject({ method: 'PUT', url: '/api/observations/gdp/320100/2001', headers: { cookie: reporter.cookie, 'x-csrf-token': 'guess' }, payload: { value: 1 } })
+    const wrong = await s.app.inject({
+      method: 'PUT',
+      url: '/api/observations/gdp/320100/2001',
+      headers: { cookie: reporter.cookie, 'x-csrf-token': 'guess' },
+      payload: { value: 1 },
+    })
     expect(wrong.statusCode).toBe(403)
   })
 

@@ -4,8 +4,15 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { dropFreshStores, STORES } from '../helpers/stores.js'
 import { testServer, type TestServer } from '../helpers/server.js'
 
-interface Member { region: string; meets: boolean | null }
-interface Row { target: string; regions?: Member[]; memberCounts?: { total: number; meeting: number; notMeeting: number; noData: number } }
+interface Member {
+  region: string
+  meets: boolean | null
+}
+interface Row {
+  target: string
+  regions?: Member[]
+  memberCounts?: { total: number; meeting: number; notMeeting: number; noData: number }
+}
 
 let s: TestServer
 

@@ -11,7 +11,11 @@ function reportBody(fields: Record<string, string>, files: Array<[string, Buffer
   const parts: Buffer[] = []
   for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`))
   for (const [name, bytes] of files) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="evidence"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), bytes, Buffer.from('\r\n'))
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="evidence"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      bytes,
+      Buffer.from('\r\n'),
+    )
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`))
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
@@ -31,7 +35,10 @@ describe.each(STORES)('tasks on $name', (store) => {
   beforeAll(async () => {
     s = await testServer(await store.fresh())
     const users = new UserService(s.ctx, s.ctx.regions)
-    for (const [username, department] of [['police', '省公安厅'], ['education', '省教育厅']] as const) {
+    for (const [username, department] of [
+      ['police', '省公安厅'],
+      ['education', '省教育厅'],
+    ] as const) {
       await users.create({ username, password: PASSWORD, role: 'reporter', department }, 'test', FIXED_NOW.toISOString(), 'test')
     }
     police = await s.login('police')
@@ -65,14 +72,20 @@ describe.each(STORES)('tasks on $name', (store) => {
     const denied = await police.req('POST', `/api/tasks/${other.id}/reports`, ok.payload, ok.headers)
     expect(denied.statusCode).toBe(403)
     expect(denied.json<{ error: { code: string } }>().error.code).toBe('task.forbidden')
-    for (const [who, code] of [[viewer, 403], [reviewer, 403]] as const) expect((await who.req('POST', `/api/tasks/${own.id}/reports`, ok.payload, ok.headers)).statusCode).toBe(code)
+    for (const [who, code] of [
+      [viewer, 403],
+      [reviewer, 403],
+    ] as const)
+      expect((await who.req('POST', `/api/tasks/${own.id}/reports`, ok.payload, ok.headers)).statusCode).toBe(code)
     expect((await s.app.inject({ method: 'POST', url: `/api/tasks/${own.id}/reports`, ...ok })).statusCode).toBe(401)
     const exe = reportBody({ period: '2024H2', text: 'x', percent: '10', status: 'in_progress' }, [['evidence.pdf', Buffer.from('MZ\x90\x00 not a pdf')]])
     const bad = await police.req('POST', `/api/tasks/${own.id}/reports`, exe.payload, exe.headers)
     expect(bad.statusCode).toBe(422)
     expect(bad.json<{ error: { code: string } }>().error.code).toBe('task.attachment_rejected')
     // Checked by structure, not the first bytes: a PDF header glued to an ELF program is refused.
-    const elf = reportBody({ period: '2024H2', text: 'x', percent: '10', status: 'in_progress' }, [['evidence.pdf', Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0])])]])
+    const elf = reportBody({ period: '2024H2', text: 'x', percent: '10', status: 'in_progress' }, [
+      ['evidence.pdf', Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0])])],
+    ])
     const elfReply = await police.req('POST', `/api/tasks/${own.id}/reports`, elf.payload, elf.headers)
     expect(elfReply.statusCode).toBe(422)
     expect(elfReply.json<{ error: { code: string } }>().error.code).toBe('task.attachment_rejected')
@@ -80,7 +93,10 @@ describe.each(STORES)('tasks on $name', (store) => {
     expect((await police.req('POST', `/api/tasks/${own.id}/reports`, big.payload, big.headers)).statusCode).toBe(422)
 
     // The reviewer accepts: the report's progress becomes the task's; the evidence can be downloaded, as an attachment.
-    const detail = (await reviewer.req('GET', `/api/tasks/${own.id}`)).json<{ task: { status: string; percent: number; lastReportAt: string }; reports: Array<{ id: number; attachments: Array<{ id: number; fileName: string; mediaType: string }> }> }>()
+    const detail = (await reviewer.req('GET', `/api/tasks/${own.id}`)).json<{
+      task: { status: string; percent: number; lastReportAt: string }
+      reports: Array<{ id: number; attachments: Array<{ id: number; fileName: string; mediaType: string }> }>
+    }>()
     const report = detail.reports[0]!
     expect(report.attachments[0]).toMatchObject({ fileName: '细则.pdf', mediaType: 'application/pdf' })
     expect((await police.req('POST', `/api/task-reports/${report.id}/accept`, {})).statusCode).toBe(403)
@@ -143,7 +159,10 @@ describe.each(STORES)('tasks on $name', (store) => {
 
   it('runs a special inspection: findings, corrections, then closing', async () => {
     const task = s.ctx.plan.tasks.find((t) => t.lead === '省公安厅')!
-    const open = await reviewer.req('POST', '/api/inspections', { title: '户籍制度改革专项督查', items: [{ task: task.id, finding: '细则未覆盖居住证持有人', requiredCorrection: '补充居住证持有人落户条款' }] })
+    const open = await reviewer.req('POST', '/api/inspections', {
+      title: '户籍制度改革专项督查',
+      items: [{ task: task.id, finding: '细则未覆盖居住证持有人', requiredCorrection: '补充居住证持有人落户条款' }],
+    })
     expect(open.statusCode, open.body).toBe(201)
     const id = open.json<{ id: number }>().id
     const close = await reviewer.req('POST', `/api/inspections/${id}/close`, { summary: '整改完成' })

@@ -64,7 +64,9 @@ describe.each(STORES)('workflow on $name', (store) => {
     const status = (await s.app.inject({ method: 'GET', url: '/api/export?format=json&year=2023' })).json<Array<{ value: number }>>()
     expect(status.map((o) => o.value)).toEqual([17421.4])
 
-    const audit = (await admin.req('GET', '/api/audit?indicator=gdp&region=320100')).json<Array<{ action: string; actor: string; oldValue: number | null; newValue: number | null; oldStatus: string | null; newStatus: string | null; origin: string }>>()
+    const audit = (await admin.req('GET', '/api/audit?indicator=gdp&region=320100')).json<
+      Array<{ action: string; actor: string; oldValue: number | null; newValue: number | null; oldStatus: string | null; newStatus: string | null; origin: string }>
+    >()
     expect(audit.map((a) => a.action).reverse()).toEqual([
       'observation.create',
       'observation.submit',
@@ -111,7 +113,11 @@ describe.each(STORES)('workflow on $name', (store) => {
     const bad = multipart('bad.csv', 'indicator,region,year,value,unit\ngdp,南京,2018,12820.4,亿元\ngdp,南京,2017,一万,亿元\n')
     const r = await reporter.req('POST', '/api/imports', bad.payload, bad.headers)
     expect(r.statusCode).toBe(422)
-    expect(r.json<{ files: Array<{ errors: Array<{ row: number; column: string; code: string }> }> }>().files[0]!.errors[0]).toMatchObject({ row: 3, column: 'D', code: 'ingest.not_numeric' })
+    expect(r.json<{ files: Array<{ errors: Array<{ row: number; column: string; code: string }> }> }>().files[0]!.errors[0]).toMatchObject({
+      row: 3,
+      column: 'D',
+      code: 'ingest.not_numeric',
+    })
     const none = (await reporter.req('GET', '/api/observations?indicator=gdp&region=320100&year=2018')).json<unknown[]>()
     expect(none).toEqual([])
   })

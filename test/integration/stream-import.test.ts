@@ -45,9 +45,7 @@ function shape(report: ImportReport) {
     file: f.file,
     observations: f.observations,
     written: f.written ? { created: f.written.created, updated: f.written.updated, unchanged: f.written.unchanged } : undefined,
-    problems: [...f.errors, ...f.warnings]
-      .map((p) => `${p.severity} ${p.code} ${p.location.row ?? ''}${p.location.column ?? ''} ${JSON.stringify(p.params)}`)
-      .sort(),
+    problems: [...f.errors, ...f.warnings].map((p) => `${p.severity} ${p.code} ${p.location.row ?? ''}${p.location.column ?? ''} ${JSON.stringify(p.params)}`).sort(),
   }))
 }
 
@@ -55,13 +53,39 @@ function shape(report: ImportReport) {
 async function storeState(ctx: Context) {
   const order = (x: { indicator: string; region: string; period: string; source: string }) => [x.indicator, x.region, x.period, x.source].join('\u0000')
   const observations = (await ctx.observations.find({}))
-    .map((o) => ({ indicator: o.indicator, region: o.region, period: o.period, year: o.year, source: o.source, value: o.value, valueText: o.valueText, unit: o.unit, rawValue: o.rawValue, note: o.note, status: o.status, version: o.version, publishedValue: o.publishedValue }))
+    .map((o) => ({
+      indicator: o.indicator,
+      region: o.region,
+      period: o.period,
+      year: o.year,
+      source: o.source,
+      value: o.value,
+      valueText: o.valueText,
+      unit: o.unit,
+      rawValue: o.rawValue,
+      note: o.note,
+      status: o.status,
+      version: o.version,
+      publishedValue: o.publishedValue,
+    }))
     .sort((x, y) => (order(x) < order(y) ? -1 : order(x) > order(y) ? 1 : 0))
   const cells = [...new Map(observations.map((o) => [`${o.indicator}\u0000${o.region}\u0000${o.period}`, o])).values()]
   const revisions = []
   for (const c of cells) {
     for (const r of await ctx.observations.history(c.indicator, c.region, c.period)) {
-      revisions.push({ indicator: c.indicator, region: c.region, period: c.period, source: r.source, version: r.version, action: r.action, value: r.value, valueText: r.valueText, previousValue: r.previousValue, note: r.note, origin: r.origin })
+      revisions.push({
+        indicator: c.indicator,
+        region: c.region,
+        period: c.period,
+        source: r.source,
+        version: r.version,
+        action: r.action,
+        value: r.value,
+        valueText: r.valueText,
+        previousValue: r.previousValue,
+        note: r.note,
+        origin: r.origin,
+      })
     }
   }
   return { observations, revisions }
@@ -80,7 +104,10 @@ describe.each(STORES)('streamed import on $name', (store) => {
       // A second vintage of values already stored: updates and revision warnings, both ways.
       const dir = mkdtempSync(join(tmpdir(), 'urbmon-stream-'))
       const revised = join(dir, 'revised.csv')
-      writeFileSync(revised, 'indicator,region,year,value,unit,source\nurbanization_rate,南京市,2021,87.0,%,https://m.news.shi-fen.com/china/202202/50-1225017.html\nurbanization_rate,南京市,2020,86.8,%,new bulletin\n')
+      writeFileSync(
+        revised,
+        'indicator,region,year,value,unit,source\nurbanization_rate,南京市,2021,87.0,%,https://m.news.shi-fen.com/china/202202/50-1225017.html\nurbanization_rate,南京市,2020,86.8,%,new bulletin\n',
+      )
       const a = await importFiles(whole, [revised], WHOLE)
       const b = await importFiles(streamed, [revised], STREAMED)
       expect(a.files[0]!.written).toMatchObject({ created: 1, updated: 1 })
@@ -131,7 +158,15 @@ describe.each(STORES)('streamed import on $name', (store) => {
       // Valid GB18030 for the first 64 KiB the encoding is judged on, then a lead byte without its trail.
       const gbk = join(dir, 'gbk.csv')
       const rows = Array.from({ length: 3000 }, (_, i) => `resident_pop,南京市,${1990 + (i % 35)},${900 + i},万人,统计公报 ${i}`)
-      writeFileSync(gbk, Buffer.concat([iconv.encode([header, ...rows].join('\n') + '\n', 'gbk'), Buffer.from('resident_pop,320100,2019,1,'), Buffer.from([0xb9, 0xab, 0x81, 0x20]), Buffer.from(',x\n')]))
+      writeFileSync(
+        gbk,
+        Buffer.concat([
+          iconv.encode([header, ...rows].join('\n') + '\n', 'gbk'),
+          Buffer.from('resident_pop,320100,2019,1,'),
+          Buffer.from([0xb9, 0xab, 0x81, 0x20]),
+          Buffer.from(',x\n'),
+        ]),
+      )
       const g = await importFiles(ctx, [gbk], STREAMED)
       expect(g.ok).toBe(false)
       expect(g.files[0]?.encoding).toBe('gb18030')

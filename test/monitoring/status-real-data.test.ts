@@ -30,7 +30,16 @@ describe('status of the Jiangsu targets on the bundled data', () => {
     // expected = (2024 − 2020) / (2025 − 2020) = 0.8
     // required = (75 − 75.5) / (2025 − 2024) = −0.5
     // recent   = (75.5 − 73.94) / (2024 − 2021) = 0.52  (points within 3 years of 2024: 2021 73.94 … 2024 75.5)
-    expect(u).toMatchObject({ baselineYear: 2020, baselineValue: 73.44, latestYear: 2024, latestValue: 75.5, targetYear: 2025, targetValue: 75, comparator: '>=', status: 'achieved' })
+    expect(u).toMatchObject({
+      baselineYear: 2020,
+      baselineValue: 73.44,
+      latestYear: 2024,
+      latestValue: 75.5,
+      targetYear: 2025,
+      targetValue: 75,
+      comparator: '>=',
+      status: 'achieved',
+    })
     expect(u.progress as number).toBeCloseTo(2.06 / 1.56, 9)
     expect(u.expectedProgress as number).toBeCloseTo(0.8, 12)
     expect(u.requiredAnnualChange as number).toBeCloseTo(-0.5, 12)
@@ -70,7 +79,10 @@ describe('status of the Jiangsu targets on the bundled data', () => {
     // 常州 9550 (the provincial release; a secondary page says 10116.4), 泰州 6401.77, 镇江 5017.04, 宿迁 4112,
     // 连云港 4005 below; 徐州, 淮安, 盐城 and 扬州 have no 2022 figure in the bundled data.
     expect(t.latestYear).toBe(2022)
-    const meeting = t.regions!.filter((r) => r.meets).map((r) => r.region).sort()
+    const meeting = t
+      .regions!.filter((r) => r.meets)
+      .map((r) => r.region)
+      .sort()
     expect(meeting).toEqual(['320100', '320200', '320500', '320600'])
     expect(t.latestValue).toBe(4)
     const missing = t.regions!.filter((r) => r.meets === null).map((r) => r.region)

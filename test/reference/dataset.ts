@@ -91,8 +91,16 @@ export class Dataset implements MonitoringData, PublishedSeriesScan {
     const candidates = common.map((source) => ({ source, obs: perVar.map((list) => list.find((o) => o.source === source)!) }))
     // Among common sources, the one most recently written (as for a single cell).
     const best = candidates.sort((a, b) => {
-      const ta = a.obs.map((o) => o.updatedAt).sort().at(-1) ?? ''
-      const tb = b.obs.map((o) => o.updatedAt).sort().at(-1) ?? ''
+      const ta =
+        a.obs
+          .map((o) => o.updatedAt)
+          .sort()
+          .at(-1) ?? ''
+      const tb =
+        b.obs
+          .map((o) => o.updatedAt)
+          .sort()
+          .at(-1) ?? ''
       return ta === tb ? Math.max(...b.obs.map((o) => o.id)) - Math.max(...a.obs.map((o) => o.id)) : tb.localeCompare(ta)
     })[0]!
     const value = evaluateFormula(f, (name) => best.obs[f.variables.indexOf(name)]?.value)

@@ -48,7 +48,13 @@ export function referenceJumpWarnings(indicator: string, region: string, series:
  * series' other steps (per year, modified z-score as for jumps, at least three other steps), the change is
  * partly a statistical break, to be footnoted rather than read as growth.
  */
-export function referenceCensusWarnings(indicator: string, region: string, series: ReadonlyArray<{ year: number; value: number; source?: string }>, censusYears: ReadonlyArray<number>, threshold: number): MonitoringWarning[] {
+export function referenceCensusWarnings(
+  indicator: string,
+  region: string,
+  series: ReadonlyArray<{ year: number; value: number; source?: string }>,
+  censusYears: ReadonlyArray<number>,
+  threshold: number,
+): MonitoringWarning[] {
   const out: MonitoringWarning[] = []
   for (const c of censusYears) {
     const step = censusStep(series, c)

@@ -27,7 +27,11 @@ interface Warning {
 }
 const isTask = (w: Warning) => w.kind === 'task_overdue' || w.kind === 'task_stalled'
 const monitoring = (ws: ReadonlyArray<Warning>) => ws.filter((w) => !isTask(w))
-const tasks = (ws: ReadonlyArray<Warning>) => ws.filter(isTask).map((w) => `${w.kind} ${w.target}`).sort()
+const tasks = (ws: ReadonlyArray<Warning>) =>
+  ws
+    .filter(isTask)
+    .map((w) => `${w.kind} ${w.target}`)
+    .sort()
 
 describe('the annual report’s warnings', () => {
   it('equal /api/warnings for the same data, signed in and for the public', async () => {

@@ -65,11 +65,15 @@ describe('the 2023 mid-term report', () => {
     expect(Math.max(...years)).toBeLessThanOrEqual(2023)
   })
 
-  it.skipIf(!soffice)('opens in LibreOffice (converts to PDF)', () => {
-    const out = dirname(docx)
-    execFileSync(soffice!, ['--headless', '--convert-to', 'pdf', '--outdir', out, docx], { timeout: 120_000, stdio: 'ignore' })
-    const pdf = readFileSync(docx.replace(/\.docx$/, '.pdf'))
-    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
-    expect(pdf.length).toBeGreaterThan(100_000)
-  }, 180_000)
+  it.skipIf(!soffice)(
+    'opens in LibreOffice (converts to PDF)',
+    () => {
+      const out = dirname(docx)
+      execFileSync(soffice!, ['--headless', '--convert-to', 'pdf', '--outdir', out, docx], { timeout: 120_000, stdio: 'ignore' })
+      const pdf = readFileSync(docx.replace(/\.docx$/, '.pdf'))
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
+      expect(pdf.length).toBeGreaterThan(100_000)
+    },
+    180_000,
+  )
 })

@@ -91,7 +91,16 @@ export function App() {
   const Page = route.page
   return (
     <I18nContext.Provider value={i18n}>
-      <a className="skip" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus() }}>{i18n.t('skipToContent')}</a>
+      <a
+        className="skip"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault()
+          document.getElementById('main')?.focus()
+        }}
+      >
+        {i18n.t('skipToContent')}
+      </a>
       <header className="top">
         <div className="brand">
           <h1>{i18n.t('appTitle')}</h1>
@@ -101,7 +110,9 @@ export function App() {
           <ul>
             {ROUTES.map((r) => (
               <li key={r.path}>
-                <a href={`#${r.path}`} aria-current={r.path === base ? 'page' : undefined}>{i18n.t(r.key)}</a>
+                <a href={`#${r.path}`} aria-current={r.path === base ? 'page' : undefined}>
+                  {i18n.t(r.key)}
+                </a>
               </li>
             ))}
           </ul>
@@ -111,7 +122,13 @@ export function App() {
         </button>
       </header>
       <main id="main" tabIndex={-1}>
-        <Suspense fallback={<div className="state" role="status">{i18n.t('loading')}</div>}>
+        <Suspense
+          fallback={
+            <div className="state" role="status">
+              {i18n.t('loading')}
+            </div>
+          }
+        >
           <Page key={path} />
         </Suspense>
       </main>

@@ -62,7 +62,8 @@ export async function api<S extends z.ZodType>(path: string, schema: S, options:
     const reply = schema.safeParse(parsed)
     if (reply.success) return reply.data
     // Not an error envelope, and not what the contract promised: a server and dashboard of different versions.
-    if (!errorReply.safeParse(parsed).success) throw new ApiError(res.status, 'contract', `服务器的回复与约定不符（${path}）`, `The server's reply does not match the contract (${path})`, reply.error)
+    if (!errorReply.safeParse(parsed).success)
+      throw new ApiError(res.status, 'contract', `服务器的回复与约定不符（${path}）`, `The server's reply does not match the contract (${path})`, reply.error)
   }
   const err = errorReply.safeParse(parsed)
   if (err.success) throw new ApiError(res.status, err.data.error.code, err.data.error.message, err.data.error.messageEn, parsed)
@@ -119,7 +120,23 @@ export {
   transitionReply,
   warningsReply,
 } from '../../src/contract/index.js'
-export type { AggregatesReply, Boundaries, EvaluationReply, ForecastReply, HistoryReply, ImportJobReply, ImportReply, Indicator, Observation, QueueItem, Region, Revision, StatusReply, TargetRow, Warning } from '../../src/contract/index.js'
+export type {
+  AggregatesReply,
+  Boundaries,
+  EvaluationReply,
+  ForecastReply,
+  HistoryReply,
+  ImportJobReply,
+  ImportReply,
+  Indicator,
+  Observation,
+  QueueItem,
+  Region,
+  Revision,
+  StatusReply,
+  TargetRow,
+  Warning,
+} from '../../src/contract/index.js'
 export type { PlanReply, SessionReply } from '../../src/contract/index.js'
 export type TargetStatus = TargetStatusName
 export type Aggregate = AggregatesReply['aggregates'][number]

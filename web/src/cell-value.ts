@@ -18,7 +18,10 @@ const GROUPED = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/
  * a typographic minus and thousands separators (1,234.5) are read as officers type them from yearbooks.
  */
 export function parseNumber(raw: string): number | null | undefined {
-  const text = raw.normalize('NFKC').replace(/\u2212/g, '-').replace(/[\s\u00a0]+/g, '')
+  const text = raw
+    .normalize('NFKC')
+    .replace(/\u2212/g, '-')
+    .replace(/[\s\u00a0]+/g, '')
   if (text === '') return null
   const plain = GROUPED.test(text) ? text.replace(/,/g, '') : text
   if (!NUMBER.test(plain)) return undefined

@@ -10,7 +10,11 @@ export function ErrorBox({ error, onRetry }: { error: ApiError; onRetry?: () => 
       <strong>{pick(error.message, error.messageEn)}</strong>
       <span className="muted"> ({error.code})</span>
       <p>{t('errorHint')}</p>
-      {onRetry && <button type="button" onClick={onRetry}>{t('retry')}</button>}
+      {onRetry && (
+        <button type="button" onClick={onRetry}>
+          {t('retry')}
+        </button>
+      )}
     </div>
   )
 }
@@ -19,7 +23,12 @@ export function ErrorBox({ error, onRetry }: { error: ApiError; onRetry?: () => 
 export function Async<T>({ state, isEmpty, empty, children }: { state: Loadable<T>; isEmpty?: (d: T) => boolean; empty?: ReactNode; children: (d: T) => ReactNode }) {
   const { t } = useI18n()
   if (state.error) return <ErrorBox error={state.error} onRetry={state.reload} />
-  if (state.loading || state.data === undefined) return <div className="state" role="status" aria-live="polite">{t('loading')}</div>
+  if (state.loading || state.data === undefined)
+    return (
+      <div className="state" role="status" aria-live="polite">
+        {t('loading')}
+      </div>
+    )
   if (isEmpty?.(state.data)) return <div className="state state-empty">{empty ?? t('empty')}</div>
   return <>{children(state.data)}</>
 }

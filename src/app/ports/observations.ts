@@ -135,7 +135,12 @@ export interface ObservationRepository {
    * Moves selected values one step, in one transaction: `choose` gets the matching values (ordered by id) and
    * returns those to move, or throws to change nothing. Publishing keeps the value as the published one.
    */
-  moveStatus(selection: StatusSelection, step: StatusStep, stamp: ChangeStamp, choose: (candidates: ReadonlyArray<Observation>) => ReadonlyArray<Observation>): Promise<ReadonlyArray<Observation>>
+  moveStatus(
+    selection: StatusSelection,
+    step: StatusStep,
+    stamp: ChangeStamp,
+    choose: (candidates: ReadonlyArray<Observation>) => ReadonlyArray<Observation>,
+  ): Promise<ReadonlyArray<Observation>>
   /** How many observations, revisions and imports the store holds. */
   count(): Promise<{ observations: number; revisions: number; imports: number }>
   /** The largest observation id: ids are never reused, so it bounds the row count from above without a scan. */

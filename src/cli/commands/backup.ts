@@ -54,7 +54,11 @@ export function registerBackup(program: Command, io: CliIO, exit: { code: number
         } finally {
           await store.close()
         }
-        io.out(g.lang === 'zh' ? `已备份 ${store.location} 到 ${opts.out}：${describeRows(summary, true)}` : `Backed up ${store.location} to ${opts.out}: ${describeRows(summary, false)}`)
+        io.out(
+          g.lang === 'zh'
+            ? `已备份 ${store.location} 到 ${opts.out}：${describeRows(summary, true)}`
+            : `Backed up ${store.location} to ${opts.out}: ${describeRows(summary, false)}`,
+        )
         return 0
       }),
     )
@@ -79,7 +83,9 @@ export function registerBackup(program: Command, io: CliIO, exit: { code: number
           throw e
         }
         await store.close()
-        io.out(g.lang === 'zh' ? `已从 ${file} 恢复到 ${store.location}：${describeRows(summary, true)}` : `Restored ${file} into ${store.location}: ${describeRows(summary, false)}`)
+        io.out(
+          g.lang === 'zh' ? `已从 ${file} 恢复到 ${store.location}：${describeRows(summary, true)}` : `Restored ${file} into ${store.location}: ${describeRows(summary, false)}`,
+        )
         return 0
       }),
     )

@@ -14,7 +14,8 @@ import { run, usageError } from '../run.js'
 import { renderTable } from '../text-table.js'
 
 function filters(opts: Record<string, unknown>): QueryInput {
-  if (opts.status !== undefined && !isWorkflowStatus(opts.status)) throw usageError({ option: '--status', value: typeof opts.status === 'string' ? opts.status : JSON.stringify(opts.status) })
+  if (opts.status !== undefined && !isWorkflowStatus(opts.status))
+    throw usageError({ option: '--status', value: typeof opts.status === 'string' ? opts.status : JSON.stringify(opts.status) })
   return {
     ...(typeof opts.indicator === 'string' ? { indicator: opts.indicator } : {}),
     ...(typeof opts.region === 'string' ? { region: opts.region } : {}),
@@ -58,7 +59,17 @@ export function registerData(program: Command, io: CliIO, exit: { code: number }
         withContext(g.target, async (ctx) => {
           const [{ queryObservations }, { toCsv }] = await Promise.all([import('../../app/query.js'), import('../../app/export.js')])
           const rows = await queryObservations(ctx, filters(opts))
-          io.out(opts.json ? JSON.stringify(rows, null, 2) : opts.csv ? toCsv(rows).replace(/^\ufeff/, '') : rows.length ? renderObservations(rows, g.lang) : g.lang === 'zh' ? '没有符合条件的数据' : 'No matching data')
+          io.out(
+            opts.json
+              ? JSON.stringify(rows, null, 2)
+              : opts.csv
+                ? toCsv(rows).replace(/^\ufeff/, '')
+                : rows.length
+                  ? renderObservations(rows, g.lang)
+                  : g.lang === 'zh'
+                    ? '没有符合条件的数据'
+                    : 'No matching data',
+          )
           return 0
         }),
       ),
@@ -102,7 +113,16 @@ export function registerData(program: Command, io: CliIO, exit: { code: number }
             io.out(
               renderTable(
                 zh ? ['来源', '版本', '操作', '数值', '原值', '文件中写作', '时间', '操作者'] : ['source', 'version', 'action', 'value', 'previous', 'as written', 'at', 'by'],
-                out.map((r) => [r.source, String(r.version), r.action, String(r.value), r.previousValue === null ? '' : String(r.previousValue), r.rawValue, r.changedAt, r.changedBy]),
+                out.map((r) => [
+                  r.source,
+                  String(r.version),
+                  r.action,
+                  String(r.value),
+                  r.previousValue === null ? '' : String(r.previousValue),
+                  r.rawValue,
+                  r.changedAt,
+                  r.changedBy,
+                ]),
               ),
             )
           }

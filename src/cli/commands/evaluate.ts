@@ -24,63 +24,82 @@ export function registerEvaluate(program: Command, io: CliIO, exit: { code: numb
     .option('--normalisation <method>', NORMALISATIONS.join('|'))
     .option('--draws <n>', 'Monte Carlo draws for the rank intervals')
     .option('--json', 'JSON: { weights, results: [{ region, regionName, score, rank, rankLow, rankHigh, dimensions }] … }')
-    .action((opts: { framework?: string; year?: string; regions?: string; method?: string; weighting?: string; normalisation?: string; draws?: string; json?: boolean }, cmd: Command) =>
-      run(io, exit, cmd, async (g) => {
-        if (opts.method && !AGGREGATIONS.includes(opts.method as (typeof AGGREGATIONS)[number])) throw usageError({ option: '--method', value: String(opts.method) })
-        if (opts.weighting && !WEIGHTINGS.includes(opts.weighting as (typeof WEIGHTINGS)[number])) throw usageError({ option: '--weighting', value: String(opts.weighting) })
-        if (opts.normalisation && !NORMALISATIONS.includes(opts.normalisation as (typeof NORMALISATIONS)[number])) throw usageError({ option: '--normalisation', value: String(opts.normalisation) })
-        const year = opts.year ? parseYear(opts.year) : undefined
-        if (opts.year && year === undefined) throw usageError({ option: '--year', value: String(opts.year) })
-        const draws = opts.draws ? Number(opts.draws) : undefined
-        if (draws !== undefined && (!Number.isInteger(draws) || draws < 10)) throw usageError({ option: '--draws', value: String(opts.draws) })
-        const [{ openContext }, { loadFramework, runEvaluation }, { resolveRegionArg }] = await Promise.all([import('../../app/context.js'), import('../../app/evaluation.js'), import('../../app/query.js')])
-        const framework = loadFramework(opts.framework ? resolve(opts.framework) : undefined)
-        const ctx = await openContext(g.target)
-        try {
-          const r = await runEvaluation(ctx, {
-            framework,
-            ...(year !== undefined ? { year } : {}),
-            ...(opts.regions ? { regions: resolveRegionArg(ctx, opts.regions) } : {}),
-            ...(opts.method ? { aggregation: opts.method as (typeof AGGREGATIONS)[number] } : {}),
-            ...(opts.weighting ? { weighting: opts.weighting as (typeof WEIGHTINGS)[number] } : {}),
-            ...(opts.normalisation ? { normalisation: opts.normalisation as (typeof NORMALISATIONS)[number] } : {}),
-            ...(draws !== undefined ? { draws } : {}),
-          })
-          if (opts.json) {
-            io.out(JSON.stringify(r, null, 2))
+    .action(
+      (opts: { framework?: string; year?: string; regions?: string; method?: string; weighting?: string; normalisation?: string; draws?: string; json?: boolean }, cmd: Command) =>
+        run(io, exit, cmd, async (g) => {
+          if (opts.method && !AGGREGATIONS.includes(opts.method as (typeof AGGREGATIONS)[number])) throw usageError({ option: '--method', value: String(opts.method) })
+          if (opts.weighting && !WEIGHTINGS.includes(opts.weighting as (typeof WEIGHTINGS)[number])) throw usageError({ option: '--weighting', value: String(opts.weighting) })
+          if (opts.normalisation && !NORMALISATIONS.includes(opts.normalisation as (typeof NORMALISATIONS)[number]))
+            throw usageError({ option: '--normalisation', value: String(opts.normalisation) })
+          const year = opts.year ? parseYear(opts.year) : undefined
+          if (opts.year && year === undefined) throw usageError({ option: '--year', value: String(opts.year) })
+          const draws = opts.draws ? Number(opts.draws) : undefined
+          if (draws !== undefined && (!Number.isInteger(draws) || draws < 10)) throw usageError({ option: '--draws', value: String(opts.draws) })
+          const [{ openContext }, { loadFramework, runEvaluation }, { resolveRegionArg }] = await Promise.all([
+            import('../../app/context.js'),
+            import('../../app/evaluation.js'),
+            import('../../app/query.js'),
+          ])
+          const framework = loadFramework(opts.framework ? resolve(opts.framework) : undefined)
+          const ctx = await openContext(g.target)
+          try {
+            const r = await runEvaluation(ctx, {
+              framework,
+              ...(year !== undefined ? { year } : {}),
+              ...(opts.regions ? { regions: resolveRegionArg(ctx, opts.regions) } : {}),
+              ...(opts.method ? { aggregation: opts.method as (typeof AGGREGATIONS)[number] } : {}),
+              ...(opts.weighting ? { weighting: opts.weighting as (typeof WEIGHTINGS)[number] } : {}),
+              ...(opts.normalisation ? { normalisation: opts.normalisation as (typeof NORMALISATIONS)[number] } : {}),
+              ...(draws !== undefined ? { draws } : {}),
+            })
+            if (opts.json) {
+              io.out(JSON.stringify(r, null, 2))
+              return 0
+            }
+            const zh = g.lang === 'zh'
+            const dims = framework.dimensions
+            io.out(
+              zh
+                ? `${framework.name}（${r.year} 年；${r.method.normalisation} 标准化，${r.method.weighting} 权重，${r.method.aggregation} 合成；排名区间为 ${r.uncertainty.draws} 次蒙特卡洛模拟的 90% 区间）`
+                : `${framework.nameEn} (${r.year}; ${r.method.normalisation} normalisation, ${r.method.weighting} weights, ${r.method.aggregation} aggregation; rank intervals: 90 % of ${r.uncertainty.draws} Monte Carlo draws)`,
+            )
+            io.out(
+              renderTable(
+                [
+                  zh ? '排名' : 'rank',
+                  zh ? '地区' : 'region',
+                  zh ? '得分' : 'score',
+                  zh ? '排名区间' : 'rank interval',
+                  ...dims.map((d) => (zh ? d.name : d.id)),
+                  zh ? '说明' : 'notes',
+                ],
+                r.results.map((x) => [
+                  String(x.rank),
+                  x.regionName,
+                  x.score.toFixed(3),
+                  `${x.rankLow}–${x.rankHigh}`,
+                  ...dims.map((d) => x.dimensions[d.id]?.toFixed(2) ?? '—'),
+                  x.notes.length ? (zh ? `插补/旧值 ${x.notes.length}` : `${x.notes.length} imputed/older`) : '',
+                ]),
+                [false, false, true, false],
+              ),
+            )
+            if (r.excluded.length)
+              io.out((zh ? '未参评（数据缺失过多）：' : 'Not ranked (too much missing): ') + r.excluded.map((e) => `${e.name}（${e.missing.join(', ')}）`).join('；'))
+            if (r.droppedIndicators.length) io.out((zh ? '无数据而未用的指标：' : 'Indicators with no data, left out: ') + r.droppedIndicators.join(', '))
+            if (r.uncertainty.sensitivity) {
+              const s = r.uncertainty.sensitivity
+              io.out(
+                (zh ? '各选择对排名的影响（一阶敏感度）：' : 'Influence of each choice on the ranks (first-order): ') +
+                  Object.entries(s)
+                    .map(([k, v]) => `${k} ${v.firstOrder === null ? '—' : v.firstOrder.toFixed(2)}`)
+                    .join('，'),
+              )
+            }
             return 0
+          } finally {
+            await ctx.close()
           }
-          const zh = g.lang === 'zh'
-          const dims = framework.dimensions
-          io.out(
-            zh
-              ? `${framework.name}（${r.year} 年；${r.method.normalisation} 标准化，${r.method.weighting} 权重，${r.method.aggregation} 合成；排名区间为 ${r.uncertainty.draws} 次蒙特卡洛模拟的 90% 区间）`
-              : `${framework.nameEn} (${r.year}; ${r.method.normalisation} normalisation, ${r.method.weighting} weights, ${r.method.aggregation} aggregation; rank intervals: 90 % of ${r.uncertainty.draws} Monte Carlo draws)`,
-          )
-          io.out(
-            renderTable(
-              [zh ? '排名' : 'rank', zh ? '地区' : 'region', zh ? '得分' : 'score', zh ? '排名区间' : 'rank interval', ...dims.map((d) => (zh ? d.name : d.id)), zh ? '说明' : 'notes'],
-              r.results.map((x) => [
-                String(x.rank),
-                x.regionName,
-                x.score.toFixed(3),
-                `${x.rankLow}–${x.rankHigh}`,
-                ...dims.map((d) => x.dimensions[d.id]?.toFixed(2) ?? '—'),
-                x.notes.length ? (zh ? `插补/旧值 ${x.notes.length}` : `${x.notes.length} imputed/older`) : '',
-              ]),
-              [false, false, true, false],
-            ),
-          )
-          if (r.excluded.length) io.out((zh ? '未参评（数据缺失过多）：' : 'Not ranked (too much missing): ') + r.excluded.map((e) => `${e.name}（${e.missing.join(', ')}）`).join('；'))
-          if (r.droppedIndicators.length) io.out((zh ? '无数据而未用的指标：' : 'Indicators with no data, left out: ') + r.droppedIndicators.join(', '))
-          if (r.uncertainty.sensitivity) {
-            const s = r.uncertainty.sensitivity
-            io.out((zh ? '各选择对排名的影响（一阶敏感度）：' : 'Influence of each choice on the ranks (first-order): ') + Object.entries(s).map(([k, v]) => `${k} ${v.firstOrder === null ? '—' : v.firstOrder.toFixed(2)}`).join('，'))
-          }
-          return 0
-        } finally {
-          await ctx.close()
-        }
-      }),
+        }),
     )
 }

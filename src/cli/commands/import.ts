@@ -143,4 +143,3 @@ function jsonReport(report: ImportReport) {
     files: report.files.map((f) => ({ ...f, errors: f.errors.map(render), warnings: f.warnings.map(render) })),
   }
 }
-

@@ -89,7 +89,11 @@ export function registerMonitor(program: Command, io: CliIO, exit: { code: numbe
           const { asOf, statuses } = await computeStatus(ctx, opts, io.now())
           if (opts.json) io.out(JSON.stringify(statuses, null, 2))
           else {
-            io.out(g.lang === 'zh' ? `《${ctx.plan.title}》目标进展（评估年份 ${asOf}，方法 ${opts.method ?? 'linear'}）` : `${ctx.plan.titleEn}: targets as of ${asOf} (method ${opts.method ?? 'linear'})`)
+            io.out(
+              g.lang === 'zh'
+                ? `《${ctx.plan.title}》目标进展（评估年份 ${asOf}，方法 ${opts.method ?? 'linear'}）`
+                : `${ctx.plan.titleEn}: targets as of ${asOf} (method ${opts.method ?? 'linear'})`,
+            )
             io.out(renderStatus(statuses, g.lang, io.color === true))
           }
           return 0
@@ -178,7 +182,12 @@ export function registerRecompute(program: Command, io: CliIO, exit: { code: num
               renderTable(
                 zh ? ['项目', '数量', '阶段', '用时'] : ['item', 'count', 'phase', 'time'],
                 [
-                  [zh ? '观测值' : 'observations', String(r.observations), zh ? (r.columnsFromCopy ? '读取（列式副本）' : '读取') : r.columnsFromCopy ? 'load (columnar copy)' : 'load', ms(r.phases.load)],
+                  [
+                    zh ? '观测值' : 'observations',
+                    String(r.observations),
+                    zh ? (r.columnsFromCopy ? '读取（列式副本）' : '读取') : r.columnsFromCopy ? 'load (columnar copy)' : 'load',
+                    ms(r.phases.load),
+                  ],
                   [zh ? '公布值' : 'published', String(r.published), zh ? '索引' : 'index', ms(r.phases.index)],
                   [zh ? '推算值' : 'derived', String(r.derived), zh ? '推算' : 'derive', ms(r.phases.derive)],
                   [zh ? '汇总值' : 'aggregated', String(r.aggregated), zh ? '汇总' : 'aggregate', ms(r.phases.aggregate)],
@@ -220,13 +229,14 @@ export function registerForecast(program: Command, io: CliIO, exit: { code: numb
         if (!Number.isInteger(seed)) throw usageError({ option: '--seed', value: String(opts.seed) })
         const saturation = opts.saturation === undefined ? undefined : Number(opts.saturation)
         if (saturation !== undefined && !Number.isFinite(saturation)) throw usageError({ option: '--saturation', value: String(opts.saturation) })
-        const [{ openContext }, { resolveIndicatorArg, resolveRegionArg }, { loadMonitoringData }, { spliceCensusBreaks }, { forecast, forecastErrorParams, mulberry32 }] = await Promise.all([
-          import('../../app/context.js'),
-          import('../../app/query.js'),
-          import('../../app/recompute.js'),
-          import('../../app/forecast.js'),
-          import('../../forecasting/index.js'),
-        ])
+        const [{ openContext }, { resolveIndicatorArg, resolveRegionArg }, { loadMonitoringData }, { spliceCensusBreaks }, { forecast, forecastErrorParams, mulberry32 }] =
+          await Promise.all([
+            import('../../app/context.js'),
+            import('../../app/query.js'),
+            import('../../app/recompute.js'),
+            import('../../app/forecast.js'),
+            import('../../forecasting/index.js'),
+          ])
         const ctx = await openContext(g.target)
         try {
           const indicator = ctx.indicators.get(resolveIndicatorArg(ctx, opts.indicator))
@@ -262,7 +272,11 @@ export function registerForecast(program: Command, io: CliIO, exit: { code: numb
           if (opts.json) io.out(JSON.stringify(result, null, 2))
           else {
             const zh = g.lang === 'zh'
-            io.out(zh ? `${result.regionName}“${indicator.name}”预测（方法 ${result.method}，90% 区间）${result.notes.length ? `，注：${result.notes.join(', ')}` : ''}` : `${indicator.nameEn}, ${ctx.regions.get(region)?.nameEn}: forecast (${result.method}, 90 % interval)${result.notes.length ? `; notes: ${result.notes.join(', ')}` : ''}`)
+            io.out(
+              zh
+                ? `${result.regionName}“${indicator.name}”预测（方法 ${result.method}，90% 区间）${result.notes.length ? `，注：${result.notes.join(', ')}` : ''}`
+                : `${indicator.nameEn}, ${ctx.regions.get(region)?.nameEn}: forecast (${result.method}, 90 % interval)${result.notes.length ? `; notes: ${result.notes.join(', ')}` : ''}`,
+            )
             io.out(
               renderTable(
                 zh ? ['年份', '数值', '下限', '上限', '来源'] : ['year', 'value', 'low', 'high', 'source'],
@@ -294,7 +308,11 @@ export function registerExplain(program: Command, io: CliIO, exit: { code: numbe
       run(io, exit, cmd, async (g) => {
         const year = parseYear(opts.year)
         if (year === undefined) throw usageError({ option: '--year', value: String(opts.year) })
-        const [{ openContext }, { resolveIndicatorArg, resolveRegionArg }, { loadMonitoringData }] = await Promise.all([import('../../app/context.js'), import('../../app/query.js'), import('../../app/recompute.js')])
+        const [{ openContext }, { resolveIndicatorArg, resolveRegionArg }, { loadMonitoringData }] = await Promise.all([
+          import('../../app/context.js'),
+          import('../../app/query.js'),
+          import('../../app/recompute.js'),
+        ])
         const ctx = await openContext(g.target)
         try {
           const indicator = resolveIndicatorArg(ctx, opts.indicator)
@@ -315,11 +333,19 @@ export function registerExplain(program: Command, io: CliIO, exit: { code: numbe
           else {
             const zh = g.lang === 'zh'
             const lines = [`${result.regionName} ${indicator} ${year}`]
-            lines.push(`  ${zh ? '显示值' : 'shown'}: ${result.shown ? `${result.shown.value} (${result.shown.origin}${result.shown.source ? `, ${result.shown.source}` : ''})` : '—'}`)
+            lines.push(
+              `  ${zh ? '显示值' : 'shown'}: ${result.shown ? `${result.shown.value} (${result.shown.origin}${result.shown.source ? `, ${result.shown.source}` : ''})` : '—'}`,
+            )
             for (const p of result.published) lines.push(`  ${zh ? '公布' : 'published'}: ${p.value}  ${p.source}  (v${p.version})`)
             if (result.derived) lines.push(`  ${zh ? '推算' : 'derived'}: ${result.derived.value} = ${result.derived.method}`)
-            if ('value' in result.aggregated) lines.push(`  ${zh ? '汇总' : 'aggregated'}: ${result.aggregated.value} (${result.aggregated.method}${result.aggregated.weightedFallback ? (zh ? '，成员分量缺失，按权重加权平均' : ', weighted mean: components missing') : ''})`)
-            else if (result.aggregated.unavailable.kind === 'incomplete') lines.push(`  ${zh ? '汇总' : 'aggregated'}: ${zh ? '成员数据不全，缺' : 'incomplete, missing'} ${result.aggregated.unavailable.missing.map((c) => ctx.regions.get(c)?.name ?? c).join(zh ? '、' : ', ')}`)
+            if ('value' in result.aggregated)
+              lines.push(
+                `  ${zh ? '汇总' : 'aggregated'}: ${result.aggregated.value} (${result.aggregated.method}${result.aggregated.weightedFallback ? (zh ? '，成员分量缺失，按权重加权平均' : ', weighted mean: components missing') : ''})`,
+              )
+            else if (result.aggregated.unavailable.kind === 'incomplete')
+              lines.push(
+                `  ${zh ? '汇总' : 'aggregated'}: ${zh ? '成员数据不全，缺' : 'incomplete, missing'} ${result.aggregated.unavailable.missing.map((c) => ctx.regions.get(c)?.name ?? c).join(zh ? '、' : ', ')}`,
+              )
             const inputs = result.shown?.inputs ?? []
             if (result.shown && result.shown.origin !== 'published') {
               lines.push(`  ${zh ? '所用观测值' : 'observations used'}:`)

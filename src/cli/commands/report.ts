@@ -27,14 +27,24 @@ export function registerReport(program: Command, io: CliIO, exit: { code: number
         const ctx = await openContext(g.target)
         try {
           const planYear = (id: string) => ctx.plan.milestones.find((m) => m.kind === id)?.year
-          const year = opts.year ? parseYear(opts.year) : kind === 'midterm' ? planYear('midterm_evaluation') : kind === 'final' ? planYear('final_evaluation') : io.now().getUTCFullYear() - 1
+          const year = opts.year
+            ? parseYear(opts.year)
+            : kind === 'midterm'
+              ? planYear('midterm_evaluation')
+              : kind === 'final'
+                ? planYear('final_evaluation')
+                : io.now().getUTCFullYear() - 1
           if (year === undefined) throw usageError({ option: '--year', value: String(opts.year) })
           const lang = opts.reportLang === 'en' ? 'en' : opts.reportLang === 'zh' ? 'zh' : g.lang
           const { body, annex } = await renderReport(ctx, { kind, year, lang, format, now: io.now() })
           writeFileSync(opts.out, body)
           const annexFile = opts.out.replace(/\.(docx|html?)$/i, '.data.xlsx')
           writeFileSync(annexFile, annex)
-          io.out(g.lang === 'zh' ? `已生成 ${opts.out}（${year} 年${kind === 'annual' ? '年度监测' : kind === 'midterm' ? '中期评估' : '总结评估'}报告）及数据附表 ${annexFile}` : `Wrote ${opts.out} (${kind} report for ${year}) and the data annex ${annexFile}`)
+          io.out(
+            g.lang === 'zh'
+              ? `已生成 ${opts.out}（${year} 年${kind === 'annual' ? '年度监测' : kind === 'midterm' ? '中期评估' : '总结评估'}报告）及数据附表 ${annexFile}`
+              : `Wrote ${opts.out} (${kind} report for ${year}) and the data annex ${annexFile}`,
+          )
           return 0
         } finally {
           await ctx.close()

@@ -17,9 +17,7 @@ import { passwordFrom } from './users.js'
 async function readManifest() {
   const [{ z }, { parse: parseYaml }] = await Promise.all([import('zod'), import('yaml')])
   const manifestSchema = z.object({
-    files: z.array(
-      z.object({ file: z.string(), layout: z.enum(['long', 'wide', 'yearbook']).optional(), source: z.string().optional() }).strict(),
-    ),
+    files: z.array(z.object({ file: z.string(), layout: z.enum(['long', 'wide', 'yearbook']).optional(), source: z.string().optional() }).strict()),
   })
   return manifestSchema.parse(parseYaml(readFileSync(resolve(BUNDLED_DATA, 'manifest.yaml'), 'utf8')))
 }
@@ -156,7 +154,13 @@ export function registerSetup(program: Command, io: CliIO, exit: { code: number 
         try {
           const all = ctx.regions.all
           if (opts.json) io.out(JSON.stringify(all, null, 2))
-          else io.out(renderTable(['code', '名称', 'English', 'level', 'parent / members'], all.map((r) => [r.code, r.name, r.nameEn, r.level, r.level === 'grouping' ? r.members.join(' ') : (r.parent ?? '')])))
+          else
+            io.out(
+              renderTable(
+                ['code', '名称', 'English', 'level', 'parent / members'],
+                all.map((r) => [r.code, r.name, r.nameEn, r.level, r.level === 'grouping' ? r.members.join(' ') : (r.parent ?? '')]),
+              ),
+            )
           return 0
         } finally {
           await ctx.close()
@@ -179,7 +183,9 @@ export function registerSetup(program: Command, io: CliIO, exit: { code: number 
             else {
               code = 1
               const c = describeCandidates(ctx.regions, r.error.candidates)
-              io.err(`${name} → ${r.error.kind === 'ambiguous' ? (g.lang === 'zh' ? `有歧义：${c}` : `ambiguous: ${c}`) : g.lang === 'zh' ? `无法识别${c ? `，是否是：${c}` : ''}` : `unknown${c ? `; did you mean: ${c}` : ''}`}`)
+              io.err(
+                `${name} → ${r.error.kind === 'ambiguous' ? (g.lang === 'zh' ? `有歧义：${c}` : `ambiguous: ${c}`) : g.lang === 'zh' ? `无法识别${c ? `，是否是：${c}` : ''}` : `unknown${c ? `; did you mean: ${c}` : ''}`}`,
+              )
             }
           }
           return code

@@ -29,7 +29,10 @@ interface ServeFlags {
  */
 export function parseTrustProxy(spec: string): string[] {
   const bad = () => usageError({ option: '--trust-proxy', value: spec, expected: 'proxy_addresses' })
-  const list = spec.split(',').map((s) => s.trim()).filter(Boolean)
+  const list = spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
   if (list.length === 0) throw bad()
   for (const entry of list) {
     if (PROXY_NAMES.has(entry)) continue
@@ -70,7 +73,11 @@ async function serve(io: CliIO, g: GlobalOptions, flags: ServeFlags, showStatus:
   })
   await app.listen({ port, host })
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
-  io.out(g.lang === 'zh' ? `\nurbmon 已启动：${url}（数据库 ${describeTarget(g.target)}）\nAPI 文档：${url}/api/docs · 按 Ctrl+C 停止` : `\nurbmon is running at ${url} (store ${describeTarget(g.target)})\nAPI docs: ${url}/api/docs · Ctrl+C to stop`)
+  io.out(
+    g.lang === 'zh'
+      ? `\nurbmon 已启动：${url}（数据库 ${describeTarget(g.target)}）\nAPI 文档：${url}/api/docs · 按 Ctrl+C 停止`
+      : `\nurbmon is running at ${url} (store ${describeTarget(g.target)})\nAPI docs: ${url}/api/docs · Ctrl+C to stop`,
+  )
   let stopping = false
   // Stop accepting, let running requests and import jobs finish (jobs past the grace period roll back), close
   // the store, exit 0; a second signal changes nothing.

@@ -77,7 +77,7 @@ export function renderSheetResult(file: string, r: TaskSheetResult, lang: Lang):
   const errors = r.problems.filter((p) => p.severity === 'error').length
   const warnings = r.problems.length - errors
   const lines = [zh ? `${file}：错误 ${errors}，警告 ${warnings}` : `${file}: ${errors} error(s), ${warnings} warning(s)`, ...renderProblems(r.problems, lang)]
-  const fieldName = (f: string) => (zh ? ({ status: '状态', deadline: '完成时限', lead: '牵头单位', cooperating: '配合单位' } as Record<string, string>)[f] ?? f : f)
+  const fieldName = (f: string) => (zh ? (({ status: '状态', deadline: '完成时限', lead: '牵头单位', cooperating: '配合单位' } as Record<string, string>)[f] ?? f) : f)
   if (r.ok || r.changed > 0) for (const u of r.updates) lines.push(`  ${u.id}: ${u.fields.map(fieldName).join(zh ? '、' : ', ')}`)
   if (!r.ok && r.changed === 0) lines.push(`${t('zh', 'ingest.rejected', { errors })}\n${t('en', 'ingest.rejected', { errors })}`)
   else if (!r.ok) {
@@ -85,7 +85,11 @@ export function renderSheetResult(file: string, r: TaskSheetResult, lang: Lang):
       `导入中断：已更新 ${r.changed} 个任务后遇到他人同时修改；请重新导出并导入其余修改\nImport stopped: ${r.changed} task(s) were updated before a concurrent change was met; export again and import the rest`,
     )
   } else if (r.dryRun) {
-    lines.push(zh ? `试运行（--dry-run）：校验通过，将更新 ${r.changed} 个任务，${r.unchanged} 个未变；未写入任何数据` : `Dry run: validation passed, ${r.changed} task(s) would be updated, ${r.unchanged} unchanged; nothing written`)
+    lines.push(
+      zh
+        ? `试运行（--dry-run）：校验通过，将更新 ${r.changed} 个任务，${r.unchanged} 个未变；未写入任何数据`
+        : `Dry run: validation passed, ${r.changed} task(s) would be updated, ${r.unchanged} unchanged; nothing written`,
+    )
   } else lines.push(zh ? `已更新 ${r.changed} 个任务，${r.unchanged} 个未变` : `Updated ${r.changed} task(s), ${r.unchanged} unchanged`)
   return lines.join('\n')
 }
@@ -171,7 +175,11 @@ export function registerTasks(program: Command, io: CliIO, exit: { code: number 
     .option('--json', 'JSON array of the sub-tasks')
     .action((id: string, opts: { regions?: string; departments?: string; deadline?: string; json?: boolean }, cmd: Command) =>
       run(io, exit, cmd, async (g) => {
-        const list = (s: string | undefined) => (s ?? '').split(/[,，、]/).map((x) => x.trim()).filter(Boolean)
+        const list = (s: string | undefined) =>
+          (s ?? '')
+            .split(/[,，、]/)
+            .map((x) => x.trim())
+            .filter(Boolean)
         if ((opts.regions === undefined) === (opts.departments === undefined)) throw usageError({ reason: 'regions_or_departments' })
         if (opts.deadline !== undefined && !DATE.test(opts.deadline)) throw usageError({ option: '--deadline', value: opts.deadline, expected: 'date' })
         const names = list(opts.regions ?? opts.departments)
@@ -222,7 +230,14 @@ export function registerTasks(program: Command, io: CliIO, exit: { code: number 
           const { applyTaskSheet } = await import('../../app/task-sheets.js')
           const result = await applyTaskSheet(service, bytes, basename(file), cliActor(io), { dryRun: opts.dryRun === true })
           if (opts.json) {
-            const render = (p: Problem) => ({ severity: p.severity, code: p.code, ...p.location, params: p.params, message: formatProblem('zh', p), messageEn: formatProblem('en', p) })
+            const render = (p: Problem) => ({
+              severity: p.severity,
+              code: p.code,
+              ...p.location,
+              params: p.params,
+              message: formatProblem('zh', p),
+              messageEn: formatProblem('en', p),
+            })
             io.out(JSON.stringify({ ...result, problems: result.problems.map(render) }, null, 2))
           } else io.out(renderSheetResult(basename(file), result, g.lang))
           return result.ok ? 0 : 1
@@ -252,7 +267,9 @@ export function registerTasks(program: Command, io: CliIO, exit: { code: number 
             const overdue = found.filter((f) => f.kind === 'overdue').length
             io.out(
               [
-                zh ? `截至 ${asOf}：逾期 ${overdue} 项，停滞（${months} 个月无填报）${found.length - overdue} 项` : `As of ${asOf}: ${overdue} overdue, ${found.length - overdue} stalled (no report for ${months} months)`,
+                zh
+                  ? `截至 ${asOf}：逾期 ${overdue} 项，停滞（${months} 个月无填报）${found.length - overdue} 项`
+                  : `As of ${asOf}: ${overdue} overdue, ${found.length - overdue} stalled (no report for ${months} months)`,
                 renderTable(
                   zh ? ['类别', '编号', '任务', '牵头单位', '完成时限', '天数', '最近填报'] : ['kind', 'id', 'title', 'lead', 'deadline', 'days', 'last report'],
                   found.map((f) => [

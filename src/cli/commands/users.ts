@@ -48,9 +48,19 @@ export function registerUsers(program: Command, io: CliIO, exit: { code: number 
       withUsers(cmd, async (users, lang) => {
         if (!ROLE_CHOICES.includes(opts.role as (typeof ROLES)[number])) throw usageError({ option: '--role', value: String(opts.role) })
         const { password, generated } = await passwordFrom(io, opts.passwordStdin === true)
-        const regions = (opts.regions ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+        const regions = (opts.regions ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
         const u = await users.create(
-          { username, password, role: opts.role as (typeof ROLES)[number], regions, ...(opts.name ? { displayName: opts.name } : {}), ...(opts.department ? { department: opts.department } : {}) },
+          {
+            username,
+            password,
+            role: opts.role as (typeof ROLES)[number],
+            regions,
+            ...(opts.name ? { displayName: opts.name } : {}),
+            ...(opts.department ? { department: opts.department } : {}),
+          },
           cliUser(io.env),
           io.now().toISOString(),
           'cli',
@@ -66,15 +76,29 @@ export function registerUsers(program: Command, io: CliIO, exit: { code: number 
     .action((opts: { json?: boolean }, cmd: Command) =>
       withUsers(cmd, async (users, lang) => {
         const list = await users.list()
-        io.out(opts.json ? JSON.stringify(list, null, 2) : renderTable(['username', 'role', 'regions', 'department', 'disabled'], list.map((u) => [u.username, u.role, u.regions.join(','), u.department ?? '', u.disabled ? 'yes' : ''])))
+        io.out(
+          opts.json
+            ? JSON.stringify(list, null, 2)
+            : renderTable(
+                ['username', 'role', 'regions', 'department', 'disabled'],
+                list.map((u) => [u.username, u.role, u.regions.join(','), u.department ?? '', u.disabled ? 'yes' : '']),
+              ),
+        )
         // Stores from before user names ignored case may hold both: say so until an admin resolves it.
         for (const group of await users.caseClashes()) {
-          io.err(lang === 'zh' ? `注意：用户名 ${group.join('、')} 仅大小写不同；请停用其中多余的账号` : `Note: user names ${group.join(', ')} differ only in case; disable the ones that should not exist`)
+          io.err(
+            lang === 'zh'
+              ? `注意：用户名 ${group.join('、')} 仅大小写不同；请停用其中多余的账号`
+              : `Note: user names ${group.join(', ')} differ only in case; disable the ones that should not exist`,
+          )
         }
       }),
     )
 
-  for (const [name, disabled] of [['disable', true], ['enable', false]] as const) {
+  for (const [name, disabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
     user
       .command(name)
       .argument('<username>')
@@ -129,7 +153,14 @@ export function registerUsers(program: Command, io: CliIO, exit: { code: number 
     .action((username: string, opts: { json?: boolean }, cmd: Command) =>
       withUsers(cmd, async (users) => {
         const list = await users.tokens(username)
-        io.out(opts.json ? JSON.stringify(list, null, 2) : renderTable(['id', 'name', 'created', 'last used', 'revoked'], list.map((t) => [String(t.id), t.name, t.createdAt, t.lastUsedAt ?? '', t.revokedAt ?? ''])))
+        io.out(
+          opts.json
+            ? JSON.stringify(list, null, 2)
+            : renderTable(
+                ['id', 'name', 'created', 'last used', 'revoked'],
+                list.map((t) => [String(t.id), t.name, t.createdAt, t.lastUsedAt ?? '', t.revokedAt ?? '']),
+              ),
+        )
       }),
     )
 

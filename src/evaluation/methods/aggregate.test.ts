@@ -8,14 +8,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { expectClose, reference } from '../../../test/fixtures/evaluation/reference.js'
-import {
-  distanceToTarget,
-  minMax,
-  shiftToOne,
-  topsis,
-  weightedArithmetic,
-  weightedGeometric,
-} from './index.js'
+import { distanceToTarget, minMax, shiftToOne, topsis, weightedArithmetic, weightedGeometric } from './index.js'
 
 const value = <T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T => {
   if (!r.ok) throw new Error(`unexpected error ${JSON.stringify(r.error)}`)
@@ -60,14 +53,35 @@ describe('Jiangsu fixture', () => {
 
 describe('pymcdm published vector', () => {
   it('TOPSIS (min–max) on [[1, 3000], [2, 3750], [5, 4500]], w = (½, ½), first a cost → (0.500, 0.617, 0.500)', () => {
-    const t = value(topsis([[1, 3000], [2, 3750], [5, 4500]], ['lower', 'higher'], [0.5, 0.5], { normalisation: 'minmax' }))
+    const t = value(
+      topsis(
+        [
+          [1, 3000],
+          [2, 3750],
+          [5, 4500],
+        ],
+        ['lower', 'higher'],
+        [0.5, 0.5],
+        { normalisation: 'minmax' },
+      ),
+    )
     ;[0.5, 0.617, 0.5].forEach((c, i) => expect(t.closeness[i]).toBeCloseTo(c, 3))
   })
 })
 
 describe('hand-worked cases', () => {
   it('arithmetic: rows (0, 1) and (1, 0) with w = (3, 1) → scaled to (¾, ¼) → (¼, ¾)', () => {
-    expect(value(weightedArithmetic([[0, 1], [1, 0]], [3, 1]))).toEqual([0.25, 0.75])
+    expect(
+      value(
+        weightedArithmetic(
+          [
+            [0, 1],
+            [1, 0],
+          ],
+          [3, 1],
+        ),
+      ),
+    ).toEqual([0.25, 0.75])
   })
 
   it('geometric: 4^½ · 1^½ = 2; a value ≤ 0 is an error, not a silent shift', () => {
@@ -80,7 +94,17 @@ describe('hand-worked cases', () => {
 
   it('TOPSIS: a region best on every indicator is the ideal (C = 1); the worst is the anti-ideal (C = 0)', () => {
     // columns: higher, lower
-    const t = value(topsis([[9, 1], [5, 5], [1, 9]], ['higher', 'lower'], [1, 1]))
+    const t = value(
+      topsis(
+        [
+          [9, 1],
+          [5, 5],
+          [1, 9],
+        ],
+        ['higher', 'lower'],
+        [1, 1],
+      ),
+    )
     expect(t.closeness[0]).toBe(1)
     expect(t.closeness[2]).toBe(0)
     // by symmetry the middle region is equidistant: C = ½
@@ -88,8 +112,26 @@ describe('hand-worked cases', () => {
   })
 
   it('TOPSIS: identical regions have no ideal to move towards', () => {
-    expect(topsis([[1, 2], [1, 2]], ['higher', 'lower'], [1, 1])).toEqual({ ok: false, error: { code: 'all_equal' } })
-    expect(topsis([[0, 2], [0, 3]], ['higher', 'lower'], [1, 1])).toEqual({ ok: false, error: { code: 'zero_norm', column: 0 } })
+    expect(
+      topsis(
+        [
+          [1, 2],
+          [1, 2],
+        ],
+        ['higher', 'lower'],
+        [1, 1],
+      ),
+    ).toEqual({ ok: false, error: { code: 'all_equal' } })
+    expect(
+      topsis(
+        [
+          [0, 2],
+          [0, 3],
+        ],
+        ['higher', 'lower'],
+        [1, 1],
+      ),
+    ).toEqual({ ok: false, error: { code: 'zero_norm', column: 0 } })
   })
 
   it('rejects a wrong number of weights, negative, non-finite or all-zero weights', () => {

@@ -83,12 +83,7 @@ export interface TopsisResult {
   readonly antiIdeal: number[]
 }
 
-export function topsis(
-  matrix: Matrix,
-  directions: ReadonlyArray<Direction>,
-  weights: ReadonlyArray<number>,
-  options: TopsisOptions = {},
-): Result<TopsisResult, AggregateError> {
+export function topsis(matrix: Matrix, directions: ReadonlyArray<Direction>, weights: ReadonlyArray<number>, options: TopsisOptions = {}): Result<TopsisResult, AggregateError> {
   const shape = checkMatrix(matrix, directions)
   if (!shape.ok) return shape
   const { rows: m, columns: n } = shape.value

@@ -82,8 +82,18 @@ describe('hand-worked cases', () => {
   })
 
   it('rejects a non-reciprocal, non-positive, non-square or too large matrix', () => {
-    expect(ahpWeights([[1, 3], [0.33, 1]])).toMatchObject({ ok: false, error: { code: 'not_reciprocal', row: 0, column: 1 } })
-    expect(ahpWeights([[1, 0], [0, 1]])).toMatchObject({ ok: false, error: { code: 'not_positive', row: 0, column: 1 } })
+    expect(
+      ahpWeights([
+        [1, 3],
+        [0.33, 1],
+      ]),
+    ).toMatchObject({ ok: false, error: { code: 'not_reciprocal', row: 0, column: 1 } })
+    expect(
+      ahpWeights([
+        [1, 0],
+        [0, 1],
+      ]),
+    ).toMatchObject({ ok: false, error: { code: 'not_positive', row: 0, column: 1 } })
     expect(ahpWeights([[2]])).toMatchObject({ ok: false, error: { code: 'not_reciprocal', row: 0, column: 0 } })
     expect(ahpWeights([[1, 2]])).toMatchObject({ ok: false, error: { code: 'not_square' } })
     expect(ahpWeights([])).toEqual({ ok: false, error: { code: 'empty' } })

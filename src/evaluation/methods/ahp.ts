@@ -23,9 +23,7 @@ import { err, ok, type Result } from '../../core/result.js'
  * the non-monotone 1.48 at n = 12, were not checked against Saaty's own table). pymcdm uses the different table of
  * Tummala & Ling (1998), so its CRs differ slightly from these.
  */
-export const SAATY_RANDOM_INDEX: ReadonlyArray<number> = [
-  0, 0, 0.58, 0.9, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59,
-]
+export const SAATY_RANDOM_INDEX: ReadonlyArray<number> = [0, 0, 0.58, 0.9, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59]
 
 export type AhpError =
   | { readonly code: 'empty' }
@@ -62,10 +60,7 @@ export interface AhpResult {
 
 const RECIPROCAL_TOLERANCE = 1e-9
 
-export function ahpWeights(
-  matrix: ReadonlyArray<ReadonlyArray<number>>,
-  options: AhpOptions = {},
-): Result<AhpResult, AhpError> {
+export function ahpWeights(matrix: ReadonlyArray<ReadonlyArray<number>>, options: AhpOptions = {}): Result<AhpResult, AhpError> {
   const n = matrix.length
   if (n === 0) return err({ code: 'empty' })
   for (let i = 0; i < n; i++) {
@@ -87,8 +82,7 @@ export function ahpWeights(
     }
   }
 
-  const multiply = (w: ReadonlyArray<number>): number[] =>
-    Array.from({ length: n }, (_, i) => w.reduce((s, wj, j) => s + a(i, j) * wj, 0))
+  const multiply = (w: ReadonlyArray<number>): number[] => Array.from({ length: n }, (_, i) => w.reduce((s, wj, j) => s + a(i, j) * wj, 0))
   const tolerance = options.tolerance ?? 1e-12
   const maxIterations = options.maxIterations ?? 10_000
   let w = Array.from({ length: n }, () => 1 / n)

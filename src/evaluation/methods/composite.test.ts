@@ -55,11 +55,19 @@ describe('compositeIndex on the Jiangsu fixture', () => {
 
   it('tied scores share the mean of their ranks', () => {
     const r = value(
-      compositeIndex([[1, 2], [2, 1], [0, 0]], ['higher', 'higher'], {
-        normalisation: { method: 'minmax' },
-        weighting: { method: 'equal' },
-        aggregation: { method: 'arithmetic' },
-      }),
+      compositeIndex(
+        [
+          [1, 2],
+          [2, 1],
+          [0, 0],
+        ],
+        ['higher', 'higher'],
+        {
+          normalisation: { method: 'minmax' },
+          weighting: { method: 'equal' },
+          aggregation: { method: 'arithmetic' },
+        },
+      ),
     )
     expect(r.ranks).toEqual([1.5, 1.5, 3])
   })

@@ -19,24 +19,11 @@
  * @module
  */
 import { err, ok, type Result } from '../../core/result.js'
-import {
-  scaleWeights,
-  topsis,
-  weightedArithmetic,
-  weightedGeometric,
-  type AggregateError,
-} from './aggregate.js'
+import { scaleWeights, topsis, weightedArithmetic, weightedGeometric, type AggregateError } from './aggregate.js'
 import { checkMatrix, column, fromColumns, type Direction, type Matrix, type MatrixIssue } from './matrix.js'
 import { minMax, normalise, type NormalisationSpec, type NormaliseError } from './normalise.js'
 import { ranksFromBest } from './stats.js'
-import {
-  criticWeights,
-  entropyWeights,
-  equalWeights,
-  expertWeights,
-  type EntropyOptions,
-  type WeightError,
-} from './weights.js'
+import { criticWeights, entropyWeights, equalWeights, expertWeights, type EntropyOptions, type WeightError } from './weights.js'
 
 export type WeightingSpec =
   | { readonly method: 'equal' }
@@ -44,10 +31,7 @@ export type WeightingSpec =
   | { readonly method: 'critic' }
   | { readonly method: 'expert'; readonly weights: ReadonlyArray<number> }
 
-export type AggregationSpec =
-  | { readonly method: 'arithmetic' }
-  | { readonly method: 'geometric' }
-  | { readonly method: 'topsis'; readonly normalisation?: 'vector' | 'minmax' }
+export type AggregationSpec = { readonly method: 'arithmetic' } | { readonly method: 'geometric' } | { readonly method: 'topsis'; readonly normalisation?: 'vector' | 'minmax' }
 
 export interface CompositeConfig {
   readonly normalisation: NormalisationSpec
@@ -70,11 +54,7 @@ export interface CompositeResult {
 }
 
 /** Weights of a spec, before any noise. */
-export function weightsFor(
-  matrix: Matrix,
-  directions: ReadonlyArray<Direction>,
-  spec: WeightingSpec,
-): Result<number[], CompositeError> {
+export function weightsFor(matrix: Matrix, directions: ReadonlyArray<Direction>, spec: WeightingSpec): Result<number[], CompositeError> {
   const shape = checkMatrix(matrix, directions)
   if (!shape.ok) return shape
   const n = shape.value.columns

@@ -9,14 +9,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { expectClose, reference } from '../../../test/fixtures/evaluation/reference.js'
-import {
-  adjustedCouplingDegree,
-  COORDINATION_BANDS,
-  coordinationBand,
-  couplingCoordination,
-  couplingDegree,
-  couplingDegreeTwo,
-} from './index.js'
+import { adjustedCouplingDegree, COORDINATION_BANDS, coordinationBand, couplingCoordination, couplingDegree, couplingDegreeTwo } from './index.js'
 
 const value = <T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T => {
   if (!r.ok) throw new Error(`unexpected error ${JSON.stringify(r.error)}`)
@@ -81,18 +74,7 @@ describe('hand-worked cases', () => {
 
 describe('bands of D', () => {
   it('lists the ten bands in order with their Chinese names', () => {
-    expect(COORDINATION_BANDS.map((b) => b.zh)).toEqual([
-      '极度失调',
-      '严重失调',
-      '中度失调',
-      '轻度失调',
-      '濒临失调',
-      '勉强协调',
-      '初级协调',
-      '中级协调',
-      '良好协调',
-      '优质协调',
-    ])
+    expect(COORDINATION_BANDS.map((b) => b.zh)).toEqual(['极度失调', '严重失调', '中度失调', '轻度失调', '濒临失调', '勉强协调', '初级协调', '中级协调', '良好协调', '优质协调'])
   })
 
   it('closes intervals below by default: 0 → 极度失调, 0.3 → 轻度失调, 0.99 and 1 → 优质协调', () => {

@@ -114,10 +114,7 @@ const SNAP = 1e-9
 /** The band of D in [0, 1]; 'out_of_range' otherwise. */
 export function coordinationBand(d: number, options: BandOptions = {}): Result<CoordinationBand, CouplingError> {
   if (!(d >= 0 && d <= 1)) return err({ code: 'out_of_range', index: 0, value: d })
-  const level =
-    options.closed === 'upper'
-      ? Math.max(1, Math.ceil(d * 10 - SNAP))
-      : Math.min(10, Math.floor(d * 10 + SNAP) + 1)
+  const level = options.closed === 'upper' ? Math.max(1, Math.ceil(d * 10 - SNAP)) : Math.min(10, Math.floor(d * 10 + SNAP) + 1)
   const band = COORDINATION_BANDS[level - 1]
   return band === undefined ? err({ code: 'out_of_range', index: 0, value: d }) : ok(band)
 }
@@ -140,10 +137,7 @@ export interface CouplingResult {
   readonly band: CoordinationBand
 }
 
-export function couplingCoordination(
-  u: ReadonlyArray<number>,
-  options: CouplingOptions = {},
-): Result<CouplingResult, CouplingError> {
+export function couplingCoordination(u: ReadonlyArray<number>, options: CouplingOptions = {}): Result<CouplingResult, CouplingError> {
   const c = options.model === 'adjusted' ? adjustedCouplingDegree(u) : couplingDegree(u)
   if (!c.ok) return c
   const raw = options.weights ?? u.map(() => 1)

@@ -16,15 +16,7 @@
  *   rng: mulberry32(2025) })
  * @module
  */
-export {
-  scaleWeights,
-  topsis,
-  weightedArithmetic,
-  weightedGeometric,
-  type AggregateError,
-  type TopsisOptions,
-  type TopsisResult,
-} from './aggregate.js'
+export { scaleWeights, topsis, weightedArithmetic, weightedGeometric, type AggregateError, type TopsisOptions, type TopsisResult } from './aggregate.js'
 export { ahpWeights, SAATY_RANDOM_INDEX, type AhpError, type AhpOptions, type AhpResult } from './ahp.js'
 export {
   aggregateWith,

@@ -8,15 +8,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { expectClose, reference } from '../../../test/fixtures/evaluation/reference.js'
-import {
-  distanceToTarget,
-  minMax,
-  normalise,
-  rankNormalise,
-  vectorNormalise,
-  zScore,
-  type Direction,
-} from './index.js'
+import { distanceToTarget, minMax, normalise, rankNormalise, vectorNormalise, zScore, type Direction } from './index.js'
 
 const value = <T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T => {
   if (!r.ok) throw new Error(`unexpected error ${JSON.stringify(r.error)}`)
@@ -31,8 +23,7 @@ describe.each(['jiangsu', 'synthetic'] as const)('fixture matrix %s', (name) => 
 
   it('min–max matches numpy', () => expectClose(value(minMax(x, d)), expected.minmax))
   it('sample z-score matches numpy ddof=1', () => expectClose(value(zScore(x, d)), expected.zscoreSample))
-  it('population z-score matches numpy ddof=0', () =>
-    expectClose(value(zScore(x, d, { sd: 'population' })), expected.zscorePopulation))
+  it('population z-score matches numpy ddof=0', () => expectClose(value(zScore(x, d, { sd: 'population' })), expected.zscorePopulation))
   it('average ranks match scipy rankdata', () => {
     expectClose(value(rankNormalise(x, d, { scale: 'raw' })), expected.rankRaw)
     expectClose(value(rankNormalise(x, d)), expected.rankUnit)
@@ -42,8 +33,7 @@ describe.each(['jiangsu', 'synthetic'] as const)('fixture matrix %s', (name) => 
     expectClose(value(distanceToTarget(x, d, input.targets)), expected.dist2targCoinrCapped)
     expectClose(value(distanceToTarget(x, d, input.targets, { capMax: false })), expected.dist2targCoinrUncapped)
   })
-  it('distance to target (ratio form) matches', () =>
-    expectClose(value(distanceToTarget(x, d, input.targets, { form: 'ratio' })), expected.dist2targRatio))
+  it('distance to target (ratio form) matches', () => expectClose(value(distanceToTarget(x, d, input.targets, { form: 'ratio' })), expected.dist2targRatio))
 })
 
 describe('pymcdm published vectors', () => {
@@ -58,10 +48,7 @@ describe('pymcdm published vectors', () => {
   const types: Direction[] = ['lower', 'lower', 'higher']
 
   it('min–max with cost columns inverted equals pymcdm minmax_normalization', () => {
-    const out = [
-      0.85294118, 0.1875, 0.0, 1.0, 0.25, 0.85542169, 0.88235294, 0.625, 0.21686747, 0.0, 0.1875, 0.04819277,
-      0.94117647, 1.0, 1.0, 0.61764706, 0.0, 0.54216867,
-    ]
+    const out = [0.85294118, 0.1875, 0.0, 1.0, 0.25, 0.85542169, 0.88235294, 0.625, 0.21686747, 0.0, 0.1875, 0.04819277, 0.94117647, 1.0, 1.0, 0.61764706, 0.0, 0.54216867]
     value(minMax(matrix, types))
       .flat()
       .forEach((v, i) => expect(v).toBeCloseTo(out[i] ?? NaN, 8))
@@ -77,7 +64,18 @@ describe('pymcdm published vectors', () => {
 
 describe('hand-worked cases', () => {
   it('min–max: higher (2, 4, 6) → (0, ½, 1); lower → (1, ½, 0)', () => {
-    expect(value(minMax([[2, 2], [4, 4], [6, 6]], ['higher', 'lower']))).toEqual([
+    expect(
+      value(
+        minMax(
+          [
+            [2, 2],
+            [4, 4],
+            [6, 6],
+          ],
+          ['higher', 'lower'],
+        ),
+      ),
+    ).toEqual([
       [0, 1],
       [0.5, 0.5],
       [1, 0],

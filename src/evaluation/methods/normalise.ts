@@ -26,15 +26,7 @@
  * @module
  */
 import { err, ok, type Result } from '../../core/result.js'
-import {
-  checkMatrix,
-  column,
-  fromColumns,
-  sign,
-  type Direction,
-  type Matrix,
-  type MatrixIssue,
-} from './matrix.js'
+import { checkMatrix, column, fromColumns, sign, type Direction, type Matrix, type MatrixIssue } from './matrix.js'
 import { averageRanks, mean, standardDeviation, type SdKind } from './stats.js'
 
 export type NormaliseError =
@@ -51,11 +43,7 @@ export interface MinMaxOptions {
   readonly constantValue?: number
 }
 
-export function minMax(
-  matrix: Matrix,
-  directions: ReadonlyArray<Direction>,
-  options: MinMaxOptions = {},
-): Result<number[][], NormaliseError> {
+export function minMax(matrix: Matrix, directions: ReadonlyArray<Direction>, options: MinMaxOptions = {}): Result<number[][], NormaliseError> {
   const shape = checkMatrix(matrix, directions)
   if (!shape.ok) return shape
   const constant = options.constantValue ?? 1
@@ -76,11 +64,7 @@ export interface ZScoreOptions {
   readonly sd?: SdKind
 }
 
-export function zScore(
-  matrix: Matrix,
-  directions: ReadonlyArray<Direction>,
-  options: ZScoreOptions = {},
-): Result<number[][], NormaliseError> {
+export function zScore(matrix: Matrix, directions: ReadonlyArray<Direction>, options: ZScoreOptions = {}): Result<number[][], NormaliseError> {
   const shape = checkMatrix(matrix, directions)
   if (!shape.ok) return shape
   const kind = options.sd ?? 'sample'
@@ -145,11 +129,7 @@ export interface RankOptions {
   readonly scale?: 'unit' | 'raw'
 }
 
-export function rankNormalise(
-  matrix: Matrix,
-  directions: ReadonlyArray<Direction>,
-  options: RankOptions = {},
-): Result<number[][], NormaliseError> {
+export function rankNormalise(matrix: Matrix, directions: ReadonlyArray<Direction>, options: RankOptions = {}): Result<number[][], NormaliseError> {
   const shape = checkMatrix(matrix, directions)
   if (!shape.ok) return shape
   const m = shape.value.rows
@@ -187,11 +167,7 @@ export type NormalisationSpec =
       readonly capMax?: boolean
     }
 
-export function normalise(
-  matrix: Matrix,
-  directions: ReadonlyArray<Direction>,
-  spec: NormalisationSpec,
-): Result<number[][], NormaliseError> {
+export function normalise(matrix: Matrix, directions: ReadonlyArray<Direction>, spec: NormalisationSpec): Result<number[][], NormaliseError> {
   switch (spec.method) {
     case 'minmax':
       return minMax(matrix, directions, spec)

@@ -27,12 +27,7 @@ const value = <T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T 
 
 const normalisations: NormalisationSpec[] = [{ method: 'minmax' }, { method: 'zscore' }, { method: 'rank' }]
 const weightings: WeightingSpec[] = [{ method: 'equal' }, { method: 'entropy' }, { method: 'critic' }]
-const aggregations: AggregationSpec[] = [
-  { method: 'arithmetic' },
-  { method: 'geometric' },
-  { method: 'topsis' },
-  { method: 'topsis', normalisation: 'minmax' },
-]
+const aggregations: AggregationSpec[] = [{ method: 'arithmetic' }, { method: 'geometric' }, { method: 'topsis' }, { method: 'topsis', normalisation: 'minmax' }]
 const base: CompositeConfig = {
   normalisation: { method: 'minmax' },
   weighting: { method: 'entropy' },
@@ -89,7 +84,7 @@ describe('rankUncertainty', () => {
     }
   })
 
-  it("takes the base ranking from the base configuration without noise", () => {
+  it('takes the base ranking from the base configuration without noise', () => {
     const r = value(rankUncertainty(input()))
     expect(r.baseRanks).toEqual(value(compositeIndex(jiangsu.values, jiangsu.directions, base)).ranks)
   })
@@ -166,9 +161,7 @@ describe('rankUncertainty', () => {
         const condMeans = levels.map((l) => avg(configs.filter((c) => c.k[f] === l).map((c) => c.ranks[i] ?? NaN)))
         firsts.push(variance(condMeans) / v)
         const others = [...new Set(configs.map((c) => c.k.filter((_, t) => t !== f).join()))]
-        const condVars = others.map((o) =>
-          variance(configs.filter((c) => c.k.filter((_, t) => t !== f).join() === o).map((c) => c.ranks[i] ?? NaN)),
-        )
+        const condVars = others.map((o) => variance(configs.filter((c) => c.k.filter((_, t) => t !== f).join() === o).map((c) => c.ranks[i] ?? NaN)))
         totals.push(avg(condVars) / v)
       }
       return { first: avg(firsts), total: avg(totals) }
@@ -191,9 +184,10 @@ describe('rankUncertainty', () => {
   it('rejects bad draws, bad noise, an empty list of alternatives and a choice that fails', () => {
     expect(rankUncertainty(input({ draws: 1 }))).toEqual({ ok: false, error: { code: 'bad_draws', draws: 1 } })
     expect(rankUncertainty(input({ weightNoise: 1 }))).toEqual({ ok: false, error: { code: 'bad_noise', weightNoise: 1 } })
-    expect(
-      rankUncertainty(input({ alternatives: { normalisation: [], weighting: weightings, aggregation: aggregations } })),
-    ).toEqual({ ok: false, error: { code: 'no_alternatives', factor: 'normalisation' } })
+    expect(rankUncertainty(input({ alternatives: { normalisation: [], weighting: weightings, aggregation: aggregations } }))).toEqual({
+      ok: false,
+      error: { code: 'no_alternatives', factor: 'normalisation' },
+    })
     expect(
       rankUncertainty(
         input({

@@ -32,26 +32,14 @@
  * @module
  */
 import { err, ok, type Result } from '../../core/result.js'
-import {
-  aggregateWith,
-  weightsFor,
-  type AggregationSpec,
-  type CompositeConfig,
-  type CompositeError,
-  type WeightingSpec,
-} from './composite.js'
+import { aggregateWith, weightsFor, type AggregationSpec, type CompositeConfig, type CompositeError, type WeightingSpec } from './composite.js'
 import { checkMatrix, type Direction, type Matrix } from './matrix.js'
 import { normalise, type NormalisationSpec } from './normalise.js'
 import { quantileSorted } from './stats.js'
 
 export type UncertaintyFactor = 'normalisation' | 'weighting' | 'aggregation' | 'weightNoise'
 
-export const UNCERTAINTY_FACTORS: ReadonlyArray<UncertaintyFactor> = [
-  'normalisation',
-  'weighting',
-  'aggregation',
-  'weightNoise',
-]
+export const UNCERTAINTY_FACTORS: ReadonlyArray<UncertaintyFactor> = ['normalisation', 'weighting', 'aggregation', 'weightNoise']
 
 export interface UncertaintyInput {
   readonly matrix: Matrix
@@ -259,8 +247,7 @@ export function rankUncertainty(input: UncertaintyInput): Result<UncertaintyResu
         vTotal[i] = (vTotal[i] ?? 0) + (fa - fh) ** 2
       }
     }
-    const average = (xs: number[]): number | null =>
-      xs.length === 0 ? null : xs.reduce((t, x) => t + x, 0) / xs.length
+    const average = (xs: number[]): number | null => (xs.length === 0 ? null : xs.reduce((t, x) => t + x, 0) / xs.length)
     return ok({
       firstOrder: average(varying.map((i) => (vFirst[i] ?? NaN) / N / (variance[i] ?? NaN))),
       total: average(varying.map((i) => (vTotal[i] ?? NaN) / (2 * N) / (variance[i] ?? NaN))),

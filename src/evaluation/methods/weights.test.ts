@@ -93,7 +93,13 @@ describe('hand-worked cases', () => {
     // column 2: p = (1/6, 1/6, 4/6); −Σ p ln p = 2·ln6/6 + (2/3)·ln(3/2) = 0.597253 + 0.270310 = 0.867563
     //           e2 = 0.789690, d2 = 0.210310
     // w = d / (d1 + d2) = (0.274018, 0.725982)
-    const e = value(entropyWeights([[1, 1], [2, 1], [3, 4]]))
+    const e = value(
+      entropyWeights([
+        [1, 1],
+        [2, 1],
+        [3, 4],
+      ]),
+    )
     expect(e.entropy[0]).toBeCloseTo(0.92062, 5)
     expect(e.entropy[1]).toBeCloseTo(0.78969, 5)
     expect(e.weights[0]).toBeCloseTo(0.274018, 5)
@@ -101,13 +107,23 @@ describe('hand-worked cases', () => {
   })
 
   it('entropy: a uniform column has e = 1 and weight 0', () => {
-    const e = value(entropyWeights([[1, 5], [2, 5], [3, 5]]))
+    const e = value(
+      entropyWeights([
+        [1, 5],
+        [2, 5],
+        [3, 5],
+      ]),
+    )
     expect(e.entropy[1]).toBeCloseTo(1, 12)
     expect(e.weights).toEqual([1, expect.closeTo(0, 12)])
   })
 
   it('entropy: the 0·ln 0 limit equals the shifted weights as the shift goes to 0', () => {
-    const x = [[0, 1], [0.5, 0], [1, 0.25]]
+    const x = [
+      [0, 1],
+      [0.5, 0],
+      [1, 0.25],
+    ]
     const limit = value(entropyWeights(x)).weights
     const tiny = value(entropyWeights(x, { zero: { shift: 1e-12 } })).weights
     expectClose(tiny, limit, 1e-9)
@@ -117,7 +133,12 @@ describe('hand-worked cases', () => {
     expect(entropyWeights([[1], [-1]])).toMatchObject({ ok: false, error: { code: 'negative_value', row: 1 } })
     expect(entropyWeights([[0], [0]])).toEqual({ ok: false, error: { code: 'zero_column', column: 0 } })
     expect(entropyWeights([[1, 2]])).toMatchObject({ ok: false, error: { code: 'too_few_regions' } })
-    expect(entropyWeights([[1, 2], [1, 2]])).toEqual({ ok: false, error: { code: 'no_information' } })
+    expect(
+      entropyWeights([
+        [1, 2],
+        [1, 2],
+      ]),
+    ).toEqual({ ok: false, error: { code: 'no_information' } })
     expect(entropyWeights([[1], [2]], { zero: { shift: -1 } })).toEqual({
       ok: false,
       error: { code: 'bad_shift', shift: -1 },
@@ -125,7 +146,15 @@ describe('hand-worked cases', () => {
   })
 
   it('CRITIC rejects a constant column (σ = 0, r undefined) and one region', () => {
-    expect(criticWeights([[1, 5], [2, 5]], ['higher', 'higher'])).toEqual({
+    expect(
+      criticWeights(
+        [
+          [1, 5],
+          [2, 5],
+        ],
+        ['higher', 'higher'],
+      ),
+    ).toEqual({
       ok: false,
       error: { code: 'constant_column', column: 1 },
     })
@@ -136,7 +165,16 @@ describe('hand-worked cases', () => {
   })
 
   it('CRITIC on two perfectly opposed indicators: r = −1, so each C_j = 2σ_j', () => {
-    const c = value(criticWeights([[1, 3], [2, 2], [3, 1]], ['higher', 'higher']))
+    const c = value(
+      criticWeights(
+        [
+          [1, 3],
+          [2, 2],
+          [3, 1],
+        ],
+        ['higher', 'higher'],
+      ),
+    )
     expectClose(c.conflict, [2, 2], 1e-12)
     expectClose(c.weights, [0.5, 0.5], 1e-12)
   })

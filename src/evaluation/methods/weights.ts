@@ -126,11 +126,7 @@ export interface CriticResult {
   readonly information: number[]
 }
 
-export function criticWeights(
-  matrix: Matrix,
-  directions: ReadonlyArray<Direction>,
-  options: CriticOptions = {},
-): Result<CriticResult, WeightError> {
+export function criticWeights(matrix: Matrix, directions: ReadonlyArray<Direction>, options: CriticOptions = {}): Result<CriticResult, WeightError> {
   const shape = checkMatrix(matrix, directions)
   if (!shape.ok) return shape
   const { rows: m, columns: n } = shape.value
@@ -151,10 +147,4 @@ export function criticWeights(
   return ok({ weights: information.map((c) => c / total), contrast, conflict, information })
 }
 
-export {
-  ahpWeights,
-  SAATY_RANDOM_INDEX,
-  type AhpError,
-  type AhpOptions,
-  type AhpResult,
-} from './ahp.js'
+export { ahpWeights, SAATY_RANDOM_INDEX, type AhpError, type AhpOptions, type AhpResult } from './ahp.js'

@@ -49,7 +49,10 @@ const STATUSES = ['draft', 'submitted', 'approved', 'published', 'returned'] as 
 const filterQuery = z.object({
   indicator: z.string().min(1).max(100).optional(),
   region: z.string().min(1).max(100).optional(),
-  year: z.string().regex(/^[\d,\s:-]{4,40}$/, 'a year, a list (2020,2021) or a range (2017-2022)').optional(),
+  year: z
+    .string()
+    .regex(/^[\d,\s:-]{4,40}$/, 'a year, a list (2020,2021) or a range (2017-2022)')
+    .optional(),
   status: z.enum(STATUSES).optional(),
   view: z.enum(['current', 'published']).optional(),
 })
@@ -169,7 +172,18 @@ export function registerDataRoutes(app: App, deps: Deps): void {
           ...(req.body.source !== undefined ? { source: req.body.source } : {}),
         },
       )
-      return { id: row.id, indicator: row.indicator, region: row.region, year: row.year, source: row.source, value: row.value, note: row.note, status: row.status, version: row.version, publishedValue: row.publishedValue }
+      return {
+        id: row.id,
+        indicator: row.indicator,
+        region: row.region,
+        year: row.year,
+        source: row.source,
+        value: row.value,
+        note: row.note,
+        status: row.status,
+        version: row.version,
+        publishedValue: row.publishedValue,
+      }
     },
   )
 
@@ -219,7 +233,8 @@ export function registerDataRoutes(app: App, deps: Deps): void {
     {
       schema: {
         tags: ['data'],
-        summary: 'Each grouping (and the province) for one indicator and year: the published figure, else the value aggregated from its members, else why none (anonymous: published data)',
+        summary:
+          'Each grouping (and the province) for one indicator and year: the published figure, else the value aggregated from its members, else why none (anonymous: published data)',
         querystring: z.object({ indicator: z.string().min(1).max(100), year: z.coerce.number().int().min(1900).max(2100) }),
         response: { 200: aggregatesReply, ...errorReplies },
       },
@@ -236,7 +251,15 @@ export function registerDataRoutes(app: App, deps: Deps): void {
         const rows = targets.map((r) => {
           const resolved = data.resolve(indicator, r.code, year)
           if (resolved) {
-            return { region: r.code, value: resolved.value, origin: resolved.origin, method: resolved.method ?? null, weightedFallback: resolved.weightedFallback ?? false, missing: [] as string[], reason: null }
+            return {
+              region: r.code,
+              value: resolved.value,
+              origin: resolved.origin,
+              method: resolved.method ?? null,
+              weightedFallback: resolved.weightedFallback ?? false,
+              missing: [] as string[],
+              reason: null,
+            }
           }
           // Why there is none: a member without data (never a partial sum), or an indicator that does not add up.
           const failure = data.aggregate(indicator, r.code, year)
@@ -270,7 +293,8 @@ export function registerDataRoutes(app: App, deps: Deps): void {
         const { upload, fields } = await readUpload(req)
         const layout = fields.layout ?? 'auto'
         if (!['auto', 'long', 'wide', 'yearbook'].includes(layout)) throw new AppError('http.bad_value', { field: 'layout', value: layout })
-        const status = user.role === 'admin' && fields.status && STATUSES.includes(fields.status as (typeof STATUSES)[number]) ? (fields.status as (typeof STATUSES)[number]) : 'draft'
+        const status =
+          user.role === 'admin' && fields.status && STATUSES.includes(fields.status as (typeof STATUSES)[number]) ? (fields.status as (typeof STATUSES)[number]) : 'draft'
         const query = req.query as Record<string, string>
         const options = {
           ...(layout !== 'auto' ? { layout: layout as 'long' | 'wide' | 'yearbook' } : {}),
@@ -288,7 +312,14 @@ export function registerDataRoutes(app: App, deps: Deps): void {
         // The one import call, whether answered now or by a job.
         const runImport = async (onProgress?: JobProgress): Promise<JobResult<ImportReply>> => {
           const report = await importUpload(ctx, upload, { ...options, ...(onProgress ? { onProgress } : {}) }, (region) => mayWriteRegion(user, region, ctx.regions))
-          const render = (p: (typeof report.files)[number]['errors'][number]) => ({ severity: p.severity, code: p.code, ...p.location, params: p.params, message: formatProblem('zh', p), messageEn: formatProblem('en', p) })
+          const render = (p: (typeof report.files)[number]['errors'][number]) => ({
+            severity: p.severity,
+            code: p.code,
+            ...p.location,
+            params: p.params,
+            message: formatProblem('zh', p),
+            messageEn: formatProblem('en', p),
+          })
           const body = { ok: report.ok, dryRun: report.dryRun, files: report.files.map((f) => ({ ...f, errors: f.errors.map(render), warnings: f.warnings.map(render) })) }
           return { status: report.ok ? (report.dryRun ? 200 : 201) : report.forbidden ? 403 : 422, body: importReply.parse(body) }
         }
@@ -312,7 +343,8 @@ export function registerDataRoutes(app: App, deps: Deps): void {
     {
       schema: {
         tags: ['data'],
-        summary: 'A background import: phase, rows read and written, and when done the reply of the synchronous import (its status and report) or its error. Its owner and admins only.',
+        summary:
+          'A background import: phase, rows read and written, and when done the reply of the synchronous import (its status and report) or its error. Its owner and admins only.',
         params: z.object({ id: z.string().min(1).max(100) }),
         response: { 200: importJobReply, ...errorReplies },
       },
@@ -326,10 +358,14 @@ export function registerDataRoutes(app: App, deps: Deps): void {
     },
   )
 
-  app.get('/api/review/queue', { schema: { tags: ['review'], summary: 'Values waiting for review, with the published value each would replace', response: { 200: reviewQueueReply, ...errorReplies } } }, async (req) => {
-    requireRole(req.user, ['admin', 'reviewer', 'viewer'])
-    return reviewQueue(ctx)
-  })
+  app.get(
+    '/api/review/queue',
+    { schema: { tags: ['review'], summary: 'Values waiting for review, with the published value each would replace', response: { 200: reviewQueueReply, ...errorReplies } } },
+    async (req) => {
+      requireRole(req.user, ['admin', 'reviewer', 'viewer'])
+      return reviewQueue(ctx)
+    },
+  )
 
   app.post(
     '/api/review/:action',
@@ -377,7 +413,12 @@ export function registerDataRoutes(app: App, deps: Deps): void {
         summary: `Open data download, streamed as it is read: CSV (BOM, formula-safe), XLSX (at most ${deps.exports.xlsxMaxRows} rows; larger selections get 422 export.too_many_rows — use CSV), JSON (an array, one row per line) or JSON lines; anonymous: published values, with an ETag per data version. At most ${deps.limits.options.exportsPerUser} exports at once per user (per address when anonymous), else 429 with Retry-After.`,
         querystring: filterQuery.extend({ format: z.enum(['csv', 'xlsx', 'json', 'jsonl']).default('csv') }),
         response: {
-          200: fileReply('The observations as a download (Content-Disposition: attachment)', ['text/csv', 'application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/x-ndjson']),
+          200: fileReply('The observations as a download (Content-Disposition: attachment)', [
+            'text/csv',
+            'application/json',
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+            'application/x-ndjson',
+          ]),
           ...errorReplies,
         },
       },

@@ -6,21 +6,43 @@ import type { App, Deps } from '../route-deps.js'
 export function registerMetaRoutes(app: App, { ctx }: Deps): void {
   app.get(
     '/api/health',
-    { schema: { tags: ['meta'], summary: "Liveness, the store's state and the loaded plan (503 when the store cannot take writes)", response: { 200: healthReply, 503: healthReply, ...errorReplies } } },
+    {
+      schema: {
+        tags: ['meta'],
+        summary: "Liveness, the store's state and the loaded plan (503 when the store cannot take writes)",
+        response: { 200: healthReply, 503: healthReply, ...errorReplies },
+      },
+    },
     async (_req, reply) => {
       const storeState = await ctx.storeMeta.state()
       // Busy is backpressure, not a fault: the server is up and writes wait their turn.
       const degraded = storeState !== 'ok' && storeState !== 'busy'
       if (degraded) void reply.status(503)
-      return { status: degraded ? ('degraded' as const) : ('ok' as const), store: ctx.storeMeta.kind, storeState, plan: { id: ctx.plan.id, version: ctx.plan.version, title: ctx.plan.title } }
+      return {
+        status: degraded ? ('degraded' as const) : ('ok' as const),
+        store: ctx.storeMeta.kind,
+        storeState,
+        plan: { id: ctx.plan.id, version: ctx.plan.version, title: ctx.plan.title },
+      }
     },
   )
 
-  app.get('/api/plan', { schema: { tags: ['meta'], summary: 'The plan: chapters, indicators, targets, tasks, milestones', response: { 200: planReply, ...errorReplies } } }, () => ctx.plan)
+  app.get(
+    '/api/plan',
+    { schema: { tags: ['meta'], summary: 'The plan: chapters, indicators, targets, tasks, milestones', response: { 200: planReply, ...errorReplies } } },
+    () => ctx.plan,
+  )
 
   app.get(
     '/api/regions',
-    { schema: { tags: ['meta'], summary: 'Regions and groupings', querystring: z.object({ level: z.enum(['province', 'prefecture', 'county', 'grouping']).optional() }), response: { 200: regionsReply, ...errorReplies } } },
+    {
+      schema: {
+        tags: ['meta'],
+        summary: 'Regions and groupings',
+        querystring: z.object({ level: z.enum(['province', 'prefecture', 'county', 'grouping']).optional() }),
+        response: { 200: regionsReply, ...errorReplies },
+      },
+    },
     (req) => ctx.regions.all.filter((r) => !req.query.level || r.level === req.query.level),
   )
 

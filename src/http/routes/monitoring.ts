@@ -60,7 +60,14 @@ export function registerMonitoringRoutes(app: App, deps: Deps): void {
 
   app.get(
     '/api/warnings',
-    { schema: { tags: ['monitoring'], summary: 'Early warnings, most serious first', querystring: z.object({ year: z.coerce.number().int().min(1900).max(2100).optional() }), response: { 200: warningsReply, ...errorReplies } } },
+    {
+      schema: {
+        tags: ['monitoring'],
+        summary: 'Early warnings, most serious first',
+        querystring: z.object({ year: z.coerce.number().int().min(1900).max(2100).optional() }),
+        response: { 200: warningsReply, ...errorReplies },
+      },
+    },
     async (req, reply) => {
       const signedIn = req.user !== undefined
       const asOf = req.query.year ?? now().getUTCFullYear()
@@ -95,9 +102,23 @@ export function registerMonitoringRoutes(app: App, deps: Deps): void {
       const data = await monitoringDataFor(req.user !== undefined)
       const observed = data.series(indicator.id, region).map((p) => ({ year: p.year, value: p.value }))
       const { series, spliced } = spliceCensusBreaks(observed)
-      const f = forecast(series, { method: req.query.method, toYear: req.query.to, ...(indicator.unit === '%' ? { bounds: [0, 100] as const } : {}), rng: mulberry32(FORECAST_SEED) })
+      const f = forecast(series, {
+        method: req.query.method,
+        toYear: req.query.to,
+        ...(indicator.unit === '%' ? { bounds: [0, 100] as const } : {}),
+        rng: mulberry32(FORECAST_SEED),
+      })
       if (!f.ok) throw new AppError('forecast.failed', forecastErrorParams(f.error))
-      return { indicator: indicator.id, region, unit: indicator.unit, method: f.value.method, params: f.value.params, notes: [...f.value.notes, ...spliced.map((c) => `census_spliced_${c}`)], observed, forecast: f.value.points }
+      return {
+        indicator: indicator.id,
+        region,
+        unit: indicator.unit,
+        method: f.value.method,
+        params: f.value.params,
+        notes: [...f.value.notes, ...spliced.map((c) => `census_spliced_${c}`)],
+        observed,
+        forecast: f.value.points,
+      }
     },
   )
 
@@ -206,7 +227,12 @@ export function registerReportRoutes(app: App, deps: Deps): void {
 }
 
 /** How many members of a set target meet it, miss it, or have no value yet. */
-function memberCounts(regions: ReadonlyArray<{ readonly meets: boolean | null }>): { readonly total: number; readonly meeting: number; readonly notMeeting: number; readonly noData: number } {
+function memberCounts(regions: ReadonlyArray<{ readonly meets: boolean | null }>): {
+  readonly total: number
+  readonly meeting: number
+  readonly notMeeting: number
+  readonly noData: number
+} {
   let meeting = 0
   let notMeeting = 0
   for (const r of regions) {

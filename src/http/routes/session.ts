@@ -63,7 +63,14 @@ export function registerSessionRoutes(app: App, deps: Deps): void {
 
   app.post(
     '/api/tokens',
-    { schema: { tags: ['session'], summary: 'Create an API token for yourself (shown once)', body: z.object({ name: z.string().min(1).max(100) }).strict(), response: { 200: tokenReply, ...errorReplies } } },
+    {
+      schema: {
+        tags: ['session'],
+        summary: 'Create an API token for yourself (shown once)',
+        body: z.object({ name: z.string().min(1).max(100) }).strict(),
+        response: { 200: tokenReply, ...errorReplies },
+      },
+    },
     async (req) => {
       const user = requireUser(req)
       const token = await users.createToken(user.username, req.body.name, now().toISOString(), user.username, origin(req))
@@ -71,14 +78,25 @@ export function registerSessionRoutes(app: App, deps: Deps): void {
     },
   )
 
-  app.get('/api/tokens', { schema: { tags: ['session'], summary: 'Your API tokens (revoked ones too; never the tokens themselves)', response: { 200: apiTokensReply, ...errorReplies } } }, async (req) => {
-    const user = requireUser(req)
-    return users.tokens(user.username)
-  })
+  app.get(
+    '/api/tokens',
+    { schema: { tags: ['session'], summary: 'Your API tokens (revoked ones too; never the tokens themselves)', response: { 200: apiTokensReply, ...errorReplies } } },
+    async (req) => {
+      const user = requireUser(req)
+      return users.tokens(user.username)
+    },
+  )
 
   app.delete(
     '/api/tokens/:id',
-    { schema: { tags: ['session'], summary: 'Revoke one of your API tokens', params: z.object({ id: z.coerce.number().int().positive() }), response: { 200: okReply, ...errorReplies } } },
+    {
+      schema: {
+        tags: ['session'],
+        summary: 'Revoke one of your API tokens',
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        response: { 200: okReply, ...errorReplies },
+      },
+    },
     async (req) => {
       const user = requireUser(req)
       await users.revokeToken(user.username, req.params.id, user.username, now().toISOString(), origin(req))

@@ -4,17 +4,7 @@ import { CONTROL_CHAR_ISSUE, requestText } from '../../contract/text.js'
 
 import { inspectionView, taskDetailView } from '../../app/task-replies.js'
 import { TASK_STATUSES, TaskService } from '../../app/tasks.js'
-import {
-  createdReply,
-  errorReplies,
-  fileReply,
-  followUpReply,
-  inspectionsReply,
-  okReply,
-  task as taskReply,
-  taskDetailReply,
-  tasksReply,
-} from '../../contract/index.js'
+import { createdReply, errorReplies, fileReply, followUpReply, inspectionsReply, okReply, task as taskReply, taskDetailReply, tasksReply } from '../../contract/index.js'
 import { AppError } from '../../core/errors.js'
 import { origin, requireUser } from '../auth.js'
 import type { App, Deps } from '../route-deps.js'
@@ -33,20 +23,41 @@ export function registerTaskRoutes(app: App, deps: Deps): void {
       schema: {
         tags: ['tasks'],
         summary: 'The task board (the plan’s measures with their status and progress)',
-        querystring: z.object({ department: z.string().max(100).optional(), status: status.optional(), section: z.string().max(20).optional(), all: z.enum(['true', 'false']).optional() }),
+        querystring: z.object({
+          department: z.string().max(100).optional(),
+          status: status.optional(),
+          section: z.string().max(20).optional(),
+          all: z.enum(['true', 'false']).optional(),
+        }),
         response: { 200: tasksReply, ...errorReplies },
       },
     },
     async (req) => {
       const q = req.query
-      return tasks.list({ ...(q.department ? { department: q.department } : {}), ...(q.status ? { status: q.status } : {}), ...(q.section ? { section: q.section } : {}), withSubtasks: q.all === 'true' })
+      return tasks.list({
+        ...(q.department ? { department: q.department } : {}),
+        ...(q.status ? { status: q.status } : {}),
+        ...(q.section ? { section: q.section } : {}),
+        withSubtasks: q.all === 'true',
+      })
     },
   )
 
-  app.get('/api/tasks/:id', { schema: { tags: ['tasks'], summary: 'One task, its sub-tasks and (signed in) its progress reports', params: z.object({ id: z.string().min(1).max(200) }), response: { 200: taskDetailReply, ...errorReplies } } }, async (req) => {
-    const t = taskDetailView(await tasks.get(req.params.id))
-    return req.user ? t : { ...t, reports: [] }
-  })
+  app.get(
+    '/api/tasks/:id',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'One task, its sub-tasks and (signed in) its progress reports',
+        params: z.object({ id: z.string().min(1).max(200) }),
+        response: { 200: taskDetailReply, ...errorReplies },
+      },
+    },
+    async (req) => {
+      const t = taskDetailView(await tasks.get(req.params.id))
+      return req.user ? t : { ...t, reports: [] }
+    },
+  )
 
   app.post(
     '/api/tasks/:id/split',
@@ -55,14 +66,24 @@ export function registerTaskRoutes(app: App, deps: Deps): void {
         tags: ['tasks'],
         summary: 'Split a task per city or per department (reviewer, admin)',
         params: z.object({ id: z.string().min(1).max(200) }),
-        body: z.object({ regions: z.array(z.string().min(1).max(64)).max(200).optional(), departments: z.array(z.string().min(1).max(100)).max(100).optional(), deadline: date.optional() }).strict(),
+        body: z
+          .object({
+            regions: z.array(z.string().min(1).max(64)).max(200).optional(),
+            departments: z.array(z.string().min(1).max(100)).max(100).optional(),
+            deadline: date.optional(),
+          })
+          .strict(),
         response: { 201: tasksReply, ...errorReplies },
       },
     },
     async (req, reply) => {
       const b = req.body
       for (const r of b.regions ?? []) if (!ctx.regions.get(r)) throw new AppError('region.unknown', { name: r, candidates: '' })
-      const subs = await tasks.split(req.params.id, { ...(b.regions ? { regions: b.regions } : {}), ...(b.departments ? { departments: b.departments } : {}), ...(b.deadline ? { deadline: b.deadline } : {}) }, actor(req))
+      const subs = await tasks.split(
+        req.params.id,
+        { ...(b.regions ? { regions: b.regions } : {}), ...(b.departments ? { departments: b.departments } : {}), ...(b.deadline ? { deadline: b.deadline } : {}) },
+        actor(req),
+      )
       reply.status(201)
       return subs
     },
@@ -75,7 +96,16 @@ export function registerTaskRoutes(app: App, deps: Deps): void {
         tags: ['tasks'],
         summary: 'Change status, deadline, lead or co-operating departments (reviewer, admin); send the version you saw',
         params: z.object({ id: z.string().min(1).max(200) }),
-        body: z.object({ version: z.number().int().min(1), status: status.optional(), dropReason: requestText(2000).optional(), deadline: date.optional(), lead: z.string().min(1).max(100).optional(), cooperating: z.array(z.string().min(1).max(100)).max(20).optional() }).strict(),
+        body: z
+          .object({
+            version: z.number().int().min(1),
+            status: status.optional(),
+            dropReason: requestText(2000).optional(),
+            deadline: date.optional(),
+            lead: z.string().min(1).max(100).optional(),
+            cooperating: z.array(z.string().min(1).max(100)).max(20).optional(),
+          })
+          .strict(),
         response: { 200: taskReply, ...errorReplies },
       },
     },
@@ -90,7 +120,8 @@ export function registerTaskRoutes(app: App, deps: Deps): void {
     {
       schema: {
         tags: ['tasks'],
-        summary: 'File a progress report (multipart: period, text, percent, status, up to 5 evidence files ≤ 10 MiB: PDF, images, Office documents). Lead or co-operating department only.',
+        summary:
+          'File a progress report (multipart: period, text, percent, status, up to 5 evidence files ≤ 10 MiB: PDF, images, Office documents). Lead or co-operating department only.',
         params: z.object({ id: z.string().min(1).max(200) }),
         consumes: ['multipart/form-data'],
         response: { 201: createdReply, ...errorReplies },
@@ -108,12 +139,14 @@ export function registerTaskRoutes(app: App, deps: Deps): void {
         }
       } catch (e) {
         const code = (e as { code?: string }).code
-        if (code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_FILES_LIMIT') throw new AppError('task.attachment_rejected', code === 'FST_FILES_LIMIT' ? { file: files.at(-1)?.name ?? '', reason: 'too_many', max: 5 } : { file: files.at(-1)?.name ?? '', reason: 'too_large', limitMiB: 10 })
+        if (code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_FILES_LIMIT')
+          throw new AppError(
+            'task.attachment_rejected',
+            code === 'FST_FILES_LIMIT' ? { file: files.at(-1)?.name ?? '', reason: 'too_many', max: 5 } : { file: files.at(-1)?.name ?? '', reason: 'too_large', limitMiB: 10 },
+          )
         throw new AppError('http.bad_multipart', {}, { cause: e })
       }
-      const parsed = z
-        .object({ period: requestText(40, 1), text: requestText(20_000, 1), percent: z.coerce.number().int().min(0).max(100), status })
-        .safeParse(fields)
+      const parsed = z.object({ period: requestText(40, 1), text: requestText(20_000, 1), percent: z.coerce.number().int().min(0).max(100), status }).safeParse(fields)
       const control = parsed.error?.issues.find((i) => i.message === CONTROL_CHAR_ISSUE)
       if (control) throw new AppError('http.control_char', { field: control.path.join('.') })
       if (!parsed.success) throw new AppError('task.invalid', { reason: 'fields', fields: [...new Set(parsed.error.issues.map((i) => i.path.join('.')))].join(', ') })
@@ -142,7 +175,11 @@ export function registerTaskRoutes(app: App, deps: Deps): void {
 
   app.get(
     '/api/task-reports/:id/attachments/:attachment',
-    { schema: { tags: ['tasks'], summary: 'Download an evidence file (signed-in users)', params: z.object({ id: z.coerce.number().int().positive(), attachment: z.coerce.number().int().positive() }),
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'Download an evidence file (signed-in users)',
+        params: z.object({ id: z.coerce.number().int().positive(), attachment: z.coerce.number().int().positive() }),
         response: { 200: fileReply('The evidence file as uploaded, with its media type (Content-Disposition: attachment)', ['application/octet-stream']), ...errorReplies },
       },
     },
@@ -155,14 +192,27 @@ export function registerTaskRoutes(app: App, deps: Deps): void {
     },
   )
 
-  app.get('/api/tasks-followup', { schema: { tags: ['tasks'], summary: 'Overdue and stalled tasks', querystring: z.object({ asOf: date.optional(), months: z.coerce.number().int().min(1).max(36).default(6) }), response: { 200: followUpReply, ...errorReplies } } }, async (req) =>
-    tasks.followUp(req.query.asOf ?? now().toISOString().slice(0, 10), req.query.months),
+  app.get(
+    '/api/tasks-followup',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'Overdue and stalled tasks',
+        querystring: z.object({ asOf: date.optional(), months: z.coerce.number().int().min(1).max(36).default(6) }),
+        response: { 200: followUpReply, ...errorReplies },
+      },
+    },
+    async (req) => tasks.followUp(req.query.asOf ?? now().toISOString().slice(0, 10), req.query.months),
   )
 
-  app.get('/api/inspections', { schema: { tags: ['tasks'], summary: 'Special inspections (专项督查) with their findings', response: { 200: inspectionsReply, ...errorReplies } } }, async (req) => {
-    requireUser(req)
-    return (await tasks.inspections()).map(inspectionView)
-  })
+  app.get(
+    '/api/inspections',
+    { schema: { tags: ['tasks'], summary: 'Special inspections (专项督查) with their findings', response: { 200: inspectionsReply, ...errorReplies } } },
+    async (req) => {
+      requireUser(req)
+      return (await tasks.inspections()).map(inspectionView)
+    },
+  )
 
   app.post(
     '/api/inspections',
@@ -170,7 +220,15 @@ export function registerTaskRoutes(app: App, deps: Deps): void {
       schema: {
         tags: ['tasks'],
         summary: 'Open a special inspection on a set of tasks with findings and required corrections (reviewer, admin)',
-        body: z.object({ title: requestText(200, 1), items: z.array(z.object({ task: z.string().min(1).max(200), finding: requestText(4000, 1), requiredCorrection: requestText(4000, 1) }).strict()).min(1).max(500) }).strict(),
+        body: z
+          .object({
+            title: requestText(200, 1),
+            items: z
+              .array(z.object({ task: z.string().min(1).max(200), finding: requestText(4000, 1), requiredCorrection: requestText(4000, 1) }).strict())
+              .min(1)
+              .max(500),
+          })
+          .strict(),
         response: { 201: createdReply, ...errorReplies },
       },
     },
@@ -183,7 +241,15 @@ export function registerTaskRoutes(app: App, deps: Deps): void {
 
   app.post(
     '/api/inspection-items/:id/correct',
-    { schema: { tags: ['tasks'], summary: 'Record the correction of a finding (the responsible department, reviewer, admin)', params: z.object({ id: z.coerce.number().int().positive() }), body: z.object({ note: requestText(4000, 1) }).strict(), response: { 200: okReply, ...errorReplies } } },
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'Record the correction of a finding (the responsible department, reviewer, admin)',
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        body: z.object({ note: requestText(4000, 1) }).strict(),
+        response: { 200: okReply, ...errorReplies },
+      },
+    },
     async (req) => {
       await tasks.correct(req.params.id, req.body.note, actor(req))
       return { ok: true as const }
@@ -192,7 +258,15 @@ export function registerTaskRoutes(app: App, deps: Deps): void {
 
   app.post(
     '/api/inspections/:id/close',
-    { schema: { tags: ['tasks'], summary: 'Close an inspection once every finding is corrected (reviewer, admin)', params: z.object({ id: z.coerce.number().int().positive() }), body: z.object({ summary: z.string().min(1).max(4000) }).strict(), response: { 200: okReply, ...errorReplies } } },
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'Close an inspection once every finding is corrected (reviewer, admin)',
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        body: z.object({ summary: z.string().min(1).max(4000) }).strict(),
+        response: { 200: okReply, ...errorReplies },
+      },
+    },
     async (req) => {
       await tasks.closeInspection(req.params.id, req.body.summary, actor(req))
       return { ok: true as const }

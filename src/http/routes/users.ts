@@ -13,19 +13,24 @@ export function registerUserRoutes(app: App, { users, now, ctx }: Deps): void {
     return (await users.list()).map((u) => ({ ...publicUser(u), disabled: u.disabled }))
   })
 
-  app.post('/api/users', { schema: { tags: ['users'], summary: 'Create an account (admin)', body: newUserSchema, response: { 201: publicUserReply, ...errorReplies } } }, async (req, reply) => {
-    const admin = requireRole(req.user, ['admin'])
-    const u = await users.create(req.body, admin.username, now().toISOString(), origin(req))
-    reply.status(201)
-    return publicUser(u)
-  })
+  app.post(
+    '/api/users',
+    { schema: { tags: ['users'], summary: 'Create an account (admin)', body: newUserSchema, response: { 201: publicUserReply, ...errorReplies } } },
+    async (req, reply) => {
+      const admin = requireRole(req.user, ['admin'])
+      const u = await users.create(req.body, admin.username, now().toISOString(), origin(req))
+      reply.status(201)
+      return publicUser(u)
+    },
+  )
 
   app.patch(
     '/api/users/:username',
     {
       schema: {
         tags: ['users'],
-        summary: 'Disable, enable, change the role of or reset the password of an account (admin); the last enabled admin stays one. A reset ends the account’s sessions and revokes its API tokens',
+        summary:
+          'Disable, enable, change the role of or reset the password of an account (admin); the last enabled admin stays one. A reset ends the account’s sessions and revokes its API tokens',
         params: z.object({ username: z.string().min(1).max(64) }),
         body: z.object({ disabled: z.boolean().optional(), role: z.enum(ROLES).optional(), password: z.string().min(1).max(200).optional() }).strict(),
         response: { 200: okReply, ...errorReplies },
@@ -43,7 +48,14 @@ export function registerUserRoutes(app: App, { users, now, ctx }: Deps): void {
 
   app.get(
     '/api/users/:username/tokens',
-    { schema: { tags: ['users'], summary: 'An account’s API tokens (admin)', params: z.object({ username: z.string().min(1).max(64) }), response: { 200: apiTokensReply, ...errorReplies } } },
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'An account’s API tokens (admin)',
+        params: z.object({ username: z.string().min(1).max(64) }),
+        response: { 200: apiTokensReply, ...errorReplies },
+      },
+    },
     async (req) => {
       requireRole(req.user, ['admin'])
       return users.tokens(req.params.username)
@@ -52,7 +64,14 @@ export function registerUserRoutes(app: App, { users, now, ctx }: Deps): void {
 
   app.delete(
     '/api/users/:username/tokens/:id',
-    { schema: { tags: ['users'], summary: 'Revoke one API token of an account (admin)', params: z.object({ username: z.string().min(1).max(64), id: z.coerce.number().int().positive() }), response: { 200: okReply, ...errorReplies } } },
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Revoke one API token of an account (admin)',
+        params: z.object({ username: z.string().min(1).max(64), id: z.coerce.number().int().positive() }),
+        response: { 200: okReply, ...errorReplies },
+      },
+    },
     async (req) => {
       const admin = requireRole(req.user, ['admin'])
       await users.revokeToken(req.params.username, req.params.id, admin.username, now().toISOString(), origin(req))
@@ -80,7 +99,14 @@ export function registerUserRoutes(app: App, { users, now, ctx }: Deps): void {
     async (req) => {
       requireRole(req.user, ['admin', 'reviewer'])
       const { actor, action, indicator, region, since, limit } = req.query
-      const entries = await ctx.audit.list({ ...(actor ? { actor } : {}), ...(action ? { action } : {}), ...(indicator ? { indicator } : {}), ...(region ? { region } : {}), ...(since ? { since } : {}), limit })
+      const entries = await ctx.audit.list({
+        ...(actor ? { actor } : {}),
+        ...(action ? { action } : {}),
+        ...(indicator ? { indicator } : {}),
+        ...(region ? { region } : {}),
+        ...(since ? { since } : {}),
+        limit,
+      })
       return entries.map((e) => ({
         id: e.id,
         at: e.at,

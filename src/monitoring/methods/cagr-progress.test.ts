@@ -3,15 +3,7 @@ import { resolve } from 'node:path'
 
 import { describe, expect, it } from 'vitest'
 
-import {
-  aggregateCagrScores,
-  CagrError,
-  cagrProgress,
-  progressStatusFromScore,
-  type CagrErrorReason,
-  type CagrInput,
-  type CagrStatus,
-} from './cagr-progress.js'
+import { aggregateCagrScores, CagrError, cagrProgress, progressStatusFromScore, type CagrErrorReason, type CagrInput, type CagrStatus } from './cagr-progress.js'
 
 /** The source's progress_calculation_options entry, as the fixture stores it. */
 interface PythonConfig {
@@ -101,7 +93,13 @@ describe('cagrProgress, worked by hand', () => {
     // Data 2020: 100, 2021: 120; base 2015 is absent → 2020 (first later year); current 2021.
     // Direction is the source default, negative: CAGR = (120/100)^(1/1) − 1 = 0.2; P = 1·(−1)·0.2 = −0.2 < 0.
     // Score = max(125·(−0.2) − 2.5, −5) = max(−27.5, −5) = −5.
-    const r = cagrProgress({ series: [{ year: 2020, value: 100 }, { year: 2021, value: 120 }], direction: 'lower' })
+    const r = cagrProgress({
+      series: [
+        { year: 2020, value: 100 },
+        { year: 2021, value: 120 },
+      ],
+      direction: 'lower',
+    })
     expect(r).toMatchObject({ status: 'deterioration', score: -5, baseYear: 2020, currentYear: 2021, method: 'no_target' })
     expect(r.progressValue).toBeCloseTo(-0.2, 12)
   })
@@ -137,7 +135,13 @@ describe('cagrProgress, worked by hand', () => {
   it('asset temp/17-8-1: no target, moderate growth', () => {
     // Base 2015 absent → 2018: 91.3; current 2020: 92.3; higher is better.
     // CAGR = (92.3/91.3)^(1/2) − 1 = 0.005462: 0.005 ≤ P < 0.015 → moderate; score = 250·0.005462 − 1.25 = 0.11538.
-    const r = cagrProgress({ series: [{ year: 2018, value: 91.3 }, { year: 2020, value: 92.3 }], direction: 'higher' })
+    const r = cagrProgress({
+      series: [
+        { year: 2018, value: 91.3 },
+        { year: 2020, value: 92.3 },
+      ],
+      direction: 'higher',
+    })
     expect(r.baseYear).toBe(2018)
     expect(r.progressValue).toBeCloseTo(0.005462, 6)
     expect(r.score).toBeCloseTo(0.11538, 5)
@@ -148,7 +152,14 @@ describe('cagrProgress, worked by hand', () => {
     // Base 2015: 0 → 0.001, current 2020: 5, T = 10 by 2030, higher.
     // CAGR_o = (5/0.001)^(1/5) − 1 = 5000^0.2 − 1 = 4.492803; CAGR_r = (10/0.001)^(1/15) − 1 = 0.847850
     // P = 4.492803 / 0.847850 = 5.29905 → substantial, score 5.
-    const r = cagrProgress({ series: [{ year: 2015, value: 0 }, { year: 2020, value: 5 }], direction: 'higher', target: 10 })
+    const r = cagrProgress({
+      series: [
+        { year: 2015, value: 0 },
+        { year: 2020, value: 5 },
+      ],
+      direction: 'higher',
+      target: 10,
+    })
     expect(r.baseValue).toBe(0.001)
     expect(r.sign).toBe(1)
     expect(r.notes).toEqual(['base_zero_replaced'])
@@ -157,10 +168,24 @@ describe('cagrProgress, worked by hand', () => {
   })
 
   it('a sign change between base and current gives no value, unless the target is met', () => {
-    const changed = cagrProgress({ series: [{ year: 2015, value: -4 }, { year: 2020, value: 3 }], direction: 'higher', target: 10 })
+    const changed = cagrProgress({
+      series: [
+        { year: 2015, value: -4 },
+        { year: 2020, value: 3 },
+      ],
+      direction: 'higher',
+      target: 10,
+    })
     expect(changed).toMatchObject({ status: 'not_available', score: null, progressValue: null, notes: ['sign_change'] })
     // 5 → −1, lower, T = 0 → 0.001: −1 ≤ 0.001 is achieved, though P cannot be computed.
-    const met = cagrProgress({ series: [{ year: 2015, value: 5 }, { year: 2020, value: -1 }], direction: 'lower', target: 0 })
+    const met = cagrProgress({
+      series: [
+        { year: 2015, value: 5 },
+        { year: 2020, value: -1 },
+      ],
+      direction: 'lower',
+      target: 0,
+    })
     expect(met).toMatchObject({ status: 'target_achieved', score: 5, progressValue: null })
     expect(met.notes).toEqual(['target_zero_replaced', 'sign_change'])
   })
@@ -169,7 +194,14 @@ describe('cagrProgress, worked by hand', () => {
     // Base −10 (2015), current −6 (2020), T = −2 by 2030, higher is better.
     // CAGR_o = (0.6)^(1/5) − 1 = −0.097120; CAGR_r = (0.2)^(1/15) − 1 = −0.101740
     // P = (−1)·(+1)·(−0.097120)/0.101740 = 0.954585 ≥ 0.95 → substantial; score = 7.1429·0.9546 − 4.2857 = 2.5328.
-    const r = cagrProgress({ series: [{ year: 2015, value: -10 }, { year: 2020, value: -6 }], direction: 'higher', target: -2 })
+    const r = cagrProgress({
+      series: [
+        { year: 2015, value: -10 },
+        { year: 2020, value: -6 },
+      ],
+      direction: 'higher',
+      target: -2,
+    })
     expect(r.sign).toBe(-1)
     expect(r.progressValue).toBeCloseTo(0.95458, 4)
     expect(r.score).toBeCloseTo(2.5328, 4)
@@ -178,10 +210,24 @@ describe('cagrProgress, worked by hand', () => {
 
   it('target already met wins, score 5, whatever P is', () => {
     // Urbanisation 60 → 76 against 75: d·(76 − 75) ≥ 0.
-    const r = cagrProgress({ series: [{ year: 2015, value: 60 }, { year: 2020, value: 76 }], direction: 'higher', target: 75 })
+    const r = cagrProgress({
+      series: [
+        { year: 2015, value: 60 },
+        { year: 2020, value: 76 },
+      ],
+      direction: 'higher',
+      target: 75,
+    })
     expect(r).toMatchObject({ status: 'target_achieved', score: 5, targetAchieved: true })
     // Equal counts as met; lower is better: 2.15 ≤ 2.15.
-    const equal = cagrProgress({ series: [{ year: 2015, value: 2.5 }, { year: 2020, value: 2.15 }], direction: 'lower', target: 2.15 })
+    const equal = cagrProgress({
+      series: [
+        { year: 2015, value: 2.5 },
+        { year: 2020, value: 2.15 },
+      ],
+      direction: 'lower',
+      target: 2.15,
+    })
     expect(equal.status).toBe('target_achieved')
   })
 
@@ -189,7 +235,14 @@ describe('cagrProgress, worked by hand', () => {
     // 10 → 11 (2015 → 2020), T = 5 by 2030, lower.
     // CAGR_o = 1.1^0.2 − 1 = 0.019245; CAGR_r = 0.5^(1/15) − 1 = −0.045158
     // P = (−1)·0.019245/0.045158 = −0.426164 < 0 → deterioration; score = 4.1667·(−0.426164) − 2.5 = −4.2757.
-    const r = cagrProgress({ series: [{ year: 2015, value: 10 }, { year: 2020, value: 11 }], direction: 'lower', target: 5 })
+    const r = cagrProgress({
+      series: [
+        { year: 2015, value: 10 },
+        { year: 2020, value: 11 },
+      ],
+      direction: 'lower',
+      target: 5,
+    })
     expect(r.progressValue).toBeCloseTo(-0.426164, 5)
     expect(r.score).toBeCloseTo(-4.2757, 4)
     expect(r.status).toBe('deterioration')
@@ -223,25 +276,49 @@ describe('cagrProgress, worked by hand', () => {
     // Base 95, limit 100, higher: c = 1 − 0.95^4.44 = 1 − e^(4.44·(−0.051293)) = 1 − 0.796330 = 0.203670;
     // high = 0.015·c = 0.0030551. CAGR = (97/95)^0.2 − 1 = 0.0041755 ≥ 0.0030551 → substantial;
     // score = min(500·0.0041755/0.203670 − 5, 5) = min(5.25, 5) = 5.
-    const r = cagrProgress({ series: [{ year: 2015, value: 95 }, { year: 2020, value: 97 }], direction: 'higher', limit: 100 })
+    const r = cagrProgress({
+      series: [
+        { year: 2015, value: 95 },
+        { year: 2020, value: 97 },
+      ],
+      direction: 'higher',
+      limit: 100,
+    })
     expect(r.coefficient).toBeCloseTo(0.20367, 5)
     expect(r.thresholds?.high).toBeCloseTo(0.0030551, 7)
     expect(r).toMatchObject({ status: 'substantial_progress', score: 5 })
     // Base on the limit: c = 0, thresholds 0, a flat series is substantial progress with score 5.
-    const kept = cagrProgress({ series: [{ year: 2015, value: 100 }, { year: 2020, value: 100 }], direction: 'higher', limit: 100 })
+    const kept = cagrProgress({
+      series: [
+        { year: 2015, value: 100 },
+        { year: 2020, value: 100 },
+      ],
+      direction: 'higher',
+      limit: 100,
+    })
     expect(kept).toMatchObject({ coefficient: 0, status: 'substantial_progress', score: 5 })
   })
 
   it('a target of the opposite sign to the base still gives a value (Python takes the modulus of a complex CAGR)', () => {
     // 10 → 5, T = −2 by 2030: (−0.2)^(1/15) = 0.898263·(cos π/15 + i sin π/15) = 0.878634 + 0.186760i
     // |CAGR_r| = |−0.121366 + 0.186760i| = 0.222731; CAGR_o = 0.5^0.2 − 1 = −0.129449; P = 0.129449/0.222731 = 0.581189.
-    const r = cagrProgress({ series: [{ year: 2015, value: 10 }, { year: 2020, value: 5 }], direction: 'lower', target: -2 })
+    const r = cagrProgress({
+      series: [
+        { year: 2015, value: 10 },
+        { year: 2020, value: 5 },
+      ],
+      direction: 'lower',
+      target: -2,
+    })
     expect(r.progressValue).toBeCloseTo(0.581189, 5)
     expect(r.status).toBe('limited_progress')
   })
 
   it('throws where the Python divides by zero', () => {
-    const series = [{ year: 2015, value: 10 }, { year: 2020, value: 12 }]
+    const series = [
+      { year: 2015, value: 10 },
+      { year: 2020, value: 12 },
+    ]
     expect(() => cagrProgress({ series, direction: 'lower', target: 10 })).toThrow(/zero_division/)
     expect(() => cagrProgress({ series, direction: 'higher', target: 20, targetYear: 2015 })).toThrow(/zero_division/)
   })
@@ -249,7 +326,10 @@ describe('cagrProgress, worked by hand', () => {
   it('scores with the hard-coded lines even under custom thresholds', () => {
     // P = 1.1^0.2 − 1 = 0.019245: status moderate under high = 0.03, but score 250·0.019245 − 1.25 = 3.5612 (≥ 2.5).
     const r = cagrProgress({
-      series: [{ year: 2015, value: 100 }, { year: 2020, value: 110 }],
+      series: [
+        { year: 2015, value: 100 },
+        { year: 2020, value: 110 },
+      ],
       direction: 'higher',
       config: { progressThresholds: { high: 0.03, med: 0.01 } },
     })
@@ -272,11 +352,21 @@ describe('cagrProgress, worked by hand', () => {
 describe('aggregateCagrScores', () => {
   it('takes the mean score and needs every target met for target_achieved', () => {
     // (5 + 0) / 2 = 2.5 → substantial; one series not achieved.
-    expect(aggregateCagrScores([{ score: 5, targetAchieved: true }, { score: 0, targetAchieved: false }])).toEqual({
+    expect(
+      aggregateCagrScores([
+        { score: 5, targetAchieved: true },
+        { score: 0, targetAchieved: false },
+      ]),
+    ).toEqual({
       score: 2.5,
       status: 'substantial_progress',
     })
-    expect(aggregateCagrScores([{ score: 5, targetAchieved: true }, { score: null, targetAchieved: false }]).status).toBe('target_achieved')
+    expect(
+      aggregateCagrScores([
+        { score: 5, targetAchieved: true },
+        { score: null, targetAchieved: false },
+      ]).status,
+    ).toBe('target_achieved')
     expect(aggregateCagrScores([{ score: null, targetAchieved: false }])).toEqual({ score: null, status: 'not_available' })
     expect(aggregateCagrScores([{ score: -3, targetAchieved: false }]).status).toBe('deterioration')
     expect(aggregateCagrScores([{ score: -1, targetAchieved: false }]).status).toBe('limited_progress')

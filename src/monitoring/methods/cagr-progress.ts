@@ -36,13 +36,7 @@
  */
 import type { YearValue } from './year-value.js'
 
-export type CagrStatus =
-  | 'target_achieved'
-  | 'substantial_progress'
-  | 'moderate_progress'
-  | 'limited_progress'
-  | 'deterioration'
-  | 'not_available'
+export type CagrStatus = 'target_achieved' | 'substantial_progress' | 'moderate_progress' | 'limited_progress' | 'deterioration' | 'not_available'
 
 export interface CagrThresholds {
   readonly high: number
@@ -80,14 +74,7 @@ export interface CagrInput {
 }
 
 /** Machine codes for what the source only logs as warnings. */
-export type CagrNote =
-  | 'no_data'
-  | 'target_zero_replaced'
-  | 'base_zero_replaced'
-  | 'sign_change'
-  | 'single_year'
-  | 'limit_ignored'
-  | 'base_beyond_limit'
+export type CagrNote = 'no_data' | 'target_zero_replaced' | 'base_zero_replaced' | 'sign_change' | 'single_year' | 'limit_ignored' | 'base_beyond_limit'
 
 export interface CagrResult {
   readonly status: CagrStatus
@@ -239,7 +226,13 @@ export function aggregateCagrScores(results: ReadonlyArray<Pick<CagrResult, 'sco
   const scored = results.filter((r): r is { score: number; targetAchieved: boolean } => r.score !== null)
   if (scored.length === 0) return { score: null, status: 'not_available' }
   const mean = scored.reduce((s, r) => s + r.score, 0) / scored.length
-  return { score: mean, status: progressStatusFromScore(mean, scored.every((r) => r.targetAchieved)) }
+  return {
+    score: mean,
+    status: progressStatusFromScore(
+      mean,
+      scored.every((r) => r.targetAchieved),
+    ),
+  }
 }
 
 function usableSeries(series: ReadonlyArray<YearValue>): YearValue[] {
@@ -319,13 +312,7 @@ function progressStatus(value: number | null, t: CagrThresholds, targetAchieved:
 }
 
 /** get_score: the source hard-codes these lines for the default thresholds, whatever thresholds are configured. */
-function score(
-  method: 'no_target' | 'target',
-  p: number | null,
-  t: CagrThresholds,
-  coefficient: number | null,
-  targetAchieved: boolean,
-): number | null {
+function score(method: 'no_target' | 'target', p: number | null, t: CagrThresholds, coefficient: number | null, targetAchieved: boolean): number | null {
   if (targetAchieved) return 5
   if (p === null) return null
   if (method === 'no_target') {

@@ -8,7 +8,15 @@ const annual = (from: number, values: number[]) => values.map((value, i) => ({ y
 describe('trendLadder, higher is better (target 100 by 2030, latest 80 in 2025: D = 100 − 80 = 20, h = 5)', () => {
   const run = (first: number) =>
     // Six points 2020–2025 on a straight line from `first` to 80: m = (80 − first) / 5.
-    trendLadder({ series: annual(2020, [0, 1, 2, 3, 4, 5].map((i) => first + ((80 - first) * i) / 5)), direction: 'higher', target: 100, targetYear: 2030 })
+    trendLadder({
+      series: annual(
+        2020,
+        [0, 1, 2, 3, 4, 5].map((i) => first + ((80 - first) * i) / 5),
+      ),
+      direction: 'higher',
+      target: 100,
+      targetYear: 2030,
+    })
 
   it('on_track: missed by less than 5 %', () => {
     // first 60.5: m = 19.5/5 = 3.9; P = 80 + 3.9·5 = 99.5; s = (100 − 99.5)/20 = 0.025 < 0.05.
@@ -57,7 +65,15 @@ describe('trendLadder, higher is better (target 100 by 2030, latest 80 in 2025: 
 
 describe('trendLadder, lower is better (target 100 by 2030, latest 200 in 2025: D = −1·(100 − 200) = 100, h = 5)', () => {
   const run = (first: number) =>
-    trendLadder({ series: annual(2020, [0, 1, 2, 3, 4, 5].map((i) => first + ((200 - first) * i) / 5)), direction: 'lower', target: 100, targetYear: 2030 })
+    trendLadder({
+      series: annual(
+        2020,
+        [0, 1, 2, 3, 4, 5].map((i) => first + ((200 - first) * i) / 5),
+      ),
+      direction: 'lower',
+      target: 100,
+      targetYear: 2030,
+    })
 
   it('on_track', () => {
     // first 300: m = −20; P = 200 − 100 = 100; s = −1·(100 − 100)/100 = 0.
@@ -130,7 +146,10 @@ describe('trendLadder edge cases', () => {
 
   it('uses only the last five years of change (six points) of a long series, in any input order', () => {
     // 2010–2025 rising by 1 a year, then shuffled. Window [2020, 2025]: 20 → 25, m = 1.
-    const series = annual(2010, Array.from({ length: 16 }, (_, i) => 10 + i)).reverse()
+    const series = annual(
+      2010,
+      Array.from({ length: 16 }, (_, i) => 10 + i),
+    ).reverse()
     const r = trendLadder({ series, direction: 'higher', target: 30, targetYear: 2030 })
     // P = 25 + 5 = 30 = T → s = 0 → on_track.
     expect(r).toMatchObject({ status: 'on_track', meanAnnualChange: 1, projected: 30, shortfallShare: 0 })
@@ -153,8 +172,6 @@ describe('trendLadder edge cases', () => {
     const r = trendLadder({ series: [...annual(2021, [1, 2, 3, 4, 5]), { year: 2026, value: Number.NaN }], direction: 'higher', target: 9, targetYear: 2030 })
     // Latest 2025 (5): m = (5 − 1)/4 = 1; P = 10 ≥ 9 → s = (9 − 10)/4 = −0.25 → on_track.
     expect(r).toMatchObject({ status: 'on_track', latestYear: 2025, meanAnnualChange: 1, projected: 10, shortfallShare: -0.25 })
-    expect(() => trendLadder({ series: [...annual(2020, [1, 2, 3, 4]), { year: 2023, value: 9 }], direction: 'higher', target: 9, targetYear: 2030 })).toThrow(
-      RangeError,
-    )
+    expect(() => trendLadder({ series: [...annual(2020, [1, 2, 3, 4]), { year: 2023, value: 9 }], direction: 'higher', target: 9, targetYear: 2030 })).toThrow(RangeError)
   })
 })

@@ -94,7 +94,10 @@ export function trendLadder(input: TrendLadderInput): TrendLadderResult {
 const plusZero = (x: number): number => x + 0
 
 function sortedSeries(series: ReadonlyArray<YearValue>): YearValue[] {
-  const points = series.filter((p) => Number.isFinite(p.value) && Number.isFinite(p.year)).slice().sort((a, b) => a.year - b.year)
+  const points = series
+    .filter((p) => Number.isFinite(p.value) && Number.isFinite(p.year))
+    .slice()
+    .sort((a, b) => a.year - b.year)
   for (const [i, p] of points.entries()) {
     if (i > 0 && points[i - 1]?.year === p.year) throw new RangeError(`trendLadder: two values for ${p.year}`)
   }

@@ -9,9 +9,7 @@ const regions = (
     regions: Array<{ code: string; name: string; level: string; parent: string | null }>
   }
 ).regions
-const prefectures = new Map(
-  regions.filter((r) => r.level === 'prefecture' && r.parent === '320000').map((r) => [r.code, r.name]),
-)
+const prefectures = new Map(regions.filter((r) => r.level === 'prefecture' && r.parent === '320000').map((r) => [r.code, r.name]))
 
 function inside(x: number, y: number, ring: ReadonlyArray<readonly [number, number]>): boolean {
   let c = false

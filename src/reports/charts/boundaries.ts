@@ -11,8 +11,7 @@ export type Position = readonly [number, number]
 export type Ring = ReadonlyArray<Position>
 
 export type CityGeometry =
-  | { readonly type: 'Polygon'; readonly coordinates: ReadonlyArray<Ring> }
-  | { readonly type: 'MultiPolygon'; readonly coordinates: ReadonlyArray<ReadonlyArray<Ring>> }
+  { readonly type: 'Polygon'; readonly coordinates: ReadonlyArray<Ring> } | { readonly type: 'MultiPolygon'; readonly coordinates: ReadonlyArray<ReadonlyArray<Ring>> }
 
 export interface CityFeature {
   readonly type: 'Feature'

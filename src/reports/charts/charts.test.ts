@@ -143,7 +143,14 @@ describe('seriesChart', () => {
         title: '常住人口',
         unit: '万人',
         series: [
-          { name: '南京市', points: [{ year: 2020, value: 931 }, { year: 2021, value: null }, { year: 2022, value: 949 }] },
+          {
+            name: '南京市',
+            points: [
+              { year: 2020, value: 931 },
+              { year: 2021, value: null },
+              { year: 2022, value: 949 },
+            ],
+          },
           { name: '苏州市', points: [{ year: 2021, value: 1284.8 }] },
         ],
       }),
@@ -165,9 +172,7 @@ describe('seriesChart', () => {
       }),
     )
     expect(o.series.map((s) => s.name)).toContain('80% 预测区间')
-    expect(() => seriesChart({ title: 't', unit: '%', series: [{ name: 'a', points: [{ year: 2020.5, value: 1 }] }] })).toThrow(
-      /not an integer/,
-    )
+    expect(() => seriesChart({ title: 't', unit: '%', series: [{ name: 'a', points: [{ year: 2020.5, value: 1 }] }] })).toThrow(/not an integer/)
     expect(() => seriesChart({ title: 't', unit: '%', series: [] })).toThrow(/no data/)
   })
 })
@@ -204,9 +209,7 @@ describe('rankingChart', () => {
   })
 
   it('rejects a rank outside its interval', () => {
-    expect(() =>
-      rankingChart({ title: 't', items: [{ name: 'a', score: 1, rank: 5, rankLow: 1, rankHigh: 4 }] }),
-    ).toThrow(/outside its interval/)
+    expect(() => rankingChart({ title: 't', items: [{ name: 'a', score: 1, rank: 5, rankLow: 1, rankHigh: 4 }] })).toThrow(/outside its interval/)
   })
 })
 
@@ -265,9 +268,7 @@ describe('choroplethMap', () => {
     )
     expect(full.graphic).toEqual([])
     expect(full.visualMap.text).toEqual(['12', '0'])
-    expect(() =>
-      choroplethMap({ title: 't', unit: '%', geojson, values: [{ code: '340100', name: '合肥市', value: 1 }] }),
-    ).toThrow(/not a region of the map/)
+    expect(() => choroplethMap({ title: 't', unit: '%', geojson, values: [{ code: '340100', name: '合肥市', value: 1 }] })).toThrow(/not a region of the map/)
   })
 })
 

@@ -203,10 +203,12 @@ function latitudeRange(b: CityBoundaries): [number, number] {
   let hi = -Infinity
   for (const f of b.features) {
     const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates
-    for (const p of polys) for (const r of p) for (const [, y] of r) {
-      lo = Math.min(lo, y)
-      hi = Math.max(hi, y)
-    }
+    for (const p of polys)
+      for (const r of p)
+        for (const [, y] of r) {
+          lo = Math.min(lo, y)
+          hi = Math.max(hi, y)
+        }
   }
   return Number.isFinite(lo) ? [lo, hi] : [0, 0]
 }

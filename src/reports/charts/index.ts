@@ -8,13 +8,7 @@ export { rankingChart, rankLabel, RANKING_DEFAULT_SUBTITLE } from './ranking-cha
 export type { RankingChartInput, RankingItem } from './ranking-chart.js'
 export { choroplethMap, registerCityMap, defaultMapName, NO_DATA_LABEL } from './choropleth-map.js'
 export type { ChoroplethInput, ChoroplethValue } from './choropleth-map.js'
-export {
-  loadJiangsuCityBoundaries,
-  parseCityBoundaries,
-  featureRings,
-  boundingBox,
-  JIANGSU_CITIES_GEOJSON,
-} from './boundaries.js'
+export { loadJiangsuCityBoundaries, parseCityBoundaries, featureRings, boundingBox, JIANGSU_CITIES_GEOJSON } from './boundaries.js'
 export type { CityBoundaries, CityFeature, CityGeometry, Position, Ring } from './boundaries.js'
 export { renderSvg, svgToPng, rasterize, findCjkFonts, CJK_FONT_CANDIDATES } from './render.js'
 export type { RenderSize, RasterizeOptions, RasterizeResult, FontCandidate } from './render.js'

@@ -12,7 +12,11 @@ function migration001(dialect: DialectName): Migration {
   const real = dialect === 'postgres' ? 'double precision' : 'real'
   return {
     async up(db: Kysely<unknown>) {
-      await db.schema.createTable('meta').addColumn('key', 'text', (c) => c.primaryKey()).addColumn('value', 'text', (c) => c.notNull()).execute()
+      await db.schema
+        .createTable('meta')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .execute()
       await db.schema
         .createTable('plans')
         .addColumn('id', 'text', (c) => c.notNull())

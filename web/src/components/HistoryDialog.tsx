@@ -46,7 +46,9 @@ export function HistoryDialog({ cell, onClose }: { cell: CellRef; onClose: () =>
     <dialog ref={ref} className="dialog" aria-labelledby="h-history" onClose={onClose} data-testid="history">
       <div className="dialog-head">
         <h3 id="h-history">{t('historyTitle', cell.label)}</h3>
-        <button type="button" className="secondary" onClick={() => ref.current?.close()}>{t('close')}</button>
+        <button type="button" className="secondary" onClick={() => ref.current?.close()}>
+          {t('close')}
+        </button>
       </div>
       <p className="muted small">{t('historyIntro')}</p>
       <Async state={state} isEmpty={() => rows.length === 0} empty={t('historyEmpty')}>
@@ -56,8 +58,15 @@ export function HistoryDialog({ cell, onClose }: { cell: CellRef; onClose: () =>
               <caption className="sr-only">{t('historyTitle', cell.label)}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{t('version')}</th><th scope="col">{t('value')}</th><th scope="col">{t('status')}</th><th scope="col">{t('changeKind')}</th>
-                  <th scope="col">{t('changedBy')}</th><th scope="col">{t('changedAt')}</th><th scope="col">{t('source')}</th><th scope="col">{t('origin')}</th><th scope="col">{t('note')}</th>
+                  <th scope="col">{t('version')}</th>
+                  <th scope="col">{t('value')}</th>
+                  <th scope="col">{t('status')}</th>
+                  <th scope="col">{t('changeKind')}</th>
+                  <th scope="col">{t('changedBy')}</th>
+                  <th scope="col">{t('changedAt')}</th>
+                  <th scope="col">{t('source')}</th>
+                  <th scope="col">{t('origin')}</th>
+                  <th scope="col">{t('note')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -68,12 +77,16 @@ export function HistoryDialog({ cell, onClose }: { cell: CellRef; onClose: () =>
                       {fmt(r.value, 6)} {unit(r.unit)}
                       {r.previousValue !== null && r.previousValue !== r.value && <div className="muted small">{t('wasValue', fmt(r.previousValue, 6))}</div>}
                     </td>
-                    <td><span className={`wstatus ws-${r.status}`}>{code('ws_', r.status)}</span></td>
+                    <td>
+                      <span className={`wstatus ws-${r.status}`}>{code('ws_', r.status)}</span>
+                    </td>
                     <td>{code('act_', r.action)}</td>
                     <td>{r.changedBy}</td>
                     <td className="nowrap">{when(r.changedAt)}</td>
                     <td className="small src">{r.source === DATA_ENTRY_SOURCE ? t('dataEntrySource') : r.source}</td>
-                    <td className="small"><Origin r={r} /></td>
+                    <td className="small">
+                      <Origin r={r} />
+                    </td>
                     <td className="small">{r.note ?? '—'}</td>
                   </tr>
                 ))}

@@ -1,7 +1,31 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react'
 import { z } from 'zod'
 
-import { api, ApiError, DATA_ENTRY_SOURCE, fmt, importJobReply, importReply, type ImportJobReply, type ImportReply, type Indicator, indicatorsReply, observationsReply, okReply, type QueueItem, type Region, regionsReply, reviewQueueReply, savedObservationReply, sessionReply, type SessionUser, setCsrf, signInReply, transitionReply, useApi } from '../api'
+import {
+  api,
+  ApiError,
+  DATA_ENTRY_SOURCE,
+  fmt,
+  importJobReply,
+  importReply,
+  type ImportJobReply,
+  type ImportReply,
+  type Indicator,
+  indicatorsReply,
+  observationsReply,
+  okReply,
+  type QueueItem,
+  type Region,
+  regionsReply,
+  reviewQueueReply,
+  savedObservationReply,
+  sessionReply,
+  type SessionUser,
+  setCsrf,
+  signInReply,
+  transitionReply,
+  useApi,
+} from '../api'
 import { HistoryDialog, type CellRef } from '../components/HistoryDialog'
 import { homeCities, homeProvince } from '../regions'
 import { EntryGrid } from './EntryGrid'
@@ -12,7 +36,11 @@ type Msg = { ok: boolean; text: string } | null
 
 function Notice({ msg }: { msg: Msg }) {
   if (!msg) return null
-  return <div className={msg.ok ? 'state state-ok' : 'state state-error'} role={msg.ok ? 'status' : 'alert'}>{msg.text}</div>
+  return (
+    <div className={msg.ok ? 'state state-ok' : 'state state-error'} role={msg.ok ? 'status' : 'alert'}>
+      {msg.text}
+    </div>
+  )
 }
 
 function SignIn({ onSignedIn }: { onSignedIn: (u: SessionUser) => void }) {
@@ -39,10 +67,22 @@ function SignIn({ onSignedIn }: { onSignedIn: (u: SessionUser) => void }) {
     <form className="panel form" onSubmit={(e) => void submit(e)} aria-labelledby="h-signin">
       <h3 id="h-signin">{t('signIn')}</h3>
       <p className="muted small">{t('signInHint')}</p>
-      <label>{t('username')}<input name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} /></label>
-      <label>{t('password')}<input name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} /></label>
-      <button type="submit" disabled={busy}>{t('signIn')}</button>
-      {error && <div className="state state-error" role="alert">{pick(error.message, error.messageEn)}</div>}
+      <label>
+        {t('username')}
+        <input name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} />
+      </label>
+      <label>
+        {t('password')}
+        <input name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+      </label>
+      <button type="submit" disabled={busy}>
+        {t('signIn')}
+      </button>
+      {error && (
+        <div className="state state-error" role="alert">
+          {pick(error.message, error.messageEn)}
+        </div>
+      )}
     </form>
   )
 }
@@ -79,11 +119,38 @@ function Entry({ user, indicators, regions }: { user: SessionUser; indicators: I
   return (
     <form className="panel form" onSubmit={(e) => void submit(e)} aria-labelledby="h-entry">
       <h3 id="h-entry">{t('entryTitle')}</h3>
-      <label>{t('indicator')}<select value={indicator} onChange={(e) => setIndicator(e.target.value)}>{indicators.map((i) => <option key={i.id} value={i.id}>{pick(i.name, i.nameEn)} ({unit(i.unit)})</option>)}</select></label>
-      <label>{t('region')}<select value={region} onChange={(e) => setRegion(e.target.value)}>{regions.map((r) => <option key={r.code} value={r.code}>{pick(r.name, r.nameEn)}</option>)}</select></label>
-      <label>{t('year')}<input type="number" min={1900} max={2100} required value={year} onChange={(e) => setYear(e.target.value)} /></label>
-      <label>{t('value')}<input type="number" step="any" required value={value} onChange={(e) => setValue(e.target.value)} /></label>
-      <label>{t('note')}<input value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} /></label>
+      <label>
+        {t('indicator')}
+        <select value={indicator} onChange={(e) => setIndicator(e.target.value)}>
+          {indicators.map((i) => (
+            <option key={i.id} value={i.id}>
+              {pick(i.name, i.nameEn)} ({unit(i.unit)})
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('region')}
+        <select value={region} onChange={(e) => setRegion(e.target.value)}>
+          {regions.map((r) => (
+            <option key={r.code} value={r.code}>
+              {pick(r.name, r.nameEn)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('year')}
+        <input type="number" min={1900} max={2100} required value={year} onChange={(e) => setYear(e.target.value)} />
+      </label>
+      <label>
+        {t('value')}
+        <input type="number" step="any" required value={value} onChange={(e) => setValue(e.target.value)} />
+      </label>
+      <label>
+        {t('note')}
+        <input value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} />
+      </label>
       <button type="submit">{t('save')}</button>
       <Notice msg={msg} />
     </form>
@@ -131,8 +198,13 @@ function Import() {
   return (
     <form className="panel form" onSubmit={(e) => void submit(e)} aria-labelledby="h-import">
       <h3 id="h-import">{t('importTitle')}</h3>
-      <label>{t('file')}<input type="file" name="file" accept=".csv,.tsv,.txt,.xlsx,.xls" required onChange={(e) => setFile(e.target.files?.[0] ?? null)} /></label>
-      <button type="submit" disabled={busy || !file}>{t('upload')}</button>
+      <label>
+        {t('file')}
+        <input type="file" name="file" accept=".csv,.tsv,.txt,.xlsx,.xls" required onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+      </label>
+      <button type="submit" disabled={busy || !file}>
+        {t('upload')}
+      </button>
       {progress && (
         <div className="state" role="status" data-testid="import-progress">
           {progress.phase === 'writing' ? t('importWriting', progress.rowsWritten, progress.rowsRead) : t('importParsing')}
@@ -143,12 +215,24 @@ function Import() {
       {report && (
         <div data-testid="import-report">
           <div className={report.ok ? 'state state-ok' : 'state state-error'} role={report.ok ? 'status' : 'alert'}>
-            {report.ok ? t('importOk', report.files.reduce((n, f) => n + f.observations, 0)) : t('importFailed')}
+            {report.ok
+              ? t(
+                  'importOk',
+                  report.files.reduce((n, f) => n + f.observations, 0),
+                )
+              : t('importFailed')}
           </div>
           {problems.length > 0 && (
             <div className="table-wrap">
               <table>
-                <thead><tr><th scope="col">{t('severity')}</th><th scope="col">{t('row')}</th><th scope="col">{t('column')}</th><th scope="col">{t('problem')}</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('severity')}</th>
+                    <th scope="col">{t('row')}</th>
+                    <th scope="col">{t('column')}</th>
+                    <th scope="col">{t('problem')}</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {problems.map((p, i) => (
                     <tr key={i} className={`sev-${p.severity}`}>
@@ -186,8 +270,20 @@ function Submit({ user, regions }: { user: SessionUser; regions: Region[] }) {
   return (
     <form className="panel form" onSubmit={(e) => void submit(e)} aria-labelledby="h-submit">
       <h3 id="h-submit">{t('submitTitle')}</h3>
-      <label>{t('region')}<select value={region} onChange={(e) => setRegion(e.target.value)}>{regions.map((r) => <option key={r.code} value={r.code}>{pick(r.name, r.nameEn)}</option>)}</select></label>
-      <label>{t('year')}<input type="number" min={1900} max={2100} required value={year} onChange={(e) => setYear(e.target.value)} /></label>
+      <label>
+        {t('region')}
+        <select value={region} onChange={(e) => setRegion(e.target.value)}>
+          {regions.map((r) => (
+            <option key={r.code} value={r.code}>
+              {pick(r.name, r.nameEn)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('year')}
+        <input type="number" min={1900} max={2100} required value={year} onChange={(e) => setYear(e.target.value)} />
+      </label>
       <button type="submit">{t('submit')}</button>
       <Notice msg={msg} />
     </form>
@@ -206,8 +302,15 @@ function Diff({ q }: { q: QueueItem }) {
     <span className={`diff ${d > 0 ? 'diff-up' : 'diff-down'}${big ? ' diff-big' : ''}`}>
       <span aria-hidden="true">{d > 0 ? '▲' : '▼'} </span>
       <span className="sr-only">{d > 0 ? t('diffUp') : t('diffDown')} </span>
-      {d > 0 ? '+' : '−'}{fmt(Math.abs(d), 4)} {unit(q.unit)}
-      {pct !== null && <> ({d > 0 ? '+' : '−'}{fmt(Math.abs(pct), 1)}%)</>}
+      {d > 0 ? '+' : '−'}
+      {fmt(Math.abs(d), 4)} {unit(q.unit)}
+      {pct !== null && (
+        <>
+          {' '}
+          ({d > 0 ? '+' : '−'}
+          {fmt(Math.abs(pct), 1)}%)
+        </>
+      )}
       {big && <span className="flag"> · {t('diffBig')}</span>}
     </span>
   )
@@ -226,7 +329,8 @@ function Queue({ canAct, indicators, regions }: { canAct: boolean; indicators: I
   const [history, setHistory] = useState<CellRef | null>(null)
   const indName = useMemo(() => new Map(indicators.map((i) => [i.id, i.nameEn])), [indicators])
   const regName = useMemo(() => new Map(regions.map((r) => [r.code, r.nameEn])), [regions])
-  const label = (q: QueueItem) => `${lang === 'en' ? (regName.get(q.region) ?? q.region) : q.regionName} · ${lang === 'en' ? (indName.get(q.indicator) ?? q.indicator) : q.indicatorName} · ${q.year}`
+  const label = (q: QueueItem) =>
+    `${lang === 'en' ? (regName.get(q.region) ?? q.region) : q.regionName} · ${lang === 'en' ? (indName.get(q.indicator) ?? q.indicator) : q.indicatorName} · ${q.year}`
   const when = (iso: string) => new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' })
   // Rows that left the queue (or changed status) drop out of the selection.
   useEffect(() => {
@@ -264,7 +368,17 @@ function Queue({ canAct, indicators, regions }: { canAct: boolean; indicators: I
             <>
               {canAct && (
                 <div className="filters">
-                  <button type="button" disabled={busy || selected.length === 0} onClick={() => void act('approve', d.filter((q) => selected.includes(q.id)))} data-testid="bulk-approve">
+                  <button
+                    type="button"
+                    disabled={busy || selected.length === 0}
+                    onClick={() =>
+                      void act(
+                        'approve',
+                        d.filter((q) => selected.includes(q.id)),
+                      )
+                    }
+                    data-testid="bulk-approve"
+                  >
                     {t('bulkApprove', selected.length)}
                   </button>
                   <span className="muted small">{t('bulkHint')}</span>
@@ -277,11 +391,23 @@ function Queue({ canAct, indicators, regions }: { canAct: boolean; indicators: I
                     <tr>
                       {canAct && (
                         <th scope="col">
-                          <input type="checkbox" aria-label={t('selectAll')} checked={all} disabled={submitted.length === 0} onChange={(e) => setSelected(e.target.checked ? submitted.map((q) => q.id) : [])} />
+                          <input
+                            type="checkbox"
+                            aria-label={t('selectAll')}
+                            checked={all}
+                            disabled={submitted.length === 0}
+                            onChange={(e) => setSelected(e.target.checked ? submitted.map((q) => q.id) : [])}
+                          />
                         </th>
                       )}
-                      <th scope="col">{t('cell')}</th><th scope="col">{t('submittedValue')}</th><th scope="col">{t('publishedValue')}</th><th scope="col">{t('difference')}</th>
-                      <th scope="col">{t('status')}</th><th scope="col">{t('submittedBy')}</th><th scope="col">{t('note')}</th><th scope="col">{t('actions')}</th>
+                      <th scope="col">{t('cell')}</th>
+                      <th scope="col">{t('submittedValue')}</th>
+                      <th scope="col">{t('publishedValue')}</th>
+                      <th scope="col">{t('difference')}</th>
+                      <th scope="col">{t('status')}</th>
+                      <th scope="col">{t('submittedBy')}</th>
+                      <th scope="col">{t('note')}</th>
+                      <th scope="col">{t('actions')}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -290,27 +416,64 @@ function Queue({ canAct, indicators, regions }: { canAct: boolean; indicators: I
                         {canAct && (
                           <td>
                             {q.status === 'submitted' && (
-                              <input type="checkbox" aria-label={t('selectRow', label(q))} checked={selected.includes(q.id)} onChange={(e) => setSelected((s) => (e.target.checked ? [...s, q.id] : s.filter((x) => x !== q.id)))} />
+                              <input
+                                type="checkbox"
+                                aria-label={t('selectRow', label(q))}
+                                checked={selected.includes(q.id)}
+                                onChange={(e) => setSelected((s) => (e.target.checked ? [...s, q.id] : s.filter((x) => x !== q.id)))}
+                              />
                             )}
                           </td>
                         )}
                         <th scope="row">{label(q)}</th>
-                        <td className="nowrap num">{fmt(q.value, 4)} {unit(q.unit)}</td>
+                        <td className="nowrap num">
+                          {fmt(q.value, 4)} {unit(q.unit)}
+                        </td>
                         <td className="nowrap num">{q.publishedValue === null ? '—' : `${fmt(q.publishedValue, 4)} ${unit(q.unit)}`}</td>
-                        <td className="nowrap"><Diff q={q} /></td>
-                        <td><span className={`wstatus ws-${q.status}`}>{code('ws_', q.status)}</span></td>
-                        <td className="small">{q.updatedBy}<div className="muted">{when(q.updatedAt)}</div></td>
-                        <td className="small">{q.note ?? '—'}{q.reviewComment && <div className="muted">{t('lastComment', q.reviewComment)}</div>}</td>
+                        <td className="nowrap">
+                          <Diff q={q} />
+                        </td>
+                        <td>
+                          <span className={`wstatus ws-${q.status}`}>{code('ws_', q.status)}</span>
+                        </td>
+                        <td className="small">
+                          {q.updatedBy}
+                          <div className="muted">{when(q.updatedAt)}</div>
+                        </td>
+                        <td className="small">
+                          {q.note ?? '—'}
+                          {q.reviewComment && <div className="muted">{t('lastComment', q.reviewComment)}</div>}
+                        </td>
                         <td className="actions">
-                          {canAct && q.status === 'submitted' && <button type="button" disabled={busy} onClick={() => void act('approve', [q])}>{t('approve')}</button>}
-                          {canAct && q.status === 'approved' && <button type="button" disabled={busy} onClick={() => void act('publish', [q])}>{t('publish')}</button>}
+                          {canAct && q.status === 'submitted' && (
+                            <button type="button" disabled={busy} onClick={() => void act('approve', [q])}>
+                              {t('approve')}
+                            </button>
+                          )}
+                          {canAct && q.status === 'approved' && (
+                            <button type="button" disabled={busy} onClick={() => void act('publish', [q])}>
+                              {t('publish')}
+                            </button>
+                          )}
                           {canAct && (
                             <>
-                              <label className="inline">{t('comment')}<input value={comments[q.id] ?? ''} onChange={(e) => setComments({ ...comments, [q.id]: e.target.value })} /></label>
-                              <button type="button" className="secondary" disabled={busy} onClick={() => void act('return', [q])}>{t('return')}</button>
+                              <label className="inline">
+                                {t('comment')}
+                                <input value={comments[q.id] ?? ''} onChange={(e) => setComments({ ...comments, [q.id]: e.target.value })} />
+                              </label>
+                              <button type="button" className="secondary" disabled={busy} onClick={() => void act('return', [q])}>
+                                {t('return')}
+                              </button>
                             </>
                           )}
-                          <button type="button" className="secondary" aria-label={t('historyOf', label(q))} onClick={() => setHistory({ indicator: q.indicator, region: q.region, year: q.year, label: label(q) })}>{t('historyShort')}</button>
+                          <button
+                            type="button"
+                            className="secondary"
+                            aria-label={t('historyOf', label(q))}
+                            onClick={() => setHistory({ indicator: q.indicator, region: q.region, year: q.year, label: label(q) })}
+                          >
+                            {t('historyShort')}
+                          </button>
                         </td>
                       </tr>
                     ))}
@@ -357,13 +520,19 @@ export function DataPage() {
     <section aria-labelledby="h-data">
       <h2 id="h-data">{t('navData')}</h2>
       {error && <ErrorBox error={error} />}
-      {user === undefined && !error && <div className="state" role="status">{t('loading')}</div>}
+      {user === undefined && !error && (
+        <div className="state" role="status">
+          {t('loading')}
+        </div>
+      )}
       {user === null && <SignIn onSignedIn={setUser} />}
       {user && (
         <>
           <div className="userbar">
             <span data-testid="signed-in">{t('signedInAs', user.displayName || user.username, code('role_', user.role))}</span>
-            <button type="button" onClick={() => void signOut()}>{t('signOut')}</button>
+            <button type="button" onClick={() => void signOut()}>
+              {t('signOut')}
+            </button>
           </div>
           <Async state={indicators}>
             {(inds) => (

@@ -12,11 +12,13 @@ import { sectionNumber, useI18n, type I18n } from '../i18n'
 import { ErrorBox } from '../ui'
 
 /** What the server holds for a cell: the value shown (its preferred source) and the version of the data-entry row. */
-interface Base { value: number | null; entryVersion: number; status: string | null }
+interface Base {
+  value: number | null
+  entryVersion: number
+  status: string | null
+}
 type SaveState =
-  | { kind: 'saved'; version: number }
-  | { kind: 'failed'; message: string }
-  | { kind: 'conflict'; theirs: number; version: number; by: string | null; at: string | null }
+  { kind: 'saved'; version: number } | { kind: 'failed'; message: string } | { kind: 'conflict'; theirs: number; version: number; by: string | null; at: string | null }
 
 const OTHER = '~'
 const chapterOf = (i: Indicator): string => (i.section ? (i.section.split('(')[0] ?? OTHER) : OTHER)
@@ -24,11 +26,16 @@ const keyOf = (region: string, indicator: string): string => `${region}|${indica
 
 function problemText(i18n: I18n, p: CellProblem, cell: string, unit: string): string {
   switch (p.code) {
-    case 'not_number': return i18n.t('cellNotNumber', cell, p.text)
-    case 'out_of_range': return i18n.t('cellOutOfRange', cell, fmt(p.value, 6), fmt(p.min, 6), fmt(p.max, 6), i18n.unit(unit))
-    case 'not_integer': return i18n.t('cellNotInteger', cell, fmt(p.value, 6))
-    case 'not_boolean': return i18n.t('cellNotBoolean', cell, fmt(p.value, 6))
-    case 'cleared': return i18n.t('cellCleared', cell)
+    case 'not_number':
+      return i18n.t('cellNotNumber', cell, p.text)
+    case 'out_of_range':
+      return i18n.t('cellOutOfRange', cell, fmt(p.value, 6), fmt(p.min, 6), fmt(p.max, 6), i18n.unit(unit))
+    case 'not_integer':
+      return i18n.t('cellNotInteger', cell, fmt(p.value, 6))
+    case 'not_boolean':
+      return i18n.t('cellNotBoolean', cell, fmt(p.value, 6))
+    case 'cleared':
+      return i18n.t('cellCleared', cell)
   }
 }
 
@@ -184,7 +191,10 @@ export function EntryGrid({ indicators, regions }: { indicators: Indicator[]; re
     setBusy(true)
     const result = await put(k, region, indicator, reading.value, state.version)
     setSaves((s) => ({ ...s, [k]: result }))
-    setSummary({ ok: result.kind === 'saved', text: result.kind === 'saved' ? t('gridSummary', 1, 0, 0) : t('gridSummary', 0, result.kind === 'failed' ? 1 : 0, result.kind === 'conflict' ? 1 : 0) })
+    setSummary({
+      ok: result.kind === 'saved',
+      text: result.kind === 'saved' ? t('gridSummary', 1, 0, 0) : t('gridSummary', 0, result.kind === 'failed' ? 1 : 0, result.kind === 'conflict' ? 1 : 0),
+    })
     setBusy(false)
     if (result.kind === 'saved') obs.reload()
   }
@@ -217,11 +227,18 @@ export function EntryGrid({ indicators, regions }: { indicators: Indicator[]; re
       <h3 id="h-grid">{t('gridTitle')}</h3>
       <p className="muted small">{t('gridIntro')}</p>
       <div className="filters">
-        <label>{t('year')}<input type="number" min={1900} max={2100} value={yearText} onChange={(e) => setYearText(e.target.value)} className="w-year" /></label>
+        <label>
+          {t('year')}
+          <input type="number" min={1900} max={2100} value={yearText} onChange={(e) => setYearText(e.target.value)} className="w-year" />
+        </label>
         <label>
           {t('gridChapter')}
           <select value={chapter} onChange={(e) => pickChapter(e.target.value)}>
-            {chapters.map((c) => <option key={c} value={c}>{chapterLabel(c)} ({indicators.filter((i) => chapterOf(i) === c).length})</option>)}
+            {chapters.map((c) => (
+              <option key={c} value={c}>
+                {chapterLabel(c)} ({indicators.filter((i) => chapterOf(i) === c).length})
+              </option>
+            ))}
           </select>
         </label>
         <details className="choose">
@@ -236,94 +253,144 @@ export function EntryGrid({ indicators, regions }: { indicators: Indicator[]; re
             ))}
           </fieldset>
         </details>
-        <button type="button" className="secondary" onClick={obs.reload}>{t('reload')}</button>
+        <button type="button" className="secondary" onClick={obs.reload}>
+          {t('reload')}
+        </button>
       </div>
-      {year === null && <div className="state state-error" role="alert">{t('gridYear')}</div>}
-      {obs.error && <ErrorBox error={obs.error} onRetry={obs.reload} />}
-      {year !== null && !obs.error && obs.data === undefined && <div className="state" role="status">{t('loading')}</div>}
-      {/* Kept on screen while it reloads after a save: no jump, and the focus stays in the grid. */}
-      {obs.data !== undefined && (
-          columns.length === 0 ? (
-            <div className="state state-empty">{t('gridNoColumns')}</div>
-          ) : (
-            <>
-              <div className="cell-bar" aria-live="polite">
-                {activeCell ? (
-                  <>
-                    <span>{t('gridActive', cellLabel(activeCell.region, activeCell.indicator))}</span>
-                    <button type="button" className="secondary" data-testid="grid-history" onClick={() => setHistory({ indicator: activeCell.indicator.id, region: activeCell.region.code, year: year ?? 0, label: cellLabel(activeCell.region, activeCell.indicator) })}>
-                      {t('showHistory')}
-                    </button>
-                  </>
-                ) : (
-                  <span className="muted">{t('gridKeys')}</span>
-                )}
-              </div>
-              <div className="table-wrap grid-wrap" ref={gridRef}>
-                <table className="grid" data-testid="grid">
-                  <caption className="sr-only">{t('gridCaption', year ?? '')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('region')}</th>
-                      {columns.map((i) => (
-                        <th scope="col" key={i.id}>
-                          {pick(i.name, i.nameEn)}
-                          <div className="muted small nowrap">{i18n.unit(i.unit)}{i.range ? ` · ${fmt(i.range[0], 6)}–${fmt(i.range[1], 6)}` : ''}</div>
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {regions.map((region, r) => (
-                      <tr key={region.code}>
-                        <th scope="row">{name(region)}</th>
-                        {columns.map((indicator, c) => {
-                          const k = keyOf(region.code, indicator.id)
-                          const base = baseOf(k)
-                          const text = edits[k] ?? cellText(base.value)
-                          const x = changed.find((y) => y.k === k)
-                          const problem = x && !x.reading.ok ? problemText(i18n, x.reading.problem, cellLabel(region, indicator), indicator.unit) : null
-                          const s = saves[k]
-                          const mark = problem ? 'invalid' : s?.kind === 'conflict' && x ? 'conflict' : x ? 'changed' : s?.kind === 'saved' ? 'saved' : s?.kind === 'failed' ? 'failed' : ''
-                          const noteId = `cell-${r}-${c}`
-                          return (
-                            <td key={indicator.id} className={`cell ${mark}`}>
-                              <input
-                                data-cell={`${r}:${c}`}
-                                inputMode="decimal"
-                                autoComplete="off"
-                                spellCheck={false}
-                                aria-label={cellLabel(region, indicator)}
-                                aria-invalid={problem ? true : undefined}
-                                aria-describedby={mark ? noteId : undefined}
-                                value={text}
-                                onChange={(e) => setEdits((ed) => ({ ...ed, [k]: e.target.value }))}
-                                onKeyDown={(e) => onKey(e, r, c, k)}
-                                onFocus={(e) => {
-                                  setActive({ r, c })
-                                  e.currentTarget.select()
-                                }}
-                              />
-                              {mark && (
-                                <div id={noteId} className={`cell-note ${mark}`}>
-                                  {problem ? <><span aria-hidden="true">⚠ </span>{problem}</>
-                                    : mark === 'changed' ? <><span aria-hidden="true">✎ </span>{base.value === null ? t('cellNew') : t('cellChanged', cellText(base.value))}</>
-                                    : mark === 'saved' ? <><span aria-hidden="true">✓ </span>{t('cellSaved', s?.kind === 'saved' ? s.version : '')}</>
-                                    : mark === 'conflict' ? <><span aria-hidden="true">⚡ </span>{t('cellConflict')}</>
-                                    : <><span aria-hidden="true">✗ </span>{s?.kind === 'failed' ? s.message : ''}</>}
-                                </div>
-                              )}
-                            </td>
-                          )
-                        })}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </>
-          )
+      {year === null && (
+        <div className="state state-error" role="alert">
+          {t('gridYear')}
+        </div>
       )}
+      {obs.error && <ErrorBox error={obs.error} onRetry={obs.reload} />}
+      {year !== null && !obs.error && obs.data === undefined && (
+        <div className="state" role="status">
+          {t('loading')}
+        </div>
+      )}
+      {/* Kept on screen while it reloads after a save: no jump, and the focus stays in the grid. */}
+      {obs.data !== undefined &&
+        (columns.length === 0 ? (
+          <div className="state state-empty">{t('gridNoColumns')}</div>
+        ) : (
+          <>
+            <div className="cell-bar" aria-live="polite">
+              {activeCell ? (
+                <>
+                  <span>{t('gridActive', cellLabel(activeCell.region, activeCell.indicator))}</span>
+                  <button
+                    type="button"
+                    className="secondary"
+                    data-testid="grid-history"
+                    onClick={() =>
+                      setHistory({ indicator: activeCell.indicator.id, region: activeCell.region.code, year: year ?? 0, label: cellLabel(activeCell.region, activeCell.indicator) })
+                    }
+                  >
+                    {t('showHistory')}
+                  </button>
+                </>
+              ) : (
+                <span className="muted">{t('gridKeys')}</span>
+              )}
+            </div>
+            <div className="table-wrap grid-wrap" ref={gridRef}>
+              <table className="grid" data-testid="grid">
+                <caption className="sr-only">{t('gridCaption', year ?? '')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('region')}</th>
+                    {columns.map((i) => (
+                      <th scope="col" key={i.id}>
+                        {pick(i.name, i.nameEn)}
+                        <div className="muted small nowrap">
+                          {i18n.unit(i.unit)}
+                          {i.range ? ` · ${fmt(i.range[0], 6)}–${fmt(i.range[1], 6)}` : ''}
+                        </div>
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {regions.map((region, r) => (
+                    <tr key={region.code}>
+                      <th scope="row">{name(region)}</th>
+                      {columns.map((indicator, c) => {
+                        const k = keyOf(region.code, indicator.id)
+                        const base = baseOf(k)
+                        const text = edits[k] ?? cellText(base.value)
+                        const x = changed.find((y) => y.k === k)
+                        const problem = x && !x.reading.ok ? problemText(i18n, x.reading.problem, cellLabel(region, indicator), indicator.unit) : null
+                        const s = saves[k]
+                        const mark = problem
+                          ? 'invalid'
+                          : s?.kind === 'conflict' && x
+                            ? 'conflict'
+                            : x
+                              ? 'changed'
+                              : s?.kind === 'saved'
+                                ? 'saved'
+                                : s?.kind === 'failed'
+                                  ? 'failed'
+                                  : ''
+                        const noteId = `cell-${r}-${c}`
+                        return (
+                          <td key={indicator.id} className={`cell ${mark}`}>
+                            <input
+                              data-cell={`${r}:${c}`}
+                              inputMode="decimal"
+                              autoComplete="off"
+                              spellCheck={false}
+                              aria-label={cellLabel(region, indicator)}
+                              aria-invalid={problem ? true : undefined}
+                              aria-describedby={mark ? noteId : undefined}
+                              value={text}
+                              onChange={(e) => setEdits((ed) => ({ ...ed, [k]: e.target.value }))}
+                              onKeyDown={(e) => onKey(e, r, c, k)}
+                              onFocus={(e) => {
+                                setActive({ r, c })
+                                e.currentTarget.select()
+                              }}
+                            />
+                            {mark && (
+                              <div id={noteId} className={`cell-note ${mark}`}>
+                                {problem ? (
+                                  <>
+                                    <span aria-hidden="true">⚠ </span>
+                                    {problem}
+                                  </>
+                                ) : mark === 'changed' ? (
+                                  <>
+                                    <span aria-hidden="true">✎ </span>
+                                    {base.value === null ? t('cellNew') : t('cellChanged', cellText(base.value))}
+                                  </>
+                                ) : mark === 'saved' ? (
+                                  <>
+                                    <span aria-hidden="true">✓ </span>
+                                    {t('cellSaved', s?.kind === 'saved' ? s.version : '')}
+                                  </>
+                                ) : mark === 'conflict' ? (
+                                  <>
+                                    <span aria-hidden="true">⚡ </span>
+                                    {t('cellConflict')}
+                                  </>
+                                ) : (
+                                  <>
+                                    <span aria-hidden="true">✗ </span>
+                                    {s?.kind === 'failed' ? s.message : ''}
+                                  </>
+                                )}
+                              </div>
+                            )}
+                          </td>
+                        )
+                      })}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        ))}
       {invalid.length > 0 && (
         <div className="state state-error" data-testid="grid-errors">
           <strong>{t('gridErrors', invalid.length)}</strong>
@@ -346,8 +413,12 @@ export function EntryGrid({ indicators, regions }: { indicators: Indicator[]; re
               <li key={k}>
                 {t('conflictText', cellLabel(region, indicator), fmt(s.theirs, 6), s.by ?? '—', s.version, edits[k] ?? '')}{' '}
                 <span className="actions">
-                  <button type="button" disabled={busy} onClick={() => void keepMine(k, region, indicator, s)}>{t('keepMine')}</button>
-                  <button type="button" className="secondary" disabled={busy} onClick={() => takeTheirs(k, s)}>{t('takeTheirs')}</button>
+                  <button type="button" disabled={busy} onClick={() => void keepMine(k, region, indicator, s)}>
+                    {t('keepMine')}
+                  </button>
+                  <button type="button" className="secondary" disabled={busy} onClick={() => takeTheirs(k, s)}>
+                    {t('takeTheirs')}
+                  </button>
                 </span>
               </li>
             ))}
@@ -355,9 +426,18 @@ export function EntryGrid({ indicators, regions }: { indicators: Indicator[]; re
         </div>
       )}
       <div className="grid-save">
-        <label>{t('note')}<input value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} /></label>
-        <button type="button" onClick={() => void save()} disabled={busy || year === null} data-testid="grid-save">{t('gridSave', changed.length)}</button>
-        {summary && <div className={summary.ok ? 'state state-ok' : 'state state-error'} role={summary.ok ? 'status' : 'alert'} data-testid="grid-summary">{summary.text}</div>}
+        <label>
+          {t('note')}
+          <input value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} />
+        </label>
+        <button type="button" onClick={() => void save()} disabled={busy || year === null} data-testid="grid-save">
+          {t('gridSave', changed.length)}
+        </button>
+        {summary && (
+          <div className={summary.ok ? 'state state-ok' : 'state state-error'} role={summary.ok ? 'status' : 'alert'} data-testid="grid-summary">
+            {summary.text}
+          </div>
+        )}
       </div>
       {history && <HistoryDialog cell={history} onClose={() => setHistory(null)} />}
     </section>

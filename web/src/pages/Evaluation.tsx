@@ -27,22 +27,33 @@ export function Evaluation() {
                       <th scope="col">{t('region')}</th>
                       <th scope="col">{t('score')}</th>
                       <th scope="col">{t('rankInterval')}</th>
-                      {dims.map((k) => <th scope="col" key={k}>{code('dim_', k)}</th>)}
+                      {dims.map((k) => (
+                        <th scope="col" key={k}>
+                          {code('dim_', k)}
+                        </th>
+                      ))}
                     </tr>
                   </thead>
                   <tbody>
                     {d.results.map((r) => (
                       <tr key={r.region}>
                         <td>{r.rank}</td>
-                        <th scope="row"><a href={`#/region/${r.region}`}>{lang === 'zh' ? r.regionName : (nameEn.get(r.region) ?? r.region)}</a></th>
+                        <th scope="row">
+                          <a href={`#/region/${r.region}`}>{lang === 'zh' ? r.regionName : (nameEn.get(r.region) ?? r.region)}</a>
+                        </th>
                         <td>{fmt(r.score, 3)}</td>
                         <td>
                           <span className="interval" aria-label={`${r.rankLow}–${r.rankHigh}`}>
-                            <span className="interval-bar" style={{ marginLeft: `${((r.rankLow - 1) / d.results.length) * 100}%`, width: `${((r.rankHigh - r.rankLow + 1) / d.results.length) * 100}%` }} />
+                            <span
+                              className="interval-bar"
+                              style={{ marginLeft: `${((r.rankLow - 1) / d.results.length) * 100}%`, width: `${((r.rankHigh - r.rankLow + 1) / d.results.length) * 100}%` }}
+                            />
                           </span>
                           {r.rankLow}–{r.rankHigh}
                         </td>
-                        {dims.map((k) => <td key={k}>{fmt(r.dimensions[k], 3)}</td>)}
+                        {dims.map((k) => (
+                          <td key={k}>{fmt(r.dimensions[k], 3)}</td>
+                        ))}
                       </tr>
                     ))}
                   </tbody>

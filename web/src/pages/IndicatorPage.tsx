@@ -4,7 +4,19 @@ import * as echarts from 'echarts/core'
 import { SVGRenderer } from 'echarts/renderers'
 import { useEffect, useMemo, useRef, useState } from 'react'
 
-import { fmt, type ForecastReply, forecastReply, indicatorsReply, type Observation, observationsReply, planReply, type PlanTarget, regionsReply, sessionReply, useApi } from '../api'
+import {
+  fmt,
+  type ForecastReply,
+  forecastReply,
+  indicatorsReply,
+  type Observation,
+  observationsReply,
+  planReply,
+  type PlanTarget,
+  regionsReply,
+  sessionReply,
+  useApi,
+} from '../api'
 import { HistoryDialog, type CellRef } from '../components/HistoryDialog'
 import { useI18n } from '../i18n'
 import { routeParam } from '../route'
@@ -14,10 +26,26 @@ echarts.use([LineChart, GridComponent, LegendComponent, MarkLineComponent, Toolt
 
 const PROVINCE = '320000'
 
-interface Series { code: string; name: string; byYear: Map<number, Observation> }
+interface Series {
+  code: string
+  name: string
+  byYear: Map<number, Observation>
+}
 
-function SeriesChart({ title, unit, years, series, target, band }: {
-  title: string; unit: string; years: number[]; series: Series[]; target: { value: number; label: string } | null; band: ForecastReply['forecast']
+function SeriesChart({
+  title,
+  unit,
+  years,
+  series,
+  target,
+  band,
+}: {
+  title: string
+  unit: string
+  years: number[]
+  series: Series[]
+  target: { value: number; label: string } | null
+  band: ForecastReply['forecast']
 }) {
   const ref = useRef<HTMLDivElement>(null)
   const { t } = useI18n()
@@ -38,26 +66,67 @@ function SeriesChart({ title, unit, years, series, target, band }: {
         lineStyle: { width: province ? 3.5 : 1.2, ...(province ? { color: '#0b3d6e' } : {}) },
         ...(province ? { itemStyle: { color: '#0b3d6e' } } : {}),
         ...(province && target
-          ? { markLine: { symbol: 'none', silent: true, lineStyle: { type: 'dashed' as const, color: '#c62828', width: 2 }, label: { formatter: target.label, position: 'insideEndTop' as const }, data: [{ yAxis: target.value }] } }
+          ? {
+              markLine: {
+                symbol: 'none',
+                silent: true,
+                lineStyle: { type: 'dashed' as const, color: '#c62828', width: 2 },
+                label: { formatter: target.label, position: 'insideEndTop' as const },
+                data: [{ yAxis: target.value }],
+              },
+            }
           : {}),
       }
     })
     const bandSeries = band.length
       ? [
-          { type: 'line' as const, name: 'band-low', data: years.map((y) => bandBy.get(y)?.low ?? null), stack: 'band', lineStyle: { opacity: 0 }, symbol: 'none', silent: true, tooltip: { show: false } },
-          { type: 'line' as const, name: t('forecastBand'), data: years.map((y) => { const p = bandBy.get(y); return p ? p.high - p.low : null }), stack: 'band', lineStyle: { opacity: 0 }, symbol: 'none', areaStyle: { color: 'rgba(11,92,173,0.18)' }, itemStyle: { color: 'rgba(11,92,173,0.35)' }, silent: true, tooltip: { show: false } },
-          { type: 'line' as const, name: t('forecastMid'), data: years.map((y) => bandBy.get(y)?.value ?? null), lineStyle: { type: 'dotted' as const, color: '#0b3d6e', width: 2 }, itemStyle: { color: '#0b3d6e' }, symbolSize: 4 },
+          {
+            type: 'line' as const,
+            name: 'band-low',
+            data: years.map((y) => bandBy.get(y)?.low ?? null),
+            stack: 'band',
+            lineStyle: { opacity: 0 },
+            symbol: 'none',
+            silent: true,
+            tooltip: { show: false },
+          },
+          {
+            type: 'line' as const,
+            name: t('forecastBand'),
+            data: years.map((y) => {
+              const p = bandBy.get(y)
+              return p ? p.high - p.low : null
+            }),
+            stack: 'band',
+            lineStyle: { opacity: 0 },
+            symbol: 'none',
+            areaStyle: { color: 'rgba(11,92,173,0.18)' },
+            itemStyle: { color: 'rgba(11,92,173,0.35)' },
+            silent: true,
+            tooltip: { show: false },
+          },
+          {
+            type: 'line' as const,
+            name: t('forecastMid'),
+            data: years.map((y) => bandBy.get(y)?.value ?? null),
+            lineStyle: { type: 'dotted' as const, color: '#0b3d6e', width: 2 },
+            itemStyle: { color: '#0b3d6e' },
+            symbolSize: 4,
+          },
         ]
       : []
-    chart.setOption({
-      aria: { enabled: true },
-      tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? `${fmt(v)} ${unit}` : '—') },
-      legend: { type: 'scroll', top: 0, data: [...series.map((s) => s.name), ...(band.length ? [t('forecastMid'), t('forecastBand')] : [])] },
-      grid: { left: 50, right: 24, top: 56, bottom: 30 },
-      xAxis: { type: 'category', data: cats, boundaryGap: false },
-      yAxis: { type: 'value', scale: true, name: unit, nameGap: 8 },
-      series: [...lines, ...bandSeries],
-    }, true)
+    chart.setOption(
+      {
+        aria: { enabled: true },
+        tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? `${fmt(v)} ${unit}` : '—') },
+        legend: { type: 'scroll', top: 0, data: [...series.map((s) => s.name), ...(band.length ? [t('forecastMid'), t('forecastBand')] : [])] },
+        grid: { left: 50, right: 24, top: 56, bottom: 30 },
+        xAxis: { type: 'category', data: cats, boundaryGap: false },
+        yAxis: { type: 'value', scale: true, name: unit, nameGap: 8 },
+        series: [...lines, ...bandSeries],
+      },
+      true,
+    )
     const onResize = () => chart.resize()
     window.addEventListener('resize', onResize)
     return () => {
@@ -78,7 +147,11 @@ function Picker() {
       <Async state={indicators} isEmpty={(d) => d.length === 0}>
         {(d) => (
           <ul className="picker">
-            {d.map((i) => <li key={i.id}><a href={`#/indicator/${encodeURIComponent(i.id)}`}>{pick(i.name, i.nameEn)}</a> <span className="muted small">{unit(i.unit)}</span></li>)}
+            {d.map((i) => (
+              <li key={i.id}>
+                <a href={`#/indicator/${encodeURIComponent(i.id)}`}>{pick(i.name, i.nameEn)}</a> <span className="muted small">{unit(i.unit)}</span>
+              </li>
+            ))}
           </ul>
         )}
       </Async>
@@ -146,16 +219,42 @@ function IndicatorDetail({ id }: { id: string }) {
 
   return (
     <section aria-labelledby="h-ind">
-      <p className="small"><a href="#/indicator">← {t('back')}</a></p>
+      <p className="small">
+        <a href="#/indicator">← {t('back')}</a>
+      </p>
       <h2 id="h-ind">{t('indicatorTitle', title)}</h2>
       {indicators.error && <ErrorBox error={indicators.error} onRetry={indicators.reload} />}
-      {indicators.data && !ind && <div className="state state-error" role="alert">{t('unknownIndicator')}</div>}
+      {indicators.data && !ind && (
+        <div className="state state-error" role="alert">
+          {t('unknownIndicator')}
+        </div>
+      )}
       {ind && (
         <dl className="facts meta">
-          <div><dt>{t('unit')}</dt><dd>{ind.unit ? unit(ind.unit) : '—'}</dd></div>
-          <div><dt>{t('definition')}</dt><dd className="plain">{ind.definition || '—'}</dd></div>
-          {ind.formula && <div><dt>{t('formula')}</dt><dd><code>{ind.formula}</code></dd></div>}
-          {target && <div><dt>{t('target')}</dt><dd>{target.comparator} {fmt(tv)} ({target.year})</dd></div>}
+          <div>
+            <dt>{t('unit')}</dt>
+            <dd>{ind.unit ? unit(ind.unit) : '—'}</dd>
+          </div>
+          <div>
+            <dt>{t('definition')}</dt>
+            <dd className="plain">{ind.definition || '—'}</dd>
+          </div>
+          {ind.formula && (
+            <div>
+              <dt>{t('formula')}</dt>
+              <dd>
+                <code>{ind.formula}</code>
+              </dd>
+            </div>
+          )}
+          {target && (
+            <div>
+              <dt>{t('target')}</dt>
+              <dd>
+                {target.comparator} {fmt(tv)} ({target.year})
+              </dd>
+            </div>
+          )}
         </dl>
       )}
       {regions.error && <ErrorBox error={regions.error} onRetry={regions.reload} />}
@@ -163,23 +262,53 @@ function IndicatorDetail({ id }: { id: string }) {
         {() => (
           <>
             <SeriesChart title={t('chartCaption', title)} unit={unit(ind?.unit ?? '')} years={chartYears} series={series} target={targetLine} band={band} />
-            {fc.error && fc.error.status !== 422 && <p className="small muted">{t('forecast')}: {pick(fc.error.message, fc.error.messageEn)}</p>}
+            {fc.error && fc.error.status !== 422 && (
+              <p className="small muted">
+                {t('forecast')}: {pick(fc.error.message, fc.error.messageEn)}
+              </p>
+            )}
             <div className="table-wrap">
               <table data-testid="indicator-table">
-                <caption>{t('seriesTable')}{ind?.unit ? ` (${unit(ind.unit)})` : ''}{signedIn ? ` · ${t('historyHint')}` : ''}</caption>
-                <thead><tr><th scope="col">{t('region')}</th>{observedYears.map((y) => <th scope="col" key={y}>{y}</th>)}</tr></thead>
+                <caption>
+                  {t('seriesTable')}
+                  {ind?.unit ? ` (${unit(ind.unit)})` : ''}
+                  {signedIn ? ` · ${t('historyHint')}` : ''}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('region')}</th>
+                    {observedYears.map((y) => (
+                      <th scope="col" key={y}>
+                        {y}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
                 <tbody>
                   {series.map((s) => (
                     <tr key={s.code}>
-                      <th scope="row"><a href={`#/region/${s.code}`}>{s.name}</a></th>
+                      <th scope="row">
+                        <a href={`#/region/${s.code}`}>{s.name}</a>
+                      </th>
                       {observedYears.map((y) => {
                         const o = s.byYear.get(y)
                         const label = `${s.name} · ${title} · ${y}`
                         return (
                           <td key={y} title={o ? `${t('source')}: ${o.source}` : undefined}>
                             {o && signedIn ? (
-                              <button type="button" className="link" aria-label={t('historyOf', label)} onClick={() => setHistory({ indicator: id, region: s.code, year: y, label })}>{fmt(o.value)}</button>
-                            ) : o ? fmt(o.value) : '—'}
+                              <button
+                                type="button"
+                                className="link"
+                                aria-label={t('historyOf', label)}
+                                onClick={() => setHistory({ indicator: id, region: s.code, year: y, label })}
+                              >
+                                {fmt(o.value)}
+                              </button>
+                            ) : o ? (
+                              fmt(o.value)
+                            ) : (
+                              '—'
+                            )}
                           </td>
                         )
                       })}
@@ -195,7 +324,9 @@ function IndicatorDetail({ id }: { id: string }) {
       <h3 className="gap">{t('downloads')}</h3>
       <p>
         {(['csv', 'xlsx', 'json'] as const).map((f) => (
-          <a key={f} className="dl" href={`/api/export?format=${f}&indicator=${encodeURIComponent(id)}`} download aria-label={`${title} ${f.toUpperCase()}`}>{f.toUpperCase()}</a>
+          <a key={f} className="dl" href={`/api/export?format=${f}&indicator=${encodeURIComponent(id)}`} download aria-label={`${title} ${f.toUpperCase()}`}>
+            {f.toUpperCase()}
+          </a>
         ))}
       </p>
     </section>

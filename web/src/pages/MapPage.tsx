@@ -4,7 +4,20 @@ import * as echarts from 'echarts/core'
 import { SVGRenderer } from 'echarts/renderers'
 import { useEffect, useMemo, useRef, useState } from 'react'
 
-import { aggregatesReply, type AggregatesReply, boundariesReply, fmt, indicatorsReply, type Loadable, type Observation, observationsReply, type Region, regionsReply, useApi, type Boundaries } from '../api'
+import {
+  aggregatesReply,
+  type AggregatesReply,
+  boundariesReply,
+  fmt,
+  indicatorsReply,
+  type Loadable,
+  type Observation,
+  observationsReply,
+  type Region,
+  regionsReply,
+  useApi,
+  type Boundaries,
+} from '../api'
 import { useI18n } from '../i18n'
 import { Async, ErrorBox } from '../ui'
 
@@ -14,7 +27,14 @@ type Geo = Boundaries
 
 let registered = false
 
-interface CityValue { code: string; geoName: string; name: string; value: number | null; rank: number | null; member: boolean }
+interface CityValue {
+  code: string
+  geoName: string
+  name: string
+  value: number | null
+  rank: number | null
+  member: boolean
+}
 
 /** The plan's spatial structure, in the order the plan names it: 一群 两轴 三圈, then the statistical regions. */
 const KIND_ORDER = ['city-cluster', 'axis', 'metropolitan-area', 'statistical-region'] as const
@@ -38,40 +58,53 @@ function MapChartView({ geo, cities, title, unit, grouped }: { geo: Geo; cities:
       hi += 1
     }
     // With a grouping chosen, its members keep their colour and get a dark outline; the other cities fade.
-    const style = (c: CityValue) =>
-      !grouped ? {} : c.member ? { borderColor: '#1b1f24', borderWidth: 2.5 } : { opacity: 0.28 }
-    chart.setOption({
-      aria: { enabled: true },
-      tooltip: {
-        trigger: 'item',
-        formatter: (p: { name: string }) => {
-          const c = byGeo.get(p.name)
-          const name = c?.name ?? p.name
-          if (!c || c.value === null) return `${name}<br/>${t('noData')}`
-          return `${name}<br/>${fmt(c.value)} ${unit}<br/>${t('rank')} ${c.rank} / ${values.length}${grouped && c.member ? `<br/>${t('memberYes')}` : ''}`
+    const style = (c: CityValue) => (!grouped ? {} : c.member ? { borderColor: '#1b1f24', borderWidth: 2.5 } : { opacity: 0.28 })
+    chart.setOption(
+      {
+        aria: { enabled: true },
+        tooltip: {
+          trigger: 'item',
+          formatter: (p: { name: string }) => {
+            const c = byGeo.get(p.name)
+            const name = c?.name ?? p.name
+            if (!c || c.value === null) return `${name}<br/>${t('noData')}`
+            return `${name}<br/>${fmt(c.value)} ${unit}<br/>${t('rank')} ${c.rank} / ${values.length}${grouped && c.member ? `<br/>${t('memberYes')}` : ''}`
+          },
         },
+        visualMap: values.length
+          ? {
+              type: 'continuous',
+              min: lo,
+              max: hi,
+              left: 8,
+              bottom: 8,
+              text: [fmt(Math.max(...values)), fmt(Math.min(...values))],
+              seriesIndex: 0,
+              calculable: false,
+              inRange: { color: ['#deebf7', '#6baed6', '#08519c'] },
+              itemHeight: 100,
+            }
+          : undefined,
+        series: [
+          {
+            type: 'map',
+            map: 'jiangsu',
+            roam: false,
+            name: title,
+            label: { show: true, fontSize: 10, color: '#1b1f24', formatter: (p: { name: string }) => byGeo.get(p.name)?.name ?? p.name },
+            itemStyle: { areaColor: '#cccccc', borderColor: '#fff' },
+            emphasis: { label: { show: true }, itemStyle: { areaColor: '#fdae6b' } },
+            // Cities without a value are drawn grey explicitly ("无数据"), whatever the visual map says.
+            data: cities.map((c) =>
+              c.value === null
+                ? { name: c.geoName, value: '-', itemStyle: { areaColor: '#cccccc', ...style(c) } }
+                : { name: c.geoName, value: c.value, itemStyle: style(c), ...(grouped && !c.member ? { label: { color: '#5a6470' } } : {}) },
+            ),
+          },
+        ],
       },
-      visualMap: values.length
-        ? { type: 'continuous', min: lo, max: hi, left: 8, bottom: 8, text: [fmt(Math.max(...values)), fmt(Math.min(...values))], seriesIndex: 0, calculable: false, inRange: { color: ['#deebf7', '#6baed6', '#08519c'] }, itemHeight: 100 }
-        : undefined,
-      series: [
-        {
-          type: 'map',
-          map: 'jiangsu',
-          roam: false,
-          name: title,
-          label: { show: true, fontSize: 10, color: '#1b1f24', formatter: (p: { name: string }) => byGeo.get(p.name)?.name ?? p.name },
-          itemStyle: { areaColor: '#cccccc', borderColor: '#fff' },
-          emphasis: { label: { show: true }, itemStyle: { areaColor: '#fdae6b' } },
-          // Cities without a value are drawn grey explicitly ("无数据"), whatever the visual map says.
-          data: cities.map((c) =>
-            c.value === null
-              ? { name: c.geoName, value: '-', itemStyle: { areaColor: '#cccccc', ...style(c) } }
-              : { name: c.geoName, value: c.value, itemStyle: style(c), ...(grouped && !c.member ? { label: { color: '#5a6470' } } : {}) },
-          ),
-        },
-      ],
-    }, true)
+      true,
+    )
     const onResize = () => chart.resize()
     window.addEventListener('resize', onResize)
     return () => {
@@ -83,7 +116,19 @@ function MapChartView({ geo, cities, title, unit, grouped }: { geo: Geo; cities:
 }
 
 /** The chosen grouping: its members and its value for the year, as the server aggregates it. */
-function GroupingPanel({ grouping, year, unit, aggregates, names }: { grouping: Region; year: number; unit: string; aggregates: Loadable<AggregatesReply>; names: Map<string, Region> }) {
+function GroupingPanel({
+  grouping,
+  year,
+  unit,
+  aggregates,
+  names,
+}: {
+  grouping: Region
+  year: number
+  unit: string
+  aggregates: Loadable<AggregatesReply>
+  names: Map<string, Region>
+}) {
   const { t, pick, code } = useI18n()
   const name = (c: string) => {
     const r = names.get(c)
@@ -92,24 +137,36 @@ function GroupingPanel({ grouping, year, unit, aggregates, names }: { grouping: 
   const agg = aggregates.data?.aggregates.find((a) => a.region === grouping.code)
   return (
     <div className="panel grouping" data-testid="grouping-panel" aria-live="polite">
-      <h3>{pick(grouping.name, grouping.nameEn)} <span className="muted small">{code('gk_', grouping.groupingKind ?? '')}</span></h3>
-      <p className="small">{t('members')}: {grouping.members.map(name).join(t('listSep'))}</p>
+      <h3>
+        {pick(grouping.name, grouping.nameEn)} <span className="muted small">{code('gk_', grouping.groupingKind ?? '')}</span>
+      </h3>
+      <p className="small">
+        {t('members')}: {grouping.members.map(name).join(t('listSep'))}
+      </p>
       {aggregates.error && <ErrorBox error={aggregates.error} onRetry={aggregates.reload} />}
       {aggregates.loading && !aggregates.data && <p className="small muted">{t('loading')}</p>}
-      {aggregates.data && (
-        agg && agg.value !== null ? (
+      {aggregates.data &&
+        (agg && agg.value !== null ? (
           <p data-testid="grouping-value">
             <span className="kpi-label">{t('groupValue', year)}</span>{' '}
-            <strong className="big">{fmt(agg.value)} {unit}</strong>{' '}
-            <span className="muted small" title={agg.method ?? undefined}>{code('origin_', agg.origin ?? '')}{agg.weightedFallback ? ` · ${t('weightedFallback')}` : ''}</span>
+            <strong className="big">
+              {fmt(agg.value)} {unit}
+            </strong>{' '}
+            <span className="muted small" title={agg.method ?? undefined}>
+              {code('origin_', agg.origin ?? '')}
+              {agg.weightedFallback ? ` · ${t('weightedFallback')}` : ''}
+            </span>
           </p>
         ) : (
           <p data-testid="grouping-value" className="small">
             <strong>{t('groupNoValue', year)}</strong>{' '}
-            {agg?.reason === 'incomplete' && agg.missing.length > 0 ? t('groupMissing', agg.missing.map(name).join(t('listSep'))) : agg?.reason === 'not_aggregable' ? t('groupNotAggregable') : ''}
+            {agg?.reason === 'incomplete' && agg.missing.length > 0
+              ? t('groupMissing', agg.missing.map(name).join(t('listSep')))
+              : agg?.reason === 'not_aggregable'
+                ? t('groupNotAggregable')
+                : ''}
           </p>
-        )
-      )}
+        ))}
     </div>
   )
 }
@@ -147,7 +204,12 @@ export function MapPage() {
     const count = new Map<number, number>()
     for (const o of table.values()) count.set(o.year, (count.get(o.year) ?? 0) + 1)
     const most = Math.max(0, ...count.values())
-    return [...count].filter(([, n]) => n === most).map(([y]) => y).sort((a, b) => b - a)[0] ?? null
+    return (
+      [...count]
+        .filter(([, n]) => n === most)
+        .map(([y]) => y)
+        .sort((a, b) => b - a)[0] ?? null
+    )
   }, [table])
   const shownYear = year !== null && years.includes(year) ? year : defaultYear
   const aggregates = useApi(grouping && shownYear !== null ? `/api/aggregates?indicator=${encodeURIComponent(indicator)}&year=${shownYear}` : null, aggregatesReply)
@@ -159,7 +221,14 @@ export function MapPage() {
     const members = new Set(grouping?.members ?? [])
     const list = [...codes].map(([c, geoName]) => {
       const r = byCode.get(c)
-      return { code: c, geoName, name: r ? (lang === 'en' ? r.nameEn : r.name) : geoName, value: shownYear === null ? null : table.get(`${c}|${shownYear}`)?.value ?? null, rank: null as number | null, member: members.has(c) }
+      return {
+        code: c,
+        geoName,
+        name: r ? (lang === 'en' ? r.nameEn : r.name) : geoName,
+        value: shownYear === null ? null : (table.get(`${c}|${shownYear}`)?.value ?? null),
+        rank: null as number | null,
+        member: members.has(c),
+      }
     })
     const sorted = list.filter((c) => c.value !== null).sort((a, b) => (b.value ?? 0) - (a.value ?? 0))
     sorted.forEach((c, i) => (c.rank = i + 1))
@@ -190,9 +259,17 @@ export function MapPage() {
       <div className="filters">
         <label>
           {t('indicator')}
-          <select value={indicator} onChange={(e) => { setIndicator(e.target.value); setYear(null) }}>
+          <select
+            value={indicator}
+            onChange={(e) => {
+              setIndicator(e.target.value)
+              setYear(null)
+            }}
+          >
             {(indicators.data ?? [{ id: 'urbanization_rate', name: '常住人口城镇化率', nameEn: 'Urbanization rate', unit: '%' }]).map((i) => (
-              <option key={i.id} value={i.id}>{pick(i.name, i.nameEn)}</option>
+              <option key={i.id} value={i.id}>
+                {pick(i.name, i.nameEn)}
+              </option>
             ))}
           </select>
         </label>
@@ -202,7 +279,13 @@ export function MapPage() {
             <option value="">{t('overlayNone')}</option>
             {KIND_ORDER.map((k) => (
               <optgroup key={k} label={codeText('gk_', k)}>
-                {groupings.filter((g) => g.groupingKind === k).map((g) => <option key={g.code} value={g.code}>{pick(g.name, g.nameEn)}</option>)}
+                {groupings
+                  .filter((g) => g.groupingKind === k)
+                  .map((g) => (
+                    <option key={g.code} value={g.code}>
+                      {pick(g.name, g.nameEn)}
+                    </option>
+                  ))}
               </optgroup>
             ))}
           </select>
@@ -210,7 +293,16 @@ export function MapPage() {
         {years.length > 0 && shownYear !== null && (
           <label>
             {t('year')}: <strong>{shownYear}</strong>
-            <input type="range" data-testid="year-slider" min={0} max={years.length - 1} step={1} value={years.indexOf(shownYear)} onChange={(e) => setYear(years[Number(e.target.value)] ?? null)} aria-valuetext={String(shownYear)} />
+            <input
+              type="range"
+              data-testid="year-slider"
+              min={0}
+              max={years.length - 1}
+              step={1}
+              value={years.indexOf(shownYear)}
+              onChange={(e) => setYear(years[Number(e.target.value)] ?? null)}
+              aria-valuetext={String(shownYear)}
+            />
           </label>
         )}
       </div>
@@ -226,7 +318,12 @@ export function MapPage() {
                     <MapChartView geo={g} cities={cities} title={title} unit={unit} grouped={grouping !== null} />
                     <p className="small muted">
                       <span className="swatch" aria-hidden="true" /> {t('legendNoData')}
-                      {grouping && <> · <span className="swatch swatch-member" aria-hidden="true" /> {t('legendMember')}</>}
+                      {grouping && (
+                        <>
+                          {' '}
+                          · <span className="swatch swatch-member" aria-hidden="true" /> {t('legendMember')}
+                        </>
+                      )}
                     </p>
                   </div>
                   <div>
@@ -236,7 +333,11 @@ export function MapPage() {
                         <caption>{t('mapTable')}</caption>
                         <thead>
                           <tr>
-                            <th scope="col">{t('rank')}</th><th scope="col">{t('region')}</th><th scope="col">{t('value')} ({unit})</th>
+                            <th scope="col">{t('rank')}</th>
+                            <th scope="col">{t('region')}</th>
+                            <th scope="col">
+                              {t('value')} ({unit})
+                            </th>
                             {grouping && <th scope="col">{t('member')}</th>}
                           </tr>
                         </thead>
@@ -244,9 +345,22 @@ export function MapPage() {
                           {cities.map((c) => (
                             <tr key={c.code} className={grouping && !c.member ? 'faded' : undefined}>
                               <td>{c.rank ?? '—'}</td>
-                              <th scope="row"><a href={`#/region/${c.code}`}>{c.name}</a></th>
+                              <th scope="row">
+                                <a href={`#/region/${c.code}`}>{c.name}</a>
+                              </th>
                               <td>{c.value === null ? t('noData') : fmt(c.value)}</td>
-                              {grouping && <td>{c.member ? <><span aria-hidden="true">● </span>{t('memberYes')}</> : <span className="muted">{t('memberNo')}</span>}</td>}
+                              {grouping && (
+                                <td>
+                                  {c.member ? (
+                                    <>
+                                      <span aria-hidden="true">● </span>
+                                      {t('memberYes')}
+                                    </>
+                                  ) : (
+                                    <span className="muted">{t('memberNo')}</span>
+                                  )}
+                                </td>
+                              )}
                             </tr>
                           ))}
                         </tbody>
@@ -259,16 +373,30 @@ export function MapPage() {
                     <div className="table-wrap">
                       <table data-testid="county-table">
                         <caption>{t('countyTable', shownYear ?? '')}</caption>
-                        <thead><tr><th scope="col">{t('prefecture')}</th><th scope="col">{t('county')}</th><th scope="col">{t('value')} ({unit})</th></tr></thead>
+                        <thead>
+                          <tr>
+                            <th scope="col">{t('prefecture')}</th>
+                            <th scope="col">{t('county')}</th>
+                            <th scope="col">
+                              {t('value')} ({unit})
+                            </th>
+                          </tr>
+                        </thead>
                         <tbody>
                           {counties.flatMap(([city, list]) =>
-                            list.sort((a, b) => a.region.localeCompare(b.region)).map((o, i) => (
-                              <tr key={o.region}>
-                                {i === 0 && <th scope="rowgroup" rowSpan={list.length}>{displayName(city, city)}</th>}
-                                <th scope="row">{displayName(o.region, o.regionName)}</th>
-                                <td>{fmt(o.value)}</td>
-                              </tr>
-                            )),
+                            list
+                              .sort((a, b) => a.region.localeCompare(b.region))
+                              .map((o, i) => (
+                                <tr key={o.region}>
+                                  {i === 0 && (
+                                    <th scope="rowgroup" rowSpan={list.length}>
+                                      {displayName(city, city)}
+                                    </th>
+                                  )}
+                                  <th scope="row">{displayName(o.region, o.regionName)}</th>
+                                  <td>{fmt(o.value)}</td>
+                                </tr>
+                              )),
                           )}
                         </tbody>
                       </table>

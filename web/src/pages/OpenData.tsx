@@ -15,17 +15,35 @@ export function OpenData() {
           <div className="table-wrap">
             <table>
               <thead>
-                <tr><th scope="col">{t('indicator')}</th><th scope="col">{t('unit')}</th><th scope="col">{t('definition')}</th><th scope="col">{t('download')}</th></tr>
+                <tr>
+                  <th scope="col">{t('indicator')}</th>
+                  <th scope="col">{t('unit')}</th>
+                  <th scope="col">{t('definition')}</th>
+                  <th scope="col">{t('download')}</th>
+                </tr>
               </thead>
               <tbody>
                 {d.map((i) => (
                   <tr key={i.id}>
-                    <th scope="row">{pick(i.name, i.nameEn)}<div className="muted small"><code>{i.id}</code></div></th>
+                    <th scope="row">
+                      {pick(i.name, i.nameEn)}
+                      <div className="muted small">
+                        <code>{i.id}</code>
+                      </div>
+                    </th>
                     <td>{unit(i.unit)}</td>
                     <td className="small">{i.definition ?? '—'}</td>
                     <td className="nowrap">
                       {(['csv', 'xlsx', 'json'] as const).map((f) => (
-                        <a key={f} className="dl" href={`/api/export?format=${f}&indicator=${encodeURIComponent(i.id)}`} download aria-label={`${pick(i.name, i.nameEn)} ${f.toUpperCase()}`}>{f.toUpperCase()}</a>
+                        <a
+                          key={f}
+                          className="dl"
+                          href={`/api/export?format=${f}&indicator=${encodeURIComponent(i.id)}`}
+                          download
+                          aria-label={`${pick(i.name, i.nameEn)} ${f.toUpperCase()}`}
+                        >
+                          {f.toUpperCase()}
+                        </a>
                       ))}
                     </td>
                   </tr>
@@ -36,13 +54,15 @@ export function OpenData() {
         )}
       </Async>
       <h3>{t('apiExamples')}</h3>
-      <pre className="code" tabIndex={0}>{[
-        `curl '${origin}/api/indicators'`,
-        `curl '${origin}/api/observations?indicator=urbanization_rate&region=320100'`,
-        `curl '${origin}/api/status'`,
-        `curl -o urbanization.csv '${origin}/api/export?format=csv&indicator=urbanization_rate'`,
-        `# OpenAPI: ${origin}/api/openapi.json · ${origin}/api/docs`,
-      ].join('\n')}</pre>
+      <pre className="code" tabIndex={0}>
+        {[
+          `curl '${origin}/api/indicators'`,
+          `curl '${origin}/api/observations?indicator=urbanization_rate&region=320100'`,
+          `curl '${origin}/api/status'`,
+          `curl -o urbanization.csv '${origin}/api/export?format=csv&indicator=urbanization_rate'`,
+          `# OpenAPI: ${origin}/api/openapi.json · ${origin}/api/docs`,
+        ].join('\n')}
+      </pre>
     </section>
   )
 }

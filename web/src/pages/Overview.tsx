@@ -46,7 +46,7 @@ function TargetCard({ row, names, regionNames }: { row: TargetRow; names: Map<st
   const regionLabel = (r: TargetRow): string => {
     if (!r.region) return ''
     const [code = '', level] = r.region.split('/')
-    const name = lang === 'zh' ? (code === r.region ? r.regionName : null) ?? regionNames.get(`zh:${code}`) ?? code : (regionNames.get(code) ?? code)
+    const name = lang === 'zh' ? ((code === r.region ? r.regionName : null) ?? regionNames.get(`zh:${code}`) ?? code) : (regionNames.get(code) ?? code)
     if (!level) return name
     return t(level.startsWith('county') ? 'setCounties' : 'setCities', name)
   }
@@ -61,20 +61,44 @@ function TargetCard({ row, names, regionNames }: { row: TargetRow; names: Map<st
         {indicatorName && (
           <>
             {' · '}
-            <a href={`#/indicator/${encodeURIComponent(row.indicator ?? '')}`} data-testid="card-indicator">{indicatorName}</a>
+            <a href={`#/indicator/${encodeURIComponent(row.indicator ?? '')}`} data-testid="card-indicator">
+              {indicatorName}
+            </a>
             {row.unit ? ` (${unit(row.unit)})` : ''}
           </>
         )}
       </div>
       <dl className="facts">
-        <div><dt>{t('baseline')}</dt><dd>{fmt(row.baselineValue)}{row.baselineYear ? ` (${row.baselineYear})` : ''}</dd></div>
-        <div><dt>{t('latest')}</dt><dd>{fmt(row.latestValue)}{row.latestYear ? ` (${row.latestYear})` : ''}</dd></div>
-        <div><dt>{t('target')}</dt><dd>{goalText(row.goal, t('goalAll'))} ({row.targetYear})</dd></div>
         <div>
-          <dt>{t('forecast')} {row.targetYear}</dt>
+          <dt>{t('baseline')}</dt>
+          <dd>
+            {fmt(row.baselineValue)}
+            {row.baselineYear ? ` (${row.baselineYear})` : ''}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('latest')}</dt>
+          <dd>
+            {fmt(row.latestValue)}
+            {row.latestYear ? ` (${row.latestYear})` : ''}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('target')}</dt>
+          <dd>
+            {goalText(row.goal, t('goalAll'))} ({row.targetYear})
+          </dd>
+        </div>
+        <div>
+          <dt>
+            {t('forecast')} {row.targetYear}
+          </dt>
           <dd>{row.forecastLow === null ? '—' : `[${fmt(row.forecastLow)}, ${fmt(row.forecastHigh)}]`}</dd>
         </div>
-        <div><dt>{t('probability')}</dt><dd>{row.probability === null ? '—' : `${Math.round(row.probability * 100)}%`}</dd></div>
+        <div>
+          <dt>{t('probability')}</dt>
+          <dd>{row.probability === null ? '—' : `${Math.round(row.probability * 100)}%`}</dd>
+        </div>
       </dl>
       <Progress row={row} />
     </article>
@@ -88,7 +112,16 @@ export function Overview() {
   const { lang } = useI18n()
   const names = useMemo(() => new Map((indicators.data ?? []).map((i) => [i.id, i.nameEn])), [indicators.data])
   const regions = useApi('/api/regions?level=province', regionsReply)
-  const regionNames = useMemo(() => new Map((regions.data ?? []).flatMap((r) => [[r.code, r.nameEn], [`zh:${r.code}`, r.name]])), [regions.data])
+  const regionNames = useMemo(
+    () =>
+      new Map(
+        (regions.data ?? []).flatMap((r) => [
+          [r.code, r.nameEn],
+          [`zh:${r.code}`, r.name],
+        ]),
+      ),
+    [regions.data],
+  )
   const [chapter, setChapter] = useState('')
   const [status, setStatus] = useState('')
   const chapters = useMemo(() => [...new Set((state.data?.targets ?? []).map((r) => chapterOf(r.section)))], [state.data])
@@ -125,19 +158,37 @@ export function Overview() {
                   {t('filterChapter')}
                   <select value={chapter} onChange={(e) => setChapter(e.target.value)}>
                     <option value="">{t('all')}</option>
-                    {chapters.map((c) => <option key={c} value={c}>{t('chapter', sectionNumber(lang, c))}</option>)}
+                    {chapters.map((c) => (
+                      <option key={c} value={c}>
+                        {t('chapter', sectionNumber(lang, c))}
+                      </option>
+                    ))}
                   </select>
                 </label>
                 <label>
                   {t('filterStatus')}
                   <select value={status} onChange={(e) => setStatus(e.target.value)}>
                     <option value="">{t('all')}</option>
-                    {STATUSES.map((s) => <option key={s} value={s}>{code('st_', s)}</option>)}
+                    {STATUSES.map((s) => (
+                      <option key={s} value={s}>
+                        {code('st_', s)}
+                      </option>
+                    ))}
                   </select>
                 </label>
-                <span className="muted small" aria-live="polite">{rows.length} / {d.targets.length}</span>
+                <span className="muted small" aria-live="polite">
+                  {rows.length} / {d.targets.length}
+                </span>
               </div>
-              {rows.length === 0 ? <div className="state state-empty">{t('noTargetsMatch')}</div> : <div className="cards">{rows.map((r) => <TargetCard key={r.target} row={r} names={names} regionNames={regionNames} />)}</div>}
+              {rows.length === 0 ? (
+                <div className="state state-empty">{t('noTargetsMatch')}</div>
+              ) : (
+                <div className="cards">
+                  {rows.map((r) => (
+                    <TargetCard key={r.target} row={r} names={names} regionNames={regionNames} />
+                  ))}
+                </div>
+              )}
             </>
           )
         }}

@@ -12,18 +12,28 @@ function Picker() {
   const groupings = useApi('/api/regions?level=grouping', regionsReply)
   const list = (d: Region[]) => (
     <ul className="picker">
-      {d.map((r) => <li key={r.code}><a href={`#/region/${encodeURIComponent(r.code)}`}>{lang === 'en' ? r.nameEn : r.name}</a> <span className="muted small">{r.code}</span></li>)}
+      {d.map((r) => (
+        <li key={r.code}>
+          <a href={`#/region/${encodeURIComponent(r.code)}`}>{lang === 'en' ? r.nameEn : r.name}</a> <span className="muted small">{r.code}</span>
+        </li>
+      ))}
     </ul>
   )
   return (
     <section aria-labelledby="h-region">
       <h2 id="h-region">{t('navRegion')}</h2>
       <p>{t('pickRegion')}</p>
-      <p><a href="#/region/320000">{t('province')}</a></p>
+      <p>
+        <a href="#/region/320000">{t('province')}</a>
+      </p>
       <h3>{t('prefectures')}</h3>
-      <Async state={prefectures} isEmpty={(d) => d.length === 0}>{list}</Async>
+      <Async state={prefectures} isEmpty={(d) => d.length === 0}>
+        {list}
+      </Async>
       <h3>{t('groupings')}</h3>
-      <Async state={groupings} isEmpty={(d) => d.length === 0}>{list}</Async>
+      <Async state={groupings} isEmpty={(d) => d.length === 0}>
+        {list}
+      </Async>
     </section>
   )
 }
@@ -58,25 +68,42 @@ function RegionDetail({ code: regionCode }: { code: string }) {
     return [...m.values()].sort((a, b) => a.indicator.localeCompare(b.indicator))
   }, [obs.data, code])
   const mine = useMemo(
-    () => (warnings.data ?? []).filter((w) => w.region === code || String(w.params.regions ?? '').split(',').includes(code)),
+    () =>
+      (warnings.data ?? []).filter(
+        (w) =>
+          w.region === code ||
+          String(w.params.regions ?? '')
+            .split(',')
+            .includes(code),
+      ),
     [warnings.data, code],
   )
 
   return (
     <section aria-labelledby="h-region">
-      <p className="small"><a href="#/region">← {t('back')}</a></p>
+      <p className="small">
+        <a href="#/region">← {t('back')}</a>
+      </p>
       <h2 id="h-region">{t('regionTitle', name)}</h2>
       {regions.error && <ErrorBox error={regions.error} onRetry={regions.reload} />}
-      {regions.data && !region && <div className="state state-error" role="alert">{t('unknownRegion')}</div>}
+      {regions.data && !region && (
+        <div className="state state-error" role="alert">
+          {t('unknownRegion')}
+        </div>
+      )}
 
       <div className="section-block" aria-labelledby="h-rank">
         <h3 id="h-rank">{t('evalRank')}</h3>
         <Async state={evaluation}>
           {(d) => {
             const r = d.results.find((x) => x.region === code)
-            return r
-              ? <p data-testid="region-rank"><strong>{t('rankOf', r.rank, d.results.length, r.rankLow, r.rankHigh)}</strong> · {t('score')} {fmt(r.score, 3)} · {t('year')} {d.year}</p>
-              : <div className="state state-empty">{t('notRanked')}</div>
+            return r ? (
+              <p data-testid="region-rank">
+                <strong>{t('rankOf', r.rank, d.results.length, r.rankLow, r.rankHigh)}</strong> · {t('score')} {fmt(r.score, 3)} · {t('year')} {d.year}
+              </p>
+            ) : (
+              <div className="state state-empty">{t('notRanked')}</div>
+            )
           }}
         </Async>
       </div>
@@ -87,15 +114,33 @@ function RegionDetail({ code: regionCode }: { code: string }) {
             <div className="table-wrap">
               <table data-testid="region-latest">
                 <caption>{t('latestValues')}</caption>
-                <thead><tr><th scope="col">{t('indicator')}</th><th scope="col">{t('value')}</th><th scope="col">{t('unit')}</th><th scope="col">{t('year')}</th><th scope="col">{t('source')}</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('indicator')}</th>
+                    <th scope="col">{t('value')}</th>
+                    <th scope="col">{t('unit')}</th>
+                    <th scope="col">{t('year')}</th>
+                    <th scope="col">{t('source')}</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {latest.map((o) => (
                     <tr key={o.indicator}>
-                      <th scope="row"><a href={`#/indicator/${encodeURIComponent(o.indicator)}`}>{lang === 'en' ? (indNameEn.get(o.indicator) ?? o.indicator) : o.indicatorName}</a></th>
+                      <th scope="row">
+                        <a href={`#/indicator/${encodeURIComponent(o.indicator)}`}>{lang === 'en' ? (indNameEn.get(o.indicator) ?? o.indicator) : o.indicatorName}</a>
+                      </th>
                       <td>{fmt(o.value)}</td>
                       <td>{unit(o.unit)}</td>
                       <td>{o.year}</td>
-                      <td className="small src">{/^https?:\/\//.test(o.source) ? <a href={o.source} rel="noreferrer noopener" target="_blank">{o.source}</a> : o.source}</td>
+                      <td className="small src">
+                        {/^https?:\/\//.test(o.source) ? (
+                          <a href={o.source} rel="noreferrer noopener" target="_blank">
+                            {o.source}
+                          </a>
+                        ) : (
+                          o.source
+                        )}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -111,15 +156,30 @@ function RegionDetail({ code: regionCode }: { code: string }) {
             <div className="table-wrap">
               <table data-testid="region-targets">
                 <caption>{t('targets')}</caption>
-                <thead><tr><th scope="col">{t('target')}</th><th scope="col">{t('latest')}</th><th scope="col">{t('target')}</th><th scope="col">{t('progress')}</th><th scope="col">{t('status')}</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('target')}</th>
+                    <th scope="col">{t('latest')}</th>
+                    <th scope="col">{t('target')}</th>
+                    <th scope="col">{t('progress')}</th>
+                    <th scope="col">{t('status')}</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {d.targets.map((r) => (
                     <tr key={r.target}>
                       <th scope="row">{pick(r.name, r.nameEn)}</th>
-                      <td>{fmt(r.latestValue)}{r.latestYear ? ` (${r.latestYear})` : ''}</td>
-                      <td>{r.goal} ({r.targetYear})</td>
+                      <td>
+                        {fmt(r.latestValue)}
+                        {r.latestYear ? ` (${r.latestYear})` : ''}
+                      </td>
+                      <td>
+                        {r.goal} ({r.targetYear})
+                      </td>
                       <td>{r.progress === null ? '—' : `${Math.round(r.progress * 100)}%`}</td>
-                      <td><StatusBadge status={r.status} /></td>
+                      <td>
+                        <StatusBadge status={r.status} />
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -136,7 +196,11 @@ function RegionDetail({ code: regionCode }: { code: string }) {
             <ul className="warnings">
               {mine.map((w, i) => (
                 <li key={i} className={`warning sev-${w.severity}`}>
-                  <span className={`sev sev-${w.severity}`}>{t('severity')}{t('colon')}{codeText('sev_', w.severity)}</span>
+                  <span className={`sev sev-${w.severity}`}>
+                    {t('severity')}
+                    {t('colon')}
+                    {codeText('sev_', w.severity)}
+                  </span>
                   <span className="muted small"> {codeText('wk_', w.kind)}</span>
                   <p>{pick(w.message, w.messageEn)}</p>
                 </li>
