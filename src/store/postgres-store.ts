@@ -10,7 +10,7 @@ import { AppError, causeCode, isAppError } from '../core/errors.js'
 import type { Database } from './db-types.js'
 import { migrations } from './migrations/index.js'
 import { describeTarget, type Store } from './store.js'
-import { guardedDriver, StoreHealth } from './store-faults.js'
+import { guardedDriver, StoreHealth, storeFault } from './store-faults.js'
 
 /** How long a statement waits for a row another transaction holds before answering store.busy (ms). */
 const LOCK_TIMEOUT_MS = 5000
@@ -51,6 +51,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const pool = new pg.Pool({ connectionString: url, types, connectionTimeoutMillis: 10_000, application_name: 'urbmon', lock_timeout: LOCK_TIMEOUT_MS })
   // An idle connection that the server drops must not crash the process; the next query reports the failure.
   pool.on('error', () => {})
+  dropConnectionsThatFailed(pool)
   const health = new StoreHealth()
   const db = new Kysely<Database>({
     dialect: new GuardedPostgresDialect(health, {
@@ -160,4 +161,34 @@ function isPostgresUrl(url: string): boolean {
 
 function withoutPassword(url: string): string {
   return url.replace(/(\/\/[^:/@]*):[^@/]*@/, '$1:***@')
+}
+
+/**
+ * A connection whose query met the server going away (57P01 after pg_terminate_backend, a reset socket) goes
+ * back to the pool dead but, for a moment, still "queryable"; Kysely releases it without an error, so the
+ * next request could be handed it. Released with an error instead, the pool drops it and opens a new one.
+ */
+function dropConnectionsThatFailed(pool: pg.Pool): void {
+  const lost = new WeakSet<pg.PoolClient>()
+  const watched = new WeakSet<pg.PoolClient>()
+  const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>
+  const connectChecked = async (): Promise<pg.PoolClient> => {
+    const client = await connect()
+    if (!watched.has(client)) {
+      watched.add(client)
+      const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>
+      Object.assign(client, {
+        query: (...args: unknown[]) =>
+          query(...args).catch((e: unknown) => {
+            if (storeFault(e)?.code === 'store.unreachable') lost.add(client)
+            throw e
+          }),
+      })
+    }
+    // The pool gives each checkout a release of its own, so this one is wrapped every time.
+    const release = client.release.bind(client)
+    Object.assign(client, { release: (err?: Error | boolean) => release(err ?? (lost.has(client) ? new Error('connection lost') : undefined)) })
+    return client
+  }
+  Object.assign(pool, { connect: connectChecked })
 }
