@@ -10,7 +10,7 @@ import { parse as parseYaml } from 'yaml'
 import { AppError } from '../core/errors.js'
 import { IndicatorCatalog } from '../plan/indicator-catalog.js'
 import { planSchema, type Plan } from '../plan/plan-schema.js'
-import { RegionCatalog, type Region } from '../regions/region-catalog.js'
+import { groupingAsRegion, RegionCatalog, type Region } from '../regions/region-catalog.js'
 import type { RegionsFile } from '../regions/region-schema.js'
 import { describeTarget, openStoreTarget, type Store, type StoreTarget } from '../store/open-store.js'
 import { repositoriesOf } from '../store/repositories.js'
@@ -74,18 +74,7 @@ function regionsOf(file: RegionsFile): Region[] {
       partial: [],
       summaryOrder: null,
     })),
-    ...file.groupings.map((g): Region => ({
-      code: g.id,
-      name: g.name,
-      nameEn: g.nameEn,
-      level: 'grouping',
-      parent: null,
-      aliases: g.aliases,
-      members: g.members,
-      partial: g.partial,
-      groupingKind: g.kind,
-      summaryOrder: g.summaryOrder,
-    })),
+    ...file.groupings.map(groupingAsRegion),
   ]
 }
 

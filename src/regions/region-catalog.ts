@@ -63,6 +63,22 @@ function codePrefix(code: string): string | undefined {
 
 const LEVEL_RANK: Record<Region['level'], number> = { country: 0, province: 1, prefecture: 2, county: 3, grouping: 4 }
 
+/** A grouping of the regions file (一群两轴三圈 …) as a region of level `grouping`. */
+export function groupingAsRegion(g: RegionsFile['groupings'][number]): Region {
+  return {
+    code: g.id,
+    name: g.name,
+    nameEn: g.nameEn,
+    level: 'grouping',
+    parent: null,
+    aliases: g.aliases,
+    members: g.members,
+    partial: g.partial,
+    groupingKind: g.kind,
+    summaryOrder: g.summaryOrder,
+  }
+}
+
 export class RegionCatalog {
   readonly #byCode = new Map<string, Region>()
   /** Exact keys (codes, names, aliases, English names) → regions. */
@@ -99,20 +115,7 @@ export class RegionCatalog {
 
   static fromFile(file: RegionsFile): RegionCatalog {
     const regions: Region[] = file.regions.map((r) => ({ ...r, members: [], partial: [], summaryOrder: null }))
-    for (const g of file.groupings) {
-      regions.push({
-        code: g.id,
-        name: g.name,
-        nameEn: g.nameEn,
-        level: 'grouping',
-        parent: null,
-        aliases: g.aliases,
-        members: g.members,
-        partial: g.partial,
-        groupingKind: g.kind,
-        summaryOrder: g.summaryOrder,
-      })
-    }
+    for (const g of file.groupings) regions.push(groupingAsRegion(g))
     return new RegionCatalog(regions)
   }
 
