@@ -15,10 +15,10 @@ import type { PublishedColumns } from '../monitoring/index.js'
 import type { Context } from './context.js'
 import { dataVersion } from './monitoring-cache.js'
 
-const FORMAT = 'urbmon-columns/1'
+const FORMAT = 'urbmon-columns/2'
 
-type ArrayName = 'indicator' | 'region' | 'year' | 'period' | 'source' | 'updatedAt' | 'version' | 'id' | 'value'
-const ARRAYS: ReadonlyArray<readonly [ArrayName, 'u16' | 'i32' | 'f64']> = [
+type ArrayName = 'indicator' | 'region' | 'year' | 'period' | 'source' | 'updatedAt' | 'version' | 'id' | 'value' | 'confidence'
+const ARRAYS: ReadonlyArray<readonly [ArrayName, 'u8' | 'u16' | 'i32' | 'f64']> = [
   ['id', 'f64'],
   ['value', 'f64'],
   ['region', 'i32'],
@@ -28,8 +28,9 @@ const ARRAYS: ReadonlyArray<readonly [ArrayName, 'u16' | 'i32' | 'f64']> = [
   ['indicator', 'u16'],
   ['year', 'u16'],
   ['period', 'u16'],
+  ['confidence', 'u8'],
 ]
-const BYTES = { u16: 2, i32: 4, f64: 8 } as const
+const BYTES = { u8: 1, u16: 2, i32: 4, f64: 8 } as const
 
 const headerSchema = z.object({
   format: z.string(),
@@ -136,7 +137,7 @@ function readSnapshot(path: string, store: string, view: string, version: string
     const header = parsed.data
     if (header.format !== FORMAT || header.store !== store || header.view !== view || header.version !== version) return undefined
     let offset = align8(8 + headLength)
-    const arrays = {} as Record<ArrayName, Uint16Array | Int32Array | Float64Array>
+    const arrays = {} as Record<ArrayName, Uint8Array | Uint16Array | Int32Array | Float64Array>
     for (const [name, type] of ARRAYS) {
       const bytes = header.length * BYTES[type]
       // Views on the file's buffer (8-byte aligned above): no copy.
@@ -161,6 +162,7 @@ function readSnapshot(path: string, store: string, view: string, version: string
       version: arrays.version as Int32Array,
       id: arrays.id as Float64Array,
       value: arrays.value as Float64Array,
+      confidence: arrays.confidence as Uint8Array,
       indicatorIds: header.indicatorIds,
       regionCodes: header.regionCodes,
       periods: header.periods,

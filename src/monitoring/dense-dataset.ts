@@ -33,7 +33,9 @@ import {
 import { compileIndicatorFormula, formulaOrder, type CompiledFormula } from './compiled-formula.js'
 import type { MonitoringData, PublishedSeriesArrays, PublishedSeriesScan } from './monitoring-data.js'
 import type { ObservationPoint, Provenance, ResolvedValue } from './observation-point.js'
-import type { PublishedColumns } from './published-columns.js'
+import { confidenceOfCode, type PublishedColumns } from './published-columns.js'
+import { NO_RANKING, type SourceRanking } from './preferred-source.js'
+import { gradeRank } from '../core/source-grade.js'
 
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -106,11 +108,23 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
   readonly #rankOfRegion: Int32Array
   readonly #order: Int32Array
   readonly #yearsMemo = new Map<string, number[]>()
+  readonly #ranking: SourceRanking
+  /** Interned source → its grade rank (0 best) and its vintage's rank among the vintages (−1: none). */
+  readonly #srcGrade: Uint8Array
+  readonly #srcVintage: Int32Array
+  readonly #sourceIx = new Map<string, number>()
   readonly times: DensePhaseTimes
   readonly counts: DenseCounts
 
-  constructor(indicators: IndicatorCatalog, regions: RegionCatalog, columns: PublishedColumns, now: () => number = () => 0) {
+  constructor(indicators: IndicatorCatalog, regions: RegionCatalog, columns: PublishedColumns, now: () => number = () => 0, ranking: SourceRanking = NO_RANKING) {
     const t0 = now()
+    this.#ranking = ranking
+    const qualities = columns.sources.map((s) => ranking.quality(s))
+    this.#srcGrade = Uint8Array.from(qualities, (q) => gradeRank(q.grade))
+    const vintages = [...new Set(qualities.flatMap((q) => (q.vintage === null ? [] : [q.vintage])))].sort()
+    const vintageRank = new Map(vintages.map((v, k) => [v, k]))
+    this.#srcVintage = Int32Array.from(qualities, (q) => (q.vintage === null ? -1 : (vintageRank.get(q.vintage) ?? -1)))
+    columns.sources.forEach((s, k) => this.#sourceIx.set(s, k))
     this.#indicators = indicators
     this.#regions = regions
     this.#cols = columns
@@ -195,7 +209,7 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
         const a = int32At(cellStart, c, 'cell start')
         const b = int32At(cellStart, c + 1, 'cell start')
         if (b - a === 1) pubObs[c] = int32At(cellObs, a, 'cell observations')
-        else if (b - a > 1) pubObs[c] = this.#pick(a, b, ranks)
+        else if (b - a > 1) pubObs[c] = this.#pick(i, Math.floor((c - i * nR * nY) / nY), a, b, ranks)
       }
     }
     this.counts = { cells: nCells, observations: columns.length, skipped: columns.length - kept, published: 0, derived: 0, aggregated: 0 }
@@ -243,18 +257,29 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
     this.times = { index: t1 - t0, derive: times.derive, aggregate: times.aggregate }
   }
 
-  /** `pickPreferred` over one cell's observations: the first preferred pattern that matches, else the latest write. */
-  #pick(a: number, b: number, ranks: Float64Array | undefined): number {
+  /**
+   * `pickPreferred` over one cell's observations: the reviewer's choice for the series, else the first preferred
+   * pattern that matches, else the better grade, newer vintage, higher confidence, latest write, larger id.
+   */
+  #pick(i: number, r: number, a: number, b: number, ranks: Float64Array | undefined): number {
     const cols = this.#cols
     const obs = this.#cellObs
+    const chosen = this.#ranking.choiceOf(at(this.#inds, i, 'indicator').id, at(this.#regs, r, 'region').code)
+    const chosenIx = chosen === undefined ? undefined : this.#sourceIx.get(chosen)
+    if (chosenIx !== undefined) {
+      for (let k = a; k < b; k++) {
+        const o = int32At(obs, k, 'cell observations')
+        if (int32At(cols.source, o, 'source column') === chosenIx) return o
+      }
+    }
     if (ranks) {
       let best = -1
       let bestRank = Infinity
       for (let k = a; k < b; k++) {
         const o = int32At(obs, k, 'cell observations')
-        const r = float64At(ranks, int32At(cols.source, o, 'source column'), 'source rank')
-        if (r < bestRank) {
-          bestRank = r
+        const rk = float64At(ranks, int32At(cols.source, o, 'source column'), 'source rank')
+        if (rk < bestRank) {
+          bestRank = rk
           best = o
         }
       }
@@ -263,11 +288,33 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
     let best = int32At(obs, a, 'cell observations')
     for (let k = a + 1; k < b; k++) {
       const o = int32At(obs, k, 'cell observations')
-      const tu = updatedAtOf(cols, o)
-      const bu = updatedAtOf(cols, best)
-      if (tu > bu || (tu === bu && float64At(cols.id, o, 'id column') > float64At(cols.id, best, 'id column'))) best = o
+      if (this.#better(o, best)) best = o
     }
     return best
+  }
+
+  /** `compareCandidates(o, p) < 0` on the columns. */
+  #better(o: number, p: number): boolean {
+    const cols = this.#cols
+    const so = int32At(cols.source, o, 'source column')
+    const sp = int32At(cols.source, p, 'source column')
+    const g = uint8At(this.#srcGrade, so, 'source grade') - uint8At(this.#srcGrade, sp, 'source grade')
+    if (g !== 0) return g < 0
+    const vo = int32At(this.#srcVintage, so, 'source vintage')
+    const vp = int32At(this.#srcVintage, sp, 'source vintage')
+    if (vo !== vp) return vo > vp
+    // Confidence codes: 0 none, 1 high, 2 medium, 3 low; none sorts last.
+    const co = confidenceOrder(uint8At(cols.confidence, o, 'confidence column'))
+    const cp = confidenceOrder(uint8At(cols.confidence, p, 'confidence column'))
+    if (co !== cp) return co < cp
+    const tu = updatedAtOf(cols, o)
+    const bu = updatedAtOf(cols, p)
+    return tu > bu || (tu === bu && float64At(cols.id, o, 'id column') > float64At(cols.id, p, 'id column'))
+  }
+
+  /** The ranking the preferred sources were picked with (for the grades replies show). */
+  get ranking(): SourceRanking {
+    return this.#ranking
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -452,6 +499,7 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
       source: sourceNameOf(cols, o),
       version: int32At(cols.version, o, 'version column'),
       updatedAt: updatedAtOf(cols, o),
+      ...confidenceField(confidenceOfCode(uint8At(cols.confidence, o, 'confidence column'))),
     }
   }
 
@@ -715,6 +763,16 @@ function rankStrings(list: ReadonlyArray<string>): Int32Array {
   const rank = new Int32Array(list.length)
   idx.forEach((ix, r) => (rank[ix] = r))
   return rank
+}
+
+/** Confidence code (0 none, 1 high, 2 medium, 3 low) → sort order, none last. */
+function confidenceOrder(code: number): number {
+  return code === 0 ? 4 : code
+}
+
+/** `confidence` only when the figure has one (so points without one look as before). */
+function confidenceField(c: ReturnType<typeof confidenceOfCode>): { confidence?: NonNullable<typeof c> } {
+  return c === null ? {} : { confidence: c }
 }
 
 function firstMatch(source: string, patterns: ReadonlyArray<string>): number {

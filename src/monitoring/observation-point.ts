@@ -1,3 +1,5 @@
+import type { Confidence } from '../core/source-grade.js'
+
 /** An observation as the monitoring engine reads it: one value of a cell from one source. */
 export interface ObservationPoint {
   readonly id: number
@@ -8,6 +10,8 @@ export interface ObservationPoint {
   readonly source: string
   readonly version: number
   readonly updatedAt: string
+  /** The confidence the figure's evidence states; absent when none. */
+  readonly confidence?: Confidence
 }
 
 /** Where a computed value came from: the observations (and their revisions) it read. */

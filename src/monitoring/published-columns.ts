@@ -3,7 +3,16 @@
  * so the monitoring engine reads millions of observations without an object per row.
  * @module
  */
+import { CONFIDENCES, type Confidence } from '../core/source-grade.js'
 import type { ObservationPoint } from './observation-point.js'
+
+/** A figure's confidence as one byte: 0 none, 1 high, 2 medium, 3 low. */
+export function confidenceCode(c: Confidence | null | undefined): number {
+  return c ? CONFIDENCES.indexOf(c) + 1 : 0
+}
+export function confidenceOfCode(code: number): Confidence | null {
+  return code === 0 ? null : (CONFIDENCES[code - 1] ?? null)
+}
 
 /** Observations as parallel typed arrays, strings interned (one small table per column). */
 export interface PublishedColumns {
@@ -17,6 +26,8 @@ export interface PublishedColumns {
   readonly version: Int32Array
   readonly id: Float64Array
   readonly value: Float64Array
+  /** See `confidenceCode`. */
+  readonly confidence: Uint8Array
   readonly indicatorIds: ReadonlyArray<string>
   readonly regionCodes: ReadonlyArray<string>
   readonly periods: ReadonlyArray<string>
@@ -62,6 +73,7 @@ export class PublishedColumnsBuilder {
   #version: Int32Array
   #id: Float64Array
   #value: Float64Array
+  #confidence: Uint8Array
   readonly #indicators = new Interner(0xffff)
   readonly #regions = new Interner(0x7fffffff)
   readonly #periods = new Interner(0xffff)
@@ -79,13 +91,25 @@ export class PublishedColumnsBuilder {
     this.#version = new Int32Array(this.#cap)
     this.#id = new Float64Array(this.#cap)
     this.#value = new Float64Array(this.#cap)
+    this.#confidence = new Uint8Array(this.#cap)
   }
 
   get length(): number {
     return this.#n
   }
 
-  add(indicator: string, region: string, period: string, year: number, value: number, source: string, id: number, version: number, updatedAt: string): void {
+  add(
+    indicator: string,
+    region: string,
+    period: string,
+    year: number,
+    value: number,
+    source: string,
+    id: number,
+    version: number,
+    updatedAt: string,
+    confidence: Confidence | null = null,
+  ): void {
     if (this.#n === this.#cap) this.#grow(Math.ceil(this.#cap * 1.5))
     const i = this.#n++
     this.#indicator[i] = this.#indicators.of(indicator)
@@ -97,11 +121,12 @@ export class PublishedColumnsBuilder {
     this.#version[i] = version
     this.#id[i] = id
     this.#value[i] = value
+    this.#confidence[i] = confidenceCode(confidence)
   }
 
   #grow(cap: number): void {
     const n = this.#n
-    const grow = <T extends Uint16Array | Int32Array | Float64Array>(a: T, make: (c: number) => T): T => {
+    const grow = <T extends Uint8Array | Uint16Array | Int32Array | Float64Array>(a: T, make: (c: number) => T): T => {
       const b = make(cap)
       b.set(a.subarray(0, n))
       return b
@@ -115,6 +140,7 @@ export class PublishedColumnsBuilder {
     this.#version = grow(this.#version, (c) => new Int32Array(c))
     this.#id = grow(this.#id, (c) => new Float64Array(c))
     this.#value = grow(this.#value, (c) => new Float64Array(c))
+    this.#confidence = grow(this.#confidence, (c) => new Uint8Array(c))
     this.#cap = cap
   }
 
@@ -132,6 +158,7 @@ export class PublishedColumnsBuilder {
       version: this.#version.subarray(0, n),
       id: this.#id.subarray(0, n),
       value: this.#value.subarray(0, n),
+      confidence: this.#confidence.subarray(0, n),
       indicatorIds: this.#indicators.list,
       regionCodes: this.#regions.list,
       periods: this.#periods.list,
@@ -142,7 +169,7 @@ export class PublishedColumnsBuilder {
 
   static fromPoints(points: ReadonlyArray<ObservationPoint & { period?: string }>): PublishedColumns {
     const b = new PublishedColumnsBuilder(points.length)
-    for (const p of points) b.add(p.indicator, p.region, p.period ?? String(p.year), p.year, p.value, p.source, p.id, p.version, p.updatedAt)
+    for (const p of points) b.add(p.indicator, p.region, p.period ?? String(p.year), p.year, p.value, p.source, p.id, p.version, p.updatedAt, p.confidence ?? null)
     return b.build()
   }
 }

@@ -30,6 +30,9 @@ export const BACKUP_TABLES = [
   'task_attachments',
   'inspections',
   'inspection_items',
+  'sources',
+  'source_hosts',
+  'series_sources',
 ] as const satisfies ReadonlyArray<keyof Database>
 
 export type BackupTable = (typeof BACKUP_TABLES)[number]
@@ -53,6 +56,9 @@ const PRIMARY_KEY: Readonly<Record<BackupTable, ReadonlyArray<string>>> = {
   task_attachments: ['id'],
   inspections: ['id'],
   inspection_items: ['id'],
+  sources: ['source'],
+  source_hosts: ['host'],
+  series_sources: ['indicator', 'region'],
 }
 
 /** Tables whose `id` comes from a sequence on PostgreSQL (`serial`). */
@@ -97,6 +103,9 @@ const DATA_COMPATIBLE: Readonly<Record<string, ReadonlyArray<string>>> = {
   '005_one_revision_per_version': ['004_lean_indexes', '003_tasks'],
   // 006 adds login_attempts (throttle state, like sessions not backed up) and a case-insensitive index on users.
   '006_login_attempts_usernames': ['005_one_revision_per_version', '004_lean_indexes', '003_tasks'],
+  // 007 adds the source grades, host rules and series choices (an older backup has none: every source unrated)
+  // and a nullable confidence on observations and revisions.
+  '007_source_grades': ['006_login_attempts_usernames', '005_one_revision_per_version', '004_lean_indexes', '003_tasks'],
 }
 
 /** The name of the newest migration, which every opened store has run. */

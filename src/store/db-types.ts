@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely'
 
 import type { Role } from '../core/roles.js'
+import type { Confidence, GradeBasis, SourceGrade } from '../core/source-grade.js'
 import type { InspectionStatus, TaskReportStatus, TaskStatus } from '../core/task-status.js'
 import type { WorkflowStatus } from '../core/workflow.js'
 
@@ -54,6 +55,8 @@ export interface ObservationTable {
   published_value_text: string | null
   published_at: string | null
   review_comment: string | null
+  /** The confidence the figure's evidence states (migration 007). */
+  confidence: Confidence | null
 }
 
 export interface RevisionTable {
@@ -77,6 +80,39 @@ export interface RevisionTable {
   import_id: number | null
   /** file, sheet, row, column the value came from (JSON). */
   origin: string | null
+  confidence: Confidence | null
+}
+
+/** A source's grade (migration 007); a source without a row takes a host rule's grade, else `unrated`. */
+export interface SourceTable {
+  source: string
+  grade: SourceGrade
+  vintage: string | null
+  publisher: string | null
+  publisher_en: string | null
+  title: string | null
+  title_en: string | null
+  basis: Exclude<GradeBasis, 'host' | 'none'>
+  graded_by: string
+  graded_at: string
+}
+
+/** The registry's default grade by URL host (suffix match, longest wins). */
+export interface SourceHostTable {
+  host: string
+  grade: SourceGrade
+  graded_by: string
+  graded_at: string
+}
+
+/** A reviewer's choice of one series' source (indicator × region), with the reason. */
+export interface SeriesSourceTable {
+  indicator: string
+  region: string
+  source: string
+  reason: string
+  chosen_by: string
+  chosen_at: string
 }
 
 export interface ImportTable {
@@ -243,4 +279,7 @@ export interface Database {
   observations: ObservationTable
   observation_revisions: RevisionTable
   imports: ImportTable
+  sources: SourceTable
+  source_hosts: SourceHostTable
+  series_sources: SeriesSourceTable
 }

@@ -80,6 +80,7 @@ export function toObservation(r: ObservationRow): Observation {
     publishedValueText: r.published_value_text,
     publishedAt: r.published_at,
     reviewComment: r.review_comment,
+    confidence: r.confidence ?? null,
   }
 }
 
@@ -288,6 +289,7 @@ export class ObservationRepo implements ObservationRepository, ImportRepository 
         'r.changed_at',
         'r.changed_by',
         'r.origin',
+        'r.confidence',
         'i.file_name',
       ])
       // Through the observations' cell index, then revisions by observation id.
@@ -314,6 +316,7 @@ export class ObservationRepo implements ObservationRepository, ImportRepository 
       changedBy: r.changed_by,
       origin: r.origin ? parseRevisionOrigin(r.origin) : null,
       fileName: r.file_name,
+      confidence: r.confidence ?? null,
     }))
   }
 
@@ -514,6 +517,7 @@ async function appendRevision(trx: Transaction<Database>, row: ObservationRow, a
       changed_by: stamp.by,
       import_id: null,
       origin: JSON.stringify({ via: stamp.origin }),
+      confidence: row.confidence ?? null,
     })
     .execute()
 }
@@ -548,6 +552,7 @@ export function publishedRowsQuery(db: Kysely<Database>, filter: Omit<Observatio
       'r.changed_at as r_changed_at',
       'r.changed_by as r_changed_by',
       'r.import_id as r_import_id',
+      'r.confidence as r_confidence',
     ])
     .where('o.published_value', 'is not', null)
   if (filter.indicators?.length) q = q.where('o.indicator', 'in', [...filter.indicators])
@@ -567,7 +572,7 @@ export function toPublishedObservation(r: PublishedRow): Observation {
   const asPublished = { ...o, status: 'published' as const, reviewComment: null, value: r.published_value, valueText: r.published_value_text ?? String(r.published_value) }
   const { r_version: version, r_unit: unit, r_raw_value: rawValue, r_changed_at: updatedAt, r_changed_by: updatedBy } = r
   if (version !== null && unit !== null && rawValue !== null && updatedAt !== null && updatedBy !== null) {
-    return { ...asPublished, version, unit, rawValue, note: r.r_note, updatedAt, updatedBy, importId: r.r_import_id }
+    return { ...asPublished, version, unit, rawValue, note: r.r_note, updatedAt, updatedBy, importId: r.r_import_id, confidence: r.r_confidence ?? null }
   }
   // A cell published before revisions kept the status (none found): its value only, no draft's note.
   return { ...asPublished, note: null, updatedAt: r.published_at ?? r.updated_at }

@@ -191,7 +191,7 @@ describe.each(STORES)('concurrent writers on $name', (s) => {
       const repo = new ObservationRepo(before)
       await repo.applyImport([cell('320100', 1)], importMeta('a.csv'))
       await repo.applyImport([cell('320100', 2)], importMeta('b.csv'))
-      // Back to schema 004 (005 and 006 undone), then the damage of the field report: a second revision of version 2, the cell at 2.
+      // Back to schema 004 (005, 006 and 007 undone), then the damage of the field report: a second revision of version 2, the cell at 2.
       await sql`drop index revisions_one_per_version`.execute(before.db)
       await sql`create index revisions_by_observation on observation_revisions (observation_id, version)`.execute(before.db)
       await sql`delete from kysely_migration where name = '005_one_revision_per_version'`.execute(before.db)
@@ -199,6 +199,10 @@ describe.each(STORES)('concurrent writers on $name', (s) => {
       await sql`delete from kysely_migration where name = '006_login_attempts_usernames'`.execute(before.db)
       await sql`drop table login_attempts`.execute(before.db)
       await sql`drop index if exists users_username_ci`.execute(before.db)
+      await sql`delete from kysely_migration where name = '007_source_grades'`.execute(before.db)
+      for (const t of ['sources', 'source_hosts', 'series_sources']) await sql`drop table ${sql.table(t)}`.execute(before.db)
+      await sql`alter table observations drop column confidence`.execute(before.db)
+      await sql`alter table observation_revisions drop column confidence`.execute(before.db)
       await sql`insert into observation_revisions (observation_id, version, action, indicator, region, period, source, value, value_text, unit, raw_value, note, status, previous_value, changed_at, changed_by, import_id, origin)
         select observation_id, 2, action, indicator, region, period, source, 3, '3', unit, raw_value, note, status, previous_value, changed_at, changed_by, import_id, origin
         from observation_revisions where version = 2`.execute(before.db)

@@ -122,6 +122,7 @@ describe.each(STORES)('repositories on $name', (s) => {
           publishedValueText: '931.47',
           publishedAt: AT,
           reviewComment: null,
+          confidence: null,
         } satisfies Observation)
         expect((await observations.find({ indicators: ['resident_pop'], regions: ['320100'], fromYear: 2021 })).map((o) => o.year)).toEqual([2021, 2022])
         expect((await observations.find({ years: [2020], toYear: 2020, regions: ['320200'] })).map((o) => o.value)).toEqual([746.21])

@@ -2,6 +2,7 @@
  * Streaming every observation into the columnar engine without an object per row (src/app/recompute.ts).
  * @module
  */
+import type { Confidence } from '../../core/source-grade.js'
 import type { WorkflowStatus } from '../../core/workflow.js'
 
 export interface ColumnScan {
@@ -12,7 +13,18 @@ export interface ColumnScan {
 
 /** Takes the rows one by one (values that are null in the scanned view are never passed). */
 export interface ColumnSink {
-  add(indicator: string, region: string, period: string, year: number, value: number, source: string, id: number, version: number, updatedAt: string): void
+  add(
+    indicator: string,
+    region: string,
+    period: string,
+    year: number,
+    value: number,
+    source: string,
+    id: number,
+    version: number,
+    updatedAt: string,
+    confidence: Confidence | null,
+  ): void
 }
 
 export interface ObservationColumns {

@@ -3,6 +3,7 @@
  * and the single-value entry and review steps (each appends a revision and an audit entry).
  * @module
  */
+import type { Confidence } from '../../core/source-grade.js'
 import type { Transition, WorkflowStatus } from '../../core/workflow.js'
 
 /** One value of a cell (indicator × region × period) from one source, as stored now. */
@@ -30,6 +31,8 @@ export interface Observation {
   /** The last published value, kept visible while a revision goes through review. */
   readonly publishedValue: number | null
   readonly publishedValueText: string | null
+  /** The confidence the figure's evidence states (high, medium, low), or null. */
+  readonly confidence: Confidence | null
   readonly publishedAt: string | null
   readonly reviewComment: string | null
 }
@@ -74,6 +77,7 @@ export interface Revision {
   readonly origin: RevisionOrigin | null
   /** The imported file the revision came from, if any. */
   readonly fileName: string | null
+  readonly confidence: Confidence | null
 }
 
 /** Who changes something, when, and from where (`cli`, or the client's address). */

@@ -325,6 +325,50 @@ function migration006(dialect: DialectName): Migration {
   }
 }
 
+/**
+ * Source quality: every source's grade (registry file, reviewer, an importer's word; host rules for the rest),
+ * the registry's host rules, reviewers' per-series source choices, and the confidence of each figure (on the
+ * observation and its revisions). Only new tables and a nullable column: backups of 003–006 restore here.
+ */
+function migration007(): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('sources')
+        .addColumn('source', 'text', (c) => c.primaryKey())
+        .addColumn('grade', 'text', (c) => c.notNull())
+        .addColumn('vintage', 'text')
+        .addColumn('publisher', 'text')
+        .addColumn('publisher_en', 'text')
+        .addColumn('title', 'text')
+        .addColumn('title_en', 'text')
+        .addColumn('basis', 'text', (c) => c.notNull())
+        .addColumn('graded_by', 'text', (c) => c.notNull())
+        .addColumn('graded_at', 'text', (c) => c.notNull())
+        .execute()
+      await db.schema
+        .createTable('source_hosts')
+        .addColumn('host', 'text', (c) => c.primaryKey())
+        .addColumn('grade', 'text', (c) => c.notNull())
+        .addColumn('graded_by', 'text', (c) => c.notNull())
+        .addColumn('graded_at', 'text', (c) => c.notNull())
+        .execute()
+      await db.schema
+        .createTable('series_sources')
+        .addColumn('indicator', 'text', (c) => c.notNull())
+        .addColumn('region', 'text', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('chosen_by', 'text', (c) => c.notNull())
+        .addColumn('chosen_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('series_sources_pk', ['indicator', 'region'])
+        .execute()
+      await db.schema.alterTable('observations').addColumn('confidence', 'text').execute()
+      await db.schema.alterTable('observation_revisions').addColumn('confidence', 'text').execute()
+    },
+  }
+}
+
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
     '001_initial': migration001(dialect),
@@ -333,5 +377,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '004_lean_indexes': migration004(),
     '005_one_revision_per_version': migration005(),
     '006_login_attempts_usernames': migration006(dialect),
+    '007_source_grades': migration007(),
   }
 }
