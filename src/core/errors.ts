@@ -43,6 +43,7 @@ export type ErrorParamsByCode = {
   'ingest.unknown_indicator': { value: string; candidates: string }
   'ingest.unknown_unit': { unit: string; indicator: string; expected: string }
   'ingest.bad_year': { value: string }
+  'ingest.bad_confidence': { value: string; accepted: string }
   'ingest.no_year': { header: string }
   'ingest.no_indicator': { header: string }
   'ingest.duplicate_conflict': { indicator: string; region: string; year: number; value: number | string; otherRow: number | string; otherValue: number | string }
@@ -149,6 +150,17 @@ export type ErrorParamsByCode = {
   'inspection.not_found': { id: number | string }
   'inspection.open_items': { open: number }
   'framework.invalid': (SchemaIssueParams | { path: string; reason: 'yaml_syntax'; yaml: string }) & { line?: number }
+  /** The source registry file (data/observations/sources.yaml): which file, line and field. */
+  'sources.invalid': (SchemaIssueParams | { path: string; reason: 'yaml_syntax'; yaml: string } | { path: string; reason: 'duplicate'; source: string }) & {
+    file: string
+    line?: number
+  }
+  /** A source no figure uses and no registry lists. */
+  'source.unknown': { source: string }
+  'source.bad_grade': { grade: string; accepted: string }
+  /** A series choice of a source the series has no figure from. */
+  'series.no_such_source': { indicator: string; region: string; source: string }
+  'series.reason_required': Record<string, never>
   /** `reason`: the failing method's error code (not_square, zero_total, …); `n`: the matrix size where it matters. */
   'evaluation.failed': { reason: string; n?: number }
   /** `gaps`: region/indicator codes without data, comma-separated. */
@@ -254,6 +266,7 @@ export const ERROR_CODES = Object.keys({
   'ingest.unknown_indicator': 1,
   'ingest.unknown_unit': 1,
   'ingest.bad_year': 1,
+  'ingest.bad_confidence': 1,
   'ingest.no_year': 1,
   'ingest.no_indicator': 1,
   'ingest.duplicate_conflict': 1,
@@ -317,6 +330,11 @@ export const ERROR_CODES = Object.keys({
   'inspection.not_found': 1,
   'inspection.open_items': 1,
   'framework.invalid': 1,
+  'sources.invalid': 1,
+  'source.unknown': 1,
+  'source.bad_grade': 1,
+  'series.no_such_source': 1,
+  'series.reason_required': 1,
   'evaluation.failed': 1,
   'evaluation.no_data': 1,
   'evaluation.ahp_inconsistent': 1,

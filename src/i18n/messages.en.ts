@@ -166,6 +166,7 @@ export const en = {
   'ingest.unknown_indicator': (p) => `Unknown indicator "${p.value}"${p.candidates ? `; did you mean: ${p.candidates}` : ''}`,
   'ingest.unknown_unit': (p) => `Unit "${p.unit}" cannot be converted to the unit "${p.expected}" of indicator ${p.indicator}`,
   'ingest.bad_year': (p) => `"${p.value}" is not a valid year`,
+  'ingest.bad_confidence': (p) => `"${p.value}" is not a confidence: use one of ${p.accepted}`,
   'ingest.no_year': (p) => `Cannot tell the year of column "${p.header}"; put the year in the heading or pass --year`,
   'ingest.no_indicator': (p) => `Cannot tell which indicator column "${p.header}" holds; pass --indicator or add an alias to the indicator in the plan file`,
   'ingest.duplicate_conflict': (p) =>
@@ -378,6 +379,16 @@ export const en = {
       ? `Evaluation framework file${at}: field ${p.path} is invalid: ${schemaIssue(p)}`
       : `Evaluation framework file${at}: YAML syntax error: ${yamlReason(p.yaml)}`
   },
+  'sources.invalid': (p) => {
+    const at = `Source registry ${p.file}${p.line !== undefined ? `, line ${p.line}` : ''}`
+    if (p.reason === 'schema') return `${at}: field ${p.path} is invalid: ${schemaIssue(p)}`
+    if (p.reason === 'duplicate') return `${at}: field ${p.path}: source "${p.source}" is listed twice`
+    return `${at}: YAML syntax error: ${yamlReason(p.yaml)}`
+  },
+  'source.unknown': (p) => `No figure comes from source "${p.source}" and the registry does not list it`,
+  'source.bad_grade': (p) => `"${p.grade}" is not a source grade: use one of ${p.accepted}`,
+  'series.no_such_source': (p) => `Series ${p.indicator} / ${p.region} has no figure from source "${p.source}"`,
+  'series.reason_required': () => `Say why this source is chosen for the series (a reason is required)`,
   'evaluation.failed': (p) => `The composite index cannot be computed: ${EVALUATION_REASON[p.reason]?.(p) ?? `the method reported an error (${p.reason})`}`,
   'evaluation.no_data': (p) => `Not enough data for a composite evaluation in ${p.year} (${p.regions} regions qualify)${p.gaps ? `: missing ${p.gaps}` : ''}`,
   'evaluation.ahp_inconsistent': (p) => `The AHP comparison matrix has consistency ratio CR = ${p.cr}, above 0.1: revise the pairwise judgements`,

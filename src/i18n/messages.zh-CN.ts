@@ -167,6 +167,7 @@ export const zhCN = {
   'ingest.unknown_indicator': (p) => `无法识别的指标“${p.value}”${p.candidates ? `，是否是：${p.candidates}` : ''}`,
   'ingest.unknown_unit': (p) => `单位“${p.unit}”无法换算为指标 ${p.indicator} 的单位“${p.expected}”`,
   'ingest.bad_year': (p) => `“${p.value}”不是有效年份`,
+  'ingest.bad_confidence': (p) => `“${p.value}”不是可信度：应为 ${p.accepted} 之一`,
   'ingest.no_year': (p) => `无法确定列“${p.header}”的年份；请在表头写明年份或用 --year 指定`,
   'ingest.no_indicator': (p) => `无法确定列“${p.header}”对应的指标；请用 --indicator 指定或在规划文件中为该指标添加别名`,
   'ingest.duplicate_conflict': (p) => `同一单元格（${p.indicator}，${p.region}，${p.year}，来源相同）出现两个不同的值：${p.value} 与第 ${p.otherRow} 行的 ${p.otherValue}`,
@@ -371,6 +372,16 @@ export const zhCN = {
     const at = p.line !== undefined ? `第 ${p.line} 行，` : ''
     return p.reason === 'schema' ? `评价框架文件${at}字段 ${p.path} 无效：${schemaIssue(p)}` : `评价框架文件${at}YAML 语法错误：${yamlReason(p.yaml)}`
   },
+  'sources.invalid': (p) => {
+    const at = `来源登记文件 ${p.file}${p.line !== undefined ? ` 第 ${p.line} 行` : ''}`
+    if (p.reason === 'schema') return `${at}：字段 ${p.path} 无效：${schemaIssue(p)}`
+    if (p.reason === 'duplicate') return `${at}：字段 ${p.path}：来源“${p.source}”重复登记`
+    return `${at}：YAML 语法错误：${yamlReason(p.yaml)}`
+  },
+  'source.unknown': (p) => `没有数据来自来源“${p.source}”，来源登记中也没有它`,
+  'source.bad_grade': (p) => `“${p.grade}”不是来源等级：应为 ${p.accepted} 之一`,
+  'series.no_such_source': (p) => `序列 ${p.indicator} / ${p.region} 没有来自来源“${p.source}”的数据`,
+  'series.reason_required': () => `请说明为该序列选定此来源的理由（理由必填）`,
   'evaluation.failed': (p) => `综合评价无法计算：${EVALUATION_REASON[p.reason]?.(p) ?? `计算方法报告错误（${p.reason}）`}`,
   'evaluation.no_data': (p) => `${p.year} 年没有足够的数据进行综合评价（可参评地区 ${p.regions} 个）${p.gaps ? `：缺少 ${p.gaps}` : ''}`,
   'evaluation.ahp_inconsistent': (p) => `AHP 判断矩阵一致性比率 CR = ${p.cr}，超过 0.1，判断不一致，请调整两两比较`,

@@ -1,5 +1,5 @@
 /**
- * Long layout: one observation per row (indicator, region, year, value[, unit, source, note]),
+ * Long layout: one observation per row (indicator, region, year, value[, unit, source, note, confidence]),
  * with English or Chinese headings.
  * @module
  */
@@ -16,6 +16,7 @@ export const LONG_HEADERS = {
   unit: ['unit', 'units', '单位', '计量单位'],
   source: ['source', 'source_url', 'sourceurl', 'url', '来源', '数据来源', '出处'],
   note: ['note', 'notes', 'remark', 'comment', '备注', '说明', '注释'],
+  confidence: ['confidence', '可信度', '置信度'],
 } as const
 
 export type LongField = keyof typeof LONG_HEADERS
@@ -93,12 +94,14 @@ export function longRowReader(
     region: columnLetter(cols.region ?? 0),
     ...(cols.year !== undefined ? { year: columnLetter(cols.year) } : {}),
     value: columnLetter(cols.value ?? 0),
+    ...(cols.confidence !== undefined ? { confidence: columnLetter(cols.confidence) } : {}),
   }
   return (row, rowNumber) => {
     if (isBlankRow(row)) return undefined
     const unit = get(row, cols.unit) || cols.valueUnit
     const source = get(row, cols.source)
     const note = get(row, cols.note)
+    const confidence = get(row, cols.confidence)
     // Built by assignment, not object spreads: this runs once per row of files with millions of rows.
     const raw: { -readonly [K in keyof RawObservation]: RawObservation[K] } = {
       indicator: get(row, cols.indicator) ?? defaults.indicator ?? '',
@@ -111,6 +114,7 @@ export function longRowReader(
     if (unit) raw.unit = unit
     if (source) raw.source = source
     if (note) raw.note = note
+    if (confidence) raw.confidence = confidence
     return raw
   }
 }

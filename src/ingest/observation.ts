@@ -1,4 +1,5 @@
 import type { Location } from '../core/problem.js'
+import type { Confidence } from '../core/source-grade.js'
 
 /** A validated value ready to be written: indicator × region × period × source. */
 export interface CandidateObservation {
@@ -14,6 +15,8 @@ export interface CandidateObservation {
   readonly raw: string
   readonly source: string
   readonly note: string | null
+  /** The confidence the file states for the figure; absent or null keeps the cell's stored one. */
+  readonly confidence?: Confidence | null
   readonly location: Location
 }
 

@@ -11,7 +11,9 @@ export interface RawObservation {
   readonly unit?: string
   readonly source?: string
   readonly note?: string
+  /** The confidence column as written (high/medium/low, 高/中/低). */
+  readonly confidence?: string
   readonly location: Location
   /** Where the indicator, region and year were read from, for messages (e.g. `B` column heading). */
-  readonly columns?: { readonly indicator?: string; readonly region?: string; readonly year?: string; readonly value?: string }
+  readonly columns?: { readonly indicator?: string; readonly region?: string; readonly year?: string; readonly value?: string; readonly confidence?: string }
 }

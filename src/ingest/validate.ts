@@ -7,6 +7,7 @@ import { must } from '../core/checked.js'
 import { parseNumberText } from '../core/decimal.js'
 import { parseYear, periodOfYear } from '../core/period.js'
 import { problem, type Location, type Problem } from '../core/problem.js'
+import { CONFIDENCE_SPELLINGS, parseConfidence } from '../core/source-grade.js'
 import { convertUnit } from '../core/units.js'
 import type { IndicatorCatalog } from '../plan/indicator-catalog.js'
 import type { Plan } from '../plan/plan-schema.js'
@@ -124,6 +125,10 @@ export class CellValidator {
     if (year === undefined) problems.push(problem('error', 'ingest.bad_year', at(loc, raw.columns?.year), { value: raw.year }))
     const num = parseNumberText(raw.value.normalize('NFKC').trim().replace(/%$/, ''))
     if (!num) problems.push(problem('error', 'ingest.not_numeric', loc, { value: raw.value }))
+    const confidence = raw.confidence === undefined ? undefined : parseConfidence(raw.confidence)
+    if (raw.confidence !== undefined && confidence === undefined) {
+      problems.push(problem('error', 'ingest.bad_confidence', at(loc, raw.columns?.confidence), { value: raw.confidence, accepted: CONFIDENCE_SPELLINGS }))
+    }
     if (problems.length > 0 || !ind.ok || !num || regionCode === undefined || year === undefined) return { problems }
     const indicator = ind.value.indicator
     const fromUnit = raw.unit ?? ind.value.unit ?? ''
@@ -145,6 +150,7 @@ export class CellValidator {
         raw: fromUnit && fromUnit !== indicator.unit ? `${raw.value} ${fromUnit}` : raw.value,
         source: ctx.sourceOverride ?? raw.source ?? ctx.defaultSource,
         note: raw.note ?? null,
+        ...(confidence ? { confidence } : {}),
         location: loc,
       },
       problems,

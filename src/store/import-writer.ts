@@ -21,6 +21,7 @@ import { sql, type Insertable, type Transaction } from 'kysely'
 
 import type { ChunkOutcome, ImportWriter } from '../app/ports/imports.js'
 import { AppError } from '../core/errors.js'
+import type { Confidence } from '../core/source-grade.js'
 import { cellKey, type CandidateObservation } from '../ingest/observation.js'
 import type { WorkflowStatus } from '../core/workflow.js'
 import type { Database } from './db-types.js'
@@ -36,6 +37,7 @@ interface Existing {
   readonly id: number
   readonly value: number
   readonly note: string | null
+  readonly confidence: string | null
   readonly version: number
   readonly import_id: number | null
 }
@@ -83,24 +85,24 @@ export class SqliteImportWriter implements ImportWriter {
     const status = literal(ctx.status)
     const id = String(ctx.importId)
     this.#hasAny = db.prepare('SELECT 1 FROM observations WHERE indicator = ? LIMIT 1').pluck()
-    this.#find = db.prepare('SELECT id, value, note, version, import_id FROM observations WHERE indicator = ? AND region = ? AND period = ? AND source = ?')
+    this.#find = db.prepare('SELECT id, value, note, confidence, version, import_id FROM observations WHERE indicator = ? AND region = ? AND period = ? AND source = ?')
     this.#insert = db.prepare(
-      `INSERT INTO observations (indicator, region, period, year, source, value, value_text, unit, raw_value, note, status, version,
+      `INSERT INTO observations (indicator, region, period, year, source, value, value_text, unit, raw_value, note, confidence, status, version,
         created_at, created_by, updated_at, updated_by, import_id, published_value, published_value_text, published_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${status}, 1, ${at}, ${by}, ${at}, ${by}, ${id}, ?, ?, ${this.#published ? at : 'NULL'})`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${status}, 1, ${at}, ${by}, ${at}, ${by}, ${id}, ?, ?, ${this.#published ? at : 'NULL'})`,
     )
     this.#origin = db.prepare('INSERT INTO temp.import_origin (obs_id, origin) VALUES (?, ?)')
     // A revision of a published value goes through review; the published one stays until it is replaced.
     this.#update = db.prepare(
-      `UPDATE observations SET value = ?, value_text = ?, unit = ?, raw_value = ?, note = ?, status = ${status}, version = ?,
+      `UPDATE observations SET value = ?, value_text = ?, unit = ?, raw_value = ?, note = ?, confidence = ?, status = ${status}, version = ?,
         updated_at = ${at}, updated_by = ${by}, import_id = ${id}
         ${this.#published ? `, published_value = ?, published_value_text = ?, published_at = ${at}` : ''}
        WHERE id = ?`,
     )
     this.#revision = db.prepare(
       `INSERT INTO observation_revisions (observation_id, version, action, indicator, region, period, source, value, value_text,
-        unit, raw_value, note, status, previous_value, changed_at, changed_by, import_id, origin)
-       VALUES (?, ?, 'update', ?, ?, ?, ?, ?, ?, ?, ?, ?, ${status}, ?, ${at}, ${by}, ${id}, ?)`,
+        unit, raw_value, note, confidence, status, previous_value, changed_at, changed_by, import_id, origin)
+       VALUES (?, ?, 'update', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${status}, ?, ${at}, ${by}, ${id}, ?)`,
     )
   }
 
@@ -124,17 +126,19 @@ export class SqliteImportWriter implements ImportWriter {
       if (prev) refuseRepeat(prev, o, this.#ctx)
       // A file without a note column keeps the note the cell already has.
       const note = o.note ?? prev?.note ?? null
+      // Likewise the confidence: a file without the column keeps the one stated before.
+      const confidence = o.confidence ?? prev?.confidence ?? null
       if (!prev) {
         const published = this.#published ? [o.value, o.valueText] : [null, null]
-        const { lastInsertRowid } = this.#insert.run(o.indicator, o.region, o.period, o.year, o.source, o.value, o.valueText, o.unit, o.raw, note, ...published)
+        const { lastInsertRowid } = this.#insert.run(o.indicator, o.region, o.period, o.year, o.source, o.value, o.valueText, o.unit, o.raw, note, confidence, ...published)
         this.#origin.run(lastInsertRowid, origin(o))
         created++
-      } else if (prev.value === o.value && prev.note === note) {
+      } else if (prev.value === o.value && prev.note === note && prev.confidence === confidence) {
         unchanged++
       } else {
         const version = prev.version + 1
-        this.#update.run(o.value, o.valueText, o.unit, o.raw, note, version, ...(this.#published ? [o.value, o.valueText] : []), prev.id)
-        this.#revision.run(prev.id, version, o.indicator, o.region, o.period, o.source, o.value, o.valueText, o.unit, o.raw, note, prev.value, origin(o))
+        this.#update.run(o.value, o.valueText, o.unit, o.raw, note, confidence, version, ...(this.#published ? [o.value, o.valueText] : []), prev.id)
+        this.#revision.run(prev.id, version, o.indicator, o.region, o.period, o.source, o.value, o.valueText, o.unit, o.raw, note, confidence, prev.value, origin(o))
         if (prev.value !== o.value) revised.push({ observation: o, old: prev.value })
         updated++
       }
@@ -145,9 +149,9 @@ export class SqliteImportWriter implements ImportWriter {
   finish(): Promise<void> {
     this.#db.exec(
       `INSERT INTO observation_revisions (observation_id, version, action, indicator, region, period, source, value, value_text,
-        unit, raw_value, note, status, previous_value, changed_at, changed_by, import_id, origin)
+        unit, raw_value, note, confidence, status, previous_value, changed_at, changed_by, import_id, origin)
        SELECT o.id, 1, 'create', o.indicator, o.region, o.period, o.source, o.value, o.value_text, o.unit, o.raw_value, o.note,
-        o.status, NULL, o.updated_at, o.updated_by, o.import_id, io.origin
+        o.confidence, o.status, NULL, o.updated_at, o.updated_by, o.import_id, io.origin
        FROM temp.import_origin io JOIN observations o ON o.id = io.obs_id
        ORDER BY io.obs_id`,
     )
@@ -175,7 +179,7 @@ export class KyselyImportWriter implements ImportWriter {
     const out = new Map<string, Existing>()
     if (rows.length === 0) return out
     const found = await sql<Existing & { indicator: string; region: string; period: string; source: string }>`
-      SELECT o.id, o.indicator, o.region, o.period, o.source, o.value, o.note, o.version, o.import_id
+      SELECT o.id, o.indicator, o.region, o.period, o.source, o.value, o.note, o.confidence, o.version, o.import_id
       FROM observations o
       JOIN unnest(${rows.map((r) => r.indicator)}::text[], ${rows.map((r) => r.region)}::text[],
                   ${rows.map((r) => r.period)}::text[], ${rows.map((r) => r.source)}::text[]) AS k(indicator, region, period, source)
@@ -183,7 +187,14 @@ export class KyselyImportWriter implements ImportWriter {
       ORDER BY o.id
       FOR UPDATE OF o`.execute(this.#trx)
     for (const r of found.rows)
-      out.set(cellKey(r), { id: Number(r.id), value: r.value, note: r.note, version: r.version, import_id: r.import_id === null ? null : Number(r.import_id) })
+      out.set(cellKey(r), {
+        id: Number(r.id),
+        value: r.value,
+        note: r.note,
+        confidence: r.confidence,
+        version: r.version,
+        import_id: r.import_id === null ? null : Number(r.import_id),
+      })
     return out
   }
 
@@ -201,7 +212,7 @@ export class KyselyImportWriter implements ImportWriter {
 
   async #writePart(rows: ReadonlyArray<CandidateObservation>): Promise<ChunkOutcome> {
     const existing = await this.#existing(rows)
-    const fresh: Array<CandidateObservation & { note: string | null }> = []
+    const fresh: Array<CandidateObservation & { note: string | null; confidence: Confidence | null }> = []
     const revisions: RevisionRow[] = []
     const revised: Array<{ observation: CandidateObservation; old: number }> = []
     let updated = 0
@@ -209,12 +220,13 @@ export class KyselyImportWriter implements ImportWriter {
     const revise = async (o: CandidateObservation, prev: Existing) => {
       refuseRepeat(prev, o, this.#ctx)
       const note = o.note ?? prev.note ?? null
-      if (prev.value === o.value && prev.note === note) {
+      const confidence = o.confidence ?? (prev.confidence as Confidence | null) ?? null
+      if (prev.value === o.value && prev.note === note && prev.confidence === confidence) {
         unchanged++
         return
       }
-      await this.#update(o, note, prev)
-      revisions.push(revisionRow(prev.id, prev.version + 1, 'update', prev.value, { ...o, note }, this.#ctx))
+      await this.#update(o, note, confidence, prev)
+      revisions.push(revisionRow(prev.id, prev.version + 1, 'update', prev.value, { ...o, note, confidence }, this.#ctx))
       if (prev.value !== o.value) revised.push({ observation: o, old: prev.value })
       updated++
     }
@@ -226,7 +238,7 @@ export class KyselyImportWriter implements ImportWriter {
         throw new Error(`cell written twice in one import: ${cellKey(o)}`) // as refuseRepeat
       else {
         freshKeys.add(cellKey(o))
-        fresh.push({ ...o, note: o.note ?? null })
+        fresh.push({ ...o, note: o.note ?? null, confidence: o.confidence ?? null })
       }
     }
     let created = 0
@@ -255,7 +267,7 @@ export class KyselyImportWriter implements ImportWriter {
   }
 
   /** Compare-and-set on the version: the row is locked, so a miss means the lock did not hold — a bug, not a race. */
-  async #update(o: CandidateObservation, note: string | null, prev: Existing): Promise<void> {
+  async #update(o: CandidateObservation, note: string | null, confidence: Confidence | null, prev: Existing): Promise<void> {
     const { importId, status, by, at } = this.#ctx
     const published = status === 'published'
     const result = await this.#trx
@@ -266,6 +278,7 @@ export class KyselyImportWriter implements ImportWriter {
         unit: o.unit,
         raw_value: o.raw,
         note,
+        confidence,
         status,
         version: prev.version + 1,
         updated_at: at,
@@ -280,7 +293,7 @@ export class KyselyImportWriter implements ImportWriter {
   }
 
   /** New cells, race-safe: a cell another writer inserts meanwhile is skipped here (and revised by the caller). */
-  async #insertFresh(fresh: ReadonlyArray<CandidateObservation & { note: string | null }>): Promise<Map<string, number>> {
+  async #insertFresh(fresh: ReadonlyArray<CandidateObservation & { note: string | null; confidence: Confidence | null }>): Promise<Map<string, number>> {
     const { importId, status, by, at } = this.#ctx
     const published = status === 'published'
     const ids = await this.#trx
@@ -297,6 +310,7 @@ export class KyselyImportWriter implements ImportWriter {
           unit: o.unit,
           raw_value: o.raw,
           note: o.note,
+          confidence: o.confidence,
           status,
           version: 1,
           created_at: at,
@@ -325,7 +339,7 @@ function revisionRow(
   version: number,
   action: 'create' | 'update',
   previous: number | null,
-  o: CandidateObservation & { note: string | null },
+  o: CandidateObservation & { note: string | null; confidence: Confidence | null },
   ctx: ImportContext,
 ): RevisionRow {
   return {
@@ -341,6 +355,7 @@ function revisionRow(
     unit: o.unit,
     raw_value: o.raw,
     note: o.note,
+    confidence: o.confidence,
     status: ctx.status,
     previous_value: previous,
     changed_at: ctx.at,

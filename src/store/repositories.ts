@@ -9,6 +9,7 @@ import { KyselyObservationPages } from './observation-pages.js'
 import { ObservationRepo } from './observation-repo.js'
 import type { Store } from './open-store.js'
 import { KyselyPlanRepository } from './plan-repo.js'
+import { KyselySourceRepository } from './source-repo.js'
 import { KyselyStoreMeta } from './store-meta.js'
 
 export function repositoriesOf(store: Store): Repositories {
@@ -21,5 +22,6 @@ export function repositoriesOf(store: Store): Repositories {
     audit: new KyselyAuditLog(store.db),
     plans: new KyselyPlanRepository(store.db),
     storeMeta: new KyselyStoreMeta(store),
+    sources: new KyselySourceRepository(store.db),
   }
 }

@@ -8,6 +8,7 @@ import type { ObservationColumns } from './observation-columns.js'
 import type { ObservationPages } from './observation-pages.js'
 import type { ObservationRepository } from './observations.js'
 import type { PlanRepository } from './plans.js'
+import type { SourceRepository } from './sources.js'
 import type { StoreMeta } from './store-meta.js'
 
 export type * from './audit.js'
@@ -16,6 +17,7 @@ export type * from './observation-columns.js'
 export type * from './observation-pages.js'
 export type * from './observations.js'
 export type * from './plans.js'
+export type * from './sources.js'
 export type * from './store-meta.js'
 
 export interface Repositories {
@@ -26,4 +28,5 @@ export interface Repositories {
   readonly audit: AuditLog
   readonly plans: PlanRepository
   readonly storeMeta: StoreMeta
+  readonly sources: SourceRepository
 }
