@@ -16,6 +16,7 @@ import type { Context } from './context.js'
 import type { ObservationKey } from './ports/observation-pages.js'
 import type { Observation, ObservationFilter } from './ports/observations.js'
 import { toViews, type ObservationView } from './query.js'
+import { loadRanking } from './source-ranking.js'
 
 // Loaded when a workbook is read or written: the library is large, and most commands never touch one.
 const excel = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default
@@ -124,15 +125,16 @@ export async function* selectedCells(
 
 /** The selection as views, in batches of whole cells of about a store page each. */
 export async function* selectedViews(ctx: Context, selection: Selection): AsyncGenerator<ObservationView[]> {
+  const ranking = await loadRanking(ctx)
   let batch: Observation[] = []
   for await (const cell of selectedCells(ctx, selection)) {
     batch.push(...cell)
     if (batch.length >= EXPORT_PAGE_ROWS) {
-      yield toViews(ctx, batch)
+      yield toViews(ctx, batch, ranking)
       batch = []
     }
   }
-  if (batch.length > 0) yield toViews(ctx, batch)
+  if (batch.length > 0) yield toViews(ctx, batch, ranking)
 }
 
 /** A page of `/api/observations`: whole cells, at most `limit` rows unless one cell alone has more. */
@@ -154,7 +156,7 @@ export async function viewPage(ctx: Context, selection: Selection, limit: number
     }
     taken.push(...cell)
   }
-  return { rows: toViews(ctx, taken), next }
+  return { rows: toViews(ctx, taken, await loadRanking(ctx)), next }
 }
 
 /** An opaque cursor: the last row's key, base64url JSON. */

@@ -4,11 +4,13 @@
  */
 import { AppError } from '../core/errors.js'
 import { must } from '../core/checked.js'
-import { pickPreferred } from '../monitoring/index.js'
+import type { Confidence, SourceGrade } from '../core/source-grade.js'
+import { pickPreferred, type SourceRanking } from '../monitoring/preferred-source.js'
 import { describeCandidates } from '../regions/region-catalog.js'
 import type { WorkflowStatus } from '../core/workflow.js'
 import type { Observation } from './ports/observations.js'
 import type { Context } from './context.js'
+import { loadRanking } from './source-ranking.js'
 
 export interface ObservationView {
   readonly indicator: string
@@ -26,6 +28,9 @@ export interface ObservationView {
   /** True for the source this series prefers when a cell has several (see the indicator's preferredSources). */
   readonly preferred: boolean
   readonly updatedAt: string
+  readonly sourceGrade: SourceGrade
+  readonly sourceVintage: string | null
+  readonly confidence: Confidence | null
 }
 
 export interface QueryInput {
@@ -64,12 +69,15 @@ export async function queryObservations(ctx: Context, input: QueryInput): Promis
     ...(input.year ? parseYearArg(input.year) : {}),
     ...(input.status ? { statuses: [input.status] } : {}),
   })
-  return toViews(ctx, rows)
+  return toViews(ctx, rows, await loadRanking(ctx))
 }
 
-export function toViews(ctx: Context, rows: ReadonlyArray<Observation>): ObservationView[] {
-  const preferred = preferredIds(ctx, rows)
-  return rows.map((r) => ({
+/** The rows as users read them; `ranking` (app/sources.ts `loadRanking`) grades the sources and picks the preferred one. */
+export function toViews(ctx: Context, rows: ReadonlyArray<Observation>, ranking: SourceRanking): ObservationView[] {
+  const preferred = preferredIds(ctx, rows, ranking)
+  return rows.map((r) => {
+    const q = ranking.quality(r.source)
+    return {
     indicator: r.indicator,
     indicatorName: ctx.indicators.get(r.indicator)?.name ?? r.indicator,
     region: r.region,
@@ -84,11 +92,15 @@ export function toViews(ctx: Context, rows: ReadonlyArray<Observation>): Observa
     version: r.version,
     preferred: preferred.has(r.id),
     updatedAt: r.updatedAt,
-  }))
+    sourceGrade: q.grade,
+    sourceVintage: q.vintage,
+    confidence: r.confidence,
+    }
+  })
 }
 
 /** For each cell, the id of the row its series prefers (see monitoring's pickPreferred). */
-function preferredIds(ctx: Context, rows: ReadonlyArray<Observation>): Set<number> {
+function preferredIds(ctx: Context, rows: ReadonlyArray<Observation>, ranking: SourceRanking): Set<number> {
   const byCell = new Map<string, Observation[]>()
   for (const r of rows) {
     const k = `${r.indicator}\u0000${r.region}\u0000${r.period}`
@@ -98,7 +110,8 @@ function preferredIds(ctx: Context, rows: ReadonlyArray<Observation>): Set<numbe
   }
   const out = new Set<number>()
   for (const list of byCell.values()) {
-    const best = pickPreferred(list, ctx.indicators.get(must(list[0], 'first observation of a cell').indicator))
+    const first = must(list[0], 'first observation of a cell')
+    const best = pickPreferred(list, ctx.indicators.get(first.indicator), first.region, ranking)
     if (best) out.add(best.id)
   }
   return out

@@ -21,6 +21,7 @@ import { columnsWithSnapshot } from './column-snapshot.js'
 import type { Context } from './context.js'
 import { buildForecaster, methodRunner } from './forecast.js'
 import { latestDataYear } from './monitoring.js'
+import { loadRanking } from './source-ranking.js'
 import { TaskService } from './tasks.js'
 
 export interface RecomputeOptions {
@@ -76,8 +77,8 @@ export async function loadColumnsCached(
  * the Dataset, which also records where each value came from.
  */
 export async function loadMonitoringData(ctx: Context, options: Pick<RecomputeOptions, 'publishedOnly' | 'statuses'> = {}): Promise<DenseDataset> {
-  const { columns } = await loadColumnsCached(ctx, options)
-  return new DenseDataset(ctx.indicators, ctx.regions, columns)
+  const [{ columns }, ranking] = await Promise.all([loadColumnsCached(ctx, options), loadRanking(ctx)])
+  return new DenseDataset(ctx.indicators, ctx.regions, columns, undefined, ranking)
 }
 
 /** Streams the observations into columns (the store reads them without an object per row). */
@@ -89,9 +90,9 @@ export async function loadColumns(ctx: Context, options: Pick<RecomputeOptions, 
 
 export async function recompute(ctx: Context, options: RecomputeOptions = {}): Promise<RecomputeResult & { statuses: TargetStatus[]; data: DenseDataset }> {
   const t0 = performance.now()
-  const { columns, fromCopy } = await loadColumnsCached(ctx, options)
+  const [{ columns, fromCopy }, ranking] = await Promise.all([loadColumnsCached(ctx, options), loadRanking(ctx)])
   const t1 = performance.now()
-  const data = new DenseDataset(ctx.indicators, ctx.regions, columns, () => performance.now())
+  const data = new DenseDataset(ctx.indicators, ctx.regions, columns, () => performance.now(), ranking)
   const t2 = performance.now()
   const asOf = options.year ?? latestDataYear(data)
   // Targets as `urbmon status` evaluates them (forecasts and the CAGR/trend runners included).

@@ -21,7 +21,7 @@ export function formatPath(path: Path): string {
 }
 
 /** The line of the deepest node of `path` that exists in the document (1-based). */
-function lineOf(doc: Document, counter: LineCounter, path: Path): number | undefined {
+export function lineOf(doc: Document, counter: LineCounter, path: Path): number | undefined {
   let node: unknown = doc.contents
   let line: number | undefined
   const rangeLine = (n: unknown) => {

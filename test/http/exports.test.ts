@@ -17,6 +17,7 @@ import { EXPORT_PAGE_ROWS, toCsv, toJson } from '../../src/app/export.js'
 import type { PageRequest } from '../../src/app/ports/observation-pages.js'
 import type { Observation } from '../../src/app/ports/observations.js'
 import { toViews } from '../../src/app/query.js'
+import { loadRanking } from '../../src/app/source-ranking.js'
 import { buildServer, type App } from '../../src/http/server.js'
 import type { CandidateObservation } from '../../src/ingest/index.js'
 import { FIXED_NOW } from '../helpers/cli.js'
@@ -106,7 +107,7 @@ describe.each(STORES)('exports at scale on $name', (store) => {
     expect(rows.length).toBeGreaterThan(EXPORT_PAGE_ROWS * 15)
     const all = await reference(s)
     expect(all.length).toBe(rows.length)
-    const views = toViews(s.ctx, all)
+    const views = toViews(s.ctx, all, await loadRanking(s.ctx))
     const csv = await s.app.inject({ method: 'GET', url: '/api/export?format=csv' })
     expect(csv.statusCode).toBe(200)
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8')
@@ -148,7 +149,7 @@ describe.each(STORES)('exports at scale on $name', (store) => {
       expect(first.startsWith('\ufeffindicator,indicatorName')).toBe(true)
       expect(gate.reads()).toBeLessThanOrEqual(2)
       gate.release()
-      expect(await rest).toBe(toCsv(toViews(s.ctx, await reference(s))))
+      expect(await rest).toBe(toCsv(toViews(s.ctx, await reference(s), await loadRanking(s.ctx))))
       expect(gate.reads()).toBeGreaterThan(15)
     } finally {
       gate.restore()
@@ -177,6 +178,7 @@ describe.each(STORES)('exports at scale on $name', (store) => {
       const expected = toViews(
         s.ctx,
         (await reference(s, { indicators: [indicator] })).filter((r) => r.year >= 2020 && r.year <= 2022),
+        await loadRanking(s.ctx),
       )
       expect(ws.rowCount).toBe(expected.length + 1)
       expect(ws.getRow(1).getCell(1).value).toBe('indicator')
@@ -261,7 +263,7 @@ describe.each(STORES)('exports at scale on $name', (store) => {
     expect(after.headers['x-urbmon-cache']).toBe('miss')
     expect(after.headers.etag).not.toBe(etag)
     expect(after.body).toContain('4242.5')
-    expect(after.body).toBe(toCsv(toViews(s.ctx, await reference(s, { indicators: [indicator] }))))
+    expect(after.body).toBe(toCsv(toViews(s.ctx, await reference(s, { indicators: [indicator] }), await loadRanking(s.ctx))))
   }, 120_000)
 
   it('allows one address only so many exports at once: 429 with Retry-After and a message in both languages', async () => {

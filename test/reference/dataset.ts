@@ -6,13 +6,14 @@
  * @module
  */
 import type { Context } from '../../src/app/context.js'
+import { loadRanking } from '../../src/app/source-ranking.js'
 import type { AggregateFailure, MonitoringData, PublishedSeriesArrays, PublishedSeriesScan } from '../../src/monitoring/index.js'
 import { evaluateFormula, parseFormula, type Formula } from '../../src/plan/formula.js'
 import type { IndicatorCatalog } from '../../src/plan/indicator-catalog.js'
 import type { Indicator } from '../../src/plan/plan-schema.js'
 import type { RegionCatalog } from '../../src/regions/region-catalog.js'
 import { provenanceOf, type ObservationPoint, type Provenance, type ResolvedValue } from '../../src/monitoring/observation-point.js'
-import { pickPreferred } from '../../src/monitoring/preferred-source.js'
+import { NO_RANKING, pickPreferred, type SourceRanking } from '../../src/monitoring/preferred-source.js'
 
 type Key = string
 const key = (indicator: string, region: string, year: number): Key => `${indicator}\u0000${region}\u0000${year}`
@@ -26,8 +27,10 @@ export class Dataset implements MonitoringData, PublishedSeriesScan {
   readonly #memo = new Map<Key, ResolvedValue | null>()
   readonly #aggMemo = new Map<Key, ResolvedValue | AggregateFailure>()
   readonly #inProgress = new Set<Key>()
+  readonly #ranking: SourceRanking
 
-  constructor(indicators: IndicatorCatalog, regions: RegionCatalog, observations: ReadonlyArray<ObservationPoint>) {
+  constructor(indicators: IndicatorCatalog, regions: RegionCatalog, observations: ReadonlyArray<ObservationPoint>, ranking: SourceRanking = NO_RANKING) {
+    this.#ranking = ranking
     this.#indicators = indicators
     this.#regions = regions
     for (const o of observations) {
@@ -61,7 +64,7 @@ export class Dataset implements MonitoringData, PublishedSeriesScan {
   }
 
   published(indicator: string, region: string, year: number): ResolvedValue | undefined {
-    const o = pickPreferred(this.publishedAll(indicator, region, year), this.#indicators.get(indicator))
+    const o = pickPreferred(this.publishedAll(indicator, region, year), this.#indicators.get(indicator), region, this.#ranking)
     return o ? { indicator, region, year, value: o.value, origin: 'published', source: o.source, inputs: [provenanceOf(o)] } : undefined
   }
 
@@ -299,7 +302,17 @@ export async function loadReferenceDataset(ctx: Context, options: { publishedOnl
   for (const r of rows) {
     const value = options.publishedOnly ? r.publishedValue : r.value
     if (value === null) continue
-    points.push({ id: r.id, indicator: r.indicator, region: r.region, year: r.year, value, source: r.source, version: r.version, updatedAt: r.updatedAt })
+    points.push({
+      id: r.id,
+      indicator: r.indicator,
+      region: r.region,
+      year: r.year,
+      value,
+      source: r.source,
+      version: r.version,
+      updatedAt: r.updatedAt,
+      ...(r.confidence ? { confidence: r.confidence } : {}),
+    })
   }
-  return new Dataset(ctx.indicators, ctx.regions, points)
+  return new Dataset(ctx.indicators, ctx.regions, points, await loadRanking(ctx))
 }

@@ -17,6 +17,8 @@ import { passwordFrom } from './users.js'
 async function readManifest() {
   const [{ z }, { parse: parseYaml }] = await Promise.all([import('zod'), import('yaml')])
   const manifestSchema = z.object({
+    /** The source registry (grades), loaded before the figures. */
+    sources: z.string().optional(),
     files: z.array(z.object({ file: z.string(), layout: z.enum(['long', 'wide', 'yearbook']).optional(), source: z.string().optional() }).strict()),
   })
   return manifestSchema.parse(parseYaml(readFileSync(resolve(BUNDLED_DATA, 'manifest.yaml'), 'utf8')))
@@ -60,6 +62,15 @@ export async function initStore(io: CliIO, target: StoreTarget, planFile: string
   const manifest = await readManifest()
   const ctx = await openContext(target)
   try {
+    if (manifest.sources) {
+      const { loadRegistryFile } = await import('../../app/sources.js')
+      const r = await loadRegistryFile(ctx, resolve(BUNDLED_DATA, manifest.sources), cliUser(io.env), io.now().toISOString(), 'cli')
+      io.out(
+        lang === 'zh'
+          ? `  ${manifest.sources}：来源等级 ${r.written} 个，主机规则 ${r.hosts} 条`
+          : `  ${manifest.sources}: ${r.written} source grade(s), ${r.hosts} host rule(s)`,
+      )
+    }
     for (const entry of manifest.files) {
       const report = await importFiles(ctx, [resolve(BUNDLED_DATA, entry.file)], {
         ...(entry.layout ? { layout: entry.layout } : {}),
