@@ -13,6 +13,7 @@ import { hasErrors, problem } from '../core/problem.js'
 import { parseFile, revisionWarnings, type ParsedFile } from '../ingest/index.js'
 import type { Context } from './context.js'
 import type { FileReport, ImportOptions, ImportReport } from './import-report.js'
+import { stateImportGrades } from './sources.js'
 import { isStreamable, streamImportFiles, validateStreamedFile } from './stream-import.js'
 
 export type { FileReport, ImportOptions, ImportReport } from './import-report.js'
@@ -102,13 +103,25 @@ export async function importFiles(ctx: Context, paths: ReadonlyArray<string>, op
           )
         : streamed.map((s) => must(s.report, `validation report of ${s.path}`))),
     )
+    // A streamed file's rows are not kept: its stated grade applies to the source every row was given (--source).
+    if (write && options.sourceGrade && options.source && files.every((f) => f.errors.length === 0)) {
+      await stateImportGrades(ctx, [options.source], options.sourceGrade, options.by, options.at, options.origin ?? 'cli')
+    }
   }
   const ok = files.every((f) => f.errors.length === 0)
   return { ok, dryRun: options.dryRun ?? false, files }
 }
 
-/** Writes one validated file in one transaction, recording where it came from. */
-function write(ctx: Context, result: ParsedFile, bytes: Uint8Array, base: FileReport, options: ImportOptions) {
+/** Writes one validated file in one transaction, recording where it came from; then the grade it states, if any. */
+async function write(ctx: Context, result: ParsedFile, bytes: Uint8Array, base: FileReport, options: ImportOptions) {
+  const written = await writeRows(ctx, result, bytes, base, options)
+  if (options.sourceGrade) {
+    await stateImportGrades(ctx, [...new Set(result.observations.map((o) => o.source))], options.sourceGrade, options.by, options.at, options.origin ?? 'cli')
+  }
+  return written
+}
+
+function writeRows(ctx: Context, result: ParsedFile, bytes: Uint8Array, base: FileReport, options: ImportOptions) {
   return ctx.imports.applyImport(result.observations, {
     fileName: result.file,
     sha256: createHash('sha256').update(bytes).digest('hex'),

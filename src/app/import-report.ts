@@ -6,6 +6,7 @@
 import type { Problem } from '../core/problem.js'
 import type { Layout, ParsedFile } from '../ingest/index.js'
 import type { InputReader } from '../ingest/read-input.js'
+import type { SourceGrade } from '../core/source-grade.js'
 import type { WorkflowStatus } from '../core/workflow.js'
 
 export interface ImportOptions {
@@ -14,6 +15,11 @@ export interface ImportOptions {
   readonly year?: string
   readonly sheet?: string
   readonly source?: string
+  /**
+   * The grade the importer states for the file's sources that have none stored yet (a registry or reviewer grade,
+   * or an earlier stated one, is never overwritten).
+   */
+  readonly sourceGrade?: SourceGrade
   readonly dryRun?: boolean
   readonly status?: WorkflowStatus
   readonly by: string

@@ -40,7 +40,6 @@ export function sourceFields(ranking: SourceRanking, source: string, confidence:
   return { sourceGrade: q.grade, sourceVintage: q.vintage, confidence: confidence ?? null }
 }
 
-
 /** Reviewers and admins; a reviewer limited to some regions may not (a grade or a choice is province-wide). */
 function requireGrader(user: User): User {
   if (user.role !== 'admin' && user.role !== 'reviewer') throw new AppError('auth.forbidden', { role: user.role })

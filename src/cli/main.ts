@@ -11,6 +11,7 @@ import { registerImport } from './commands/import.js'
 import { registerReport } from './commands/report.js'
 import { registerExplain, registerForecast, registerMonitor, registerRecompute } from './commands/monitor.js'
 import { registerSetup } from './commands/setup.js'
+import { registerSources } from './commands/sources.js'
 import { registerStart } from './commands/start.js'
 import { registerTasks } from './commands/tasks.js'
 import { registerUsers } from './commands/users.js'
@@ -29,6 +30,7 @@ export async function main(argv: ReadonlyArray<string>, io: CliIO = processIO())
   registerSetup(program, io, exit)
   registerImport(program, io, exit)
   registerData(program, io, exit)
+  registerSources(program, io, exit)
   registerBackup(program, io, exit)
   registerMonitor(program, io, exit)
   registerForecast(program, io, exit)

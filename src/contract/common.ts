@@ -27,6 +27,28 @@ export type WorkflowStatus = z.infer<typeof workflowStatus>
 
 export const role = z.enum(['admin', 'reviewer', 'reporter', 'viewer'])
 
+/** A source's quality grade, best first (src/core/source-grade.ts names the same ids). */
+export const sourceGrade = z.enum(['yearbook', 'bulletin', 'government', 'news', 'secondary', 'unrated'])
+export type SourceGradeId = z.infer<typeof sourceGrade>
+/** How sure the evidence is of one figure. */
+export const confidence = z.enum(['high', 'medium', 'low'])
+/** What every reply that shows a figure's source carries beside it. */
+export const sourceQualityFields = {
+  sourceGrade,
+  /** The year (or ISO date) the source published its figures, when known. */
+  sourceVintage: z.string().nullable(),
+  confidence: confidence.nullable(),
+}
+/** A reviewer's choice of the source a series (indicator × region) shows, overriding the rule. */
+export const seriesChoice = z.strictObject({
+  indicator: z.string(),
+  region: z.string(),
+  source: z.string(),
+  reason: z.string(),
+  chosenBy: z.string(),
+  chosenAt: z.string(),
+})
+
 /** Error replies by status class, for a route's `response`. */
 export const errorReplies = { '4xx': errorReply, '5xx': errorReply } as const
 

@@ -1,7 +1,7 @@
 /** Observations, their history, aggregates, imports and the review workflow. @module */
 import { z } from 'zod'
 
-import { messageParams, workflowStatus } from './common.js'
+import { messageParams, seriesChoice, sourceGrade, sourceQualityFields, workflowStatus } from './common.js'
 
 /** An observation as users read it: one row per cell and source, with names. */
 export const observation = z.strictObject({
@@ -20,6 +20,7 @@ export const observation = z.strictObject({
   /** True for the source this series prefers when a cell has several. */
   preferred: z.boolean(),
   updatedAt: z.string(),
+  ...sourceQualityFields,
 })
 export type Observation = z.infer<typeof observation>
 export const observationsReply = z.array(observation)
@@ -64,9 +65,17 @@ export const revision = z.strictObject({
   origin: revisionOrigin.nullable(),
   /** The imported file, for revisions an import made. */
   fileName: z.string().nullable(),
+  ...sourceQualityFields,
 })
 export type Revision = z.infer<typeof revision>
-export const historyReply = z.strictObject({ indicator: z.string(), region: z.string(), year: z.number(), revisions: z.array(revision) })
+export const historyReply = z.strictObject({
+  indicator: z.string(),
+  region: z.string(),
+  year: z.number(),
+  revisions: z.array(revision),
+  /** The source a reviewer chose for this series, if any ("chosen by X on …: reason"). */
+  seriesChoice: seriesChoice.nullable(),
+})
 export type HistoryReply = z.infer<typeof historyReply>
 
 export const aggregate = z.strictObject({
@@ -165,3 +174,25 @@ export const importJobReply = z.strictObject({
   error: z.strictObject({ code: z.string(), message: z.string(), messageEn: z.string() }).nullable(),
 })
 export type ImportJobReply = z.infer<typeof importJobReply>
+
+/** One source as `GET /api/sources` lists it. */
+export const sourceEntry = z.strictObject({
+  source: z.string(),
+  grade: sourceGrade,
+  vintage: z.string().nullable(),
+  /** Where the grade came from: a reviewer, the registry file, an importer's word, a host rule, or none (unrated). */
+  basis: z.enum(['reviewer', 'registry', 'stated', 'host', 'none']),
+  publisher: z.string().nullable(),
+  publisherEn: z.string().nullable(),
+  title: z.string().nullable(),
+  titleEn: z.string().nullable(),
+  /** How many figures (observations) come from it. */
+  figures: z.number(),
+  gradedBy: z.string().nullable(),
+  gradedAt: z.string().nullable(),
+})
+export type SourceEntry = z.infer<typeof sourceEntry>
+export const sourcesReply = z.array(sourceEntry)
+
+/** `PUT /api/series/preferred-source` and `DELETE`: the choice now in force (null after a clear), and the one removed. */
+export const seriesChoiceReply = z.strictObject({ choice: seriesChoice.nullable(), cleared: seriesChoice.nullable() })

@@ -1,7 +1,7 @@
 /** Target status, warnings, forecasts, provenance and the composite evaluation. @module */
 import { z } from 'zod'
 
-import { messageParams } from './common.js'
+import { messageParams, seriesChoice, sourceQualityFields } from './common.js'
 
 export const targetStatusName = z.enum(['achieved', 'on_track', 'at_risk', 'off_track', 'regressing', 'no_data'])
 export type TargetStatusName = z.infer<typeof targetStatusName>
@@ -31,6 +31,10 @@ export const targetRow = z.strictObject({
   latestValue: z.number().nullable(),
   latestOrigin: z.string().nullable(),
   latestSource: z.string().nullable(),
+  /** The latest value's source grade and vintage and the figure's confidence (null grade: no published source). */
+  sourceGrade: sourceQualityFields.sourceGrade.nullable(),
+  sourceVintage: sourceQualityFields.sourceVintage,
+  confidence: sourceQualityFields.confidence,
   progress: z.number().nullable(),
   expectedProgress: z.number().nullable(),
   requiredAnnualChange: z.number().nullable(),
@@ -106,6 +110,7 @@ const observationPoint = z.strictObject({
   source: z.string(),
   version: z.number(),
   updatedAt: z.string(),
+  ...sourceQualityFields,
 })
 const aggregateFailure = z.union([
   z.strictObject({ kind: z.literal('incomplete'), missing: z.array(z.string()) }),
@@ -118,7 +123,11 @@ export const explainReply = z.strictObject({
   region: z.string(),
   year: z.number(),
   /** The value the dashboard shows, and what it was made from. */
-  shown: resolvedValue.nullable(),
+  shown: resolvedValue
+    .extend({ sourceGrade: sourceQualityFields.sourceGrade.nullable(), sourceVintage: sourceQualityFields.sourceVintage, confidence: sourceQualityFields.confidence })
+    .nullable(),
+  /** The source a reviewer chose for this series, if any (it decides `shown` when the cell has that source). */
+  seriesChoice: seriesChoice.nullable(),
   published: z.array(observationPoint),
   derived: resolvedValue.nullable(),
   aggregated: z.union([resolvedValue, z.strictObject({ unavailable: aggregateFailure })]),

@@ -32,6 +32,7 @@ import { registerDataRoutes } from './routes/data.js'
 import { landingPage, registerMetaRoutes } from './routes/meta.js'
 import { registerEvaluationRoutes, registerMonitoringRoutes, registerReportRoutes } from './routes/monitoring.js'
 import { registerSessionRoutes } from './routes/session.js'
+import { registerSourceRoutes } from './routes/sources.js'
 import { registerTaskRoutes } from './routes/tasks.js'
 import { registerUserRoutes } from './routes/users.js'
 
@@ -134,6 +135,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   registerSessionRoutes(app, deps)
   registerUserRoutes(app, deps)
   registerDataRoutes(app, deps)
+  registerSourceRoutes(app, deps)
   registerMonitoringRoutes(app, deps)
   registerEvaluationRoutes(app, deps)
   registerReportRoutes(app, deps)

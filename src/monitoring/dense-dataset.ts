@@ -35,7 +35,7 @@ import type { MonitoringData, PublishedSeriesArrays, PublishedSeriesScan } from 
 import type { ObservationPoint, Provenance, ResolvedValue } from './observation-point.js'
 import { confidenceOfCode, type PublishedColumns } from './published-columns.js'
 import { NO_RANKING, type SourceRanking } from './preferred-source.js'
-import { gradeRank } from '../core/source-grade.js'
+import { gradeRank, type Confidence } from '../core/source-grade.js'
 
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -475,6 +475,13 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
     const r = this.#regIx.get(region)
     const y = this.#yearIx(year)
     return i === undefined || r === undefined || y < 0 ? -1 : (i * this.nR + r) * this.nY + y
+  }
+
+  /** The confidence of the figure a cell publishes (its preferred source's), or null (none stated, or no published figure). */
+  preferredConfidence(indicator: string, region: string, year: number): Confidence | null {
+    const c = this.#cell(indicator, region, year)
+    const o = c < 0 ? -1 : int32At(this.#pubObs, c, 'preferred observation')
+    return o < 0 ? null : confidenceOfCode(uint8At(this.#cols.confidence, o, 'confidence column'))
   }
 
   /** The resolved value of a cell (NaN: none). */

@@ -53,7 +53,12 @@ export function parseSourceRegistry(text: string, file: string): Result<SourceRe
       parsed.error.map((p) => {
         const line = p.location.line
         const yaml = p.code === 'plan.yaml_syntax' ? p.params.reason : p.code
-        return problem('error', 'sources.invalid', { file, ...(line !== undefined ? { line } : {}) }, { path: '', reason: 'yaml_syntax', yaml, file, ...(line !== undefined ? { line } : {}) })
+        return problem(
+          'error',
+          'sources.invalid',
+          { file, ...(line !== undefined ? { line } : {}) },
+          { path: '', reason: 'yaml_syntax', yaml, file, ...(line !== undefined ? { line } : {}) },
+        )
       }),
     )
   }
@@ -64,7 +69,12 @@ export function parseSourceRegistry(text: string, file: string): Result<SourceRe
       r.error.issues.map((issue) => {
         const line = lineOf(doc, counter, issue.path)
         const path = formatPath(issue.path)
-        return problem('error', 'sources.invalid', { file, path, ...(line !== undefined ? { line } : {}) }, { ...schemaIssueParams(path, issue), file, ...(line !== undefined ? { line } : {}) })
+        return problem(
+          'error',
+          'sources.invalid',
+          { file, path, ...(line !== undefined ? { line } : {}) },
+          { ...schemaIssueParams(path, issue), file, ...(line !== undefined ? { line } : {}) },
+        )
       }),
     )
   }
@@ -76,7 +86,14 @@ export function parseSourceRegistry(text: string, file: string): Result<SourceRe
       const path = `${field}[${i}].${key}`
       const node = doc.getIn([field, i, key], true) as { range?: [number, number, number] } | undefined
       const line = node?.range ? counter.linePos(node.range[0]).line : undefined
-      problems.push(problem('error', 'sources.invalid', { file, path, ...(line !== undefined ? { line } : {}) }, { path, reason: 'duplicate', source: s, file, ...(line !== undefined ? { line } : {}) }))
+      problems.push(
+        problem(
+          'error',
+          'sources.invalid',
+          { file, path, ...(line !== undefined ? { line } : {}) },
+          { path, reason: 'duplicate', source: s, file, ...(line !== undefined ? { line } : {}) },
+        ),
+      )
     })
   }
   seen(

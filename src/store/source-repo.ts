@@ -109,11 +109,19 @@ export class KyselySourceRepository implements SourceRepository {
           continue
         }
         if (prev) await trx.updateTable('sources').set(row).where('source', '=', e.source).execute()
-        else await trx.insertInto('sources').values({ source: e.source, ...row }).execute()
+        else
+          await trx
+            .insertInto('sources')
+            .values({ source: e.source, ...row })
+            .execute()
         written++
       }
       await trx.deleteFrom('source_hosts').execute()
-      if (hosts.length > 0) await trx.insertInto('source_hosts').values(hosts.map((h) => ({ host: h.host, grade: h.grade, graded_by: by, graded_at: at }))).execute()
+      if (hosts.length > 0)
+        await trx
+          .insertInto('source_hosts')
+          .values(hosts.map((h) => ({ host: h.host, grade: h.grade, graded_by: by, graded_at: at })))
+          .execute()
       const outcome = { written, unchanged, keptReviewer, hosts: hosts.length }
       await insertAudit(trx, { ...audit, detail: { ...(audit.detail as object), ...outcome } })
       return outcome
@@ -123,7 +131,15 @@ export class KyselySourceRepository implements SourceRepository {
   async stateGrades(sources: ReadonlyArray<string>, grade: SourceGrade, by: string, at: string, audit: (graded: ReadonlyArray<string>) => AuditEntry): Promise<string[]> {
     if (sources.length === 0) return []
     return this.#db.transaction().execute(async (trx) => {
-      const have = new Set((await trx.selectFrom('sources').select('source').where('source', 'in', [...sources]).execute()).map((r) => r.source))
+      const have = new Set(
+        (
+          await trx
+            .selectFrom('sources')
+            .select('source')
+            .where('source', 'in', [...sources])
+            .execute()
+        ).map((r) => r.source),
+      )
       const fresh = [...new Set(sources)].filter((s) => !have.has(s))
       if (fresh.length === 0) return []
       await trx
@@ -169,7 +185,11 @@ export class KyselySourceRepository implements SourceRepository {
       const prev = await trx.selectFrom('series_sources').selectAll().where('indicator', '=', choice.indicator).where('region', '=', choice.region).executeTakeFirst()
       const row = { source: choice.source, reason: choice.reason, chosen_by: choice.chosenBy, chosen_at: choice.chosenAt }
       if (prev) await trx.updateTable('series_sources').set(row).where('indicator', '=', choice.indicator).where('region', '=', choice.region).execute()
-      else await trx.insertInto('series_sources').values({ indicator: choice.indicator, region: choice.region, ...row }).execute()
+      else
+        await trx
+          .insertInto('series_sources')
+          .values({ indicator: choice.indicator, region: choice.region, ...row })
+          .execute()
       await insertAudit(trx, audit)
       return prev ? toChoice(prev) : undefined
     })

@@ -50,6 +50,10 @@ export function registerImport(program: Command, io: CliIO, exit: { code: number
     .option('--year <year>', 'year for tables whose headings do not give it')
     .option('--sheet <name>', 'only this XLSX sheet')
     .option('--source <text>', 'source recorded on every value (default: the row’s source column, else the file name)')
+    .option(
+      '--source-grade <grade>',
+      'grade for the file’s sources not graded yet: yearbook|bulletin|government|news|secondary|unrated (never overwrites a registry or reviewer grade)',
+    )
     .option('--status <status>', `workflow status of imported values: ${STATUSES.join('|')}`, 'draft')
     .option('--dry-run', 'validate and report only; write nothing')
     .option('--json', 'print the report as JSON')
@@ -58,12 +62,14 @@ export function registerImport(program: Command, io: CliIO, exit: { code: number
       run(io, exit, cmd, async (g) => {
         if (!LAYOUTS.includes(opts.layout as (typeof LAYOUTS)[number])) throw usage({ option: '--layout', value: String(opts.layout) })
         if (!STATUSES.includes(opts.status as (typeof STATUSES)[number])) throw usage({ option: '--status', value: String(opts.status) })
-        const [{ openContext }, { importFiles }, { configuredLimits }, { readInput }] = await Promise.all([
+        const [{ openContext }, { importFiles }, { configuredLimits }, { readInput }, { parseGradeArg }] = await Promise.all([
           import('../../app/context.js'),
           import('../../app/import-files.js'),
           import('../../app/input-limits.js'),
           import('../../ingest/read-input.js'),
+          import('../../app/sources.js'),
         ])
+        const sourceGrade = typeof opts.sourceGrade === 'string' ? parseGradeArg(opts.sourceGrade) : undefined
         const limits = configuredLimits(io.env, Array.isArray(opts.limit) ? (opts.limit as string[]) : [])
         const ctx = await openContext(g.target)
         try {
@@ -74,6 +80,7 @@ export function registerImport(program: Command, io: CliIO, exit: { code: number
             ...(typeof opts.year === 'string' ? { year: opts.year } : {}),
             ...(typeof opts.sheet === 'string' ? { sheet: opts.sheet } : {}),
             ...(typeof opts.source === 'string' ? { source: opts.source } : {}),
+            ...(sourceGrade ? { sourceGrade } : {}),
             dryRun: opts.dryRun === true,
             status: opts.status as WorkflowStatus,
             by: cliUser(io.env),

@@ -86,9 +86,11 @@ export function registerMonitor(program: Command, io: CliIO, exit: { code: numbe
         const { openContext } = await import('../../app/context.js')
         const ctx = await openContext(g.target)
         try {
-          const { asOf, statuses } = await computeStatus(ctx, opts, io.now())
-          if (opts.json) io.out(JSON.stringify(statuses, null, 2))
-          else {
+          const { asOf, statuses, data } = await computeStatus(ctx, opts, io.now())
+          if (opts.json) {
+            const { withSourceQuality } = await import('../../app/explain.js')
+            io.out(JSON.stringify(withSourceQuality(statuses, data), null, 2))
+          } else {
             io.out(
               g.lang === 'zh'
                 ? `《${ctx.plan.title}》目标进展（评估年份 ${asOf}，方法 ${opts.method ?? 'linear'}）`
@@ -308,35 +310,37 @@ export function registerExplain(program: Command, io: CliIO, exit: { code: numbe
       run(io, exit, cmd, async (g) => {
         const year = parseYear(opts.year)
         if (year === undefined) throw usageError({ option: '--year', value: String(opts.year) })
-        const [{ openContext }, { resolveIndicatorArg, resolveRegionArg }, { loadMonitoringData }] = await Promise.all([
+        const [{ openContext }, { resolveIndicatorArg, resolveRegionArg }, { loadMonitoringData }, { explainCell }] = await Promise.all([
           import('../../app/context.js'),
           import('../../app/query.js'),
           import('../../app/recompute.js'),
+          import('../../app/explain.js'),
         ])
         const ctx = await openContext(g.target)
         try {
           const indicator = resolveIndicatorArg(ctx, opts.indicator)
           const region = resolveRegionArg(ctx, opts.region)
           const data = await loadMonitoringData(ctx)
-          const aggregated = data.aggregate(indicator, region, year)
-          const result = {
-            indicator,
-            region,
-            regionName: ctx.regions.get(region)?.name ?? region,
-            year,
-            shown: data.resolve(indicator, region, year) ?? null,
-            published: data.publishedAll(indicator, region, year),
-            derived: data.derived(indicator, region, year) ?? null,
-            aggregated: 'value' in aggregated ? aggregated : { unavailable: aggregated },
-          }
+          const result = { regionName: ctx.regions.get(region)?.name ?? region, ...(await explainCell(ctx, data, indicator, region, year)) }
           if (opts.json) io.out(JSON.stringify(result, null, 2))
           else {
             const zh = g.lang === 'zh'
             const lines = [`${result.regionName} ${indicator} ${year}`]
             lines.push(
-              `  ${zh ? '显示值' : 'shown'}: ${result.shown ? `${result.shown.value} (${result.shown.origin}${result.shown.source ? `, ${result.shown.source}` : ''})` : '—'}`,
+              `  ${zh ? '显示值' : 'shown'}: ${result.shown ? `${result.shown.value} (${result.shown.origin}${result.shown.source ? `, ${result.shown.source}` : ''}${result.shown.sourceGrade ? `, ${result.shown.sourceGrade}` : ''})` : '—'}`,
             )
-            for (const p of result.published) lines.push(`  ${zh ? '公布' : 'published'}: ${p.value}  ${p.source}  (v${p.version})`)
+            const choice = result.seriesChoice
+            if (choice) {
+              lines.push(
+                zh
+                  ? `  审核人选定来源：${choice.source}（${choice.chosenBy}，${choice.chosenAt.slice(0, 10)}：${choice.reason}）`
+                  : `  source chosen by reviewer ${choice.chosenBy} on ${choice.chosenAt.slice(0, 10)}: ${choice.reason} (${choice.source})`,
+              )
+            }
+            for (const p of result.published)
+              lines.push(
+                `  ${zh ? '公布' : 'published'}: ${p.value}  ${p.source}  (v${p.version}; ${p.sourceGrade}${p.sourceVintage ? ` ${p.sourceVintage}` : ''}${p.confidence ? `; ${zh ? '可信度' : 'confidence'} ${p.confidence}` : ''})`,
+              )
             if (result.derived) lines.push(`  ${zh ? '推算' : 'derived'}: ${result.derived.value} = ${result.derived.method}`)
             if ('value' in result.aggregated)
               lines.push(

@@ -66,9 +66,7 @@ export async function initStore(io: CliIO, target: StoreTarget, planFile: string
       const { loadRegistryFile } = await import('../../app/sources.js')
       const r = await loadRegistryFile(ctx, resolve(BUNDLED_DATA, manifest.sources), cliUser(io.env), io.now().toISOString(), 'cli')
       io.out(
-        lang === 'zh'
-          ? `  ${manifest.sources}：来源等级 ${r.written} 个，主机规则 ${r.hosts} 条`
-          : `  ${manifest.sources}: ${r.written} source grade(s), ${r.hosts} host rule(s)`,
+        lang === 'zh' ? `  ${manifest.sources}：来源等级 ${r.written} 个，主机规则 ${r.hosts} 条` : `  ${manifest.sources}: ${r.written} source grade(s), ${r.hosts} host rule(s)`,
       )
     }
     for (const entry of manifest.files) {

@@ -9,9 +9,11 @@ import { importUpload } from '../../app/import-files.js'
 import type { ImportJob, JobProgress, JobResult } from '../../app/import-jobs.js'
 import { parseYearArg, resolveIndicatorArg, resolveRegionArg } from '../../app/query.js'
 import { loadMonitoringData } from '../../app/recompute.js'
+import { loadRanking, seriesChoice, sourceFields } from '../../app/sources.js'
 import { mayWriteRegion } from '../../app/users.js'
 import { putObservation, requireRole, reviewQueue, transition } from '../../app/workflow.js'
 import { AppError } from '../../core/errors.js'
+import { isSourceGrade, type SourceGrade } from '../../core/source-grade.js'
 import { formatProblem } from '../../i18n/t.js'
 import {
   aggregatesReply,
@@ -56,6 +58,12 @@ const filterQuery = z.object({
   status: z.enum(STATUSES).optional(),
   view: z.enum(['current', 'published']).optional(),
 })
+
+/** The import's stated grade for new sources (`sourceGrade` field). */
+function importGrade(raw: string): SourceGrade {
+  if (!isSourceGrade(raw)) throw new AppError('http.bad_value', { field: 'sourceGrade', value: raw.slice(0, 100) })
+  return raw
+}
 
 async function readUpload(req: FastifyRequest): Promise<{ upload: { bytes: Uint8Array; name: string }; fields: Record<string, string> }> {
   const fields: Record<string, string> = {}
@@ -201,11 +209,16 @@ export function registerDataRoutes(app: App, deps: Deps): void {
       requireUser(req)
       const indicator = resolveIndicatorArg(ctx, req.query.indicator)
       const region = resolveRegionArg(ctx, req.query.region)
-      const revisions = await ctx.observations.history(indicator, region, String(req.query.year))
+      const [revisions, ranking, choice] = await Promise.all([
+        ctx.observations.history(indicator, region, String(req.query.year)),
+        loadRanking(ctx),
+        seriesChoice(ctx, indicator, region),
+      ])
       return {
         indicator,
         region,
         year: req.query.year,
+        seriesChoice: choice,
         revisions: revisions.map((r) => ({
           id: r.id,
           observationId: r.observationId,
@@ -223,6 +236,7 @@ export function registerDataRoutes(app: App, deps: Deps): void {
           changedBy: r.changedBy,
           origin: r.origin,
           fileName: r.fileName,
+          ...sourceFields(ranking, r.source, r.confidence),
         })),
       }
     },
@@ -277,7 +291,7 @@ export function registerDataRoutes(app: App, deps: Deps): void {
     {
       schema: {
         tags: ['data'],
-        summary: `Import a file (multipart field "file"; optional fields layout, indicator, year, sheet, source, dryRun, async). Same validation as the CLI; all or nothing. Files of ${deps.asyncImportBytes} bytes or more (or async=true) run as a background job: 202 with the job and its status URL (Location), which ends with the reply a synchronous import gives. At most ${deps.limits.options.importsPerUser} imports at once per user, else 429 with Retry-After.`,
+        summary: `Import a file (multipart field "file"; optional fields layout, indicator, year, sheet, source, sourceGrade, confidence column in the file, dryRun, async). Same validation as the CLI; all or nothing. Files of ${deps.asyncImportBytes} bytes or more (or async=true) run as a background job: 202 with the job and its status URL (Location), which ends with the reply a synchronous import gives. At most ${deps.limits.options.importsPerUser} imports at once per user, else 429 with Retry-After.`,
         consumes: ['multipart/form-data'],
         // 403 and 422 carry the report when the file was refused; an error envelope otherwise.
         response: { 200: importReply, 201: importReply, 202: importJobReply, 403: z.union([importReply, errorReply]), 422: z.union([importReply, errorReply]), ...errorReplies },
@@ -302,6 +316,7 @@ export function registerDataRoutes(app: App, deps: Deps): void {
           ...(fields.year ? { year: fields.year } : {}),
           ...(fields.sheet ? { sheet: fields.sheet } : {}),
           ...(fields.source ? { source: fields.source.slice(0, 500) } : {}),
+          ...(fields.sourceGrade ? { sourceGrade: importGrade(fields.sourceGrade) } : {}),
           dryRun: fields.dryRun === 'true' || query.dryRun === 'true',
           status,
           by: user.username,

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { buildForecaster, methodRunner, spliceCensusBreaks } from '../../app/forecast.js'
 import { runEvaluation } from '../../app/evaluation.js'
 import { renderReport } from '../../app/report.js'
+import { explainCell, withSourceQuality } from '../../app/explain.js'
 import { allWarnings, latestDataYear } from '../../app/monitoring.js'
 import { loadMonitoringData } from '../../app/recompute.js'
 import { resolveIndicatorArg, resolveRegionArg } from '../../app/query.js'
@@ -51,7 +52,7 @@ export function registerMonitoringRoutes(app: App, deps: Deps): void {
         const asOf = year ?? latestDataYear(data) ?? now().getUTCFullYear()
         const targets = evaluateTargets(ctx.plan, data, { asOf, method, forecaster: buildForecaster(FORECAST_SEED), methods: methodRunner, ...(region ? { region } : {}) })
         // A list reply: counts per set target; the members themselves with ?members=true.
-        const rows = members ? targets : targets.map(({ regions, ...t }) => (regions ? { ...t, memberCounts: memberCounts(regions) } : t))
+        const rows = withSourceQuality(members ? targets : targets.map(({ regions, ...t }) => (regions ? { ...t, memberCounts: memberCounts(regions) } : t)), data)
         return contractJson(statusReply, { asOf, method, published: !signedIn, targets: rows })
       })
       return sendCachedJson(req, reply, body)
@@ -137,17 +138,7 @@ export function registerMonitoringRoutes(app: App, deps: Deps): void {
       const indicator = resolveIndicatorArg(ctx, req.query.indicator)
       const region = resolveRegionArg(ctx, req.query.region)
       const data = await monitoringDataFor(true)
-      const { year } = req.query
-      const aggregated = data.aggregate(indicator, region, year)
-      return {
-        indicator,
-        region,
-        year,
-        shown: data.resolve(indicator, region, year) ?? null,
-        published: data.publishedAll(indicator, region, year),
-        derived: data.derived(indicator, region, year) ?? null,
-        aggregated: 'value' in aggregated ? aggregated : { unavailable: aggregated },
-      }
+      return explainCell(ctx, data, indicator, region, req.query.year)
     },
   )
 }
