@@ -147,7 +147,9 @@ function readSnapshot(path: string, store: string, view: string, version: string
           ? new Float64Array(buf.buffer, at, header.length)
           : type === 'i32'
             ? new Int32Array(buf.buffer, at, header.length)
-            : new Uint16Array(buf.buffer, at, header.length)
+            : type === 'u16'
+              ? new Uint16Array(buf.buffer, at, header.length)
+              : new Uint8Array(buf.buffer, at, header.length)
       offset = align8(offset + bytes)
     }
     if (offset > buf.length) return undefined

@@ -38,7 +38,7 @@ describe('columnar copy of the observations', () => {
       // Column by column, the copy equals a fresh read of the store.
       const fromStore = await loadColumns(ctx)
       const { columns: fromCopy } = await loadColumnsCached(ctx)
-      for (const name of ['indicator', 'region', 'year', 'period', 'source', 'updatedAt', 'version', 'id', 'value'] as const) {
+      for (const name of ['indicator', 'region', 'year', 'period', 'source', 'updatedAt', 'version', 'id', 'value', 'confidence'] as const) {
         expect(Array.from(fromCopy[name].subarray(0, fromCopy.length)), name).toEqual(Array.from(fromStore[name].subarray(0, fromStore.length)))
       }
       expect([fromCopy.indicatorIds, fromCopy.regionCodes, fromCopy.sources]).toEqual([fromStore.indicatorIds, fromStore.regionCodes, fromStore.sources])

@@ -12,6 +12,7 @@ import { loadColumns } from '../../src/app/recompute.js'
 import { computeWarnings, DenseDataset, evaluateTargets } from '../../src/monitoring/index.js'
 import { expectSameCells, explainCell } from '../helpers/dense.js'
 import { loadReferenceDataset, type Dataset } from '../reference/dataset.js'
+import { loadRanking } from '../../src/app/source-ranking.js'
 import { cli } from '../helpers/cli.js'
 import { bundledStore } from '../helpers/templates.js'
 
@@ -24,7 +25,7 @@ beforeAll(async () => {
   db = await bundledStore()
   ctx = await openContext({ kind: 'sqlite', file: db })
   ref = await loadReferenceDataset(ctx)
-  dense = new DenseDataset(ctx.indicators, ctx.regions, await loadColumns(ctx))
+  dense = new DenseDataset(ctx.indicators, ctx.regions, await loadColumns(ctx), undefined, await loadRanking(ctx))
 }, 120_000)
 
 afterAll(async () => {
