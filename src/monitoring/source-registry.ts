@@ -40,7 +40,7 @@ export const sourceRegistrySchema = z.strictObject({
         grade: z.enum(SOURCE_GRADES),
       }),
     )
-    .default([]),
+    .optional(),
 })
 
 export type SourceRegistry = z.infer<typeof sourceRegistrySchema>
@@ -102,7 +102,7 @@ export function parseSourceRegistry(text: string, file: string): Result<SourceRe
     'source',
   )
   seen(
-    r.data.hosts.map((h) => h.host),
+    (r.data.hosts ?? []).map((h) => h.host),
     'hosts',
     'host',
   )

@@ -73,7 +73,7 @@ export class KyselySourceRepository implements SourceRepository {
     return row !== undefined
   }
 
-  async loadRegistry(entries: ReadonlyArray<RegistryEntry>, hosts: ReadonlyArray<HostRuleRecord>, by: string, at: string, audit: AuditEntry): Promise<RegistryOutcome> {
+  async loadRegistry(entries: ReadonlyArray<RegistryEntry>, hosts: ReadonlyArray<HostRuleRecord> | undefined, by: string, at: string, audit: AuditEntry): Promise<RegistryOutcome> {
     return this.#db.transaction().execute(async (trx) => {
       const stored = new Map((await trx.selectFrom('sources').selectAll().execute()).map((r) => [r.source, r]))
       let written = 0
@@ -116,13 +116,19 @@ export class KyselySourceRepository implements SourceRepository {
             .execute()
         written++
       }
-      await trx.deleteFrom('source_hosts').execute()
-      if (hosts.length > 0)
-        await trx
-          .insertInto('source_hosts')
-          .values(hosts.map((h) => ({ host: h.host, grade: h.grade, graded_by: by, graded_at: at })))
-          .execute()
-      const outcome = { written, unchanged, keptReviewer, hosts: hosts.length }
+      if (hosts) {
+        await trx.deleteFrom('source_hosts').execute()
+        if (hosts.length > 0)
+          await trx
+            .insertInto('source_hosts')
+            .values(hosts.map((h) => ({ host: h.host, grade: h.grade, graded_by: by, graded_at: at })))
+            .execute()
+      }
+      const { n } = await trx
+        .selectFrom('source_hosts')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .executeTakeFirstOrThrow()
+      const outcome = { written, unchanged, keptReviewer, hosts: Number(n) }
       await insertAudit(trx, { ...audit, detail: { ...(audit.detail as object), ...outcome } })
       return outcome
     })

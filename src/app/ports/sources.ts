@@ -43,6 +43,7 @@ export interface RegistryOutcome {
   readonly unchanged: number
   /** Sources a reviewer regraded: the registry leaves them as the reviewer set them. */
   readonly keptReviewer: number
+  /** Host rules now in force. */
   readonly hosts: number
 }
 
@@ -54,8 +55,11 @@ export interface SourceRepository {
   figureCounts(): Promise<Map<string, number>>
   /** Whether some observation of the series (indicator × region) comes from the source. */
   seriesHasSource(indicator: string, region: string, source: string): Promise<boolean>
-  /** Writes the registry's entries and replaces its host rules, in one transaction with its audit entry. */
-  loadRegistry(entries: ReadonlyArray<RegistryEntry>, hosts: ReadonlyArray<HostRuleRecord>, by: string, at: string, audit: AuditEntry): Promise<RegistryOutcome>
+  /**
+   * Writes the registry's entries and, when the file has a `hosts` list, replaces the host rules with it (a file
+   * without one keeps them), in one transaction with its audit entry.
+   */
+  loadRegistry(entries: ReadonlyArray<RegistryEntry>, hosts: ReadonlyArray<HostRuleRecord> | undefined, by: string, at: string, audit: AuditEntry): Promise<RegistryOutcome>
   /** An importer's grade for sources that have none stored yet (never overwrites one); the sources it graded. */
   stateGrades(sources: ReadonlyArray<string>, grade: SourceGrade, by: string, at: string, audit: (graded: ReadonlyArray<string>) => AuditEntry): Promise<string[]>
   /** A reviewer's regrade (basis `reviewer`); returns the stored record it replaced, if any. */
