@@ -14,6 +14,8 @@ export interface ImportOptions {
   readonly year?: string
   readonly sheet?: string
   readonly source?: string
+  /** A summary figure that disagrees with its members' sum: refuse the file (default) or only warn (see ValidationContext). */
+  readonly summaryMismatch?: 'error' | 'warning'
   readonly dryRun?: boolean
   readonly status?: WorkflowStatus
   readonly by: string

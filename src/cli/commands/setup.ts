@@ -17,7 +17,16 @@ import { passwordFrom } from './users.js'
 async function readManifest() {
   const [{ z }, { parse: parseYaml }] = await Promise.all([import('zod'), import('yaml')])
   const manifestSchema = z.object({
-    files: z.array(z.object({ file: z.string(), layout: z.enum(['long', 'wide', 'yearbook']).optional(), source: z.string().optional() }).strict()),
+    files: z.array(
+      z
+        .object({
+          file: z.string(),
+          layout: z.enum(['long', 'wide', 'yearbook']).optional(),
+          source: z.string().optional(),
+          summaryMismatch: z.enum(['error', 'warning']).optional(),
+        })
+        .strict(),
+    ),
   })
   return manifestSchema.parse(parseYaml(readFileSync(resolve(BUNDLED_DATA, 'manifest.yaml'), 'utf8')))
 }
@@ -64,6 +73,7 @@ export async function initStore(io: CliIO, target: StoreTarget, planFile: string
       const report = await importFiles(ctx, [resolve(BUNDLED_DATA, entry.file)], {
         ...(entry.layout ? { layout: entry.layout } : {}),
         ...(entry.source ? { source: entry.source } : {}),
+        ...(entry.summaryMismatch ? { summaryMismatch: entry.summaryMismatch } : {}),
         status: 'published',
         by: cliUser(io.env),
         at: io.now().toISOString(),
