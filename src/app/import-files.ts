@@ -157,6 +157,7 @@ function validationContext(ctx: Context, name: string, options: Omit<ImportOptio
     regions: ctx.regions,
     defaultSource: name,
     ...(options.source ? { sourceOverride: options.source } : {}),
+    ...(options.summaryMismatch ? { summaryMismatch: options.summaryMismatch } : {}),
   }
 }
 

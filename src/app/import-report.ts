@@ -20,6 +20,8 @@ export interface ImportOptions {
    * or an earlier stated one, is never overwritten).
    */
   readonly sourceGrade?: SourceGrade
+  /** A summary figure that disagrees with its members' sum: refuse the file (default) or only warn (see ValidationContext). */
+  readonly summaryMismatch?: 'error' | 'warning'
   readonly dryRun?: boolean
   readonly status?: WorkflowStatus
   readonly by: string

@@ -139,7 +139,7 @@ class StreamedFile {
       this.log.add([problem('error', 'ingest.stream_failed', { file: this.file, row: this.rows + 1 }, { reason: causeCode(e, 'corrupt') })])
     }
     this.log.add(this.#grid.checkRules(this.ctx.plan))
-    this.log.add(this.#grid.checkSummaries(this.ctx.indicators, this.ctx.plan.summaryTolerance))
+    this.log.add(this.#grid.checkSummaries(this.ctx.indicators, this.ctx.plan.summaryTolerance, this.options.summaryMismatch))
   }
 
   report(written?: FileReport['written']): FileReport {

@@ -1,9 +1,18 @@
 /**
  * Units as Chinese statistics print them, grouped in families whose members differ by a power of ten
  * (人/万人/亿人, 元/万元/亿元). Conversion is exact (see decimal.ts).
+ *
+ * Keys are written as `normaliseUnit` leaves them (NFKC, lower case): km² is `km2`, m³ is `m3`. A bare scale word
+ * (`million`, `billion`, `thousand`) has no family of its own: it converts to a unit of a countable family (persons,
+ * yuan, count, households) by its power of ten, so "8.258 million" reads as persons where the indicator counts persons.
  * @module
  */
 import { shiftDecimal } from './decimal.js'
+
+/** The family of a bare scale word (million): it takes the family of the unit it converts to. */
+const SCALE = 'scale'
+/** The families a bare scale word may convert into: things counted, not rates or shares. */
+const SCALABLE = new Set(['persons', 'yuan', 'count', 'households'])
 
 interface UnitDef {
   readonly family: string
@@ -17,6 +26,12 @@ const UNITS: Record<string, UnitDef> = {
   亿人: { family: 'persons', power: 8 },
   persons: { family: 'persons', power: 0 },
   '10k persons': { family: 'persons', power: 4 },
+  'thousand persons': { family: 'persons', power: 3 },
+  'million persons': { family: 'persons', power: 6 },
+  'million people': { family: 'persons', power: 6 },
+  million: { family: SCALE, power: 6 },
+  billion: { family: SCALE, power: 9 },
+  thousand: { family: SCALE, power: 3 },
   元: { family: 'yuan', power: 0 },
   千元: { family: 'yuan', power: 3 },
   万元: { family: 'yuan', power: 4 },
@@ -27,10 +42,18 @@ const UNITS: Record<string, UnitDef> = {
   yuan: { family: 'yuan', power: 0 },
   cny: { family: 'yuan', power: 0 },
   rmb: { family: 'yuan', power: 0 },
+  'million yuan': { family: 'yuan', power: 6 },
+  'billion yuan': { family: 'yuan', power: 9 },
+  'trillion yuan': { family: 'yuan', power: 12 },
+  'million rmb': { family: 'yuan', power: 6 },
+  'billion rmb': { family: 'yuan', power: 9 },
+  'trillion rmb': { family: 'yuan', power: 12 },
   '%': { family: 'percent', power: 0 },
   '％': { family: 'percent', power: 0 },
   百分比: { family: 'percent', power: 0 },
   percent: { family: 'percent', power: 0 },
+  // R&D intensity and the like: a share of GDP is a percentage.
+  '% of gdp': { family: 'percent', power: 0 },
   ratio: { family: 'ratio', power: 0 },
   倍: { family: 'ratio', power: 0 },
   ':1': { family: 'ratio', power: 0 },
@@ -38,6 +61,36 @@ const UNITS: Record<string, UnitDef> = {
   个: { family: 'count', power: 0 },
   座: { family: 'count', power: 0 },
   count: { family: 'count', power: 0 },
+  万个: { family: 'count', power: 4 },
+  // Counts of cities, as the sources word them: 13个设区市, 13个省辖市.
+  个设区市: { family: 'count', power: 0 },
+  个省辖市: { family: 'count', power: 0 },
+  个城市: { family: 'count', power: 0 },
+  户: { family: 'households', power: 0 },
+  万户: { family: 'households', power: 4 },
+  households: { family: 'households', power: 0 },
+  米: { family: 'length', power: 0 },
+  m: { family: 'length', power: 0 },
+  千米: { family: 'length', power: 3 },
+  公里: { family: 'length', power: 3 },
+  km: { family: 'length', power: 3 },
+  平方米: { family: 'area', power: 0 },
+  m2: { family: 'area', power: 0 },
+  万平方米: { family: 'area', power: 4 },
+  平方公里: { family: 'area', power: 6 },
+  平方千米: { family: 'area', power: 6 },
+  km2: { family: 'area', power: 6 },
+  '立方米/日': { family: 'm3_per_day', power: 0 },
+  '万立方米/日': { family: 'm3_per_day', power: 4 },
+  'm3/d': { family: 'm3_per_day', power: 0 },
+  // Rates per 10 000 residents; per 1 000 is ten times fewer residents, so 1 per 千人 = 10 per 万人.
+  '张/万人': { family: 'beds_per_10k', power: 0 },
+  '张/千人': { family: 'beds_per_10k', power: 1 },
+  '人/万人': { family: 'persons_per_10k', power: 0 },
+  '人/千人': { family: 'persons_per_10k', power: 1 },
+  '件/万人': { family: 'items_per_10k', power: 0 },
+  year: { family: 'year', power: 0 },
+  年份: { family: 'year', power: 0 },
   张: { family: 'cards', power: 0 },
   万张: { family: 'cards', power: 4 },
   'μg/m3': { family: 'ugm3', power: 0 },
@@ -52,6 +105,9 @@ const UNITS: Record<string, UnitDef> = {
   '元/(人·年)': { family: 'yuan_per_person_year', power: 0 },
   'yes/no': { family: 'boolean', power: 0 },
   是否: { family: 'boolean', power: 0 },
+  'flag (1=yes,0=no)': { family: 'boolean', power: 0 },
+  'flag (1=yes, 0=no)': { family: 'boolean', power: 0 },
+  flag: { family: 'boolean', power: 0 },
   天: { family: 'days', power: 0 },
 }
 
@@ -77,7 +133,7 @@ export function isKnownUnit(unit: string): boolean {
 export function sameUnit(a: string, b: string): boolean {
   const da = lookup(a)
   const db = lookup(b)
-  return da !== undefined && db !== undefined && da.family === db.family && da.power === db.power
+  return da !== undefined && db !== undefined && da.family !== SCALE && da.family === db.family && da.power === db.power
 }
 
 /**
@@ -89,7 +145,8 @@ export function convertUnit(text: string, from: string, to: string): string | un
   if (from === to || from.trim() === '' || normaliseUnit(from) === normaliseUnit(to)) return text
   const f = lookup(from)
   const t = lookup(to)
-  if (!f || !t || f.family !== t.family) return undefined
+  if (!f || !t) return undefined
+  if (f.family === SCALE ? !SCALABLE.has(t.family) : f.family !== t.family) return undefined
   return shiftDecimal(text, f.power - t.power)
 }
 

@@ -133,7 +133,7 @@ export class CellGrid {
   }
 
   /** Summary regions (parents, groupings) of `sum` indicators against their members, where all members are given. */
-  checkSummaries(indicators: IndicatorCatalog, summaryTolerance: number): Problem[] {
+  checkSummaries(indicators: IndicatorCatalog, summaryTolerance: number, severity: 'error' | 'warning' = 'error'): Problem[] {
     const problems: Array<{ order: number; problem: Problem }> = []
     const members = this.#memberIndex()
     const all = this.#regions.all
@@ -160,7 +160,7 @@ export class CellGrid {
         if (Math.abs(value - sum) <= tolerance) continue
         problems.push({
           order: row,
-          problem: problem('error', 'ingest.summary_mismatch', this.locate(row), {
+          problem: problem(severity, 'ingest.summary_mismatch', this.locate(row), {
             region: at(all, r, 'regions').name,
             indicator: b.indicator,
             value: this.textOf(row, value, uint8At(b.decimals, r, 'grid block decimals')),

@@ -25,6 +25,13 @@ export interface ValidationContext {
   readonly defaultSource: string
   /** `--source`: overrides every row's own source. */
   readonly sourceOverride?: string
+  /**
+   * How a summary region (the province, a grouping) whose `sum` figure disagrees with the sum of its members is
+   * reported: an error that refuses the file (the default), or a warning, for evidence files that collect several
+   * publications, where a province's total is published apart from its cities' (and before 2019 routinely fell
+   * short of their sum).
+   */
+  readonly summaryMismatch?: 'error' | 'warning'
 }
 
 export interface ValidationResult {
@@ -56,7 +63,7 @@ export function validateRaw(raws: ReadonlyArray<RawObservation>, ctx: Validation
     }
     out.push(obs)
   }
-  return { observations: out, problems: [...problems, ...grid.checkRules(ctx.plan), ...grid.checkSummaries(ctx.indicators, ctx.plan.summaryTolerance)] }
+  return { observations: out, problems: [...problems, ...grid.checkRules(ctx.plan), ...grid.checkSummaries(ctx.indicators, ctx.plan.summaryTolerance, ctx.summaryMismatch)] }
 }
 
 /** A cell given twice: the same value is imported once (a warning), two values are an error. */

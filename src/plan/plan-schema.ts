@@ -39,7 +39,9 @@ export const indicatorSchema = z
     decimals: z.number().int().min(0).max(6).optional(),
     aliases: z.array(z.string().min(1)).default([]),
     section: z.string().optional(),
+    /** What the figure measures (the statistics office's definition), in Chinese and in English. */
     definition: z.string().optional(),
+    definitionEn: z.string().optional(),
     /** Sources this series prefers when a cell has several vintages, most preferred first (substring match). */
     preferredSources: z.array(z.string().min(1)).default([]),
   })

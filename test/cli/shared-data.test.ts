@@ -121,7 +121,7 @@ describe('urbmon init', () => {
     const r = await cli(['--db', db, 'init'])
     expect(r.code, r.err).toBe(0)
     const all = await queryJson(db)
-    expect(all).toHaveLength(443) // the evidence file holds every figure of the other three files
+    expect(all).toHaveLength(443 + 460) // the first evidence file holds every figure of the other three files; the second adds 460
     // Nanjing 2018: the 2019 yearbook (pre-census) and the revised series are both kept, each with its source.
     const nj = await queryJson(db, '--indicator', 'resident_pop', '--region', '南京', '--year', '2018')
     expect(nj.map((o) => [o.value, o.source]).sort()).toEqual(

@@ -69,10 +69,10 @@ function bundled(s: TestStore): Promise<StoreTarget> {
 }
 
 describe.each(STORES)('CLI on $name', (s) => {
-  it('init loads the bundled data; query --json returns its 443 rows', async () => {
+  it('init loads the bundled data; query --json returns its 903 rows (443 + 460)', async () => {
     const target = await bundled(s)
     const rows = await json<Array<Record<string, unknown>>>(target, 'query', '--json')
-    expect(rows).toHaveLength(443)
+    expect(rows).toHaveLength(903)
     expect(rows.every((r) => typeof r.value === 'number' && typeof r.year === 'number' && typeof r.version === 'number' && typeof r.preferred === 'boolean')).toBe(true)
   }, 60_000)
 
@@ -133,7 +133,7 @@ function backupOf(s: TestStore): Promise<{ target: StoreTarget; file: string }> 
       const r = await onWithBackup(target, 'backup', '--out', file)
       expect(r.err).toBe('')
       expect(r.code).toBe(0)
-      expect(r.out).toMatch(/^已备份 .* 到 .*：\d+ 行（观测值 444，修订 \d+，导入 5）$/)
+      expect(r.out).toMatch(/^已备份 .* 到 .*：\d+ 行（观测值 904，修订 \d+，导入 6）$/)
       return { target, file }
     })()
     backedUp.set(s.name, p)
@@ -150,14 +150,14 @@ describe.each(STORES)('CLI backup of $name', (from) => {
       const r = await onWithBackup(target, 'restore', file)
       expect(r.err).toBe('')
       expect(r.code).toBe(0)
-      expect(r.out).toMatch(/^已从 .* 恢复到 .*：\d+ 行（观测值 444，修订 \d+，导入 5）$/)
+      expect(r.out).toMatch(/^已从 .* 恢复到 .*：\d+ 行（观测值 904，修订 \d+，导入 6）$/)
       for (const args of [['query', '--json'], [...HISTORY], [...REVISED], ['status', '--json']]) {
         expect(await json(target, ...args)).toEqual(await json(source, ...args))
       }
       // Restored ids are kept and new ones follow them.
       const more = join(dir, `more-${from.name}-${to.name}.csv`)
       writeFileSync(more, 'indicator,region,year,value,unit,source\nresident_pop,南京市,2022,949.11,万人,bulletin\n')
-      expect((await on(target, 'import', more)).out).toContain('已写入（导入编号 6）：新增 1')
+      expect((await on(target, 'import', more)).out).toContain('已写入（导入编号 7）：新增 1')
     },
     60_000,
   )

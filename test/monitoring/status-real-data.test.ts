@@ -55,12 +55,13 @@ describe('status of the Jiangsu targets on the bundled data', () => {
     expect(u35.status).toBe('on_track')
 
     const inc = s.get('income-ratio-2025')!
-    // Baseline 2.19 (2020); latest 2.11 (2022, NBS-verified figures); ≤ 2.15 by 2025 → already met.
-    // progress = (2.11 − 2.19) / (2.15 − 2.19) = 2; expected = 2 / 5 = 0.4; recent = (2.11 − 2.16) / 1 = −0.05
-    expect(inc).toMatchObject({ latestYear: 2022, latestValue: 2.11, status: 'achieved' })
-    expect(inc.progress as number).toBeCloseTo(2, 9)
-    expect(inc.expectedProgress as number).toBeCloseTo(0.4, 12)
-    expect(inc.recentAnnualChange as number).toBeCloseTo(-0.05, 12)
+    // Baseline 2.19 (2020); latest 2.04 (2024, from the 2025 government work report, second evidence file);
+    // ≤ 2.15 by 2025 → already met. progress = (2.04 − 2.19) / (2.15 − 2.19) = 3.75; expected = 4 / 5 = 0.8;
+    // recent = (2.04 − 2.16) / (2024 − 2021) = −0.04 (points within 3 years of 2024: 2021 2.16, 2022 2.11, 2023 2.07, 2024 2.04)
+    expect(inc).toMatchObject({ latestYear: 2024, latestValue: 2.04, status: 'achieved' })
+    expect(inc.progress as number).toBeCloseTo(3.75, 9)
+    expect(inc.expectedProgress as number).toBeCloseTo(0.8, 12)
+    expect(inc.recentAnnualChange as number).toBeCloseTo(-0.04, 12)
   })
 
   it('evaluates at a chosen year (the 2022 mid-course view)', async () => {
@@ -75,21 +76,20 @@ describe('status of the Jiangsu targets on the bundled data', () => {
 
   it('counts the cities over 1 trillion yuan, listing which count and which lack data', async () => {
     const t = (await statusAt()).get('trillion-gdp-cities-2025')!
-    // 2022 is the year most cities have GDP (9 of 13): 苏州 23958, 南京 16908, 无锡 14851, 南通 11380 ≥ 10 000;
-    // 常州 9550 (the provincial release; a secondary page says 10116.4), 泰州 6401.77, 镇江 5017.04, 宿迁 4112,
-    // 连云港 4005 below; 徐州, 淮安, 盐城 and 扬州 have no 2022 figure in the bundled data.
-    expect(t.latestYear).toBe(2022)
+    // 2024 is the latest year in which all 13 cities have GDP (second evidence file, laotaotie.com, 亿元):
+    // 苏州 26727, 南京 18501, 无锡 16263, 南通 12421, 常州 10813 ≥ 10 000; 徐州 9537, 扬州 7809, 盐城 7779,
+    // 泰州 7020, 镇江 5540, 淮安 5413, 宿迁 4801, 连云港 4663 below. (2022 has all 13 too; the latest of equals wins.)
+    expect(t.latestYear).toBe(2024)
     const meeting = t
       .regions!.filter((r) => r.meets)
       .map((r) => r.region)
       .sort()
-    expect(meeting).toEqual(['320100', '320200', '320500', '320600'])
-    expect(t.latestValue).toBe(4)
-    const missing = t.regions!.filter((r) => r.meets === null).map((r) => r.region)
-    expect(missing.sort()).toEqual(['320300', '320800', '320900', '321000'])
-    // Not all cities have 2022 GDP, so 4 is a lower bound: the status says so instead of guessing.
+    expect(meeting).toEqual(['320100', '320200', '320400', '320500', '320600'])
+    expect(t.latestValue).toBe(5)
+    expect(t.regions!.filter((r) => r.meets === null)).toEqual([])
+    // 5 < 6 with a year to go and no baseline in the plan: no straight-path status before the target year.
     expect(t.status).toBe('no_data')
-    expect(t.notes).toContain('incomplete_regions')
+    expect(t.notes).toEqual(['no_baseline'])
   })
 
   it('reports no data where the store has none, and needs new data before judging a direction', async () => {

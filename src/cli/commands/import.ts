@@ -55,6 +55,7 @@ export function registerImport(program: Command, io: CliIO, exit: { code: number
       'grade for the file’s sources not graded yet: yearbook|bulletin|government|news|secondary|unrated (never overwrites a registry or reviewer grade)',
     )
     .option('--status <status>', `workflow status of imported values: ${STATUSES.join('|')}`, 'draft')
+    .option('--summary-mismatch <severity>', 'a province or grouping total that disagrees with its members’ sum: error (refuse the file) | warning', 'error')
     .option('--dry-run', 'validate and report only; write nothing')
     .option('--json', 'print the report as JSON')
     .option('--limit <name=value...>', 'an input limit, e.g. cells=5000000 (default $URBMON_MAX_* or the built-in; see README)')
@@ -62,6 +63,7 @@ export function registerImport(program: Command, io: CliIO, exit: { code: number
       run(io, exit, cmd, async (g) => {
         if (!LAYOUTS.includes(opts.layout as (typeof LAYOUTS)[number])) throw usage({ option: '--layout', value: String(opts.layout) })
         if (!STATUSES.includes(opts.status as (typeof STATUSES)[number])) throw usage({ option: '--status', value: String(opts.status) })
+        if (opts.summaryMismatch !== 'error' && opts.summaryMismatch !== 'warning') throw usage({ option: '--summary-mismatch', value: String(opts.summaryMismatch) })
         const [{ openContext }, { importFiles }, { configuredLimits }, { readInput }, { parseGradeArg }] = await Promise.all([
           import('../../app/context.js'),
           import('../../app/import-files.js'),
@@ -81,6 +83,7 @@ export function registerImport(program: Command, io: CliIO, exit: { code: number
             ...(typeof opts.sheet === 'string' ? { sheet: opts.sheet } : {}),
             ...(typeof opts.source === 'string' ? { source: opts.source } : {}),
             ...(sourceGrade ? { sourceGrade } : {}),
+            summaryMismatch: opts.summaryMismatch,
             dryRun: opts.dryRun === true,
             status: opts.status as WorkflowStatus,
             by: cliUser(io.env),

@@ -19,7 +19,16 @@ async function readManifest() {
   const manifestSchema = z.object({
     /** The source registry (grades), loaded before the figures. */
     sources: z.string().optional(),
-    files: z.array(z.object({ file: z.string(), layout: z.enum(['long', 'wide', 'yearbook']).optional(), source: z.string().optional() }).strict()),
+    files: z.array(
+      z
+        .object({
+          file: z.string(),
+          layout: z.enum(['long', 'wide', 'yearbook']).optional(),
+          source: z.string().optional(),
+          summaryMismatch: z.enum(['error', 'warning']).optional(),
+        })
+        .strict(),
+    ),
   })
   return manifestSchema.parse(parseYaml(readFileSync(resolve(BUNDLED_DATA, 'manifest.yaml'), 'utf8')))
 }
@@ -73,6 +82,7 @@ export async function initStore(io: CliIO, target: StoreTarget, planFile: string
       const report = await importFiles(ctx, [resolve(BUNDLED_DATA, entry.file)], {
         ...(entry.layout ? { layout: entry.layout } : {}),
         ...(entry.source ? { source: entry.source } : {}),
+        ...(entry.summaryMismatch ? { summaryMismatch: entry.summaryMismatch } : {}),
         status: 'published',
         by: cliUser(io.env),
         at: io.now().toISOString(),
