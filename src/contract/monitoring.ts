@@ -133,12 +133,25 @@ export const explainReply = z.strictObject({
   aggregated: z.union([resolvedValue, z.strictObject({ unavailable: aggregateFailure })]),
 })
 
+const rescaleRange = z.tuple([z.number(), z.number()])
 const sensitivity = z.strictObject({ firstOrder: z.number().nullable(), total: z.number().nullable() })
 
 export const evaluationReply = z.strictObject({
   framework: z.string(),
   year: z.number(),
-  method: z.strictObject({ normalisation: z.string(), weighting: z.string(), aggregation: z.string() }),
+  /** What ran, never merely what was asked: TOPSIS names its own normalisation (vector | minmax). */
+  method: z.strictObject({
+    normalisation: z.string(),
+    weighting: z.string(),
+    aggregation: z.enum(['arithmetic', 'geometric', 'topsis']),
+    /** Geometric only: the range each normalised column was rescaled to. */
+    rescale: rescaleRange.optional(),
+    weightsAt: z.enum(['dimension', 'indicator']),
+    dimensionScores: z.literal('minmax'),
+    lookback: z.number(),
+    minCoverage: z.number(),
+    missing: z.strictObject({ policy: z.enum(['exclude', 'impute', 'fail']), maxMissingShare: z.number().optional(), imputation: z.literal('indicator_mean').optional() }),
+  }),
   weights: z.record(z.string(), z.number()),
   dimensionWeights: z.record(z.string(), z.number()),
   results: z.array(
@@ -159,7 +172,17 @@ export const evaluationReply = z.strictObject({
   excluded: z.array(z.strictObject({ code: z.string(), name: z.string(), missing: z.array(z.string()) })),
   droppedIndicators: z.array(z.string()),
   imputed: z.number(),
-  uncertainty: z.strictObject({ draws: z.number(), seed: z.number(), sensitivity: z.record(z.string(), sensitivity).nullable() }),
+  uncertainty: z.strictObject({
+    draws: z.number(),
+    seed: z.number(),
+    weightNoise: z.number(),
+    normalisations: z.array(z.string()),
+    weightings: z.array(z.string()),
+    aggregations: z.array(z.string()),
+    rescale: rescaleRange.optional(),
+    topsisNormalisation: z.enum(['vector', 'minmax']).optional(),
+    sensitivity: z.record(z.string(), sensitivity).nullable(),
+  }),
   ahp: z.strictObject({ cr: z.number(), lambdaMax: z.number() }).optional(),
   matrix: z.strictObject({ regions: z.number(), indicators: z.number(), notes: z.number() }),
 })

@@ -7,7 +7,9 @@
  */
 
 /** What a schema (zod) issue says, as data: the catalogs render the issue code. */
-export type SchemaIssueParams = { path: string; reason: 'schema'; issue: string; expected?: string; limit?: number }
+/** `rule`: a cross-field rule of a schema that the value breaks (a zod refinement naming it in its params). */
+export type SchemaRule = 'rescale_range' | 'topsis_normalisation'
+export type SchemaIssueParams = { path: string; reason: 'schema'; issue: string; expected?: string; limit?: number; rule?: SchemaRule }
 
 export type ErrorParamsByCode = {
   'validation.failed': { fields: string }
@@ -166,6 +168,8 @@ export type ErrorParamsByCode = {
   /** `gaps`: region/indicator codes without data, comma-separated. */
   'evaluation.no_data': { year: number | string; regions: number; gaps?: string }
   'evaluation.ahp_inconsistent': { cr: number }
+  /** TOPSIS was asked for a normalisation it has no form of (`normalisation`: the one asked). */
+  'evaluation.topsis_normalisation': { normalisation: string }
   /** `reason`: the driver's or the system's error code. */
   'store.unavailable': { db: string; reason: string }
   'store.not_initialised': { db: string }
@@ -338,6 +342,7 @@ export const ERROR_CODES = Object.keys({
   'evaluation.failed': 1,
   'evaluation.no_data': 1,
   'evaluation.ahp_inconsistent': 1,
+  'evaluation.topsis_normalisation': 1,
   'store.unavailable': 1,
   'store.not_initialised': 1,
   'store.bad_url': 1,

@@ -8,7 +8,7 @@ import { at } from '../core/checked.js'
 import { AppError } from '../core/errors.js'
 import { mulberry32 } from '../forecasting/index.js'
 import type { EvaluationMatrix } from './build-matrix.js'
-import type { Framework } from './framework-schema.js'
+import type { AggregationMethod, Framework } from './framework-schema.js'
 import {
   ahpWeights,
   compositeIndex,
@@ -39,7 +39,8 @@ export interface RegionScore {
 export interface EvaluationResult {
   readonly framework: string
   readonly year: number
-  readonly method: { readonly normalisation: string; readonly weighting: string; readonly aggregation: string }
+  /** What ran, never merely what was asked (docs/methods.md §5.8). */
+  readonly method: EvaluationMethod
   readonly weights: Readonly<Record<string, number>>
   readonly dimensionWeights: Readonly<Record<string, number>>
   readonly results: ReadonlyArray<RegionScore>
@@ -49,15 +50,44 @@ export interface EvaluationResult {
   readonly uncertainty: {
     readonly draws: number
     readonly seed: number
+    readonly weightNoise: number
+    /** The alternatives drawn from, as they ran: `target` dropped when an indicator has no target, `configured` named. */
+    readonly normalisations: ReadonlyArray<string>
+    readonly weightings: ReadonlyArray<string>
+    readonly aggregations: ReadonlyArray<string>
+    /** The geometric draws' rescale range, when geometric is among the aggregations. */
+    readonly rescale?: readonly [number, number]
+    /** The TOPSIS draws' normalisation, when TOPSIS is among the aggregations. */
+    readonly topsisNormalisation?: 'vector' | 'minmax'
     readonly sensitivity: Readonly<Record<UncertaintyFactor, { firstOrder: number | null; total: number | null }>> | null
   }
   readonly ahp?: { readonly cr: number; readonly lambdaMax: number }
 }
 
+export interface EvaluationMethod {
+  /**
+   * The normalisation of the base index: the framework's (or the override's) for arithmetic and geometric; for
+   * TOPSIS its own form, `vector` or `minmax` (TOPSIS normalises the raw matrix itself).
+   */
+  readonly normalisation: string
+  readonly weighting: string
+  readonly aggregation: AggregationMethod
+  /** Geometric only: the range [l, u] each normalised column was rescaled to before the geometric mean. */
+  readonly rescale?: readonly [number, number]
+  /** Where the weights were set: per dimension, split equally within (equal, expert, AHP), or per indicator (entropy, CRITIC). */
+  readonly weightsAt: 'dimension' | 'indicator'
+  /** Dimension scores (`results[].dimensions`, coupling) are always min–max, weighted within the dimension. */
+  readonly dimensionScores: 'minmax'
+  /** The matrix's rules: lookback years, coverage screen, and the missing-data policy (imputation only under `impute`). */
+  readonly lookback: number
+  readonly minCoverage: number
+  readonly missing: { readonly policy: 'exclude' | 'impute' | 'fail'; readonly maxMissingShare?: number; readonly imputation?: 'indicator_mean' }
+}
+
 export interface EvaluateOverrides {
   readonly normalisation?: Framework['normalisation']
   readonly weighting?: 'equal' | 'entropy' | 'critic'
-  readonly aggregation?: Framework['aggregation']
+  readonly aggregation?: AggregationMethod
   readonly draws?: number
 }
 
@@ -128,16 +158,29 @@ function normalisationSpec(method: Framework['normalisation'], m: EvaluationMatr
   return { method }
 }
 
-const aggregationSpec = (method: Framework['aggregation'], framework: Framework): AggregationSpec =>
-  method === 'topsis' ? { method: 'topsis', normalisation: framework.topsisNormalisation } : { method }
+const aggregationSpec = (method: AggregationMethod, framework: Framework, topsisNormalisation = framework.topsisNormalisation): AggregationSpec =>
+  method === 'topsis' ? { method: 'topsis', normalisation: topsisNormalisation } : method === 'geometric' ? { method, rescale: framework.aggregation.rescale } : { method }
+
+/**
+ * TOPSIS's own normalisation for the base index. An explicit `--normalisation minmax` selects TOPSIS's min–max
+ * form; any other explicit one is refused (TOPSIS has no z-score, rank or target form), so that the reply never
+ * names a normalisation that did not run. Without one, the framework's `topsisNormalisation`.
+ */
+function topsisNormalisationFor(framework: Framework, asked: Framework['normalisation'] | undefined): 'vector' | 'minmax' {
+  if (asked === undefined) return framework.topsisNormalisation
+  if (asked === 'minmax') return 'minmax'
+  throw new AppError('evaluation.topsis_normalisation', { normalisation: asked })
+}
 
 export function evaluate(framework: Framework, m: EvaluationMatrix, overrides: EvaluateOverrides = {}): EvaluationResult {
   const directions = m.indicators.map((i) => i.direction)
   const weighting = overrides.weighting ? { method: overrides.weighting } : framework.weighting
   const { spec: wSpec, ahp } = weightingSpec(framework, m, weighting)
   const normalisation = overrides.normalisation ?? framework.normalisation
-  const aggregation = overrides.aggregation ?? framework.aggregation
-  const base = compositeIndex(m.values, directions, { normalisation: normalisationSpec(normalisation, m), weighting: wSpec, aggregation: aggregationSpec(aggregation, framework) })
+  const aggregation = overrides.aggregation ?? framework.aggregation.method
+  const topsisNorm = aggregation === 'topsis' ? topsisNormalisationFor(framework, overrides.normalisation) : undefined
+  const baseAggregation = aggregationSpec(aggregation, framework, topsisNorm)
+  const base = compositeIndex(m.values, directions, { normalisation: normalisationSpec(normalisation, m), weighting: wSpec, aggregation: baseAggregation })
   if (!base.ok) fail(base.error)
 
   // Dimension scores for display: min–max normalised indicators, weighted within each dimension.
@@ -159,15 +202,16 @@ export function evaluate(framework: Framework, m: EvaluationMatrix, overrides: E
   }
 
   const u = framework.uncertainty
+  const uNormalisations = u.normalisations.filter((n) => n !== 'target' || m.indicators.every((i) => i.target !== undefined))
   const alt = {
-    normalisation: u.normalisations.filter((n) => n !== 'target' || m.indicators.every((i) => i.target !== undefined)).map((n) => normalisationSpec(n, m)),
+    normalisation: uNormalisations.map((n) => normalisationSpec(n, m)),
     weighting: u.weightings.map((w) => (w === 'configured' ? wSpec : w === 'equal' ? weightingSpec(framework, m, { method: 'equal' }).spec : { method: w })),
     aggregation: u.aggregations.map((a) => aggregationSpec(a, framework)),
   }
   const unc = rankUncertainty({
     matrix: m.values,
     directions,
-    base: { normalisation: normalisationSpec(normalisation, m), weighting: wSpec, aggregation: aggregationSpec(aggregation, framework) },
+    base: { normalisation: normalisationSpec(normalisation, m), weighting: wSpec, aggregation: baseAggregation },
     alternatives: alt,
     weightNoise: u.weightNoise,
     draws: overrides.draws ?? u.draws,
@@ -206,14 +250,37 @@ export function evaluate(framework: Framework, m: EvaluationMatrix, overrides: E
   return {
     framework: framework.id,
     year: m.year,
-    method: { normalisation, weighting: weighting.method, aggregation },
+    method: {
+      normalisation: topsisNorm ?? normalisation,
+      weighting: weighting.method,
+      aggregation,
+      ...(aggregation === 'geometric' ? { rescale: framework.aggregation.rescale } : {}),
+      weightsAt: weighting.method === 'entropy' || weighting.method === 'critic' ? 'indicator' : 'dimension',
+      dimensionScores: 'minmax',
+      lookback: framework.lookback,
+      minCoverage: framework.minCoverage,
+      missing:
+        framework.missing.policy === 'impute'
+          ? { policy: 'impute', maxMissingShare: framework.missing.maxMissingShare, imputation: framework.missing.imputation }
+          : { policy: framework.missing.policy },
+    },
     weights,
     dimensionWeights,
     results,
     excluded: m.excludedRegions,
     droppedIndicators: m.droppedIndicators,
     imputed: m.notes.filter((n) => n.kind === 'imputed').length,
-    uncertainty: { draws: unc.value.draws, seed: u.seed, sensitivity: unc.value.sensitivity },
+    uncertainty: {
+      draws: unc.value.draws,
+      seed: u.seed,
+      weightNoise: u.weightNoise,
+      normalisations: uNormalisations,
+      weightings: u.weightings.map((w) => (w === 'configured' ? weighting.method : w)),
+      aggregations: u.aggregations,
+      ...(u.aggregations.includes('geometric') ? { rescale: framework.aggregation.rescale } : {}),
+      ...(u.aggregations.includes('topsis') ? { topsisNormalisation: framework.topsisNormalisation } : {}),
+      sensitivity: unc.value.sensitivity,
+    },
     ...(ahp ? { ahp } : {}),
   }
 }

@@ -9,6 +9,22 @@ import { regionSetSchema } from '../plan/plan-schema.js'
 
 export const normalisationSchema = z.enum(['minmax', 'zscore', 'rank', 'target'])
 export const aggregationMethodSchema = z.enum(['arithmetic', 'geometric', 'topsis'])
+export type AggregationMethod = z.infer<typeof aggregationMethodSchema>
+
+/**
+ * The range [l, u] each normalised column is min–max rescaled to before the weighted geometric mean (which needs
+ * values > 0). Default [1, 100], as COINr's guidance for `a_gmean` (normalise with `n_minmax`, `l_u = c(1, 100)`).
+ */
+export const DEFAULT_GEOMETRIC_RESCALE: readonly [number, number] = [1, 100]
+export const rescaleSchema = z.tuple([z.number(), z.number()]).refine(([l, u]) => Number.isFinite(l) && Number.isFinite(u) && l > 0 && u > l, { params: { rule: 'rescale_range' } })
+
+/**
+ * `aggregation: arithmetic` or `aggregation: { method: geometric, rescale: [1, 100] }`. `rescale` is used wherever
+ * the geometric mean runs (the configured method, `--method geometric`, the uncertainty analysis's geometric draws).
+ */
+const aggregationSchema = z
+  .union([aggregationMethodSchema, z.object({ method: aggregationMethodSchema, rescale: rescaleSchema.optional() }).strict()])
+  .transform((a) => (typeof a === 'string' ? { method: a, rescale: DEFAULT_GEOMETRIC_RESCALE } : { method: a.method, rescale: a.rescale ?? DEFAULT_GEOMETRIC_RESCALE }))
 
 export const weightingSchema = z.discriminatedUnion('method', [
   z.object({ method: z.literal('equal') }).strict(),
@@ -39,15 +55,15 @@ export const frameworkSchema = z
     minCoverage: z.number().min(0).max(1).default(0.6),
     normalisation: normalisationSchema.default('minmax'),
     weighting: weightingSchema.default({ method: 'equal' }),
-    aggregation: aggregationMethodSchema.default('arithmetic'),
-    /** TOPSIS normalisation: vector (Hwang & Yoon's classic) or min–max. */
+    aggregation: aggregationSchema.default({ method: 'arithmetic', rescale: DEFAULT_GEOMETRIC_RESCALE }),
+    /** TOPSIS normalisation: vector (Hwang & Yoon's classic) or min–max. TOPSIS never uses `normalisation`. */
     topsisNormalisation: z.enum(['vector', 'minmax']).default('vector'),
     missing: z
       .object({
         /** exclude: drop regions missing more than maxMissingShare; impute: fill the rest; fail: any gap is an error. */
         policy: z.enum(['exclude', 'impute', 'fail']).default('impute'),
         maxMissingShare: z.number().min(0).max(1).default(0.34),
-        /** How a gap is filled: the indicator's mean over the other regions (on the normalised scale). */
+        /** How a gap is filled: the indicator's mean over the included regions that have it (raw scale, before normalisation). */
         imputation: z.enum(['indicator_mean']).default('indicator_mean'),
       })
       .strict()
@@ -104,4 +120,10 @@ export const frameworkSchema = z
       .optional(),
   })
   .strict()
+  // TOPSIS normalises the raw matrix itself (`topsisNormalisation`): a framework asking it for another normalisation
+  // would be reported as using one it does not.
+  .refine((f) => f.aggregation.method !== 'topsis' || f.normalisation === 'minmax', {
+    path: ['normalisation'],
+    params: { rule: 'topsis_normalisation' },
+  })
 export type Framework = z.infer<typeof frameworkSchema>

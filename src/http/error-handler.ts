@@ -111,6 +111,7 @@ const STATUS = {
   'evaluation.failed': 422,
   'evaluation.no_data': 422,
   'evaluation.ahp_inconsistent': 422,
+  'evaluation.topsis_normalisation': 400,
   'store.unavailable': 503,
   'store.not_initialised': 503,
   'store.bad_url': 503,

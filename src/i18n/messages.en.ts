@@ -62,6 +62,12 @@ function schemaIssue(p: Readonly<SchemaIssueParams>): string {
       return `unknown field(s) ${p.expected ?? ''}`
     case 'invalid_format':
       return 'wrong format'
+    case 'custom':
+      return p.rule === 'rescale_range'
+        ? 'expected [lower, upper] with 0 < lower < upper'
+        : p.rule === 'topsis_normalisation'
+          ? 'TOPSIS normalises the raw data itself (topsisNormalisation: vector or minmax); leave normalisation at minmax'
+          : 'invalid value'
     default:
       return 'invalid value'
   }
@@ -391,6 +397,8 @@ export const en = {
   'series.reason_required': () => `Say why this source is chosen for the series (a reason is required)`,
   'evaluation.failed': (p) => `The composite index cannot be computed: ${EVALUATION_REASON[p.reason]?.(p) ?? `the method reported an error (${p.reason})`}`,
   'evaluation.no_data': (p) => `Not enough data for a composite evaluation in ${p.year} (${p.regions} regions qualify)${p.gaps ? `: missing ${p.gaps}` : ''}`,
+  'evaluation.topsis_normalisation': (p) =>
+    `TOPSIS cannot use ${p.normalisation} normalisation: it normalises the raw data itself, by vector norm or min–max; use --normalisation minmax, or leave it out for the framework's topsisNormalisation`,
   'evaluation.ahp_inconsistent': (p) => `The AHP comparison matrix has consistency ratio CR = ${p.cr}, above 0.1: revise the pairwise judgements`,
   'store.unavailable': (p) => `Cannot open database ${p.db}: ${systemReason(p.reason)}`,
   'store.bad_url': (p) => `Database URL "${p.url}" is invalid: use postgres://user:password@host:port/database`,

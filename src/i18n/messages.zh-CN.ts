@@ -64,6 +64,12 @@ function schemaIssue(p: Readonly<SchemaIssueParams>): string {
       return `有未知的字段 ${p.expected ?? ''}`
     case 'invalid_format':
       return '格式不符'
+    case 'custom':
+      return p.rule === 'rescale_range'
+        ? '应为 [下限, 上限]，且 0 < 下限 < 上限'
+        : p.rule === 'topsis_normalisation'
+          ? 'TOPSIS 自行对原始数据标准化（topsisNormalisation：vector 或 minmax），normalisation 请保持 minmax'
+          : '取值无效'
     default:
       return '取值无效'
   }
@@ -384,6 +390,8 @@ export const zhCN = {
   'series.reason_required': () => `请说明为该序列选定此来源的理由（理由必填）`,
   'evaluation.failed': (p) => `综合评价无法计算：${EVALUATION_REASON[p.reason]?.(p) ?? `计算方法报告错误（${p.reason}）`}`,
   'evaluation.no_data': (p) => `${p.year} 年没有足够的数据进行综合评价（可参评地区 ${p.regions} 个）${p.gaps ? `：缺少 ${p.gaps}` : ''}`,
+  'evaluation.topsis_normalisation': (p) =>
+    `TOPSIS 不能使用 ${p.normalisation} 标准化：它自行对原始数据做向量或极差标准化；请用 --normalisation minmax，或不指定（按评价框架的 topsisNormalisation）`,
   'evaluation.ahp_inconsistent': (p) => `AHP 判断矩阵一致性比率 CR = ${p.cr}，超过 0.1，判断不一致，请调整两两比较`,
   'store.unavailable': (p) => `无法打开数据库 ${p.db}：${systemReason(p.reason)}`,
   'store.bad_url': (p) => `数据库地址“${p.url}”无效：应为 postgres://用户名:密码@主机:端口/数据库名`,

@@ -5,6 +5,7 @@
  * control character in any cell is an error naming the cell.
  * @module
  */
+import { firstControlCharacter } from '../core/control-characters.js'
 import { problem, type Problem } from '../core/problem.js'
 import { err, ok, type Result } from '../core/result.js'
 import { declaredHtmlCharset, decodeText, type TextEncoding } from './decode-text.js'
@@ -29,10 +30,6 @@ export type InputReader = (bytes: Uint8Array, file: string, sheet?: string) => P
 
 /** Control characters listed in full per file; the rest are counted. */
 const SHOWN_CONTROL_CHARS = 100
-
-/** C0 controls but tab, LF and CR: NUL and its kind break the stores (PostgreSQL refuses NUL in text). */
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const CONTROL_CHAR = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/
 
 const startsWith = (b: Uint8Array, sig: number[]) => sig.every((v, i) => b[i] === v)
 
@@ -107,10 +104,12 @@ function controlCharacters(tables: ReadonlyArray<Table>, file: string): Problem[
   for (const table of tables) {
     table.rows.forEach((row, r) => {
       for (let c = 0; c < row.length; c++) {
-        const m = CONTROL_CHAR.exec(row[c] as string)
-        if (!m) continue
+        // C0 controls but tab, LF and CR (src/core/control-characters.ts): NUL and its kind break the stores
+        const text = row[c] ?? ''
+        const at = firstControlCharacter(text, 'text')
+        if (at === -1) continue
         if (++count > SHOWN_CONTROL_CHARS) continue
-        const char = `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`
+        const char = `U+${text.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0')}`
         found.push(
           problem('error', 'ingest.control_char', { file, ...(table.sheet ? { sheet: table.sheet } : {}), row: table.rowNumbers[r] ?? r + 1, column: columnLetter(c) }, { char }),
         )

@@ -10,7 +10,7 @@ import { parsePlan } from '../plan/load-plan.js'
 import { parseRegions } from '../regions/load-regions.js'
 import { RegionCatalog } from '../regions/region-catalog.js'
 import { evaluateTargets } from './evaluate-targets.js'
-import { computeWarnings } from './warnings.js'
+import { computeWarnings, jumpWarnings } from './warnings.js'
 
 const FIX = resolve(__dirname, '../../test/fixtures/plans')
 const planResult = parsePlan(readFileSync(resolve(FIX, 'warnings-plan.yaml'), 'utf8'), 'warnings-plan.yaml')
@@ -101,5 +101,22 @@ describe('early warnings', () => {
     expect(breaks.map((w) => [w.region, w.year])).toContainEqual(['320116', 2020])
     // The census step is a break, not a suspicious jump.
     expect(warnings.some((w) => w.kind === 'suspicious_jump' && w.region === '320116')).toBe(false)
+  })
+})
+
+describe('modified z-score when MAD = 0 (hand-calculated)', () => {
+  it('uses z = (x − median)/(1.253314·MeanAD), the IBM SPSS / Iglewicz–Hoaglin fallback', () => {
+    // Years 2011–2018, values 100 101 102 103 104 105 107 117: changes 1 1 1 1 1 2 10 (seven, no census year).
+    // The change 10 (into 2018) against the other six, 1 1 1 1 1 2: median 1; deviations 0 0 0 0 0 1, so MAD = 0.
+    // MeanAD = (0+0+0+0+0+1)/6 = 1/6;  z = (10 − 1)/(1.253314 · 1/6) = 54/1.253314 = 43.085771003914424.
+    // Floor: 0.001 · mean|y| = 0.001 · 839/8 = 0.104875, below the spread 0.6745 · 1.253314/6 = 0.1409 (in MAD units,
+    // 0.6745 · 9/0.1409 = 43.09 again).
+    // (The old code's 0.6745 · 9 · 6 · 1.2533 = 45.649 would fail this.)
+    // The change 2 (into 2017): others 1 1 1 1 1 10, median 1, MAD 0, MeanAD 9/6; z = 1/(1.253314 · 1.5) = 0.53, no flag.
+    const years = Float64Array.from([2011, 2012, 2013, 2014, 2015, 2016, 2017, 2018])
+    const values = Float64Array.from([100, 101, 102, 103, 104, 105, 107, 117])
+    const got = jumpWarnings('x', 'r', years, values, years.length, { asOf: 2019 })
+    expect(got.map((w) => w.year)).toEqual([2018])
+    expect(got[0]?.score).toBeCloseTo(43.085771003914424, 10)
   })
 })

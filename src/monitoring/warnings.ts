@@ -258,7 +258,7 @@ export function jumpWarnings(indicator: string, region: string, years: Float64Ar
       // The fallback sums in the changes' own order, as `modifiedZ` does.
       let sum = 0
       for (let j = 0; j < m; j++) if (j !== k) sum += Math.abs(float64At(cv, j, 'changes') - med)
-      spread = sum / L / 1.2533
+      spread = meanAdSpread(sum / L)
     }
     spread = Math.max(spread, floor)
     if (spread === 0) continue
@@ -400,6 +400,15 @@ function madSorted(s: Float64Array, n: number, med: number): number {
   return n % 2 ? cur : (prev + cur) / 2
 }
 
+/**
+ * The MAD = 0 fallback of the modified z-score (Iglewicz & Hoaglin practice, as IBM SPSS documents it):
+ * z = (x − median)/(1.253314·MeanAD). Returned in the units of MAD, S = 0.6745·1.253314·MeanAD, so that the
+ * usual 0.6745·(x − median)/S gives exactly that z and the floor applies as it does to MAD.
+ */
+function meanAdSpread(meanAd: number): number {
+  return 0.6745 * 1.253314 * meanAd
+}
+
 function medianSorted(s: Float64Array, n: number): number {
   const m = Math.floor(n / 2)
   const upper = float64At(s, m, 'sorted values')
@@ -415,7 +424,7 @@ function modifiedZSorted(x: number, sortedOthers: Float64Array, originalOthers: 
   if (spread === 0) {
     let s = 0
     for (let j = 0; j < n; j++) s += Math.abs(float64At(originalOthers, j, 'values') - med)
-    spread = s / n / 1.2533
+    spread = meanAdSpread(s / n)
   }
   spread = Math.max(spread, floor)
   if (spread === 0) return undefined

@@ -75,6 +75,10 @@ export function schemaIssueParams(path: string, issue: z.core.$ZodIssue): Schema
       return { ...base, expected: issue.values.map((v) => String(v)).join(', ') }
     case 'unrecognized_keys':
       return { ...base, expected: issue.keys.join(', ') }
+    case 'custom': {
+      const rule = (issue.params as { rule?: unknown } | undefined)?.rule
+      return rule === 'rescale_range' || rule === 'topsis_normalisation' ? { ...base, rule } : base
+    }
     default:
       return base
   }

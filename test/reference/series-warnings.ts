@@ -85,7 +85,8 @@ function scaleFloor(series: ReadonlyArray<{ value: number }>): number {
 function modifiedZ(x: number, others: ReadonlyArray<number>, floor = 0): number | undefined {
   const med = median(others)
   let spread = median(others.map((o) => Math.abs(o - med)))
-  if (spread === 0) spread = others.reduce((s, o) => s + Math.abs(o - med), 0) / others.length / 1.2533
+  // MAD = 0: z = (x − med)/(1.253314·MeanAD) (IBM SPSS / Iglewicz–Hoaglin practice), written as a spread in MAD units
+  if (spread === 0) spread = 0.6745 * 1.253314 * (others.reduce((s, o) => s + Math.abs(o - med), 0) / others.length)
   // A very regular series would make rounding noise look extreme: the spread never counts as less than `floor`.
   spread = Math.max(spread, floor)
   if (spread === 0) return undefined

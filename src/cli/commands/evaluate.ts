@@ -58,10 +58,11 @@ export function registerEvaluate(program: Command, io: CliIO, exit: { code: numb
             }
             const zh = g.lang === 'zh'
             const dims = framework.dimensions
+            const rescale = r.method.rescale ? (zh ? `（重新缩放至 [${r.method.rescale.join(', ')}]）` : ` (rescaled to [${r.method.rescale.join(', ')}])`) : ''
             io.out(
               zh
-                ? `${framework.name}（${r.year} 年；${r.method.normalisation} 标准化，${r.method.weighting} 权重，${r.method.aggregation} 合成；排名区间为 ${r.uncertainty.draws} 次蒙特卡洛模拟的 90% 区间）`
-                : `${framework.nameEn} (${r.year}; ${r.method.normalisation} normalisation, ${r.method.weighting} weights, ${r.method.aggregation} aggregation; rank intervals: 90 % of ${r.uncertainty.draws} Monte Carlo draws)`,
+                ? `${framework.name}（${r.year} 年；${r.method.normalisation} 标准化，${r.method.weighting} 权重，${r.method.aggregation}${rescale} 合成；排名区间为 ${r.uncertainty.draws} 次蒙特卡洛模拟的 90% 区间）`
+                : `${framework.nameEn} (${r.year}; ${r.method.normalisation} normalisation, ${r.method.weighting} weights, ${r.method.aggregation} aggregation${rescale}; rank intervals: 90 % of ${r.uncertainty.draws} Monte Carlo draws)`,
             )
             io.out(
               renderTable(

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { expectClose, reference } from '../../../test/fixtures/evaluation/reference.js'
-import { distanceToTarget, minMax, shiftToOne, topsis, weightedArithmetic, weightedGeometric } from './index.js'
+import { distanceToTarget, minMax, rescaleColumns, topsis, weightedArithmetic, weightedGeometric } from './index.js'
 
 const value = <T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T => {
   if (!r.ok) throw new Error(`unexpected error ${JSON.stringify(r.error)}`)
@@ -29,8 +29,9 @@ describe('Jiangsu fixture', () => {
     expectClose(value(weightedGeometric(ratio, w)), ref.geometricRatio)
   })
 
-  it('weighted geometric mean of the min–max matrix shifted to a minimum of 1 matches numpy', () => {
-    const shifted = shiftToOne(value(minMax(input.values, input.directions)))
+  it('weighted geometric mean of the min–max matrix rescaled to [1, 2] (numpy: shifted to a minimum of 1) matches numpy', () => {
+    // every min–max column spans [0, 1], so the rescale to [1, 2] is numpy's x − min + 1
+    const shifted = value(rescaleColumns(value(minMax(input.values, input.directions)), [1, 2]))
     expectClose(value(weightedGeometric(shifted, w)), ref.geometricShiftedMinmax)
   })
 

@@ -28,11 +28,12 @@ describe('compositeIndex on the Jiangsu fixture', () => {
     expectClose(r.weights, reference.jiangsu.weights.entropyLimit.weights)
   })
 
-  it('geometric aggregation uses the documented shift to a column minimum of 1', () => {
+  it('geometric aggregation rescales min–max columns to the declared [1, 2] (numpy: shifted to a minimum of 1)', () => {
+    // Every min–max column of the fixture spans exactly [0, 1], so rescaling to [1, 2] is numpy's x − min + 1.
     const config: CompositeConfig = {
       normalisation: { method: 'minmax' },
       weighting: expert,
-      aggregation: { method: 'geometric' },
+      aggregation: { method: 'geometric', rescale: [1, 2] },
     }
     expectClose(value(compositeIndex(input.values, input.directions, config)).scores, reference.aggregate.geometricShiftedMinmax)
   })

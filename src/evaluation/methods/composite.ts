@@ -8,11 +8,15 @@
  *                which may produce negative values (z-scores). CRITIC normalises by min–max itself.
  *   multipliers  optional factors k_j on the weights (the uncertainty analysis's noise): w_j·k_j, rescaled to sum 1.
  *   arithmetic   normalise by the spec, then Σ w_j x_ij.
- *   geometric    normalise by the spec, shift every column by 1 − min so its smallest value is 1, then Π x^w.
- *                A documented shift: min–max and rank data contain 0 and z-scores are negative, where the
- *                geometric mean is undefined. The shift is the same for every region, so it keeps each column's
- *                order, but it does change the result; a caller who wants another treatment can use
- *                weightedGeometric directly.
+ *   geometric    normalise by the spec, min–max rescale every column onto [l, u] (`rescale`, default [1, 100]),
+ *                then Π x^w: x′ = l + (u − l)(x − min)/(max − min), a constant column → u. Min–max and rank
+ *                data contain 0 and z-scores are negative, where the geometric mean is undefined; COINr's
+ *                guidance for `a_gmean` normalises with `n_minmax`, `l_u = c(1, 100)`, which is exactly this on
+ *                min–max data. The range matters: on [1, 2] the geometric mean is nearly the arithmetic one (a
+ *                weak indicator is compensated almost fully); on [1, 100] it is much less compensatory. Any
+ *                affine normalisation (min–max, z-score, distance to target) gives the same rescaled column, so
+ *                under the geometric mean those three agree; rank does not. A caller who wants another
+ *                treatment can use weightedGeometric directly.
  *   topsis       on the raw matrix (TOPSIS normalises itself, vector norm or min–max); the normalisation spec is
  *                not used.
  * Ranks: 1 = best (highest score); tied scores share the mean of their ranks.
@@ -31,7 +35,14 @@ export type WeightingSpec =
   | { readonly method: 'critic' }
   | { readonly method: 'expert'; readonly weights: ReadonlyArray<number> }
 
-export type AggregationSpec = { readonly method: 'arithmetic' } | { readonly method: 'geometric' } | { readonly method: 'topsis'; readonly normalisation?: 'vector' | 'minmax' }
+/** [l, u], 0 < l < u: the range the geometric mean rescales normalised columns to (COINr: [1, 100]). */
+export type RescaleRange = readonly [number, number]
+export const DEFAULT_RESCALE: RescaleRange = [1, 100]
+
+export type AggregationSpec =
+  | { readonly method: 'arithmetic' }
+  | { readonly method: 'geometric'; readonly rescale?: RescaleRange }
+  | { readonly method: 'topsis'; readonly normalisation?: 'vector' | 'minmax' }
 
 export interface CompositeConfig {
   readonly normalisation: NormalisationSpec
@@ -44,6 +55,7 @@ export type CompositeError =
   | { readonly code: 'normalisation_failed'; readonly cause: NormaliseError }
   | { readonly code: 'weighting_failed'; readonly cause: WeightError }
   | { readonly code: 'aggregation_failed'; readonly cause: AggregateError }
+  | { readonly code: 'bad_rescale'; readonly lower: number; readonly upper: number }
 
 export interface CompositeResult {
   readonly scores: number[]
@@ -83,15 +95,20 @@ export function weightsFor(matrix: Matrix, directions: ReadonlyArray<Direction>,
   return r.ok ? r : err({ code: 'weighting_failed', cause: r.error })
 }
 
-/** Shifts each column by 1 − min, so that its smallest value is exactly 1 (for the geometric mean). */
-export function shiftToOne(matrix: Matrix): number[][] {
+/**
+ * Min–max rescales each column onto [l, u] (for the geometric mean): x′ = l + (u − l)(x − min)/(max − min).
+ * A constant column becomes u for every region (min–max's "all equally good"; a constant factor leaves ranks alone).
+ */
+export function rescaleColumns(matrix: Matrix, [l, u]: RescaleRange): Result<number[][], CompositeError> {
+  if (!(Number.isFinite(l) && Number.isFinite(u) && l > 0 && u > l)) return err({ code: 'bad_rescale', lower: l, upper: u })
   const n = matrix[0]?.length ?? 0
   const cols = Array.from({ length: n }, (_, j) => {
     const x = column(matrix, j)
     const lo = Math.min(...x)
-    return x.map((v) => v - lo + 1)
+    const hi = Math.max(...x)
+    return hi === lo ? x.map(() => u) : x.map((v) => l + ((u - l) * (v - lo)) / (hi - lo))
   })
-  return fromColumns(cols, matrix.length)
+  return ok(fromColumns(cols, matrix.length))
 }
 
 /**
@@ -114,9 +131,12 @@ export function aggregateWith(
     case 'arithmetic':
       scores = weightedArithmetic(normalised, w.value)
       break
-    case 'geometric':
-      scores = weightedGeometric(shiftToOne(normalised), w.value)
+    case 'geometric': {
+      const rescaled = rescaleColumns(normalised, aggregation.rescale ?? DEFAULT_RESCALE)
+      if (!rescaled.ok) return rescaled
+      scores = weightedGeometric(rescaled.value, w.value)
       break
+    }
     case 'topsis': {
       const t = topsis(raw, directions, w.value, aggregation.normalisation === undefined ? {} : aggregation)
       scores = t.ok ? ok(t.value.closeness) : t

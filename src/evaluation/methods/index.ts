@@ -21,9 +21,11 @@ export { ahpWeights, SAATY_RANDOM_INDEX, type AhpError, type AhpOptions, type Ah
 export {
   aggregateWith,
   compositeIndex,
-  shiftToOne,
+  rescaleColumns,
+  DEFAULT_RESCALE,
   weightsFor,
   type AggregationSpec,
+  type RescaleRange,
   type CompositeConfig,
   type CompositeError,
   type CompositeResult,
