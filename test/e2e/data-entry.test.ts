@@ -22,7 +22,7 @@ describe.skipIf(!browserTestsEnabled)('data entry', () => {
 
     // The entry grid: 南京 × chapter 一's indicators for 2024. A wrong cell is named and blocks the whole save.
     const grid = rep.getByTestId('entry-grid')
-    await grid.getByLabel('年份').fill('2024')
+    await grid.getByLabel('年份', { exact: true }).fill('2024')
     await grid.getByTestId('grid').waitFor()
     const rate = grid.getByLabel('南京市 · 常住人口城镇化率 · 2024', { exact: true })
     const hukou = grid.getByLabel('南京市 · 户籍人口城镇化率 · 2024', { exact: true })
