@@ -85,11 +85,13 @@ describe('source grades on the bundled data', () => {
     const yb = list.find((s) => s.source === YEARBOOK)
     expect(yb).toMatchObject({ grade: 'yearbook', vintage: '2019', basis: 'registry', publisher: '江苏省统计局' })
     expect(yb!.figures).toBeGreaterThan(50)
-    expect(list.find((s) => s.source === MAIGOO)).toMatchObject({ grade: 'secondary', basis: 'host' })
-    expect(list.find((s) => s.source === '(no URL returned by search)')).toMatchObject({ grade: 'unrated', basis: 'none' })
+    // The full bundled registry grades every bundled source explicitly (test/data/bundled-sources.test.ts), so
+    // nothing here falls back to a host rule or stays unrated; host rules are tested in test/http/source-routes.test.ts.
+    expect(list.find((s) => s.source === MAIGOO)).toMatchObject({ grade: 'secondary', basis: 'registry' })
+    expect(list.find((s) => s.source === '(no URL returned by search)')).toMatchObject({ grade: 'secondary', basis: 'registry' })
     // Best grade first.
     expect(list[0]!.grade).toBe('yearbook')
-    expect(list.at(-1)!.grade).toBe('unrated')
+    expect(list.at(-1)!.grade).toBe('secondary')
   })
 
   it('a reviewer chooses the secondary source for the series: audited, shown in explain, and reversible', async () => {
