@@ -34,8 +34,8 @@ import { compileIndicatorFormula, formulaOrder, type CompiledFormula } from './c
 import type { MonitoringData, PublishedSeriesArrays, PublishedSeriesScan } from './monitoring-data.js'
 import type { ObservationPoint, Provenance, ResolvedValue } from './observation-point.js'
 import { confidenceOfCode, type PublishedColumns } from './published-columns.js'
-import { NO_RANKING, type SourceRanking } from './preferred-source.js'
-import { gradeRank, type Confidence } from '../core/source-grade.js'
+import { compareCandidates, NO_RANKING, type Candidate, type SourceRanking } from './preferred-source.js'
+import type { Confidence } from '../core/source-grade.js'
 
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -109,9 +109,6 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
   readonly #order: Int32Array
   readonly #yearsMemo = new Map<string, number[]>()
   readonly #ranking: SourceRanking
-  /** Interned source → its grade rank (0 best) and its vintage's rank among the vintages (−1: none). */
-  readonly #srcGrade: Uint8Array
-  readonly #srcVintage: Int32Array
   readonly #sourceIx = new Map<string, number>()
   readonly times: DensePhaseTimes
   readonly counts: DenseCounts
@@ -119,11 +116,6 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
   constructor(indicators: IndicatorCatalog, regions: RegionCatalog, columns: PublishedColumns, now: () => number = () => 0, ranking: SourceRanking = NO_RANKING) {
     const t0 = now()
     this.#ranking = ranking
-    const qualities = columns.sources.map((s) => ranking.quality(s))
-    this.#srcGrade = Uint8Array.from(qualities, (q) => gradeRank(q.grade))
-    const vintages = [...new Set(qualities.flatMap((q) => (q.vintage === null ? [] : [q.vintage])))].sort()
-    const vintageRank = new Map(vintages.map((v, k) => [v, k]))
-    this.#srcVintage = Int32Array.from(qualities, (q) => (q.vintage === null ? -1 : (vintageRank.get(q.vintage) ?? -1)))
     columns.sources.forEach((s, k) => this.#sourceIx.set(s, k))
     this.#indicators = indicators
     this.#regions = regions
@@ -293,23 +285,22 @@ export class DenseDataset implements MonitoringData, PublishedSeriesScan {
     return best
   }
 
-  /** `compareCandidates(o, p) < 0` on the columns. */
+  /**
+   * Steps 3–6 of the rule, by the one comparison `pickPreferred` uses (`compareCandidates`). Only cells with several
+   * sources get here, so building two small candidates per comparison costs little.
+   */
   #better(o: number, p: number): boolean {
+    return compareCandidates(this.#candidate(o), this.#candidate(p), this.#ranking) < 0
+  }
+
+  #candidate(o: number): Candidate {
     const cols = this.#cols
-    const so = int32At(cols.source, o, 'source column')
-    const sp = int32At(cols.source, p, 'source column')
-    const g = uint8At(this.#srcGrade, so, 'source grade') - uint8At(this.#srcGrade, sp, 'source grade')
-    if (g !== 0) return g < 0
-    const vo = int32At(this.#srcVintage, so, 'source vintage')
-    const vp = int32At(this.#srcVintage, sp, 'source vintage')
-    if (vo !== vp) return vo > vp
-    // Confidence codes: 0 none, 1 high, 2 medium, 3 low; none sorts last.
-    const co = confidenceOrder(uint8At(cols.confidence, o, 'confidence column'))
-    const cp = confidenceOrder(uint8At(cols.confidence, p, 'confidence column'))
-    if (co !== cp) return co < cp
-    const tu = updatedAtOf(cols, o)
-    const bu = updatedAtOf(cols, p)
-    return tu > bu || (tu === bu && float64At(cols.id, o, 'id column') > float64At(cols.id, p, 'id column'))
+    return {
+      id: float64At(cols.id, o, 'id column'),
+      source: sourceNameOf(cols, o),
+      updatedAt: updatedAtOf(cols, o),
+      confidence: confidenceOfCode(uint8At(cols.confidence, o, 'confidence column')),
+    }
   }
 
   /** The ranking the preferred sources were picked with (for the grades replies show). */
@@ -770,11 +761,6 @@ function rankStrings(list: ReadonlyArray<string>): Int32Array {
   const rank = new Int32Array(list.length)
   idx.forEach((ix, r) => (rank[ix] = r))
   return rank
-}
-
-/** Confidence code (0 none, 1 high, 2 medium, 3 low) → sort order, none last. */
-function confidenceOrder(code: number): number {
-  return code === 0 ? 4 : code
 }
 
 /** `confidence` only when the figure has one (so points without one look as before). */
