@@ -13,28 +13,12 @@ import { parse } from 'csv-parse/sync'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import { cli, queryJson } from '../helpers/cli.js'
+import { REGION_CODES } from '../helpers/region-codes.js'
 import { bundledStore, freshStore } from '../helpers/templates.js'
 
 const DATA = resolve(__dirname, '../../data/observations')
 const FILE = 'jiangsu-published-figures-2.csv'
 
-// Written out by hand, independent of the region matcher.
-const REGION_CODES: Record<string, string> = {
-  江苏省: '320000',
-  南京市: '320100',
-  无锡市: '320200',
-  徐州市: '320300',
-  常州市: '320400',
-  苏州市: '320500',
-  南通市: '320600',
-  连云港市: '320700',
-  淮安市: '320800',
-  盐城市: '320900',
-  扬州市: '321000',
-  镇江市: '321100',
-  泰州市: '321200',
-  宿迁市: '321300',
-}
 // Ids of the file that the plan keeps as aliases of another id (SOURCES.md gives the reasons).
 const INDICATOR_IDS: Record<string, string> = { '5g_base_stations': 'base_stations_5g', hsr_available: 'hsr_city' }
 // `file unit → stored unit`: the power of ten the figure is multiplied by. 1 billion yuan = 10⁹ 元 = 10 亿元;

@@ -9,31 +9,11 @@ import { parse } from 'csv-parse/sync'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import { cli, queryJson } from '../helpers/cli.js'
+import { REGION_CODES } from '../helpers/region-codes.js'
 import { freshStore } from '../helpers/templates.js'
 
 const DATA = resolve(__dirname, '../../data/observations')
 
-// Written out by hand, independent of the region matcher.
-const REGION_CODES: Record<string, string> = {
-  江苏省: '320000',
-  南京市: '320100',
-  无锡市: '320200',
-  徐州市: '320300',
-  常州市: '320400',
-  苏州市: '320500',
-  南通市: '320600',
-  连云港市: '320700',
-  淮安市: '320800',
-  盐城市: '320900',
-  扬州市: '321000',
-  镇江市: '321100',
-  泰州市: '321200',
-  宿迁市: '321300',
-  苏南: 'sunan',
-  苏中: 'suzhong',
-  苏北: 'subei',
-  沿江8市: 'yangtze-city-cluster',
-}
 // The evidence file names one indicator by another id; the plan keeps it as an alias of the canonical id.
 const INDICATOR_IDS: Record<string, string> = { air_quality_good_days_ratio: 'good_air_days_share' }
 // Figures printed in 万元 are stored in the indicator's unit, 元: ×10 000, worked out by hand here.

@@ -1,0 +1,21 @@
+/** The bundled files' region names → codes, written out by hand (independent of the region matcher). */
+export const REGION_CODES: Record<string, string> = {
+  江苏省: '320000',
+  南京市: '320100',
+  无锡市: '320200',
+  徐州市: '320300',
+  常州市: '320400',
+  苏州市: '320500',
+  南通市: '320600',
+  连云港市: '320700',
+  淮安市: '320800',
+  盐城市: '320900',
+  扬州市: '321000',
+  镇江市: '321100',
+  泰州市: '321200',
+  宿迁市: '321300',
+  苏南: 'sunan',
+  苏中: 'suzhong',
+  苏北: 'subei',
+  沿江8市: 'yangtze-city-cluster',
+}
