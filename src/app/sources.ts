@@ -171,7 +171,8 @@ export async function preferSeriesSource(ctx: Context, actor: SourceActor, input
   if (reason === '') throw new AppError('series.reason_required')
   if (!(await ctx.sources.seriesHasSource(indicator, region, input.source))) throw new AppError('series.no_such_source', { indicator, region, source: input.source })
   const choice: SeriesChoiceRecord = { indicator, region, source: input.source, reason, chosenBy: user.username, chosenAt: actor.at }
-  const previous = await ctx.sources.choose(choice, {
+  // The choice it replaces stays in the audit log (its own series.prefer entry).
+  await ctx.sources.choose(choice, {
     at: actor.at,
     actor: user.username,
     action: 'series.prefer',
@@ -183,7 +184,6 @@ export async function preferSeriesSource(ctx: Context, actor: SourceActor, input
     detail: { reason },
     origin: actor.origin,
   })
-  void previous
   return choice
 }
 
