@@ -185,9 +185,11 @@ function dropConnectionsThatFailed(pool: pg.Pool): void {
           }),
       })
     }
-    // The pool gives each checkout a release of its own, so this one is wrapped every time.
+    // The pool gives each checkout a release of its own, so this one is wrapped every time. Kysely releases with
+    // `release(false)`, so a falsy argument (not only a missing one) must give way to the lost mark: otherwise a
+    // client whose server went away goes back to the pool whenever its socket's end has not been seen yet.
     const release = client.release.bind(client)
-    Object.assign(client, { release: (err?: Error | boolean) => release(err ?? (lost.has(client) ? new Error('connection lost') : undefined)) })
+    Object.assign(client, { release: (err?: Error | boolean) => release(err || (lost.has(client) ? new Error('connection lost') : undefined)) })
     return client
   }
   Object.assign(pool, { connect: connectChecked })
