@@ -4,9 +4,9 @@
  */
 import { median } from '../core/stats.js'
 import { forecast, mulberry32 } from '../forecasting/index.js'
-import { censusStep, type Forecaster, type MethodRunner, type Status } from '../monitoring/index.js'
+import { censusStep, type Forecaster, type MethodRunner, type MethodSeriesInput, type Status } from '../monitoring/index.js'
 import type { Indicator } from '../plan/plan-schema.js'
-import { CagrError, cagrProgress, trendLadder, type CagrStatus, type LadderStatus } from '../monitoring/methods/index.js'
+import { aggregateCagrScores, CagrError, cagrProgress, trendLadder, type CagrStatus, type LadderStatus } from '../monitoring/methods/index.js'
 
 const CAGR_STATUS: Record<CagrStatus, Status> = {
   target_achieved: 'achieved',
@@ -26,24 +26,51 @@ const LADDER_STATUS: Record<LadderStatus, Status> = {
   insufficient_data: 'no_data',
 }
 
-/** Open SDG's CAGR measure (from the target's baseline) and the trend ladder, in the common status vocabulary. */
-export const methodRunner: MethodRunner = (method, input) => {
+/**
+ * Open SDG's CAGR measure (from the target's baseline) and the trend ladder, in the common status vocabulary.
+ * Open SDG judges each series (with its target, or by the no-target rule) and, when several measure one target,
+ * takes the mean of their scores for the status (IndicatorProgress.get_indicator_progress). The ladder needs a
+ * number and reads only the target's own series.
+ */
+export const methodRunner: MethodRunner = (method, inputs) => {
+  const own = inputs[0]
+  if (!own) return undefined
   if (method === 'trend') {
-    const r = trendLadder({ series: input.series, direction: input.direction, target: input.target, targetYear: input.targetYear })
-    return { status: LADDER_STATUS[r.status], methodStatus: r.status }
+    if (own.target === undefined) return undefined
+    const r = trendLadder({ series: own.series, direction: own.direction, target: own.target, targetYear: own.targetYear })
+    return { status: LADDER_STATUS[r.status], methodStatus: r.status, score: null, value: null, notes: [] }
   }
+  const judged = inputs.map(cagrSeries)
+  const first = judged[0]
+  if (!first) return undefined
+  const notes = [...new Set(judged.flatMap((j) => j.notes))]
+  if (judged.length === 1) return { status: CAGR_STATUS[first.status], methodStatus: first.methodStatus, score: first.score, value: first.value, notes }
+  const mean = aggregateCagrScores(judged.filter((j) => j.result !== undefined).map((j) => ({ score: j.score, targetAchieved: j.targetAchieved })))
+  return {
+    status: CAGR_STATUS[mean.status],
+    methodStatus: mean.status,
+    score: mean.score,
+    value: first.value,
+    notes,
+    series: judged.map((j) => ({ methodStatus: j.methodStatus, score: j.score, value: j.value })),
+  }
+}
+
+function cagrSeries(input: MethodSeriesInput) {
   try {
     const r = cagrProgress({
       series: [input.baseline, ...input.series.filter((p) => p.year > input.baseline.year)],
       direction: input.direction,
-      target: input.target,
+      ...(input.target === undefined ? {} : { target: input.target }),
       targetYear: input.targetYear,
       baseYear: input.baseline.year,
+      ...(input.limit === undefined ? {} : { limit: input.limit }),
     })
-    return { status: CAGR_STATUS[r.status], methodStatus: r.status }
+    const notes = r.notes.filter((n) => n !== 'no_data').map((n) => `cagr_${n}`)
+    return { result: r, status: r.status, methodStatus: r.status as string, score: r.score, value: r.progressValue, targetAchieved: r.targetAchieved, notes }
   } catch (e) {
-    if (e instanceof CagrError) return { status: 'no_data', methodStatus: `error:${e.reason}` }
-    throw e
+    if (!(e instanceof CagrError)) throw e
+    return { result: undefined, status: 'not_available' as const, methodStatus: `error:${e.reason}`, score: null, value: null, targetAchieved: false, notes: [] }
   }
 }
 

@@ -42,6 +42,16 @@ export const targetRow = z.strictObject({
   status: targetStatusName,
   method: z.enum(['linear', 'cagr', 'trend']),
   methodStatus: z.string().nullable(),
+  /** Open SDG (`cagr`) only: the −5…5 score; with several series, their mean, which decides the status. Null otherwise. */
+  methodScore: z.number().nullable(),
+  /** Open SDG (`cagr`) only: R (observed over required growth) with a target, the sign-adjusted CAGR without one. */
+  methodValue: z.number().nullable(),
+  /** With the plan's `alsoMeasuredBy`: every series that measured the target, the target's own first. */
+  methodSeries: z
+    .array(
+      z.strictObject({ indicator: z.string(), region: z.string(), methodStatus: z.string().nullable(), methodScore: z.number().nullable(), methodValue: z.number().nullable() }),
+    )
+    .optional(),
   forecastValue: z.number().nullable(),
   forecastLow: z.number().nullable(),
   forecastHigh: z.number().nullable(),

@@ -15,7 +15,11 @@ export type ErrorParamsByCode = {
   'validation.failed': { fields: string }
   /** `reason`: the YAML parser's error code (DUPLICATE_KEY, BAD_INDENT, …). */
   'plan.yaml_syntax': { reason: string }
-  'plan.invalid': SchemaIssueParams | { path: string; reason: 'duplicate_id'; id: string } | { path: string; reason: 'formula'; formula: string }
+  'plan.invalid':
+    | SchemaIssueParams
+    | { path: string; reason: 'duplicate_id'; id: string }
+    | { path: string; reason: 'formula'; formula: string }
+    | { path: string; reason: 'no_direction'; indicator: string }
   'plan.reference': { path: string; kind: 'indicator' | 'section' | 'milestone' | 'target' | 'region'; ref: string }
   'regions.invalid':
     | SchemaIssueParams

@@ -133,6 +133,8 @@ export const en = {
         return `Plan file field ${p.path} is invalid: duplicate id ${p.id}`
       case 'formula':
         return `Plan file field ${p.path} is invalid: the formula "${p.formula}" may use only numbers, indicator ids and + - * / ( )`
+      case 'no_direction':
+        return `Plan file field ${p.path} is invalid: indicator ${p.indicator} has direction "none", so it cannot measure progress (give it direction higher or lower)`
     }
   },
   'plan.reference': (p) => `Plan file ${p.path} refers to a ${p.kind} "${p.ref}" that does not exist`,

@@ -50,10 +50,15 @@ function yamlReason(code: string): string {
   }
 }
 
+/** zod's type names as a planner reads them; the name itself stays in brackets, as the YAML needs it. */
+const TYPE_NAME: Partial<Record<string, string>> = { number: '数值', string: '文本', boolean: '布尔值（true/false）', array: '列表', object: '对象' }
+
 function schemaIssue(p: Readonly<SchemaIssueParams>): string {
   switch (p.issue) {
     case 'invalid_type':
-      return p.expected === 'nonoptional' || p.expected === undefined ? '缺少该字段或类型不符' : `应为 ${p.expected}`
+      return p.expected === 'nonoptional' || p.expected === undefined
+        ? '缺少该字段或类型不符'
+        : `应为${TYPE_NAME[p.expected] ? `${TYPE_NAME[p.expected]}（${p.expected}）` : ` ${p.expected}`}`
     case 'too_small':
       return p.limit !== undefined ? `不能小于 ${p.limit}` : '太小或太短'
     case 'too_big':
@@ -135,6 +140,8 @@ export const zhCN = {
         return `规划文件字段 ${p.path} 无效：编号 ${p.id} 重复`
       case 'formula':
         return `规划文件字段 ${p.path} 无效：公式“${p.formula}”只能使用数字、指标编号和 + - * / ( )`
+      case 'no_direction':
+        return `规划文件字段 ${p.path} 无效：指标 ${p.indicator} 的方向为 none，不能用来衡量进展（请设为 higher 或 lower）`
     }
   },
   'plan.reference': (p) => `规划文件 ${p.path} 引用了不存在的${REFERENCE_KIND[p.kind]}“${p.ref}”`,

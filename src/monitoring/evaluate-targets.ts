@@ -24,11 +24,39 @@ export interface ForecastSummary {
 /** Port: projects a series to a year (the forecasting module implements it; tests may pass none). */
 export type Forecaster = (series: ReadonlyArray<{ year: number; value: number }>, toYear: number, indicator: Indicator) => ForecastSummary | undefined
 
-/** Port: the Open SDG / trend-ladder methods, mapped onto the common status vocabulary. */
-export type MethodRunner = (
-  method: Exclude<ProgressMethod, 'linear'>,
-  input: { series: ReadonlyArray<{ year: number; value: number }>; baseline: { year: number; value: number }; target: number; targetYear: number; direction: 'higher' | 'lower' },
-) => { status: Status; methodStatus: string } | undefined
+/** One series a progress method judges: the target's own, or one of `alsoMeasuredBy`. */
+export interface MethodSeriesInput {
+  readonly indicator: string
+  readonly region: string
+  readonly series: ReadonlyArray<{ year: number; value: number }>
+  readonly baseline: { year: number; value: number }
+  /** Absent for a target with no number (and for every further series): Open SDG's no-target rule. */
+  readonly target?: number
+  readonly targetYear: number
+  readonly direction: 'higher' | 'lower'
+  /** A natural limit (Open SDG scales the no-target thresholds by C near it). */
+  readonly limit?: number
+}
+
+/** A method's verdict on a target, mapped onto the common status vocabulary. */
+export interface MethodOutcome {
+  readonly status: Status
+  readonly methodStatus: string
+  /** Open SDG's −5…5 score (the mean over the series when several measure the target); null for other methods. */
+  readonly score: number | null
+  /** Open SDG's R with a target, the sign-adjusted CAGR without one (of the target's own series). */
+  readonly value: number | null
+  /** Machine codes for what the method noticed (a limit ignored, a sign change …). */
+  readonly notes: ReadonlyArray<string>
+  /** Per series, when there are several. */
+  readonly series?: ReadonlyArray<{ readonly methodStatus: string | null; readonly score: number | null; readonly value: number | null }>
+}
+
+/**
+ * Port: the Open SDG / trend-ladder methods. `inputs[0]` is the target's own series; more come from
+ * `alsoMeasuredBy`. Undefined when the method cannot judge the target (the ladder with no number).
+ */
+export type MethodRunner = (method: Exclude<ProgressMethod, 'linear'>, inputs: ReadonlyArray<MethodSeriesInput>) => MethodOutcome | undefined
 
 export interface EvaluateOptions {
   /** Evaluation year: the latest value is the last one up to and including it. */
@@ -93,6 +121,8 @@ function base(t: Target, data: MonitoringData, method: ProgressMethod): TargetSt
     status: 'no_data',
     method,
     methodStatus: null,
+    methodScore: null,
+    methodValue: null,
     forecastValue: null,
     forecastLow: null,
     forecastHigh: null,
@@ -178,20 +208,17 @@ function evaluateLevel(plan: Plan, t: Extract<Target, { kind: 'level' }>, data: 
     status = 'no_data'
     notes.push('no_data_since_baseline')
   }
-  let methodStatus: string | null = null
-  if (options.method && options.method !== 'linear' && options.methods) {
-    const m = options.methods(options.method, {
-      series: points,
-      baseline,
-      target: targetValue,
-      targetYear: t.year,
-      direction: sense === 1 ? 'higher' : 'lower',
-    })
-    if (m) {
-      methodStatus = m.methodStatus
-      if (status !== 'achieved' || m.status === 'achieved') status = m.status
-    }
-  }
+  const m = runMethod(t, data, options, {
+    indicator: t.indicator,
+    region: t.region,
+    series: points,
+    baseline,
+    target: targetValue,
+    targetYear: t.year,
+    direction: sense === 1 ? 'higher' : 'lower',
+    ...limitOf(t, indicator),
+  })
+  if (m && (status !== 'achieved' || m.status === 'achieved')) status = m.status
   const result: TargetStatus = {
     ...withLatest,
     baselineYear: baseline.year,
@@ -201,8 +228,8 @@ function evaluateLevel(plan: Plan, t: Extract<Target, { kind: 'level' }>, data: 
     expectedProgress: sp.expectedProgress,
     requiredAnnualChange: sp.requiredAnnualChange,
     status,
-    methodStatus,
-    notes,
+    ...methodFields(m),
+    notes: m ? [...notes, ...m.notes] : notes,
   }
   return withForecast(result, points, t.year, indicator, t, options)
 }
@@ -232,14 +259,85 @@ function withForecast(
 function evaluateDirection(plan: Plan, t: Extract<Target, { kind: 'direction' }>, data: MonitoringData, options: EvaluateOptions, row: TargetStatus): TargetStatus {
   const facts = seriesFacts(plan, t, data, options, row)
   if (!facts) return { ...row, notes: ['no_data'] }
-  const { latest, baseline, notes, withLatest } = facts
+  const { latest, baseline, points, notes, withLatest } = facts
   if (!baseline) return withLatest
   if (latest.year <= baseline.year) return { ...withLatest, baselineYear: baseline.year, baselineValue: baseline.value, notes: [...notes, 'no_data_since_baseline'] }
   const sense = t.direction === 'increase' ? 1 : -1
+  const indicator = data.indicators.get(t.indicator)
+  // The plan's loader rejects a target on an indicator the plan does not define.
+  if (!indicator) throw new Error(`target ${t.id}: indicator ${t.indicator} is not in the catalog`)
+  // Open SDG judges a target with no number by its growth rate (the no-target rule), in the target's direction.
+  const m = runMethod(t, data, options, {
+    indicator: t.indicator,
+    region: t.region,
+    series: points,
+    baseline,
+    targetYear: t.year,
+    direction: sense === 1 ? 'higher' : 'lower',
+    ...limitOf(t, indicator),
+  })
+  if (m) return { ...withLatest, baselineYear: baseline.year, baselineValue: baseline.value, status: m.status, ...methodFields(m), notes: [...notes, ...m.notes] }
   const change = sense * (latest.value - baseline.value)
-  // No number to reach: moving the right way is on track, standing still is at risk, going back is regressing.
+  // No number to reach, so no straight path to compare with: moving the right way is on track, standing still is
+  // at risk, going back is regressing. The note says so in the row.
   const status: Status = change > 0 ? 'on_track' : change === 0 ? 'at_risk' : 'regressing'
-  return { ...withLatest, baselineYear: baseline.year, baselineValue: baseline.value, status }
+  return { ...withLatest, baselineYear: baseline.year, baselineValue: baseline.value, status, notes: [...notes, 'no_number_direction_of_change'] }
+}
+
+function limitOf(t: Extract<Target, { kind: 'level' | 'direction' }>, indicator: Indicator): { limit?: number } {
+  const limit = t.limit ?? indicator.limit
+  return limit === undefined ? {} : { limit }
+}
+
+/**
+ * Runs the chosen method on the target's own series and on every further series of `alsoMeasuredBy` (each by the
+ * no-target rule in its indicator's direction, from the target's baseline year or the first later year with data).
+ */
+function runMethod(
+  t: Extract<Target, { kind: 'level' | 'direction' }>,
+  data: MonitoringData,
+  options: EvaluateOptions,
+  own: MethodSeriesInput,
+): (MethodOutcome & { readonly inputs: ReadonlyArray<MethodSeriesInput | { indicator: string; region: string }> }) | undefined {
+  if (!options.method || options.method === 'linear' || !options.methods) return undefined
+  const inputs: Array<MethodSeriesInput | { indicator: string; region: string }> = [own]
+  for (const s of t.alsoMeasuredBy ?? []) {
+    const region = s.region ?? t.region
+    const ind = data.indicators.get(s.indicator)
+    const series = data.series(s.indicator, region, options.asOf).map((p) => ({ year: p.year, value: p.value }))
+    const base = series.find((p) => p.year >= own.baseline.year)
+    // The plan's loader rejects a further series whose indicator is unknown or has no direction.
+    if (!ind || ind.direction === 'none' || !base) {
+      inputs.push({ indicator: s.indicator, region })
+      continue
+    }
+    const limit = s.limit ?? ind.limit
+    inputs.push({
+      indicator: s.indicator,
+      region,
+      series: series.filter((p) => p.year >= base.year),
+      baseline: base,
+      targetYear: t.year,
+      direction: ind.direction,
+      ...(limit === undefined ? {} : { limit }),
+    })
+  }
+  const runnable = inputs.filter((i): i is MethodSeriesInput => 'series' in i)
+  const m = options.methods(options.method, runnable)
+  if (!m) return undefined
+  return { ...m, inputs }
+}
+
+function methodFields(m: ReturnType<typeof runMethod>): Pick<TargetStatus, 'methodStatus' | 'methodScore' | 'methodValue' | 'methodSeries'> {
+  if (!m) return { methodStatus: null, methodScore: null, methodValue: null }
+  const fields = { methodStatus: m.methodStatus, methodScore: m.score, methodValue: m.value }
+  if (m.inputs.length < 2) return fields
+  let next = 0
+  const methodSeries = m.inputs.map((i) => {
+    const judged = 'series' in i ? m.series?.[next++] : undefined
+    return { indicator: i.indicator, region: i.region, methodStatus: judged?.methodStatus ?? null, methodScore: judged?.score ?? null, methodValue: judged?.value ?? null }
+  })
+  return { ...fields, methodSeries }
 }
 
 function evaluateSet(plan: Plan, t: Extract<Target, { kind: 'count' | 'share' | 'each' }>, data: MonitoringData, options: EvaluateOptions, row: TargetStatus): TargetStatus {

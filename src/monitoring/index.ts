@@ -1,10 +1,20 @@
 export type { AggregateFailure } from './aggregation.js'
-export { evaluateTargets, evaluateTarget, probabilityFromDraws, type EvaluateOptions, type Forecaster, type ForecastSummary, type MethodRunner } from './evaluate-targets.js'
+export {
+  evaluateTargets,
+  evaluateTarget,
+  probabilityFromDraws,
+  type EvaluateOptions,
+  type Forecaster,
+  type ForecastSummary,
+  type MethodRunner,
+  type MethodSeriesInput,
+  type MethodOutcome,
+} from './evaluate-targets.js'
 export { meets, describeGoal, type Goal } from './goal.js'
 export type { ObservationPoint, Provenance, ResolvedValue, ValueOrigin } from './observation-point.js'
 export { pickPreferred } from './preferred-source.js'
 export { recentAnnualChange, straightPath, type Status } from './straight-path.js'
-export type { ProgressMethod, RegionOutcome, TargetStatus } from './target-status.js'
+export type { MethodSeriesOutcome, ProgressMethod, RegionOutcome, TargetStatus } from './target-status.js'
 export { computeWarnings, jumpWarnings, sortWarnings, taskWarnings, type MonitoringWarning, type WarningKind, type WarningOptions } from './warnings.js'
 export { censusStep, type CensusStep } from './census-step.js'
 export { DenseDataset, type DenseCounts, type DensePhaseTimes } from './dense-dataset.js'

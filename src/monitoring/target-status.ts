@@ -3,6 +3,16 @@ import type { Status } from './straight-path.js'
 
 export type ProgressMethod = 'linear' | 'cagr' | 'trend'
 
+/** One series of a target measured by several (Open SDG: the mean of their scores decides). */
+export interface MethodSeriesOutcome {
+  readonly indicator: string
+  readonly region: string
+  /** The series' own verdict, or null when it has too little data since the baseline. */
+  readonly methodStatus: string | null
+  readonly methodScore: number | null
+  readonly methodValue: number | null
+}
+
 export interface RegionOutcome {
   readonly region: string
   readonly regionName: string
@@ -42,6 +52,12 @@ export interface TargetStatus {
   readonly method: ProgressMethod
   /** The chosen method's own verdict (Open SDG's "moderate_progress", the ladder's "slightly_off"). */
   readonly methodStatus: string | null
+  /** Open SDG (`cagr`) only: the −5…5 score; with several series, their mean, which decides the status. */
+  readonly methodScore: number | null
+  /** Open SDG (`cagr`) only: R (observed over required growth) with a target; the sign-adjusted CAGR without one. */
+  readonly methodValue: number | null
+  /** With `alsoMeasuredBy`: every series that measured the target, the target's own first. */
+  readonly methodSeries?: ReadonlyArray<MethodSeriesOutcome>
   readonly forecastValue: number | null
   readonly forecastLow: number | null
   readonly forecastHigh: number | null

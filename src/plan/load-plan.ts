@@ -114,7 +114,7 @@ function crossCheck(plan: Plan, file: string, doc: Document, counter: LineCounte
       ),
     )
   }
-  const invalid = (path: Path, detail: { reason: 'duplicate_id'; id: string } | { reason: 'formula'; formula: string }) => {
+  const invalid = (path: Path, detail: { reason: 'duplicate_id'; id: string } | { reason: 'formula'; formula: string } | { reason: 'no_direction'; indicator: string }) => {
     const line = lineOf(doc, counter, path)
     problems.push(problem('error', 'plan.invalid', { file, ...(line !== undefined ? { line } : {}), path: formatPath(path) }, { path: formatPath(path), ...detail }))
   }
@@ -146,6 +146,14 @@ function crossCheck(plan: Plan, file: string, doc: Document, counter: LineCounte
     if (targetIds.has(target.id)) invalid(['targets', i, 'id'], { reason: 'duplicate_id', id: target.id })
     targetIds.add(target.id)
     if ('indicator' in target && !indicatorIds.has(target.indicator)) at(['targets', i, 'indicator'], 'indicator', target.indicator)
+    if ('alsoMeasuredBy' in target) {
+      target.alsoMeasuredBy?.forEach((m, j) => {
+        const ind = plan.indicators.find((x) => x.id === m.indicator)
+        if (!ind) at(['targets', i, 'alsoMeasuredBy', j, 'indicator'], 'indicator', m.indicator)
+        // Each further series is judged by the no-target rule in its own indicator's direction.
+        else if (ind.direction === 'none') invalid(['targets', i, 'alsoMeasuredBy', j, 'indicator'], { reason: 'no_direction', indicator: m.indicator })
+      })
+    }
     if (!sections.has(target.section)) at(['targets', i, 'section'], 'section', target.section)
     if (target.milestone !== undefined && !milestones.has(target.milestone)) at(['targets', i, 'milestone'], 'milestone', target.milestone)
   })

@@ -36,6 +36,8 @@ export const indicatorSchema = z
     formula: z.string().min(1).optional(),
     weight: id.optional(),
     range: z.tuple([z.number(), z.number()]).optional(),
+    /** A natural limit (100 %, 0): the default `limit` of this indicator's targets under the Open SDG method. */
+    limit: z.number().optional(),
     decimals: z.number().int().min(0).max(6).optional(),
     aliases: z.array(z.string().min(1)).default([]),
     section: z.string().optional(),
@@ -83,6 +85,25 @@ const goal = {
   tolerance: z.number().nonnegative().optional(),
 }
 
+/** A further series measuring the same target (Open SDG: the mean of the series' scores decides). */
+const measureSeries = z
+  .object({
+    indicator: id,
+    /** Defaults to the target's region. */
+    region: regionRef.optional(),
+    /** Defaults to the indicator's limit. */
+    limit: z.number().optional(),
+  })
+  .strict()
+
+/** What level and direction targets add for the Open SDG method (`--method cagr`). */
+const progressOptions = {
+  /** A natural limit scaling the no-target thresholds (ignored when the target has a number); defaults to the indicator's. */
+  limit: z.number().optional(),
+  /** Further series measuring this target, each judged by the no-target rule in its indicator's direction. */
+  alsoMeasuredBy: z.array(measureSeries).min(1).optional(),
+}
+
 const targetBase = {
   id: targetId,
   name: z.string().min(1),
@@ -105,7 +126,7 @@ const goalMessage = { message: 'a "between" target needs min ≤ max; every othe
 export const targetSchema = z.discriminatedUnion('kind', [
   /** The indicator's value in one region meets the comparator (≥ 75 %, ≤ 2.15, about 80 %, 2–3). */
   z
-    .object({ ...targetBase, kind: z.literal('level'), indicator: id, region: regionRef, ...goal })
+    .object({ ...targetBase, kind: z.literal('level'), indicator: id, region: regionRef, ...goal, ...progressOptions })
     .strict()
     .refine(goalIsComplete, goalMessage),
   /** The number of regions in a set whose value meets a threshold, compared with a goal (6 cities with GDP ≥ 10 000 亿元). */
@@ -121,7 +142,7 @@ export const targetSchema = z.discriminatedUnion('kind', [
   /** Every region of the set meets the threshold (each city on high-speed rail). */
   z.object({ ...targetBase, kind: z.literal('each'), indicator: id, over: regionSetSchema, threshold }).strict(),
   /** A direction with no number (narrow the gap, improve). */
-  z.object({ ...targetBase, kind: z.literal('direction'), indicator: id, region: regionRef, direction: z.enum(['increase', 'decrease']) }).strict(),
+  z.object({ ...targetBase, kind: z.literal('direction'), indicator: id, region: regionRef, direction: z.enum(['increase', 'decrease']), ...progressOptions }).strict(),
   /** A qualitative goal judged by evaluators against its criteria. */
   z.object({ ...targetBase, kind: z.literal('qualitative'), criteria: z.array(z.string().min(1)).min(1) }).strict(),
 ])

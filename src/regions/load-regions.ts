@@ -60,6 +60,7 @@ export function checkPlanRegions(plan: Plan, catalog: RegionCatalog, file: strin
   check(plan.scope, 'scope')
   plan.targets.forEach((t, i) => {
     if ('region' in t) check(t.region, `targets[${i}].region`)
+    if ('alsoMeasuredBy' in t) t.alsoMeasuredBy?.forEach((m, j) => m.region !== undefined && check(m.region, `targets[${i}].alsoMeasuredBy[${j}].region`))
     if ('over' in t) {
       const set = t.over
       if ('grouping' in set) check(set.grouping, `targets[${i}].over.grouping`)
