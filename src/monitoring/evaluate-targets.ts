@@ -332,10 +332,12 @@ function methodFields(m: ReturnType<typeof runMethod>): Pick<TargetStatus, 'meth
   if (!m) return { methodStatus: null, methodScore: null, methodValue: null }
   const fields = { methodStatus: m.methodStatus, methodScore: m.score, methodValue: m.value }
   if (m.inputs.length < 2) return fields
+  // A series with no data since the baseline was not judged; with only one judged, the outcome is that series'.
+  const judged = m.series ?? [{ methodStatus: m.methodStatus, score: m.score, value: m.value }]
   let next = 0
   const methodSeries = m.inputs.map((i) => {
-    const judged = 'series' in i ? m.series?.[next++] : undefined
-    return { indicator: i.indicator, region: i.region, methodStatus: judged?.methodStatus ?? null, methodScore: judged?.score ?? null, methodValue: judged?.value ?? null }
+    const j = 'series' in i ? judged[next++] : undefined
+    return { indicator: i.indicator, region: i.region, methodStatus: j?.methodStatus ?? null, methodScore: j?.score ?? null, methodValue: j?.value ?? null }
   })
   return { ...fields, methodSeries }
 }

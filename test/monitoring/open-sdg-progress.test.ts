@@ -157,6 +157,18 @@ describe('the seven Open SDG cases through the status path (--method cagr)', () 
   })
 })
 
+describe('a further series without data since the baseline', () => {
+  it("is listed unjudged, and the target's own series decides alone", () => {
+    const row = statuses('cagr').get('combined-partial')!
+    const own = reference.cases.find((c) => c.id === 'substantial')!
+    expectCase(row, own)
+    expect(row.methodSeries?.map((s) => [s.indicator, s.region, s.methodStatus, s.methodScore])).toEqual([
+      ['case_substantial', '320100', 'substantial_progress', row.methodScore],
+      ['case_lower', '320102', null, null],
+    ])
+  })
+})
+
 describe('the same plan under the straight-path method', () => {
   const linear = statuses('linear')
 
