@@ -235,6 +235,15 @@ describe('the CLI and the API carry methodScore and methodValue', () => {
     expect(status.code, status.err).toBe(0)
     const cliRows = new Map((JSON.parse(status.out) as TargetStatus[]).map((r) => [r.target, r]))
     for (const c of reference.cases) expectCase(cliRows.get(c.id), c)
+    // The table shows the verdict, the score and the value too (rounded), in the user's language.
+    const table = await cli(['--db', db, 'status', '--method', 'cagr', '--year', '2024'])
+    const moderate = reference.cases.find((c) => c.id === 'moderate')!.expected
+    const line = table.out.split('\n').find((l) => l.includes('一般进展'))!
+    expect(line).toContain('有进展但需加快')
+    expect(line).toContain(String(Math.round(moderate.score! * 100) / 100))
+    expect(line).toContain(String(Math.round(moderate.progressValue! * 10000) / 10000))
+    const linearTable = await cli(['--db', db, 'status', '--year', '2024'])
+    expect(linearTable.out).not.toContain('Open SDG')
 
     const ctx = await openContext({ kind: 'sqlite', file: db })
     const app = await buildServer({ ctx, now: () => FIXED_NOW })

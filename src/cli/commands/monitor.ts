@@ -20,6 +20,16 @@ function fmt(x: number | null, d = 2): string {
   return String(Math.round(x * 10 ** d) / 10 ** d)
 }
 
+/** Open SDG's verdicts as its documentation names them (and as Statistics Canada's Chinese-reading users would). */
+const OPEN_SDG_NAMES: Partial<Record<string, { zh: string; en: string }>> = {
+  target_achieved: { zh: '目标已实现', en: 'target achieved' },
+  substantial_progress: { zh: '进展显著', en: 'substantial progress' },
+  moderate_progress: { zh: '有进展但需加快', en: 'moderate progress' },
+  limited_progress: { zh: '进展有限', en: 'limited progress' },
+  deterioration: { zh: '退步', en: 'deterioration' },
+  not_available: { zh: '无法评估', en: 'not available' },
+}
+
 const pct = (x: number | null) => (x === null ? '—' : `${fmt(x * 100, 0)}%`)
 
 export async function computeStatus(ctx: Context, opts: { year?: string; region?: string; method?: string }, now: Date) {
@@ -46,6 +56,12 @@ export async function computeStatus(ctx: Context, opts: { year?: string; region?
   return { data, asOf, statuses }
 }
 
+function openSdgName(status: string | null, zh: boolean): string {
+  if (status === null) return '—'
+  const name = OPEN_SDG_NAMES[status]
+  return name ? (zh ? name.zh : name.en) : status
+}
+
 export function renderStatus(rows: ReadonlyArray<TargetStatus>, lang: Lang, color: boolean): string {
   const zh = lang === 'zh'
   const label = (s: Status) => {
@@ -53,10 +69,13 @@ export function renderStatus(rows: ReadonlyArray<TargetStatus>, lang: Lang, colo
     const text = zh ? l.zh : l.en
     return color ? `${TERMINAL_COLOR[l.tone]}${text}\x1b[0m` : text
   }
+  // Open SDG's own verdict, score and value, only when that method ran (the other methods give none).
+  const openSdg = rows.some((r) => r.method === 'cagr')
+  const headings = zh
+    ? ['章节', '目标', '基期', '最新', '目标值', '进度/应达', '需年均', '近年均', '状态', '预测', '达标概率']
+    : ['section', 'target', 'baseline', 'latest', 'target', 'progress/expected', 'needed/yr', 'recent/yr', 'status', 'forecast', 'P(meet)']
   return renderTable(
-    zh
-      ? ['章节', '目标', '基期', '最新', '目标值', '进度/应达', '需年均', '近年均', '状态', '预测', '达标概率']
-      : ['section', 'target', 'baseline', 'latest', 'target', 'progress/expected', 'needed/yr', 'recent/yr', 'status', 'forecast', 'P(meet)'],
+    openSdg ? [...headings, ...(zh ? ['Open SDG 结论', '得分', 'R 或 CAGR'] : ['Open SDG verdict', 'score', 'R or CAGR'])] : headings,
     rows.map((r) => [
       r.section,
       zh ? r.name : r.nameEn,
@@ -69,6 +88,7 @@ export function renderStatus(rows: ReadonlyArray<TargetStatus>, lang: Lang, colo
       label(r.status),
       r.forecastValue === null ? '—' : `${fmt(r.forecastValue)} [${fmt(r.forecastLow)}, ${fmt(r.forecastHigh)}]`,
       r.probability === null ? '—' : pct(r.probability),
+      ...(openSdg ? [openSdgName(r.methodStatus, zh), fmt(r.methodScore), r.methodValue === null ? '—' : fmt(r.methodValue, 4)] : []),
     ]),
   )
 }
