@@ -337,6 +337,7 @@ const zh = {
   figuresN: '{0} 个数值',
   noDataTag: '（无数据）',
   yearTicks: '有数据的年份',
+  confidenceLabel: '可信度',
 }
 
 export type Key = keyof typeof zh
@@ -675,6 +676,7 @@ const en: Record<Key, string> = {
   figuresN: '{0} figures',
   noDataTag: ' (no data)',
   yearTicks: 'Years with data',
+  confidenceLabel: 'Confidence',
 }
 
 export const dictionaries: Record<Lang, Record<Key, string>> = { zh, en }

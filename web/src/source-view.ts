@@ -4,8 +4,10 @@
  * Pure functions (no React), so tests can check them on hand-made data.
  * @module
  */
-import type { SourceEntry, SourceGradeId } from './api'
-import type { Lang } from './i18n'
+// The contract directly (not ./api): tests import this module under the server's module resolution too.
+import type { SourceEntry, SourceGradeId } from '../../src/contract/index.js'
+
+type Lang = 'zh' | 'en'
 
 /** Best first, as the server ranks them. */
 export const GRADE_ORDER: ReadonlyArray<SourceGradeId> = ['yearbook', 'bulletin', 'government', 'news', 'secondary', 'unrated']
