@@ -329,7 +329,7 @@ const zh = {
   censusBreak: '第七次人口普查',
   censusBreakNote: '竖虚线为 2020 年第七次全国人口普查：此前的数值多为普查前口径，此后为普查后口径，两者不宜直接比较。',
   chartRunsNote: '折线只连接同一来源（同一版本）的数值；来源改变处断开，不把不同口径连成一条线。悬停可见每个点的来源与等级。',
-  gradeMarksNote: '数值旁的小字为来源等级：鉴＝官方年鉴，公＝统计公报，政＝政府报告，新＝新闻，转＝二手转载。点击数值可查看该单元格的全部来源。',
+  gradeMarksNote: '数值旁的小字为来源等级：鉴＝官方年鉴，公＝统计公报，政＝政府报告，新＝新闻，转＝二手转载。同一单元格的其他来源及其等级列在表下方的“其他来源”中。',
   cellSourcesTitle: '{0} 的来源',
   cellSourcesShown: '显示',
   mapCoverage: '{0} 个设区市中 {1} 个有数据',
@@ -668,7 +668,7 @@ const en: Record<Key, string> = {
   chartRunsNote:
     'A line joins only figures from the same source (one vintage); it breaks where the source changes instead of joining different bases. Hover a point for its source and grade.',
   gradeMarksNote:
-    'The small letter beside a figure is its source grade: Y = official yearbook, B = statistical bulletin, G = government report, N = news, S = secondary (reprint). Click a figure to see every source of that cell.',
+    'The small letter beside a figure is its source grade: Y = official yearbook, B = statistical bulletin, G = government report, N = news, S = secondary (reprint). The other sources of a cell, with their grades, are listed under “Other sources” below the table.',
   cellSourcesTitle: 'Sources of {0}',
   cellSourcesShown: 'shown',
   mapCoverage: '{1} of {0} cities have data',

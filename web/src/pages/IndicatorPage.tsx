@@ -158,6 +158,9 @@ function SeriesChart({
         aria: { enabled: true },
         tooltip: {
           trigger: 'item',
+          // Long source names wrap inside the chart instead of running off its edge.
+          confine: true,
+          extraCssText: 'white-space: normal; max-width: 320px;',
           formatter: (p: { data?: { point?: Point } | null; seriesName?: string; value?: unknown }) => {
             const pt = p.data?.point
             if (!pt) return typeof p.value === 'number' ? `${p.seriesName ?? ''}<br/>${fmt(p.value)} ${unit}` : (p.seriesName ?? '')

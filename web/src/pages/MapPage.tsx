@@ -83,6 +83,9 @@ function MapChartView({
         aria: { enabled: true },
         tooltip: {
           trigger: 'item',
+          // Long source names wrap inside the chart instead of running off its edge.
+          confine: true,
+          extraCssText: 'white-space: normal; max-width: 320px;',
           formatter: (p: { name: string }) => {
             const c = byGeo.get(p.name)
             const name = c?.name ?? p.name
@@ -343,11 +346,15 @@ export function MapPage() {
               ))}
             </datalist>
             <span className="year-ticks" aria-label={t('yearTicks')} data-testid="year-ticks">
-              {years.map((y, i) => (
-                <span key={y} aria-hidden={years.length > 8 && i % 2 === 1 && i !== years.length - 1 ? 'true' : undefined}>
-                  {years.length > 8 && i % 2 === 1 && i !== years.length - 1 ? '·' : y}
-                </span>
-              ))}
+              {years.map((y, i) => {
+                // Many years: every other one is a dot, but the first, the last and the one shown keep their label.
+                const dot = years.length > 8 && i % 2 === 1 && i !== years.length - 1 && y !== shownYear
+                return (
+                  <span key={y} className={y === shownYear ? 'tick-current' : undefined}>
+                    {dot ? '·' : y}
+                  </span>
+                )
+              })}
             </span>
           </label>
         )}
