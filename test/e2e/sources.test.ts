@@ -105,11 +105,11 @@ describe.skipIf(!browserTestsEnabled)('sources on the public pages', () => {
       const preferred = mine.find((o) => o.indicator === indicator && o.year === Number(year) && o.preferred)!
       expect(Number(r.value.replace(/,/g, '')), r.key).toBeCloseTo(preferred.value, 2)
     }
+    await shot(page, 'sources-2-region')
     // A badge leads to the sources page, with its source picked out.
     await page.locator('[data-testid=region-latest] [data-testid=source-cite] a.grade').first().click()
     await page.getByTestId('sources-table').waitFor()
     expect(await page.locator('[data-testid=sources-table] tr.highlight').count()).toBe(1)
-    await shot(page, 'sources-2-region')
   }, 90_000)
 
   it('the map opens on the latest year with the most cities, says how many have data, and its tooltip cites the yearbook', async () => {
