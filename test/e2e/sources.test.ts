@@ -106,6 +106,7 @@ describe.skipIf(!browserTestsEnabled)('sources on the public pages', () => {
       expect(Number(r.value.replace(/,/g, '')), r.key).toBeCloseTo(preferred.value, 2)
     }
     await shot(page, 'sources-2-region')
+    expect(await lowContrast(page)).toEqual([])
     // A badge leads to the sources page, with its source picked out.
     await page.locator('[data-testid=region-latest] [data-testid=source-cite] a.grade').first().click()
     await page.getByTestId('sources-table').waitFor()
@@ -197,6 +198,16 @@ describe.skipIf(!browserTestsEnabled)('sources on the public pages', () => {
     expect(await page.locator('footer a[href="#/sources"]').count()).toBe(1)
     await shot(page, 'sources-4-sources')
     expect(await lowContrast(page)).toEqual([])
+
+    // In English: grades and the map's coverage line in English.
+    await page.getByRole('button', { name: 'Switch to English' }).click()
+    await page.getByTestId('grade-filter').selectOption('')
+    await expect.poll(() => page.getByTestId('sources-table').locator('tbody tr').first().innerText()).toContain('Official yearbook')
+    expect(await page.getByTestId('sources-count').innerText()).toContain(`${list.length} sources`)
+    await page.goto(`${d.base}#/map`)
+    await page.locator('[data-testid=map] svg path').first().waitFor()
+    expect(await page.getByTestId('map-coverage').innerText()).toMatch(/^\d+ of 13 cities have data/)
+    expect(await page.getByTestId('map-sources').innerText()).toContain('Jiangsu Statistical Yearbook 2019')
     expect(d.errors).toEqual([])
   }, 90_000)
 })

@@ -19,7 +19,7 @@ import {
   useApi,
   type Boundaries,
 } from '../api'
-import { OtherSources, SourceCite, useSourceIndex, useSourceName } from '../components/SourceBadge'
+import { GradeMark, OtherSources, SourceCite, useSourceIndex, useSourceName } from '../components/SourceBadge'
 import { useI18n } from '../i18n'
 import { type Cell, cellsOf, defaultMapYear, GRADE_ORDER } from '../source-view'
 import { Async, ErrorBox } from '../ui'
@@ -472,7 +472,10 @@ export function MapPage() {
                                     </th>
                                   )}
                                   <th scope="row">{displayName(o.region, o.regionName)}</th>
-                                  <td>{fmt(o.value)}</td>
+                                  <td title={t('citeSource', nameOf(o.source), codeText('grade_', o.sourceGrade))}>
+                                    {fmt(o.value)}
+                                    <GradeMark grade={o.sourceGrade} />
+                                  </td>
                                 </tr>
                               )),
                           )}
