@@ -223,6 +223,14 @@ def title(notes: list[str]) -> str:
     return text if len(text) <= 160 else text[:157].rstrip() + '…'
 
 
+# Chinese titles of the official yearbooks, for the dashboard's "来源：…" lines (the notes give English ones).
+TITLE_ZH = {
+    'http://tj.jiangsu.gov.cn/2019/nj03/nj0306.htm': '江苏统计年鉴2019 表3-6（第七次人口普查前口径）',
+    'https://tjj.nanjing.gov.cn/material/njnj_2024/zonghe/1-6.html': '南京统计年鉴2024 表1-6',
+    'http://tjj.nanjing.gov.cn/material/njnj_2021/renmin/4-1.htm': '南京统计年鉴2021 表4-1 城镇居民家庭平均每人年可支配收入',
+}
+
+
 def q(s: str) -> str:
     return json.dumps(s, ensure_ascii=False)
 
@@ -257,6 +265,8 @@ def main() -> None:
         if pub:
             out.append(f'    publisher: {q(pub[0])}')
             out.append(f'    publisherEn: {q(pub[1])}')
+        if source in TITLE_ZH:
+            out.append(f'    title: {q(TITLE_ZH[source])}')
         t = title(notes)
         if t:
             out.append(f'    titleEn: {q(t)}')

@@ -10,11 +10,11 @@ import { basename } from 'node:path'
 import { must } from '../core/checked.js'
 import { AppError } from '../core/errors.js'
 import { problemError } from '../core/problem.js'
-import { SOURCE_GRADES, VINTAGE_PATTERN, isSourceGrade, type Confidence, type GradeBasis, type SourceGrade } from '../core/source-grade.js'
+import { SOURCE_GRADES, VINTAGE_PATTERN, isSourceGrade, sourceHost, type Confidence, type GradeBasis, type SourceGrade } from '../core/source-grade.js'
 import type { SourceRanking } from '../monitoring/preferred-source.js'
 import { parseSourceRegistry } from '../monitoring/source-registry.js'
 import type { Context } from './context.js'
-import type { RegistryOutcome, SeriesChoiceRecord } from './ports/sources.js'
+import type { ConfidenceCounts, RegistryOutcome, SeriesChoiceRecord } from './ports/sources.js'
 import { resolveIndicatorArg, resolveRegionArg } from './query.js'
 import { loadRanking } from './source-ranking.js'
 
@@ -91,13 +91,16 @@ export interface SourceListing {
   readonly title: string | null
   readonly titleEn: string | null
   readonly figures: number
+  /** How many of its figures state each confidence. */
+  readonly confidence: ConfidenceCounts
+  readonly host: string | null
   readonly gradedBy: string | null
   readonly gradedAt: string | null
 }
 
 /** Every source any figure names or the registry lists, best grade first, then by figures (most first), then name. */
 export async function listSources(ctx: Context): Promise<SourceListing[]> {
-  const [graded, counts, ranking] = await Promise.all([ctx.sources.graded(), ctx.sources.figureCounts(), loadRanking(ctx)])
+  const [graded, counts, confidences, ranking] = await Promise.all([ctx.sources.graded(), ctx.sources.figureCounts(), ctx.sources.confidenceCounts(), loadRanking(ctx)])
   const byName = new Map(graded.map((g) => [g.source, g]))
   const names = new Set([...counts.keys(), ...byName.keys()])
   const out = [...names].map((source): SourceListing => {
@@ -113,6 +116,8 @@ export async function listSources(ctx: Context): Promise<SourceListing[]> {
       title: g?.title ?? null,
       titleEn: g?.titleEn ?? null,
       figures: counts.get(source) ?? 0,
+      confidence: confidences.get(source) ?? { high: 0, medium: 0, low: 0, none: 0 },
+      host: sourceHost(source) ?? null,
       gradedBy: g?.gradedBy ?? null,
       gradedAt: g?.gradedAt ?? null,
     }

@@ -10,6 +10,7 @@ import { periodOfYear } from '../core/period.js'
 import { TRANSITION_STEPS, type Transition, type WorkflowStatus } from '../core/workflow.js'
 import type { Context } from './context.js'
 import type { ChangeStamp } from './ports/observations.js'
+import { loadRanking, sourceFields } from './sources.js'
 import { mayWriteRegion, type User } from './users.js'
 
 export const DATA_ENTRY_SOURCE = 'data-entry'
@@ -120,7 +121,7 @@ export async function transition(ctx: Context, actor: Actor, action: Transition,
 
 /** What reviewers see: values waiting for them, with the published value they would replace. */
 export async function reviewQueue(ctx: Context, statuses: ReadonlyArray<WorkflowStatus> = ['submitted', 'approved']) {
-  const rows = await ctx.observations.inStatuses(statuses)
+  const [rows, ranking] = await Promise.all([ctx.observations.inStatuses(statuses), loadRanking(ctx)])
   return rows.map((r) => ({
     id: r.id,
     indicator: r.indicator,
@@ -139,5 +140,6 @@ export async function reviewQueue(ctx: Context, statuses: ReadonlyArray<Workflow
     reviewComment: r.reviewComment,
     updatedBy: r.updatedBy,
     updatedAt: r.updatedAt,
+    ...sourceFields(ranking, r.source, r.confidence),
   }))
 }

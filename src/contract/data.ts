@@ -144,6 +144,7 @@ export const queueItem = z.strictObject({
   reviewComment: z.string().nullable(),
   updatedBy: z.string(),
   updatedAt: z.string(),
+  ...sourceQualityFields,
 })
 export type QueueItem = z.infer<typeof queueItem>
 export const reviewQueueReply = z.array(queueItem)
@@ -188,11 +189,21 @@ export const sourceEntry = z.strictObject({
   titleEn: z.string().nullable(),
   /** How many figures (observations) come from it. */
   figures: z.number(),
+  /** How many of its figures state each confidence (`none`: no stated confidence). */
+  confidence: z.strictObject({ high: z.number(), medium: z.number(), low: z.number(), none: z.number() }),
+  /** The host of its address (null for a source that is not a URL). */
+  host: z.string().nullable(),
   gradedBy: z.string().nullable(),
   gradedAt: z.string().nullable(),
 })
 export type SourceEntry = z.infer<typeof sourceEntry>
 export const sourcesReply = z.array(sourceEntry)
+
+/** `GET /api/coverage`: each indicator of the plan with its published coverage (zero: no data at all). */
+export const coverageReply = z.array(
+  z.strictObject({ indicator: z.string(), figures: z.number(), regions: z.number(), firstYear: z.number().nullable(), lastYear: z.number().nullable() }),
+)
+export type CoverageReply = z.infer<typeof coverageReply>
 
 /** `PUT /api/series/preferred-source` and `DELETE`: the choice now in force (null after a clear), and the one removed. */
 export const seriesChoiceReply = z.strictObject({ choice: seriesChoice.nullable(), cleared: seriesChoice.nullable() })

@@ -6,7 +6,7 @@
 import type { Kysely, Selectable } from 'kysely'
 
 import type { AuditEntry } from '../app/ports/audit-entry.js'
-import type { HostRuleRecord, RegistryEntry, RegistryOutcome, SeriesChoiceRecord, SourceRecord, SourceRepository } from '../app/ports/sources.js'
+import type { ConfidenceCounts, HostRuleRecord, RegistryEntry, RegistryOutcome, SeriesChoiceRecord, SourceRecord, SourceRepository } from '../app/ports/sources.js'
 import type { SourceGrade } from '../core/source-grade.js'
 import { insertAudit } from './audit-writer.js'
 import type { Database, SeriesSourceTable, SourceTable } from './db-types.js'
@@ -59,6 +59,21 @@ export class KyselySourceRepository implements SourceRepository {
       .groupBy('source')
       .execute()
     return new Map(rows.map((r) => [r.source, Number(r.n)]))
+  }
+
+  async confidenceCounts(): Promise<Map<string, ConfidenceCounts>> {
+    const rows = await this.#db
+      .selectFrom('observations')
+      .select(['source', 'confidence', (eb) => eb.fn.countAll<number | string>().as('n')])
+      .groupBy(['source', 'confidence'])
+      .execute()
+    const out = new Map<string, { high: number; medium: number; low: number; none: number }>()
+    for (const r of rows) {
+      const c = out.get(r.source) ?? { high: 0, medium: 0, low: 0, none: 0 }
+      c[r.confidence ?? 'none'] += Number(r.n)
+      out.set(r.source, c)
+    }
+    return out
   }
 
   async seriesHasSource(indicator: string, region: string, source: string): Promise<boolean> {

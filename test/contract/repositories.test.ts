@@ -234,6 +234,29 @@ describe.each(STORES)('repositories on $name', (s) => {
     })
   })
 
+  describe('sources', () => {
+    it('counts each source’s figures, and how many of them state each confidence', async () => {
+      await withRepos(s, async ({ imports, sources }) => {
+        // By hand: yb has 3 figures (high, high, low), news 2 (medium, none).
+        await imports.applyImport(
+          [
+            { ...obs('320100', 2020, 1, 'yb'), confidence: 'high' },
+            { ...obs('320100', 2021, 2, 'yb'), confidence: 'high' },
+            { ...obs('320000', 2021, 3, 'yb'), confidence: 'low' },
+            { ...obs('320100', 2020, 4, 'news'), confidence: 'medium' },
+            obs('320100', 2021, 5, 'news'),
+          ],
+          meta('c.csv'),
+        )
+        expect(Object.fromEntries(await sources.figureCounts())).toEqual({ yb: 3, news: 2 })
+        expect(Object.fromEntries(await sources.confidenceCounts())).toEqual({
+          yb: { high: 2, medium: 0, low: 1, none: 0 },
+          news: { high: 0, medium: 1, low: 0, none: 1 },
+        })
+      })
+    })
+  })
+
   describe('observation columns', () => {
     it('streams current or published values, optionally by status, sizing the sink first', async () => {
       await withRepos(s, async ({ columns, imports, observations }) => {

@@ -14,6 +14,7 @@ const Evaluation = lazy(() => import('./pages/Evaluation').then((m) => ({ defaul
 const OpenData = lazy(() => import('./pages/OpenData').then((m) => ({ default: m.OpenData })))
 const RegionPage = lazy(() => import('./pages/RegionPage').then((m) => ({ default: m.RegionPage })))
 const Reports = lazy(() => import('./pages/Reports').then((m) => ({ default: m.Reports })))
+const SourcesPage = lazy(() => import('./pages/SourcesPage').then((m) => ({ default: m.SourcesPage })))
 const Warnings = lazy(() => import('./pages/Warnings').then((m) => ({ default: m.Warnings })))
 
 interface Route {
@@ -33,6 +34,7 @@ const ROUTES: [Route, ...Route[]] = [
   { path: '/data', key: 'navData', page: DataPage },
   { path: '/opendata', key: 'navOpenData', page: OpenData },
   { path: '/reports', key: 'navReports', page: Reports },
+  { path: '/sources', key: 'navSources', page: SourcesPage },
 ]
 
 const LANG_KEY = 'urbmon.lang'
@@ -132,6 +134,9 @@ export function App() {
           <Page key={path} />
         </Suspense>
       </main>
+      <footer className="foot small">
+        <a href="#/sources">{i18n.t('sourcesTitle')}</a>
+      </footer>
     </I18nContext.Provider>
   )
 }

@@ -4,7 +4,7 @@
  * every cache of computed values is invalidated).
  * @module
  */
-import type { GradeBasis, SourceGrade } from '../../core/source-grade.js'
+import type { Confidence, GradeBasis, SourceGrade } from '../../core/source-grade.js'
 import type { AuditEntry } from './audit-entry.js'
 
 export interface SourceRecord {
@@ -34,6 +34,8 @@ export interface SeriesChoiceRecord {
   readonly chosenAt: string
 }
 
+export type ConfidenceCounts = Readonly<Record<Confidence | 'none', number>>
+
 /** One entry of the registry file, as stored (basis `registry`). */
 export type RegistryEntry = Omit<SourceRecord, 'basis' | 'gradedBy' | 'gradedAt'>
 
@@ -53,6 +55,8 @@ export interface SourceRepository {
   choices(): Promise<SeriesChoiceRecord[]>
   /** How many observations each source has (every source any observation names). */
   figureCounts(): Promise<Map<string, number>>
+  /** How many of each source's observations state each confidence (`none`: no stated confidence). */
+  confidenceCounts(): Promise<Map<string, ConfidenceCounts>>
   /** Whether some observation of the series (indicator × region) comes from the source. */
   seriesHasSource(indicator: string, region: string, source: string): Promise<boolean>
   /**

@@ -90,7 +90,8 @@ export function registerData(program: Command, io: CliIO, exit: { code: number }
           const region = resolveRegionArg(ctx, String(opts.region))
           const year = parseYear(String(opts.year))
           if (year === undefined) throw usageError({ option: '--year', value: String(opts.year) })
-          const revisions = await ctx.observations.history(indicator, region, String(year))
+          const { loadRanking, sourceFields } = await import('../../app/sources.js')
+          const [revisions, ranking] = await Promise.all([ctx.observations.history(indicator, region, String(year)), loadRanking(ctx)])
           const out = revisions.map((r) => ({
             source: r.source,
             version: r.version,
@@ -105,6 +106,7 @@ export function registerData(program: Command, io: CliIO, exit: { code: number }
             changedBy: r.changedBy,
             file: r.fileName,
             origin: r.origin,
+            ...sourceFields(ranking, r.source, r.confidence),
           }))
           if (opts.json) io.out(JSON.stringify({ indicator, region, year, revisions: out }, null, 2))
           else if (out.length === 0) io.out(g.lang === 'zh' ? '该单元格没有任何记录' : 'No history for this cell')

@@ -1,9 +1,10 @@
 /** Source quality: every source with its grade (public), a reviewer's regrade, a reviewer's per-series source choice. */
 import { z } from 'zod'
 
+import { indicatorCoverage } from '../../app/coverage.js'
 import { clearSeriesSource, gradeSource, listSources, preferSeriesSource } from '../../app/sources.js'
 import { SOURCE_GRADES, VINTAGE_PATTERN } from '../../core/source-grade.js'
-import { errorReplies, seriesChoiceReply, sourceEntry, sourcesReply } from '../../contract/index.js'
+import { coverageReply, errorReplies, seriesChoiceReply, sourceEntry, sourcesReply } from '../../contract/index.js'
 import { requestText } from '../../contract/text.js'
 import { origin, requireUser } from '../auth.js'
 import type { App, Deps } from '../route-deps.js'
@@ -21,6 +22,18 @@ export function registerSourceRoutes(app: App, deps: Deps): void {
       },
     },
     async () => listSources(ctx),
+  )
+
+  app.get(
+    '/api/coverage',
+    {
+      schema: {
+        tags: ['data'],
+        summary: 'Each indicator of the plan with how many published figures and regions it has, and its first and last year (public; zero: no data)',
+        response: { 200: coverageReply, ...errorReplies },
+      },
+    },
+    async () => deps.cache.get(ctx, 'coverage', () => indicatorCoverage(ctx)),
   )
 
   app.put(

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef } from 'react'
 import { DATA_ENTRY_SOURCE, fmt, historyReply, type Revision, useApi } from '../api'
 import { useI18n } from '../i18n'
 import { Async } from '../ui'
+import { GradeBadge, SourceLink, useSourceIndex } from './SourceBadge'
 
 export interface CellRef {
   readonly indicator: string
@@ -36,6 +37,7 @@ export function HistoryDialog({ cell, onClose }: { cell: CellRef; onClose: () =>
   const ref = useRef<HTMLDialogElement>(null)
   const q = `indicator=${encodeURIComponent(cell.indicator)}&region=${encodeURIComponent(cell.region)}&year=${cell.year}`
   const state = useApi(`/api/history?${q}`, historyReply)
+  const sources = useSourceIndex()
   useEffect(() => {
     const d = ref.current
     if (d && !d.open) d.showModal()
@@ -65,6 +67,7 @@ export function HistoryDialog({ cell, onClose }: { cell: CellRef; onClose: () =>
                   <th scope="col">{t('changedBy')}</th>
                   <th scope="col">{t('changedAt')}</th>
                   <th scope="col">{t('source')}</th>
+                  <th scope="col">{t('srcGrade')}</th>
                   <th scope="col">{t('origin')}</th>
                   <th scope="col">{t('note')}</th>
                 </tr>
@@ -83,7 +86,18 @@ export function HistoryDialog({ cell, onClose }: { cell: CellRef; onClose: () =>
                     <td>{code('act_', r.action)}</td>
                     <td>{r.changedBy}</td>
                     <td className="nowrap">{when(r.changedAt)}</td>
-                    <td className="small src">{r.source === DATA_ENTRY_SOURCE ? t('dataEntrySource') : r.source}</td>
+                    <td className="small src">{r.source === DATA_ENTRY_SOURCE ? t('dataEntrySource') : <SourceLink source={r.source} index={sources} />}</td>
+                    <td className="small">
+                      <GradeBadge grade={r.sourceGrade} source={r.source} />
+                      <div className="muted nowrap">{r.sourceVintage ? `${t('vintage')} ${r.sourceVintage}` : t('noVintage')}</div>
+                      {r.confidence && (
+                        <div className="muted nowrap">
+                          {t('confidenceLabel')}
+                          {t('colon')}
+                          {code('conf_', r.confidence)}
+                        </div>
+                      )}
+                    </td>
                     <td className="small">
                       <Origin r={r} />
                     </td>

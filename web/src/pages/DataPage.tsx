@@ -27,6 +27,7 @@ import {
   useApi,
 } from '../api'
 import { HistoryDialog, type CellRef } from '../components/HistoryDialog'
+import { SourceCite, useSourceIndex } from '../components/SourceBadge'
 import { homeCities, homeProvince } from '../regions'
 import { EntryGrid } from './EntryGrid'
 import { useI18n } from '../i18n'
@@ -322,6 +323,7 @@ const BIG_CHANGE_PCT = 20
 function Queue({ canAct, indicators, regions }: { canAct: boolean; indicators: Indicator[]; regions: Region[] }) {
   const { t, pick, code, lang, unit } = useI18n()
   const state = useApi('/api/review/queue', reviewQueueReply)
+  const sources = useSourceIndex()
   const [comments, setComments] = useState<Record<number, string>>({})
   const [selected, setSelected] = useState<number[]>([])
   const [msg, setMsg] = useState<Msg>(null)
@@ -425,7 +427,12 @@ function Queue({ canAct, indicators, regions }: { canAct: boolean; indicators: I
                             )}
                           </td>
                         )}
-                        <th scope="row">{label(q)}</th>
+                        <th scope="row">
+                          {label(q)}
+                          <div className="small src">
+                            <SourceCite source={q.source} grade={q.sourceGrade} vintage={q.sourceVintage} index={sources} />
+                          </div>
+                        </th>
                         <td className="nowrap num">
                           {fmt(q.value, 4)} {unit(q.unit)}
                         </td>

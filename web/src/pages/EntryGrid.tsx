@@ -5,9 +5,23 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 
-import { api, ApiError, DATA_ENTRY_SOURCE, fmt, historyReply, type Indicator, type Observation, observationsReply, type Region, savedObservationReply, useApi } from '../api'
+import {
+  api,
+  ApiError,
+  DATA_ENTRY_SOURCE,
+  fmt,
+  historyReply,
+  type Indicator,
+  type Observation,
+  observationsReply,
+  type Region,
+  savedObservationReply,
+  type SourceGradeId,
+  useApi,
+} from '../api'
 import { cellText, readCell, type CellProblem, type CellReading } from '../cell-value'
 import { HistoryDialog, type CellRef } from '../components/HistoryDialog'
+import { GradeMark } from '../components/SourceBadge'
 import { sectionNumber, useI18n, type I18n } from '../i18n'
 import { ErrorBox } from '../ui'
 
@@ -16,6 +30,8 @@ interface Base {
   value: number | null
   entryVersion: number
   status: string | null
+  /** The grade of the source the shown value comes from (absent after a save here: the value is then the data-entry one). */
+  grade?: SourceGradeId
 }
 type SaveState =
   { kind: 'saved'; version: number } | { kind: 'failed'; message: string } | { kind: 'conflict'; theirs: number; version: number; by: string | null; at: string | null }
@@ -79,7 +95,7 @@ export function EntryGrid({ indicators, regions }: { indicators: Indicator[]; re
       if (!prev || (o.preferred && !prev.preferred)) preferred.set(k, o)
       if (o.source === DATA_ENTRY_SOURCE) m.set(k, { value: null, entryVersion: o.version, status: null })
     }
-    for (const [k, o] of preferred) m.set(k, { value: o.value, entryVersion: m.get(k)?.entryVersion ?? 0, status: o.status })
+    for (const [k, o] of preferred) m.set(k, { value: o.value, entryVersion: m.get(k)?.entryVersion ?? 0, status: o.status, grade: o.sourceGrade })
     return m
   }, [obs.data])
   const baseOf = useCallback((k: string): Base => overrides[k] ?? bases.get(k) ?? { value: null, entryVersion: 0, status: null }, [overrides, bases])
@@ -351,6 +367,7 @@ export function EntryGrid({ indicators, regions }: { indicators: Indicator[]; re
                                 e.currentTarget.select()
                               }}
                             />
+                            {base.grade && !mark && <GradeMark grade={base.grade} />}
                             {mark && (
                               <div id={noteId} className={`cell-note ${mark}`}>
                                 {problem ? (

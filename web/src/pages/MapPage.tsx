@@ -8,6 +8,7 @@ import {
   aggregatesReply,
   type AggregatesReply,
   boundariesReply,
+  coverageReply,
   fmt,
   indicatorsReply,
   type Loadable,
@@ -18,7 +19,9 @@ import {
   useApi,
   type Boundaries,
 } from '../api'
+import { GradeMark, OtherSources, SourceCite, useSourceIndex, useSourceName } from '../components/SourceBadge'
 import { useI18n } from '../i18n'
+import { type Cell, cellsOf, defaultMapYear, GRADE_ORDER } from '../source-view'
 import { Async, ErrorBox } from '../ui'
 
 echarts.use([MapChart, TooltipComponent, VisualMapComponent, SVGRenderer])
@@ -34,14 +37,30 @@ interface CityValue {
   value: number | null
   rank: number | null
   member: boolean
+  /** The cell: the figure shown (the preferred source) and the other sources' figures. */
+  cell: Cell<Observation> | null
 }
 
 /** The plan's spatial structure, in the order the plan names it: 一群 两轴 三圈, then the statistical regions. */
 const KIND_ORDER = ['city-cluster', 'axis', 'metropolitan-area', 'statistical-region'] as const
 
-function MapChartView({ geo, cities, title, unit, grouped }: { geo: Geo; cities: CityValue[]; title: string; unit: string; grouped: boolean }) {
+function MapChartView({
+  geo,
+  cities,
+  title,
+  unit,
+  grouped,
+  nameOf,
+}: {
+  geo: Geo
+  cities: CityValue[]
+  title: string
+  unit: string
+  grouped: boolean
+  nameOf: (source: string) => string
+}) {
   const ref = useRef<HTMLDivElement>(null)
-  const { t } = useI18n()
+  const { t, code } = useI18n()
   useEffect(() => {
     if (!ref.current) return
     if (!registered) {
@@ -64,11 +83,18 @@ function MapChartView({ geo, cities, title, unit, grouped }: { geo: Geo; cities:
         aria: { enabled: true },
         tooltip: {
           trigger: 'item',
+          // Long source names wrap inside the chart instead of running off its edge.
+          confine: true,
+          extraCssText: 'white-space: normal; max-width: 320px;',
           formatter: (p: { name: string }) => {
             const c = byGeo.get(p.name)
             const name = c?.name ?? p.name
-            if (!c || c.value === null) return `${name}<br/>${t('noData')}`
-            return `${name}<br/>${fmt(c.value)} ${unit}<br/>${t('rank')} ${c.rank} / ${values.length}${grouped && c.member ? `<br/>${t('memberYes')}` : ''}`
+            if (!c || c.value === null || !c.cell) return `${name}<br/>${t('noData')}`
+            const o = c.cell.shown
+            const esc = (x: string) => x.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`)
+            const cite = esc(t('citeSource', nameOf(o.source), code('grade_', o.sourceGrade))) + (o.sourceVintage ? ` · ${t('vintage')} ${esc(o.sourceVintage)}` : '')
+            const others = c.cell.others.length ? `<br/>${t('otherSources', c.cell.others.length)}` : ''
+            return `${name}<br/><strong>${fmt(c.value)} ${unit}</strong><br/>${cite}<br/>${t('rank')} ${c.rank} / ${values.length}${grouped && c.member ? `<br/>${t('memberYes')}` : ''}${others}`
           },
         },
         visualMap: values.length
@@ -111,7 +137,7 @@ function MapChartView({ geo, cities, title, unit, grouped }: { geo: Geo; cities:
       window.removeEventListener('resize', onResize)
       chart.dispose()
     }
-  }, [geo, cities, title, unit, t, grouped])
+  }, [geo, cities, title, unit, t, code, grouped, nameOf])
   return <div ref={ref} className="map" role="img" aria-label={title} data-testid="map" />
 }
 
@@ -180,6 +206,10 @@ export function MapPage() {
   const regions = useApi('/api/regions', regionsReply)
   const geo = useApi('/api/boundaries/jiangsu-cities', boundariesReply)
   const obs = useApi(`/api/observations?indicator=${encodeURIComponent(indicator)}`, observationsReply)
+  const coverage = useApi('/api/coverage', coverageReply)
+  const withData = useMemo(() => new Map((coverage.data ?? []).map((c) => [c.indicator, c.figures])), [coverage.data])
+  const sources = useSourceIndex()
+  const nameOf = useSourceName(sources)
   const ind = indicators.data?.find((i) => i.id === indicator)
   const unit = unitOf(ind?.unit ?? '')
   const byCode = useMemo(() => new Map((regions.data ?? []).map((r) => [r.code, r])), [regions.data])
@@ -187,31 +217,30 @@ export function MapPage() {
   const grouping = groupings.find((g) => g.code === groupingCode) ?? null
 
   const codes = useMemo(() => new Map((geo.data?.features ?? []).map((f) => [f.properties.code, f.properties.name])), [geo.data])
-  // preferred value per city and year
-  const table = useMemo(() => {
-    const m = new Map<string, Observation>()
-    for (const o of obs.data ?? []) {
-      if (!codes.has(o.region)) continue
-      const k = `${o.region}|${o.year}`
-      const prev = m.get(k)
-      if (!prev || (o.preferred && !prev.preferred)) m.set(k, o)
-    }
-    return m
-  }, [obs.data, codes])
-  const years = useMemo(() => [...new Set([...table.values()].map((o) => o.year))].sort((a, b) => a - b), [table])
-  // Default: the latest year with the most cities reported.
-  const defaultYear = useMemo(() => {
-    const count = new Map<number, number>()
-    for (const o of table.values()) count.set(o.year, (count.get(o.year) ?? 0) + 1)
-    const most = Math.max(0, ...count.values())
-    return (
-      [...count]
-        .filter(([, n]) => n === most)
-        .map(([y]) => y)
-        .sort((a, b) => b - a)[0] ?? null
-    )
-  }, [table])
+  // Each city's cell per year: the preferred source's figure, and the others.
+  const table = useMemo(
+    () =>
+      cellsOf(
+        (obs.data ?? []).filter((o) => codes.has(o.region)),
+        (o) => `${o.region}|${o.year}`,
+      ),
+    [obs.data, codes],
+  )
+  const years = useMemo(() => [...new Set([...table.values()].map((c) => c.shown.year))].sort((a, b) => a - b), [table])
+  // Default: the latest year with the most cities reported, not the latest year (often a few early releases).
+  const defaultYear = useMemo(() => defaultMapYear([...table.values()].map((c) => c.shown))?.year ?? null, [table])
   const shownYear = year !== null && years.includes(year) ? year : defaultYear
+  const withValue = useMemo(() => [...table.values()].filter((c) => c.shown.year === shownYear), [table, shownYear])
+  // The sources of this year's shown figures, best grade first: named under the map.
+  const yearSources = useMemo(() => {
+    const m = new Map<string, { source: string; grade: Observation['sourceGrade']; vintage: string | null; n: number }>()
+    for (const { shown: o } of withValue) {
+      const e = m.get(o.source) ?? { source: o.source, grade: o.sourceGrade, vintage: o.sourceVintage, n: 0 }
+      e.n += 1
+      m.set(o.source, e)
+    }
+    return [...m.values()].sort((a, b) => GRADE_ORDER.indexOf(a.grade) - GRADE_ORDER.indexOf(b.grade) || b.n - a.n || a.source.localeCompare(b.source))
+  }, [withValue])
   const aggregates = useApi(grouping && shownYear !== null ? `/api/aggregates?indicator=${encodeURIComponent(indicator)}&year=${shownYear}` : null, aggregatesReply)
   const displayName = (c: string, fallback: string) => {
     const r = byCode.get(c)
@@ -219,15 +248,17 @@ export function MapPage() {
   }
   const cities: CityValue[] = useMemo(() => {
     const members = new Set(grouping?.members ?? [])
-    const list = [...codes].map(([c, geoName]) => {
+    const list = [...codes].map(([c, geoName]): CityValue => {
       const r = byCode.get(c)
+      const cell = shownYear === null ? null : (table.get(`${c}|${shownYear}`) ?? null)
       return {
         code: c,
         geoName,
         name: r ? (lang === 'en' ? r.nameEn : r.name) : geoName,
-        value: shownYear === null ? null : (table.get(`${c}|${shownYear}`)?.value ?? null),
-        rank: null as number | null,
+        value: cell?.shown.value ?? null,
+        rank: null,
         member: members.has(c),
+        cell,
       }
     })
     const sorted = list.filter((c) => c.value !== null).sort((a, b) => (b.value ?? 0) - (a.value ?? 0))
@@ -266,11 +297,16 @@ export function MapPage() {
               setYear(null)
             }}
           >
-            {(indicators.data ?? [{ id: 'urbanization_rate', name: '常住人口城镇化率', nameEn: 'Urbanization rate', unit: '%' }]).map((i) => (
-              <option key={i.id} value={i.id}>
-                {pick(i.name, i.nameEn)}
-              </option>
-            ))}
+            {(indicators.data ?? [{ id: 'urbanization_rate', name: '常住人口城镇化率', nameEn: 'Urbanization rate', unit: '%' }]).map((i) => {
+              // An indicator without a single published figure cannot be mapped: listed, marked, not selectable.
+              const none = withData.get(i.id) === 0 && i.id !== indicator
+              return (
+                <option key={i.id} value={i.id} disabled={none} data-nodata={none ? 'true' : undefined}>
+                  {pick(i.name, i.nameEn)}
+                  {none ? t('noDataTag') : ''}
+                </option>
+              )
+            })}
           </select>
         </label>
         <label>
@@ -302,7 +338,24 @@ export function MapPage() {
               value={years.indexOf(shownYear)}
               onChange={(e) => setYear(years[Number(e.target.value)] ?? null)}
               aria-valuetext={String(shownYear)}
+              list="map-year-ticks"
             />
+            <datalist id="map-year-ticks">
+              {years.map((y, i) => (
+                <option key={y} value={i} label={String(y)} />
+              ))}
+            </datalist>
+            <span className="year-ticks" aria-label={t('yearTicks')} data-testid="year-ticks">
+              {years.map((y, i) => {
+                // Many years: every other one is a dot, but the first, the last and the one shown keep their label.
+                const dot = years.length > 8 && i % 2 === 1 && i !== years.length - 1 && y !== shownYear
+                return (
+                  <span key={y} className={y === shownYear ? 'tick-current' : undefined}>
+                    {dot ? '·' : y}
+                  </span>
+                )
+              })}
+            </span>
           </label>
         )}
       </div>
@@ -315,7 +368,21 @@ export function MapPage() {
               <>
                 <div className="map-layout">
                   <div>
-                    <MapChartView geo={g} cities={cities} title={title} unit={unit} grouped={grouping !== null} />
+                    <MapChartView geo={g} cities={cities} title={title} unit={unit} grouped={grouping !== null} nameOf={nameOf} />
+                    <p className="map-note" data-testid="map-coverage">
+                      <strong>{t('mapCoverage', codes.size, withValue.length)}</strong>
+                      {shownYear !== null ? ` (${shownYear})` : ''}
+                    </p>
+                    <div className="map-note" data-testid="map-sources">
+                      {t('citeSources')}
+                      {yearSources.map((e, i) => (
+                        <span key={e.source}>
+                          {i > 0 ? t('listSep') : ''}
+                          <SourceCite source={e.source} grade={e.grade} vintage={e.vintage} index={sources} /> ({t('figuresN', e.n)})
+                        </span>
+                      ))}
+                      {yearSources.length > 1 && <p>{t('mapMixedSources', yearSources.length)}</p>}
+                    </div>
                     <p className="small muted">
                       <span className="swatch" aria-hidden="true" /> {t('legendNoData')}
                       {grouping && (
@@ -339,6 +406,7 @@ export function MapPage() {
                               {t('value')} ({unit})
                             </th>
                             {grouping && <th scope="col">{t('member')}</th>}
+                            <th scope="col">{t('source')}</th>
                           </tr>
                         </thead>
                         <tbody>
@@ -361,6 +429,16 @@ export function MapPage() {
                                   )}
                                 </td>
                               )}
+                              <td className="small src">
+                                {c.cell ? (
+                                  <>
+                                    <SourceCite source={c.cell.shown.source} grade={c.cell.shown.sourceGrade} vintage={c.cell.shown.sourceVintage} index={sources} />
+                                    <OtherSources others={c.cell.others} unit={unit} index={sources} />
+                                  </>
+                                ) : (
+                                  '—'
+                                )}
+                              </td>
                             </tr>
                           ))}
                         </tbody>
@@ -394,7 +472,10 @@ export function MapPage() {
                                     </th>
                                   )}
                                   <th scope="row">{displayName(o.region, o.regionName)}</th>
-                                  <td>{fmt(o.value)}</td>
+                                  <td title={t('citeSource', nameOf(o.source), codeText('grade_', o.sourceGrade))}>
+                                    {fmt(o.value)}
+                                    <GradeMark grade={o.sourceGrade} />
+                                  </td>
                                 </tr>
                               )),
                           )}

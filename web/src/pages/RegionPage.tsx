@@ -3,6 +3,8 @@ import { useMemo } from 'react'
 import { evaluationReply, fmt, indicatorsReply, type Observation, observationsReply, type Region, regionsReply, statusReply, useApi, warningsReply } from '../api'
 import { useI18n } from '../i18n'
 import { routeParam } from '../route'
+import { GradeMark, OtherSources, SourceCite, useSourceIndex } from '../components/SourceBadge'
+import { cellsOf } from '../source-view'
 import { Async, ErrorBox } from '../ui'
 import { StatusBadge } from './Overview'
 
@@ -57,15 +59,19 @@ function RegionDetail({ code: regionCode }: { code: string }) {
   const region = regions.data?.find((r) => r.code === code)
   const name = region ? (lang === 'en' ? region.nameEn : region.name) : code
 
-  // The latest preferred value of each indicator.
+  const sources = useSourceIndex()
+  // Each indicator's latest cell: the figure the preferred-source rule shows, and the cell's other sources.
   const latest = useMemo(() => {
-    const m = new Map<string, Observation>()
-    for (const o of obs.data ?? []) {
-      if (o.region !== code) continue
-      const prev = m.get(o.indicator)
-      if (!prev || o.year > prev.year || (o.year === prev.year && o.preferred && !prev.preferred)) m.set(o.indicator, o)
+    const cells = cellsOf(
+      (obs.data ?? []).filter((o) => o.region === code),
+      (o) => `${o.indicator}|${o.year}`,
+    )
+    const m = new Map<string, { shown: Observation; others: ReadonlyArray<Observation> }>()
+    for (const c of cells.values()) {
+      const prev = m.get(c.shown.indicator)
+      if (!prev || c.shown.year > prev.shown.year) m.set(c.shown.indicator, c)
     }
-    return [...m.values()].sort((a, b) => a.indicator.localeCompare(b.indicator))
+    return [...m.values()].sort((a, b) => a.shown.indicator.localeCompare(b.shown.indicator))
   }, [obs.data, code])
   const mine = useMemo(
     () =>
@@ -124,22 +130,19 @@ function RegionDetail({ code: regionCode }: { code: string }) {
                   </tr>
                 </thead>
                 <tbody>
-                  {latest.map((o) => (
-                    <tr key={o.indicator}>
+                  {latest.map(({ shown: o, others }) => (
+                    <tr key={o.indicator} data-indicator={o.indicator} data-year={o.year}>
                       <th scope="row">
                         <a href={`#/indicator/${encodeURIComponent(o.indicator)}`}>{lang === 'en' ? (indNameEn.get(o.indicator) ?? o.indicator) : o.indicatorName}</a>
                       </th>
-                      <td>{fmt(o.value)}</td>
+                      <td className="num" data-testid="region-value">
+                        {fmt(o.value)}
+                      </td>
                       <td>{unit(o.unit)}</td>
                       <td>{o.year}</td>
                       <td className="small src">
-                        {/^https?:\/\//.test(o.source) ? (
-                          <a href={o.source} rel="noreferrer noopener" target="_blank">
-                            {o.source}
-                          </a>
-                        ) : (
-                          o.source
-                        )}
+                        <SourceCite source={o.source} grade={o.sourceGrade} vintage={o.sourceVintage} index={sources} />
+                        <OtherSources others={others} unit={unit(o.unit)} index={sources} />
                       </td>
                     </tr>
                   ))}
@@ -171,6 +174,7 @@ function RegionDetail({ code: regionCode }: { code: string }) {
                       <th scope="row">{pick(r.name, r.nameEn)}</th>
                       <td>
                         {fmt(r.latestValue)}
+                        {r.sourceGrade && <GradeMark grade={r.sourceGrade} />}
                         {r.latestYear ? ` (${r.latestYear})` : ''}
                       </td>
                       <td>
