@@ -118,6 +118,7 @@ export {
   signInReply,
   statusReply,
   transitionReply,
+  warningGroupsReply,
   warningsReply,
 } from '../../src/contract/index.js'
 export type {
@@ -136,6 +137,7 @@ export type {
   StatusReply,
   TargetRow,
   Warning,
+  WarningGroupsReply,
 } from '../../src/contract/index.js'
 export type { PlanReply, SessionReply } from '../../src/contract/index.js'
 export type TargetStatus = TargetStatusName
