@@ -76,13 +76,17 @@ describe.skipIf(!browserTestsEnabled)('gaps explained and warnings grouped', () 
     expect(kind).toBeDefined()
     await page.getByTestId('filter-kind').selectOption(kind!)
     await page.locator(`[data-testid=warning-group][data-kind=${kind}]`).first().waitFor()
-    await page.waitForFunction((k) => [...document.querySelectorAll('[data-testid=warning-group]')].every((e) => e.getAttribute('data-kind') === k), kind)
+    const kindsShown = async () => new Set(await Promise.all((await page.getByTestId('warning-group').all()).map((l) => l.getAttribute('data-kind'))))
+    await expect.poll(kindsShown).toEqual(new Set([kind]))
+    expect(await page.getByTestId('warning-group').count()).toBe(groups.groups.filter((g) => g.kind === kind).length)
 
-    // Filter by region: 南京市, every row links to it or lists it.
+    // Filter by region: 南京市, the groups the API gives for it.
     await page.getByTestId('filter-kind').selectOption('')
     await page.getByTestId('filter-region').selectOption('320100')
     const expected = warningGroupsReply.parse(await (await fetch(`${d.origin}/api/warnings/groups?region=320100`)).json())
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=warning-group]').length === n, expected.groups.length)
+    expect(expected.groups.length).toBeLessThan(groups.groups.length)
+    await expect.poll(() => page.getByTestId('warning-group').count()).toBe(expected.groups.length)
+    expect(await page.getByTestId('warnings-count').innerText()).toBe(`${expected.groups.length} 组，共 ${expected.total} 条预警`)
 
     // A data warning links to its indicator page.
     const link = page.getByTestId('link-indicator').first()
