@@ -70,6 +70,12 @@ describe.skipIf(!browserTestsEnabled)('gaps explained and warnings grouped', () 
     if (folded)
       expect(await page.locator(`[data-testid=warning-group][data-kind=task_overdue][data-count="${folded.count}"]`).first().innerText()).toContain('项任务已超过完成时限')
     await shot(page, 'gaps-warnings', false)
+    // Every kind with its count, the rare ones first: one suspicious jump is not buried under a hundred tasks.
+    const chips = page.getByTestId('kind-chips').locator('button')
+    const present = Object.entries(groups.kinds).filter(([, n]) => n > 0)
+    expect(await chips.count()).toBe(present.length)
+    const rarest = present.reduce((a, b) => (b[1] < a[1] ? b : a))
+    expect(await chips.first().getAttribute('data-kind')).toBe(present.filter(([, n]) => n === rarest[1]).map(([k]) => k)[0])
 
     // Filter by kind: only that kind's groups.
     const kind = Object.entries(groups.kinds).find(([k, n]) => n > 0 && k !== 'task_overdue')?.[0]
@@ -96,4 +102,18 @@ describe.skipIf(!browserTestsEnabled)('gaps explained and warnings grouped', () 
     await page.waitForURL(/#\/indicator\//)
     expect(d.errors).toEqual([])
   }, 90_000)
+
+  it('on a phone (390 px) neither page scrolls sideways', async () => {
+    const page = await d.page({ width: 390, height: 844, isMobile: true })
+    for (const [hash, ready, name] of [
+      ['', 'card-gap', 'gaps-overview-390'],
+      ['#/warnings', 'warning-group', 'gaps-warnings-390'],
+    ] as const) {
+      await page.goto(`${d.base}${hash}`)
+      await page.getByTestId(ready).first().waitFor()
+      await shot(page, name, false)
+      expect(await page.evaluate('document.documentElement.scrollWidth'), name).toBeLessThanOrEqual(390)
+    }
+    expect(d.errors).toEqual([])
+  }, 60_000)
 })

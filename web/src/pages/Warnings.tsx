@@ -139,6 +139,20 @@ export function Warnings() {
           </select>
         </label>
       </div>
+      {everything.data && everything.data.total > 0 && (
+        <ul className="kind-chips" aria-label={t('filterKind')} data-testid="kind-chips">
+          {Object.entries(everything.data.kinds)
+            .filter(([, n]) => n > 0)
+            .sort(([, a], [, b]) => a - b)
+            .map(([k, n]) => (
+              <li key={k}>
+                <button type="button" aria-pressed={kind === k} onClick={() => setKind(kind === k ? '' : k)} data-kind={k}>
+                  {code('wk_', k)} <strong>{n}</strong>
+                </button>
+              </li>
+            ))}
+        </ul>
+      )}
       <Async state={state} isEmpty={(d) => d.groups.length === 0} empty={t('noWarnings')}>
         {(d) => {
           const groups = d.groups.filter((g) => !severity || g.severity === severity)
