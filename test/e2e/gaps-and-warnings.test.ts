@@ -51,6 +51,7 @@ describe.skipIf(!browserTestsEnabled)('gaps explained and warnings grouped', () 
     // English: the same reasons in English.
     await page.getByRole('button', { name: 'Switch to English' }).click()
     await page.getByText('Targets by status').waitFor()
+    await shot(page, 'gaps-overview-en')
     expect(await trillion.getByTestId('card-gap').innerText()).toContain(`${m.year}: ${m.meeting.length} meeting, ${m.notMeeting.length} not meeting`)
     expect(d.errors).toEqual([])
   }, 90_000)
