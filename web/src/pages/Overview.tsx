@@ -149,7 +149,11 @@ function AtRisk({ d }: { d: StatusReply }) {
         <ol>
           {d.atRisk.map((a) => (
             <li key={a.target}>
-              <StatusBadge status={a.status} /> {pick(a.name, a.nameEn)}
+              <StatusBadge status={a.status} />{' '}
+              {(() => {
+                const indicator = d.targets.find((r) => r.target === a.target)?.indicator
+                return indicator ? <a href={`#/indicator/${encodeURIComponent(indicator)}`}>{pick(a.name, a.nameEn)}</a> : pick(a.name, a.nameEn)
+              })()}
               {a.shortfall !== null && a.shortfall > 0 && <span className="muted small"> · {t('shortfall', Math.round(a.shortfall * 1000) / 10)}</span>}
             </li>
           ))}
