@@ -8,6 +8,25 @@ export type TargetStatusName = z.infer<typeof targetStatusName>
 
 const regionOutcome = z.strictObject({ region: z.string(), regionName: z.string(), year: z.number().nullable(), value: z.number().nullable(), meets: z.boolean().nullable() })
 
+const gapRegion = z.strictObject({ region: z.string(), regionName: z.string(), regionNameEn: z.string() })
+
+/** Why a row has no status, what would give it one, and what is known meanwhile (src/monitoring/status-gap.ts). */
+export const statusGap = z.strictObject({
+  code: z.enum(['no_data', 'no_data_since_baseline', 'members_missing', 'no_baseline', 'qualitative', 'not_yet_due']),
+  /** The year of the latest figure (no data since then). */
+  since: z.number().nullable(),
+  needs: z.strictObject({
+    kind: z.enum(['figure_after', 'baseline_and_later', 'member_figures', 'baseline', 'assessment', 'wait']),
+    year: z.number().nullable(),
+    regions: z.array(gapRegion),
+  }),
+  latestYear: z.number().nullable(),
+  latestValue: z.number().nullable(),
+  /** Set targets: members meeting the threshold, not meeting it, and without a figure, in the set's year. */
+  members: z.strictObject({ year: z.number().nullable(), total: z.number(), meeting: z.array(gapRegion), notMeeting: z.array(gapRegion), noData: z.array(gapRegion) }).nullable(),
+})
+export type StatusGap = z.infer<typeof statusGap>
+
 /** Where one target stands at the evaluation year (the row `urbmon status --json` prints). */
 export const targetRow = z.strictObject({
   target: z.string(),
@@ -62,14 +81,50 @@ export const targetRow = z.strictObject({
   /** Without ?members=true: how many members meet the threshold, miss it, or have no value yet. */
   memberCounts: z.strictObject({ total: z.number(), meeting: z.number(), notMeeting: z.number(), noData: z.number() }).optional(),
   notes: z.array(z.string()),
+  /** Only on rows without a status. */
+  gap: statusGap.optional(),
 })
 export type TargetRow = z.infer<typeof targetRow>
 
-export const statusReply = z.strictObject({ asOf: z.number(), method: z.enum(['linear', 'cagr', 'trend']), published: z.boolean(), targets: z.array(targetRow) })
+export const statusReply = z.strictObject({
+  asOf: z.number(),
+  /**
+   * The year of the figures shown: among the cells the targets read that have any figure up to asOf, the latest
+   * year in which more than half have one (else the year most have). Null without data.
+   */
+  dataYear: z.number().nullable(),
+  /** How many of the cells the targets read have a figure in dataYear, and how many have any figure. */
+  dataCoverage: z.strictObject({ covered: z.number(), withData: z.number() }),
+  method: z.enum(['linear', 'cagr', 'trend']),
+  published: z.boolean(),
+  /** How many targets have each status. */
+  summary: z.record(targetStatusName, z.number()),
+  /** Targets at risk, off track or regressing, worst first. */
+  atRisk: z.array(
+    z.strictObject({ target: z.string(), name: z.string(), nameEn: z.string(), status: z.enum(['at_risk', 'off_track', 'regressing']), shortfall: z.number().nullable() }),
+  ),
+  targets: z.array(targetRow),
+})
 export type StatusReply = z.infer<typeof statusReply>
 
+export const warningKind = z.enum([
+  'target_behind',
+  'task_overdue',
+  'task_stalled',
+  'missing_data',
+  'stale_data',
+  'suspicious_jump',
+  'census_break',
+  'vintage_conflict',
+  'derived_mismatch',
+])
+export type WarningKindName = z.infer<typeof warningKind>
+
+/** What a warning is about, for a link: the task, the target, a region code and an indicator id (null: none). */
+export const warningLink = z.strictObject({ task: z.string().nullable(), target: z.string().nullable(), region: z.string().nullable(), indicator: z.string().nullable() })
+
 export const warning = z.strictObject({
-  kind: z.enum(['target_behind', 'task_overdue', 'task_stalled', 'missing_data', 'stale_data', 'suspicious_jump', 'census_break', 'vintage_conflict', 'derived_mismatch']),
+  kind: warningKind,
   severity: z.enum(['high', 'medium', 'low']),
   indicator: z.string().nullable(),
   region: z.string().nullable(),
@@ -80,9 +135,32 @@ export const warning = z.strictObject({
   params: messageParams,
   message: z.string(),
   messageEn: z.string(),
+  link: warningLink,
 })
 export type Warning = z.infer<typeof warning>
 export const warningsReply = z.array(warning)
+
+/** Warnings grouped by kind and subject: a department's tasks, a target, an indicator. */
+export const warningGroupsReply = z.strictObject({
+  /** Warnings after the filters, and per kind. */
+  total: z.number(),
+  kinds: z.record(warningKind, z.number()),
+  groups: z.array(
+    z.strictObject({
+      kind: warningKind,
+      subject: z.strictObject({ type: z.enum(['department', 'target', 'indicator']), id: z.string(), name: z.string(), nameEn: z.string() }),
+      severity: z.enum(['high', 'medium', 'low']),
+      count: z.number(),
+      /** One line for the group: the member's own message when it has one member. */
+      message: z.string(),
+      messageEn: z.string(),
+      /** The subject's page: the target, the indicator (department groups: none). */
+      link: warningLink,
+      warnings: z.array(warning),
+    }),
+  ),
+})
+export type WarningGroupsReply = z.infer<typeof warningGroupsReply>
 
 const yearValue = z.strictObject({ year: z.number(), value: z.number() })
 

@@ -239,6 +239,11 @@ export type ErrorParamsByCode = {
   }
   'warning.task_overdue': { task: string; title: string; lead: string; deadline: string; days: number }
   'warning.task_stalled': { task: string; title: string; lead: string; days: number }
+  /** One line for a department's overdue tasks: how many, the longest overdue (days), the first task ids. */
+  'warning.tasks_overdue': { lead: string; count: number; days: number; tasks: string }
+  'warning.tasks_stalled': { lead: string; count: number; days: number; tasks: string }
+  /** A group of warnings of one kind on one subject (an indicator's name, a target's name). */
+  'warning.grouped': { kind: string; subject: string; subjectEn: string; count: number }
   /** `reason`: the forecast's error code (too_few_points, non_positive, fit_failed, invalid_input). */
   'forecast.failed': { reason: string; n?: number; required?: number; method?: string; year?: number; value?: number; issue?: string }
   internal: { requestId?: string }
@@ -372,6 +377,9 @@ export const ERROR_CODES = Object.keys({
   'warning.derived_mismatch': 1,
   'warning.task_overdue': 1,
   'warning.task_stalled': 1,
+  'warning.tasks_overdue': 1,
+  'warning.tasks_stalled': 1,
+  'warning.grouped': 1,
   'forecast.failed': 1,
   internal: 1,
 } satisfies Record<ErrorCode, 1>) as ReadonlyArray<ErrorCode> // keys of an object that `satisfies` the full record

@@ -137,6 +137,9 @@ const STATUS = {
   'warning.derived_mismatch': 422,
   'warning.task_overdue': 422,
   'warning.task_stalled': 422,
+  'warning.tasks_overdue': 422,
+  'warning.tasks_stalled': 422,
+  'warning.grouped': 422,
   'forecast.failed': 422,
   internal: 500,
 } as const satisfies Record<ErrorCode, number>

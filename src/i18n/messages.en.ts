@@ -115,6 +115,19 @@ const EVALUATION_REASON: Partial<Record<string, (p: ErrorParams<'evaluation.fail
   too_few_regions: () => 'too few regions qualify',
 }
 
+/** Warning kinds as the group line names them. */
+const WARNING_KIND_EN: Partial<Record<string, string>> = {
+  target_behind: 'target-behind',
+  missing_data: 'missing-data',
+  stale_data: 'stale-data',
+  suspicious_jump: 'suspicious-jump',
+  census_break: 'census-break',
+  vintage_conflict: 'vintage-conflict',
+  derived_mismatch: 'derived-mismatch',
+  task_overdue: 'overdue-task',
+  task_stalled: 'stalled-task',
+}
+
 const FORECAST_REASON: Partial<Record<string, (p: ErrorParams<'forecast.failed'>) => string>> = {
   too_few_points: (p) => `too few points (${p.n}; at least ${p.required} needed)`,
   non_positive: (p) => `method ${p.method} needs positive values (${p.value} in ${p.year})`,
@@ -442,6 +455,9 @@ export const en = {
     `Published ${p.indicatorNameEn} of ${p.regionNameEn} for ${p.year} is ${p.published}, but ${p.formula} on the same source's figures gives ${p.derived} (source ${p.source})`,
   'warning.task_overdue': (p) => `Task ${p.task} "${p.title}" is ${p.days} days past its deadline ${p.deadline} (lead: ${p.lead})`,
   'warning.task_stalled': (p) => `Task ${p.task} "${p.title}" has had no progress report for ${p.days} days (lead: ${p.lead})`,
+  'warning.tasks_overdue': (p) => `${p.count} tasks led by ${p.lead} are past their deadline (longest ${p.days} days): ${p.tasks}`,
+  'warning.tasks_stalled': (p) => `${p.count} tasks led by ${p.lead} have had no progress report for a long time (longest ${p.days} days): ${p.tasks}`,
+  'warning.grouped': (p) => `${p.count} ${WARNING_KIND_EN[p.kind] ?? p.kind} warnings on ${p.subjectEn}`,
   'forecast.failed': (p) => `Cannot forecast: ${FORECAST_REASON[p.reason]?.(p) ?? p.reason}`,
   internal: (p) => `Internal error${p.requestId ? ` (request id ${p.requestId})` : ''}`,
 } satisfies Messages

@@ -122,6 +122,19 @@ const EVALUATION_REASON: Partial<Record<string, (p: ErrorParams<'evaluation.fail
   too_few_regions: () => '参评地区太少',
 }
 
+/** Warning kinds as the group line names them. */
+const WARNING_KIND_ZH: Partial<Record<string, string>> = {
+  target_behind: '目标滞后',
+  missing_data: '数据缺失',
+  stale_data: '数据过期',
+  suspicious_jump: '异常跳变',
+  census_break: '普查口径断点',
+  vintage_conflict: '来源数值不一致',
+  derived_mismatch: '公布值与计算值不符',
+  task_overdue: '任务逾期',
+  task_stalled: '任务停滞',
+}
+
 const FORECAST_REASON: Partial<Record<string, (p: ErrorParams<'forecast.failed'>) => string>> = {
   too_few_points: (p) => `数据点太少（有 ${p.n} 个，至少需要 ${p.required} 个）`,
   non_positive: (p) => `方法 ${p.method} 要求数值为正（${p.year} 年为 ${p.value}）`,
@@ -439,6 +452,9 @@ export const zhCN = {
     `${p.regionName} ${p.year} 年公布的“${p.indicatorName}”为 ${p.published}，按同一来源的 ${p.formula} 计算为 ${p.derived}，两者不符（来源 ${p.source}）`,
   'warning.task_overdue': (p) => `任务 ${p.task}“${p.title}”已超过完成时限 ${p.deadline}（${p.days} 天），牵头单位：${p.lead}`,
   'warning.task_stalled': (p) => `任务 ${p.task}“${p.title}”已 ${p.days} 天没有进展填报（牵头单位：${p.lead}）`,
+  'warning.tasks_overdue': (p) => `${p.lead}牵头的 ${p.count} 项任务已超过完成时限（最长 ${p.days} 天）：${p.tasks}`,
+  'warning.tasks_stalled': (p) => `${p.lead}牵头的 ${p.count} 项任务长期没有进展填报（最长 ${p.days} 天）：${p.tasks}`,
+  'warning.grouped': (p) => `“${p.subject}”有 ${p.count} 条${WARNING_KIND_ZH[p.kind] ?? p.kind}预警`,
   'forecast.failed': (p) => `无法预测：${FORECAST_REASON[p.reason]?.(p) ?? p.reason}`,
   internal: (p) => `内部错误${p.requestId ? `（请求编号 ${p.requestId}）` : ''}`,
 } satisfies Messages

@@ -9,6 +9,7 @@ import type { MonitoringData } from './monitoring-data.js'
 import { describeGoal, goalPoint, meets, senseTowards, type Goal } from './goal.js'
 import type { ResolvedValue } from './observation-point.js'
 import { recentAnnualChange, straightPath, type Status } from './straight-path.js'
+import { statusGap } from './status-gap.js'
 import type { ProgressMethod, RegionOutcome, TargetStatus } from './target-status.js'
 
 export interface ForecastSummary {
@@ -139,6 +140,12 @@ function describeSet(set: Extract<Target, { over: unknown }>['over']): string {
 }
 
 export function evaluateTarget(plan: Plan, t: Target, data: MonitoringData, options: EvaluateOptions): TargetStatus {
+  const row = evaluateWithoutGap(plan, t, data, options)
+  const gap = statusGap(plan, t, row, data, options.asOf)
+  return gap ? { ...row, gap } : row
+}
+
+function evaluateWithoutGap(plan: Plan, t: Target, data: MonitoringData, options: EvaluateOptions): TargetStatus {
   const method = options.method ?? 'linear'
   const row = base(t, data, method)
   switch (t.kind) {

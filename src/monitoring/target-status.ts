@@ -13,6 +13,57 @@ export interface MethodSeriesOutcome {
   readonly methodValue: number | null
 }
 
+/**
+ * - `no_data`: no figure at all up to the evaluation year (for a set target: for no member);
+ * - `no_data_since_baseline`: the latest figure is from the baseline year or before;
+ * - `members_missing`: a set target's members without a figure in its evaluation year, so the count proves nothing;
+ * - `no_baseline`: a set target with every member known but no baseline to measure progress from;
+ * - `qualitative`: judged by evaluators against criteria, not computed;
+ * - `not_yet_due`: the first figure after the baseline is not due yet (data for asOf − reportingLag is due).
+ */
+export type GapCode = 'no_data' | 'no_data_since_baseline' | 'members_missing' | 'no_baseline' | 'qualitative' | 'not_yet_due'
+
+export interface GapRegion {
+  readonly region: string
+  readonly regionName: string
+  readonly regionNameEn: string
+}
+
+/**
+ * What would give the target a status:
+ * - `figure_after`: a figure for `regions` for a year after `year` (the baseline year);
+ * - `baseline_and_later`: figures for `regions` for `year` (the plan's baseline year) and a later year;
+ * - `member_figures`: figures for `year` for the members in `regions`;
+ * - `baseline`: a baseline for `year` — in the plan, or figures for that year for the members in `regions`;
+ * - `assessment`: an evaluator's assessment against the target's criteria;
+ * - `wait`: nothing to do: the first figure after the baseline falls due in `year`.
+ */
+export interface GapNeeds {
+  readonly kind: 'figure_after' | 'baseline_and_later' | 'member_figures' | 'baseline' | 'assessment' | 'wait'
+  readonly year: number | null
+  readonly regions: ReadonlyArray<GapRegion>
+}
+
+/** For a set target: who meets the threshold, who does not, who has no figure, in the year the set is evaluated. */
+export interface GapMembers {
+  readonly year: number | null
+  readonly total: number
+  readonly meeting: ReadonlyArray<GapRegion>
+  readonly notMeeting: ReadonlyArray<GapRegion>
+  readonly noData: ReadonlyArray<GapRegion>
+}
+
+export interface StatusGap {
+  readonly code: GapCode
+  /** The year of the latest figure (no data since then); null when there is none. */
+  readonly since: number | null
+  readonly needs: GapNeeds
+  /** What is known meanwhile. */
+  readonly latestYear: number | null
+  readonly latestValue: number | null
+  readonly members: GapMembers | null
+}
+
 export interface RegionOutcome {
   readonly region: string
   readonly regionName: string
@@ -67,4 +118,6 @@ export interface TargetStatus {
   readonly regions?: ReadonlyArray<RegionOutcome>
   /** Machine codes for caveats: baseline_from_data, incomplete_regions, short_series, no_data_since_baseline … */
   readonly notes: ReadonlyArray<string>
+  /** Only on rows without a status (`no_data`): why, what would give it one, and what is known meanwhile. */
+  readonly gap?: StatusGap
 }

@@ -75,8 +75,13 @@ export function taskWarnings(
   }))
 }
 
+/** Most serious first: severity, then kind, then score (larger is worse). */
+export function compareWarnings(a: Pick<MonitoringWarning, 'severity' | 'kind' | 'score'>, b: Pick<MonitoringWarning, 'severity' | 'kind' | 'score'>): number {
+  return SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || KIND_RANK[a.kind] - KIND_RANK[b.kind] || b.score - a.score
+}
+
 export function sortWarnings(list: ReadonlyArray<MonitoringWarning>): MonitoringWarning[] {
-  return [...list].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || KIND_RANK[a.kind] - KIND_RANK[b.kind] || b.score - a.score)
+  return [...list].sort(compareWarnings)
 }
 
 export function computeWarnings(plan: Plan, data: MonitoringData & PublishedSeriesScan, statuses: ReadonlyArray<TargetStatus>, options: WarningOptions): MonitoringWarning[] {
@@ -114,7 +119,7 @@ function targetWarnings(statuses: ReadonlyArray<TargetStatus>): MonitoringWarnin
 }
 
 /** The (indicator, region) pairs the plan's targets watch. */
-function watched(plan: Plan, data: MonitoringData): Array<{ indicator: string; region: string }> {
+export function watched(plan: Plan, data: MonitoringData): Array<{ indicator: string; region: string }> {
   const seen = new Set<string>()
   const out: Array<{ indicator: string; region: string }> = []
   const add = (indicator: string, region: string) => {

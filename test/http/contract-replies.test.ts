@@ -33,6 +33,7 @@ const cases: ReadonlyArray<readonly [string, () => string, z.ZodType]> = [
   ['status', () => '/api/status', contract.statusReply],
   ['status with members', () => '/api/status?members=true', contract.statusReply],
   ['warnings', () => '/api/warnings', contract.warningsReply],
+  ['warning groups', () => '/api/warnings/groups', contract.warningGroupsReply],
   ['forecast', () => `/api/forecast?indicator=urbanization_rate&region=320000&to=${year + 3}`, contract.forecastReply],
   ['explain', () => `/api/explain?indicator=urbanization_rate&region=320000&year=${year}`, contract.explainReply],
   ['evaluation', () => '/api/evaluation', contract.evaluationReply],

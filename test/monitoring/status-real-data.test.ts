@@ -92,6 +92,23 @@ describe('status of the Jiangsu targets on the bundled data', () => {
     expect(t.notes).toEqual(['no_baseline'])
   })
 
+  it('says why the trillion-yuan target has no status, what would give it one, and what is known', async () => {
+    const t = (await statusAt()).get('trillion-gdp-cities-2025')! as Row & {
+      gap: { code: string; needs: { kind: string; year: number; regions: Array<{ region: string }> }; members: Record<string, unknown> & { meeting: unknown[] } }
+    }
+    expect(t.gap.code).toBe('no_baseline')
+    expect(t.gap.members).toMatchObject({ year: 2024, total: 13, noData: [] })
+    expect(t.gap.members.meeting.length).toBe(5)
+    // Needs a 2020 baseline: the plan gives none, and these cities have no 2020 GDP in the store (read by query).
+    const q = await cli(['--db', db, 'query', '--indicator', 'gdp', '--year', '2020', '--json'])
+    const with2020 = new Set((JSON.parse(q.out) as Array<{ region: string }>).map((o) => o.region))
+    const cities = t.regions!.map((r) => r.region)
+    expect(t.gap.needs.kind).toBe('baseline')
+    expect(t.gap.needs.year).toBe(2020)
+    expect(t.gap.needs.regions.map((r) => r.region).sort()).toEqual(cities.filter((c) => !with2020.has(c)).sort())
+    expect(t.gap.needs.regions.length).toBeGreaterThan(0)
+  })
+
   it('reports no data where the store has none, and needs new data before judging a direction', async () => {
     const s = await statusAt()
     expect(s.get('migrant-children-2025')!.status).toBe('no_data')
@@ -100,6 +117,11 @@ describe('status of the Jiangsu targets on the bundled data', () => {
     // 2020: 73.44 − 67.3 = 6.14, the only year with both rates.
     expect(gap.latestValue as number).toBeCloseTo(6.14, 9)
     expect(gap.notes).toContain('no_data_since_baseline')
+    expect(gap.gap).toMatchObject({ code: 'no_data_since_baseline', since: 2020, needs: { kind: 'figure_after', year: 2020 } })
+    expect(s.get('migrant-children-2025')!.gap).toMatchObject({ code: 'no_data', since: null })
+    expect(s.get('travel-circles-2025')!.gap).toMatchObject({ code: 'qualitative', needs: { kind: 'assessment' } })
+    // Rows with a status carry no gap.
+    for (const row of s.values()) expect(row.gap === undefined, row.target).toBe(row.status !== 'no_data')
     expect(s.get('travel-circles-2025')!.notes).toContain('qualitative_needs_assessment')
   })
 

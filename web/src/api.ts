@@ -120,6 +120,7 @@ export {
   sourcesReply,
   statusReply,
   transitionReply,
+  warningGroupsReply,
   warningsReply,
 } from '../../src/contract/index.js'
 export type {
@@ -140,6 +141,7 @@ export type {
   StatusReply,
   TargetRow,
   Warning,
+  WarningGroupsReply,
 } from '../../src/contract/index.js'
 export type { PlanReply, SessionReply } from '../../src/contract/index.js'
 export type TargetStatus = TargetStatusName

@@ -4,14 +4,14 @@ import { buildForecaster, methodRunner, spliceCensusBreaks } from '../../app/for
 import { runEvaluation } from '../../app/evaluation.js'
 import { renderReport } from '../../app/report.js'
 import { explainCell, withSourceQuality } from '../../app/explain.js'
-import { allWarnings, latestDataYear } from '../../app/monitoring.js'
+import { allWarnings, filterWarnings, latestDataYear, warningGroups } from '../../app/monitoring.js'
 import { loadMonitoringData } from '../../app/recompute.js'
 import { resolveIndicatorArg, resolveRegionArg } from '../../app/query.js'
 import { AppError } from '../../core/errors.js'
 import { must } from '../../core/checked.js'
 import { forecast, forecastErrorParams, mulberry32 } from '../../forecasting/index.js'
-import { evaluateTargets } from '../../monitoring/index.js'
-import { errorReplies, evaluationReply, explainReply, fileReply, forecastReply, statusReply, warningsReply } from '../../contract/index.js'
+import { atRiskTargets, evaluateTargets, figuresYear, statusCounts, type WarningFilter, type WarningKind } from '../../monitoring/index.js'
+import { errorReplies, evaluationReply, explainReply, fileReply, forecastReply, statusReply, warningGroupsReply, warningKind, warningsReply } from '../../contract/index.js'
 import { requireUser } from '../auth.js'
 import { contractJson } from '../safe-json.js'
 import type { App, Deps } from '../route-deps.js'
@@ -53,31 +53,83 @@ export function registerMonitoringRoutes(app: App, deps: Deps): void {
         const targets = evaluateTargets(ctx.plan, data, { asOf, method, forecaster: buildForecaster(FORECAST_SEED), methods: methodRunner, ...(region ? { region } : {}) })
         // A list reply: counts per set target; the members themselves with ?members=true.
         const rows = withSourceQuality(members ? targets : targets.map(({ regions, ...t }) => (regions ? { ...t, memberCounts: memberCounts(regions) } : t)), data)
-        return contractJson(statusReply, { asOf, method, published: !signedIn, targets: rows })
+        const shown = figuresYear(ctx.plan, data, asOf)
+        return contractJson(statusReply, {
+          asOf,
+          dataYear: shown.year,
+          dataCoverage: { covered: shown.covered, withData: shown.withData },
+          method,
+          published: !signedIn,
+          summary: statusCounts(targets),
+          atRisk: atRiskTargets(targets),
+          targets: rows,
+        })
       })
       return sendCachedJson(req, reply, body)
     },
   )
+
+  /** Every warning for a year, kept per data version; the filters and groups are cheap views of it. */
+  const warningsFor = (signedIn: boolean, asOf: number) =>
+    cache.get(ctx, `warnings-list|${signedIn}|${asOf}`, async () => {
+      const data = await monitoringDataFor(signedIn)
+      const statuses = evaluateTargets(ctx.plan, data, { asOf, forecaster: buildForecaster(FORECAST_SEED) })
+      const today = now().toISOString().slice(0, 10)
+      return allWarnings(ctx, data, statuses, asOf, asOf >= now().getUTCFullYear() ? today : `${asOf}-12-31`)
+    })
+  const warningsQuery = z.object({
+    year: z.coerce.number().int().min(1900).max(2100).optional(),
+    /** One warning kind (target_behind, task_overdue, suspicious_jump …). */
+    kind: z.string().max(100).optional(),
+    /** A region code or name: warnings on it, findings listing it, tasks naming it. */
+    region: z.string().max(100).optional(),
+    /** An indicator id or name. */
+    indicator: z.string().max(100).optional(),
+  })
+  const filterOf = (q: z.infer<typeof warningsQuery>): WarningFilter => ({
+    ...(q.kind !== undefined ? { kind: parseWarningKind(q.kind) } : {}),
+    ...(q.region !== undefined ? { region: badValueUnless('region', q.region, () => resolveRegionArg(ctx, q.region ?? '')) } : {}),
+    ...(q.indicator !== undefined ? { indicator: badValueUnless('indicator', q.indicator, () => resolveIndicatorArg(ctx, q.indicator ?? '')) } : {}),
+  })
 
   app.get(
     '/api/warnings',
     {
       schema: {
         tags: ['monitoring'],
-        summary: 'Early warnings, most serious first',
-        querystring: z.object({ year: z.coerce.number().int().min(1900).max(2100).optional() }),
+        summary: 'Early warnings, most serious first, each with the task, target, region and indicator it is about; filter by kind, region, indicator',
+        querystring: warningsQuery,
         response: { 200: warningsReply, ...errorReplies },
       },
     },
     async (req, reply) => {
       const signedIn = req.user !== undefined
       const asOf = req.query.year ?? now().getUTCFullYear()
-      const body = await cache.get(ctx, `warnings|${signedIn}|${asOf}`, async () => {
-        const data = await monitoringDataFor(signedIn)
-        const statuses = evaluateTargets(ctx.plan, data, { asOf, forecaster: buildForecaster(FORECAST_SEED) })
-        const today = now().toISOString().slice(0, 10)
-        return contractJson(warningsReply, await allWarnings(ctx, data, statuses, asOf, asOf >= now().getUTCFullYear() ? today : `${asOf}-12-31`))
-      })
+      const filter = filterOf(req.query)
+      const body = await cache.get(ctx, `warnings|${signedIn}|${asOf}|${filter.kind}|${filter.region}|${filter.indicator}`, async () =>
+        contractJson(warningsReply, filterWarnings(await warningsFor(signedIn, asOf), filter)),
+      )
+      return sendCachedJson(req, reply, body)
+    },
+  )
+
+  app.get(
+    '/api/warnings/groups',
+    {
+      schema: {
+        tags: ['monitoring'],
+        summary: 'Warnings grouped by kind and subject (a department’s tasks, a target, an indicator) with counts; same filters as /api/warnings',
+        querystring: warningsQuery,
+        response: { 200: warningGroupsReply, ...errorReplies },
+      },
+    },
+    async (req, reply) => {
+      const signedIn = req.user !== undefined
+      const asOf = req.query.year ?? now().getUTCFullYear()
+      const filter = filterOf(req.query)
+      const body = await cache.get(ctx, `warning-groups|${signedIn}|${asOf}|${filter.kind}|${filter.region}|${filter.indicator}`, async () =>
+        contractJson(warningGroupsReply, warningGroups(ctx, filterWarnings(await warningsFor(signedIn, asOf), filter))),
+      )
       return sendCachedJson(req, reply, body)
     },
   )
@@ -231,4 +283,20 @@ function memberCounts(regions: ReadonlyArray<{ readonly meets: boolean | null }>
     else if (r.meets === false) notMeeting++
   }
   return { total: regions.length, meeting, notMeeting, noData: regions.length - meeting - notMeeting }
+}
+
+function parseWarningKind(raw: string): WarningKind {
+  const r = warningKind.safeParse(raw)
+  if (!r.success) throw new AppError('http.bad_value', { field: 'kind', value: raw.slice(0, 100) })
+  return r.data
+}
+
+/** A filter value that does not name a region or indicator is a bad value of that field (400), naming it. */
+function badValueUnless(field: string, raw: string, resolve: () => string): string {
+  try {
+    return resolve()
+  } catch (e) {
+    if (e instanceof AppError) throw new AppError('http.bad_value', { field, value: raw.slice(0, 100) }, { cause: e })
+    throw e
+  }
 }

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react'
 
-import { fmt, indicatorsReply, regionsReply, statusReply, type TargetRow, useApi } from '../api'
+import { fmt, indicatorsReply, regionsReply, statusReply, type StatusReply, type TargetRow, useApi } from '../api'
 import { sectionNumber, useI18n, type Lang } from '../i18n'
 import { Async } from '../ui'
 
@@ -36,6 +36,130 @@ function Progress({ row }: { row: TargetRow }) {
         {t('progress')} {Math.round(row.progress * 100)}%{e !== null && row.expectedProgress !== null && ` · ${t('expected')} ${Math.round(row.expectedProgress * 100)}%`}
       </div>
     </div>
+  )
+}
+
+type GapRegion = NonNullable<TargetRow['gap']>['needs']['regions'][number]
+
+/** Region names in the current language, the first few and "and N more". */
+function useRegionList(): (list: ReadonlyArray<GapRegion>, max?: number) => string {
+  const { t, pick } = useI18n()
+  return (list, max = 5) => {
+    const names = list.map((r) => pick(r.regionName, r.regionNameEn))
+    const shown = names.slice(0, max).join(t('listSep'))
+    return names.length > max ? t('listMore', shown, names.length - max) : shown
+  }
+}
+
+/** Why a card has no status, what would give it one, and what is known meanwhile. */
+function GapNote({ gap, unitLabel }: { gap: NonNullable<TargetRow['gap']>; unitLabel: string }) {
+  const { t } = useI18n()
+  const regions = useRegionList()
+  const why = (() => {
+    switch (gap.code) {
+      case 'no_data_since_baseline':
+        return t('gap_no_data_since_baseline', gap.since ?? '')
+      case 'members_missing':
+        return t('gap_members_missing', gap.members?.noData.length ?? 0, gap.members?.year ?? '')
+      default:
+        return t(`gap_${gap.code}`)
+    }
+  })()
+  const n = gap.needs
+  const needs = (() => {
+    switch (n.kind) {
+      case 'figure_after':
+        return t('needs_figure_after', regions(n.regions), n.year ?? '')
+      case 'baseline_and_later':
+        return t('needs_baseline_and_later', regions(n.regions), n.year ?? '')
+      case 'member_figures':
+        return t('needs_member_figures', regions(n.regions), n.year ?? '')
+      case 'baseline':
+        return n.regions.length > 0 ? t('needs_baseline', regions(n.regions), n.year ?? '') : t('needs_baseline_plan', n.year ?? '')
+      case 'assessment':
+        return t('needs_assessment')
+      case 'wait':
+        return t('needs_wait', n.year ?? '')
+    }
+  })()
+  const m = gap.members
+  return (
+    <div className="gap" data-testid="card-gap" data-gap={gap.code}>
+      <p>
+        <strong>{t('gapWhy')}</strong>
+        {t('colon')}
+        {why}
+      </p>
+      <p>
+        <strong>{t('gapNeeds')}</strong>
+        {t('colon')}
+        {needs}
+      </p>
+      {(m || gap.latestValue !== null) && (
+        <div className="small">
+          <strong>{t('gapKnown')}</strong>
+          {t('colon')}
+          {m
+            ? m.year === null
+              ? t('gapMembersNone', m.total)
+              : t('gapMembers', m.year, m.meeting.length, m.notMeeting.length, m.noData.length)
+            : t('gapLatest', `${fmt(gap.latestValue)}${unitLabel}`, gap.latestYear ?? '')}
+          {m && m.year !== null && (
+            <ul className="gap-members">
+              {m.meeting.length > 0 && <li>{t('gapMeeting', regions(m.meeting, 13))}</li>}
+              {m.notMeeting.length > 0 && <li>{t('gapNotMeeting', regions(m.notMeeting, 13))}</li>}
+              {m.noData.length > 0 && <li>{t('gapNoData', regions(m.noData))}</li>}
+            </ul>
+          )}
+        </div>
+      )}
+    </div>
+  )
+}
+
+/** How many targets have each status; a click filters the cards. */
+function StatusSummary({ d, onPick }: { d: StatusReply; onPick: (status: string) => void }) {
+  const { t } = useI18n()
+  return (
+    <section className="status-summary" aria-labelledby="h-summary" data-testid="status-summary">
+      <h3 id="h-summary">
+        {t('summaryTitle')} <span className="muted small">{t('summaryTotal', d.targets.length)}</span>
+      </h3>
+      <ul>
+        {STATUSES.map((s) => (
+          <li key={s}>
+            <button type="button" className="linklike" onClick={() => onPick(s)} data-status={s}>
+              <StatusBadge status={s} /> <span className="count">{d.summary[s]}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+function AtRisk({ d }: { d: StatusReply }) {
+  const { t, pick } = useI18n()
+  return (
+    <section className="at-risk" aria-labelledby="h-atrisk" data-testid="at-risk">
+      <h3 id="h-atrisk">{t('atRiskTitle')}</h3>
+      {d.atRisk.length === 0 ? (
+        <p className="muted">{t('atRiskNone')}</p>
+      ) : (
+        <ol>
+          {d.atRisk.map((a) => (
+            <li key={a.target}>
+              <StatusBadge status={a.status} />{' '}
+              {(() => {
+                const indicator = d.targets.find((r) => r.target === a.target)?.indicator
+                return indicator ? <a href={`#/indicator/${encodeURIComponent(indicator)}`}>{pick(a.name, a.nameEn)}</a> : pick(a.name, a.nameEn)
+              })()}
+              {a.shortfall !== null && a.shortfall > 0 && <span className="muted small"> · {t('shortfall', Math.round(a.shortfall * 1000) / 10)}</span>}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
   )
 }
 
@@ -101,6 +225,9 @@ function TargetCard({ row, names, regionNames }: { row: TargetRow; names: Map<st
         </div>
       </dl>
       <Progress row={row} />
+      {row.gap && (
+        <GapNote gap={row.gap} unitLabel={row.unit === '%' ? '%' : row.unit && row.kind !== 'count' && row.kind !== 'share' && row.kind !== 'each' ? ` ${unit(row.unit)}` : ''} />
+      )}
     </article>
   )
 }
@@ -136,7 +263,14 @@ export function Overview() {
           const rows = d.targets.filter((r) => (!chapter || chapterOf(r.section) === chapter) && (!status || r.status === status))
           return (
             <>
-              <p className="muted">{t('asOf', d.asOf)}</p>
+              <p className="muted" data-testid="as-of">
+                {d.dataYear === null ? t('asOf', d.asOf) : t('asOfFigures', d.dataYear, d.dataCoverage.covered, d.dataCoverage.withData, d.asOf)}
+                {d.dataYear !== null && d.published && ` · ${t('publicViewNote')}`}
+              </p>
+              <div className="summary-row">
+                <StatusSummary d={d} onPick={setStatus} />
+                <AtRisk d={d} />
+              </div>
               {headline.length > 0 && (
                 <div className="headline" aria-label={t('headline')}>
                   {headline.map((r) => (
