@@ -84,7 +84,10 @@ describe.each(STORES)('security on $name', (store) => {
   it('ends sessions of a disabled account', async () => {
     const v = await s.login('viewer1')
     expect((await admin.req('PATCH', '/api/users/viewer1', { disabled: true })).statusCode).toBe(200)
-    expect((await v.req('GET', '/api/session')).statusCode).toBe(401)
+    const ended = await v.req('GET', '/api/session')
+    expect([ended.statusCode, ended.json<{ user: unknown }>().user]).toEqual([200, null])
+    // The account's writes are refused too, not only its session probe.
+    expect((await v.req('GET', '/api/tokens')).statusCode).toBe(401)
     expect((await s.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'viewer1', password: PASSWORD } })).statusCode).toBe(401)
     await admin.req('PATCH', '/api/users/viewer1', { disabled: false })
   })
@@ -136,6 +139,18 @@ describe.each(STORES)('security on $name', (store) => {
     const binary = multipart('data.csv', Buffer.from([0, 1, 2, 255, 254, 0, 0, 7]))
     const bin = await reporter.req('POST', '/api/imports', binary.payload, binary.headers)
     expect(bin.statusCode).toBe(422)
+  })
+
+  it('answers the session probe of an anonymous visitor with 200 and no user, and keeps 401 for pages that need one', async () => {
+    const anon = await s.app.inject({ method: 'GET', url: '/api/session' })
+    expect(anon.statusCode).toBe(200)
+    expect(anon.json()).toEqual({ user: null, csrfToken: null })
+    // A stale cookie is no different from none.
+    const stale = await s.app.inject({ method: 'GET', url: '/api/session', cookies: { urbmon_session: 'not-a-session' } })
+    expect([stale.statusCode, stale.json<{ user: unknown }>().user]).toEqual([200, null])
+    const tokens = await s.app.inject({ method: 'GET', url: '/api/tokens', headers: { 'accept-language': 'zh-CN' } })
+    expect(tokens.statusCode).toBe(401)
+    expect(errorOf(tokens).code).toBe('auth.required')
   })
 
   it('answers unknown routes with a JSON 404 in the client’s language', async () => {
