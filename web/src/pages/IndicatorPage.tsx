@@ -41,6 +41,7 @@ function SeriesChart({
   band,
 }: {
   title: string
+  /** As the plan writes it (万人): the chart names it in the reader's language. */
   unit: string
   years: number[]
   series: Series[]
@@ -48,7 +49,7 @@ function SeriesChart({
   band: ForecastReply['forecast']
 }) {
   const ref = useRef<HTMLDivElement>(null)
-  const { t } = useI18n()
+  const { t, unit: unitLabel, quantity } = useI18n()
   useEffect(() => {
     if (!ref.current) return
     const chart = echarts.init(ref.current, undefined, { renderer: 'svg' })
@@ -118,11 +119,11 @@ function SeriesChart({
     chart.setOption(
       {
         aria: { enabled: true },
-        tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? `${fmt(v)} ${unit}` : '—') },
+        tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? quantity(v, unit) : '—') },
         legend: { type: 'scroll', top: 0, data: [...series.map((s) => s.name), ...(band.length ? [t('forecastMid'), t('forecastBand')] : [])] },
         grid: { left: 50, right: 24, top: 56, bottom: 30 },
         xAxis: { type: 'category', data: cats, boundaryGap: false },
-        yAxis: { type: 'value', scale: true, name: unit, nameGap: 8 },
+        yAxis: { type: 'value', scale: true, name: unitLabel(unit), nameGap: 8 },
         series: [...lines, ...bandSeries],
       },
       true,
@@ -133,7 +134,7 @@ function SeriesChart({
       window.removeEventListener('resize', onResize)
       chart.dispose()
     }
-  }, [years, series, target, band, unit, t])
+  }, [years, series, target, band, unit, t, unitLabel, quantity])
   return <div ref={ref} className="chart" role="img" aria-label={title} data-testid="indicator-chart" />
 }
 
@@ -237,7 +238,7 @@ function IndicatorDetail({ id }: { id: string }) {
           </div>
           <div>
             <dt>{t('definition')}</dt>
-            <dd className="plain">{ind.definition || '—'}</dd>
+            <dd className="plain">{pick(ind.definition, ind.definitionEn) || '—'}</dd>
           </div>
           {ind.formula && (
             <div>
@@ -261,7 +262,7 @@ function IndicatorDetail({ id }: { id: string }) {
       <Async state={obs} isEmpty={() => series.length === 0} empty={t('noObservations')}>
         {() => (
           <>
-            <SeriesChart title={t('chartCaption', title)} unit={unit(ind?.unit ?? '')} years={chartYears} series={series} target={targetLine} band={band} />
+            <SeriesChart title={t('chartCaption', title)} unit={ind?.unit ?? ''} years={chartYears} series={series} target={targetLine} band={band} />
             {fc.error && fc.error.status !== 422 && (
               <p className="small muted">
                 {t('forecast')}: {pick(fc.error.message, fc.error.messageEn)}
