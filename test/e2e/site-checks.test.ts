@@ -20,7 +20,7 @@ const PAGES = [
   '/map',
   '/indicator',
   '/indicator/urbanization_rate',
-  '/indicator/resident_population',
+  '/indicator/resident_pop',
   '/region',
   '/region/320100',
   '/region/320000',
