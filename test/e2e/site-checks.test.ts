@@ -69,6 +69,8 @@ async function settle(page: Page): Promise<void> {
     )
     .toBe(0)
   await page.waitForLoadState('networkidle')
+  // Lists filled from the data (an indicator select, a chart) lay out a frame or two after their request ends.
+  await page.waitForTimeout(300)
 }
 
 describe.skipIf(!browserTestsEnabled)('site-wide checks', () => {
