@@ -167,4 +167,20 @@ describe.each(STORES)('security on $name', (store) => {
     }
     expect((await s.app.inject({ method: 'GET', url: '/api/docs/' })).statusCode).toBe(200)
   })
+
+  it('describes the API in Chinese and English, and gives the docs page a policy that works over plain HTTP', async () => {
+    const doc = (await s.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ info: { description: string } }>()
+    expect(doc.info.description).toContain('未登录的请求只能读取已发布的数据')
+    expect(doc.info.description).toContain('Anonymous requests read published data only')
+    const page = await s.app.inject({ method: 'GET', url: '/api/docs/' })
+    const csp = String(page.headers['content-security-policy'])
+    // Swagger UI sets inline styles from its script; scripts stay same-origin only.
+    expect(csp).toContain("style-src 'self' 'unsafe-inline'")
+    expect(csp).toMatch(/script-src 'self';/)
+    // Upgrading to https would break the page on a plain-HTTP intranet server; nothing is fetched from other hosts.
+    expect(csp).not.toContain('upgrade-insecure-requests')
+    expect(csp).not.toMatch(/https:|swagger\.io/)
+    // The rest of the site keeps the app's policy.
+    expect(String((await s.app.inject({ method: 'GET', url: '/api/health' })).headers['content-security-policy'])).toContain("script-src 'self'")
+  })
 })
