@@ -138,6 +138,15 @@ describe.skipIf(!browserTestsEnabled)('site-wide checks', () => {
     expect(visit.problems).toEqual([])
   }, 60_000)
 
+  it('links a favicon that the server sends as SVG', async () => {
+    const index = await (await fetch(d.base)).text()
+    const href = /<link rel="icon" type="image\/svg\+xml" href="\.\/([^"]+)"/.exec(index)?.[1]
+    expect(href).toMatch(/^assets\/favicon-[\w-]+\.svg$/)
+    const icon = await fetch(`${d.base}${href}`)
+    expect(icon.status).toBe(200)
+    expect(icon.headers.get('content-type')).toContain('image/svg+xml')
+  })
+
   it('has a precompressed copy of each large text asset that decodes to the file itself', () => {
     const dir = join(DEFAULT_WEB_DIST, 'assets')
     const big = readdirSync(dir).filter((f) => /\.(js|css)$/.test(f) && readFileSync(join(dir, f)).length > 10_000)
