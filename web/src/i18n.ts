@@ -18,7 +18,7 @@ const zh = {
   loading: '正在加载…',
   retry: '重试',
   errorHint: '请检查网络或稍后重试；如问题持续，请联系系统管理员。',
-  notFoundTitle: '未找到该页面',
+  notFoundTitle: '未找到所请求的内容',
   notFoundRegion: '未找到地区代码“{0}”。',
   notFoundIndicator: '未找到指标“{0}”。',
   notFoundPage: '没有地址为“{0}”的页面。',
