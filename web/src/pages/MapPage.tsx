@@ -41,7 +41,7 @@ const KIND_ORDER = ['city-cluster', 'axis', 'metropolitan-area', 'statistical-re
 
 function MapChartView({ geo, cities, title, unit, grouped }: { geo: Geo; cities: CityValue[]; title: string; unit: string; grouped: boolean }) {
   const ref = useRef<HTMLDivElement>(null)
-  const { t } = useI18n()
+  const { t, quantity } = useI18n()
   useEffect(() => {
     if (!ref.current) return
     if (!registered) {
@@ -68,7 +68,7 @@ function MapChartView({ geo, cities, title, unit, grouped }: { geo: Geo; cities:
             const c = byGeo.get(p.name)
             const name = c?.name ?? p.name
             if (!c || c.value === null) return `${name}<br/>${t('noData')}`
-            return `${name}<br/>${fmt(c.value)} ${unit}<br/>${t('rank')} ${c.rank} / ${values.length}${grouped && c.member ? `<br/>${t('memberYes')}` : ''}`
+            return `${name}<br/>${quantity(c.value, unit)}<br/>${t('rank')} ${c.rank} / ${values.length}${grouped && c.member ? `<br/>${t('memberYes')}` : ''}`
           },
         },
         visualMap: values.length
@@ -111,7 +111,7 @@ function MapChartView({ geo, cities, title, unit, grouped }: { geo: Geo; cities:
       window.removeEventListener('resize', onResize)
       chart.dispose()
     }
-  }, [geo, cities, title, unit, t, grouped])
+  }, [geo, cities, title, unit, t, quantity, grouped])
   return <div ref={ref} className="map" role="img" aria-label={title} data-testid="map" />
 }
 
@@ -129,7 +129,7 @@ function GroupingPanel({
   aggregates: Loadable<AggregatesReply>
   names: Map<string, Region>
 }) {
-  const { t, pick, code } = useI18n()
+  const { t, pick, code, quantity } = useI18n()
   const name = (c: string) => {
     const r = names.get(c)
     return r ? pick(r.name, r.nameEn) : c
@@ -148,10 +148,7 @@ function GroupingPanel({
       {aggregates.data &&
         (agg && agg.value !== null ? (
           <p data-testid="grouping-value">
-            <span className="kpi-label">{t('groupValue', year)}</span>{' '}
-            <strong className="big">
-              {fmt(agg.value)} {unit}
-            </strong>{' '}
+            <span className="kpi-label">{t('groupValue', year)}</span> <strong className="big">{quantity(agg.value, unit)}</strong>{' '}
             <span className="muted small" title={agg.method ?? undefined}>
               {code('origin_', agg.origin ?? '')}
               {agg.weightedFallback ? ` · ${t('weightedFallback')}` : ''}
@@ -315,7 +312,7 @@ export function MapPage() {
               <>
                 <div className="map-layout">
                   <div>
-                    <MapChartView geo={g} cities={cities} title={title} unit={unit} grouped={grouping !== null} />
+                    <MapChartView geo={g} cities={cities} title={title} unit={ind?.unit ?? ''} grouped={grouping !== null} />
                     <p className="small muted">
                       <span className="swatch" aria-hidden="true" /> {t('legendNoData')}
                       {grouping && (
@@ -327,7 +324,7 @@ export function MapPage() {
                     </p>
                   </div>
                   <div>
-                    {grouping && shownYear !== null && <GroupingPanel grouping={grouping} year={shownYear} unit={unit} aggregates={aggregates} names={byCode} />}
+                    {grouping && shownYear !== null && <GroupingPanel grouping={grouping} year={shownYear} unit={ind?.unit ?? ''} aggregates={aggregates} names={byCode} />}
                     <div className="table-wrap">
                       <table data-testid="map-table">
                         <caption>{t('mapTable')}</caption>
