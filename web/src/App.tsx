@@ -52,7 +52,7 @@ const fullPath = (): string => location.hash.replace(/^#/, '') || '/'
 /** The route a hash belongs to (`/indicator/urbanization_rate` is the `/indicator` page with a parameter), null for none. */
 const routeOf = (p: string): Route | null => {
   const bare = p.split('?')[0] ?? p
-  // A hash that is no route (#main, the skip link's target) is an anchor on the overview, as before routes existed.
+  // A hash without a leading slash (#main, the skip link's target) is an in-page anchor, not an address: the overview.
   if (bare === '/' || !bare.startsWith('/')) return ROUTES.find((r) => r.path === '/') ?? null
   return ROUTES.find((r) => r.path !== '/' && (bare === r.path || bare.startsWith(`${r.path}/`))) ?? null
 }
