@@ -14,8 +14,9 @@ export const publicUser = z.strictObject({
 export type PublicUser = z.infer<typeof publicUser>
 
 export const signInReply = z.strictObject({ user: publicUser, csrfToken: z.string(), expiresAt: z.string() })
+/** `user` is null for an anonymous visitor (or an ended session): the probe answers 200, so pages can ask without an error. */
 export const sessionReply = z.strictObject({
-  user: publicUser,
+  user: publicUser.nullable(),
   /** Null for API tokens: they need no CSRF token. */
   csrfToken: z.string().nullable(),
   via: z.enum(['session', 'token']).optional(),

@@ -66,6 +66,24 @@ export interface ServerOptions {
   readonly shutdownGraceMs?: number
 }
 
+/** The OpenAPI document's description, in both languages: the docs page is for planners' IT staff and the public alike. */
+const API_DESCRIPTION = [
+  '江苏省“十四五”新型城镇化规划监测评估系统的数据接口：规划目标、带完整修订历史的观测值、审核流程、监测状态、预测、预警、综合评价与报告。',
+  '未登录的请求只能读取已发布的数据；写入需登录（会话 Cookie 加 X-CSRF-Token）或 API 令牌（Authorization: Bearer）。',
+  '错误以 { error: { code, message } } 返回，message 的语言随 Accept-Language（zh-CN 或 en）。',
+  'The data API of the Jiangsu 14th Five-Year New Urbanization Plan monitor: plan targets, observations with full revision history, the review workflow, monitoring status, forecasts, warnings, the composite evaluation and reports.',
+  'Anonymous requests read published data only; writes need a session (cookie plus X-CSRF-Token) or an API token (Authorization: Bearer).',
+  'Errors come as { error: { code, message } }, the message in the language of Accept-Language (zh-CN or en).',
+].join('\n\n')
+
+/**
+ * The docs page's own policy (it replaces the app's on /api/docs): Swagger UI's bundle sets inline styles from script,
+ * so styles may be inline, as on the dashboard; scripts only from this server, never inline. No upgrade-insecure-requests
+ * and nothing from other hosts: urbmon is often served over plain HTTP on a local network without internet access.
+ */
+const DOCS_CSP =
+  "default-src 'self'; base-uri 'self'; frame-ancestors 'self'; img-src 'self' data:; object-src 'none'; script-src 'self'; script-src-attr 'none'; style-src 'self' 'unsafe-inline'; font-src 'self' data:"
+
 /** 1 MiB: an upload that size holds tens of thousands of rows, seconds of work. */
 export const DEFAULT_ASYNC_IMPORT_BYTES = 1024 * 1024
 export const DEFAULT_SHUTDOWN_GRACE_MS = 20_000
@@ -100,7 +118,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     openapi: {
       info: {
         title: 'urbmon API · 新型城镇化规划监测评估系统',
-        description: 'Plan targets, observations with full history, review workflow, monitoring. Anonymous requests see published data only.',
+        description: API_DESCRIPTION,
         version: '0.1.0',
       },
       components: {
@@ -112,7 +130,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     },
     transform: jsonSchemaTransform,
   })
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true })
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: DOCS_CSP })
   const users = new UserService(options.ctx, options.ctx.regions)
   const deps: Deps = {
     ctx: options.ctx,

@@ -2,8 +2,10 @@
  * The web dashboard (web/dist, built by `npm run build:web`) and the map boundaries it draws.
  *
  * - `GET /api/boundaries/jiangsu-cities`: the 13 设区市 as GeoJSON (data/boundaries/jiangsu-cities.geojson);
- * - `GET /app/…`: the built single-page app, when `web/dist/index.html` exists: hashed assets cached for a year,
- *   index.html never cached. Routing in the app is by hash, so no fallback route is needed.
+ * - `GET /app/…`: the built single-page app, when `web/dist/index.html` exists: hashed assets cached for a year
+ *   (immutable), index.html revalidated on every visit (no-cache). The build writes brotli and gzip copies beside
+ *   each text asset (web/vite.config.ts), sent as they are to clients that accept them, with `Vary: Accept-Encoding`.
+ *   Routing in the app is by hash, so no fallback route is needed.
  * @module
  */
 import { existsSync, readFileSync } from 'node:fs'
@@ -20,6 +22,9 @@ export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.m
 const BOUNDARIES = fileURLToPath(new URL('../../data/boundaries/jiangsu-cities.geojson', import.meta.url))
 
 export const WEB_PREFIX = '/app/'
+
+/** A file Vite named after its content hash (`assets/index-BzKJSIUr.js`, or its `.br`/`.gz` copy): it never changes. */
+export const HASHED_ASSET = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{6,}\.[a-z0-9]+(?:\.br|\.gz)?$/
 
 /** Register the boundaries route and, if the app has been built, the app under /app/. Returns whether the app is served. */
 export async function registerWebApp(app: App, webDist: string = DEFAULT_WEB_DIST, boundariesFile: string = BOUNDARIES): Promise<boolean> {
@@ -50,8 +55,10 @@ export async function registerWebApp(app: App, webDist: string = DEFAULT_WEB_DIS
       etag: true,
       schemaHide: true,
       lastModified: true,
+      preCompressed: true,
       setHeaders(reply, path) {
-        const hashed = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{6,}\.[a-z0-9]+$/.test(path)
+        // `path` is the file sent, so a precompressed copy ends in .br or .gz.
+        const hashed = HASHED_ASSET.test(path)
         reply.header('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache')
       },
     })

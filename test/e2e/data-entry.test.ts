@@ -50,10 +50,11 @@ describe.skipIf(!browserTestsEnabled)('data entry', () => {
     await shot(rep, '5-data-grid-invalid')
     await rate.fill('87.6')
     await expect.poll(() => rateNote.innerText()).toContain('新填（原无数值）')
-    // Keyboard: → at the end of the text moves to the next column, Enter to the next row (none here: stays).
+    // Keyboard: → at the end of the text moves to the next column (chapter 一 lists the populations behind the rates
+    // too, in plan order: 户籍人口 follows 常住人口城镇化率), Enter to the next row (none here: stays).
     await rate.press('End')
     await rate.press('ArrowRight')
-    expect(await focused(rep)).toBe('南京市 · 户籍人口城镇化率 · 2024')
+    expect(await focused(rep)).toBe('南京市 · 户籍人口 · 2024')
     await rep.getByTestId('grid-save').click()
     await expect.poll(() => rep.getByTestId('grid-summary').innerText()).toContain('成功 2 格，失败 0 格，冲突 0 格')
     expect(await cellValues('urbanization_rate')).toEqual([87.6])

@@ -84,7 +84,10 @@ describe.each(STORES)('security on $name', (store) => {
   it('ends sessions of a disabled account', async () => {
     const v = await s.login('viewer1')
     expect((await admin.req('PATCH', '/api/users/viewer1', { disabled: true })).statusCode).toBe(200)
-    expect((await v.req('GET', '/api/session')).statusCode).toBe(401)
+    const ended = await v.req('GET', '/api/session')
+    expect([ended.statusCode, ended.json<{ user: unknown }>().user]).toEqual([200, null])
+    // The account's writes are refused too, not only its session probe.
+    expect((await v.req('GET', '/api/tokens')).statusCode).toBe(401)
     expect((await s.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'viewer1', password: PASSWORD } })).statusCode).toBe(401)
     await admin.req('PATCH', '/api/users/viewer1', { disabled: false })
   })
@@ -138,6 +141,18 @@ describe.each(STORES)('security on $name', (store) => {
     expect(bin.statusCode).toBe(422)
   })
 
+  it('answers the session probe of an anonymous visitor with 200 and no user, and keeps 401 for pages that need one', async () => {
+    const anon = await s.app.inject({ method: 'GET', url: '/api/session' })
+    expect(anon.statusCode).toBe(200)
+    expect(anon.json()).toEqual({ user: null, csrfToken: null })
+    // A stale cookie is no different from none.
+    const stale = await s.app.inject({ method: 'GET', url: '/api/session', cookies: { urbmon_session: 'not-a-session' } })
+    expect([stale.statusCode, stale.json<{ user: unknown }>().user]).toEqual([200, null])
+    const tokens = await s.app.inject({ method: 'GET', url: '/api/tokens', headers: { 'accept-language': 'zh-CN' } })
+    expect(tokens.statusCode).toBe(401)
+    expect(errorOf(tokens).code).toBe('auth.required')
+  })
+
   it('answers unknown routes with a JSON 404 in the client’s language', async () => {
     const r = await s.app.inject({ method: 'GET', url: '/api/nope', headers: { 'accept-language': 'en-US,en;q=0.9' } })
     expect(r.statusCode).toBe(404)
@@ -151,5 +166,21 @@ describe.each(STORES)('security on $name', (store) => {
       expect(Object.keys(doc.paths)).toContain(p)
     }
     expect((await s.app.inject({ method: 'GET', url: '/api/docs/' })).statusCode).toBe(200)
+  })
+
+  it('describes the API in Chinese and English, and gives the docs page a policy that works over plain HTTP', async () => {
+    const doc = (await s.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ info: { description: string } }>()
+    expect(doc.info.description).toContain('未登录的请求只能读取已发布的数据')
+    expect(doc.info.description).toContain('Anonymous requests read published data only')
+    const page = await s.app.inject({ method: 'GET', url: '/api/docs/' })
+    const csp = String(page.headers['content-security-policy'])
+    // Swagger UI sets inline styles from its script; scripts stay same-origin only.
+    expect(csp).toContain("style-src 'self' 'unsafe-inline'")
+    expect(csp).toMatch(/script-src 'self';/)
+    // Upgrading to https would break the page on a plain-HTTP intranet server; nothing is fetched from other hosts.
+    expect(csp).not.toContain('upgrade-insecure-requests')
+    expect(csp).not.toMatch(/https:|swagger\.io/)
+    // The rest of the site keeps the app's policy.
+    expect(String((await s.app.inject({ method: 'GET', url: '/api/health' })).headers['content-security-policy'])).toContain("script-src 'self'")
   })
 })

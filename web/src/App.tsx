@@ -1,8 +1,11 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react'
 
-import { setApiLang } from './api'
-import { I18nContext, translate, translateCode, unitText, type I18n, type Key, type Lang } from './i18n'
+import { indicatorsReply, regionsReply, setApiLang, useApi } from './api'
+import { I18nContext, translate, translateCode, unitText, useI18n, type I18n, type Key, type Lang } from './i18n'
+import { NotFound } from './pages/NotFound'
 import { Overview } from './pages/Overview'
+import { quantity } from './quantity'
+import { routeParam } from './route'
 
 // The map (ECharts) loads on demand: the other pages do not pay for it.
 const MapPage = lazy(() => import('./pages/MapPage').then((m) => ({ default: m.MapPage })))
@@ -23,8 +26,8 @@ interface Route {
   page: React.ComponentType
 }
 
-/** Never empty: the first is the fallback for an unknown path. */
-const ROUTES: [Route, ...Route[]] = [
+/** Every page; an address matching none of them gets the not-found page. */
+const ROUTES: readonly Route[] = [
   { path: '/', key: 'navOverview', page: Overview },
   { path: '/map', key: 'navMap', page: MapPage },
   { path: '/indicator', key: 'navIndicator', page: IndicatorPage },
@@ -48,12 +51,40 @@ function initialLang(): Lang {
 }
 
 const fullPath = (): string => location.hash.replace(/^#/, '') || '/'
-/** The route a hash belongs to: `/indicator/urbanization_rate` is the `/indicator` page with a parameter. */
-const routeOf = (p: string): string => ROUTES.find((r) => r.path !== '/' && (p === r.path || p.startsWith(`${r.path}/`)))?.path ?? '/'
+/** The route a hash belongs to (`/indicator/urbanization_rate` is the `/indicator` page with a parameter), null for none. */
+const routeOf = (p: string): Route | null => {
+  const bare = p.split('?')[0] ?? p
+  // A hash without a leading slash (#main, the skip link's target) is an in-page anchor, not an address: the overview.
+  if (bare === '/' || !bare.startsWith('/')) return ROUTES.find((r) => r.path === '/') ?? null
+  return ROUTES.find((r) => r.path !== '/' && (bare === r.path || bare.startsWith(`${r.path}/`))) ?? null
+}
 
-const currentPath = (): string => {
-  const h = fullPath()
-  return routeOf(h) === '/' ? '/' : h
+const currentPath = fullPath
+
+/**
+ * A region or indicator page whose code is not in the catalogue gets the not-found page before the page asks the
+ * API about it (which would answer 404, and the page would show a network error with Retry).
+ */
+function KnownCode({ kind, children }: { kind: 'region' | 'indicator'; children: React.ReactNode }) {
+  const code = routeParam(`/${kind}`)
+  const regions = useApi(kind === 'region' && code !== null ? '/api/regions' : null, regionsReply)
+  const indicators = useApi(kind === 'indicator' && code !== null ? '/api/indicators' : null, indicatorsReply)
+  if (code === null) return <>{children}</>
+  const list = kind === 'region' ? regions : indicators
+  const known = kind === 'region' ? regions.data?.map((r) => r.code) : indicators.data?.map((i) => i.id)
+  if (known === undefined && !list.error) return <Loading />
+  if (known && !known.includes(code)) return <NotFound missing={{ kind, code }} />
+  // A list that failed to load: the page shows the error.
+  return <>{children}</>
+}
+
+function Loading() {
+  const { t } = useI18n()
+  return (
+    <div className="state" role="status">
+      {t('loading')}
+    </div>
+  )
 }
 
 export function App() {
@@ -85,12 +116,13 @@ export function App() {
       code: (p, c) => translateCode(lang, p, c),
       pick: (z, e) => (lang === 'en' ? (e ?? z ?? '') : (z ?? e ?? '')),
       unit: (u) => unitText(lang, u),
+      quantity: (v, u, d) => quantity(lang, v, u, d),
     }),
     [lang, setLang],
   )
-  const base = routeOf(path)
-  const route = ROUTES.find((r) => r.path === base) ?? ROUTES[0]
-  const Page = route.page
+  const route = routeOf(path)
+  const base = route?.path ?? null
+  const Page = route?.page ?? null
   return (
     <I18nContext.Provider value={i18n}>
       <a
@@ -131,11 +163,21 @@ export function App() {
             </div>
           }
         >
-          <Page key={path} />
+          {Page === null ? (
+            <NotFound missing={{ kind: 'page', path }} />
+          ) : base === '/region' || base === '/indicator' ? (
+            <KnownCode key={path} kind={base === '/region' ? 'region' : 'indicator'}>
+              <Page />
+            </KnownCode>
+          ) : (
+            <Page key={path} />
+          )}
         </Suspense>
       </main>
-      <footer className="foot small">
+      <footer className="site-footer">
+        <span>{i18n.t('footerNote')}</span>
         <a href="#/sources">{i18n.t('sourcesTitle')}</a>
+        <a href="/api/docs">{i18n.t('footerApiDocs')}</a>
       </footer>
     </I18nContext.Provider>
   )

@@ -1,5 +1,7 @@
 import { createContext, useContext } from 'react'
 
+import { quantity } from './quantity.js'
+
 export type Lang = 'zh' | 'en'
 
 const zh = {
@@ -16,6 +18,16 @@ const zh = {
   loading: '正在加载…',
   retry: '重试',
   errorHint: '请检查网络或稍后重试；如问题持续，请联系系统管理员。',
+  notFoundTitle: '未找到所请求的内容',
+  notFoundRegion: '未找到地区代码“{0}”。',
+  notFoundIndicator: '未找到指标“{0}”。',
+  notFoundPage: '没有地址为“{0}”的页面。',
+  notFoundHint: '未找到所请求的内容：地址可能有误，或该内容已不存在。',
+  notFoundBackRegions: '返回地区列表',
+  notFoundBackIndicators: '返回指标列表',
+  notFoundBackHome: '返回总览',
+  footerApiDocs: '数据接口文档（API）',
+  footerNote: '数据来源见各指标页面与开放数据。',
   empty: '暂无数据。',
   st_achieved: '已实现',
   st_on_track: '符合预期',
@@ -394,6 +406,16 @@ const en: Record<Key, string> = {
   loading: 'Loading…',
   retry: 'Retry',
   errorHint: 'Check your connection or try again later; if it persists, contact the administrator.',
+  notFoundTitle: 'Not found',
+  notFoundRegion: 'There is no region with the code “{0}”.',
+  notFoundIndicator: 'There is no indicator “{0}”.',
+  notFoundPage: 'There is no page at “{0}”.',
+  notFoundHint: 'Not found: the address may be wrong, or what it pointed to no longer exists.',
+  notFoundBackRegions: 'Back to the list of regions',
+  notFoundBackIndicators: 'Back to the list of indicators',
+  notFoundBackHome: 'Back to the overview',
+  footerApiDocs: 'API documentation',
+  footerNote: 'Sources are given on each indicator page and in the open data.',
   empty: 'No data yet.',
   st_achieved: 'Achieved',
   st_on_track: 'On track',
@@ -766,6 +788,17 @@ const UNITS_EN: Readonly<Record<string, string>> = {
   元: 'yuan',
   '元/人/年': 'yuan per person per year',
   百分点: 'percentage points',
+  万户: '10,000 households',
+  万个: '10,000 units',
+  '万立方米/日': '10,000 m³/day',
+  人: 'persons',
+  '人/万人': 'per 10,000 residents',
+  '件/万人': 'per 10,000 residents',
+  '张/万人': 'per 10,000 residents',
+  天: 'days',
+  平方公里: 'km²',
+  平方米: 'm²',
+  'μg/m3': 'μg/m³',
 }
 
 const NUMERALS = '一二三四五六七八九十'
@@ -794,6 +827,8 @@ export interface I18n {
   pick: (zhText: string | null | undefined, enText: string | null | undefined) => string
   /** A unit in the current language. */
   unit: (u: string) => string
+  /** A value with its unit in the current language (web/src/quantity.ts): 957.7 万人, 9.577 million persons. */
+  quantity: (value: number | null | undefined, unit: string, digits?: number) => string
 }
 
 export const I18nContext = createContext<I18n>({
@@ -803,6 +838,7 @@ export const I18nContext = createContext<I18n>({
   code: (p, c) => translateCode('zh', p, c),
   pick: (z, e) => z ?? e ?? '',
   unit: (u) => u,
+  quantity: (v, u, d) => quantity('zh', v, u, d),
 })
 
 export const useI18n = (): I18n => useContext(I18nContext)

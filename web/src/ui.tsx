@@ -5,12 +5,19 @@ import { useI18n } from './i18n'
 
 export function ErrorBox({ error, onRetry }: { error: ApiError; onRetry?: () => void }) {
   const { t, pick } = useI18n()
+  // Retrying cannot find what does not exist, and the network is not to blame.
+  const missing = error.status === 404
   return (
     <div className="state state-error" role="alert">
       <strong>{pick(error.message, error.messageEn)}</strong>
       <span className="muted"> ({error.code})</span>
-      <p>{t('errorHint')}</p>
-      {onRetry && (
+      <p>{t(missing ? 'notFoundHint' : 'errorHint')}</p>
+      {missing && (
+        <p>
+          <a href="#/">{t('notFoundBackHome')}</a>
+        </p>
+      )}
+      {onRetry && !missing && (
         <button type="button" onClick={onRetry}>
           {t('retry')}
         </button>

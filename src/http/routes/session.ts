@@ -49,10 +49,17 @@ export function registerSessionRoutes(app: App, deps: Deps): void {
     },
   )
 
-  app.get('/api/session', { schema: { tags: ['session'], summary: 'Who am I (and the CSRF token of my session)', response: { 200: sessionReply, ...errorReplies } } }, (req) => {
-    const user = requireUser(req)
-    return Promise.resolve({ user: publicUser(user), csrfToken: req.csrfToken ?? null, ...(req.authKind ? { via: req.authKind } : {}) })
-  })
+  // Anonymous visitors (and ended sessions) get 200 with user null: every public page probes this, and a 401 there
+  // would be a console error on each of them. An unknown or revoked API token is still refused (401) by the auth hook.
+  app.get(
+    '/api/session',
+    { schema: { tags: ['session'], summary: 'Who am I (and the CSRF token of my session); user is null when not signed in', response: { 200: sessionReply, ...errorReplies } } },
+    (req) => {
+      const user = req.user
+      if (!user) return Promise.resolve({ user: null, csrfToken: null })
+      return Promise.resolve({ user: publicUser(user), csrfToken: req.csrfToken ?? null, ...(req.authKind ? { via: req.authKind } : {}) })
+    },
+  )
 
   app.delete('/api/session', { schema: { tags: ['session'], summary: 'Sign out', response: { 200: okReply, ...errorReplies } } }, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE]

@@ -33,7 +33,7 @@ function Origin({ r }: { r: Revision }) {
 }
 
 export function HistoryDialog({ cell, onClose }: { cell: CellRef; onClose: () => void }) {
-  const { t, code, lang, unit } = useI18n()
+  const { t, code, lang, quantity } = useI18n()
   const ref = useRef<HTMLDialogElement>(null)
   const q = `indicator=${encodeURIComponent(cell.indicator)}&region=${encodeURIComponent(cell.region)}&year=${cell.year}`
   const state = useApi(`/api/history?${q}`, historyReply)
@@ -77,7 +77,7 @@ export function HistoryDialog({ cell, onClose }: { cell: CellRef; onClose: () =>
                   <tr key={r.id}>
                     <td>v{r.version}</td>
                     <td className="nowrap">
-                      {fmt(r.value, 6)} {unit(r.unit)}
+                      {quantity(r.value, r.unit, 6)}
                       {r.previousValue !== null && r.previousValue !== r.value && <div className="muted small">{t('wasValue', fmt(r.previousValue, 6))}</div>}
                     </td>
                     <td>

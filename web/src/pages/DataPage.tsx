@@ -293,7 +293,7 @@ function Submit({ user, regions }: { user: SessionUser; regions: Region[] }) {
 
 /** The change a submitted value makes to the published one: absolute and relative, with a word for the direction. */
 function Diff({ q }: { q: QueueItem }) {
-  const { t, unit } = useI18n()
+  const { t, quantity } = useI18n()
   if (q.publishedValue === null) return <span className="diff diff-new">{t('diffNew')}</span>
   const d = q.value - q.publishedValue
   if (d === 0) return <span className="diff">{t('diffSame')}</span>
@@ -304,7 +304,7 @@ function Diff({ q }: { q: QueueItem }) {
       <span aria-hidden="true">{d > 0 ? '▲' : '▼'} </span>
       <span className="sr-only">{d > 0 ? t('diffUp') : t('diffDown')} </span>
       {d > 0 ? '+' : '−'}
-      {fmt(Math.abs(d), 4)} {unit(q.unit)}
+      {quantity(Math.abs(d), q.unit, 4)}
       {pct !== null && (
         <>
           {' '}
@@ -321,7 +321,7 @@ function Diff({ q }: { q: QueueItem }) {
 const BIG_CHANGE_PCT = 20
 
 function Queue({ canAct, indicators, regions }: { canAct: boolean; indicators: Indicator[]; regions: Region[] }) {
-  const { t, pick, code, lang, unit } = useI18n()
+  const { t, pick, code, lang, quantity } = useI18n()
   const state = useApi('/api/review/queue', reviewQueueReply)
   const sources = useSourceIndex()
   const [comments, setComments] = useState<Record<number, string>>({})
@@ -433,10 +433,8 @@ function Queue({ canAct, indicators, regions }: { canAct: boolean; indicators: I
                             <SourceCite source={q.source} grade={q.sourceGrade} vintage={q.sourceVintage} index={sources} />
                           </div>
                         </th>
-                        <td className="nowrap num">
-                          {fmt(q.value, 4)} {unit(q.unit)}
-                        </td>
-                        <td className="nowrap num">{q.publishedValue === null ? '—' : `${fmt(q.publishedValue, 4)} ${unit(q.unit)}`}</td>
+                        <td className="nowrap num">{quantity(q.value, q.unit, 4)}</td>
+                        <td className="nowrap num">{quantity(q.publishedValue, q.unit, 4)}</td>
                         <td className="nowrap">
                           <Diff q={q} />
                         </td>

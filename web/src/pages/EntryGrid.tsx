@@ -23,6 +23,7 @@ import { cellText, readCell, type CellProblem, type CellReading } from '../cell-
 import { HistoryDialog, type CellRef } from '../components/HistoryDialog'
 import { GradeMark } from '../components/SourceBadge'
 import { sectionNumber, useI18n, type I18n } from '../i18n'
+import { compareSections } from '../plan-text'
 import { ErrorBox } from '../ui'
 
 /** What the server holds for a cell: the value shown (its preferred source) and the version of the data-entry row. */
@@ -60,7 +61,7 @@ export function EntryGrid({ indicators, regions }: { indicators: Indicator[]; re
   const { t, pick } = i18n
   const chapters = useMemo(() => {
     const seen = [...new Set(indicators.map(chapterOf))]
-    return [...seen.filter((c) => c !== OTHER), ...(seen.includes(OTHER) ? [OTHER] : [])]
+    return [...seen.filter((c) => c !== OTHER).sort(compareSections), ...(seen.includes(OTHER) ? [OTHER] : [])]
   }, [indicators])
   const [chapter, setChapter] = useState(chapters[0] ?? OTHER)
   const [chosen, setChosen] = useState<string[]>(() => indicators.filter((i) => chapterOf(i) === (chapters[0] ?? OTHER)).map((i) => i.id))

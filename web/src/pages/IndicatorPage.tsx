@@ -57,6 +57,7 @@ function SeriesChart({
   nameOf,
 }: {
   title: string
+  /** As the plan writes it (万人): the chart names it in the reader's language. */
   unit: string
   years: number[]
   series: Series[]
@@ -66,7 +67,7 @@ function SeriesChart({
   nameOf: (source: string) => string
 }) {
   const ref = useRef<HTMLDivElement>(null)
-  const { t, code } = useI18n()
+  const { t, code, unit: unitLabel, quantity } = useI18n()
   useEffect(() => {
     if (!ref.current) return
     const chart = echarts.init(ref.current, undefined, { renderer: 'svg' })
@@ -163,16 +164,16 @@ function SeriesChart({
           extraCssText: 'white-space: normal; max-width: 320px;',
           formatter: (p: { data?: { point?: Point } | null; seriesName?: string; value?: unknown }) => {
             const pt = p.data?.point
-            if (!pt) return typeof p.value === 'number' ? `${p.seriesName ?? ''}<br/>${fmt(p.value)} ${unit}` : (p.seriesName ?? '')
+            if (!pt) return typeof p.value === 'number' ? `${p.seriesName ?? ''}<br/>${quantity(p.value, unit)}` : (p.seriesName ?? '')
             const esc = (x: string) => x.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)
             const vintage = pt.vintage ? ` · ${t('vintage')} ${esc(pt.vintage)}` : ''
-            return `${esc(pt.region)} ${pt.year}<br/><strong>${fmt(pt.value)} ${unit}</strong><br/>${esc(t('citeSource', nameOf(pt.source), code('grade_', pt.grade)))}${vintage}`
+            return `${esc(pt.region)} ${pt.year}<br/><strong>${quantity(pt.value, unit)}</strong><br/>${esc(t('citeSource', nameOf(pt.source), code('grade_', pt.grade)))}${vintage}`
           },
         },
         legend: { type: 'scroll', top: 0, data: [...series.map((s) => s.name), ...(band.length ? [t('forecastMid'), t('forecastBand')] : [])] },
         grid: { left: 50, right: 24, top: 56, bottom: 30 },
         xAxis: { type: 'category', data: cats, boundaryGap: false },
-        yAxis: { type: 'value', scale: true, name: unit, nameGap: 8 },
+        yAxis: { type: 'value', scale: true, name: unitLabel(unit), nameGap: 8 },
         series: [...lines, ...bandSeries],
       },
       true,
@@ -183,7 +184,7 @@ function SeriesChart({
       window.removeEventListener('resize', onResize)
       chart.dispose()
     }
-  }, [years, series, target, band, unit, t, code, censusBreak, nameOf])
+  }, [years, series, target, band, unit, t, code, unitLabel, quantity, censusBreak, nameOf])
   return <div ref={ref} className="chart" role="img" aria-label={title} data-testid="indicator-chart" />
 }
 
@@ -224,7 +225,7 @@ export function IndicatorPage() {
 }
 
 function IndicatorDetail({ id }: { id: string }) {
-  const { t, pick, lang, unit, code } = useI18n()
+  const { t, pick, lang, unit, code, quantity } = useI18n()
   const indicators = useApi('/api/indicators', indicatorsReply)
   const regions = useApi('/api/regions?level=prefecture', regionsReply)
   const plan = useApi('/api/plan', planReply)
@@ -314,7 +315,7 @@ function IndicatorDetail({ id }: { id: string }) {
           </div>
           <div>
             <dt>{t('definition')}</dt>
-            <dd className="plain">{ind.definition || '—'}</dd>
+            <dd className="plain">{pick(ind.definition, ind.definitionEn) || '—'}</dd>
           </div>
           {ind.formula && (
             <div>
@@ -340,7 +341,7 @@ function IndicatorDetail({ id }: { id: string }) {
           <>
             <SeriesChart
               title={t('chartCaption', title)}
-              unit={unit(ind?.unit ?? '')}
+              unit={ind?.unit ?? ''}
               years={chartYears}
               series={series}
               target={targetLine}
@@ -463,9 +464,7 @@ function IndicatorDetail({ id }: { id: string }) {
                 <ul>
                   {cell.others.map((o) => (
                     <li key={o.source}>
-                      <strong className="nowrap">
-                        {fmt(o.value)} {unit(ind?.unit ?? '')}
-                      </strong>{' '}
+                      <strong className="nowrap">{quantity(o.value, ind?.unit ?? '')}</strong>{' '}
                       <SourceCite source={o.source} grade={o.sourceGrade} vintage={o.sourceVintage} index={sources} />
                     </li>
                   ))}

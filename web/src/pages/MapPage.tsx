@@ -60,7 +60,7 @@ function MapChartView({
   nameOf: (source: string) => string
 }) {
   const ref = useRef<HTMLDivElement>(null)
-  const { t, code } = useI18n()
+  const { t, code, quantity } = useI18n()
   useEffect(() => {
     if (!ref.current) return
     if (!registered) {
@@ -94,7 +94,7 @@ function MapChartView({
             const esc = (x: string) => x.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`)
             const cite = esc(t('citeSource', nameOf(o.source), code('grade_', o.sourceGrade))) + (o.sourceVintage ? ` · ${t('vintage')} ${esc(o.sourceVintage)}` : '')
             const others = c.cell.others.length ? `<br/>${t('otherSources', c.cell.others.length)}` : ''
-            return `${name}<br/><strong>${fmt(c.value)} ${unit}</strong><br/>${cite}<br/>${t('rank')} ${c.rank} / ${values.length}${grouped && c.member ? `<br/>${t('memberYes')}` : ''}${others}`
+            return `${name}<br/><strong>${quantity(c.value, unit)}</strong><br/>${cite}<br/>${t('rank')} ${c.rank} / ${values.length}${grouped && c.member ? `<br/>${t('memberYes')}` : ''}${others}`
           },
         },
         visualMap: values.length
@@ -137,7 +137,7 @@ function MapChartView({
       window.removeEventListener('resize', onResize)
       chart.dispose()
     }
-  }, [geo, cities, title, unit, t, code, grouped, nameOf])
+  }, [geo, cities, title, unit, t, code, quantity, grouped, nameOf])
   return <div ref={ref} className="map" role="img" aria-label={title} data-testid="map" />
 }
 
@@ -155,7 +155,7 @@ function GroupingPanel({
   aggregates: Loadable<AggregatesReply>
   names: Map<string, Region>
 }) {
-  const { t, pick, code } = useI18n()
+  const { t, pick, code, quantity } = useI18n()
   const name = (c: string) => {
     const r = names.get(c)
     return r ? pick(r.name, r.nameEn) : c
@@ -174,10 +174,7 @@ function GroupingPanel({
       {aggregates.data &&
         (agg && agg.value !== null ? (
           <p data-testid="grouping-value">
-            <span className="kpi-label">{t('groupValue', year)}</span>{' '}
-            <strong className="big">
-              {fmt(agg.value)} {unit}
-            </strong>{' '}
+            <span className="kpi-label">{t('groupValue', year)}</span> <strong className="big">{quantity(agg.value, unit)}</strong>{' '}
             <span className="muted small" title={agg.method ?? undefined}>
               {code('origin_', agg.origin ?? '')}
               {agg.weightedFallback ? ` · ${t('weightedFallback')}` : ''}
@@ -368,7 +365,7 @@ export function MapPage() {
               <>
                 <div className="map-layout">
                   <div>
-                    <MapChartView geo={g} cities={cities} title={title} unit={unit} grouped={grouping !== null} nameOf={nameOf} />
+                    <MapChartView geo={g} cities={cities} title={title} unit={ind?.unit ?? ''} grouped={grouping !== null} nameOf={nameOf} />
                     <p className="map-note" data-testid="map-coverage">
                       <strong>{t('mapCoverage', codes.size, withValue.length)}</strong>
                       {shownYear !== null ? ` (${shownYear})` : ''}
@@ -394,7 +391,7 @@ export function MapPage() {
                     </p>
                   </div>
                   <div>
-                    {grouping && shownYear !== null && <GroupingPanel grouping={grouping} year={shownYear} unit={unit} aggregates={aggregates} names={byCode} />}
+                    {grouping && shownYear !== null && <GroupingPanel grouping={grouping} year={shownYear} unit={ind?.unit ?? ''} aggregates={aggregates} names={byCode} />}
                     <div className="table-wrap">
                       <table data-testid="map-table">
                         <caption>{t('mapTable')}</caption>

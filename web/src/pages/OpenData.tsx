@@ -32,7 +32,7 @@ export function OpenData() {
                       </div>
                     </th>
                     <td>{unit(i.unit)}</td>
-                    <td className="small">{i.definition ?? '—'}</td>
+                    <td className="small">{pick(i.definition, i.definitionEn) || '—'}</td>
                     <td className="nowrap">
                       {(['csv', 'xlsx', 'json'] as const).map((f) => (
                         <a

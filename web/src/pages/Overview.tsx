@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react'
 
 import { fmt, indicatorsReply, regionsReply, statusReply, type StatusReply, type TargetRow, useApi } from '../api'
 import { sectionNumber, useI18n, type Lang } from '../i18n'
+import { compareSections } from '../plan-text'
 import { Async } from '../ui'
 
 const STATUSES = ['achieved', 'on_track', 'at_risk', 'off_track', 'regressing', 'no_data'] as const
@@ -251,7 +252,7 @@ export function Overview() {
   )
   const [chapter, setChapter] = useState('')
   const [status, setStatus] = useState('')
-  const chapters = useMemo(() => [...new Set((state.data?.targets ?? []).map((r) => chapterOf(r.section)))], [state.data])
+  const chapters = useMemo(() => [...new Set((state.data?.targets ?? []).map((r) => chapterOf(r.section)))].sort(compareSections), [state.data])
   return (
     <section aria-labelledby="h-overview">
       <h2 id="h-overview">{t('navOverview')}</h2>

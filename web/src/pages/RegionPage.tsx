@@ -2,6 +2,7 @@ import { useMemo } from 'react'
 
 import { evaluationReply, fmt, indicatorsReply, type Observation, observationsReply, type Region, regionsReply, statusReply, useApi, warningsReply } from '../api'
 import { useI18n } from '../i18n'
+import { goalText } from '../plan-text'
 import { routeParam } from '../route'
 import { GradeMark, OtherSources, SourceCite, useSourceIndex } from '../components/SourceBadge'
 import { cellsOf } from '../source-view'
@@ -178,7 +179,7 @@ function RegionDetail({ code: regionCode }: { code: string }) {
                         {r.latestYear ? ` (${r.latestYear})` : ''}
                       </td>
                       <td>
-                        {r.goal} ({r.targetYear})
+                        {goalText(lang, r.goal)} ({r.targetYear})
                       </td>
                       <td>{r.progress === null ? '—' : `${Math.round(r.progress * 100)}%`}</td>
                       <td>

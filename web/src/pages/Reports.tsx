@@ -9,7 +9,7 @@ const LANGS = ['zh', 'en'] as const
 export function Reports() {
   const { t, code } = useI18n()
   const session = useApi('/api/session', sessionReply)
-  const needsSignIn = session.error?.status === 401
+  const needsSignIn = session.data?.user === null || session.error?.status === 401
   return (
     <section aria-labelledby="h-reports">
       <h2 id="h-reports">{t('reportsTitle')}</h2>
