@@ -1,7 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react'
 
 import { setApiLang } from './api'
-import { I18nContext, translate, translateCode, unitText, type I18n, type Key, type Lang } from './i18n'
+import { I18nContext, translate, translateCode, unitText, useI18n as useI18nOf, type I18n, type Key, type Lang } from './i18n'
 import { Overview } from './pages/Overview'
 
 // The map (ECharts) loads on demand: the other pages do not pay for it.
@@ -15,11 +15,14 @@ const OpenData = lazy(() => import('./pages/OpenData').then((m) => ({ default: m
 const RegionPage = lazy(() => import('./pages/RegionPage').then((m) => ({ default: m.RegionPage })))
 const Reports = lazy(() => import('./pages/Reports').then((m) => ({ default: m.Reports })))
 const Warnings = lazy(() => import('./pages/Warnings').then((m) => ({ default: m.Warnings })))
+const Search = lazy(() => import('./pages/Search').then((m) => ({ default: m.Search })))
 
 interface Route {
   path: string
   key: Key
   page: React.ComponentType
+  /** Not in the navigation (reached from elsewhere, e.g. the search box). */
+  hidden?: boolean
 }
 
 /** Never empty: the first is the fallback for an unknown path. */
@@ -33,6 +36,7 @@ const ROUTES: [Route, ...Route[]] = [
   { path: '/data', key: 'navData', page: DataPage },
   { path: '/opendata', key: 'navOpenData', page: OpenData },
   { path: '/reports', key: 'navReports', page: Reports },
+  { path: '/search', key: 'searchTitle', page: Search, hidden: true },
 ]
 
 const LANG_KEY = 'urbmon.lang'
@@ -47,11 +51,30 @@ function initialLang(): Lang {
 
 const fullPath = (): string => location.hash.replace(/^#/, '') || '/'
 /** The route a hash belongs to: `/indicator/urbanization_rate` is the `/indicator` page with a parameter. */
-const routeOf = (p: string): string => ROUTES.find((r) => r.path !== '/' && (p === r.path || p.startsWith(`${r.path}/`)))?.path ?? '/'
+const routeOf = (p: string): string => ROUTES.find((r) => r.path !== '/' && (p === r.path || p.startsWith(`${r.path}/`) || p.startsWith(`${r.path}?`)))?.path ?? '/'
 
 const currentPath = (): string => {
   const h = fullPath()
   return routeOf(h) === '/' ? '/' : h
+}
+
+/** The header's search box: goes to `#/search?q=…`. */
+function SearchBox() {
+  const { t } = useI18nOf()
+  return (
+    <form
+      className="search"
+      role="search"
+      onSubmit={(e) => {
+        e.preventDefault()
+        const q = new FormData(e.currentTarget).get('q')
+        location.hash = `#/search?q=${encodeURIComponent(typeof q === 'string' ? q.trim() : '')}`
+      }}
+    >
+      <input type="search" name="q" maxLength={100} placeholder={t('searchPlaceholder')} aria-label={t('searchLabel')} />
+      <button type="submit">{t('searchButton')}</button>
+    </form>
+  )
 }
 
 export function App() {
@@ -108,7 +131,7 @@ export function App() {
         </div>
         <nav aria-label={i18n.t('mainNav')}>
           <ul>
-            {ROUTES.map((r) => (
+            {ROUTES.filter((r) => !r.hidden).map((r) => (
               <li key={r.path}>
                 <a href={`#${r.path}`} aria-current={r.path === base ? 'page' : undefined}>
                   {i18n.t(r.key)}
@@ -117,6 +140,7 @@ export function App() {
             ))}
           </ul>
         </nav>
+        <SearchBox />
         <button type="button" className="lang" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} aria-label={i18n.t('switchLangLabel')} lang={lang === 'zh' ? 'en' : 'zh-CN'}>
           {i18n.t('switchLang')}
         </button>
