@@ -104,7 +104,14 @@ export interface IndicatorMetadata {
   readonly chapter: string | null
   readonly section: string | null
   /** observed: published as such; derived: computed from its formula where not published. */
-  readonly method: { readonly kind: 'observed' | 'derived'; readonly formula: string | null; readonly aggregation: Indicator['aggregation'] }
+  readonly method: {
+    readonly kind: 'observed' | 'derived'
+    readonly formula: string | null
+    /** The formula with indicator names for ids (Chinese, English), × and ÷ for * and /. */
+    readonly formulaText: string | null
+    readonly formulaTextEn: string | null
+    readonly aggregation: Indicator['aggregation']
+  }
   readonly targets: ReadonlyArray<{ readonly id: string; readonly name: string; readonly nameEn: string | null }>
   readonly sources: ReadonlyArray<SourceSummary>
   /** Per year, the regions with a preferred published figure (codes, in key order). */
@@ -194,6 +201,17 @@ export async function indicatorCatalogue(ctx: Context): Promise<IndicatorMetadat
   return ctx.plan.indicators.map((ind) => metadataOf(ctx.plan, ind, byIndicator.get(ind.id) ?? [], registry, expected))
 }
 
+/** `100 * urban_pop / resident_pop` → `100 × 城镇人口 ÷ 常住人口` (or the English names). */
+export function readableFormula(plan: Pick<Plan, 'indicators'>, formula: string, lang: OpenDataLang): string {
+  return formula
+    .replace(/[A-Za-z_][A-Za-z0-9_]*/g, (id) => {
+      const i = plan.indicators.find((x) => x.id === id)
+      return i ? (lang === 'en' ? i.nameEn : i.name) : id
+    })
+    .replace(/\s*\*\s*/g, ' × ')
+    .replace(/\s*\/\s*/g, ' ÷ ')
+}
+
 function metadataOf(
   plan: Plan,
   ind: Indicator,
@@ -231,7 +249,13 @@ function metadataOf(
     definitionEn: ind.definitionEn ?? null,
     chapter: place.chapter,
     section: place.section,
-    method: { kind: ind.formula ? 'derived' : 'observed', formula: ind.formula ?? null, aggregation: ind.aggregation },
+    method: {
+      kind: ind.formula ? 'derived' : 'observed',
+      formula: ind.formula ?? null,
+      formulaText: ind.formula ? readableFormula(plan, ind.formula, 'zh') : null,
+      formulaTextEn: ind.formula ? readableFormula(plan, ind.formula, 'en') : null,
+      aggregation: ind.aggregation,
+    },
     targets: plan.targets.filter((t) => 'indicator' in t && t.indicator === ind.id).map((t) => ({ id: t.id, name: t.name, nameEn: t.nameEn })),
     sources: summariseSources(cells, registry),
     coverage,
@@ -449,6 +473,7 @@ const METADATA_COLUMNS = [
   'definitionEn',
   'method',
   'formula',
+  'formulaText',
   'aggregation',
   'chapter',
   'status',
@@ -486,6 +511,7 @@ export async function openDataArchive(ctx: Context, publisher: OpenDataPublisher
       m.definitionEn,
       m.method.kind,
       m.method.formula,
+      m.method.formulaText,
       m.method.aggregation,
       m.chapter,
       m.status,

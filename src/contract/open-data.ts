@@ -22,6 +22,8 @@ export const indicatorMetadata = z.strictObject({
   method: z.strictObject({
     kind: z.enum(['observed', 'derived']),
     formula: z.string().nullable(),
+    formulaText: z.string().nullable(),
+    formulaTextEn: z.string().nullable(),
     aggregation: z.enum(['sum', 'ratio', 'weighted_mean', 'mean', 'max', 'min', 'none']),
   }),
   targets: z.array(z.strictObject({ id: z.string(), name: z.string(), nameEn: z.string().nullable() })),

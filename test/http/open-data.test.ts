@@ -84,7 +84,13 @@ describe.each(STORES)('open data on $name', (store) => {
       { year: 2020, regions: ['320000', '320200', '321000'] },
     ])
     expect([m.cells, m.regions, m.firstYear, m.lastYear]).toEqual([4, 3, 2019, 2020])
-    expect(m.method).toEqual({ kind: 'derived', formula: '100 * hukou_urban_pop / hukou_pop', aggregation: 'ratio' })
+    expect(m.method).toEqual({
+      kind: 'derived',
+      formula: '100 * hukou_urban_pop / hukou_pop',
+      formulaText: '100 × 城镇户籍人口 ÷ 户籍人口',
+      formulaTextEn: '100 × Registered (hukou) urban population ÷ Registered (hukou) population',
+      aggregation: 'ratio',
+    })
     expect(m.status).toBe('partial')
     expect(m.lastUpdated).toBe(FIXED_NOW.toISOString())
     const gov = m.sources.find((x) => x.source === 'https://www.jiangsu.gov.cn/art/2021/8/26/art_84419_10235320.html')

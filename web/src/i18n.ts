@@ -345,6 +345,7 @@ const zh = {
   searchType_indicator: '指标',
   searchType_region: '地区',
   searchType_target: '目标',
+  odCoverageOthers: '另有 {0} 个分组或县（市）',
 }
 
 export type Key = keyof typeof zh
@@ -688,6 +689,7 @@ const en: Record<Key, string> = {
   searchType_indicator: 'indicator',
   searchType_region: 'region',
   searchType_target: 'target',
+  odCoverageOthers: 'and {0} groupings or counties',
 }
 
 export const dictionaries: Record<Lang, Record<Key, string>> = { zh, en }

@@ -163,7 +163,7 @@ function IndicatorMetadataPage({ id }: { id: string }) {
                 </div>
                 <div>
                   <dt>{t('odMethod')}</dt>
-                  <dd>{i.method.kind === 'derived' ? t('odMethod_derived', i.method.formula ?? '') : t('odMethod_observed')}</dd>
+                  <dd>{i.method.kind === 'derived' ? t('odMethod_derived', pick(i.method.formulaText, i.method.formulaTextEn)) : t('odMethod_observed')}</dd>
                 </div>
                 <div>
                   <dt>{t('odAggregation')}</dt>
@@ -264,8 +264,11 @@ function IndicatorMetadataPage({ id }: { id: string }) {
                       {i.coverage.map((c) => (
                         <tr key={c.year}>
                           <th scope="row">{c.year}</th>
-                          <td className="num">
-                            {c.regions.length} / {d.expectedRegions.length}
+                          <td className="num nowrap">
+                            {c.regions.filter((r) => d.expectedRegions.includes(r)).length} / {d.expectedRegions.length}
+                            {c.regions.some((r) => !d.expectedRegions.includes(r)) ? (
+                              <div className="small muted">{t('odCoverageOthers', c.regions.filter((r) => !d.expectedRegions.includes(r)).length)}</div>
+                            ) : null}
                           </td>
                           <td className="small">{c.regions.map(regionName).join(lang === 'en' ? ', ' : '、')}</td>
                         </tr>
