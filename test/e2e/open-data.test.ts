@@ -54,8 +54,8 @@ describe.skipIf(!browserTestsEnabled)('open data in the browser', () => {
     const page = await d.page()
     await page.goto(`${d.base}#/opendata/status`)
     await page.getByRole('heading', { name: '数据报送状态' }).waitFor()
-    const first = page.locator('table tbody tr').first()
-    expect(await first.locator('th').innerText()).toBe('一、规划基础')
+    const first = page.getByTestId('status-chapter').first()
+    expect(await first.locator('h3').innerText()).toBe('一、规划基础')
     await first.getByRole('link', { name: '常住人口城镇化率' }).click()
     await page.getByTestId('coverage').waitFor()
     const text = await page.locator('main').innerText()
@@ -78,11 +78,31 @@ describe.skipIf(!browserTestsEnabled)('open data in the browser', () => {
     expect(d.errors).toEqual([])
   })
 
-  it('fits a phone: no sideways scroll on the indicator page', async () => {
-    const page = await d.page({ width: 390, height: 844, isMobile: true })
-    await page.goto(`${d.base}#/opendata/indicator/urbanization_rate`)
-    await page.getByTestId('coverage').waitFor()
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390)
-    await shot(page, 'opendata-indicator-390')
+  it('fits a phone in both languages: no sideways scroll on the open-data pages; English text in English', async () => {
+    for (const lang of ['zh', 'en'] as const) {
+      const page = await d.page({ width: 390, height: 844, isMobile: true })
+      await page.addInitScript(`localStorage.setItem('urbmon.lang', '${lang}')`)
+      for (const [hash, ready] of [
+        ['#/opendata', 'tr[data-indicator]'],
+        ['#/opendata/status', '[data-testid=status-chapter]'],
+        ['#/opendata/indicator/urbanization_rate', '[data-testid=coverage]'],
+        ['#/search?q=urban', '.search-results li'],
+      ] as const) {
+        await page.goto(`${d.base}${hash}`)
+        await page.locator(ready).first().waitFor()
+        expect(await page.evaluate<number>('document.documentElement.scrollWidth'), `${lang} ${hash}`).toBeLessThanOrEqual(390)
+        await shot(page, `opendata-${lang}-${hash.replace(/[^a-z]+/g, '_')}-390`)
+      }
+      if (lang === 'en') {
+        await page.goto(`${d.base}#/opendata/indicator/urbanization_rate`)
+        await page.getByTestId('coverage').waitFor()
+        const text = await page.locator('main').innerText()
+        expect(text).toContain('Urban residents as a percentage of all residents.')
+        expect(text).toContain('computed by the formula 100 × Urban resident population ÷ Resident population')
+        expect(text).toContain('statistical yearbook')
+        expect(text).toContain('Jiangsu Provincial Bureau of Statistics')
+      }
+    }
+    expect(d.errors).toEqual([])
   })
 })

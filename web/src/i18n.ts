@@ -346,6 +346,7 @@ const zh = {
   searchType_region: '地区',
   searchType_target: '目标',
   odCoverageOthers: '另有 {0} 个分组或县（市）',
+  odChapterCounts: '有数据 {0} 个 · 部分数据 {1} 个 · 无数据 {2} 个',
 }
 
 export type Key = keyof typeof zh
@@ -690,6 +691,7 @@ const en: Record<Key, string> = {
   searchType_region: 'region',
   searchType_target: 'target',
   odCoverageOthers: 'and {0} groupings or counties',
+  odChapterCounts: '{0} with data · {1} partial · {2} without data',
 }
 
 export const dictionaries: Record<Lang, Record<Key, string>> = { zh, en }

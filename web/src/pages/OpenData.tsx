@@ -297,40 +297,28 @@ function ReportingStatusPage() {
       <p className="small">{t('odStatusRule')}</p>
       <Async state={state} isEmpty={(d) => d.chapters.length === 0}>
         {(d) => (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('odChapterCol')}</th>
-                  <th scope="col">{t('odStatus_complete')}</th>
-                  <th scope="col">{t('odStatus_partial')}</th>
-                  <th scope="col">{t('odStatus_none')}</th>
-                  <th scope="col">{t('odIndicatorsCol')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.chapters.map((c) => (
-                  <tr key={c.chapter ?? 'other'}>
-                    <th scope="row">
-                      {c.chapter === null ? t('odOther') : lang === 'en' ? `${sectionNumber(lang, c.chapter)}. ${pick(c.title, c.titleEn)}` : `${c.chapter}、${c.title}`}
-                    </th>
-                    <td className="num">{c.complete}</td>
-                    <td className="num">{c.partial}</td>
-                    <td className="num">{c.none}</td>
-                    <td className="small">
-                      <ul className="od-list">
-                        {c.indicators.map((i) => (
-                          <li key={i.id}>
-                            <a href={`#/opendata/indicator/${encodeURIComponent(i.id)}`}>{pick(i.name, i.nameEn)}</a> <StatusTag status={i.status} />
-                          </li>
-                        ))}
-                      </ul>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <>
+            <p className="od-summary" role="status">
+              {(['complete', 'partial', 'none'] as const).map((k) => (
+                <span key={k}>
+                  <StatusTag status={k} /> {d.chapters.reduce((n, c) => n + c[k], 0)}
+                </span>
+              ))}
+            </p>
+            {d.chapters.map((c) => (
+              <section key={c.chapter ?? 'other'} className="od-chapter" data-testid="status-chapter">
+                <h3>{c.chapter === null ? t('odOther') : lang === 'en' ? `${sectionNumber(lang, c.chapter)}. ${pick(c.title, c.titleEn)}` : `${c.chapter}、${c.title}`}</h3>
+                <p className="small muted">{t('odChapterCounts', c.complete, c.partial, c.none)}</p>
+                <ul className="od-list">
+                  {c.indicators.map((i) => (
+                    <li key={i.id}>
+                      <a href={`#/opendata/indicator/${encodeURIComponent(i.id)}`}>{pick(i.name, i.nameEn)}</a> <StatusTag status={i.status} />
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ))}
+          </>
         )}
       </Async>
     </section>
