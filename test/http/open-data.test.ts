@@ -254,4 +254,20 @@ describe.each(STORES)('open data on $name', (store) => {
     expect(await zip.file(inZip)!.async('string')).toBe(single.body)
     expect(names.some((n) => n.startsWith('vintages/urbmon-urbanization_rate-all-'))).toBe(true)
   })
+
+  it('names the general export after its filter too', async () => {
+    const cases: Array<[string, string]> = [
+      [
+        'format=csv&indicator=%E5%B8%B8%E4%BD%8F%E4%BA%BA%E5%8F%A3%E5%9F%8E%E9%95%87%E5%8C%96%E7%8E%87&region=%E5%8D%97%E4%BA%AC&year=2015-2020',
+        'urbmon-urbanization_rate-320100-2015-2020.csv',
+      ],
+      ['format=json&indicator=gdp&year=2021', 'urbmon-gdp-all-2021.json'],
+      ['format=csv', 'urbmon-all-all-all.csv'],
+    ]
+    for (const [query, name] of cases) {
+      const r = await get(`/api/export?${query}`)
+      expect(r.statusCode, r.body).toBe(200)
+      expect(r.headers['content-disposition']).toBe(`attachment; filename="${name}"`)
+    }
+  })
 })
