@@ -25,7 +25,7 @@ describe.skipIf(!browserTestsEnabled)('open data in the browser', () => {
     expect(rateText).toContain('城镇常住人口占常住总人口的比重')
     expect(rateText).toMatch(/\d{4}–\d{4} 年，\d+ 个地区/)
     expect(rateText).toContain('2026-01-01')
-    expect(await rate.getByRole('link', { name: 'CSV（中文列名）' }).getAttribute('href')).toBe('/api/open-data/indicators/urbanization_rate/data.csv')
+    expect(await rate.getByRole('link', { name: 'CSV 中文' }).getAttribute('href')).toBe('/api/open-data/indicators/urbanization_rate/data.csv')
 
     // No data, no link: the row says why instead.
     const gap = page.locator('tr[data-indicator=urbanization_gap]')
@@ -37,7 +37,8 @@ describe.skipIf(!browserTestsEnabled)('open data in the browser', () => {
       const none = (await row.innerText()).includes('暂无已发布数据')
       expect(links === 2 || (links === 0 && none)).toBe(true)
     }
-    expect(await page.getByText('CC BY 4.0').first().isVisible()).toBe(true)
+    expect(await page.getByTestId('licence').innerText()).toContain('CC BY 4.0')
+    expect(await page.getByTestId('licence').innerText()).toContain('发布机构：未设置')
 
     // The download-all link: a real download with the dated name, an archive with a file per indicator with data.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-all').click()])

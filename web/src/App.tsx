@@ -140,10 +140,12 @@ export function App() {
             ))}
           </ul>
         </nav>
-        <SearchBox />
-        <button type="button" className="lang" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} aria-label={i18n.t('switchLangLabel')} lang={lang === 'zh' ? 'en' : 'zh-CN'}>
-          {i18n.t('switchLang')}
-        </button>
+        <div className="top-tools">
+          <SearchBox />
+          <button type="button" className="lang" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} aria-label={i18n.t('switchLangLabel')} lang={lang === 'zh' ? 'en' : 'zh-CN'}>
+            {i18n.t('switchLang')}
+          </button>
+        </div>
       </header>
       <main id="main" tabIndex={-1}>
         <Suspense

@@ -346,6 +346,11 @@ const zh = {
   searchType_region: '地区',
   searchType_target: '目标',
   odCoverageOthers: '另有 {0} 个分组或县（市）',
+  odCoverageYear: '{0} 年，{1} 个地区',
+  odSentenceEnd: '。',
+  odPublisherLine: '发布机构：{0} · 联系方式：{1}',
+  odCsvZhShort: 'CSV 中文',
+  odCsvEnShort: 'CSV 英文',
   odChapterCounts: '有数据 {0} 个 · 部分数据 {1} 个 · 无数据 {2} 个',
 }
 
@@ -638,7 +643,7 @@ const en: Record<Key, string> = {
   odStatus_none: 'no data',
   odStatusRule: '"Data": some year has a published figure for the province and all 13 cities; "partial": some published figures, not all; "no data": nothing published yet.',
   odCoverage: 'Coverage',
-  odCoverageSpan: '{0}–{1}, {2} regions',
+  odCoverageSpan: '{0}–{1} · regions: {2}',
   odLastUpdated: 'Last updated',
   odNoFile: 'No published data yet: nothing to download',
   odCsvZh: 'CSV (Chinese headings)',
@@ -691,6 +696,11 @@ const en: Record<Key, string> = {
   searchType_region: 'region',
   searchType_target: 'target',
   odCoverageOthers: 'and {0} groupings or counties',
+  odCoverageYear: '{0} · regions: {1}',
+  odSentenceEnd: '. ',
+  odPublisherLine: 'Publisher: {0} · Contact: {1}',
+  odCsvZhShort: 'CSV zh',
+  odCsvEnShort: 'CSV en',
   odChapterCounts: '{0} with data · {1} partial · {2} without data',
 }
 

@@ -24,26 +24,24 @@ const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '—')
 function Licence({ head }: { head: Pick<OpenDataIndicatorReply, 'licence' | 'publisher' | 'publisherEn' | 'contact'> }) {
   const { t, pick } = useI18n()
   return (
-    <dl className="facts">
-      <div>
-        <dt>{t('odLicence', '')}</dt>
-        <dd>
-          <a href={head.licence.url} rel="license noreferrer" target="_blank">
-            {pick(head.licence.name, head.licence.nameEn)}
-          </a>
-          <div className="small muted">{pick(head.licence.note, head.licence.noteEn)}</div>
-        </dd>
-      </div>
-      <div>
-        <dt>{t('odPublisher')}</dt>
-        <dd>{pick(head.publisher, head.publisherEn) || t('odNotConfigured')}</dd>
-      </div>
-      <div>
-        <dt>{t('odContact')}</dt>
-        <dd>{head.contact ?? t('odNotConfigured')}</dd>
-      </div>
-    </dl>
+    <div className="od-licence small" data-testid="licence">
+      <p>
+        {t('odLicence', '')}
+        <a href={head.licence.url} rel="license noreferrer" target="_blank">
+          {pick(head.licence.name, head.licence.nameEn)}
+        </a>
+        {t('odSentenceEnd')}
+        {pick(head.licence.note, head.licence.noteEn)}
+      </p>
+      <p>{t('odPublisherLine', pick(head.publisher, head.publisherEn) || t('odNotConfigured'), head.contact ?? t('odNotConfigured'))}</p>
+    </div>
   )
+}
+
+function Span({ i }: { i: Pick<IndicatorMetadataReply, 'firstYear' | 'lastYear' | 'regions'> }) {
+  const { t } = useI18n()
+  if (i.firstYear === null || i.lastYear === null) return <>—</>
+  return <>{i.firstYear === i.lastYear ? t('odCoverageYear', i.firstYear, i.regions) : t('odCoverageSpan', i.firstYear, i.lastYear, i.regions)}</>
 }
 
 function Catalogue() {
@@ -88,16 +86,18 @@ function Catalogue() {
                       </th>
                       <td>{unit(i.unit)}</td>
                       <td className="small">{pick(i.definition, i.definitionEn) || '—'}</td>
-                      <td className="nowrap small">{i.firstYear !== null && i.lastYear !== null ? t('odCoverageSpan', i.firstYear, i.lastYear, i.regions) : '—'}</td>
+                      <td className="nowrap small">
+                        <Span i={i} />
+                      </td>
                       <td className="nowrap small">{day(i.lastUpdated)}</td>
                       <td className="small">
                         {i.files ? (
                           <>
-                            <a className="dl" href={i.files.csv} download>
-                              {t('odCsvZh')}
+                            <a className="dl" href={i.files.csv} download title={t('odCsvZh')}>
+                              {t('odCsvZhShort')}
                             </a>
-                            <a className="dl" href={i.files.csvEn} download>
-                              {t('odCsvEn')}
+                            <a className="dl" href={i.files.csvEn} download title={t('odCsvEn')}>
+                              {t('odCsvEnShort')}
                             </a>
                           </>
                         ) : (
@@ -179,7 +179,9 @@ function IndicatorMetadataPage({ id }: { id: string }) {
                 </div>
                 <div>
                   <dt>{t('odCoverage')}</dt>
-                  <dd>{i.firstYear !== null && i.lastYear !== null ? t('odCoverageSpan', i.firstYear, i.lastYear, i.regions) : '—'}</dd>
+                  <dd>
+                    <Span i={i} />
+                  </dd>
                 </div>
                 <div>
                   <dt>{t('odLastUpdated')}</dt>
