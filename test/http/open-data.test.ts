@@ -9,6 +9,7 @@ import JSZip from 'jszip'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { OpenDataCatalogueReply, ReportingStatusReply, SearchReply } from '../../src/contract/index.js'
+import { buildServer } from '../../src/http/server.js'
 import { FIXED_NOW } from '../helpers/cli.js'
 import { testServer, type TestServer } from '../helpers/server.js'
 import { dropFreshStores, STORES } from '../helpers/stores.js'
@@ -269,5 +270,28 @@ describe.each(STORES)('open data on $name', (store) => {
       expect(r.statusCode, r.body).toBe(200)
       expect(r.headers['content-disposition']).toBe(`attachment; filename="${name}"`)
     }
+  })
+
+  it('states the publisher and contact the operator configured, on the API and in the archive', async () => {
+    const app = await buildServer({
+      ctx: s.ctx,
+      now: () => FIXED_NOW,
+      openData: { publisher: '江苏省统计局', publisherEn: 'Jiangsu Provincial Bureau of Statistics', contact: 'opendata@example.org' },
+    })
+    try {
+      const r = await app.inject({ method: 'GET', url: '/api/open-data/indicators/gdp' })
+      expect(r.json<{ publisher: string; publisherEn: string; contact: string }>()).toMatchObject({
+        publisher: '江苏省统计局',
+        publisherEn: 'Jiangsu Provincial Bureau of Statistics',
+        contact: 'opendata@example.org',
+      })
+      const zip = await JSZip.loadAsync((await app.inject({ method: 'GET', url: '/api/open-data/all.zip' })).rawPayload)
+      const readme = await zip.file('README.txt')!.async('string')
+      expect(readme).toContain('发布机构：江苏省统计局')
+      expect(readme).toContain('Contact: opendata@example.org')
+    } finally {
+      await app.close()
+    }
+    expect(catalogue).toMatchObject({ publisher: null, publisherEn: null, contact: null })
   })
 })
