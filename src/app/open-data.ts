@@ -190,6 +190,11 @@ function summariseSources(
 /** Every indicator's metadata, in the plan's order, from one read of the published figures. */
 export async function indicatorCatalogue(ctx: Context): Promise<IndicatorMetadata[]> {
   const [cells, sources] = await Promise.all([publishedCells(ctx), listSources(ctx)])
+  return catalogueOf(ctx, cells, sources)
+}
+
+/** The metadata from cells already read (the archive reads the published figures once for both). */
+function catalogueOf(ctx: Context, cells: ReadonlyArray<PublishedCell>, sources: Awaited<ReturnType<typeof listSources>>): IndicatorMetadata[] {
   const registry = new Map(sources.map((s) => [s.source, s]))
   const byIndicator = new Map<string, PublishedCell[]>()
   for (const c of cells) {
@@ -444,8 +449,14 @@ function csvOf(ctx: Pick<Context, 'indicators' | 'regions'>, cells: ReadonlyArra
 
 const yearSpan = (cells: ReadonlyArray<PublishedCell>): [number, number] | null => {
   if (cells.length === 0) return null
-  const years = cells.map((c) => c.preferred.year)
-  return [Math.min(...years), Math.max(...years)]
+  // A loop, not Math.min(...years): an indicator can have more cells than a call has room for arguments.
+  let min = Infinity
+  let max = -Infinity
+  for (const c of cells) {
+    min = Math.min(min, c.preferred.year)
+    max = Math.max(max, c.preferred.year)
+  }
+  return [min, max]
 }
 
 /** One indicator's file (optionally one region and a year range); refused when no published figure matches. */
@@ -488,13 +499,20 @@ const METADATA_COLUMNS = [
 
 /** The "download all" archive: a CSV per indicator with data (and its vintages file), the metadata, a README. */
 export async function openDataArchive(ctx: Context, publisher: OpenDataPublisher, at: Date): Promise<{ name: string; body: Buffer }> {
-  const [cells, catalogue] = await Promise.all([publishedCells(ctx), indicatorCatalogue(ctx)])
+  const [cells, sources] = await Promise.all([publishedCells(ctx), listSources(ctx)])
+  const catalogue = catalogueOf(ctx, cells, sources)
+  const byIndicator = new Map<string, PublishedCell[]>()
+  for (const c of cells) {
+    const list = byIndicator.get(c.preferred.indicator)
+    if (list) list.push(c)
+    else byIndicator.set(c.preferred.indicator, [c])
+  }
   const date = at.toISOString().slice(0, 10)
   const entries: Array<{ name: string; data: Uint8Array }> = []
   const fileOf = new Map<string, string>()
   for (const m of catalogue) {
-    const mine = cells.filter((c) => c.preferred.indicator === m.id)
-    if (mine.length === 0) continue
+    const mine = byIndicator.get(m.id)
+    if (!mine) continue
     const name = `data/${fileName(m.id, null, yearSpan(mine))}`
     fileOf.set(m.id, name)
     entries.push({ name, data: Buffer.from(csvOf(ctx, mine, 'zh', false)) })
