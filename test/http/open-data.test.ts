@@ -254,6 +254,14 @@ describe.each(STORES)('open data on $name', (store) => {
     expect(inZip).toBe(`data/${/filename="([^"]+)"/.exec(String(single.headers['content-disposition']))![1]}`)
     expect(await zip.file(inZip)!.async('string')).toBe(single.body)
     expect(names.some((n) => n.startsWith('vintages/urbmon-urbanization_rate-all-'))).toBe(true)
+    // Unchanged data: a client holding the archive (or a file) gets 304.
+    for (const [url, etag] of [
+      ['/api/open-data/all.zip', r.headers.etag],
+      ['/api/open-data/indicators/urbanization_rate/data.csv', single.headers.etag],
+    ] as const) {
+      expect(etag).toMatch(/^"[\w-]{27}"$/)
+      expect((await get(url, { 'if-none-match': String(etag) })).statusCode).toBe(304)
+    }
   })
 
   it('names the general export after its filter too', async () => {

@@ -9,6 +9,7 @@ import { expectedRegions, indicatorCatalogue, indicatorFile, OPEN_DATA_LICENCE, 
 import { resolveIndicatorArg, resolveRegionArg } from '../../app/query.js'
 import { AppError } from '../../core/errors.js'
 import { errorReplies, fileReply, openDataCatalogueReply, openDataIndicatorReply, reportingStatusReply, searchReply } from '../../contract/index.js'
+import { ExportCache } from '../export-cache.js'
 import type { App, Deps } from '../route-deps.js'
 
 const DOWNLOAD_ALL = '/api/open-data/all.zip'
@@ -97,6 +98,9 @@ export function registerOpenDataRoutes(app: App, deps: Deps): void {
       },
     },
     async (req, reply) => {
+      // Open data is the published view for everyone: one ETag per data version and query.
+      const etag = ExportCache.etag(`open-data|${req.url}`, await deps.cache.dataVersion(ctx))
+      if (req.headers['if-none-match'] === etag) return reply.status(304).send()
       const indicator = resolveIndicatorArg(ctx, req.params.id)
       const region = req.query.region ? resolveRegionArg(ctx, req.query.region) : undefined
       const [from, to] = req.query.year ? req.query.year.split('-').map(Number) : []
@@ -107,7 +111,12 @@ export function registerOpenDataRoutes(app: App, deps: Deps): void {
         lang: req.query.lang,
         vintages: req.query.vintages === 'true',
       })
-      return reply.header('Content-Disposition', `attachment; filename="${file.name}"`).header('Cache-Control', 'public, no-cache').type('text/csv; charset=utf-8').send(file.body)
+      return reply
+        .header('Content-Disposition', `attachment; filename="${file.name}"`)
+        .header('ETag', etag)
+        .header('Cache-Control', 'public, no-cache')
+        .type('text/csv; charset=utf-8')
+        .send(file.body)
     },
   )
 
@@ -121,10 +130,18 @@ export function registerOpenDataRoutes(app: App, deps: Deps): void {
         response: { 200: fileReply('The ZIP archive (Content-Disposition: attachment)', ['application/zip']), ...errorReplies },
       },
     },
-    async (_req, reply) => {
+    async (req, reply) => {
       const at = deps.now()
-      const archive = await deps.cache.get(ctx, `open-data|archive|${at.toISOString().slice(0, 10)}`, () => openDataArchive(ctx, deps.openData, at))
-      return reply.header('Content-Disposition', `attachment; filename="${archive.name}"`).header('Cache-Control', 'public, no-cache').type('application/zip').send(archive.body)
+      const day = at.toISOString().slice(0, 10)
+      const etag = ExportCache.etag(`open-data|archive|${day}`, await deps.cache.dataVersion(ctx))
+      if (req.headers['if-none-match'] === etag) return reply.status(304).send()
+      const archive = await deps.cache.get(ctx, `open-data|archive|${day}`, () => openDataArchive(ctx, deps.openData, at))
+      return reply
+        .header('Content-Disposition', `attachment; filename="${archive.name}"`)
+        .header('ETag', etag)
+        .header('Cache-Control', 'public, no-cache')
+        .type('application/zip')
+        .send(archive.body)
     },
   )
 }
