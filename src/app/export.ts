@@ -81,6 +81,23 @@ export function toJson(rows: ReadonlyArray<ObservationView>): string {
   return `${JSON.stringify(rows, null, 2)}\n`
 }
 
+/**
+ * A download's name says what it holds: `urbmon-<indicator|all>-<region|all>-<years|all>.<format>`
+ * (`urbmon-urbanization_rate-320100-2015-2020.csv`), from the resolved filter.
+ */
+export function exportFileName(filter: ObservationFilter, format: ExportFormat): string {
+  const one = (list: ReadonlyArray<string> | undefined) => (list?.length === 1 ? (list[0] ?? 'all') : 'all')
+  const years = filter.years?.length
+    ? filter.years.length === 1
+      ? String(filter.years[0])
+      : `${Math.min(...filter.years)}-${Math.max(...filter.years)}`
+    : filter.fromYear !== undefined || filter.toYear !== undefined
+      ? `${filter.fromYear ?? ''}-${filter.toYear ?? ''}`
+      : 'all'
+  const safe = (s: string) => s.replace(/[^A-Za-z0-9_-]/g, '_')
+  return `urbmon-${safe(one(filter.indicators))}-${safe(one(filter.regions))}-${safe(years)}.${format}`
+}
+
 // ---------------------------------------------------------------------------------------------- paged reads
 
 /** What to read: the filter, and whether the reader sees the published view (anonymous, or `view=published`). */

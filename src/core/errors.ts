@@ -120,6 +120,10 @@ export type ErrorParamsByCode = {
   /** A user (or an anonymous address) already running `limit` imports or exports; `retryAfter` in seconds. */
   'limit.busy': { kind: 'import' | 'export'; limit: number; retryAfter: number }
   'job.not_found': { id: string }
+  /** A site search whose text is longer than `max` characters. */
+  'search.query_too_long': { field: string; max: number; length: number }
+  /** An open-data file asked for a selection without any published figure. */
+  'opendata.no_data': { indicator: string; region: string; years: string }
   /** The server is stopping: a job it could not finish in time was rolled back. */
   'server.shutting_down': Record<string, never>
   /** A text field of a request holds a control character (NUL, other C0 but tab, LF, CR). */
@@ -326,6 +330,8 @@ export const ERROR_CODES = Object.keys({
   'export.too_many_rows': 1,
   'limit.busy': 1,
   'job.not_found': 1,
+  'search.query_too_long': 1,
+  'opendata.no_data': 1,
   'server.shutting_down': 1,
   'http.too_many_files': 1,
   'http.payload_too_large': 1,

@@ -11,6 +11,7 @@ import type { ContractTypeProvider } from './type-provider.js'
 import type { Context } from '../app/context.js'
 import type { ImportJobs } from '../app/import-jobs.js'
 import type { ComputeCache } from '../app/monitoring-cache.js'
+import type { OpenDataPublisher } from '../app/open-data.js'
 import type { ImportReply } from '../contract/index.js'
 import type { ParseWorkerPool } from '../app/parse-worker-pool.js'
 import type { UserService } from '../app/users.js'
@@ -34,6 +35,8 @@ export interface Deps {
   readonly asyncImportBytes: number
   /** Reads uploaded files in worker threads within the input limits. */
   readonly parser: ParseWorkerPool
+  /** Who publishes the open data and how to reach them (the operator's settings). */
+  readonly openData: OpenDataPublisher
 }
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ContractTypeProvider>

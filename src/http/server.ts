@@ -28,7 +28,9 @@ import { ExportCache } from './export-cache.js'
 import { DEFAULT_XLSX_MAX_ROWS } from '../app/export.js'
 import { ImportJobs } from '../app/import-jobs.js'
 import type { ImportReply } from '../contract/index.js'
+import { NO_PUBLISHER, type OpenDataPublisher } from '../app/open-data.js'
 import { registerDataRoutes } from './routes/data.js'
+import { registerOpenDataRoutes } from './routes/open-data.js'
 import { landingPage, registerMetaRoutes } from './routes/meta.js'
 import { registerEvaluationRoutes, registerMonitoringRoutes, registerReportRoutes } from './routes/monitoring.js'
 import { registerSessionRoutes } from './routes/session.js'
@@ -64,6 +66,8 @@ export interface ServerOptions {
   readonly asyncImportBytes?: number
   /** On close, how long running import jobs may take to finish before they are rolled back (default 20 s). */
   readonly shutdownGraceMs?: number
+  /** Who publishes the open data and how to reach them (default: not configured). */
+  readonly openData?: OpenDataPublisher
 }
 
 /** The OpenAPI document's description, in both languages: the docs page is for planners' IT staff and the public alike. */
@@ -145,6 +149,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     jobs: new ImportJobs<ImportReply>({ now, log: (message, error) => (error ? app.log.error({ err: error }, message) : app.log.warn(message)) }),
     asyncImportBytes: options.asyncImportBytes ?? DEFAULT_ASYNC_IMPORT_BYTES,
     parser: new ParseWorkerPool(options.inputLimits ?? DEFAULT_INPUT_LIMITS),
+    openData: options.openData ?? NO_PUBLISHER,
   }
   // Closing lets running import jobs finish (or rolls them back after the grace period) before the store closes.
   app.addHook('onClose', async () => deps.jobs.shutdown(options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS))
@@ -158,6 +163,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   registerEvaluationRoutes(app, deps)
   registerReportRoutes(app, deps)
   registerTaskRoutes(app, deps)
+  registerOpenDataRoutes(app, deps)
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger())
   // The dashboard when it has been built (npm start builds it); otherwise a page that links the API.
   const webApp = await registerWebApp(app, options.webDist)

@@ -271,6 +271,8 @@ export const en = {
     `The selection has ${p.rows} rows, more than the XLSX export's limit of ${p.limit}; download it as CSV or JSON (no row limit), or narrow the indicator, region or years`,
   'limit.busy': (p) => `You already have ${p.limit} ${p.kind === 'import' ? 'imports' : 'exports'} running; try again in ${p.retryAfter} seconds`,
   'job.not_found': (p) => `No import job ${p.id} (jobs live in the server process that started them and are gone after a restart)`,
+  'search.query_too_long': (p) => `The search text (${p.field}) is too long: ${p.length} characters, at most ${p.max}`,
+  'opendata.no_data': (p) => `No published figures for indicator ${p.indicator} (region ${p.region}, years ${p.years}): there is no file to download`,
   'server.shutting_down': () => 'The server is stopping: the unfinished import was rolled back whole and nothing was changed; import it again shortly',
   'http.control_char': (p) => `Field ${p.field} holds a control character (such as NUL); only tab and line breaks are allowed in text`,
   'ingest.region_forbidden': (p) => `You may not import data of region "${p.region}" (only the regions assigned to you)`,

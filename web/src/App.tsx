@@ -19,11 +19,14 @@ const RegionPage = lazy(() => import('./pages/RegionPage').then((m) => ({ defaul
 const Reports = lazy(() => import('./pages/Reports').then((m) => ({ default: m.Reports })))
 const SourcesPage = lazy(() => import('./pages/SourcesPage').then((m) => ({ default: m.SourcesPage })))
 const Warnings = lazy(() => import('./pages/Warnings').then((m) => ({ default: m.Warnings })))
+const Search = lazy(() => import('./pages/Search').then((m) => ({ default: m.Search })))
 
 interface Route {
   path: string
   key: Key
   page: React.ComponentType
+  /** Not in the navigation (reached from elsewhere, e.g. the search box). */
+  hidden?: boolean
 }
 
 /** Every page; an address matching none of them gets the not-found page. */
@@ -38,6 +41,7 @@ const ROUTES: readonly Route[] = [
   { path: '/opendata', key: 'navOpenData', page: OpenData },
   { path: '/reports', key: 'navReports', page: Reports },
   { path: '/sources', key: 'navSources', page: SourcesPage },
+  { path: '/search', key: 'searchTitle', page: Search, hidden: true },
 ]
 
 const LANG_KEY = 'urbmon.lang'
@@ -84,6 +88,25 @@ function Loading() {
     <div className="state" role="status">
       {t('loading')}
     </div>
+  )
+}
+
+/** The header's search box: goes to `#/search?q=…`. */
+function SearchBox() {
+  const { t } = useI18n()
+  return (
+    <form
+      className="search"
+      role="search"
+      onSubmit={(e) => {
+        e.preventDefault()
+        const q = new FormData(e.currentTarget).get('q')
+        location.hash = `#/search?q=${encodeURIComponent(typeof q === 'string' ? q.trim() : '')}`
+      }}
+    >
+      <input type="search" name="q" maxLength={100} placeholder={t('searchPlaceholder')} aria-label={t('searchLabel')} />
+      <button type="submit">{t('searchButton')}</button>
+    </form>
   )
 }
 
@@ -142,7 +165,7 @@ export function App() {
         </div>
         <nav aria-label={i18n.t('mainNav')}>
           <ul>
-            {ROUTES.map((r) => (
+            {ROUTES.filter((r) => !r.hidden).map((r) => (
               <li key={r.path}>
                 <a href={`#${r.path}`} aria-current={r.path === base ? 'page' : undefined}>
                   {i18n.t(r.key)}
@@ -151,9 +174,12 @@ export function App() {
             ))}
           </ul>
         </nav>
-        <button type="button" className="lang" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} aria-label={i18n.t('switchLangLabel')} lang={lang === 'zh' ? 'en' : 'zh-CN'}>
-          {i18n.t('switchLang')}
-        </button>
+        <div className="top-tools">
+          <SearchBox />
+          <button type="button" className="lang" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} aria-label={i18n.t('switchLangLabel')} lang={lang === 'zh' ? 'en' : 'zh-CN'}>
+            {i18n.t('switchLang')}
+          </button>
+        </div>
       </header>
       <main id="main" tabIndex={-1}>
         <Suspense

@@ -62,7 +62,7 @@ async function serve(io: CliIO, g: GlobalOptions, flags: ServeFlags, showStatus:
     io.out(renderStatus(statuses, g.lang, io.color === true))
   }
   // The HTTP stack loads only for the commands that serve.
-  const { buildServer } = await import('../../http/server.js')
+  const [{ buildServer }, { publisherFromEnv }] = await Promise.all([import('../../http/server.js'), import('../../app/open-data.js')])
   const app = await buildServer({
     ctx,
     logger: io.env.URBMON_LOG === '1',
@@ -70,6 +70,7 @@ async function serve(io: CliIO, g: GlobalOptions, flags: ServeFlags, showStatus:
     ...(flags.secureCookies ? { secureCookies: true } : {}),
     ...(trustProxy !== undefined ? { trustProxy } : {}),
     ...serverLimits(io.env),
+    openData: publisherFromEnv(io.env),
   })
   await app.listen({ port, host })
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`

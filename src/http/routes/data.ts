@@ -3,7 +3,7 @@ import { z } from 'zod'
 
 import { finished, PassThrough, pipeline, Readable, Transform } from 'node:stream'
 
-import { checkXlsxRows, exportChunks, selectedViews, viewPage, writeXlsxStream, type Selection } from '../../app/export.js'
+import { checkXlsxRows, exportChunks, exportFileName, selectedViews, viewPage, writeXlsxStream, type Selection } from '../../app/export.js'
 import { requestText } from '../../contract/text.js'
 import { importUpload } from '../../app/import-files.js'
 import type { ImportJob, JobProgress, JobResult } from '../../app/import-jobs.js'
@@ -441,7 +441,7 @@ export function registerDataRoutes(app: App, deps: Deps): void {
     async (req, reply) => {
       const selection = selectionOf(req)
       const format = req.query.format
-      reply.header('Content-Disposition', `attachment; filename="urbmon-observations.${format}"`).type(EXPORT_TYPES[format])
+      reply.header('Content-Disposition', `attachment; filename="${exportFileName(selection.filter, format)}"`).type(EXPORT_TYPES[format])
       // The public's exports are the same bytes until the data changes: an ETag, and the body kept in memory.
       const anonymous = req.user === undefined
       const version = anonymous ? await deps.cache.dataVersion(ctx) : ''

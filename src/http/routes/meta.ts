@@ -59,6 +59,6 @@ export function landingPage(title: string): string {
 <ul><li><a href="/api/docs">API 文档（OpenAPI）</a> · <a href="/api/openapi.json">openapi.json</a></li>
 <li><a href="/api/status">目标进展 /api/status</a>（未登录时只含已发布数据）</li>
 <li><a href="/api/warnings">预警 /api/warnings</a></li>
-<li>开放数据下载：<a href="/api/export?format=csv">CSV</a> · <a href="/api/export?format=xlsx">XLSX</a> · <a href="/api/export?format=json">JSON</a></li></ul>
+<li>开放数据下载：<a href="/api/open-data/all.zip">全部数据（ZIP）</a> · <a href="/api/open-data/indicators">指标元数据</a> · <a href="/api/export?format=csv">CSV</a> · <a href="/api/export?format=xlsx">XLSX</a> · <a href="/api/export?format=json">JSON</a></li></ul>
 <p lang="en">Urbanization Plan Monitor — API docs at <code>/api/docs</code>. The web dashboard is being built.</p></body></html>`
 }
