@@ -165,8 +165,11 @@ export type ErrorParamsByCode = {
   'series.reason_required': Record<string, never>
   /** `reason`: the failing method's error code (not_square, zero_total, …); `n`: the matrix size where it matters. */
   'evaluation.failed': { reason: string; n?: number }
-  /** `gaps`: region/indicator codes without data, comma-separated. */
-  'evaluation.no_data': { year: number | string; regions: number; gaps?: string }
+  /**
+   * `gaps`: region/indicator codes without data, comma-separated; `indicators`: no indicator has data for `needed`
+   * regions; `latest`: the latest earlier year with enough data, when there is one.
+   */
+  'evaluation.no_data': { year: number | string; regions: number; gaps?: string; indicators?: 0; needed?: number; latest?: number }
   'evaluation.ahp_inconsistent': { cr: number }
   /** TOPSIS was asked for a normalisation it has no form of (`normalisation`: the one asked). */
   'evaluation.topsis_normalisation': { normalisation: string }
