@@ -40,7 +40,7 @@ export async function reportInput(ctx: Context, req: ReportRequest & { png: bool
   const followUps = await taskService.followUp(`${req.year}-12-31`)
   let evaluation
   try {
-    evaluation = await runEvaluation(ctx, { maxYear: req.year, draws: 500 })
+    evaluation = await runEvaluation(ctx, { maxYear: req.year, adequate: true, draws: 500 })
   } catch (e) {
     if (!(isAppError(e) && e.code === 'evaluation.no_data')) throw e
   }
