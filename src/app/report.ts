@@ -102,6 +102,14 @@ export async function renderReport(ctx: Context, req: ReportRequest): Promise<{ 
   return { body: await renderDocx(spec), annex }
 }
 
+/** The report as DOCX and HTML from one spec (what the report library keeps), and the year its index uses. */
+export async function renderReportFormats(ctx: Context, req: Omit<ReportRequest, 'format'>): Promise<{ docx: Uint8Array; html: string; indexYear: number | null }> {
+  const input = await reportInput(ctx, { ...req, format: 'docx', png: true })
+  const spec = buildReport(input)
+  const [{ renderHtml }, { renderDocx }] = await Promise.all([import('../reports/render-html.js'), import('../reports/render-docx.js')])
+  return { docx: await renderDocx(spec), html: renderHtml(spec), indexYear: input.evaluation?.year ?? null }
+}
+
 export function reportFormat(file: string): 'docx' | 'html' {
   if (/\.docx$/i.test(file)) return 'docx'
   if (/\.html?$/i.test(file)) return 'html'

@@ -216,3 +216,27 @@ export const evaluationReply = z.strictObject({
   matrix: z.strictObject({ regions: z.number(), indicators: z.number(), notes: z.number() }),
 })
 export type EvaluationReply = z.infer<typeof evaluationReply>
+
+/** A report kept in the report library: a draft (signed-in users only) or published (anyone may download it). */
+export const reportEntry = z.strictObject({
+  id: z.string(),
+  kind: z.enum(['annual', 'midterm', 'final']),
+  /** The evaluation year the report is about. */
+  year: z.number(),
+  /** The year of the figures its composite index uses (earlier than `year` when that year has too few data). */
+  indexYear: z.number().nullable(),
+  lang: z.enum(['zh', 'en']),
+  status: z.enum(['draft', 'published']),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  publishedAt: z.string().nullable(),
+  publishedBy: z.string().nullable(),
+  bytes: z.strictObject({ docx: z.number(), html: z.number() }),
+  /** Where to download it, per format. */
+  files: z.strictObject({ docx: z.string(), html: z.string() }),
+})
+export type ReportEntryReply = z.infer<typeof reportEntry>
+
+/** The report library: published reports for the public, every report for signed-in users; newest year first. */
+export const reportLibraryReply = z.strictObject({ reports: z.array(reportEntry) })
+export type ReportLibraryReply = z.infer<typeof reportLibraryReply>

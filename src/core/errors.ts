@@ -116,6 +116,8 @@ export type ErrorParamsByCode = {
   /** A user (or an anonymous address) already running `limit` imports or exports; `retryAfter` in seconds. */
   'limit.busy': { kind: 'import' | 'export'; limit: number; retryAfter: number }
   'job.not_found': { id: string }
+  /** No report with this id in the report library (or, for the public, none published). */
+  'report.not_found': { id: string }
   /** The server is stopping: a job it could not finish in time was rolled back. */
   'server.shutting_down': Record<string, never>
   /** A text field of a request holds a control character (NUL, other C0 but tab, LF, CR). */
@@ -320,6 +322,7 @@ export const ERROR_CODES = Object.keys({
   'export.too_many_rows': 1,
   'limit.busy': 1,
   'job.not_found': 1,
+  'report.not_found': 1,
   'server.shutting_down': 1,
   'http.too_many_files': 1,
   'http.payload_too_large': 1,

@@ -89,6 +89,7 @@ const STATUS = {
   'export.too_many_rows': 422,
   'limit.busy': 429,
   'job.not_found': 404,
+  'report.not_found': 404,
   'server.shutting_down': 503,
   'http.control_char': 422,
   'ingest.region_forbidden': 422,

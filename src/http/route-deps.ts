@@ -13,6 +13,7 @@ import type { ImportJobs } from '../app/import-jobs.js'
 import type { ComputeCache } from '../app/monitoring-cache.js'
 import type { ImportReply } from '../contract/index.js'
 import type { ParseWorkerPool } from '../app/parse-worker-pool.js'
+import type { ReportLibrary } from '../app/report-library.js'
 import type { UserService } from '../app/users.js'
 import type { ConcurrencyLimits } from './concurrency-limits.js'
 import type { ExportCache } from './export-cache.js'
@@ -34,6 +35,8 @@ export interface Deps {
   readonly asyncImportBytes: number
   /** Reads uploaded files in worker threads within the input limits. */
   readonly parser: ParseWorkerPool
+  /** Generated reports, drafts and published (files under the data directory). */
+  readonly reports: ReportLibrary
 }
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ContractTypeProvider>

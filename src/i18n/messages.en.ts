@@ -265,6 +265,7 @@ export const en = {
   'export.too_many_rows': (p) =>
     `The selection has ${p.rows} rows, more than the XLSX export's limit of ${p.limit}; download it as CSV or JSON (no row limit), or narrow the indicator, region or years`,
   'limit.busy': (p) => `You already have ${p.limit} ${p.kind === 'import' ? 'imports' : 'exports'} running; try again in ${p.retryAfter} seconds`,
+  'report.not_found': (p) => `No report ${p.id} in the report library`,
   'job.not_found': (p) => `No import job ${p.id} (jobs live in the server process that started them and are gone after a restart)`,
   'server.shutting_down': () => 'The server is stopping: the unfinished import was rolled back whole and nothing was changed; import it again shortly',
   'http.control_char': (p) => `Field ${p.field} holds a control character (such as NUL); only tab and line breaks are allowed in text`,

@@ -261,6 +261,7 @@ export const zhCN = {
   'http.unsupported_media_type': (p) => `不支持的请求格式${p.contentType ? `“${p.contentType}”` : ''}`,
   'export.too_many_rows': (p) => `所选数据共 ${p.rows} 行，超过 XLSX 导出上限 ${p.limit} 行；请改用 CSV 或 JSON 格式（无行数上限），或缩小指标、地区、年份范围`,
   'limit.busy': (p) => `您已有 ${p.limit} 个${p.kind === 'import' ? '导入' : '导出'}正在进行，请 ${p.retryAfter} 秒后再试`,
+  'report.not_found': (p) => `报告库中没有报告 ${p.id}`,
   'job.not_found': (p) => `找不到导入任务 ${p.id}（任务只保留在启动它的服务进程中，服务重启后不再可查）`,
   'server.shutting_down': () => '服务正在停止：未完成的导入已整体回滚，数据未作任何更改，请稍后重新导入',
   'http.control_char': (p) => `字段 ${p.field} 含控制字符（如 NUL）；文本中只允许制表符和换行`,
