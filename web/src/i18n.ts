@@ -607,7 +607,7 @@ const en: Record<Key, string> = {
   evalAggregation: 'Aggregation',
   evalCoverage: 'This index covers {0} of {1} dimensions.',
   evalUncovered: 'Not covered (too few data): {0}.',
-  evalNarrow: 'Note: this year’s index covers only {0} dimensions ({1} needed) and is not a development index.',
+  evalNarrow: 'Note: this year’s index covers only {0} dimension(s) ({1} needed) and is not a development index.',
   evalLatestAdequate: 'The latest year with enough data is {0}.',
   evalTableCaption: 'Composite index, rank and rank interval (90 % of {0} draws)',
   evalNotes: 'Notes',
