@@ -83,6 +83,7 @@ export async function reportInput(ctx: Context, req: ReportRequest & { png: bool
     followUps,
     generatedAt: req.now.toISOString(),
     figures: echartsFigures({ png: req.png }),
+    gradeOf: (source) => data.ranking.quality(source).grade,
   }
 }
 

@@ -12,6 +12,7 @@ import type { TaskStatus } from '../core/task-status.js'
 import { STATUS_NAMES, TASK_STATUS_NAMES } from '../i18n/status-names.js'
 import { MISSING_POLICY_NAMES, methodSentence } from '../i18n/method-names.js'
 import { departmentName, goalText, sectionNumber, unitName } from '../i18n/plan-labels.js'
+import type { SourceGrade } from '../core/source-grade.js'
 import type { Block, Inline, ReportSpec } from './report-spec.js'
 
 export type ReportKind = 'annual' | 'midterm' | 'final'
@@ -66,6 +67,18 @@ export interface ReportInput {
   readonly followUps?: ReadonlyArray<{ task: string; kind: 'overdue' | 'stalled'; days: number; title: string; lead: string; deadline: string }>
   readonly generatedAt: string
   readonly figures: FigureMaker
+  /** A cited source's quality grade (src/core/source-grade.ts), named in its footnote; unrated sources get none. */
+  readonly gradeOf?: (source: string) => SourceGrade
+}
+
+/** The source grades in words, as footnotes name them. */
+const GRADE_TEXT: Record<SourceGrade, { zh: string; en: string }> = {
+  yearbook: { zh: '统计年鉴', en: 'statistical yearbook' },
+  bulletin: { zh: '统计公报', en: 'statistical bulletin' },
+  government: { zh: '政府发布', en: 'government publication' },
+  news: { zh: '新闻报道', en: 'news report' },
+  secondary: { zh: '二手来源', en: 'secondary source' },
+  unrated: { zh: '未评级', en: 'not graded' },
 }
 
 const TASK_STATUS_TEXT = Object.fromEntries(Object.entries(TASK_STATUS_NAMES).map(([k, v]) => [k, { ...v, en: v.en.charAt(0).toUpperCase() + v.en.slice(1) }])) as Record<
@@ -102,7 +115,9 @@ export function buildReport(input: ReportInput): ReportSpec {
   /** A footnote number for a source, reusing numbers for repeated sources. */
   const cite = (source: string | null | undefined): string | undefined => {
     if (!source) return undefined
-    return source
+    const grade = input.gradeOf?.(source)
+    if (grade === undefined || grade === 'unrated') return source
+    return zh ? `${source}（来源等级：${GRADE_TEXT[grade].zh}）` : `${source} (source grade: ${GRADE_TEXT[grade].en})`
   }
   const withSource = (text: string, source: string | null | undefined): Inline => {
     const s = cite(source)

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 
 import JSZip from 'jszip'
+import { parse as parseYaml } from 'yaml'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import { cli } from '../helpers/cli.js'
@@ -71,6 +72,18 @@ describe('mid-term and final reports', () => {
     expect(tasks.length).toBeGreaterThan(1000)
     expect(tasks).not.toMatch(/[\u4e00-\u9fff]/)
     expect(tasks).toContain('Provincial Development and Reform Commission')
+  })
+
+  it('names each cited source with its grade from the bundled registry', () => {
+    const registry = parseYaml(readFileSync(join(__dirname, '../../data/observations/sources.yaml'), 'utf8')) as { sources: Array<{ source: string; grade: string }> }
+    const gradeOf = new Map(registry.sources.map((x) => [x.source, x.grade]))
+    const words: Record<string, string> = { 统计年鉴: 'yearbook', 统计公报: 'bulletin', 政府发布: 'government', 新闻报道: 'news', 二手来源: 'secondary' }
+    const html = readFileSync(out['midterm-zh.html']!, 'utf8')
+    const cited = [...html.matchAll(/(https?:\/\/[^\s<（]+)（来源等级：([^）]+)）/g)].map((m) => [m[1]!.replace(/&amp;/g, '&'), m[2]!] as const)
+    expect(cited.length).toBeGreaterThan(10)
+    for (const [url, word] of cited) expect([url, words[word]]).toEqual([url, gradeOf.get(url)])
+    // The 2019 yearbook table is cited as a yearbook.
+    expect(cited.some(([url, word]) => url === 'http://tj.jiangsu.gov.cn/2019/nj03/nj0306.htm' && word === '统计年鉴')).toBe(true)
   })
 
   it('DOCX: figure cells carry w:noWrap and their column is wide enough for the longest figure', async () => {
