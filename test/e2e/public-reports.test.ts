@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { ReportEntryReply } from '../../src/contract/index.js'
-import { browserTestsEnabled, shot, startDashboard, type Dashboard } from '../helpers/dashboard.js'
+import { browserTestsEnabled, shot, signIn, startDashboard, type Dashboard } from '../helpers/dashboard.js'
 
 describe.skipIf(!browserTestsEnabled)('published reports for the public', () => {
   let d: Dashboard
@@ -52,6 +52,23 @@ describe.skipIf(!browserTestsEnabled)('published reports for the public', () => 
     const [html] = await Promise.all([anon.waitForEvent('download'), anon.getByRole('link', { name: '总结评估报告 2025 中文 HTML' }).click()])
     expect(html.suggestedFilename()).toBe('jiangsu-urbanization-final-report-2025-zh.html')
     expect(readFileSync(await html.path(), 'utf8')).toContain('总结评估报告')
+    expect(d.errors).toEqual([])
+  }, 120_000)
+
+  it('lets a reviewer generate a report with a year choice and publish it from the page', async () => {
+    const page = await d.page()
+    await signIn(page, d.base, 'reviewer1')
+    await page.goto(`${d.base}#/reports`)
+    await page.getByTestId('gen-kind').selectOption('annual')
+    await page.getByTestId('gen-year').selectOption('2024')
+    await page.getByTestId('gen-submit').click()
+    const row = page.locator('[data-testid=report-library] tbody tr', { hasText: '年度报告' })
+    await row.waitFor({ timeout: 60_000 })
+    expect(await row.innerText()).toContain('2024')
+    await row.getByRole('button', { name: '发布' }).click()
+    await row.getByRole('button', { name: '撤回为草稿' }).waitFor()
+    const list = (await (await fetch(`${d.origin}/api/reports/library`)).json()) as { reports: Array<{ kind: string; year: number }> }
+    expect(list.reports.map((r) => `${r.kind} ${r.year}`).sort()).toEqual(['annual 2024', 'final 2025'])
     expect(d.errors).toEqual([])
   }, 120_000)
 })

@@ -320,6 +320,8 @@ const zh = {
   libWithdraw: '撤回为草稿',
   libDrafts: '报告草稿与已发布报告',
   libOnDemand: '按需生成（需登录）',
+  libAction: '操作',
+  libYearDefault: '按报告类型（中期 2023、总结 2025）',
 }
 
 export type Key = keyof typeof zh
@@ -640,6 +642,8 @@ const en: Record<Key, string> = {
   libWithdraw: 'Withdraw to draft',
   libDrafts: 'Draft and published reports',
   libOnDemand: 'Generated on request (sign-in needed)',
+  libAction: 'Action',
+  libYearDefault: 'By kind (mid-term 2023, final 2025)',
 }
 
 export const dictionaries: Record<Lang, Record<Key, string>> = { zh, en }

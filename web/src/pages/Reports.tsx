@@ -66,7 +66,7 @@ export function Reports() {
                 <th scope="col">{t('reportLang')}</th>
                 {user && <th scope="col">{t('libStatus')}</th>}
                 <th scope="col">{t('download')}</th>
-                {editor && <th scope="col">{t('libStatus')}</th>}
+                {editor && <th scope="col">{t('libAction')}</th>}
               </tr>
             </thead>
             <tbody>
@@ -120,7 +120,7 @@ export function Reports() {
           <label>
             {t('libYear')}{' '}
             <select value={year} onChange={(e) => setYear(e.target.value)} data-testid="gen-year">
-              <option value="">{t('evalDefault')}</option>
+              <option value="">{t('libYearDefault')}</option>
               {YEARS.map((y) => (
                 <option key={y} value={y}>
                   {y}
