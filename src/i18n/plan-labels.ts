@@ -59,6 +59,14 @@ export const DEPARTMENT_NAMES_EN: Readonly<Record<string, string>> = {
   省自然资源厅: 'Provincial Department of Natural Resources',
   省财政厅: 'Provincial Department of Finance',
   省通信管理局: 'Provincial Communications Administration',
+  江苏省人民政府办公厅: 'General Office of the Jiangsu Provincial People’s Government',
+}
+
+/** A document number in English: 苏政办发〔2021〕48号 → "Su Zheng Ban Fa [2021] No. 48" (other forms unchanged). */
+export function documentNumber(text: string, lang: 'zh' | 'en'): string {
+  if (lang === 'zh') return text
+  const m = /^苏政办发〔(\d{4})〕(\d+)号$/.exec(text)
+  return m ? `Su Zheng Ban Fa [${m[1] ?? ''}] No. ${m[2] ?? ''}` : text
 }
 
 /** A department in the report's language (the Chinese name when no English one is known). */

@@ -11,7 +11,7 @@ import type { Plan } from '../plan/plan-schema.js'
 import type { TaskStatus } from '../core/task-status.js'
 import { STATUS_NAMES, TASK_STATUS_NAMES } from '../i18n/status-names.js'
 import { MISSING_POLICY_NAMES, methodSentence } from '../i18n/method-names.js'
-import { departmentName, goalText, sectionNumber, unitName } from '../i18n/plan-labels.js'
+import { departmentName, documentNumber, goalText, sectionNumber, unitName } from '../i18n/plan-labels.js'
 import type { SourceGrade } from '../core/source-grade.js'
 import type { Block, Inline, ReportSpec } from './report-spec.js'
 
@@ -472,7 +472,11 @@ export function buildReport(input: ReportInput): ReportSpec {
     title: zh ? `《${plan.title}》${KIND_TITLE[input.kind].zh}` : `${plan.titleEn}: ${KIND_TITLE[input.kind].en}`,
     subtitle: zh ? `评估年份：${input.year} 年` : `Evaluation year ${input.year}`,
     meta: [
-      plan.issuer ? (zh ? `规划编制：${plan.issuer}（${plan.documentNumber ?? ''}）` : `Plan: ${plan.issuer} (${plan.documentNumber ?? ''})`) : '',
+      plan.issuer
+        ? zh
+          ? `规划编制：${plan.issuer}（${plan.documentNumber ?? ''}）`
+          : `Plan: ${departmentName(plan.issuer, 'en')} (${documentNumber(plan.documentNumber ?? '', 'en')})`
+        : '',
       zh ? `生成时间：${input.generatedAt.slice(0, 10)}　生成系统：urbmon 新型城镇化规划监测评估系统` : `Generated ${input.generatedAt.slice(0, 10)} by urbmon`,
       zh ? '本报告为可编辑初稿，供评估人员修改完善。' : 'An editable draft for evaluators to revise.',
     ].filter(Boolean),

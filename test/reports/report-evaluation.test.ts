@@ -67,6 +67,10 @@ describe('mid-term and final reports', () => {
     expect(headings).toContain('1. Foundations')
     const body = text(html)
     expect(body).not.toMatch(/\d（\d{4}）/)
+    // The cover: issuer and document number in English.
+    const cover = body.slice(0, body.indexOf('1. Overview'))
+    expect(cover).toContain('Plan: General Office of the Jiangsu Provincial People’s Government (Su Zheng Ban Fa [2021] No. 48)')
+    expect(cover).not.toMatch(/[\u4e00-\u9fff]/)
     // The chapters' task tables and the follow-up table (the warnings list is the warnings module's text).
     const tasks = body.slice(body.indexOf('2. Targets and tasks by chapter', body.indexOf('1. Overview')), body.indexOf('Warnings, most serious first'))
     expect(tasks.length).toBeGreaterThan(1000)
