@@ -27,11 +27,14 @@ export interface ReportRequest {
   readonly lang: 'zh' | 'en'
   readonly format: 'docx' | 'html'
   readonly now: Date
+  /** Published figures only (reports kept for the public); default: the current figures, drafts included. */
+  readonly publishedOnly?: boolean
 }
 
 /** What a report shows, read from the monitoring engine (the same one status and `/api/warnings` run on). */
 export async function reportInput(ctx: Context, req: ReportRequest & { png: boolean }): Promise<ReportInput> {
-  const data = await loadMonitoringData(ctx)
+  const publishedOnly = req.publishedOnly ?? false
+  const data = await loadMonitoringData(ctx, { publishedOnly })
   const statuses = evaluateTargets(ctx.plan, data, { asOf: req.year, forecaster: buildForecaster(20260101), methods: methodRunner })
   // A report on year Y is written in Y + 1, when Y's figures are due.
   const warnings = await allWarnings(ctx, data, statuses, req.year + ctx.plan.reportingLag, `${req.year}-12-31`)
@@ -40,7 +43,7 @@ export async function reportInput(ctx: Context, req: ReportRequest & { png: bool
   const followUps = await taskService.followUp(`${req.year}-12-31`)
   let evaluation
   try {
-    evaluation = await runEvaluation(ctx, { maxYear: req.year, draws: 500 })
+    evaluation = await runEvaluation(ctx, { maxYear: req.year, adequate: true, draws: 500, publishedOnly })
   } catch (e) {
     if (!(isAppError(e) && e.code === 'evaluation.no_data')) throw e
   }
@@ -83,6 +86,7 @@ export async function reportInput(ctx: Context, req: ReportRequest & { png: bool
     followUps,
     generatedAt: req.now.toISOString(),
     figures: echartsFigures({ png: req.png }),
+    gradeOf: (source) => data.ranking.quality(source).grade,
   }
 }
 
@@ -100,6 +104,14 @@ export async function renderReport(ctx: Context, req: ReportRequest): Promise<{ 
   }
   const { renderDocx } = await import('../reports/render-docx.js')
   return { body: await renderDocx(spec), annex }
+}
+
+/** The report as DOCX and HTML from one spec (what the report library keeps), and the year its index uses. */
+export async function renderReportFormats(ctx: Context, req: Omit<ReportRequest, 'format'>): Promise<{ docx: Uint8Array; html: string; indexYear: number | null }> {
+  const input = await reportInput(ctx, { ...req, format: 'docx', png: true })
+  const spec = buildReport(input)
+  const [{ renderHtml }, { renderDocx }] = await Promise.all([import('../reports/render-html.js'), import('../reports/render-docx.js')])
+  return { docx: await renderDocx(spec), html: renderHtml(spec), indexYear: input.evaluation?.year ?? null }
 }
 
 export function reportFormat(file: string): 'docx' | 'html' {

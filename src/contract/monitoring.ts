@@ -257,9 +257,38 @@ export const evaluationReply = z.strictObject({
       notes: z.array(z.string()),
     }),
   ),
-  excluded: z.array(z.strictObject({ code: z.string(), name: z.string(), missing: z.array(z.string()) })),
+  /** Regions not ranked: `missing_share` — more of their indicators missing than the framework allows. */
+  excluded: z.array(z.strictObject({ code: z.string(), name: z.string(), nameEn: z.string(), missing: z.array(z.string()), reason: z.enum(['missing_share', 'any_missing']) })),
   droppedIndicators: z.array(z.string()),
   imputed: z.number(),
+  dimensions: z.array(z.strictObject({ id: z.string(), name: z.string(), nameEn: z.string(), covered: z.boolean() })),
+  /** The indicators the index ran on, with the weight each got and how many regions report it. */
+  indicators: z.array(
+    z.strictObject({
+      id: z.string(),
+      name: z.string(),
+      nameEn: z.string(),
+      unit: z.string(),
+      dimension: z.string(),
+      direction: z.enum(['higher', 'lower']),
+      weight: z.number(),
+      regions: z.number(),
+    }),
+  ),
+  /** Indicators left out; `coverage`: fewer regions report it (`regions`) than the coverage screen needs (`needed`). */
+  leftOutIndicators: z.array(
+    z.strictObject({ id: z.string(), name: z.string(), nameEn: z.string(), dimension: z.string(), reason: z.literal('coverage'), regions: z.number(), needed: z.number() }),
+  ),
+  /** Cells filled by the imputation method (the indicator's mean over the ranked regions that have it). */
+  imputedCells: z.array(z.strictObject({ region: z.string(), regionName: z.string(), indicator: z.string(), method: z.literal('indicator_mean'), value: z.number() })),
+  /** Cells taken from an earlier year within the framework's lookback. */
+  olderCells: z.array(z.strictObject({ region: z.string(), indicator: z.string(), year: z.number() })),
+  /** How many of the framework's dimensions the indicators used cover, and whether that meets its minimum. */
+  adequacy: z.strictObject({ covered: z.number(), total: z.number(), minDimensions: z.number(), adequate: z.boolean() }),
+  /** The latest year whose index covers enough dimensions (null: none). */
+  latestAdequateYear: z.number().nullable(),
+  /** asked: the year given; best_covered: the best-covered year; latest_adequate: the latest year with enough data. */
+  yearChoice: z.enum(['asked', 'best_covered', 'latest_adequate']),
   uncertainty: z.strictObject({
     draws: z.number(),
     seed: z.number(),
@@ -275,3 +304,27 @@ export const evaluationReply = z.strictObject({
   matrix: z.strictObject({ regions: z.number(), indicators: z.number(), notes: z.number() }),
 })
 export type EvaluationReply = z.infer<typeof evaluationReply>
+
+/** A report kept in the report library: a draft (signed-in users only) or published (anyone may download it). */
+export const reportEntry = z.strictObject({
+  id: z.string(),
+  kind: z.enum(['annual', 'midterm', 'final']),
+  /** The evaluation year the report is about. */
+  year: z.number(),
+  /** The year of the figures its composite index uses (earlier than `year` when that year has too few data). */
+  indexYear: z.number().nullable(),
+  lang: z.enum(['zh', 'en']),
+  status: z.enum(['draft', 'published']),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  publishedAt: z.string().nullable(),
+  publishedBy: z.string().nullable(),
+  bytes: z.strictObject({ docx: z.number(), html: z.number() }),
+  /** Where to download it, per format. */
+  files: z.strictObject({ docx: z.string(), html: z.string() }),
+})
+export type ReportEntryReply = z.infer<typeof reportEntry>
+
+/** The report library: published reports for the public, every report for signed-in users; newest year first. */
+export const reportLibraryReply = z.strictObject({ reports: z.array(reportEntry) })
+export type ReportLibraryReply = z.infer<typeof reportLibraryReply>

@@ -124,6 +124,8 @@ export type ErrorParamsByCode = {
   'search.query_too_long': { field: string; max: number; length: number }
   /** An open-data file asked for a selection without any published figure. */
   'opendata.no_data': { indicator: string; region: string; years: string }
+  /** No report with this id in the report library (or, for the public, none published). */
+  'report.not_found': { id: string }
   /** The server is stopping: a job it could not finish in time was rolled back. */
   'server.shutting_down': Record<string, never>
   /** A text field of a request holds a control character (NUL, other C0 but tab, LF, CR). */
@@ -173,8 +175,11 @@ export type ErrorParamsByCode = {
   'series.reason_required': Record<string, never>
   /** `reason`: the failing method's error code (not_square, zero_total, …); `n`: the matrix size where it matters. */
   'evaluation.failed': { reason: string; n?: number }
-  /** `gaps`: region/indicator codes without data, comma-separated. */
-  'evaluation.no_data': { year: number | string; regions: number; gaps?: string }
+  /**
+   * `gaps`: region/indicator codes without data, comma-separated; `indicators`: no indicator has data for `needed`
+   * regions; `latest`: the latest earlier year with enough data, when there is one.
+   */
+  'evaluation.no_data': { year: number | string; regions: number; gaps?: string; indicators?: 0; needed?: number; latest?: number }
   'evaluation.ahp_inconsistent': { cr: number }
   /** TOPSIS was asked for a normalisation it has no form of (`normalisation`: the one asked). */
   'evaluation.topsis_normalisation': { normalisation: string }
@@ -332,6 +337,7 @@ export const ERROR_CODES = Object.keys({
   'job.not_found': 1,
   'search.query_too_long': 1,
   'opendata.no_data': 1,
+  'report.not_found': 1,
   'server.shutting_down': 1,
   'http.too_many_files': 1,
   'http.payload_too_large': 1,

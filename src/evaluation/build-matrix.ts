@@ -33,15 +33,40 @@ export interface EvaluationMatrix {
   readonly indicators: ReadonlyArray<MatrixIndicator>
   readonly values: ReadonlyArray<ReadonlyArray<number>>
   readonly notes: ReadonlyArray<CellNote>
-  readonly excludedRegions: ReadonlyArray<{ readonly code: string; readonly name: string; readonly missing: ReadonlyArray<string> }>
+  /** Regions left out because more than the framework's maxMissingShare of their used indicators have no value. */
+  readonly excludedRegions: ReadonlyArray<ExcludedRegion>
   /** Indicators reported by too few regions (below the framework's minCoverage): left out, named here. */
   readonly droppedIndicators: ReadonlyArray<string>
+  /** Per framework indicator: how many regions have a value (within lookback), used or left out. */
+  readonly coverage: ReadonlyArray<IndicatorCoverage>
   /** Provenance: the observations behind each cell (empty for imputed cells). */
   readonly sources: ReadonlyArray<{ readonly region: string; readonly indicator: string; readonly year: number; readonly source: string; readonly origin: string }>
 }
 
+export interface ExcludedRegion {
+  readonly code: string
+  readonly name: string
+  readonly nameEn: string
+  readonly missing: ReadonlyArray<string>
+  /** Why it is not ranked: `missing_share` (too many gaps under `impute`) or `any_missing` (a gap under `exclude`). */
+  readonly reason: 'missing_share' | 'any_missing'
+}
+
+export interface IndicatorCoverage {
+  readonly indicator: string
+  readonly name: string
+  readonly nameEn: string
+  readonly dimension: string
+  /** Regions with a value for the year (or an earlier one within lookback). */
+  readonly regions: number
+  /** Regions the coverage screen requires: ceil(minCoverage × regions compared), at least 1. */
+  readonly needed: number
+  readonly used: boolean
+}
+
 export type MatrixFailure =
   | { readonly code: 'unknown_indicator'; readonly indicator: string }
+  | { readonly code: 'no_indicators'; readonly coverage: ReadonlyArray<IndicatorCoverage> }
   | { readonly code: 'missing_data'; readonly gaps: ReadonlyArray<{ readonly region: string; readonly indicator: string }> }
   | { readonly code: 'too_few_regions'; readonly regions: number }
 
@@ -80,9 +105,21 @@ export function buildMatrix(data: MonitoringData, framework: Framework, year: nu
     }
   }
   const cells = regions.map((r) => all.map((i) => cellAt(data, i.id, r.code, year, framework.lookback)))
-  const keep = all.map((_, j) => cells.filter((row) => row[j] !== undefined).length >= Math.max(1, framework.minCoverage * regions.length))
+  const needed = Math.max(1, Math.ceil(framework.minCoverage * regions.length - 1e-9))
+  const counts = all.map((_, j) => cells.filter((row) => row[j] !== undefined).length)
+  const keep = counts.map((n) => n >= needed)
+  const coverage = all.map((i, j): IndicatorCoverage => ({
+    indicator: i.id,
+    name: i.name,
+    nameEn: i.nameEn,
+    dimension: i.dimension,
+    regions: at(counts, j, 'count'),
+    needed,
+    used: keep[j] === true,
+  }))
   const indicators = all.filter((_, j) => keep[j])
   const droppedIndicators = all.filter((_, j) => !keep[j]).map((i) => i.id)
+  if (indicators.length === 0) return { ok: false, error: { code: 'no_indicators', coverage } }
   const kept = cells.map((row) => row.filter((_, j) => keep[j]))
   // Rows parallel `regions`, columns `indicators`.
   const regionOf = (r: number) => at(regions, r, 'region of a row')
@@ -99,7 +136,14 @@ export function buildMatrix(data: MonitoringData, framework: Framework, year: nu
     const missing = row.map((c, j) => (c === undefined ? indicatorOf(j).id : undefined)).filter((x): x is string => x !== undefined)
     const tooMany = framework.missing.policy === 'exclude' ? missing.length > 0 : missing.length / Math.max(1, row.length) > framework.missing.maxMissingShare
     const region = regionOf(r)
-    if (tooMany) excludedRegions.push({ code: region.code, name: region.name, missing })
+    if (tooMany)
+      excludedRegions.push({
+        code: region.code,
+        name: region.name,
+        nameEn: region.nameEn,
+        missing,
+        reason: framework.missing.policy === 'exclude' ? 'any_missing' : 'missing_share',
+      })
     else included.push(r)
   })
   if (included.length < 2) return { ok: false, error: { code: 'too_few_regions', regions: included.length } }
@@ -141,7 +185,35 @@ export function buildMatrix(data: MonitoringData, framework: Framework, year: nu
       notes,
       excludedRegions,
       droppedIndicators,
+      coverage,
       sources,
     },
   }
+}
+
+export interface Adequacy {
+  readonly covered: number
+  readonly total: number
+  readonly minDimensions: number
+  readonly adequate: boolean
+}
+
+/** The framework's dimensions covered by a matrix's indicators, against the framework's minimum. */
+export function adequacyOf(framework: Framework, m: Pick<EvaluationMatrix, 'indicators'>): Adequacy {
+  const total = framework.dimensions.length
+  const covered = framework.dimensions.filter((d) => m.indicators.some((i) => i.dimension === d.id)).length
+  const minDimensions = Math.min(total, framework.minDimensions ?? Math.ceil(total / 2))
+  return { covered, total, minDimensions, adequate: covered >= minDimensions }
+}
+
+/**
+ * The latest year up to `upTo` (looking back at most 15 years) with enough data: a matrix builds (at least two
+ * regions ranked) and its indicators cover the framework's minimum of dimensions.
+ */
+export function latestAdequateYear(data: MonitoringData, framework: Framework, upTo: number): number | undefined {
+  for (let y = upTo; y >= upTo - 15; y--) {
+    const m = buildMatrix(data, framework, y)
+    if (m.ok && adequacyOf(framework, m.value).adequate) return y
+  }
+  return undefined
 }

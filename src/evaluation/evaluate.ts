@@ -7,7 +7,7 @@
 import { at } from '../core/checked.js'
 import { AppError } from '../core/errors.js'
 import { mulberry32 } from '../forecasting/index.js'
-import type { EvaluationMatrix } from './build-matrix.js'
+import { adequacyOf, type Adequacy, type EvaluationMatrix } from './build-matrix.js'
 import type { AggregationMethod, Framework } from './framework-schema.js'
 import {
   ahpWeights,
@@ -47,6 +47,44 @@ export interface EvaluationResult {
   readonly excluded: EvaluationMatrix['excludedRegions']
   readonly droppedIndicators: ReadonlyArray<string>
   readonly imputed: number
+  /** The framework's dimensions, and which of them the indicators used cover. */
+  readonly dimensions: ReadonlyArray<{ readonly id: string; readonly name: string; readonly nameEn: string; readonly covered: boolean }>
+  /** The indicators the index ran on, with the weight each got and how many regions report it. */
+  readonly indicators: ReadonlyArray<{
+    readonly id: string
+    readonly name: string
+    readonly nameEn: string
+    readonly unit: string
+    readonly dimension: string
+    readonly direction: 'higher' | 'lower'
+    readonly weight: number
+    readonly regions: number
+  }>
+  /** Framework indicators left out, and why: `coverage` — fewer regions report it than the coverage screen needs. */
+  readonly leftOutIndicators: ReadonlyArray<{
+    readonly id: string
+    readonly name: string
+    readonly nameEn: string
+    readonly dimension: string
+    readonly reason: 'coverage'
+    readonly regions: number
+    readonly needed: number
+  }>
+  /** Cells filled by the imputation method (never a published figure). */
+  readonly imputedCells: ReadonlyArray<{
+    readonly region: string
+    readonly regionName: string
+    readonly indicator: string
+    readonly method: 'indicator_mean'
+    readonly value: number
+  }>
+  /** Cells taken from an earlier year within the lookback. */
+  readonly olderCells: ReadonlyArray<{ readonly region: string; readonly indicator: string; readonly year: number }>
+  /**
+   * Whether the index is broad enough to read as a development index: the indicators used cover at least
+   * `minDimensions` of the framework's dimensions (default: half of them, rounded up).
+   */
+  readonly adequacy: Adequacy
   readonly uncertainty: {
     readonly draws: number
     readonly seed: number
@@ -270,6 +308,31 @@ export function evaluate(framework: Framework, m: EvaluationMatrix, overrides: E
     excluded: m.excludedRegions,
     droppedIndicators: m.droppedIndicators,
     imputed: m.notes.filter((n) => n.kind === 'imputed').length,
+    dimensions: framework.dimensions.map((d) => ({ id: d.id, name: d.name, nameEn: d.nameEn, covered: m.indicators.some((i) => i.dimension === d.id) })),
+    indicators: m.indicators.map((ind, j) => ({
+      id: ind.id,
+      name: ind.name,
+      nameEn: ind.nameEn,
+      unit: ind.unit,
+      dimension: ind.dimension,
+      direction: ind.direction,
+      weight: weightOf(j),
+      regions: m.coverage.find((c) => c.indicator === ind.id)?.regions ?? 0,
+    })),
+    leftOutIndicators: m.coverage
+      .filter((c) => !c.used)
+      .map((c) => ({ id: c.indicator, name: c.name, nameEn: c.nameEn, dimension: c.dimension, reason: 'coverage' as const, regions: c.regions, needed: c.needed })),
+    imputedCells: m.notes
+      .filter((n) => n.kind === 'imputed')
+      .map((n) => ({
+        region: n.region,
+        regionName: m.regions.find((r) => r.code === n.region)?.name ?? n.region,
+        indicator: n.indicator,
+        method: 'indicator_mean' as const,
+        value: n.value,
+      })),
+    olderCells: m.notes.filter((n) => n.kind === 'older').map((n) => ({ region: n.region, indicator: n.indicator, year: n.year ?? m.year })),
+    adequacy: adequacyOf(framework, m),
     uncertainty: {
       draws: unc.value.draws,
       seed: u.seed,

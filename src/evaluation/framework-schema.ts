@@ -53,6 +53,11 @@ export const frameworkSchema = z
      * data-availability screen does: an indicator known for 3 of 13 cities would rank them on imputed numbers.
      */
     minCoverage: z.number().min(0).max(1).default(0.6),
+    /**
+     * How many dimensions the indicators that pass the coverage screen must cover for a year's index to count as
+     * a development index (reports pick the latest such year). Default: half the dimensions, rounded up.
+     */
+    minDimensions: z.number().int().min(1).optional(),
     normalisation: normalisationSchema.default('minmax'),
     weighting: weightingSchema.default({ method: 'equal' }),
     aggregation: aggregationSchema.default({ method: 'arithmetic', rescale: DEFAULT_GEOMETRIC_RESCALE }),

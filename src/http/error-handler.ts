@@ -91,6 +91,7 @@ const STATUS = {
   'job.not_found': 404,
   'search.query_too_long': 400,
   'opendata.no_data': 404,
+  'report.not_found': 404,
   'server.shutting_down': 503,
   'http.control_char': 422,
   'ingest.region_forbidden': 422,

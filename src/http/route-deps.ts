@@ -14,6 +14,7 @@ import type { ComputeCache } from '../app/monitoring-cache.js'
 import type { OpenDataPublisher } from '../app/open-data.js'
 import type { ImportReply } from '../contract/index.js'
 import type { ParseWorkerPool } from '../app/parse-worker-pool.js'
+import type { ReportLibrary } from '../app/report-library.js'
 import type { UserService } from '../app/users.js'
 import type { ConcurrencyLimits } from './concurrency-limits.js'
 import type { ExportCache } from './export-cache.js'
@@ -37,6 +38,8 @@ export interface Deps {
   readonly parser: ParseWorkerPool
   /** Who publishes the open data and how to reach them (the operator's settings). */
   readonly openData: OpenDataPublisher
+  /** Generated reports, drafts and published (files under the data directory). */
+  readonly reports: ReportLibrary
 }
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ContractTypeProvider>

@@ -29,6 +29,7 @@ import { DEFAULT_XLSX_MAX_ROWS } from '../app/export.js'
 import { ImportJobs } from '../app/import-jobs.js'
 import type { ImportReply } from '../contract/index.js'
 import { NO_PUBLISHER, type OpenDataPublisher } from '../app/open-data.js'
+import { defaultReportsDir, ReportLibrary } from '../app/report-library.js'
 import { registerDataRoutes } from './routes/data.js'
 import { registerOpenDataRoutes } from './routes/open-data.js'
 import { landingPage, registerMetaRoutes } from './routes/meta.js'
@@ -56,6 +57,8 @@ export interface ServerOptions {
   /** What an uploaded file may hold (src/ingest/limits.ts); the defaults unless given. */
   readonly inputLimits?: InputLimits
   readonly logger?: boolean
+  /** Where generated reports are kept (default: beside the embedded store's file, else data/reports). */
+  readonly reportsDir?: string
   /** The built dashboard (default web/dist). */
   readonly webDist?: string
   /** Concurrent imports and exports per user (default DEFAULT_CONCURRENCY_LIMITS). */
@@ -150,6 +153,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     asyncImportBytes: options.asyncImportBytes ?? DEFAULT_ASYNC_IMPORT_BYTES,
     parser: new ParseWorkerPool(options.inputLimits ?? DEFAULT_INPUT_LIMITS),
     openData: options.openData ?? NO_PUBLISHER,
+    reports: new ReportLibrary(options.reportsDir ?? defaultReportsDir(options.ctx, process.env)),
   }
   // Closing lets running import jobs finish (or rolls them back after the grace period) before the store closes.
   app.addHook('onClose', async () => deps.jobs.shutdown(options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS))

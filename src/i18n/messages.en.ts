@@ -113,6 +113,16 @@ const EVALUATION_REASON: Partial<Record<string, (p: ErrorParams<'evaluation.fail
   not_converged: () => 'the AHP eigenvector iteration did not converge',
   too_few_subsystems: () => 'coupling coordination needs at least 2 subsystems',
   too_few_regions: () => 'too few regions qualify',
+  no_information: () => 'the indicators used do not differ between regions, so they give no weights or ranking',
+  empty_matrix: () => 'there are no indicator data to use',
+  constant_column: () => 'an indicator has the same value in every region and cannot be normalised',
+  zero_column: () => 'an indicator is 0 in every region',
+  negative_value: () => 'the method needs values that are not negative',
+  not_finite: () => 'the data contain a value that is not a finite number',
+  ragged_matrix: () => 'regions have different numbers of indicators',
+  non_positive_target: () => 'distance-to-target normalisation needs positive targets',
+  target_not_beyond_worst: () => 'a target cannot be worse than the worst region',
+  out_of_range: () => 'a parameter is out of its allowed range',
 }
 
 /** Warning kinds as the group line names them. */
@@ -270,6 +280,7 @@ export const en = {
   'export.too_many_rows': (p) =>
     `The selection has ${p.rows} rows, more than the XLSX export's limit of ${p.limit}; download it as CSV or JSON (no row limit), or narrow the indicator, region or years`,
   'limit.busy': (p) => `You already have ${p.limit} ${p.kind === 'import' ? 'imports' : 'exports'} running; try again in ${p.retryAfter} seconds`,
+  'report.not_found': (p) => `No report ${p.id} in the report library`,
   'job.not_found': (p) => `No import job ${p.id} (jobs live in the server process that started them and are gone after a restart)`,
   'search.query_too_long': (p) => `The search text (${p.field}) is too long: ${p.length} characters, at most ${p.max}`,
   'opendata.no_data': (p) => `No published figures for indicator ${p.indicator} (region ${p.region}, years ${p.years}): there is no file to download`,
@@ -412,8 +423,9 @@ export const en = {
   'source.bad_grade': (p) => `"${p.grade}" is not a source grade: use one of ${p.accepted}`,
   'series.no_such_source': (p) => `Series ${p.indicator} / ${p.region} has no figure from source "${p.source}"`,
   'series.reason_required': () => `Say why this source is chosen for the series (a reason is required)`,
-  'evaluation.failed': (p) => `The composite index cannot be computed: ${EVALUATION_REASON[p.reason]?.(p) ?? `the method reported an error (${p.reason})`}`,
-  'evaluation.no_data': (p) => `Not enough data for a composite evaluation in ${p.year} (${p.regions} regions qualify)${p.gaps ? `: missing ${p.gaps}` : ''}`,
+  'evaluation.failed': (p) => `The composite index cannot be computed: ${EVALUATION_REASON[p.reason]?.(p) ?? `the method cannot run on these data (code ${p.reason})`}`,
+  'evaluation.no_data': (p) =>
+    `Not enough data for a composite evaluation in ${p.year} (${p.indicators === 0 ? `no indicator has data for at least ${p.needed ?? ''} regions` : `${p.regions} regions qualify`})${p.gaps ? `: missing ${p.gaps}` : ''}; ${p.latest !== undefined ? `the latest year with enough data is ${p.latest}: choose that year` : 'no earlier year has enough data either'}`,
   'evaluation.topsis_normalisation': (p) =>
     `TOPSIS cannot use ${p.normalisation} normalisation: it normalises the raw data itself, by vector norm or min–max; use --normalisation minmax, or leave it out for the framework's topsisNormalisation`,
   'evaluation.ahp_inconsistent': (p) => `The AHP comparison matrix has consistency ratio CR = ${p.cr}, above 0.1: revise the pairwise judgements`,

@@ -120,6 +120,16 @@ const EVALUATION_REASON: Partial<Record<string, (p: ErrorParams<'evaluation.fail
   not_converged: () => 'AHP 特征向量迭代未收敛',
   too_few_subsystems: () => '耦合协调度至少需要 2 个子系统',
   too_few_regions: () => '参评地区太少',
+  no_information: () => '所用指标在各地区之间没有差异，无法据此计算权重或排序',
+  empty_matrix: () => '没有可用的指标数据',
+  constant_column: () => '某一指标各地区取值相同，无法标准化',
+  zero_column: () => '某一指标各地区取值全为 0',
+  negative_value: () => '该方法要求数值不为负',
+  not_finite: () => '数据中有非有限数值',
+  ragged_matrix: () => '各地区的指标个数不一致',
+  non_positive_target: () => '“距目标距离”标准化要求目标值为正',
+  target_not_beyond_worst: () => '目标值不能比最差地区的取值更差',
+  out_of_range: () => '参数超出允许范围',
 }
 
 /** Warning kinds as the group line names them. */
@@ -271,6 +281,7 @@ export const zhCN = {
   'http.unsupported_media_type': (p) => `不支持的请求格式${p.contentType ? `“${p.contentType}”` : ''}`,
   'export.too_many_rows': (p) => `所选数据共 ${p.rows} 行，超过 XLSX 导出上限 ${p.limit} 行；请改用 CSV 或 JSON 格式（无行数上限），或缩小指标、地区、年份范围`,
   'limit.busy': (p) => `您已有 ${p.limit} 个${p.kind === 'import' ? '导入' : '导出'}正在进行，请 ${p.retryAfter} 秒后再试`,
+  'report.not_found': (p) => `报告库中没有报告 ${p.id}`,
   'job.not_found': (p) => `找不到导入任务 ${p.id}（任务只保留在启动它的服务进程中，服务重启后不再可查）`,
   'search.query_too_long': (p) => `搜索词（${p.field}）过长：${p.length} 个字符，最多 ${p.max} 个`,
   'opendata.no_data': (p) => `指标 ${p.indicator}（地区 ${p.region}，年份 ${p.years}）暂无已发布数据，没有可下载的文件`,
@@ -410,8 +421,9 @@ export const zhCN = {
   'source.bad_grade': (p) => `“${p.grade}”不是来源等级：应为 ${p.accepted} 之一`,
   'series.no_such_source': (p) => `序列 ${p.indicator} / ${p.region} 没有来自来源“${p.source}”的数据`,
   'series.reason_required': () => `请说明为该序列选定此来源的理由（理由必填）`,
-  'evaluation.failed': (p) => `综合评价无法计算：${EVALUATION_REASON[p.reason]?.(p) ?? `计算方法报告错误（${p.reason}）`}`,
-  'evaluation.no_data': (p) => `${p.year} 年没有足够的数据进行综合评价（可参评地区 ${p.regions} 个）${p.gaps ? `：缺少 ${p.gaps}` : ''}`,
+  'evaluation.failed': (p) => `综合评价无法计算：${EVALUATION_REASON[p.reason]?.(p) ?? `计算方法无法用于这些数据（代码 ${p.reason}）`}`,
+  'evaluation.no_data': (p) =>
+    `${p.year} 年没有足够的数据进行综合评价（${p.indicators === 0 ? `没有一个指标有至少 ${p.needed ?? ''} 个地区的数据` : `可参评地区 ${p.regions} 个`}）${p.gaps ? `：缺少 ${p.gaps}` : ''}；${p.latest !== undefined ? `数据足够的最近年份为 ${p.latest} 年，请选择该年份` : '此前也没有数据足够的年份'}`,
   'evaluation.topsis_normalisation': (p) =>
     `TOPSIS 不能使用 ${p.normalisation} 标准化：它自行对原始数据做向量或极差标准化；请用 --normalisation minmax，或不指定（按评价框架的 topsisNormalisation）`,
   'evaluation.ahp_inconsistent': (p) => `AHP 判断矩阵一致性比率 CR = ${p.cr}，超过 0.1，判断不一致，请调整两两比较`,

@@ -10,6 +10,9 @@ import type { MonitoringWarning, Status, TargetStatus } from '../monitoring/inde
 import type { Plan } from '../plan/plan-schema.js'
 import type { TaskStatus } from '../core/task-status.js'
 import { STATUS_NAMES, TASK_STATUS_NAMES } from '../i18n/status-names.js'
+import { MISSING_POLICY_NAMES, methodSentence } from '../i18n/method-names.js'
+import { departmentName, documentNumber, goalText, sectionNumber, unitName } from '../i18n/plan-labels.js'
+import type { SourceGrade } from '../core/source-grade.js'
 import type { Block, Inline, ReportSpec } from './report-spec.js'
 
 export type ReportKind = 'annual' | 'midterm' | 'final'
@@ -64,6 +67,18 @@ export interface ReportInput {
   readonly followUps?: ReadonlyArray<{ task: string; kind: 'overdue' | 'stalled'; days: number; title: string; lead: string; deadline: string }>
   readonly generatedAt: string
   readonly figures: FigureMaker
+  /** A cited source's quality grade (src/core/source-grade.ts), named in its footnote; unrated sources get none. */
+  readonly gradeOf?: (source: string) => SourceGrade
+}
+
+/** The source grades in words, as footnotes name them. */
+const GRADE_TEXT: Record<SourceGrade, { zh: string; en: string }> = {
+  yearbook: { zh: '统计年鉴', en: 'statistical yearbook' },
+  bulletin: { zh: '统计公报', en: 'statistical bulletin' },
+  government: { zh: '政府发布', en: 'government publication' },
+  news: { zh: '新闻报道', en: 'news report' },
+  secondary: { zh: '二手来源', en: 'secondary source' },
+  unrated: { zh: '未评级', en: 'not graded' },
 }
 
 const TASK_STATUS_TEXT = Object.fromEntries(Object.entries(TASK_STATUS_NAMES).map(([k, v]) => [k, { ...v, en: v.en.charAt(0).toUpperCase() + v.en.slice(1) }])) as Record<
@@ -87,6 +102,10 @@ function fmt(x: number | null | undefined, d = 2): string {
   return (Math.round(x * 10 ** d) / 10 ** d).toLocaleString('en-US', { maximumFractionDigits: d })
 }
 
+/** A figure with its year: "73.44（2020）" in Chinese, "73.44 (2020)" in English. */
+const inYear = (text: string, year: number | string | null | undefined, zh: boolean): string =>
+  year === null || year === undefined ? text : zh ? `${text}（${year}）` : `${text} (${year})`
+
 const pct = (x: number | null) => (x === null ? '—' : `${fmt(x * 100, 0)}%`)
 
 export function buildReport(input: ReportInput): ReportSpec {
@@ -96,7 +115,9 @@ export function buildReport(input: ReportInput): ReportSpec {
   /** A footnote number for a source, reusing numbers for repeated sources. */
   const cite = (source: string | null | undefined): string | undefined => {
     if (!source) return undefined
-    return source
+    const grade = input.gradeOf?.(source)
+    if (grade === undefined || grade === 'unrated') return source
+    return zh ? `${source}（来源等级：${GRADE_TEXT[grade].zh}）` : `${source} (source grade: ${GRADE_TEXT[grade].en})`
   }
   const withSource = (text: string, source: string | null | undefined): Inline => {
     const s = cite(source)
@@ -132,12 +153,14 @@ export function buildReport(input: ReportInput): ReportSpec {
     blocks.push({
       kind: 'bullets',
       items: headline.map((s) => [
-        { text: `${zh ? s.name : s.nameEn}：`, bold: true },
+        { text: zh ? `${s.name}：` : `${s.nameEn}: `, bold: true },
         withSource(
           zh ? `${s.latestYear} 年为 ${fmt(s.latestValue)}${s.unit === '%' ? '%' : ''}` : `${fmt(s.latestValue)}${s.unit === '%' ? ' %' : ''} in ${s.latestYear}`,
           s.latestSource,
         ),
-        zh ? `，目标 ${s.goal}（${s.targetYear} 年），${STATUS_TEXT[s.status].zh}。` : `; target ${s.goal} by ${s.targetYear}: ${STATUS_TEXT[s.status].en.toLowerCase()}.`,
+        zh
+          ? `，目标 ${s.goal}（${s.targetYear} 年），${STATUS_TEXT[s.status].zh}。`
+          : `; target ${goalText(s.goal, 'en')} by ${s.targetYear}: ${STATUS_TEXT[s.status].en.toLowerCase()}.`,
       ]),
     })
   }
@@ -174,8 +197,8 @@ export function buildReport(input: ReportInput): ReportSpec {
     const tracked = new Map((input.tasks ?? []).map((t) => [t.id, t]))
     const tasks = plan.tasks.filter((t) => sections.has(t.section))
     if (targets.length === 0 && tasks.length === 0) return
-    blocks.push({ kind: 'heading', level: 2, text: zh ? `${chapter.id}、${chapter.title}` : `${chapter.id}. ${chapter.titleEn ?? chapter.title}` })
-    if (targets.length) blocks.push(targetTable(targets, zh, withSource, zh ? `${chapter.title}：相关目标` : `Targets of chapter ${chapter.id}`))
+    blocks.push({ kind: 'heading', level: 2, text: zh ? `${chapter.id}、${chapter.title}` : `${sectionNumber(chapter.id)}. ${chapter.titleEn ?? chapter.title}` })
+    if (targets.length) blocks.push(targetTable(targets, zh, withSource, zh ? `${chapter.title}：相关目标` : `Targets of chapter ${sectionNumber(chapter.id)}`))
     if (tasks.length) {
       blocks.push({
         kind: 'paragraph',
@@ -183,7 +206,7 @@ export function buildReport(input: ReportInput): ReportSpec {
       })
       blocks.push({
         kind: 'table',
-        caption: zh ? `${chapter.title}：任务分解` : `Tasks of chapter ${chapter.id}`,
+        caption: zh ? `${chapter.title}：任务分解` : `Tasks of chapter ${sectionNumber(chapter.id)}`,
         columns: [
           { title: L('编号', 'No.') },
           { title: L('任务', 'Task') },
@@ -198,8 +221,8 @@ export function buildReport(input: ReportInput): ReportSpec {
           return [
             t.id,
             zh ? t.title : t.titleEn,
-            tr?.lead ?? t.lead,
-            (tr?.cooperating ?? t.cooperating).join('、'),
+            departmentName(tr?.lead ?? t.lead, input.lang),
+            (tr?.cooperating ?? t.cooperating).map((d) => departmentName(d, input.lang)).join(zh ? '、' : '; '),
             tr?.deadline ?? String(t.deadline),
             tr ? (zh ? TASK_STATUS_TEXT[tr.status].zh : TASK_STATUS_TEXT[tr.status].en) : '—',
             tr ? `${tr.percent}%` : '—',
@@ -216,12 +239,15 @@ export function buildReport(input: ReportInput): ReportSpec {
     blocks.push({
       kind: 'table',
       caption: L('设区市主要指标（最新年份）', 'Headline indicators by city (latest year)'),
-      columns: [{ title: L('城市', 'City') }, ...input.cityIndicators.map((i) => ({ title: `${zh ? i.name : i.nameEn}（${i.unit}）`, align: 'right' as const }))],
+      columns: [
+        { title: L('城市', 'City') },
+        ...input.cityIndicators.map((i) => ({ title: zh ? `${i.name}（${i.unit}）` : `${i.nameEn} (${unitName(i.unit, 'en')})`, align: 'right' as const })),
+      ],
       rows: input.cities.map((c) => [
         zh ? c.name : c.nameEn,
         ...input.cityIndicators.map((i) => {
           const v = c.values[i.id]
-          return v ? withSource(`${fmt(v.value)}（${v.year}）`, v.source) : '—'
+          return v ? withSource(inYear(fmt(v.value), v.year, zh), v.source) : '—'
         }),
       ]),
       note: L('注：“—”表示暂无数据；括号内为数据年份。', 'Note: "—" means no data; the year of each figure is in brackets.'),
@@ -247,12 +273,47 @@ export function buildReport(input: ReportInput): ReportSpec {
   const ev = input.evaluation
   if (!ev) blocks.push({ kind: 'paragraph', content: [L('数据不足，本期未计算综合评价指数。', 'Not enough data to compute the composite index for this period.')] })
   else {
+    const dimName = (id: string) => {
+      const d = ev.dimensions.find((x) => x.id === id)
+      return d ? (zh ? d.name : d.nameEn) : id
+    }
+    const cityName = (code: string) => {
+      const c = input.cities.find((x) => x.code === code)
+      return c ? (zh ? c.name : c.nameEn) : code
+    }
+    if (ev.year !== input.year)
+      blocks.push({
+        kind: 'paragraph',
+        style: 'lead',
+        content: [
+          L(
+            `${input.year} 年的数据尚不足以计算覆盖至少 ${ev.adequacy.minDimensions} 个维度的综合指数，本章采用数据足够的最近年份 ${ev.year} 年的数据。`,
+            `The ${input.year} figures are not yet enough for an index covering at least ${ev.adequacy.minDimensions} dimensions; this chapter uses ${ev.year}, the latest year with enough data.`,
+          ),
+        ],
+      })
+    else
+      blocks.push({
+        kind: 'paragraph',
+        style: 'lead',
+        content: [L(`本章综合指数采用 ${ev.year} 年数据。`, `This chapter's index uses the ${ev.year} figures.`)],
+      })
+    const uncovered = ev.dimensions.filter((d) => !d.covered)
+    blocks.push({
+      kind: 'paragraph',
+      content: [
+        L(
+          `综合指数衡量各设区市在所用指标上的相对位置（0 为参评城市中最低、1 为最高），不是绝对发展水平；本期指数覆盖 ${ev.adequacy.total} 个维度中的 ${ev.adequacy.covered} 个${uncovered.length ? `，未覆盖${uncovered.map((d) => d.name).join('、')}（这些维度的指标数据不足）` : ''}，解读排名时应注意这一局限。`,
+          `The index places each city relative to the others on the indicators used (0 the lowest of the cities ranked, 1 the highest); it is not an absolute level of development. It covers ${ev.adequacy.covered} of ${ev.adequacy.total} dimensions${uncovered.length ? `; ${uncovered.map((d) => d.nameEn).join(', ')} ${uncovered.length === 1 ? 'is' : 'are'} not covered (too few data)` : ''}, which limits what the ranking says.`,
+        ),
+      ],
+    })
     blocks.push({
       kind: 'paragraph',
       content: [
         zh
-          ? `按 ${ev.method.normalisation} 标准化、${ev.method.weighting} 权重、${ev.method.aggregation} 合成计算 ${ev.year} 年综合指数；排名区间为改变标准化、权重和合成方法并对权重加入扰动的 ${ev.uncertainty.draws} 次蒙特卡洛模拟中排名的 90% 区间（随机种子 ${ev.uncertainty.seed}）。`
-          : `Composite index for ${ev.year}: ${ev.method.normalisation} normalisation, ${ev.method.weighting} weights, ${ev.method.aggregation} aggregation. Rank intervals are the 90 % range over ${ev.uncertainty.draws} Monte Carlo draws varying these choices and the weights (seed ${ev.uncertainty.seed}).`,
+          ? `方法：${methodSentence(ev.method, 'zh')}；${MISSING_POLICY_NAMES[ev.method.missing.policy]?.zh ?? ''}（缺失超过 ${Math.round((ev.method.missing.maxMissingShare ?? 0) * 100)}% 的城市不参评），城市数据可沿用至多 ${ev.method.lookback} 年前的数值；数据覆盖不足 ${Math.round(ev.method.minCoverage * 100)}% 城市的指标不纳入。排名区间为改变标准化、权重和合成方法并对权重加入扰动的 ${ev.uncertainty.draws} 次蒙特卡洛模拟中排名的 90% 区间（随机种子 ${ev.uncertainty.seed}）。`
+          : `Method: ${methodSentence(ev.method, 'en')}; ${MISSING_POLICY_NAMES[ev.method.missing.policy]?.en ?? ''} (cities missing more than ${Math.round((ev.method.missing.maxMissingShare ?? 0) * 100)} % are not ranked); a city's figure from up to ${ev.method.lookback} years earlier may stand in; indicators reported by fewer than ${Math.round(ev.method.minCoverage * 100)} % of the cities are left out. Rank intervals are the 90 % range over ${ev.uncertainty.draws} Monte Carlo draws varying these choices and the weights (seed ${ev.uncertainty.seed}).`,
       ],
     })
     blocks.push({
@@ -268,31 +329,44 @@ export function buildReport(input: ReportInput): ReportSpec {
       ],
       rows: ev.results.map((r) => [
         String(r.rank),
-        r.regionName,
+        cityName(r.region),
         fmt(r.score, 3),
         `${r.rankLow}–${r.rankHigh}`,
         String(r.medianRank),
-        r.notes.length ? L(`${r.notes.length} 项插补或旧值`, `${r.notes.length} imputed/older`) : '',
+        [
+          ...ev.imputedCells.filter((c) => c.region === r.region).map((c) => L(`${indicatorName(c.indicator)}为插补值`, `${indicatorName(c.indicator)} imputed`)),
+          ...ev.olderCells.filter((c) => c.region === r.region).map((c) => L(`${indicatorName(c.indicator)}用 ${c.year} 年值`, `${indicatorName(c.indicator)} from ${c.year}`)),
+        ].join(L('；', '; ')),
       ]),
       ...(ev.excluded.length
-        ? { note: L(`未参评：${ev.excluded.map((e) => e.name).join('、')}（数据缺失过多）。`, `Not ranked (too much missing data): ${ev.excluded.map((e) => e.name).join(', ')}.`) }
+        ? {
+            note: L(
+              `未参评：${ev.excluded.map((e) => `${e.name}（缺少${e.missing.map(indicatorName).join('、')}）`).join('；')}，缺失指标超过允许比例。`,
+              `Not ranked, more indicators missing than allowed: ${ev.excluded.map((e) => `${e.nameEn} (no ${e.missing.map(indicatorName).join(', ')})`).join('; ')}.`,
+            ),
+          }
         : {}),
     })
     const fig = input.figures.ranking({
       title: L(`${ev.year} 年城市发展综合指数`, `City development index ${ev.year}`),
-      items: ev.results.map((r) => ({ name: r.regionName, score: r.score, rank: r.rank, rankLow: r.rankLow, rankHigh: r.rankHigh })),
+      items: ev.results.map((r) => ({ name: cityName(r.region), score: r.score, rank: r.rank, rankLow: r.rankLow, rankHigh: r.rankHigh })),
     })
     blocks.push({ kind: 'figure', caption: L('综合指数得分与排名区间', 'Composite scores and rank intervals'), alt: L('综合指数条形图', 'Bar chart of composite scores'), ...fig })
     blocks.push({
       kind: 'table',
-      caption: L('指标权重', 'Indicator weights'),
-      columns: [{ title: L('指标', 'Indicator') }, { title: L('权重', 'Weight'), align: 'right' }],
-      rows: Object.entries(ev.weights).map(([k, w]) => [indicatorName(k), fmt(w, 3)]),
-      ...(ev.droppedIndicators.length
+      caption: L('所用指标及权重', 'Indicators used and their weights'),
+      columns: [
+        { title: L('维度', 'Dimension') },
+        { title: L('指标', 'Indicator'), width: 2 },
+        { title: L('有数据的城市', 'Cities with data'), align: 'right' },
+        { title: L('权重', 'Weight'), align: 'right' },
+      ],
+      rows: ev.indicators.map((i) => [dimName(i.dimension), indicatorName(i.id), String(i.regions), fmt(i.weight, 3)]),
+      ...(ev.leftOutIndicators.length
         ? {
             note: L(
-              `数据覆盖率不足而未纳入的指标：${ev.droppedIndicators.map(indicatorName).join('、')}`,
-              `Left out for low coverage: ${ev.droppedIndicators.map(indicatorName).join(', ')}`,
+              `未纳入的指标（有数据的城市少于 ${ev.leftOutIndicators[0]?.needed ?? ''} 个）：${ev.leftOutIndicators.map((i) => `${indicatorName(i.id)}（${i.regions} 个）`).join('、')}`,
+              `Left out (fewer than ${ev.leftOutIndicators[0]?.needed ?? ''} cities with data): ${ev.leftOutIndicators.map((i) => `${indicatorName(i.id)} (${i.regions})`).join(', ')}`,
             ),
           }
         : {}),
@@ -335,7 +409,7 @@ export function buildReport(input: ReportInput): ReportSpec {
         { title: L('已完成', 'Done'), align: 'right' },
         { title: L('滞后', 'Delayed'), align: 'right' },
       ],
-      rows: [...leads.entries()].sort((a, b) => b[1].total - a[1].total).map(([lead, e]) => [lead, String(e.total), String(e.done), String(e.late)]),
+      rows: [...leads.entries()].sort((a, b) => b[1].total - a[1].total).map(([lead, e]) => [departmentName(lead, input.lang), String(e.total), String(e.done), String(e.late)]),
     })
     const fu = input.followUps ?? []
     if (fu.length) {
@@ -347,8 +421,8 @@ export function buildReport(input: ReportInput): ReportSpec {
           .slice(0, 60)
           .map((f) => [
             f.task,
-            f.title,
-            f.lead,
+            zh ? f.title : (plan.tasks.find((t) => t.id === f.task)?.titleEn ?? f.title),
+            departmentName(f.lead, input.lang),
             f.kind === 'overdue' ? L(`超过时限 ${f.deadline} ${f.days} 天`, `${f.days} days past ${f.deadline}`) : L(`${f.days} 天无进展填报`, `no report for ${f.days} days`),
           ]),
         highlight: fu.slice(0, 60).map((f, row) => ({ row, tone: f.kind === 'overdue' ? 'bad' : 'warn' })),
@@ -398,7 +472,11 @@ export function buildReport(input: ReportInput): ReportSpec {
     title: zh ? `《${plan.title}》${KIND_TITLE[input.kind].zh}` : `${plan.titleEn}: ${KIND_TITLE[input.kind].en}`,
     subtitle: zh ? `评估年份：${input.year} 年` : `Evaluation year ${input.year}`,
     meta: [
-      plan.issuer ? (zh ? `规划编制：${plan.issuer}（${plan.documentNumber ?? ''}）` : `Plan: ${plan.issuer} (${plan.documentNumber ?? ''})`) : '',
+      plan.issuer
+        ? zh
+          ? `规划编制：${plan.issuer}（${plan.documentNumber ?? ''}）`
+          : `Plan: ${departmentName(plan.issuer, 'en')} (${documentNumber(plan.documentNumber ?? '', 'en')})`
+        : '',
       zh ? `生成时间：${input.generatedAt.slice(0, 10)}　生成系统：urbmon 新型城镇化规划监测评估系统` : `Generated ${input.generatedAt.slice(0, 10)} by urbmon`,
       zh ? '本报告为可编辑初稿，供评估人员修改完善。' : 'An editable draft for evaluators to revise.',
     ].filter(Boolean),
@@ -423,9 +501,9 @@ function targetTable(rows: ReadonlyArray<TargetStatus>, zh: boolean, withSource:
     ],
     rows: rows.map((s) => [
       zh ? s.name : s.nameEn,
-      s.baselineValue === null ? '—' : `${fmt(s.baselineValue)}（${s.baselineYear}）`,
-      s.latestValue === null ? '—' : withSource(`${fmt(s.latestValue)}（${s.latestYear}）`, s.latestSource),
-      `${s.goal}（${s.targetYear}）`,
+      s.baselineValue === null ? '—' : inYear(fmt(s.baselineValue), s.baselineYear, zh),
+      s.latestValue === null ? '—' : withSource(inYear(fmt(s.latestValue), s.latestYear, zh), s.latestSource),
+      inYear(goalText(s.goal, zh ? 'zh' : 'en'), s.targetYear, zh),
       s.progress === null ? '—' : `${pct(s.progress)} / ${pct(s.expectedProgress)}`,
       zh ? STATUS_TEXT[s.status].zh : STATUS_TEXT[s.status].en,
       s.forecastValue === null ? '—' : `${fmt(s.forecastValue)} [${fmt(s.forecastLow)}, ${fmt(s.forecastHigh)}]`,

@@ -148,6 +148,92 @@ function textRuns(text: string, props: Omit<IRunOptions, 'text' | 'children' | '
     .map((line, i) => (i === 0 ? new TextRun({ ...props, text: line }) : new TextRun({ ...props, text: line, break: 1 })))
 }
 
+/** A cell's text without its footnote. */
+const cellText = (cell: Inline | undefined): string => (cell === undefined ? '' : typeof cell === 'string' ? cell : cell.text)
+
+/**
+ * A figure, not prose: digits with their separators, signs, percent, brackets, ranges and the year in brackets
+ * ("73.44（2020）", "20% / 25%", "1.2 [0.9, 1.5]", "3–5").
+ */
+export function isFigureCell(cell: Inline | undefined): boolean {
+  const t = cellText(cell).trim()
+  return /\d/.test(t) && t.length <= 40 && /^[\d\s.,%+\-–—−/／（）()[\]≥≤<>~～±≈↑↓]+$/.test(t)
+}
+
+/** A figure without spaces ("73.44（2020）"): kept on one line (`w:noWrap`); one with spaces may break only at them. */
+export const isNumberCell = (cell: Inline | undefined): boolean => isFigureCell(cell) && !/\s/.test(cellText(cell).trim())
+
+/** The widest piece of a figure that must not break: the whole figure, or its longest space-separated part. */
+const figureNeed = (cell: Inline | undefined, tablePt: number): number =>
+  Math.max(
+    0,
+    ...cellText(cell)
+      .trim()
+      .split(/\s+/)
+      .map((part) => textWidthTwips(part, tablePt)),
+  )
+
+/** The width of a line of text in twips at `sizePt`: CJK and full-width characters 1 em, others about 0.55 em. */
+export function textWidthTwips(text: string, sizePt: number): number {
+  let em = 0
+  for (const ch of text) em += /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFF60\u3000-\u303F]/.test(ch) ? 1 : 0.55
+  return Math.ceil(em * sizePt * 20)
+}
+
+/** Left + right cell margins (the table's `margins`), in twips. */
+const CELL_MARGINS_TWIPS = 160
+
+/**
+ * Column widths in twips summing to the text width. A column holding figures gets at least the width of its
+ * longest unbreakable figure (so that "73.44（2020）" never breaks across lines; "76.03 [75.9, 76.27]" may break at
+ * its spaces); the rest of the width goes to the other
+ * columns by their declared weights (default 1). When the figures alone would take more than 80 % of the width,
+ * every column is scaled down together (Word then wraps, but no worse than before).
+ */
+export function columnWidths(block: Extract<Block, { kind: 'table' }>, tablePt: number): number[] {
+  const weights = block.columns.map((c) => (c.width !== undefined && Number.isFinite(c.width) && c.width > 0 ? c.width : 1))
+  const need = block.columns.map((_, i) => {
+    let w = 0
+    for (const row of block.rows) if (isFigureCell(row[i])) w = Math.max(w, figureNeed(row[i], tablePt) + CELL_MARGINS_TWIPS)
+    return w
+  })
+  const fixed = need.reduce((a, b) => a + b, 0)
+  const textCols = weights.map((w, i) => ((need[i] ?? 0) > 0 ? 0 : w))
+  const textWeight = textCols.reduce((a, b) => a + b, 0)
+  if (fixed === 0 || fixed > DOCX_TEXT_WIDTH_TWIPS * 0.8 || (textWeight === 0 && fixed > DOCX_TEXT_WIDTH_TWIPS)) {
+    const base = weights.map((w, i) => Math.max(w / weights.reduce((a, b) => a + b, 0), (need[i] ?? 0) / DOCX_TEXT_WIDTH_TWIPS))
+    const total = base.reduce((a, b) => a + b, 0)
+    return base.map((b) => Math.floor((DOCX_TEXT_WIDTH_TWIPS * b) / total))
+  }
+  const rest = DOCX_TEXT_WIDTH_TWIPS - fixed
+  if (textWeight === 0) {
+    // Only figure columns: share the spare width out in proportion to what each needs.
+    return need.map((n) => Math.floor(n + (rest * n) / fixed))
+  }
+  return need.map((n, i) => (n > 0 ? n : Math.floor((rest * (textCols[i] ?? 0)) / textWeight)))
+}
+
+type XmlContext = Parameters<TableCell['prepForXml']>[0]
+
+/** Where `w:noWrap` goes in `w:tcPr` (ECMA-376 §17.4.66 order): before these. */
+const AFTER_NO_WRAP = new Set(['w:tcMar', 'w:textDirection', 'w:tcFitText', 'w:vAlign', 'w:hideMark'])
+
+/**
+ * A table cell whose text Word keeps on one line (`<w:noWrap/>`); the docx library has no option for it (its
+ * maintainers suggest column widths, which `columnWidths` also sets), so it is added to the cell's properties.
+ */
+class NoWrapCell extends TableCell {
+  override prepForXml(context: XmlContext): ReturnType<TableCell['prepForXml']> {
+    const out = super.prepForXml(context) as { 'w:tc'?: Array<Record<string, unknown>> } | undefined
+    const tcPr = out?.['w:tc']?.find((x) => 'w:tcPr' in x)?.['w:tcPr']
+    if (Array.isArray(tcPr)) {
+      const at = tcPr.findIndex((x: Record<string, unknown>) => Object.keys(x).some((k) => AFTER_NO_WRAP.has(k)))
+      tcPr.splice(at < 0 ? tcPr.length : at, 0, { 'w:noWrap': {} })
+    }
+    return out
+  }
+}
+
 class DocxBuilder {
   readonly footnotes: Record<string, { readonly children: readonly Paragraph[] }> = {}
   private footnoteCount = 0
@@ -155,7 +241,10 @@ class DocxBuilder {
   private figureCount = 0
   private readonly labels
 
-  constructor(readonly lang: Lang) {
+  constructor(
+    readonly lang: Lang,
+    private readonly tablePt: number,
+  ) {
     this.labels = LABELS[lang]
   }
 
@@ -218,9 +307,7 @@ class DocxBuilder {
   }
 
   private table(block: Extract<Block, { kind: 'table' }>): Array<Paragraph | Table> {
-    const weights = block.columns.map((c) => (c.width !== undefined && Number.isFinite(c.width) && c.width > 0 ? c.width : 1))
-    const total = weights.reduce((a, b) => a + b, 0)
-    const widths = weights.map((w) => Math.floor((DOCX_TEXT_WIDTH_TWIPS * w) / total))
+    const widths = columnWidths(block, this.tablePt)
     const align = (i: number) => {
       const a = block.columns[i]?.align
       return a === 'right' ? AlignmentType.RIGHT : a === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT
@@ -247,7 +334,7 @@ class DocxBuilder {
         cantSplit: true,
         children: block.columns.map(
           (_c, i) =>
-            new TableCell({
+            new (isNumberCell(row[i]) ? NoWrapCell : TableCell)({
               width: { size: widths[i] ?? 0, type: WidthType.DXA },
               verticalAlign: VerticalAlignTable.CENTER,
               ...(tone === undefined ? {} : { shading: { type: ShadingType.CLEAR, color: 'auto', fill: DOCX_TONE_FILL[tone] } }),
@@ -490,7 +577,7 @@ function styles(lang: Lang, bodyPt: number) {
  */
 export async function renderDocx(spec: ReportSpec, options: DocxOptions = {}): Promise<Uint8Array> {
   const bodyPt = options.bodySizePt ?? 14
-  const builder = new DocxBuilder(spec.lang)
+  const builder = new DocxBuilder(spec.lang, bodyPt >= 16 ? 12 : 10.5)
   const labels = LABELS[spec.lang]
 
   const cover: Paragraph[] = [

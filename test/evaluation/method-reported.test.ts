@@ -171,7 +171,7 @@ describe("the reply's method block says what ran", () => {
       rescale: [1, 100],
       topsisNormalisation: 'vector',
     })
-    expect(evaluationReply.safeParse({ ...r, matrix: { regions: 13, indicators: 10, notes: 0 } }).success).toBe(true)
+    expect(evaluationReply.safeParse({ ...r, matrix: { regions: 13, indicators: 10, notes: 0 }, latestAdequateYear: 2022, yearChoice: 'asked' }).success).toBe(true)
   })
 
   it('geometric override: the rescale range used; entropy weights are per indicator', () => {

@@ -35,10 +35,11 @@ export function registerEvaluate(program: Command, io: CliIO, exit: { code: numb
           if (opts.year && year === undefined) throw usageError({ option: '--year', value: String(opts.year) })
           const draws = opts.draws ? Number(opts.draws) : undefined
           if (draws !== undefined && (!Number.isInteger(draws) || draws < 10)) throw usageError({ option: '--draws', value: String(opts.draws) })
-          const [{ openContext }, { loadFramework, runEvaluation }, { resolveRegionArg }] = await Promise.all([
+          const [{ openContext }, { loadFramework, runEvaluation }, { resolveRegionArg }, { methodSentence }] = await Promise.all([
             import('../../app/context.js'),
             import('../../app/evaluation.js'),
             import('../../app/query.js'),
+            import('../../i18n/method-names.js'),
           ])
           const framework = loadFramework(opts.framework ? resolve(opts.framework) : undefined)
           const ctx = await openContext(g.target)
@@ -61,8 +62,8 @@ export function registerEvaluate(program: Command, io: CliIO, exit: { code: numb
             const rescale = r.method.rescale ? (zh ? `（重新缩放至 [${r.method.rescale.join(', ')}]）` : ` (rescaled to [${r.method.rescale.join(', ')}])`) : ''
             io.out(
               zh
-                ? `${framework.name}（${r.year} 年；${r.method.normalisation} 标准化，${r.method.weighting} 权重，${r.method.aggregation}${rescale} 合成；排名区间为 ${r.uncertainty.draws} 次蒙特卡洛模拟的 90% 区间）`
-                : `${framework.nameEn} (${r.year}; ${r.method.normalisation} normalisation, ${r.method.weighting} weights, ${r.method.aggregation} aggregation${rescale}; rank intervals: 90 % of ${r.uncertainty.draws} Monte Carlo draws)`,
+                ? `${framework.name}（${r.year} 年；${methodSentence(r.method, 'zh')}${rescale}；排名区间为 ${r.uncertainty.draws} 次蒙特卡洛模拟的 90% 区间）`
+                : `${framework.nameEn} (${r.year}; ${methodSentence(r.method, 'en')}${rescale}; rank intervals: 90 % of ${r.uncertainty.draws} Monte Carlo draws)`,
             )
             io.out(
               renderTable(
@@ -87,7 +88,29 @@ export function registerEvaluate(program: Command, io: CliIO, exit: { code: numb
             )
             if (r.excluded.length)
               io.out((zh ? '未参评（数据缺失过多）：' : 'Not ranked (too much missing): ') + r.excluded.map((e) => `${e.name}（${e.missing.join(', ')}）`).join('；'))
-            if (r.droppedIndicators.length) io.out((zh ? '无数据而未用的指标：' : 'Indicators with no data, left out: ') + r.droppedIndicators.join(', '))
+            io.out(
+              zh
+                ? `所用指标（${r.indicators.length} 个，覆盖 ${r.adequacy.total} 个维度中的 ${r.adequacy.covered} 个）：${r.indicators.map((i) => `${i.name} ${(i.weight * 100).toFixed(1)}%`).join('，')}`
+                : `Indicators used (${r.indicators.length}, covering ${r.adequacy.covered} of ${r.adequacy.total} dimensions): ${r.indicators.map((i) => `${i.nameEn} ${(i.weight * 100).toFixed(1)} %`).join(', ')}`,
+            )
+            if (!r.adequacy.adequate)
+              io.out(
+                zh
+                  ? `注意：本年指数只覆盖 ${r.adequacy.covered} 个维度（至少需要 ${r.adequacy.minDimensions} 个），不能视为综合发展水平${r.latestAdequateYear !== null ? `；数据足够的最近年份为 ${r.latestAdequateYear} 年` : ''}`
+                  : `Note: this year's index covers only ${r.adequacy.covered} dimensions (${r.adequacy.minDimensions} needed) and is not a development index${r.latestAdequateYear !== null ? `; the latest year with enough data is ${r.latestAdequateYear}` : ''}`,
+              )
+            if (r.leftOutIndicators.length)
+              io.out(
+                (zh ? '覆盖率不足而未用的指标：' : 'Left out for low coverage: ') +
+                  r.leftOutIndicators
+                    .map((i) => (zh ? `${i.name}（${i.regions} 个地区有数据，至少需要 ${i.needed} 个）` : `${i.nameEn} (${i.regions} regions have data, ${i.needed} needed)`))
+                    .join(zh ? '；' : '; '),
+              )
+            if (r.imputedCells.length)
+              io.out(
+                (zh ? '插补的数值（参评地区均值）：' : 'Imputed cells (mean of the ranked regions): ') +
+                  r.imputedCells.map((c) => `${c.regionName}/${r.indicators.find((i) => i.id === c.indicator)?.[zh ? 'name' : 'nameEn'] ?? c.indicator}`).join(zh ? '、' : ', '),
+              )
             if (r.uncertainty.sensitivity) {
               const s = r.uncertainty.sensitivity
               io.out(

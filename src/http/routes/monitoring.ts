@@ -11,7 +11,20 @@ import { AppError } from '../../core/errors.js'
 import { must } from '../../core/checked.js'
 import { forecast, forecastErrorParams, mulberry32 } from '../../forecasting/index.js'
 import { atRiskTargets, evaluateTargets, figuresYear, statusCounts, type WarningFilter, type WarningKind } from '../../monitoring/index.js'
-import { errorReplies, evaluationReply, explainReply, fileReply, forecastReply, statusReply, warningGroupsReply, warningKind, warningsReply } from '../../contract/index.js'
+import {
+  errorReplies,
+  evaluationReply,
+  explainReply,
+  fileReply,
+  forecastReply,
+  reportEntry,
+  reportLibraryReply,
+  statusReply,
+  warningGroupsReply,
+  warningKind,
+  warningsReply,
+} from '../../contract/index.js'
+import { REPORT_CONTENT_TYPES, type ReportEntry } from '../../app/report-library.js'
 import { requireUser } from '../auth.js'
 import { contractJson } from '../safe-json.js'
 import type { App, Deps } from '../route-deps.js'
@@ -235,8 +248,85 @@ export function registerEvaluationRoutes(app: App, deps: Deps): void {
   )
 }
 
+/** A library entry as the API shows it: with its download links. */
+const withFiles = (e: ReportEntry) => ({ ...e, files: { docx: `/api/reports/library/${e.id}/report.docx`, html: `/api/reports/library/${e.id}/report.html` } })
+
 export function registerReportRoutes(app: App, deps: Deps): void {
-  const { ctx, now } = deps
+  const { ctx, now, reports } = deps
+  const milestone = (kind: string) => ctx.plan.milestones.find((m) => m.kind === kind)?.year
+  /** A report's default year: the plan's mid-term or final evaluation year, else last year. */
+  const defaultYear = (kind: 'annual' | 'midterm' | 'final') =>
+    (kind === 'midterm' ? milestone('midterm_evaluation') : kind === 'final' ? milestone('final_evaluation') : undefined) ?? now().getUTCFullYear() - 1
+
+  app.get(
+    '/api/reports/library',
+    {
+      schema: {
+        tags: ['evaluation'],
+        summary: 'Reports kept in the library: published ones for everyone, drafts too for signed-in users',
+        response: { 200: reportLibraryReply, ...errorReplies },
+      },
+    },
+    async (req, reply) => {
+      void reply.header('Cache-Control', 'no-cache')
+      return { reports: reports.list(req.user).map(withFiles) }
+    },
+  )
+
+  app.post(
+    '/api/reports/library',
+    {
+      schema: {
+        tags: ['evaluation'],
+        summary: 'Generate a report (DOCX and HTML) and keep it as a draft (reviewers and administrators)',
+        body: z.strictObject({
+          kind: z.enum(['annual', 'midterm', 'final']),
+          year: z.number().int().min(2000).max(2100).optional(),
+          lang: z.enum(['zh', 'en']).default('zh'),
+        }),
+        response: { 200: reportEntry, ...errorReplies },
+      },
+    },
+    async (req) => {
+      const b = req.body
+      const entry = await reports.generate(ctx, req.user, { kind: b.kind, year: b.year ?? defaultYear(b.kind), lang: b.lang, now: now() })
+      return withFiles(entry)
+    },
+  )
+
+  app.post(
+    '/api/reports/library/:id/status',
+    {
+      schema: {
+        tags: ['evaluation'],
+        summary: 'Publish a draft report (anyone may then download it) or withdraw it to draft (reviewers and administrators)',
+        params: z.object({ id: z.string().regex(/^[a-z0-9-]{1,80}$/) }),
+        body: z.strictObject({ status: z.enum(['draft', 'published']) }),
+        response: { 200: reportEntry, ...errorReplies },
+      },
+    },
+    async (req) => withFiles(await reports.setStatus(req.user, req.params.id, req.body.status, now())),
+  )
+
+  app.get(
+    '/api/reports/library/:id/:file',
+    {
+      schema: {
+        tags: ['evaluation'],
+        summary: 'Download a kept report (published: anyone; draft: signed-in users)',
+        params: z.object({ id: z.string().regex(/^[a-z0-9-]{1,80}$/), file: z.enum(['report.docx', 'report.html']) }),
+        response: { 200: fileReply('The report as a download (Content-Disposition: attachment)', [REPORT_CONTENT_TYPES.docx, 'text/html']), ...errorReplies },
+      },
+    },
+    async (req, reply) => {
+      const format = req.params.file === 'report.docx' ? 'docx' : 'html'
+      const { entry, body, fileName } = reports.file(req.user, req.params.id, format)
+      void reply.header('Content-Disposition', `attachment; filename="${fileName}"`)
+      void reply.header('Cache-Control', entry.status === 'published' ? 'public, max-age=300' : 'private, no-store')
+      return reply.type(REPORT_CONTENT_TYPES[format]).send(body)
+    },
+  )
+
   app.get(
     '/api/reports',
     {
@@ -258,8 +348,7 @@ export function registerReportRoutes(app: App, deps: Deps): void {
     async (req, reply) => {
       requireUser(req)
       const q = req.query
-      const milestone = (kind: string) => ctx.plan.milestones.find((m) => m.kind === kind)?.year
-      const year = q.year ?? (q.kind === 'midterm' ? milestone('midterm_evaluation') : q.kind === 'final' ? milestone('final_evaluation') : undefined) ?? now().getUTCFullYear() - 1
+      const year = q.year ?? defaultYear(q.kind)
       const { body } = await renderReport(ctx, { kind: q.kind, year, lang: q.lang, format: q.format, now: now() })
       const name = `urbmon-${q.kind}-${year}.${q.format}`
       reply.header('Content-Disposition', `attachment; filename="${name}"`)
