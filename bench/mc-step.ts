@@ -56,6 +56,8 @@ export function syntheticMatrix(m: number, n: number, s: number): EvaluationMatr
     notes: [],
     excludedRegions: [],
     droppedIndicators: [],
+    // Every synthetic indicator is reported by every city.
+    coverage: inds.map((ind) => ({ indicator: ind.id, name: ind.name, nameEn: ind.nameEn, dimension: ind.dimension, regions: m, needed: m, used: true })),
     sources: [],
   }
 }

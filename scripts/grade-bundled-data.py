@@ -228,7 +228,11 @@ TITLE_ZH = {
     'http://tj.jiangsu.gov.cn/2019/nj03/nj0306.htm': '江苏统计年鉴2019 表3-6（第七次人口普查前口径）',
     'https://tjj.nanjing.gov.cn/material/njnj_2024/zonghe/1-6.html': '南京统计年鉴2024 表1-6',
     'http://tjj.nanjing.gov.cn/material/njnj_2021/renmin/4-1.htm': '南京统计年鉴2021 表4-1 城镇居民家庭平均每人年可支配收入',
+    # The research notes kept no address for these figures; the first clause of their note is a scratch file name.
+    '(no URL returned by search)': '一篇关于2021年江苏各市GDP的文章（网址未记录）',
 }
+# English titles where the note's first clause is not one.
+TITLE_EN = {'(no URL returned by search)': 'An article on 2021 Jiangsu city GDP (address not recorded)'}
 
 
 def q(s: str) -> str:
@@ -267,7 +271,7 @@ def main() -> None:
             out.append(f'    publisherEn: {q(pub[1])}')
         if source in TITLE_ZH:
             out.append(f'    title: {q(TITLE_ZH[source])}')
-        t = title(notes)
+        t = TITLE_EN.get(source) or title(notes)
         if t:
             out.append(f'    titleEn: {q(t)}')
     out.append('hosts:')

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest'
 
 import type { SourceEntry } from '../src/contract/index.js'
-import { type Candidate, cellsOf, crossesCensusWithBreak, defaultMapYear, hostOf, sourceName, sourceRuns } from '../web/src/source-view.js'
+import { type Candidate, cellsOf, crossesCensusWithBreak, defaultMapYear, hostOf, sourceName, comparableRuns } from '../web/src/source-view.js'
 
 const cities = (n: number) => Array.from({ length: n }, (_, i) => `32${String(i + 1).padStart(2, '0')}00`)
 const at = (year: number, regions: ReadonlyArray<string>) => regions.map((region) => ({ year, region }))
@@ -57,22 +57,34 @@ describe('cellsOf', () => {
   })
 })
 
-describe('sourceRuns and the census break', () => {
+describe('comparableRuns and the census break', () => {
   // Nanjing's shown figures as the bundled data has them: yearbook 2017-2018, bulletin 2019, secondary 2020-2021.
   const line = [
-    { year: 2020, source: 'maigoo', sourceVintage: null },
-    { year: 2017, source: 'yb', sourceVintage: '2019' },
-    { year: 2019, source: 'bulletin', sourceVintage: null },
-    { year: 2018, source: 'yb', sourceVintage: '2019' },
-    { year: 2021, source: 'maigoo', sourceVintage: null },
-  ]
+    { year: 2020, source: 'maigoo', sourceGrade: 'secondary', sourceVintage: null },
+    { year: 2017, source: 'yb', sourceGrade: 'yearbook', sourceVintage: '2019' },
+    { year: 2019, source: 'bulletin', sourceGrade: 'bulletin', sourceVintage: null },
+    { year: 2018, source: 'yb', sourceGrade: 'yearbook', sourceVintage: '2019' },
+    { year: 2021, source: 'maigoo', sourceGrade: 'secondary', sourceVintage: null },
+  ] as const
 
-  it('cuts a line into runs of one source, in year order', () => {
-    expect(sourceRuns(line).map((r) => [r.source, r.points.map((p) => p.year)])).toEqual([
-      ['yb', [2017, 2018]],
+  it('cuts a line into runs of one grade, in year order', () => {
+    expect(comparableRuns(line).map((r) => [r.grade, r.points.map((p) => p.year)])).toEqual([
+      ['yearbook', [2017, 2018]],
       ['bulletin', [2019]],
-      ['maigoo', [2020, 2021]],
+      ['secondary', [2020, 2021]],
     ])
+  })
+
+  it('joins the annual bulletins of one grade, but not across the census when the source changes', () => {
+    // The province: bulletin 2018, 2019 (pre-census), then the 2020…2022 bulletins (census basis). By hand: two runs,
+    // 2018–2019 and 2020–2022; one bulletin series that crosses 2020 in one source and vintage stays one run.
+    const bulletins = [2018, 2019, 2020, 2021, 2022].map((year) => ({ year, source: `bulletin-${year + 1}`, sourceGrade: 'bulletin' as const, sourceVintage: `${year + 1}` }))
+    expect(comparableRuns(bulletins).map((r) => r.points.map((p) => p.year))).toEqual([
+      [2018, 2019],
+      [2020, 2021, 2022],
+    ])
+    const revised = [2019, 2020, 2021].map((year) => ({ year, source: 'yb-2022', sourceGrade: 'yearbook' as const, sourceVintage: '2022' }))
+    expect(comparableRuns(revised).map((r) => r.points.map((p) => p.year))).toEqual([[2019, 2020, 2021]])
   })
 
   it('a line whose 2019 and 2020 figures come from different sources crosses the census with a break', () => {

@@ -217,6 +217,8 @@ export type ErrorParamsByCode = {
     progress: number | string
     expected: number | string
     latest: number | string
+    /** The baseline value, shown when the progress is unknown (a target with a direction and no number). */
+    baseline: number | string
     goal: number | string
     targetYear: number
   }

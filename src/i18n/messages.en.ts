@@ -457,7 +457,10 @@ export const en = {
     }
   },
   'warning.target_behind': (p) =>
-    `Target "${p.nameEn}" is ${p.status === 'regressing' ? 'regressing' : p.status === 'off_track' ? 'off track' : 'at risk'}: progress ${p.progress} % where the straight path expects ${p.expected} % (latest ${p.latest}, target ${p.goal} by ${p.targetYear})`,
+    `Target "${p.nameEn}" is ${p.status === 'regressing' ? 'regressing' : p.status === 'off_track' ? 'off track' : 'at risk'}: ` +
+    (p.progress === '—'
+      ? `latest ${p.latest} against ${p.baseline} at the baseline (target ${p.goal} by ${p.targetYear})`
+      : `progress ${p.progress} % where the straight path expects ${p.expected} % (latest ${p.latest}, target ${p.goal} by ${p.targetYear})`),
   'warning.missing_data': (p) => `No data at all for ${p.indicatorNameEn} in ${p.regionNameEn} (data for ${p.due} is due)`,
   'warning.stale_data': (p) => `Latest ${p.indicatorNameEn} for ${p.regionNameEn} is for ${p.latestYear}; data for ${p.due} is due`,
   'warning.suspicious_jump': (p) =>

@@ -60,3 +60,16 @@ describe('AppError params are typed per code', () => {
     expect(t('en', 'user.exists', {})).toContain('User')
   })
 })
+
+describe('the falling-behind warning', () => {
+  const base = { name: '空气质量优良天数比率持续提升', nameEn: 'More days with good air quality', status: 'regressing', goal: '↑', targetYear: 2025 }
+  it('compares the latest value with the baseline when a target has no number (no progress share to print)', () => {
+    const p = { ...base, progress: '—', expected: '—', latest: 79.6, baseline: 81 }
+    expect(t('zh', 'warning.target_behind', p)).toBe('目标“空气质量优良天数比率持续提升”出现倒退：最新值 79.6，基期 81（目标 ↑，2025 年）')
+    expect(t('en', 'warning.target_behind', p)).toBe('Target "More days with good air quality" is regressing: latest 79.6 against 81 at the baseline (target ↑ by 2025)')
+  })
+  it('gives the progress and the straight path when there is a number', () => {
+    const p = { ...base, status: 'off_track', goal: '≥13', progress: 0, expected: 66.7, latest: 12, baseline: 12 }
+    expect(t('zh', 'warning.target_behind', p)).toContain('明显滞后：进度 0%，按直线路径应达 66.7%（最新值 12，目标 ≥13，2025 年）')
+  })
+})

@@ -455,7 +455,11 @@ export const zhCN = {
     }
   },
   'warning.target_behind': (p) =>
-    `目标“${p.name}”${p.status === 'regressing' ? '出现倒退' : p.status === 'off_track' ? '明显滞后' : '存在风险'}：进度 ${p.progress}%，按直线路径应达 ${p.expected}%（最新值 ${p.latest}，目标 ${p.goal}，${p.targetYear} 年）`,
+    `目标“${p.name}”${p.status === 'regressing' ? '出现倒退' : p.status === 'off_track' ? '明显滞后' : '存在风险'}：` +
+    // A target with a direction and no number has no progress share: compare the latest value with the baseline.
+    (p.progress === '—'
+      ? `最新值 ${p.latest}，基期 ${p.baseline}（目标 ${p.goal}，${p.targetYear} 年）`
+      : `进度 ${p.progress}%，按直线路径应达 ${p.expected}%（最新值 ${p.latest}，目标 ${p.goal}，${p.targetYear} 年）`),
   'warning.missing_data': (p) => `${p.regionName} 没有“${p.indicatorName}”的任何数据（${p.due} 年数据应已发布）`,
   'warning.stale_data': (p) => `${p.regionName} 的“${p.indicatorName}”最新数据为 ${p.latestYear} 年，${p.due} 年数据应已发布`,
   'warning.suspicious_jump': (p) => `${p.regionName}“${p.indicatorName}”${p.year} 年变动 ${p.change}，远超该序列通常的年变动 ${p.usual}（修正 z 值 ${p.z}），请核实`,

@@ -110,6 +110,7 @@ function targetWarnings(statuses: ReadonlyArray<TargetStatus>): MonitoringWarnin
         progress: s.progress === null ? '—' : round(s.progress * 100, 1),
         expected: s.expectedProgress === null ? '—' : round(s.expectedProgress * 100, 1),
         latest: s.latestValue ?? '—',
+        baseline: s.baselineValue ?? '—',
         goal: s.goal,
         targetYear: s.targetYear,
       },

@@ -340,7 +340,7 @@ const zh = {
   sourceHighlighted: '所选来源',
   censusBreak: '第七次人口普查',
   censusBreakNote: '竖虚线为 2020 年第七次全国人口普查：此前的数值多为普查前口径，此后为普查后口径，两者不宜直接比较。',
-  chartRunsNote: '折线只连接同一来源（同一版本）的数值；来源改变处断开，不把不同口径连成一条线。悬停可见每个点的来源与等级。',
+  chartRunsNote: '折线只连接来源等级相同、普查口径相同的数值：来源等级改变处、跨越 2020 年普查且来源或版本改变处断开。悬停可见每个点的来源与等级。',
   gradeMarksNote: '数值旁的小字为来源等级：鉴＝官方年鉴，公＝统计公报，政＝政府报告，新＝新闻，转＝二手转载。同一单元格的其他来源及其等级列在表下方的“其他来源”中。',
   cellSourcesTitle: '{0} 的来源',
   cellSourcesShown: '显示',
@@ -461,6 +461,8 @@ const zh = {
   odCsvZhShort: 'CSV 中文',
   odCsvEnShort: 'CSV 英文',
   odChapterCounts: '有数据 {0} 个 · 部分数据 {1} 个 · 无数据 {2} 个',
+  odMetadataLink: '元数据',
+  odMetadataLinkText: '来源、覆盖与下载',
   evalAbout: '综合指数衡量各设区市在所用指标上的相对位置（0 为参评城市中最低、1 为最高），不是绝对发展水平；指标数据不足的维度不计入，覆盖的维度越少，排名越接近个别指标的排序。',
   evalChoices: '评价年份与方法',
   evalYearAuto: '自动（数据最全的年份）',
@@ -842,7 +844,7 @@ const en: Record<Key, string> = {
   censusBreakNote:
     'The dashed vertical line marks the 7th national census (2020): earlier figures are mostly on the pre-census basis, later ones on the revised basis; do not compare them directly.',
   chartRunsNote:
-    'A line joins only figures from the same source (one vintage); it breaks where the source changes instead of joining different bases. Hover a point for its source and grade.',
+    'A line joins only figures of the same source grade and census basis: it breaks where the grade changes, and where it crosses the 2020 census with a change of source or vintage. Hover a point for its source and grade.',
   gradeMarksNote:
     'The small letter beside a figure is its source grade: Y = official yearbook, B = statistical bulletin, G = government report, N = news, S = secondary (reprint). The other sources of a cell, with their grades, are listed under “Other sources” below the table.',
   cellSourcesTitle: 'Sources of {0}',
@@ -964,6 +966,8 @@ const en: Record<Key, string> = {
   odCsvZhShort: 'CSV zh',
   odCsvEnShort: 'CSV en',
   odChapterCounts: '{0} with data · {1} partial · {2} without data',
+  odMetadataLink: 'Metadata',
+  odMetadataLinkText: 'Sources, coverage and downloads',
   evalAbout:
     'The index places each city relative to the others on the indicators used (0 the lowest of the cities ranked, 1 the highest); it is not an absolute level of development. Dimensions without enough data are left out; the fewer dimensions it covers, the closer the ranking is to a ranking on a few indicators.',
   evalChoices: 'Year and method',

@@ -88,20 +88,34 @@ export function sourceName(entry: SourceEntry | undefined, source: string, lang:
   return pick(entry?.title, entry?.titleEn) ?? pick(entry?.publisher, entry?.publisherEn) ?? hostOf(source) ?? source
 }
 
-/** A run of consecutive points of one line from one source (one vintage): the chart joins points only within a run. */
+/** A run of consecutive points of one line that may be joined: one grade of source, one side of the census basis. */
 export interface Run<P> {
-  readonly source: string
+  readonly grade: SourceGradeId
   readonly points: ReadonlyArray<P>
 }
 
-/** Cuts a line (points in any order) into runs of consecutive years from the same source. */
-export function sourceRuns<P extends { readonly year: number; readonly source: string }>(points: Iterable<P>): Run<P>[] {
+interface RunPoint {
+  readonly year: number
+  readonly source: string
+  readonly sourceGrade: SourceGradeId
+  readonly sourceVintage: string | null
+}
+
+/**
+ * Cuts a line (points in any order) into runs the chart may join. A new run starts where the grade of the source
+ * changes (an official figure is not joined to a reprint), and where the line crosses the census year with a change
+ * of source or vintage (a pre-census figure is not joined to a revised one). Annual bulletins of one grade join:
+ * each year's figure is that year's official release.
+ */
+export function comparableRuns<P extends RunPoint>(points: Iterable<P>, census = CENSUS_YEAR): Run<P>[] {
   const sorted = [...points].sort((a, b) => a.year - b.year)
-  const runs: Array<{ source: string; points: P[] }> = []
+  const runs: Array<{ grade: SourceGradeId; points: P[] }> = []
   for (const p of sorted) {
     const last = runs[runs.length - 1]
-    if (last && last.source === p.source) last.points.push(p)
-    else runs.push({ source: p.source, points: [p] })
+    const prev = last?.points[last.points.length - 1]
+    const censusBreak = prev !== undefined && prev.year < census && p.year >= census && (prev.source !== p.source || prev.sourceVintage !== p.sourceVintage)
+    if (last && last.grade === p.sourceGrade && !censusBreak) last.points.push(p)
+    else runs.push({ grade: p.sourceGrade, points: [p] })
   }
   return runs
 }

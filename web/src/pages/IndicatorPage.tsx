@@ -22,7 +22,7 @@ import { HistoryDialog, type CellRef } from '../components/HistoryDialog'
 import { GradeMark, SourceCite, useSourceIndex, useSourceName } from '../components/SourceBadge'
 import { useI18n } from '../i18n'
 import { routeParam } from '../route'
-import { CENSUS_YEAR, type Cell, cellsOf, crossesCensusWithBreak, GRADE_ORDER, sourceRuns } from '../source-view'
+import { CENSUS_YEAR, type Cell, cellsOf, crossesCensusWithBreak, GRADE_ORDER, comparableRuns } from '../source-view'
 import { Async, ErrorBox } from '../ui'
 
 echarts.use([LineChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, AriaComponent, SVGRenderer])
@@ -80,7 +80,7 @@ function SeriesChart({
     const lines = series.flatMap((s, si) => {
       const province = s.code === PROVINCE
       const color = province ? '#0b3d6e' : (palette[(si - 1 + palette.length) % palette.length] ?? '#5470c6')
-      const runs = sourceRuns([...s.byYear.values()].map((c) => c.shown))
+      const runs = comparableRuns([...s.byYear.values()].map((c) => c.shown))
       return runs.map((run, ri) => {
         const at = new Map(run.points.map((o) => [o.year, o]))
         const first = si === 0 && ri === 0
@@ -333,6 +333,12 @@ function IndicatorDetail({ id }: { id: string }) {
               </dd>
             </div>
           )}
+          <div>
+            <dt>{t('odMetadataLink')}</dt>
+            <dd className="plain">
+              <a href={`#/opendata/indicator/${encodeURIComponent(ind.id)}`}>{t('odMetadataLinkText')}</a>
+            </dd>
+          </div>
         </dl>
       )}
       {regions.error && <ErrorBox error={regions.error} onRetry={regions.reload} />}

@@ -33,7 +33,10 @@ function Licence({ head }: { head: Pick<OpenDataIndicatorReply, 'licence' | 'pub
         {t('odSentenceEnd')}
         {pick(head.licence.note, head.licence.noteEn)}
       </p>
-      <p>{t('odPublisherLine', pick(head.publisher, head.publisherEn) || t('odNotConfigured'), head.contact ?? t('odNotConfigured'))}</p>
+      {/* Shown once the operator has set URBMON_OPEN_DATA_PUBLISHER / _CONTACT: "not set" tells the public nothing. */}
+      {(head.publisher !== null || head.contact !== null) && (
+        <p>{t('odPublisherLine', pick(head.publisher, head.publisherEn) || t('odNotConfigured'), head.contact ?? t('odNotConfigured'))}</p>
+      )}
     </div>
   )
 }
