@@ -39,7 +39,7 @@ describe.skipIf(!browserTestsEnabled)('open data in the browser', () => {
     }
     expect(await page.getByTestId('licence').innerText()).toContain('CC BY 4.0')
     // No publisher configured: no empty "publisher: not set" line.
-    expect(await page.getByTestId('licence').innerText()).not.toContain('发布机构')
+    expect(await page.getByTestId('licence').innerText()).not.toContain('未设置')
 
     // The download-all link: a real download with the dated name, an archive with a file per indicator with data.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-all').click()])
