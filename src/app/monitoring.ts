@@ -9,6 +9,7 @@ import {
   sortWarnings,
   taskWarnings,
   warningLink,
+  WARNING_KINDS,
   type MonitoringData,
   type MonitoringWarning,
   type PublishedSeriesScan,
@@ -61,24 +62,12 @@ export function filterWarnings<W extends WarningWithText>(list: ReadonlyArray<W>
   return list.filter((w) => matchesFilter(w, filter))
 }
 
-const KINDS: ReadonlyArray<WarningKind> = [
-  'target_behind',
-  'task_overdue',
-  'task_stalled',
-  'missing_data',
-  'stale_data',
-  'suspicious_jump',
-  'census_break',
-  'vintage_conflict',
-  'derived_mismatch',
-]
-
 /** How many task ids a department's line names before "…". */
 const TASKS_NAMED = 8
 
 /** The warnings grouped by kind and subject, each group with one line in both languages. */
 export function warningGroups(ctx: Pick<Context, 'plan' | 'indicators'>, list: ReadonlyArray<WarningWithText>) {
-  const kinds = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<WarningKind, number>
+  const kinds = Object.fromEntries(WARNING_KINDS.map((k) => [k, 0])) as Record<WarningKind, number>
   for (const w of list) kinds[w.kind]++
   const groups = groupWarnings(list).map((g) => {
     const first = g.warnings[0]

@@ -25,6 +25,7 @@ export {
   type WarningKind,
   type WarningOptions,
   type WarningSeverity,
+  WARNING_KINDS,
 } from './warnings.js'
 export { censusStep, type CensusStep } from './census-step.js'
 export { DenseDataset, type DenseCounts, type DensePhaseTimes } from './dense-dataset.js'

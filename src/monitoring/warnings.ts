@@ -9,8 +9,19 @@ import { expandRegionSet } from '../regions/load-regions.js'
 import type { MonitoringData, PublishedSeriesArrays, PublishedSeriesScan } from './monitoring-data.js'
 import type { TargetStatus } from './target-status.js'
 
-export type WarningKind =
-  'target_behind' | 'task_overdue' | 'task_stalled' | 'missing_data' | 'stale_data' | 'suspicious_jump' | 'census_break' | 'vintage_conflict' | 'derived_mismatch'
+/** Every kind of warning, in the order the warnings page lists them. */
+export const WARNING_KINDS = [
+  'target_behind',
+  'task_overdue',
+  'task_stalled',
+  'missing_data',
+  'stale_data',
+  'suspicious_jump',
+  'census_break',
+  'vintage_conflict',
+  'derived_mismatch',
+] as const
+export type WarningKind = (typeof WARNING_KINDS)[number]
 export type WarningSeverity = 'high' | 'medium' | 'low'
 
 export interface MonitoringWarning {

@@ -1,7 +1,8 @@
 /** /api/warnings filters and links, and /api/warnings/groups, on the bundled data (the public view). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { errorReply, warningGroupsReply, warningsReply, type Warning, type WarningGroupsReply } from '../../src/contract/index.js'
+import { errorReply, warningGroupsReply, warningKind, warningsReply, type Warning, type WarningGroupsReply } from '../../src/contract/index.js'
+import { WARNING_KINDS } from '../../src/monitoring/index.js'
 import { dropFreshStores, STORES } from '../helpers/stores.js'
 import { testServer, type TestServer } from '../helpers/server.js'
 
@@ -125,5 +126,11 @@ describe('filters', () => {
       expect(zhError.message).toBe(`请求无效：参数 ${field} 的值“${value}”无效`)
       expect(errorReply.parse(en.json()).error.message).toBe(`Bad request: invalid value "${value}" for ${field}`)
     }
+  })
+})
+
+describe('the kinds of warning', () => {
+  it('are the same, in the same order, in the engine and in the API contract', () => {
+    expect(warningKind.options).toEqual([...WARNING_KINDS])
   })
 })
