@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path'
 import { z } from 'zod'
 
 import { AppError } from '../core/errors.js'
+import type { AuditEntry } from './ports/audit-entry.js'
 import type { User } from './ports/user-repository.js'
 import type { Context } from './context.js'
 import { renderReportFormats } from './report.js'
@@ -86,6 +87,20 @@ export class ReportLibrary {
     writeAtomically(join(this.dir, 'index.json'), JSON.stringify({ schema: 'urbmon/report-library@1', reports }, null, 2))
   }
 
+  /**
+   * Writes the new index, then its audit entry; if the entry cannot be written the old index is put back, so no
+   * report changes status without a record of who did it.
+   */
+  async #commit(ctx: Context, next: ReadonlyArray<ReportEntry>, previous: ReadonlyArray<ReportEntry>, entry: AuditEntry): Promise<void> {
+    this.#write(next)
+    try {
+      await ctx.audit.record(entry)
+    } catch (e) {
+      this.#write(previous)
+      throw e
+    }
+  }
+
   #serial<T>(work: () => Promise<T>): Promise<T> {
     const next = this.#queue.then(work, work)
     this.#queue = next.catch(() => undefined)
@@ -114,7 +129,11 @@ export class ReportLibrary {
   }
 
   /** Generates a report (DOCX and HTML from one spec) and keeps it as a draft. */
-  generate(ctx: Context, user: User | undefined, req: { kind: ReportEntry['kind']; year: number; lang: ReportEntry['lang']; now: Date }): Promise<ReportEntry> {
+  generate(
+    ctx: Context,
+    user: User | undefined,
+    req: { kind: ReportEntry['kind']; year: number; lang: ReportEntry['lang']; now: Date; origin: string | null },
+  ): Promise<ReportEntry> {
     const editor = requireRole(user, [...EDITORS])
     return this.#serial(async () => {
       // A kept report may be published: it is built on published figures only, never on drafts.
@@ -136,24 +155,45 @@ export class ReportLibrary {
         publishedBy: null,
         bytes: { docx: docx.byteLength, html: Buffer.byteLength(html) },
       }
-      this.#write([...this.#read(), entry])
+      const previous = this.#read()
+      await this.#commit(ctx, [...previous, entry], previous, {
+        at: entry.createdAt,
+        actor: editor.username,
+        action: 'report.generate',
+        entity: 'report',
+        entityId: id,
+        newStatus: 'draft',
+        detail: { kind: entry.kind, year: entry.year, indexYear, lang: entry.lang },
+        origin: req.origin,
+      })
       return entry
     })
   }
 
   /** Publishes a draft (or withdraws a published report back to draft). */
-  setStatus(user: User | undefined, id: string, status: ReportEntry['status'], now: Date): Promise<ReportEntry> {
+  setStatus(ctx: Context, user: User | undefined, id: string, status: ReportEntry['status'], now: Date, origin: string | null): Promise<ReportEntry> {
     const editor = requireRole(user, [...EDITORS])
-    return this.#serial(() => {
+    return this.#serial(async () => {
       const all = this.#read()
       const at = all.findIndex((r) => r.id === id)
       const found = all[at]
       if (!found) throw new AppError('report.not_found', { id })
       const entry: ReportEntry =
         status === 'published' ? { ...found, status, publishedAt: now.toISOString(), publishedBy: editor.username } : { ...found, status, publishedAt: null, publishedBy: null }
-      all[at] = entry
-      this.#write(all)
-      return Promise.resolve(entry)
+      const next = [...all]
+      next[at] = entry
+      await this.#commit(ctx, next, all, {
+        at: now.toISOString(),
+        actor: editor.username,
+        action: status === 'published' ? 'report.publish' : 'report.withdraw',
+        entity: 'report',
+        entityId: id,
+        oldStatus: found.status,
+        newStatus: status,
+        detail: { kind: found.kind, year: found.year, lang: found.lang },
+        origin,
+      })
+      return entry
     })
   }
 }

@@ -6,6 +6,8 @@
 import type { Kysely } from 'kysely'
 
 import type { AuditFilter, AuditLog, AuditRecord } from '../app/ports/audit.js'
+import type { AuditEntry as NewAuditEntry } from '../app/ports/audit-entry.js'
+import { insertAudit as appendAudit } from './audit-writer.js'
 import type { Database } from './db-types.js'
 import { parseJsonValue } from './json-columns.js'
 
@@ -56,6 +58,10 @@ export class KyselyAuditLog implements AuditLog {
 
   constructor(db: Kysely<Database>) {
     this.#db = db
+  }
+
+  record(entry: NewAuditEntry): Promise<void> {
+    return appendAudit(this.#db, entry)
   }
 
   async list(filter: AuditFilter): Promise<AuditRecord[]> {

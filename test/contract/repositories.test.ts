@@ -359,6 +359,42 @@ describe.each(STORES)('repositories on $name', (s) => {
         expect(await audit.list({ since: '2027-01-01', limit: 100 })).toEqual([])
       })
     })
+
+    it('records an entry on its own (a change kept outside the tables), the fields left out empty', async () => {
+      await withRepos(s, async ({ audit }) => {
+        await audit.record({
+          at: LATER,
+          actor: 'reviewer1',
+          action: 'report.publish',
+          entity: 'report',
+          entityId: 'final-2025-zh-1',
+          oldStatus: 'draft',
+          newStatus: 'published',
+          detail: { year: 2025 },
+          origin: null,
+        })
+        expect(await audit.list({ entity: 'report', limit: 10 })).toEqual([
+          {
+            id: ANY_NUMBER,
+            at: LATER,
+            actor: 'reviewer1',
+            action: 'report.publish',
+            entity: 'report',
+            entityId: 'final-2025-zh-1',
+            indicator: null,
+            region: null,
+            period: null,
+            source: null,
+            oldValue: null,
+            newValue: null,
+            oldStatus: 'draft',
+            newStatus: 'published',
+            detail: { year: 2025 },
+            origin: null,
+          },
+        ])
+      })
+    })
   })
 
   describe('plans and regions', () => {

@@ -95,6 +95,19 @@ describe('the report library', () => {
     // Withdrawn, it is a draft again: gone from the public list and the public download.
     await reviewer.req('POST', `/api/reports/library/${draft.id}/status`, { status: 'draft' })
     expect((await s.app.inject({ method: 'GET', url: draft.files.docx })).statusCode).toBe(401)
+
+    // Each step is in the audit log: who generated, published and withdrew it, newest first.
+    const audit = await reviewer.req('GET', '/api/audit?limit=50')
+    expect(audit.statusCode, audit.body).toBe(200)
+    const steps = audit
+      .json<Array<{ action: string; actor: string; entityId: string | null; oldStatus: string | null; newStatus: string | null }>>()
+      .filter((e) => e.entityId === draft.id)
+      .map((e) => [e.action, e.actor, e.oldStatus, e.newStatus])
+    expect(steps).toEqual([
+      ['report.withdraw', 'reviewer1', 'published', 'draft'],
+      ['report.publish', 'reviewer1', 'draft', 'published'],
+      ['report.generate', 'reviewer1', null, 'draft'],
+    ])
   })
 
   it('builds kept reports on published figures only: a draft value shows in the on-demand report, never in a kept one', async () => {

@@ -2,6 +2,7 @@
  * The append-only audit log: who changed what, when, from where.
  * @module
  */
+import type { AuditEntry as NewAuditEntry } from './audit-entry.js'
 
 export interface AuditEntry {
   readonly at: string
@@ -40,4 +41,9 @@ export interface AuditFilter {
 export interface AuditLog {
   /** The newest entries first. */
   list(filter: AuditFilter): Promise<AuditRecord[]>
+  /**
+   * Appends one entry on its own, for a change kept outside the store's tables (a report file published): changes to
+   * the store's own tables write theirs inside their transaction instead.
+   */
+  record(entry: NewAuditEntry): Promise<void>
 }

@@ -25,7 +25,7 @@ import {
   warningsReply,
 } from '../../contract/index.js'
 import { REPORT_CONTENT_TYPES, type ReportEntry } from '../../app/report-library.js'
-import { requireUser } from '../auth.js'
+import { origin, requireUser } from '../auth.js'
 import { contractJson } from '../safe-json.js'
 import type { App, Deps } from '../route-deps.js'
 import { sendCachedJson } from '../cached-json.js'
@@ -289,7 +289,7 @@ export function registerReportRoutes(app: App, deps: Deps): void {
     },
     async (req) => {
       const b = req.body
-      const entry = await reports.generate(ctx, req.user, { kind: b.kind, year: b.year ?? defaultYear(b.kind), lang: b.lang, now: now() })
+      const entry = await reports.generate(ctx, req.user, { kind: b.kind, year: b.year ?? defaultYear(b.kind), lang: b.lang, now: now(), origin: origin(req) })
       return withFiles(entry)
     },
   )
@@ -305,7 +305,7 @@ export function registerReportRoutes(app: App, deps: Deps): void {
         response: { 200: reportEntry, ...errorReplies },
       },
     },
-    async (req) => withFiles(await reports.setStatus(req.user, req.params.id, req.body.status, now())),
+    async (req) => withFiles(await reports.setStatus(ctx, req.user, req.params.id, req.body.status, now(), origin(req))),
   )
 
   app.get(
