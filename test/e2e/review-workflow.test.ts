@@ -34,6 +34,9 @@ describe.skipIf(!browserTestsEnabled)('the review workflow', () => {
     const rep = await d.page()
     await signIn(rep, base, NANJING_REPORTER)
     // A reporter imports a CSV with a bad cell, sees the row and column, fixes it, imports again, submits.
+    // The import form asks for the source the public will read (else it would be the file's name) and its grade.
+    await rep.getByLabel('数据来源').fill('南京市统计局 2025年统计快报')
+    await rep.getByLabel('来源等级').selectOption({ label: '统计公报' })
     const upload = async (body: string) => {
       await rep.getByLabel('文件（CSV / XLSX）').setInputFiles({ name: 'nanjing-2025.csv', mimeType: 'text/csv', buffer: Buffer.from(body) })
       await rep.getByRole('button', { name: '上传并校验' }).click()
@@ -95,8 +98,13 @@ describe.skipIf(!browserTestsEnabled)('the review workflow', () => {
 
     const anon = await d.page()
     // The public sees the new value: the API and the map (latest year).
-    const published = (await (await fetch(`${origin}/api/observations?indicator=urbanization_rate&region=320100&year=2025`)).json()) as Array<{ value: number; status: string }>
-    expect(published.some((o) => o.value === 88.12 && o.status === 'published')).toBe(true)
+    const published = (await (await fetch(`${origin}/api/observations?indicator=urbanization_rate&region=320100&year=2025`)).json()) as Array<{
+      value: number
+      status: string
+      source: string
+      sourceGrade: string
+    }>
+    expect(published.find((o) => o.value === 88.12 && o.status === 'published')).toMatchObject({ source: '南京市统计局 2025年统计快报', sourceGrade: 'bulletin' })
     await anon.goto(`${base}#/`)
     await anon.goto(`${base}#/map`)
     await anon.locator('[data-testid=map-table] tbody tr').first().waitFor()

@@ -462,6 +462,10 @@ const zh = {
   odCsvEnShort: 'CSV 英文',
   odChapterCounts: '有数据 {0} 个 · 部分数据 {1} 个 · 无数据 {2} 个',
   odMetadataLink: '元数据',
+  importSource: '数据来源',
+  importSourceHint: '公众将看到的来源：出版物名称或网址，如“南京统计年鉴2024 表1-6”或统计公报的网址。文件中自带来源列的行以该列为准。',
+  importSourceGrade: '来源等级',
+  importSourceGradeUnset: '未指定（按来源登记表或网址判断）',
   odMetadataLinkText: '来源、覆盖与下载',
   evalAbout: '综合指数衡量各设区市在所用指标上的相对位置（0 为参评城市中最低、1 为最高），不是绝对发展水平；指标数据不足的维度不计入，覆盖的维度越少，排名越接近个别指标的排序。',
   evalChoices: '评价年份与方法',
@@ -967,6 +971,11 @@ const en: Record<Key, string> = {
   odCsvEnShort: 'CSV en',
   odChapterCounts: '{0} with data · {1} partial · {2} without data',
   odMetadataLink: 'Metadata',
+  importSource: 'Source',
+  importSourceHint:
+    'The source the public will see: a publication and table, or its address, e.g. "Nanjing Statistical Yearbook 2024 table 1-6" or a bulletin\'s URL. Rows with their own source column keep it.',
+  importSourceGrade: 'Source grade',
+  importSourceGradeUnset: 'Not stated (from the source registry or the address)',
   odMetadataLinkText: 'Sources, coverage and downloads',
   evalAbout:
     'The index places each city relative to the others on the indicators used (0 the lowest of the cities ranked, 1 the highest); it is not an absolute level of development. Dimensions without enough data are left out; the fewer dimensions it covers, the closer the ranking is to a ranking on a few indicators.',

@@ -158,9 +158,24 @@ function Entry({ user, indicators, regions }: { user: SessionUser; indicators: I
   )
 }
 
+/** The source a reporter last imported under, offered again (localStorage; private mode just forgets it). */
+const LAST_SOURCE_KEY = 'urbmon.importSource'
+const IMPORT_GRADES = ['yearbook', 'bulletin', 'government', 'news', 'secondary'] as const
+
+function lastSource(): string {
+  try {
+    return localStorage.getItem(LAST_SOURCE_KEY) ?? ''
+  } catch {
+    return ''
+  }
+}
+
 function Import() {
-  const { t, pick } = useI18n()
+  const { t, pick, code } = useI18n()
   const [file, setFile] = useState<File | null>(null)
+  // What the public will read as the figures' source: without it, the uploaded file's name would be shown.
+  const [source, setSource] = useState(lastSource)
+  const [grade, setGrade] = useState('')
   const [report, setReport] = useState<ImportReply | null>(null)
   const [error, setError] = useState<ApiError | null>(null)
   const [busy, setBusy] = useState(false)
@@ -173,6 +188,13 @@ function Import() {
     setReport(null)
     const form = new FormData()
     form.append('file', file)
+    form.append('source', source.trim())
+    if (grade) form.append('sourceGrade', grade)
+    try {
+      localStorage.setItem(LAST_SOURCE_KEY, source.trim())
+    } catch {
+      /* private mode: not remembered */
+    }
     try {
       // Small files are answered at once; large ones (202) run as a job whose status URL is polled.
       const reply = await api('/api/imports', z.union([importReply, importJobReply]), { method: 'POST', form, accept: [202, 403, 422] })
@@ -203,7 +225,25 @@ function Import() {
         {t('file')}
         <input type="file" name="file" accept=".csv,.tsv,.txt,.xlsx,.xls" required onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
       </label>
-      <button type="submit" disabled={busy || !file}>
+      <label>
+        {t('importSource')}
+        <input type="text" name="source" required maxLength={500} value={source} onChange={(e) => setSource(e.target.value)} aria-describedby="import-source-hint" />
+      </label>
+      <p className="small muted" id="import-source-hint">
+        {t('importSourceHint')}
+      </p>
+      <label>
+        {t('importSourceGrade')}
+        <select name="sourceGrade" value={grade} onChange={(e) => setGrade(e.target.value)}>
+          <option value="">{t('importSourceGradeUnset')}</option>
+          {IMPORT_GRADES.map((g) => (
+            <option key={g} value={g}>
+              {code('grade_', g)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" disabled={busy || !file || source.trim() === ''}>
         {t('upload')}
       </button>
       {progress && (
