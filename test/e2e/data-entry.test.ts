@@ -98,6 +98,25 @@ describe.skipIf(!browserTestsEnabled)('data entry', () => {
     expect(await cellValues('urbanization_rate')).toEqual([87.66])
     await expect.poll(() => conflict.count()).toBe(0)
 
+    // Each cell shows where it stands in review: a draft, then submitted; changing a submitted value says that saving
+    // withdraws it from review, before it is saved.
+    const reopenGrid = async () => {
+      await rep.reload()
+      await grid.getByLabel('年份', { exact: true }).fill('2024')
+      await grid.getByTestId('grid').waitFor()
+    }
+    await reopenGrid()
+    await expect.poll(() => rateNote.innerText()).toBe('草稿')
+    const submitForm = rep.locator('form', { has: rep.getByRole('heading', { name: '提交审核' }) })
+    await submitForm.getByLabel('年份', { exact: true }).fill('2024')
+    await submitForm.getByRole('button', { name: '提交' }).click()
+    await expect.poll(() => submitForm.locator('.state').innerText()).toMatch(/已提交 \d+ 条/)
+    await reopenGrid()
+    await expect.poll(() => rateNote.innerText()).toBe('已提交')
+    await rate.fill('87.67')
+    await expect.poll(() => rateNote.innerText()).toContain('保存后撤回审核')
+    await rate.fill('87.66')
+
     // History from the indicator page too: signed-in users open a value's revisions from the table.
     await rep.goto(`${base}#/indicator/urbanization_rate`)
     await rep.getByRole('button', { name: '查看修订历史：南京市 · 常住人口城镇化率 · 2017' }).click()

@@ -463,6 +463,8 @@ const zh = {
   odChapterCounts: '有数据 {0} 个 · 部分数据 {1} 个 · 无数据 {2} 个',
   odMetadataLink: '元数据',
   importSource: '数据来源',
+  cellLeavesReview: '（当前{0}：保存后撤回审核，需重新提交）',
+  gridLegend: '格内标注审核状态：草稿、已提交、已通过、已退回；未标注的为已发布或暂无数据。',
   importSourceHint: '公众将看到的来源：出版物名称或网址，如“南京统计年鉴2024 表1-6”或统计公报的网址。文件中自带来源列的行以该列为准。',
   importSourceGrade: '来源等级',
   importSourceGradeUnset: '未指定（按来源登记表或网址判断）',
@@ -972,6 +974,8 @@ const en: Record<Key, string> = {
   odChapterCounts: '{0} with data · {1} partial · {2} without data',
   odMetadataLink: 'Metadata',
   importSource: 'Source',
+  cellLeavesReview: '(now {0}: saving withdraws it from review; submit it again)',
+  gridLegend: 'Cells are marked with their review state: draft, submitted, approved, returned; unmarked cells are published or empty.',
   importSourceHint:
     'The source the public will see: a publication and table, or its address, e.g. "Nanjing Statistical Yearbook 2024 table 1-6" or a bulletin\'s URL. Rows with their own source column keep it.',
   importSourceGrade: 'Source grade',

@@ -310,6 +310,9 @@ export function EntryGrid({ indicators, regions }: { indicators: Indicator[]; re
                 <span className="muted">{t('gridKeys')}</span>
               )}
             </div>
+            <p className="small muted" data-testid="grid-legend">
+              {t('gridLegend')}
+            </p>
             <div className="table-wrap grid-wrap" ref={gridRef}>
               <table className="grid" data-testid="grid">
                 <caption className="sr-only">{t('gridCaption', year ?? '')}</caption>
@@ -350,8 +353,11 @@ export function EntryGrid({ indicators, regions }: { indicators: Indicator[]; re
                                   ? 'failed'
                                   : ''
                         const noteId = `cell-${r}-${c}`
+                        // Where the cell stands in review, unless a note of this session says more; published is the usual state.
+                        const stage = !mark && base.status && base.status !== 'published' ? base.status : null
+                        const inReview = base.status === 'submitted' || base.status === 'approved'
                         return (
-                          <td key={indicator.id} className={`cell ${mark}`}>
+                          <td key={indicator.id} className={`cell ${mark}${stage ? ` st-${stage}` : ''}`} data-status={base.status ?? undefined}>
                             <input
                               data-cell={`${r}:${c}`}
                               inputMode="decimal"
@@ -359,7 +365,7 @@ export function EntryGrid({ indicators, regions }: { indicators: Indicator[]; re
                               spellCheck={false}
                               aria-label={cellLabel(region, indicator)}
                               aria-invalid={problem ? true : undefined}
-                              aria-describedby={mark ? noteId : undefined}
+                              aria-describedby={mark || stage ? noteId : undefined}
                               value={text}
                               onChange={(e) => setEdits((ed) => ({ ...ed, [k]: e.target.value }))}
                               onKeyDown={(e) => onKey(e, r, c, k)}
@@ -369,6 +375,11 @@ export function EntryGrid({ indicators, regions }: { indicators: Indicator[]; re
                               }}
                             />
                             {base.grade && !mark && <GradeMark grade={base.grade} />}
+                            {stage && (
+                              <div id={noteId} className={`cell-note st-${stage}`}>
+                                {i18n.code('ws_', stage)}
+                              </div>
+                            )}
                             {mark && (
                               <div id={noteId} className={`cell-note ${mark}`}>
                                 {problem ? (
@@ -380,6 +391,8 @@ export function EntryGrid({ indicators, regions }: { indicators: Indicator[]; re
                                   <>
                                     <span aria-hidden="true">✎ </span>
                                     {base.value === null ? t('cellNew') : t('cellChanged', cellText(base.value))}
+                                    {/* Saving a new value withdraws the old one from review: say so before, not after. */}
+                                    {inReview && ` ${t('cellLeavesReview', i18n.code('ws_', base.status ?? ''))}`}
                                   </>
                                 ) : mark === 'saved' ? (
                                   <>
