@@ -101,6 +101,10 @@ interface RunPoint {
   readonly sourceVintage: string | null
 }
 
+type Basis = { readonly source: string; readonly sourceVintage: string | null }
+/** Two figures on either side of the census year from different sources or vintages: not one basis. */
+const changesBasis = (before: Basis, after: Basis): boolean => before.source !== after.source || before.sourceVintage !== after.sourceVintage
+
 /**
  * Cuts a line (points in any order) into runs the chart may join. A new run starts where the grade of the source
  * changes (an official figure is not joined to a reprint), and where the line crosses the census year with a change
@@ -113,7 +117,7 @@ export function comparableRuns<P extends RunPoint>(points: Iterable<P>, census =
   for (const p of sorted) {
     const last = runs[runs.length - 1]
     const prev = last?.points[last.points.length - 1]
-    const censusBreak = prev !== undefined && prev.year < census && p.year >= census && (prev.source !== p.source || prev.sourceVintage !== p.sourceVintage)
+    const censusBreak = prev !== undefined && prev.year < census && p.year >= census && changesBasis(prev, p)
     if (last && last.grade === p.sourceGrade && !censusBreak) last.points.push(p)
     else runs.push({ grade: p.sourceGrade, points: [p] })
   }
@@ -130,5 +134,5 @@ export function crossesCensusWithBreak(points: Iterable<{ readonly year: number;
   const before = at > 0 ? sorted[at - 1] : undefined
   const after = at >= 0 ? sorted[at] : undefined
   if (!before || !after) return false
-  return before.source !== after.source || before.sourceVintage !== after.sourceVintage
+  return changesBasis(before, after)
 }
