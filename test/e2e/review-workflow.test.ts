@@ -65,6 +65,7 @@ describe.skipIf(!browserTestsEnabled)('the review workflow', () => {
     // A reviewer approves and publishes.
     const rev = await d.page()
     await signIn(rev, base, 'reviewer1')
+    await rev.goto(`${base}#/review`)
     const queue = rev.getByTestId('queue')
     // The revised GDP beside the published one, with the change in 亿元 and in %.
     const gdpRow = queue.locator('tr', { hasText: '地区生产总值' })

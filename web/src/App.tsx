@@ -6,6 +6,7 @@ import { NotFound } from './pages/NotFound'
 import { Overview } from './pages/Overview'
 import { quantity } from './quantity'
 import { routeParam } from './route'
+import { SessionProvider } from './session'
 
 // The map (ECharts) loads on demand: the other pages do not pay for it.
 const MapPage = lazy(() => import('./pages/MapPage').then((m) => ({ default: m.MapPage })))
@@ -20,6 +21,19 @@ const Reports = lazy(() => import('./pages/Reports').then((m) => ({ default: m.R
 const SourcesPage = lazy(() => import('./pages/SourcesPage').then((m) => ({ default: m.SourcesPage })))
 const Warnings = lazy(() => import('./pages/Warnings').then((m) => ({ default: m.Warnings })))
 const Search = lazy(() => import('./pages/Search').then((m) => ({ default: m.Search })))
+// The workplace (signed in): each page its own chunk.
+const ReviewPage = lazy(() => import('./pages/ReviewPage').then((m) => ({ default: m.ReviewPage })))
+const InboxPage = lazy(() => import('./pages/InboxPage').then((m) => ({ default: m.InboxPage })))
+const RequestsPage = lazy(() => import('./pages/RequestsPage').then((m) => ({ default: m.RequestsPage })))
+const CompletenessPage = lazy(() => import('./pages/CompletenessPage').then((m) => ({ default: m.CompletenessPage })))
+const TasksPage = lazy(() => import('./pages/TasksPage').then((m) => ({ default: m.TasksPage })))
+const InspectionsPage = lazy(() => import('./pages/InspectionsPage').then((m) => ({ default: m.InspectionsPage })))
+const ImportHistoryPage = lazy(() => import('./pages/ImportHistoryPage').then((m) => ({ default: m.ImportHistoryPage })))
+const GuidePage = lazy(() => import('./pages/GuidePage').then((m) => ({ default: m.GuidePage })))
+const AuditPage = lazy(() => import('./pages/AuditPage').then((m) => ({ default: m.AuditPage })))
+const UsersPage = lazy(() => import('./pages/UsersPage').then((m) => ({ default: m.UsersPage })))
+const PlanAdminPage = lazy(() => import('./pages/PlanAdminPage').then((m) => ({ default: m.PlanAdminPage })))
+const AccountPage = lazy(() => import('./pages/AccountPage').then((m) => ({ default: m.AccountPage })))
 
 interface Route {
   path: string
@@ -42,6 +56,19 @@ const ROUTES: readonly Route[] = [
   { path: '/reports', key: 'navReports', page: Reports },
   { path: '/sources', key: 'navSources', page: SourcesPage },
   { path: '/search', key: 'searchTitle', page: Search, hidden: true },
+  // The workplace: reached from 数据填报 and its own navigation (web/src/components/WorkNav.tsx).
+  { path: '/review', key: 'queueTitle', page: ReviewPage, hidden: true },
+  { path: '/inbox', key: 'navData', page: InboxPage, hidden: true },
+  { path: '/requests', key: 'navData', page: RequestsPage, hidden: true },
+  { path: '/completeness', key: 'navData', page: CompletenessPage, hidden: true },
+  { path: '/tasks', key: 'navData', page: TasksPage, hidden: true },
+  { path: '/inspections', key: 'navData', page: InspectionsPage, hidden: true },
+  { path: '/imports', key: 'navData', page: ImportHistoryPage, hidden: true },
+  { path: '/guide', key: 'navData', page: GuidePage, hidden: true },
+  { path: '/audit', key: 'navData', page: AuditPage, hidden: true },
+  { path: '/users', key: 'navData', page: UsersPage, hidden: true },
+  { path: '/plan-admin', key: 'navData', page: PlanAdminPage, hidden: true },
+  { path: '/account', key: 'navData', page: AccountPage, hidden: true },
 ]
 
 const LANG_KEY = 'urbmon.lang'
@@ -148,63 +175,71 @@ export function App() {
   const Page = route?.page ?? null
   return (
     <I18nContext.Provider value={i18n}>
-      <a
-        className="skip"
-        href="#main"
-        onClick={(e) => {
-          e.preventDefault()
-          document.getElementById('main')?.focus()
-        }}
-      >
-        {i18n.t('skipToContent')}
-      </a>
-      <header className="top">
-        <div className="brand">
-          <h1>{i18n.t('appTitle')}</h1>
-          <div className="small">{i18n.t('appSubtitle')}</div>
-        </div>
-        <nav aria-label={i18n.t('mainNav')}>
-          <ul>
-            {ROUTES.filter((r) => !r.hidden).map((r) => (
-              <li key={r.path}>
-                <a href={`#${r.path}`} aria-current={r.path === base ? 'page' : undefined}>
-                  {i18n.t(r.key)}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <div className="top-tools">
-          <SearchBox />
-          <button type="button" className="lang" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} aria-label={i18n.t('switchLangLabel')} lang={lang === 'zh' ? 'en' : 'zh-CN'}>
-            {i18n.t('switchLang')}
-          </button>
-        </div>
-      </header>
-      <main id="main" tabIndex={-1}>
-        <Suspense
-          fallback={
-            <div className="state" role="status">
-              {i18n.t('loading')}
-            </div>
-          }
+      <SessionProvider>
+        <a
+          className="skip"
+          href="#main"
+          onClick={(e) => {
+            e.preventDefault()
+            document.getElementById('main')?.focus()
+          }}
         >
-          {Page === null ? (
-            <NotFound missing={{ kind: 'page', path }} />
-          ) : base === '/region' || base === '/indicator' ? (
-            <KnownCode key={path} kind={base === '/region' ? 'region' : 'indicator'}>
-              <Page />
-            </KnownCode>
-          ) : (
-            <Page key={path} />
-          )}
-        </Suspense>
-      </main>
-      <footer className="site-footer">
-        <span>{i18n.t('footerNote')}</span>
-        <a href="#/sources">{i18n.t('sourcesTitle')}</a>
-        <a href="/api/docs">{i18n.t('footerApiDocs')}</a>
-      </footer>
+          {i18n.t('skipToContent')}
+        </a>
+        <header className="top">
+          <div className="brand">
+            <h1>{i18n.t('appTitle')}</h1>
+            <div className="small">{i18n.t('appSubtitle')}</div>
+          </div>
+          <nav aria-label={i18n.t('mainNav')}>
+            <ul>
+              {ROUTES.filter((r) => !r.hidden).map((r) => (
+                <li key={r.path}>
+                  <a href={`#${r.path}`} aria-current={r.path === base || (r.path === '/data' && route?.hidden === true && route.key === 'navData') ? 'page' : undefined}>
+                    {i18n.t(r.key)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="top-tools">
+            <SearchBox />
+            <button
+              type="button"
+              className="lang"
+              onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+              aria-label={i18n.t('switchLangLabel')}
+              lang={lang === 'zh' ? 'en' : 'zh-CN'}
+            >
+              {i18n.t('switchLang')}
+            </button>
+          </div>
+        </header>
+        <main id="main" tabIndex={-1}>
+          <Suspense
+            fallback={
+              <div className="state" role="status">
+                {i18n.t('loading')}
+              </div>
+            }
+          >
+            {Page === null ? (
+              <NotFound missing={{ kind: 'page', path }} />
+            ) : base === '/region' || base === '/indicator' ? (
+              <KnownCode key={path} kind={base === '/region' ? 'region' : 'indicator'}>
+                <Page />
+              </KnownCode>
+            ) : (
+              <Page key={path} />
+            )}
+          </Suspense>
+        </main>
+        <footer className="site-footer">
+          <span>{i18n.t('footerNote')}</span>
+          <a href="#/sources">{i18n.t('sourcesTitle')}</a>
+          <a href="/api/docs">{i18n.t('footerApiDocs')}</a>
+        </footer>
+      </SessionProvider>
     </I18nContext.Provider>
   )
 }

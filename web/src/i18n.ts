@@ -12,6 +12,7 @@ const zh = {
   navWarnings: '预警',
   navEvaluation: '评估',
   navData: '数据填报',
+  workNotForRole: '此页面不适用于“{0}”角色的账号。',
   navOpenData: '开放数据',
   switchLang: 'English',
   switchLangLabel: 'Switch to English',
@@ -524,6 +525,7 @@ const en: Record<Key, string> = {
   navWarnings: 'Warnings',
   navEvaluation: 'Evaluation',
   navData: 'Data entry',
+  workNotForRole: 'This page is not for accounts with the {0} role.',
   navOpenData: 'Open data',
   switchLang: '中文',
   switchLangLabel: '切换到中文',
@@ -1093,3 +1095,17 @@ export const I18nContext = createContext<I18n>({
 })
 
 export const useI18n = (): I18n => useContext(I18nContext)
+
+/**
+ * A page's own words, kept beside the page so that pages do not all grow one dictionary. English must give every
+ * key Chinese has (the type says so); `{0}` placeholders as in the main dictionary.
+ *   const useWords = defineMessages({ title: '任务' }, { title: 'Tasks' })
+ *   const w = useWords(); w('title')
+ */
+export function defineMessages<Z extends Record<string, string>>(zhWords: Z, enWords: Record<keyof Z, string>) {
+  const byLang: Record<Lang, Record<keyof Z, string>> = { zh: zhWords, en: enWords }
+  return function useWords(): (key: keyof Z, ...args: Array<string | number>) => string {
+    const { lang } = useI18n()
+    return (key, ...args) => byLang[lang][key].replace(/\{(\d)\}/g, (_m, i: string) => String(args[Number(i)] ?? ''))
+  }
+}

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 
-import type { ApiError, Loadable } from './api'
+import { ApiError, type Loadable } from './api'
 import { useI18n } from './i18n'
 
 export function ErrorBox({ error, onRetry }: { error: ApiError; onRetry?: () => void }) {
@@ -38,4 +38,21 @@ export function Async<T>({ state, isEmpty, empty, children }: { state: Loadable<
     )
   if (isEmpty?.(state.data)) return <div className="state state-empty">{empty ?? t('empty')}</div>
   return <>{children(state.data)}</>
+}
+
+/** A form's outcome: a green status line or a red alert. */
+export type Msg = { ok: boolean; text: string } | null
+
+export function Notice({ msg }: { msg: Msg }) {
+  if (!msg) return null
+  return (
+    <div className={msg.ok ? 'state state-ok' : 'state state-error'} role={msg.ok ? 'status' : 'alert'}>
+      {msg.text}
+    </div>
+  )
+}
+
+/** An error's message in the page's language. */
+export function errText(e: unknown, pick: (a: string, b: string) => string): string {
+  return e instanceof ApiError ? pick(e.message, e.messageEn) : String(e)
 }
