@@ -20,9 +20,9 @@ export type TemplateFormat = 'xlsx' | 'csv'
 export interface TemplateRequest {
   readonly format: string
   readonly year: string
-  readonly section?: string
-  readonly indicators?: string
-  readonly regions?: string
+  readonly section?: string | undefined
+  readonly indicators?: string | undefined
+  readonly regions?: string | undefined
 }
 
 export interface TemplateRow {
