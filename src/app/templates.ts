@@ -77,7 +77,10 @@ export function resolveTemplateRequest(
   const chosen = new Map<string, Indicator>()
   if (req.section) for (const i of sectionIndicators(ctx.plan, req.section)) chosen.set(i.id, i)
   if (req.indicators) {
-    for (const raw of req.indicators.split(',').map((x) => x.trim()).filter(Boolean)) {
+    for (const raw of req.indicators
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean)) {
       const r = ctx.indicators.resolve(raw)
       if (!r.ok) bad('indicators', raw)
       else chosen.set(r.value.indicator.id, r.value.indicator)
@@ -86,7 +89,8 @@ export function resolveTemplateRequest(
   if (!req.section && !req.indicators) bad('section', '')
   if (chosen.size === 0) bad(req.section ? 'section' : 'indicators', req.section ?? req.indicators ?? '')
   const regions = req.regions ? requestedRegions(ctx.regions, req.regions) : defaultRegions(ctx, user)
-  if (user.role === 'reporter') for (const r of regions) if (!mayWriteRegion(user, r, ctx.regions)) throw new AppError('auth.region_forbidden', { region: regionLabel(ctx.regions, r) })
+  if (user.role === 'reporter')
+    for (const r of regions) if (!mayWriteRegion(user, r, ctx.regions)) throw new AppError('auth.region_forbidden', { region: regionLabel(ctx.regions, r) })
   if (regions.length === 0) bad('regions', req.regions ?? '')
   return { format, year, indicators: [...chosen.values()], regions }
 }
@@ -100,7 +104,10 @@ function expand(regions: RegionCatalog, code: string): string[] {
 
 function requestedRegions(regions: RegionCatalog, raw: string): string[] {
   const out: string[] = []
-  for (const name of raw.split(',').map((x) => x.trim()).filter(Boolean)) {
+  for (const name of raw
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)) {
     const r = regions.resolve(name)
     if (!r.ok) bad('regions', name)
     else for (const c of expand(regions, r.value.code)) if (!out.includes(c)) out.push(c)
@@ -128,7 +135,18 @@ export async function templateRows(ctx: Context, year: number, indicators: Reado
   )
 }
 
-const rowCells = (r: TemplateRow): Array<string | number | null> => [r.indicator.id, r.indicator.name, r.region.code, r.region.name, r.year, r.indicator.unit, r.previous, null, null, null]
+const rowCells = (r: TemplateRow): Array<string | number | null> => [
+  r.indicator.id,
+  r.indicator.name,
+  r.region.code,
+  r.region.name,
+  r.year,
+  r.indicator.unit,
+  r.previous,
+  null,
+  null,
+  null,
+]
 
 function csvField(v: string | number | null): string {
   if (v === null) return ''
@@ -204,7 +222,11 @@ export function templateFileName(year: number, section: string | undefined, form
   return { ascii: `urbmon-template-${year}.${format}`, utf8: `urbmon-template-${year}-${label}.${format}` }
 }
 
-export async function buildTemplate(ctx: Context, user: User, req: TemplateRequest): Promise<{ body: Buffer | string; format: TemplateFormat; name: { ascii: string; utf8: string } }> {
+export async function buildTemplate(
+  ctx: Context,
+  user: User,
+  req: TemplateRequest,
+): Promise<{ body: Buffer | string; format: TemplateFormat; name: { ascii: string; utf8: string } }> {
   const r = resolveTemplateRequest(ctx, user, req)
   const rows = await templateRows(ctx, r.year, r.indicators, r.regions)
   const body = r.format === 'csv' ? templateCsv(r.year, rows) : await templateXlsx(ctx.plan, r.year, r.indicators, rows)
