@@ -21,6 +21,7 @@ import {
 import { SubmitForm } from '../components/SubmitForm'
 import { homeCities, homeProvince } from '../regions'
 import { EntryGrid } from './EntryGrid'
+import { TemplateDownload } from './GuidePage'
 import { useI18n } from '../i18n'
 import { Workplace } from '../session'
 import { Async, ErrorBox, errText, Notice, type Msg } from '../ui'
@@ -154,6 +155,13 @@ function Import() {
   return (
     <form className="panel form" onSubmit={(e) => void submit(e)} aria-labelledby="h-import">
       <h3 id="h-import">{t('importTitle')}</h3>
+      <details className="template-block">
+        <summary>{pick('下载填报模板', 'Download a template')}</summary>
+        <TemplateDownload />
+        <p className="small">
+          <a href="#/guide">{pick('填报指南：可导入的文件格式与表头', 'Reporting guide: accepted files and headings')}</a>
+        </p>
+      </details>
       <label>
         {t('file')}
         <input type="file" name="file" accept=".csv,.tsv,.txt,.xlsx,.xls" required onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
