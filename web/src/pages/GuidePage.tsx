@@ -170,7 +170,7 @@ export function GuidePage() {
   const w = useWords()
   const { user } = useSession()
   return (
-    <section aria-labelledby="h-guide" className="guide">
+    <section aria-labelledby="h-guide" className="panel guide">
       <h2 id="h-guide">{w('title')}</h2>
       <p>{w('intro')}</p>
       <h3>{w('templateTitle')}</h3>
@@ -192,9 +192,8 @@ export function GuidePage() {
       <Example
         label={w('wideTitle')}
         rows={[
-          ['地区', '2021', '2022'],
-          ['南京市', '942.34', '949.11'],
-          ['无锡市', '748.48', '749.08'],
+          ['地区', '2021年 常住人口城镇化率(%)', '2022年 常住人口城镇化率(%)'],
+          ['南京市', '86.9', '87.01'],
         ]}
       />
       <h3>{w('yearbookTitle')}</h3>
