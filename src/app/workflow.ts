@@ -138,7 +138,7 @@ export async function transition(ctx: Context, actor: Actor, action: Transition,
           skipped.push({ id: r.id, status: r.status, reason: 'status' })
           return false
         }
-        if (action === 'submit' && !mayWriteRegion(user, r.region, ctx.regions)) {
+        if (!mayWriteRegion(user, r.region, ctx.regions)) {
           skipped.push({ id: r.id, status: r.status, reason: 'region' })
           return false
         }
@@ -158,7 +158,7 @@ export async function transition(ctx: Context, actor: Actor, action: Transition,
 
 /** The plan's approval levels (1 unless the plan says `workflow: { approvalLevels: 2 }`). */
 export function approvalLevels(ctx: Pick<Context, 'plan'>): ApprovalLevels {
-  return ctx.plan.workflow?.approvalLevels ?? 1
+  return ctx.plan.workflow.approvalLevels
 }
 
 /** A reviewer limited to some regions reviews for its city; one without regions, and an admin, for the province. */
