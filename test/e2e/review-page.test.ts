@@ -40,18 +40,18 @@ describe.skipIf(!browserTestsEnabled)('the review page', () => {
     await rev.goto(`${base}#/review`)
     const form = rev.getByTestId('review-filters')
     await form.getByLabel('地区（含下辖）').selectOption({ label: '南京市' })
-    await form.getByLabel('年份').fill('2028')
-    await form.getByRole('button', { name: '筛选' }).click()
+    await form.getByLabel('年份', { exact: true }).fill('2028')
+    await form.getByRole('button', { name: '筛选', exact: true }).click()
     await expect.poll(() => rev.evaluate<string>('location.hash')).toBe('#/review?region=320100&year=2028')
     const queue = rev.getByTestId('queue')
     await expect.poll(() => queue.locator('tbody tr').count()).toBe(2)
-    // (18000 − 17421.4) / 17421.4 = +3.32 %; (87.6 − 87) / 87 = +0.69 %, +0.60 percentage points.
+    // (18000 − 17421.4) / 17421.4 = +3.32 %; (87.6 − 87) / 87 = +0.69 %, +0.6 percentage points.
     const gdpRow = queue.locator('tr', { hasText: '地区生产总值 · 2028' })
     const rateRow = queue.locator('tr', { hasText: '常住人口城镇化率 · 2028' })
     expect(await gdpRow.innerText()).toContain('+3.32%')
     expect(await gdpRow.innerText()).toContain('(2027)')
     expect(await rateRow.innerText()).toContain('+0.69%')
-    expect(await rateRow.innerText()).toContain('+0.60 个百分点')
+    expect(await rateRow.innerText()).toContain('+0.6 个百分点')
     await shot(rev, 'review-page-filtered')
 
     // A shared link opens the same view.
@@ -59,7 +59,7 @@ describe.skipIf(!browserTestsEnabled)('the review page', () => {
     await signIn(other, base, 'reviewer1')
     await other.goto(`${base}#/review?region=320100&year=2028`)
     await expect.poll(() => other.getByTestId('queue').locator('tbody tr').count()).toBe(2)
-    expect(await other.getByTestId('review-filters').getByLabel('年份').inputValue()).toBe('2028')
+    expect(await other.getByTestId('review-filters').getByLabel('年份', { exact: true }).inputValue()).toBe('2028')
 
     // Tick both, approve in bulk after the confirmation.
     await gdpRow.getByRole('checkbox').check()
