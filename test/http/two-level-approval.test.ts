@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { UserService } from '../../src/app/users.js'
 import { FIXED_NOW } from '../helpers/cli.js'
 import { dropFreshStores, STORES } from '../helpers/stores.js'
-import { PASSWORD, testServer, type Session, type TestServer } from '../helpers/server.js'
+import { multipart, PASSWORD, testServer, type Session, type TestServer } from '../helpers/server.js'
 
 interface ErrorBody {
   error: { code: string; message: string; messageEn: string }
@@ -146,5 +146,21 @@ describe.each(STORES)('two-level approval on $name', (store) => {
     await reporter.req('POST', '/api/review/submit', { ids: [id] })
     const r = await province.req('POST', '/api/review/approve', { region: '320105', year: 2024 })
     expect(r.json()).toMatchObject({ changed: 0, skipped: [{ id, reason: 'awaits_city' }] })
+  })
+
+  it('a file may not change a value the city approved either', async () => {
+    const file = (value: number) => multipart('xuanwu.csv', `indicator,region,year,value,unit\ngdp,玄武区,2023,${value},亿元\n`)
+    const first = file(1500)
+    expect((await reporter.req('POST', '/api/imports', first.payload, first.headers)).statusCode).toBe(201)
+    const cell = (await reporter.req('GET', '/api/observations?indicator=gdp&region=320102&year=2023')).json<Array<{ id?: number; source: string }>>()
+    expect(cell[0]?.source).toBe('xuanwu.csv')
+    expect((await reporter.req('POST', '/api/review/submit', { region: '320102', year: 2023 })).json()).toMatchObject({ changed: 1 })
+    expect((await city.req('POST', '/api/review/approve', { region: '320102', year: 2023 })).json()).toMatchObject({ changed: 1 })
+    const again = file(1600)
+    const r = await reporter.req('POST', '/api/imports', again.payload, again.headers)
+    expect(r.statusCode).toBe(422)
+    const error = r.json<{ files: Array<{ errors: Array<{ code: string; row: number; message: string }> }> }>().files[0]?.errors[0]
+    expect(error).toMatchObject({ code: 'workflow.locked', row: 2 })
+    expect(error?.message).toContain('玄武区')
   })
 })
