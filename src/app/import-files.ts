@@ -10,7 +10,9 @@ import { basename } from 'node:path'
 import { AppError } from '../core/errors.js'
 import { must } from '../core/checked.js'
 import { hasErrors, problem } from '../core/problem.js'
-import { parseFile, revisionWarnings, type ParsedFile } from '../ingest/index.js'
+import { cellKey, parseFile, revisionWarnings, type ParsedFile } from '../ingest/index.js'
+import { holderOf, lockedStatuses } from '../core/workflow.js'
+import type { CurrentValue } from './ports/imports.js'
 import type { Context } from './context.js'
 import type { FileReport, ImportOptions, ImportReport } from './import-report.js'
 import { stateImportGrades } from './sources.js'
@@ -147,7 +149,20 @@ export async function parseBytes(ctx: Context, bytes: Uint8Array, name: string, 
   })
   if (result.observations.length === 0) return result
   const existing = await ctx.imports.currentValues(result.observations)
-  return { ...result, problems: [...result.problems, ...revisionWarnings(result.observations, (key) => existing.get(key))] }
+  return { ...result, problems: [...result.problems, ...revisionWarnings(result.observations, (key) => existing.get(key)), ...lockedCellErrors(ctx, result, existing)] }
+}
+
+/** Two-level approval: a file may not change a value a reviewer holds (the same rule as the entry grid's). */
+function lockedCellErrors(ctx: Context, result: ParsedFile, existing: Map<string, CurrentValue>) {
+  const locked = lockedStatuses(ctx.plan.workflow.approvalLevels)
+  if (locked.length === 0) return []
+  return result.observations.flatMap((o) => {
+    const prev = existing.get(cellKey(o))
+    const holder = prev && prev.value !== o.value && locked.includes(prev.status) ? holderOf(prev.status) : null
+    if (!holder) return []
+    const names = { indicator: ctx.indicators.get(o.indicator)?.name ?? o.indicator, region: ctx.regions.get(o.region)?.name ?? o.region, year: o.year }
+    return [problem('error', 'workflow.locked', o.location, { ...names, holder, action: 'edit' })]
+  })
 }
 
 function validationContext(ctx: Context, name: string, options: Omit<ImportOptions, 'by' | 'at' | 'origin'>) {

@@ -22,7 +22,8 @@ export const okReply = z.strictObject({ ok: z.literal(true) })
 /** Params of a message: the values a catalog entry renders (errors, warnings, import problems). */
 export const messageParams = z.record(z.string(), z.union([z.string(), z.number()]))
 
-export const workflowStatus = z.enum(['draft', 'submitted', 'approved', 'published', 'returned'])
+/** approved_local: approved by the city, waiting for the province (plans with two approval levels). */
+export const workflowStatus = z.enum(['draft', 'submitted', 'approved_local', 'approved', 'published', 'returned'])
 export type WorkflowStatus = z.infer<typeof workflowStatus>
 
 export const role = z.enum(['admin', 'reviewer', 'reporter', 'viewer'])

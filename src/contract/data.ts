@@ -2,6 +2,7 @@
 import { z } from 'zod'
 
 import { messageParams, seriesChoice, sourceGrade, sourceQualityFields, workflowStatus } from './common.js'
+import { previousValue } from './review.js'
 
 /** An observation as users read it: one row per cell and source, with names. */
 export const observation = z.strictObject({
@@ -137,7 +138,14 @@ export const queueItem = z.strictObject({
   value: z.number(),
   unit: z.string(),
   publishedValue: z.number().nullable(),
+  /** The value minus the published one (null: never published). */
   change: z.number().nullable(),
+  /** The same indicator and region the year before (null: no value). */
+  previous: previousValue.nullable(),
+  /** Relative change against the year before, in % (null when that value is missing or 0). */
+  growth: z.number().nullable(),
+  /** For `%` indicators, the change against the year before in percentage points (else null). */
+  growthPoints: z.number().nullable(),
   status: workflowStatus,
   version: z.number(),
   note: z.string().nullable(),

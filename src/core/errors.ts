@@ -258,6 +258,14 @@ export type ErrorParamsByCode = {
   /** `reason`: the forecast's error code (too_few_points, non_positive, fit_failed, invalid_input). */
   'forecast.failed': { reason: string; n?: number; required?: number; method?: string; year?: number; value?: number; issue?: string }
   internal: { requestId?: string }
+  /** A reviewer's approval holds the value: `holder` is the level (city or province) that must return it first. */
+  'workflow.locked': { indicator: string; region: string; year: number; holder: 'city' | 'province'; action: string }
+  /** Two-level approval: a county's value the city has not approved yet. */
+  'workflow.awaits_city': { indicator: string; region: string; year: number }
+  /** Two-level approval: a step (publishing, or a city's own value) that is the province's. */
+  'workflow.province_only': { indicator: string; region: string; year: number; action: string }
+  /** A reviewer limited to some regions acting on a value outside them. */
+  'workflow.region_forbidden': { indicator: string; region: string; year: number }
 }
 
 export type ErrorCode = keyof ErrorParamsByCode
@@ -396,6 +404,10 @@ export const ERROR_CODES = Object.keys({
   'warning.grouped': 1,
   'forecast.failed': 1,
   internal: 1,
+  'workflow.locked': 1,
+  'workflow.awaits_city': 1,
+  'workflow.province_only': 1,
+  'workflow.region_forbidden': 1,
 } satisfies Record<ErrorCode, 1>) as ReadonlyArray<ErrorCode> // keys of an object that `satisfies` the full record
 
 export type ErrorParams<C extends ErrorCode = ErrorCode> = Readonly<ErrorParamsByCode[C]>

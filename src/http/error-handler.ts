@@ -145,6 +145,10 @@ const STATUS = {
   'warning.grouped': 422,
   'forecast.failed': 422,
   internal: 500,
+  'workflow.locked': 409,
+  'workflow.awaits_city': 409,
+  'workflow.province_only': 403,
+  'workflow.region_forbidden': 403,
 } as const satisfies Record<ErrorCode, number>
 
 export function httpStatus(code: ErrorCode): number {

@@ -1,6 +1,9 @@
 import type { ErrorParams, SchemaIssueParams } from '../core/errors.js'
 import type { Messages } from './messages.js'
 
+/** Review steps as a locked or refused action names them. */
+const ACTION_EN: Partial<Record<string, string>> = { edit: 'edited', submit: 'submitted', return: 'returned', approve: 'approved', publish: 'published' }
+const ACTION_EN_NOUN: Partial<Record<string, string>> = { edit: 'Editing', submit: 'Submitting', return: 'Returning', approve: 'Approving', publish: 'Publishing' }
 /** System and driver error codes a user can act on; others are shown as the code. */
 function systemReason(code: string): string {
   switch (code) {
@@ -477,6 +480,11 @@ export const en = {
   'warning.grouped': (p) => `${p.count} ${WARNING_KIND_EN[p.kind] ?? p.kind} warnings on ${p.subjectEn}`,
   'forecast.failed': (p) => `Cannot forecast: ${FORECAST_REASON[p.reason]?.(p) ?? p.reason}`,
   internal: (p) => `Internal error${p.requestId ? ` (request id ${p.requestId})` : ''}`,
+  'workflow.locked': (p) =>
+    `${p.indicator} of ${p.region} for ${p.year} is approved by the ${p.holder} and locked: it cannot be ${ACTION_EN[p.action] ?? p.action} until a ${p.holder} reviewer returns it`,
+  'workflow.awaits_city': (p) => `${p.indicator} of ${p.region} for ${p.year} waits for its city's approval; the province cannot approve it first`,
+  'workflow.province_only': (p) => `${ACTION_EN_NOUN[p.action] ?? p.action} of ${p.indicator} of ${p.region} for ${p.year} is the province reviewers' step`,
+  'workflow.region_forbidden': (p) => `${p.indicator} of ${p.region} for ${p.year} is outside the regions you review`,
 } satisfies Messages
 
 function formatBytes(n: number): string {

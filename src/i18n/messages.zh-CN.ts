@@ -2,6 +2,8 @@ import type { ErrorParams, SchemaIssueParams } from '../core/errors.js'
 import type { Messages } from './messages.js'
 
 const REFERENCE_KIND = { indicator: '指标', section: '章节', milestone: '里程碑', target: '目标', region: '地区' } as const
+/** Review steps as a locked or refused action names them. */
+const ACTION_ZH: Partial<Record<string, string>> = { edit: '修改', submit: '报送', return: '退回', approve: '审核通过', publish: '发布' }
 
 /** System and driver error codes a user can act on; others are shown as the code. */
 function systemReason(code: string): string {
@@ -475,6 +477,11 @@ export const zhCN = {
   'warning.grouped': (p) => `“${p.subject}”有 ${p.count} 条${WARNING_KIND_ZH[p.kind] ?? p.kind}预警`,
   'forecast.failed': (p) => `无法预测：${FORECAST_REASON[p.reason]?.(p) ?? p.reason}`,
   internal: (p) => `内部错误${p.requestId ? `（请求编号 ${p.requestId}）` : ''}`,
+  'workflow.locked': (p) =>
+    `${p.region} ${p.year} 年“${p.indicator}”已由${p.holder === 'city' ? '城市' : '省级'}审核通过并锁定，不能${ACTION_ZH[p.action] ?? p.action}：须由${p.holder === 'city' ? '城市' : '省级'}审核员先退回`,
+  'workflow.awaits_city': (p) => `${p.region} ${p.year} 年“${p.indicator}”尚待所属城市审核，省级不能直接通过`,
+  'workflow.province_only': (p) => `${p.region} ${p.year} 年“${p.indicator}”的“${ACTION_ZH[p.action] ?? p.action}”由省级审核员办理`,
+  'workflow.region_forbidden': (p) => `${p.region} ${p.year} 年“${p.indicator}”不在您负责审核的地区内`,
 } satisfies Messages
 
 function formatBytes(n: number): string {

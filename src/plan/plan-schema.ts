@@ -233,6 +233,16 @@ export const planSchema = z
     summaryTolerance: z.number().nonnegative().default(0.002),
     targets: z.array(targetSchema).default([]),
     tasks: z.array(taskSchema).default([]),
+    /**
+     * How values are reviewed. `approvalLevels: 1` (the default): a reviewer approves, then publishes.
+     * `approvalLevels: 2`: a county's value is first approved by a reviewer whose regions contain it (the city
+     * level), which locks it against the reporter; then by a province reviewer (no regions), which locks it against
+     * the city; then published. A city's or the province's own values skip the city level.
+     */
+    workflow: z
+      .object({ approvalLevels: z.union([z.literal(1), z.literal(2)]).default(1) })
+      .strict()
+      .default({ approvalLevels: 1 }),
   })
   .strict()
 export type Plan = z.infer<typeof planSchema>

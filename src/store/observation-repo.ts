@@ -11,7 +11,7 @@ import { must } from '../core/checked.js'
 import { cellKey, type CandidateObservation } from '../ingest/index.js'
 import type { ChunkOutcome, CurrentValue, ImportMeta, ImportOutcome, ImportRepository, ImportWriter, SessionEnd } from '../app/ports/imports.js'
 import type { ChangeStamp, DraftInput, Observation, ObservationFilter, ObservationRepository, Revision, StatusSelection, StatusStep } from '../app/ports/observations.js'
-import type { WorkflowStatus } from '../core/workflow.js'
+import { holderOf, type WorkflowStatus } from '../core/workflow.js'
 import type { Database, ObservationTable } from './db-types.js'
 import { insertAudit } from './audit-log.js'
 import { parseRevisionOrigin } from './json-columns.js'
@@ -406,6 +406,8 @@ export class ObservationRepo implements ObservationRepository, ImportRepository 
         })
         return toObservation(row)
       }
+      const holder = input.locked?.includes(existing.status) ? holderOf(existing.status) : null
+      if (holder) throw new AppError('workflow.locked', { indicator: existing.indicator, region: existing.region, year: existing.year, holder, action: 'edit' })
       if (input.version !== existing.version) {
         throw new AppError('observation.version_conflict', { current: existing.version, given: input.version ?? 'none' })
       }
@@ -485,7 +487,7 @@ export class ObservationRepo implements ObservationRepository, ImportRepository 
           new_value: action === 'publish' ? r.value : null,
           old_status: r.status,
           new_status: step.to,
-          ...(comment ? { detail: { comment } } : {}),
+          ...(comment || step.level ? { detail: { ...(comment ? { comment } : {}), ...(step.level ? { level: step.level } : {}) } } : {}),
           origin: stamp.origin,
         })
       }

@@ -89,6 +89,9 @@ describe.skipIf(!browserTestsEnabled)('the review workflow', () => {
     await gdpRow.getByRole('checkbox').check()
     await queue.locator('tr', { hasText: '常住人口城镇化率 · 2024' }).getByRole('checkbox').check()
     await rev.getByTestId('bulk-approve').click()
+    // A confirmation lists what the bulk step moves.
+    expect(await rev.getByTestId('review-confirm').innerText()).toContain('2 条数值')
+    await rev.getByTestId('confirm-action').click()
     await expect.poll(() => rev.locator('.state-ok').first().innerText()).toContain('2 条数值 → 通过')
     await expect.poll(() => gdpRow.innerText()).toContain('已通过')
     const row = queue.locator('tr', { hasText: '88.12' })

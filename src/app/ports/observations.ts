@@ -99,6 +99,8 @@ export interface DraftInput {
   readonly note: string | null
   /** The version the writer last saw (0: none); a cell that exists needs it. */
   readonly version: number | undefined
+  /** Statuses a reviewer holds (two-level approval): revising a cell in one of them is refused with `workflow.locked`. */
+  readonly locked?: ReadonlyArray<WorkflowStatus>
 }
 
 export interface StatusSelection {
@@ -114,6 +116,8 @@ export interface StatusStep {
   readonly action: Transition
   readonly to: WorkflowStatus
   readonly comment?: string
+  /** The review level that takes the step (city or province); the audit entry records it. */
+  readonly level?: 'city' | 'province'
 }
 
 export interface ObservationRepository {
@@ -132,7 +136,7 @@ export interface ObservationRepository {
   /**
    * Creates a draft, or revises the value in place (back to draft). The given version must be the stored one
    * (`observation.version_conflict` otherwise, also when another writer got there first). A value, note and
-   * status that are already as given are returned unchanged.
+   * status that are already as given are returned unchanged. A cell in a `locked` status is refused (`workflow.locked`).
    */
   writeDraft(input: DraftInput, stamp: ChangeStamp): Promise<Observation>
   /**

@@ -14,6 +14,7 @@ import { mayWriteRegion } from '../../app/users.js'
 import { putObservation, requireRole, reviewQueue, transition } from '../../app/workflow.js'
 import { AppError } from '../../core/errors.js'
 import { isSourceGrade, type SourceGrade } from '../../core/source-grade.js'
+import { WORKFLOW_STATUSES } from '../../core/workflow.js'
 import { formatProblem } from '../../i18n/t.js'
 import {
   aggregatesReply,
@@ -26,6 +27,9 @@ import {
   type ImportJobReply,
   type ImportReply,
   observationsReply,
+  queueFlagFilter,
+  queueStatus,
+  reviewQueueQuery,
   reviewQueueReply,
   savedObservationReply,
   transitionReply,
@@ -46,7 +50,7 @@ const EXPORT_TYPES = {
   jsonl: 'application/x-ndjson; charset=utf-8',
 } as const
 
-const STATUSES = ['draft', 'submitted', 'approved', 'published', 'returned'] as const
+const STATUSES = WORKFLOW_STATUSES
 
 const filterQuery = z.object({
   indicator: z.string().min(1).max(100).optional(),
@@ -375,10 +379,35 @@ export function registerDataRoutes(app: App, deps: Deps): void {
 
   app.get(
     '/api/review/queue',
-    { schema: { tags: ['review'], summary: 'Values waiting for review, with the published value each would replace', response: { 200: reviewQueueReply, ...errorReplies } } },
+    {
+      schema: {
+        tags: ['review'],
+        summary:
+          'Values waiting for review (a reviewer limited to regions: its regions; with two approval levels, the province sees what waits for it), with the published value each would replace, the year before and the growth. Filters: region (with its children), indicator, year, status, flag.',
+        querystring: reviewQueueQuery,
+        response: { 200: reviewQueueReply, ...errorReplies },
+      },
+    },
     async (req) => {
-      requireRole(req.user, ['admin', 'reviewer', 'viewer'])
-      return reviewQueue(ctx)
+      const user = requireRole(req.user, ['admin', 'reviewer', 'viewer'])
+      const q = req.query
+      const bad = (field: string, value: string) => new AppError('http.bad_value', { field, value: value.slice(0, 100) })
+      const year = q.year ? Number(q.year) : undefined
+      if (q.year && (!/^\d{4}$/.test(q.year) || year === undefined || year < 1900 || year > 2100)) throw bad('year', q.year)
+      const status = q.status ? queueStatus.safeParse(q.status) : undefined
+      if (q.status && !status?.success) throw bad('status', q.status)
+      const flag = q.flag ? queueFlagFilter.safeParse(q.flag) : undefined
+      if (q.flag && !flag?.success) throw bad('flag', q.flag)
+      const items = await reviewQueue(ctx, user, {
+        ...(q.region ? { region: resolveFilterArg('region', () => resolveRegionArg(ctx, q.region ?? '')) } : {}),
+        ...(q.indicator ? { indicator: resolveFilterArg('indicator', () => resolveIndicatorArg(ctx, q.indicator ?? '')) } : {}),
+        ...(year !== undefined ? { year } : {}),
+        ...(status?.data ? { status: status.data } : {}),
+      })
+      // Consistency and history flags, where the reply carries them.
+      if (!flag?.data) return items
+      const flagged = flag.data === 'any'
+      return items.filter((i) => ((i as { flags?: ReadonlyArray<unknown> }).flags?.length ?? 0) > 0 === flagged)
     },
   )
 
@@ -490,4 +519,17 @@ export function registerDataRoutes(app: App, deps: Deps): void {
       return reply.header('X-Urbmon-Cache', anonymous ? 'miss' : 'none').send(tee)
     },
   )
+}
+
+/** A filter naming an unknown region or indicator is a bad request naming the field (400), not a missing resource. */
+function resolveFilterArg(field: string, resolve: () => string): string {
+  try {
+    return resolve()
+  } catch (e) {
+    if (e instanceof AppError && (e.code === 'region.unknown' || e.code === 'region.ambiguous' || e.code === 'indicator.unknown')) {
+      const p = e.params as { name: string }
+      throw new AppError('http.bad_value', { field, value: p.name.slice(0, 100) }, { cause: e })
+    }
+    throw e
+  }
 }

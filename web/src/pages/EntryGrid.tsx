@@ -22,9 +22,18 @@ import {
 import { cellText, readCell, type CellProblem, type CellReading } from '../cell-value'
 import { HistoryDialog, type CellRef } from '../components/HistoryDialog'
 import { GradeMark } from '../components/SourceBadge'
-import { sectionNumber, useI18n, type I18n } from '../i18n'
+import { defineMessages, sectionNumber, useI18n, type I18n } from '../i18n'
 import { compareSections } from '../plan-text'
 import { ErrorBox } from '../ui'
+
+/** The grid's words for two-level approval (page-local). */
+const useLockWords = defineMessages(
+  { locked: '🔒 城市已审核，已锁定：须由城市审核员退回后才能修改' },
+  { locked: '🔒 Approved by the city and locked: a city reviewer must return it before it can be changed' },
+)
+
+/** An icon beside each review state, so the state is not told by colour alone. */
+const STAGE_ICON: Record<string, string> = { draft: '✎', submitted: '⇧', approved_local: '🔒', approved: '✓', returned: '↩' }
 
 /** What the server holds for a cell: the value shown (its preferred source) and the version of the data-entry row. */
 interface Base {
@@ -59,6 +68,7 @@ function problemText(i18n: I18n, p: CellProblem, cell: string, unit: string): st
 export function EntryGrid({ indicators, regions }: { indicators: Indicator[]; regions: Region[] }) {
   const i18n = useI18n()
   const { t, pick } = i18n
+  const lockWords = useLockWords()
   const chapters = useMemo(() => {
     const seen = [...new Set(indicators.map(chapterOf))]
     return [...seen.filter((c) => c !== OTHER).sort(compareSections), ...(seen.includes(OTHER) ? [OTHER] : [])]
@@ -166,7 +176,7 @@ export function EntryGrid({ indicators, regions }: { indicators: Indicator[]; re
       setEdits(({ [k]: _saved, ...rest }) => rest)
       return { kind: 'saved', version: r.version }
     } catch (err) {
-      if (err instanceof ApiError && err.status === 409) {
+      if (err instanceof ApiError && err.status === 409 && err.code !== 'workflow.locked') {
         try {
           return await theirs(region.code, indicator.id)
         } catch {
@@ -356,6 +366,8 @@ export function EntryGrid({ indicators, regions }: { indicators: Indicator[]; re
                         // Where the cell stands in review, unless a note of this session says more; published is the usual state.
                         const stage = !mark && base.status && base.status !== 'published' ? base.status : null
                         const inReview = base.status === 'submitted' || base.status === 'approved'
+                        // Two-level approval: the city's approval holds the cell until the city returns it.
+                        const locked = base.status === 'approved_local'
                         return (
                           <td key={indicator.id} className={`cell ${mark}${stage ? ` st-${stage}` : ''}`} data-status={base.status ?? undefined}>
                             <input
@@ -366,6 +378,8 @@ export function EntryGrid({ indicators, regions }: { indicators: Indicator[]; re
                               aria-label={cellLabel(region, indicator)}
                               aria-invalid={problem ? true : undefined}
                               aria-describedby={mark || stage ? noteId : undefined}
+                              readOnly={locked}
+                              aria-readonly={locked || undefined}
                               value={text}
                               onChange={(e) => setEdits((ed) => ({ ...ed, [k]: e.target.value }))}
                               onKeyDown={(e) => onKey(e, r, c, k)}
@@ -377,7 +391,8 @@ export function EntryGrid({ indicators, regions }: { indicators: Indicator[]; re
                             {base.grade && !mark && <GradeMark grade={base.grade} />}
                             {stage && (
                               <div id={noteId} className={`cell-note st-${stage}`}>
-                                {i18n.code('ws_', stage)}
+                                <span aria-hidden="true">{STAGE_ICON[stage] ?? ''} </span>
+                                {locked ? lockWords('locked') : i18n.code('ws_', stage)}
                               </div>
                             )}
                             {mark && (
