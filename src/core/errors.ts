@@ -8,7 +8,9 @@
 
 /** What a schema (zod) issue says, as data: the catalogs render the issue code. */
 /** `rule`: a cross-field rule of a schema that the value breaks (a zod refinement naming it in its params). */
-export type SchemaRule = 'rescale_range' | 'topsis_normalisation'
+/** The named rules a schema's own checks (zod refinements) report, each with its sentence in the catalogs. */
+export const SCHEMA_RULES = ['rescale_range', 'topsis_normalisation', 'duplicate_question', 'unknown_dimension', 'duplicate_option', 'scale_order', 'scale_labels'] as const
+export type SchemaRule = (typeof SCHEMA_RULES)[number]
 export type SchemaIssueParams = { path: string; reason: 'schema'; issue: string; expected?: string; limit?: number; rule?: SchemaRule }
 
 export type ErrorParamsByCode = {
@@ -162,6 +164,8 @@ export type ErrorParamsByCode = {
   'inspection.not_found': { id: number | string }
   'inspection.open_items': { open: number }
   'framework.invalid': (SchemaIssueParams | { path: string; reason: 'yaml_syntax'; yaml: string }) & { line?: number }
+  /** A survey questionnaire file (data/surveys): the line and the field. */
+  'questionnaire.invalid': (SchemaIssueParams | { path: string; reason: 'yaml_syntax'; yaml: string }) & { line?: number }
   /** The source registry file (data/observations/sources.yaml): which file, line and field. */
   'sources.invalid': (SchemaIssueParams | { path: string; reason: 'yaml_syntax'; yaml: string } | { path: string; reason: 'duplicate'; source: string }) & {
     file: string
@@ -365,6 +369,7 @@ export const ERROR_CODES = Object.keys({
   'inspection.not_found': 1,
   'inspection.open_items': 1,
   'framework.invalid': 1,
+  'questionnaire.invalid': 1,
   'sources.invalid': 1,
   'source.unknown': 1,
   'source.bad_grade': 1,

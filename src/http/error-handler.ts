@@ -106,6 +106,7 @@ const STATUS = {
   'inspection.not_found': 404,
   'inspection.open_items': 409,
   'framework.invalid': 422,
+  'questionnaire.invalid': 422,
   'sources.invalid': 422,
   'source.unknown': 404,
   'source.bad_grade': 422,

@@ -1,4 +1,4 @@
-import type { ErrorParams, SchemaIssueParams } from '../core/errors.js'
+import type { ErrorParams, SchemaIssueParams, SchemaRule } from '../core/errors.js'
 import type { Messages } from './messages.js'
 
 /** Review steps as a locked or refused action names them. */
@@ -51,6 +51,16 @@ function yamlReason(code: string): string {
   }
 }
 
+const SCHEMA_RULE_EN: Readonly<Record<SchemaRule, string>> = {
+  rescale_range: 'expected [lower, upper] with 0 < lower < upper',
+  topsis_normalisation: 'TOPSIS normalises the raw data itself (topsisNormalisation: vector or minmax); leave normalisation at minmax',
+  duplicate_question: 'the question id is given twice',
+  unknown_dimension: "the dimension is not among the questionnaire's dimensions",
+  duplicate_option: 'the option id is given twice',
+  scale_order: "the scale's max must be greater than its min",
+  scale_labels: 'the scale needs one Chinese and one English label per point',
+}
+
 function schemaIssue(p: Readonly<SchemaIssueParams>): string {
   switch (p.issue) {
     case 'invalid_type':
@@ -66,11 +76,7 @@ function schemaIssue(p: Readonly<SchemaIssueParams>): string {
     case 'invalid_format':
       return 'wrong format'
     case 'custom':
-      return p.rule === 'rescale_range'
-        ? 'expected [lower, upper] with 0 < lower < upper'
-        : p.rule === 'topsis_normalisation'
-          ? 'TOPSIS normalises the raw data itself (topsisNormalisation: vector or minmax); leave normalisation at minmax'
-          : 'invalid value'
+      return p.rule ? SCHEMA_RULE_EN[p.rule] : 'invalid value'
     default:
       return 'invalid value'
   }
@@ -415,6 +421,10 @@ export const en = {
     return p.reason === 'schema'
       ? `Evaluation framework file${at}: field ${p.path} is invalid: ${schemaIssue(p)}`
       : `Evaluation framework file${at}: YAML syntax error: ${yamlReason(p.yaml)}`
+  },
+  'questionnaire.invalid': (p) => {
+    const at = p.line !== undefined ? `, line ${p.line}` : ''
+    return p.reason === 'schema' ? `Questionnaire file${at}: field ${p.path} is invalid: ${schemaIssue(p)}` : `Questionnaire file${at}: YAML syntax error: ${yamlReason(p.yaml)}`
   },
   'sources.invalid': (p) => {
     const at = `Source registry ${p.file}${p.line !== undefined ? `, line ${p.line}` : ''}`

@@ -1,4 +1,4 @@
-import type { ErrorParams, SchemaIssueParams } from '../core/errors.js'
+import type { ErrorParams, SchemaIssueParams, SchemaRule } from '../core/errors.js'
 import type { Messages } from './messages.js'
 
 const REFERENCE_KIND = { indicator: '指标', section: '章节', milestone: '里程碑', target: '目标', region: '地区' } as const
@@ -55,6 +55,16 @@ function yamlReason(code: string): string {
 /** zod's type names as a planner reads them; the name itself stays in brackets, as the YAML needs it. */
 const TYPE_NAME: Partial<Record<string, string>> = { number: '数值', string: '文本', boolean: '布尔值（true/false）', array: '列表', object: '对象' }
 
+const SCHEMA_RULE_ZH: Readonly<Record<SchemaRule, string>> = {
+  rescale_range: '应为 [下限, 上限]，且 0 < 下限 < 上限',
+  topsis_normalisation: 'TOPSIS 自行对原始数据标准化（topsisNormalisation：vector 或 minmax），normalisation 请保持 minmax',
+  duplicate_question: '题目编号重复',
+  unknown_dimension: '维度未在问卷的 dimensions 中列出',
+  duplicate_option: '选项编号重复',
+  scale_order: '量表的 max 应大于 min',
+  scale_labels: '量表每一分值需要一个中文标签和一个英文标签',
+}
+
 function schemaIssue(p: Readonly<SchemaIssueParams>): string {
   switch (p.issue) {
     case 'invalid_type':
@@ -72,11 +82,7 @@ function schemaIssue(p: Readonly<SchemaIssueParams>): string {
     case 'invalid_format':
       return '格式不符'
     case 'custom':
-      return p.rule === 'rescale_range'
-        ? '应为 [下限, 上限]，且 0 < 下限 < 上限'
-        : p.rule === 'topsis_normalisation'
-          ? 'TOPSIS 自行对原始数据标准化（topsisNormalisation：vector 或 minmax），normalisation 请保持 minmax'
-          : '取值无效'
+      return p.rule ? SCHEMA_RULE_ZH[p.rule] : '取值无效'
     default:
       return '取值无效'
   }
@@ -412,6 +418,10 @@ export const zhCN = {
   'framework.invalid': (p) => {
     const at = p.line !== undefined ? `第 ${p.line} 行，` : ''
     return p.reason === 'schema' ? `评价框架文件${at}字段 ${p.path} 无效：${schemaIssue(p)}` : `评价框架文件${at}YAML 语法错误：${yamlReason(p.yaml)}`
+  },
+  'questionnaire.invalid': (p) => {
+    const at = p.line !== undefined ? `第 ${p.line} 行，` : ''
+    return p.reason === 'schema' ? `问卷文件${at}字段 ${p.path} 无效：${schemaIssue(p)}` : `问卷文件${at}YAML 语法错误：${yamlReason(p.yaml)}`
   },
   'sources.invalid': (p) => {
     const at = `来源登记文件 ${p.file}${p.line !== undefined ? ` 第 ${p.line} 行` : ''}`

@@ -6,7 +6,7 @@
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml'
 import type { z } from 'zod'
 
-import type { ErrorParams, SchemaIssueParams } from '../core/errors.js'
+import { SCHEMA_RULES, type ErrorParams, type SchemaIssueParams, type SchemaRule } from '../core/errors.js'
 import { problem, type Problem } from '../core/problem.js'
 import { err, ok, type Result } from '../core/result.js'
 import { parseFormula } from './formula.js'
@@ -77,7 +77,7 @@ export function schemaIssueParams(path: string, issue: z.core.$ZodIssue): Schema
       return { ...base, expected: issue.keys.join(', ') }
     case 'custom': {
       const rule = (issue.params as { rule?: unknown } | undefined)?.rule
-      return rule === 'rescale_range' || rule === 'topsis_normalisation' ? { ...base, rule } : base
+      return typeof rule === 'string' && (SCHEMA_RULES as ReadonlyArray<string>).includes(rule) ? { ...base, rule: rule as SchemaRule } : base
     }
     default:
       return base
@@ -89,7 +89,7 @@ export function zodProblems(
   file: string,
   doc: Document,
   counter: LineCounter,
-  code: 'plan.invalid' | 'regions.invalid' | 'framework.invalid' = 'plan.invalid',
+  code: 'plan.invalid' | 'regions.invalid' | 'framework.invalid' | 'questionnaire.invalid' = 'plan.invalid',
 ): Problem[] {
   return error.issues.map((issue) => {
     const line = lineOf(doc, counter, issue.path)
