@@ -21,6 +21,7 @@ import {
   type WorkflowStatus,
 } from '../core/workflow.js'
 import { pickPreferred } from '../monitoring/preferred-source.js'
+import { checkAgainstStore } from './cell-checks.js'
 import type { Context } from './context.js'
 import type { ChangeStamp, Observation } from './ports/observations.js'
 import { loadRanking, sourceFields } from './sources.js'
@@ -63,13 +64,15 @@ export async function putObservation(ctx: Context, actor: Actor, input: CellInpu
     throw new AppError('ingest.out_of_range', { value: input.value, indicator: indicator.id, min: indicator.range[0], max: indicator.range[1] })
   }
   const text = parseNumberText(String(input.value))?.text ?? String(input.value)
+  const source = input.source ?? DATA_ENTRY_SOURCE
+  await checkAgainstStore(ctx, { indicator: indicator.id, region: input.region, year: input.year, source, value: input.value, valueText: text })
   const write = ctx.observations.writeDraft(
     {
       indicator: indicator.id,
       region: input.region,
       period: periodOfYear(input.year),
       year: input.year,
-      source: input.source ?? DATA_ENTRY_SOURCE,
+      source,
       value: input.value,
       valueText: text,
       unit: indicator.unit,
