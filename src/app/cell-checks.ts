@@ -48,6 +48,6 @@ export async function checkAgainstStore(ctx: Context, cell: CandidateCell) {
   stored.filter((o) => o.source === cell.source).forEach((o, i) => grid.add({ ...o, year: cell.year }, i + 1))
   const problems = grid.checkRules(ctx.plan)
   const error = problems.find((p) => p.severity === 'error')
-  if (error && error.code === 'ingest.rule_failed') throw new AppError('ingest.rule_failed', error.params as never)
+  if (error && error.code === 'ingest.rule_failed') throw new AppError('ingest.rule_failed', error.params)
   return problems.filter((p) => p.severity === 'warning')
 }
