@@ -48,7 +48,14 @@ describe.skipIf(!browserTestsEnabled)('tasks and inspections in the web app', ()
       await rep.getByLabel('建议状态').selectOption('in_progress')
       await rep.getByLabel('佐证材料').setInputFiles({ name: '细则.pdf', mimeType: 'application/pdf', buffer: PDF })
       await rep.getByRole('button', { name: '提交报告' }).click()
-      await rep.locator('form .state').first().waitFor()
+      await rep
+        .locator('form .state')
+        .first()
+        .waitFor()
+        .catch(async (e: unknown) => {
+          await shot(rep, 'tasks-report-failed')
+          throw e
+        })
       expect(await rep.locator('form .state').first().innerText()).toContain('报告已提交')
     }
     await file('2025H1', '已出台积分落户实施细则', '60')

@@ -83,7 +83,7 @@ function Inspections({ user }: { user: SessionUser }) {
   return (
     <>
       {reviewer && tasks.data && <CreateForm tasks={tasks.data} onDone={list.reload} w={w} />}
-      <Async state={list} isEmpty={(l) => l.length === 0} empty={w('none')}>
+      <Async state={list.data && !list.error ? { ...list, loading: false } : list} isEmpty={(l) => l.length === 0} empty={w('none')}>
         {(items) => (
           <>
             {items.map((insp) => (

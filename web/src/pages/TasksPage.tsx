@@ -59,7 +59,7 @@ const useWords = defineMessages(
     counts: '各状态数量',
     download: '下载',
     history: '历史',
-    reportForm: '填报进展',
+    reportForm: '填报进展', filesOf: '本报告的佐证材料',
     dropReason: '取消原因',
   },
   {
@@ -113,7 +113,7 @@ const useWords = defineMessages(
     counts: 'Count by status',
     download: 'Download',
     history: 'History',
-    reportForm: 'Report progress',
+    reportForm: 'Report progress', filesOf: 'This report’s evidence files',
     dropReason: 'Reason for dropping',
   },
 )
@@ -255,7 +255,7 @@ function TaskView({ id, user }: { id: string; user: SessionUser }) {
       <p>
         <a href="#/tasks">{w('back')}</a>
       </p>
-      <Async state={detail}>
+      <Async state={detail.data && !detail.error ? { ...detail, loading: false } : detail}>
         {({ task, subtasks, reports }) => {
           const mine = user.role === 'reporter' && !!user.department && (task.lead === user.department || task.cooperating.includes(user.department))
           return (
@@ -297,7 +297,7 @@ function TaskView({ id, user }: { id: string; user: SessionUser }) {
                   <p>{r.text}</p>
                   <p className="muted">{w('by', r.submittedBy, r.submittedAt.slice(0, 16).replace('T', ' '))}</p>
                   {r.attachments.length > 0 && (
-                    <ul aria-label={w('files')}>
+                    <ul aria-label={w('filesOf')}>
                       {r.attachments.map((a) => (
                         <li key={a.id}>
                           <a href={`/api/task-reports/${r.id}/attachments/${a.id}`} download={a.fileName}>
