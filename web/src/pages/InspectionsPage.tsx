@@ -168,7 +168,7 @@ function CreateForm({ tasks, onDone, w }: { tasks: Task[]; onDone: () => void; w
           <legend>{w('item', i + 1)}</legend>
           <label>
             {w('task')}{' '}
-            <select value={x.task} onChange={(e) => set(i, 'task', e.target.value)}>
+            <select aria-label={w('task')} value={x.task} onChange={(e) => set(i, 'task', e.target.value)}>
               {tasks.map((t) => (
                 <option key={t.id} value={t.id}>
                   {pick(t.title, t.titleEn)} ({t.lead})
