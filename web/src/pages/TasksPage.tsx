@@ -59,7 +59,8 @@ const useWords = defineMessages(
     counts: '各状态数量',
     download: '下载',
     history: '历史',
-    reportForm: '填报进展', filesOf: '本报告的佐证材料',
+    reportForm: '填报进展',
+    filesOf: '本报告的佐证材料',
     dropReason: '取消原因',
   },
   {
@@ -113,7 +114,8 @@ const useWords = defineMessages(
     counts: 'Count by status',
     download: 'Download',
     history: 'History',
-    reportForm: 'Report progress', filesOf: 'This report’s evidence files',
+    reportForm: 'Report progress',
+    filesOf: 'This report’s evidence files',
     dropReason: 'Reason for dropping',
   },
 )
