@@ -81,7 +81,19 @@ describe.skipIf(!browserTestsEnabled)('tasks and inspections in the web app', ()
     await rep.reload()
     await expect.poll(() => rep.locator('article').innerText()).toContain('请补充各设区市落实情况')
     await expect.poll(() => rep.locator('article').innerText()).toContain('↩ 已退回')
+    // The history names who did what: two reports filed, one accepted, one returned.
+    const history = await rep.getByTestId('task-history').innerText()
+    expect(history).toContain('reviewer1 退回 2025H2 报告')
+    expect(history).toContain('reviewer1 采纳 2025H1 报告')
+    expect(history).toContain('e2e-police 提交 2025H1 进展报告（60%）')
     await shot(rep, 'tasks-returned')
+    // At 390 px the page has no sideways scroll.
+    const phone = await d.page({ width: 390, height: 844, isMobile: true })
+    await signIn(phone, base, 'e2e-police')
+    await phone.goto(`${base}#/tasks`)
+    await phone.locator('table').first().waitFor()
+    expect(Number(await phone.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(390)
+    await shot(phone, 'tasks-board-390')
 
     // An inspection on the task with one finding.
     await rev.goto(`${base}#/inspections`)

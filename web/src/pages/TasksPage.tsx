@@ -60,6 +60,9 @@ const useWords = defineMessages(
     download: '下载',
     history: '历史',
     reportForm: '填报进展',
+    evSubmitted: '{0} 提交 {1} 进展报告（{2}%）',
+    evAccepted: '{0} 采纳 {1} 报告',
+    evReturned: '{0} 退回 {1} 报告',
     filesOf: '本报告的佐证材料',
     dropReason: '取消原因',
   },
@@ -115,6 +118,9 @@ const useWords = defineMessages(
     download: 'Download',
     history: 'History',
     reportForm: 'Report progress',
+    evSubmitted: '{0} filed the {1} report ({2}%)',
+    evAccepted: '{0} accepted the {1} report',
+    evReturned: '{0} returned the {1} report',
     filesOf: 'This report’s evidence files',
     dropReason: 'Reason for dropping',
   },
@@ -319,6 +325,20 @@ function TaskView({ id, user }: { id: string; user: SessionUser }) {
                   {reviewer && r.status === 'submitted' && <Review reportId={r.id} onDone={detail.reload} w={w} />}
                 </div>
               ))}
+              <h3>{w('history')}</h3>
+              <ol className="history" data-testid="task-history">
+                {reports
+                  .flatMap((r) => [
+                    { at: r.submittedAt, text: w('evSubmitted', r.submittedBy, r.period, r.percent) },
+                    ...(r.reviewedAt && r.reviewedBy ? [{ at: r.reviewedAt, text: w(r.status === 'accepted' ? 'evAccepted' : 'evReturned', r.reviewedBy, r.period) }] : []),
+                  ])
+                  .sort((a, b) => (a.at < b.at ? 1 : -1))
+                  .map((e, i) => (
+                    <li key={i}>
+                      {e.at.slice(0, 16).replace('T', ' ')} — {e.text}
+                    </li>
+                  ))}
+              </ol>
               {mine && <ReportForm task={task} onDone={detail.reload} w={w} />}
               {reviewer && <EditTask task={task} onDone={detail.reload} w={w} />}
               {reviewer && !task.parentId && <Split task={task} onDone={detail.reload} w={w} />}
