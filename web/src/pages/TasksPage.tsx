@@ -340,7 +340,8 @@ function TaskView({ id, user }: { id: string; user: SessionUser }) {
                   ))}
               </ol>
               {mine && <ReportForm task={task} onDone={detail.reload} w={w} />}
-              {reviewer && <EditTask task={task} onDone={detail.reload} w={w} />}
+              {/* Keyed by version: the form is uncontrolled, and must show the task as it is after each change. */}
+              {reviewer && <EditTask key={task.version} task={task} onDone={detail.reload} w={w} />}
               {reviewer && !task.parentId && <Split task={task} onDone={detail.reload} w={w} />}
             </article>
           )
