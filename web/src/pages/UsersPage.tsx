@@ -10,7 +10,7 @@ import { Workplace } from '../session'
 import { Async, errText, Notice, type Msg } from '../ui'
 import { SecretOnce } from './AccountPage'
 
-const ROLES: Role[] = ['reporter', 'reviewer', 'admin']
+const ROLES: Role[] = ['reporter', 'reviewer', 'viewer', 'admin']
 
 const useWords = defineMessages(
   {
