@@ -80,4 +80,31 @@ describe.each(STORES)('the audit log on $name', (store) => {
     expect((await reviewer.req('PATCH', '/api/users/zhang.san', { disabled: false })).statusCode).toBe(403)
     expect((await s.app.inject({ method: 'GET', url: '/api/audit' })).statusCode).toBe(401)
   })
+
+  it('PATCH changes display name, regions and department, validated and audited', async () => {
+    const admin = await s.login('admin1')
+    const ok = await admin.req('PATCH', '/api/users/zhang.san', { displayName: '张三', regions: ['320100', '320300'], department: '统计处' })
+    expect(ok.statusCode).toBe(200)
+    const u = (await admin.req('GET', '/api/users'))
+      .json<Array<{ username: string; displayName: string; regions: string[]; department: string | null }>>()
+      .find((x) => x.username === 'zhang.san')
+    expect(u).toMatchObject({ displayName: '张三', regions: ['320100', '320300'], department: '统计处' })
+    const [entry] = (await admin.req('GET', '/api/audit?action=user.set_profile')).json<Array<Entry & { detail: unknown }>>()
+    expect(entry).toMatchObject({
+      actor: 'admin1',
+      entityId: 'zhang.san',
+      detail: {
+        from: { displayName: 'zhang.san', regions: ['320100'], department: '南京市统计局' },
+        to: { displayName: '张三', regions: ['320100', '320300'], department: '统计处' },
+      },
+    })
+    // An unknown region is refused, naming it; a reporter cannot be left with neither regions nor a department.
+    const bad = await admin.req('PATCH', '/api/users/zhang.san', { regions: ['999999'] })
+    expect(bad.statusCode).toBe(422)
+    expect(bad.body).toContain('999999')
+    expect((await admin.req('PATCH', '/api/users/zhang.san', { regions: [], department: null })).statusCode).toBe(422)
+    expect((await admin.req('PATCH', '/api/users/nobody', { department: 'x' })).statusCode).toBe(404)
+    const reviewer = await s.login('reviewer1')
+    expect((await reviewer.req('PATCH', '/api/users/zhang.san', { department: 'x' })).statusCode).toBe(403)
+  })
 })

@@ -32,15 +32,33 @@ export function registerUserRoutes(app: App, { users, now, ctx }: Deps): void {
       schema: {
         tags: ['users'],
         summary:
-          'Disable, enable, change the role of or reset the password of an account (admin); the last enabled admin stays one. A reset ends the account’s sessions and revokes its API tokens',
+          'Disable, enable, change the role, display name, regions or department of, or reset the password of an account (admin); the last enabled admin stays one. A reset ends the account’s sessions and revokes its API tokens',
         params: z.object({ username: z.string().min(1).max(64) }),
-        body: z.object({ disabled: z.boolean().optional(), role: z.enum(ROLES).optional(), password: z.string().min(1).max(200).optional() }).strict(),
+        body: z
+          .object({
+            disabled: z.boolean().optional(),
+            role: z.enum(ROLES).optional(),
+            password: z.string().min(1).max(200).optional(),
+            displayName: z.string().trim().min(1).max(100).optional(),
+            regions: z.array(z.string().min(1).max(64)).max(500).optional(),
+            department: z.string().trim().min(1).max(100).nullable().optional(),
+          })
+          .strict(),
         response: { 200: okReply, ...errorReplies },
       },
     },
     async (req) => {
       const admin = requireRole(req.user, ['admin'])
       const at = now().toISOString()
+      const { displayName, regions, department } = req.body
+      if (displayName !== undefined || regions !== undefined || department !== undefined)
+        await users.setProfile(
+          req.params.username,
+          { ...(displayName !== undefined ? { displayName } : {}), ...(regions !== undefined ? { regions } : {}), ...(department !== undefined ? { department } : {}) },
+          admin.username,
+          at,
+          origin(req),
+        )
       if (req.body.role !== undefined) await users.setRole(req.params.username, req.body.role, admin.username, at, origin(req))
       if (req.body.disabled !== undefined) await users.setDisabled(req.params.username, req.body.disabled, admin.username, at, origin(req))
       if (req.body.password !== undefined) await users.resetPassword(req.params.username, req.body.password, admin.username, at, origin(req))
