@@ -1,6 +1,8 @@
 /** 用户管理 / Users (issue 15): the accounts, create, role, disable/enable, reset password, API tokens. */
 import { useMemo, useState, type FormEvent } from 'react'
 
+import type { z } from 'zod'
+
 import { accountsReply, publicUser } from '../../../src/contract/index.js'
 import { api, ApiError, okReply, regionsReply, useApi, type Region } from '../api'
 import { TokenList } from '../components/TokenList'
@@ -50,6 +52,11 @@ const useWords = defineMessages(
     lastAdmin: '无法完成：{0}',
     tokensOf: '{0} 的 API 令牌',
     none: '无',
+    edit: '编辑',
+    editOf: '编辑 {0}',
+    save: '保存',
+    cancel: '取消',
+    saved: '{0} 的信息已保存',
   },
   {
     title: 'Users',
@@ -88,6 +95,11 @@ const useWords = defineMessages(
     lastAdmin: 'Not done: {0}',
     tokensOf: 'API tokens of {0}',
     none: 'None',
+    edit: 'Edit',
+    editOf: 'Edit {0}',
+    save: 'Save',
+    cancel: 'Cancel',
+    saved: 'Details of {0} saved',
   },
 )
 
@@ -221,6 +233,37 @@ function CreateForm({ regions, onCreated }: { regions: Region[]; onCreated: () =
   )
 }
 
+type Account = z.output<typeof accountsReply>[number]
+
+function EditForm({ account, regions, onSave, onCancel }: { account: Account; regions: Region[]; onSave: (body: Record<string, unknown>) => void; onCancel: () => void }) {
+  const w = useWords()
+  const [displayName, setDisplayName] = useState(account.displayName)
+  const [department, setDepartment] = useState(account.department ?? '')
+  const [chosen, setChosen] = useState<string[]>(account.regions)
+  return (
+    <form
+      data-testid="edit-user"
+      onSubmit={(e) => {
+        e.preventDefault()
+        onSave({ ...(displayName.trim() ? { displayName: displayName.trim() } : {}), department: department.trim() || null, regions: chosen })
+      }}
+    >
+      <h3>{w('editOf', account.username)}</h3>
+      <label>
+        {w('displayName')} <input value={displayName} onChange={(e) => setDisplayName(e.target.value)} maxLength={100} />
+      </label>
+      <label>
+        {w('department')} <input value={department} onChange={(e) => setDepartment(e.target.value)} maxLength={100} />
+      </label>
+      <RegionPicker regions={regions} value={chosen} onChange={setChosen} />
+      <button type="submit">{w('save')}</button>{' '}
+      <button type="button" onClick={onCancel}>
+        {w('cancel')}
+      </button>
+    </form>
+  )
+}
+
 export function UsersPage() {
   const w = useWords()
   const { pick, code } = useI18n()
@@ -230,6 +273,7 @@ export function UsersPage() {
   const [msg, setMsg] = useState<Msg>(null)
   const [secret, setSecret] = useState<{ label: string; value: string } | null>(null)
   const [tokensOf, setTokensOf] = useState<string | null>(null)
+  const [editing, setEditing] = useState<string | null>(null)
   const names = useMemo(() => new Map((regions.data ?? []).map((r) => [r.code, pick(r.name, r.nameEn)])), [regions.data, pick])
   const patch = async (username: string, body: Record<string, unknown>, done: string) => {
     setMsg(null)
@@ -313,6 +357,9 @@ export function UsersPage() {
                           >
                             {w('reset')}
                           </button>{' '}
+                          <button type="button" onClick={() => setEditing(u.username)}>
+                            {w('edit')}
+                          </button>{' '}
                           <button type="button" aria-expanded={tokensOf === u.username} onClick={() => setTokensOf(tokensOf === u.username ? null : u.username)}>
                             {tokensOf === u.username ? w('hideTokens') : w('tokens')}
                           </button>
@@ -324,6 +371,15 @@ export function UsersPage() {
               </div>
             )}
           </Async>
+          {editing && regions.data && accounts.data?.find((a) => a.username === editing) && (
+            <EditForm
+              key={editing}
+              account={accounts.data.find((a) => a.username === editing) as Account}
+              regions={regions.data}
+              onCancel={() => setEditing(null)}
+              onSave={(body) => void patch(editing, body, w('saved', editing)).then((ok) => ok && setEditing(null))}
+            />
+          )}
           {tokensOf && (
             <>
               <h3>{w('tokensOf', tokensOf)}</h3>
