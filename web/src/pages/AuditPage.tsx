@@ -35,6 +35,7 @@ const ACTIONS: Record<string, [string, string]> = {
   'user.disable': ['停用账号', 'Account disabled'],
   'user.enable': ['启用账号', 'Account enabled'],
   'user.set_role': ['更改角色', 'Role changed'],
+  'user.set_profile': ['修改账号信息', 'Account details changed'],
   'user.reset_password': ['重置密码', 'Password reset'],
   'user.change_password': ['修改本人密码', 'Own password changed'],
   'token.create': ['创建 API 令牌', 'API token created'],
