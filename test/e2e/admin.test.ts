@@ -88,4 +88,16 @@ describe.skipIf(!browserTestsEnabled)('administration in the web app', () => {
     expect(lines.slice(1).map((l) => l.split(',')[3])).toEqual(['token.revoke', 'token.create'])
     expect(d.errors).toEqual([])
   }, 120_000)
+
+  it('the three pages fit 390 px without sideways scrolling', async () => {
+    const p = await d.page({ width: 390, height: 844, isMobile: true })
+    await signIn(p, d.base, 'admin1')
+    for (const route of ['users', 'account', 'audit']) {
+      await p.goto(`${d.base}#/${route}`)
+      await p.locator('h3, [data-testid="audit-table"]').first().waitFor()
+      const overflow = await p.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')
+      expect(overflow, route).toBeLessThanOrEqual(0)
+      await shot(p, `admin-390-${route}`)
+    }
+  }, 60_000)
 })
