@@ -45,7 +45,7 @@ export function neutraliseFormula(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
 }
 
-function csvField(v: string | number | boolean | null): string {
+export function csvField(v: string | number | boolean | null): string {
   if (v === null) return ''
   const text = typeof v === 'string' ? neutraliseFormula(v) : String(v)
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text

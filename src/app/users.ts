@@ -108,6 +108,37 @@ export class UserService {
     accountChanged(change, username)
   }
 
+  /** An admin changes an account's display name, regions or department (those given); a reporter keeps a scope. */
+  async setProfile(
+    username: string,
+    profile: { readonly displayName?: string; readonly regions?: ReadonlyArray<string>; readonly department?: string | null },
+    actor: string,
+    at: string,
+    origin: string,
+  ): Promise<void> {
+    const user = await this.#repos.users.get(username)
+    if (!user) throw new AppError('user.not_found', { username })
+    for (const r of profile.regions ?? []) if (!this.#regions.get(r)) throw new AppError('user.invalid', { reason: 'unknown_region', region: r })
+    const regions = profile.regions ?? user.regions
+    const department = profile.department !== undefined ? profile.department : user.department
+    if (user.role === 'reporter' && regions.length === 0 && !department) throw new AppError('user.invalid', { reason: 'reporter_scope' })
+    const from: Record<string, unknown> = {}
+    const to: Record<string, unknown> = {}
+    if (profile.displayName !== undefined) [from.displayName, to.displayName] = [user.displayName, profile.displayName]
+    if (profile.regions !== undefined) [from.regions, to.regions] = [user.regions, profile.regions]
+    if (profile.department !== undefined) [from.department, to.department] = [user.department, profile.department]
+    const found = await this.#repos.users.setProfile(username, profile, at, {
+      at,
+      actor,
+      action: 'user.set_profile',
+      entity: 'user',
+      entityId: username,
+      detail: { from, to },
+      origin,
+    })
+    if (!found) throw new AppError('user.not_found', { username })
+  }
+
   /** An admin sets a new password: the account's sessions end and its API tokens are revoked. */
   async resetPassword(username: string, password: string, actor: string, at: string, origin: string): Promise<void> {
     checkPassword(password, username)

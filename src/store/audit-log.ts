@@ -72,6 +72,8 @@ export class KyselyAuditLog implements AuditLog {
     if (filter.indicator) q = q.where('indicator', '=', filter.indicator)
     if (filter.region) q = q.where('region', '=', filter.region)
     if (filter.since) q = q.where('at', '>=', filter.since)
+    if (filter.until) q = q.where('at', '<', filter.until)
+    if (filter.before !== undefined) q = q.where('id', '<', filter.before)
     const rows = await q.orderBy('id', 'desc').limit(filter.limit).execute()
     return rows.map((r) => ({
       id: r.id,

@@ -146,4 +146,27 @@ export class KyselyUserRepository implements UserRepository {
       return true
     })
   }
+
+  async setProfile(
+    username: string,
+    profile: { readonly displayName?: string; readonly regions?: ReadonlyArray<string>; readonly department?: string | null },
+    at: string,
+    audit: AuditEntry,
+  ): Promise<boolean> {
+    return this.#db.transaction().execute(async (trx) => {
+      const r = await trx
+        .updateTable('users')
+        .set({
+          ...(profile.displayName !== undefined ? { display_name: profile.displayName } : {}),
+          ...(profile.regions !== undefined ? { regions: writeStringList([...profile.regions]) } : {}),
+          ...(profile.department !== undefined ? { department: profile.department } : {}),
+          updated_at: at,
+        })
+        .where('username', '=', username)
+        .executeTakeFirst()
+      if (Number(r.numUpdatedRows) === 0) return false
+      await insertAudit(trx, audit)
+      return true
+    })
+  }
 }

@@ -35,6 +35,10 @@ export interface AuditFilter {
   readonly region?: string
   /** Entries at or after this time (ISO 8601). */
   readonly since?: string
+  /** Entries before this time (ISO 8601; a bare date `YYYY-MM-DD` means up to the end of that day for the caller). */
+  readonly until?: string
+  /** Entries with an id below this one: the next page of a newest-first listing. */
+  readonly before?: number
   readonly limit: number
 }
 

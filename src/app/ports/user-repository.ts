@@ -49,4 +49,11 @@ export interface UserRepository {
   setRole(username: string, role: Role, at: string, audit: AuditEntry): Promise<AccountChange>
   /** Also ends the account's sessions and revokes its API tokens. False when there is no such account. */
   setPasswordHash(username: string, passwordHash: string, at: string, audit: AuditEntry): Promise<boolean>
+  /** A new display name, regions or department (those given), with its audit entry; false when there is no such account. */
+  setProfile(
+    username: string,
+    profile: { readonly displayName?: string; readonly regions?: ReadonlyArray<string>; readonly department?: string | null },
+    at: string,
+    audit: AuditEntry,
+  ): Promise<boolean>
 }
