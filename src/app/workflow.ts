@@ -7,6 +7,7 @@
 import { AppError } from '../core/errors.js'
 import { parseNumberText } from '../core/decimal.js'
 import { periodOfYear } from '../core/period.js'
+import { t } from '../i18n/t.js'
 import {
   firstLevelOf,
   lockedStatuses,
@@ -21,7 +22,7 @@ import {
   type WorkflowStatus,
 } from '../core/workflow.js'
 import { pickPreferred } from '../monitoring/preferred-source.js'
-import { checkAgainstStore } from './cell-checks.js'
+import { checkAgainstStore, historyAgainstStore, historyFlagsOf } from './cell-checks.js'
 import type { Context } from './context.js'
 import type { ChangeStamp, Observation } from './ports/observations.js'
 import { loadRanking, sourceFields } from './sources.js'
@@ -65,7 +66,15 @@ export async function putObservation(ctx: Context, actor: Actor, input: CellInpu
   }
   const text = parseNumberText(String(input.value))?.text ?? String(input.value)
   const source = input.source ?? DATA_ENTRY_SOURCE
-  await checkAgainstStore(ctx, { indicator: indicator.id, region: input.region, year: input.year, source, value: input.value, valueText: text })
+  const cell = { indicator: indicator.id, region: input.region, year: input.year, source, value: input.value, valueText: text }
+  const ruleWarnings = await checkAgainstStore(ctx, cell)
+  const unusual = await historyAgainstStore(ctx, cell)
+  const warnings = [...ruleWarnings, ...(unusual ? [unusual] : [])].map((p) => ({
+    code: p.code,
+    severity: 'warning' as const,
+    message: t('zh', p.code, p.params as never),
+    messageEn: t('en', p.code, p.params as never),
+  }))
   const write = ctx.observations.writeDraft(
     {
       indicator: indicator.id,
@@ -82,7 +91,7 @@ export async function putObservation(ctx: Context, actor: Actor, input: CellInpu
     },
     stampOf(actor),
   )
-  return namingLockedCell(ctx, write)
+  return { ...(await namingLockedCell(ctx, write)), warnings }
 }
 
 const stampOf = (actor: Actor): ChangeStamp => ({ by: actor.user.username, at: actor.at, origin: actor.origin })
@@ -120,6 +129,7 @@ export async function transition(ctx: Context, actor: Actor, action: Transition,
   const to = review?.to ?? step.to
   const skipped: Array<{ id: number; status: WorkflowStatus; reason: string }> = []
   let refusal: AppError | undefined
+  const flagged = action === 'submit' ? await flaggedForSubmit(ctx, selection, step.from) : new Set<number>()
   const moved = await ctx.observations.moveStatus(
     { ...selection, statuses: from },
     { action, to, ...(comment ? { comment } : {}), ...(review ? { level } : {}) },
@@ -145,6 +155,11 @@ export async function transition(ctx: Context, actor: Actor, action: Transition,
           skipped.push({ id: r.id, status: r.status, reason: 'region' })
           return false
         }
+        if (flagged.has(r.id) && !r.note?.trim()) {
+          skipped.push({ id: r.id, status: r.status, reason: 'needs_comment' })
+          refusal ??= new AppError('workflow.needs_comment', cellNames(ctx, r))
+          return false
+        }
         return true
       })
       const first = skipped[0]
@@ -157,6 +172,24 @@ export async function transition(ctx: Context, actor: Actor, action: Transition,
     },
   )
   return { changed: moved.length, ids: moved.map((r) => r.id), skipped }
+}
+
+/**
+ * The ids, among the values a submit selects, that the history check flags (an unusual change from the year
+ * before): these need a note to be submitted. One read for the candidates and one for their series.
+ */
+async function flaggedForSubmit(ctx: Context, selection: Selection, statuses: ReadonlyArray<WorkflowStatus>): Promise<Set<number>> {
+  const ids = selection.ids?.length ? new Set(selection.ids) : undefined
+  const candidates = (
+    await ctx.observations.find({
+      ...(selection.indicator ? { indicators: [selection.indicator] } : {}),
+      ...(selection.region ? { regions: [selection.region] } : {}),
+      ...(selection.year !== undefined ? { years: [selection.year] } : {}),
+      statuses,
+    })
+  ).filter((o) => (!ids || ids.has(o.id)) && !o.note?.trim())
+  const flags = await historyFlagsOf(ctx, candidates)
+  return new Set(candidates.filter((_, i) => flags[i]).map((o) => o.id))
 }
 
 /** The plan's approval levels (1 unless the plan says `workflow: { approvalLevels: 2 }`). */
