@@ -120,16 +120,18 @@ export async function historyAgainstStore(ctx: Context, cell: CandidateCell): Pr
 
 /**
  * The history check of stored values, batched: one read for all their series. Returns the flag per given value
- * (by index), undefined where there is none.
+ * (by index), undefined where there is none. Pass `series` to reuse a read.
  */
 export async function historyFlagsOf(
   ctx: Context,
   cells: ReadonlyArray<{ readonly indicator: string; readonly region: string; readonly year: number; readonly value: number; readonly source: string }>,
+  /** The cells' series when the caller has read them already (every year of their indicators and regions). */
+  series?: ReadonlyArray<{ readonly indicator: string; readonly region: string } & SeriesPoint>,
 ): Promise<Array<CellFlag | undefined>> {
   if (cells.length === 0) return []
   const indicators = [...new Set(cells.map((c) => c.indicator))]
   const regions = [...new Set(cells.map((c) => c.region))]
-  const all = await ctx.observations.find({ indicators, regions })
+  const all = series ?? (await ctx.observations.find({ indicators, regions }))
   const bySeries = new Map<string, SeriesPoint[]>()
   for (const o of all) {
     const key = `${o.indicator}\u0000${o.region}`

@@ -310,8 +310,12 @@ export async function reviewQueue(ctx: Context, user: User, filter: QueueFilter 
     if (levels === 2 && level === 'city' && first === 'province') return false
     return true
   })
-  const previous = await previousYearValues(ctx, rows, ranking)
-  return rows.map((r) => {
+  // One read for the queue: the rows' series serve both the year before and the history check.
+  const series = await seriesOf(ctx, rows)
+  const previous = await previousYearValues(ctx, rows, ranking, series)
+  const history = await historyFlagsOf(ctx, rows, series)
+  return rows.map((r, i) => {
+    const flag = history[i]
     const prev = previous.get(cellOf(r.indicator, r.region, r.year - 1)) ?? null
     const growth = prev === null || prev.value === 0 ? null : ((r.value - prev.value) / Math.abs(prev.value)) * 100
     return {
@@ -335,6 +339,7 @@ export async function reviewQueue(ctx: Context, user: User, filter: QueueFilter 
       reviewComment: r.reviewComment,
       updatedBy: r.updatedBy,
       updatedAt: r.updatedAt,
+      flags: flag ? [{ code: flag.code, severity: flag.severity, message: t('zh', flag.code, flag.params), messageEn: t('en', flag.code, flag.params) }] : [],
       ...sourceFields(ranking, r.source, r.confidence),
     }
   })
@@ -352,15 +357,28 @@ const cellOf = (indicator: string, region: string, year: number) => `${indicator
  * The year-before value of each queued cell, read in one query: the preferred source's published value when the
  * cell was ever published, else the preferred source's value now.
  */
-async function previousYearValues(ctx: Context, rows: ReadonlyArray<Observation>, ranking: Awaited<ReturnType<typeof loadRanking>>): Promise<Map<string, PreviousValue>> {
+/** Every stored value of the rows' indicators and regions (all years), in one read. */
+async function seriesOf(ctx: Context, rows: ReadonlyArray<Observation>): Promise<Observation[]> {
+  if (rows.length === 0) return []
+  return ctx.observations.find({ indicators: [...new Set(rows.map((r) => r.indicator))], regions: [...new Set(rows.map((r) => r.region))] })
+}
+
+async function previousYearValues(
+  ctx: Context,
+  rows: ReadonlyArray<Observation>,
+  ranking: Awaited<ReturnType<typeof loadRanking>>,
+  series?: ReadonlyArray<Observation>,
+): Promise<Map<string, PreviousValue>> {
   const out = new Map<string, PreviousValue>()
   if (rows.length === 0) return out
   const wanted = new Set(rows.map((r) => cellOf(r.indicator, r.region, r.year - 1)))
-  const found = await ctx.observations.find({
-    indicators: [...new Set(rows.map((r) => r.indicator))],
-    regions: [...new Set(rows.map((r) => r.region))],
-    years: [...new Set(rows.map((r) => r.year - 1))],
-  })
+  const found =
+    series ??
+    (await ctx.observations.find({
+      indicators: [...new Set(rows.map((r) => r.indicator))],
+      regions: [...new Set(rows.map((r) => r.region))],
+      years: [...new Set(rows.map((r) => r.year - 1))],
+    }))
   const byCell = new Map<string, Observation[]>()
   for (const o of found) {
     const key = cellOf(o.indicator, o.region, o.year)

@@ -154,6 +154,8 @@ export const queueItem = z.strictObject({
   reviewComment: z.string().nullable(),
   updatedBy: z.string(),
   updatedAt: z.string(),
+  /** The value's checks (the history check: an unusual change from the year before), in both languages. */
+  flags: z.array(z.strictObject({ code: z.string(), severity: z.enum(['error', 'warning']), message: z.string(), messageEn: z.string() })),
   ...sourceQualityFields,
 })
 export type QueueItem = z.infer<typeof queueItem>

@@ -105,5 +105,15 @@ for (const store of STORES) {
       expect(r.statusCode, r.body).toBe(200)
       expect(r.json<{ changed: number }>().changed).toBe(1)
     })
+
+    it('shows the flag on the review queue row, and none on the usual values', async () => {
+      const reviewer = await s.login('reviewer1')
+      const q = await reviewer.req('GET', `/api/review/queue?indicator=${IND}`)
+      expect(q.statusCode, q.body).toBe(200)
+      const rows = q.json<Array<{ year: number; flags: Array<{ code: string; messageEn: string }> }>>()
+      expect(rows).toHaveLength(8)
+      for (const row of rows) expect(row.flags.map((f) => f.code)).toEqual(row.year === 2018 ? ['ingest.unusual_change'] : [])
+      expect(rows.find((r) => r.year === 2018)?.flags[0]?.messageEn).toContain('z = 25')
+    })
   })
 }
