@@ -6,7 +6,8 @@
  * resident was saved through the grid, and rejected in a file).
  * @module
  */
-import { AppError } from '../core/errors.js'
+import { AppError, type ErrorParams } from '../core/errors.js'
+import { jumpWarnings } from '../monitoring/warnings.js'
 import { parseFormula } from '../plan/formula.js'
 import { CellGrid } from '../ingest/cell-grid.js'
 import type { Context } from './context.js'
@@ -50,4 +51,93 @@ export async function checkAgainstStore(ctx: Context, cell: CandidateCell) {
   const error = problems.find((p) => p.severity === 'error')
   if (error && error.code === 'ingest.rule_failed') throw new AppError('ingest.rule_failed', error.params)
   return problems.filter((p) => p.severity === 'warning')
+}
+
+/** A problem of one value, as the save reply and the review queue carry it. */
+export interface CellFlag {
+  readonly code: 'ingest.unusual_change'
+  readonly severity: 'warning'
+  readonly params: ErrorParams<'ingest.unusual_change'>
+}
+
+/** One point of a series: its year, value and source. */
+export interface SeriesPoint {
+  readonly year: number
+  readonly value: number
+  readonly source: string
+}
+
+/**
+ * The history check (pure): is the change into `year` far outside the series' usual year-on-year change? The
+ * same modified z-score as the monitoring's `suspicious_jump` warning (`jumpWarnings`), over the series with the
+ * candidate value in place of the stored one. Per year the value of the candidate's source is preferred, else
+ * the first stored. Names come from `names` (indicator and region as people read them).
+ */
+export function historyFlag(
+  series: ReadonlyArray<SeriesPoint>,
+  cell: { readonly indicator: string; readonly region: string; readonly year: number; readonly value: number; readonly source: string },
+  names: { readonly indicator: string; readonly region: string },
+  censusYears?: ReadonlyArray<number>,
+): CellFlag | undefined {
+  const byYear = new Map<number, SeriesPoint>()
+  for (const p of series) {
+    const had = byYear.get(p.year)
+    if (!had || (had.source !== cell.source && p.source === cell.source)) byYear.set(p.year, p)
+  }
+  byYear.set(cell.year, { year: cell.year, value: cell.value, source: cell.source })
+  const points = [...byYear.values()].sort((a, b) => a.year - b.year)
+  const years = Float64Array.from(points, (p) => p.year)
+  const values = Float64Array.from(points, (p) => p.value)
+  const found = jumpWarnings(cell.indicator, cell.region, years, values, points.length, { asOf: cell.year, ...(censusYears ? { censusYears } : {}) }).find(
+    (w) => w.year === cell.year,
+  )
+  if (!found) return undefined
+  return {
+    code: 'ingest.unusual_change',
+    severity: 'warning',
+    params: {
+      indicator: names.indicator,
+      region: names.region,
+      year: cell.year,
+      value: cell.value,
+      change: Number(found.params.change),
+      usual: Number(found.params.usual),
+      z: Number(found.params.z),
+    },
+  }
+}
+
+/** The names a message gives a cell. */
+export function cellNamesOf(ctx: Pick<Context, 'indicators' | 'regions'>, indicator: string, region: string) {
+  return { indicator: ctx.indicators.get(indicator)?.name ?? indicator, region: ctx.regions.get(region)?.name ?? region }
+}
+
+/** The history check of a value about to be saved, against the store's series of its indicator and region. */
+export async function historyAgainstStore(ctx: Context, cell: CandidateCell): Promise<CellFlag | undefined> {
+  const series = await ctx.observations.find({ indicators: [cell.indicator], regions: [cell.region] })
+  return historyFlag(series, cell, cellNamesOf(ctx, cell.indicator, cell.region))
+}
+
+/**
+ * The history check of stored values, batched: one read for all their series. Returns the flag per given value
+ * (by index), undefined where there is none. Pass `series` to reuse a read.
+ */
+export async function historyFlagsOf(
+  ctx: Context,
+  cells: ReadonlyArray<{ readonly indicator: string; readonly region: string; readonly year: number; readonly value: number; readonly source: string }>,
+  /** The cells' series when the caller has read them already (every year of their indicators and regions). */
+  series?: ReadonlyArray<{ readonly indicator: string; readonly region: string } & SeriesPoint>,
+): Promise<Array<CellFlag | undefined>> {
+  if (cells.length === 0) return []
+  const indicators = [...new Set(cells.map((c) => c.indicator))]
+  const regions = [...new Set(cells.map((c) => c.region))]
+  const all = series ?? (await ctx.observations.find({ indicators, regions }))
+  const bySeries = new Map<string, SeriesPoint[]>()
+  for (const o of all) {
+    const key = `${o.indicator}\u0000${o.region}`
+    const list = bySeries.get(key)
+    if (list) list.push(o)
+    else bySeries.set(key, [o])
+  }
+  return cells.map((c) => historyFlag(bySeries.get(`${c.indicator}\u0000${c.region}`) ?? [], c, cellNamesOf(ctx, c.indicator, c.region)))
 }

@@ -7,6 +7,7 @@
 import { AppError } from '../core/errors.js'
 import { parseNumberText } from '../core/decimal.js'
 import { periodOfYear } from '../core/period.js'
+import { t } from '../i18n/t.js'
 import {
   firstLevelOf,
   lockedStatuses,
@@ -21,7 +22,7 @@ import {
   type WorkflowStatus,
 } from '../core/workflow.js'
 import { pickPreferred } from '../monitoring/preferred-source.js'
-import { checkAgainstStore } from './cell-checks.js'
+import { checkAgainstStore, historyAgainstStore, historyFlagsOf } from './cell-checks.js'
 import type { Context } from './context.js'
 import type { ChangeStamp, Observation } from './ports/observations.js'
 import { loadRanking, sourceFields } from './sources.js'
@@ -65,7 +66,15 @@ export async function putObservation(ctx: Context, actor: Actor, input: CellInpu
   }
   const text = parseNumberText(String(input.value))?.text ?? String(input.value)
   const source = input.source ?? DATA_ENTRY_SOURCE
-  await checkAgainstStore(ctx, { indicator: indicator.id, region: input.region, year: input.year, source, value: input.value, valueText: text })
+  const cell = { indicator: indicator.id, region: input.region, year: input.year, source, value: input.value, valueText: text }
+  const ruleWarnings = await checkAgainstStore(ctx, cell)
+  const unusual = await historyAgainstStore(ctx, cell)
+  const warnings = [...ruleWarnings, ...(unusual ? [unusual] : [])].map((p) => ({
+    code: p.code,
+    severity: 'warning' as const,
+    message: t('zh', p.code, p.params as never),
+    messageEn: t('en', p.code, p.params as never),
+  }))
   const write = ctx.observations.writeDraft(
     {
       indicator: indicator.id,
@@ -82,7 +91,7 @@ export async function putObservation(ctx: Context, actor: Actor, input: CellInpu
     },
     stampOf(actor),
   )
-  return namingLockedCell(ctx, write)
+  return { ...(await namingLockedCell(ctx, write)), warnings }
 }
 
 const stampOf = (actor: Actor): ChangeStamp => ({ by: actor.user.username, at: actor.at, origin: actor.origin })
@@ -120,6 +129,7 @@ export async function transition(ctx: Context, actor: Actor, action: Transition,
   const to = review?.to ?? step.to
   const skipped: Array<{ id: number; status: WorkflowStatus; reason: string }> = []
   let refusal: AppError | undefined
+  const flagged = action === 'submit' ? await flaggedForSubmit(ctx, selection, step.from) : new Set<number>()
   const moved = await ctx.observations.moveStatus(
     { ...selection, statuses: from },
     { action, to, ...(comment ? { comment } : {}), ...(review ? { level } : {}) },
@@ -145,6 +155,11 @@ export async function transition(ctx: Context, actor: Actor, action: Transition,
           skipped.push({ id: r.id, status: r.status, reason: 'region' })
           return false
         }
+        if (flagged.has(r.id) && !r.note?.trim()) {
+          skipped.push({ id: r.id, status: r.status, reason: 'needs_comment' })
+          refusal ??= new AppError('workflow.needs_comment', cellNames(ctx, r))
+          return false
+        }
         return true
       })
       const first = skipped[0]
@@ -157,6 +172,24 @@ export async function transition(ctx: Context, actor: Actor, action: Transition,
     },
   )
   return { changed: moved.length, ids: moved.map((r) => r.id), skipped }
+}
+
+/**
+ * The ids, among the values a submit selects, that the history check flags (an unusual change from the year
+ * before): these need a note to be submitted. One read for the candidates and one for their series.
+ */
+async function flaggedForSubmit(ctx: Context, selection: Selection, statuses: ReadonlyArray<WorkflowStatus>): Promise<Set<number>> {
+  const ids = selection.ids?.length ? new Set(selection.ids) : undefined
+  const candidates = (
+    await ctx.observations.find({
+      ...(selection.indicator ? { indicators: [selection.indicator] } : {}),
+      ...(selection.region ? { regions: [selection.region] } : {}),
+      ...(selection.year !== undefined ? { years: [selection.year] } : {}),
+      statuses,
+    })
+  ).filter((o) => (!ids || ids.has(o.id)) && !o.note?.trim())
+  const flags = await historyFlagsOf(ctx, candidates)
+  return new Set(candidates.filter((_, i) => flags[i]).map((o) => o.id))
 }
 
 /** The plan's approval levels (1 unless the plan says `workflow: { approvalLevels: 2 }`). */
@@ -277,8 +310,12 @@ export async function reviewQueue(ctx: Context, user: User, filter: QueueFilter 
     if (levels === 2 && level === 'city' && first === 'province') return false
     return true
   })
-  const previous = await previousYearValues(ctx, rows, ranking)
-  return rows.map((r) => {
+  // One read for the queue: the rows' series serve both the year before and the history check.
+  const series = await seriesOf(ctx, rows)
+  const previous = await previousYearValues(ctx, rows, ranking, series)
+  const history = await historyFlagsOf(ctx, rows, series)
+  return rows.map((r, i) => {
+    const flag = history[i]
     const prev = previous.get(cellOf(r.indicator, r.region, r.year - 1)) ?? null
     const growth = prev === null || prev.value === 0 ? null : ((r.value - prev.value) / Math.abs(prev.value)) * 100
     return {
@@ -302,6 +339,7 @@ export async function reviewQueue(ctx: Context, user: User, filter: QueueFilter 
       reviewComment: r.reviewComment,
       updatedBy: r.updatedBy,
       updatedAt: r.updatedAt,
+      flags: flag ? [{ code: flag.code, severity: flag.severity, message: t('zh', flag.code, flag.params), messageEn: t('en', flag.code, flag.params) }] : [],
       ...sourceFields(ranking, r.source, r.confidence),
     }
   })
@@ -319,15 +357,28 @@ const cellOf = (indicator: string, region: string, year: number) => `${indicator
  * The year-before value of each queued cell, read in one query: the preferred source's published value when the
  * cell was ever published, else the preferred source's value now.
  */
-async function previousYearValues(ctx: Context, rows: ReadonlyArray<Observation>, ranking: Awaited<ReturnType<typeof loadRanking>>): Promise<Map<string, PreviousValue>> {
+/** Every stored value of the rows' indicators and regions (all years), in one read. */
+async function seriesOf(ctx: Context, rows: ReadonlyArray<Observation>): Promise<Observation[]> {
+  if (rows.length === 0) return []
+  return ctx.observations.find({ indicators: [...new Set(rows.map((r) => r.indicator))], regions: [...new Set(rows.map((r) => r.region))] })
+}
+
+async function previousYearValues(
+  ctx: Context,
+  rows: ReadonlyArray<Observation>,
+  ranking: Awaited<ReturnType<typeof loadRanking>>,
+  series?: ReadonlyArray<Observation>,
+): Promise<Map<string, PreviousValue>> {
   const out = new Map<string, PreviousValue>()
   if (rows.length === 0) return out
   const wanted = new Set(rows.map((r) => cellOf(r.indicator, r.region, r.year - 1)))
-  const found = await ctx.observations.find({
-    indicators: [...new Set(rows.map((r) => r.indicator))],
-    regions: [...new Set(rows.map((r) => r.region))],
-    years: [...new Set(rows.map((r) => r.year - 1))],
-  })
+  const found =
+    series ??
+    (await ctx.observations.find({
+      indicators: [...new Set(rows.map((r) => r.indicator))],
+      regions: [...new Set(rows.map((r) => r.region))],
+      years: [...new Set(rows.map((r) => r.year - 1))],
+    }))
   const byCell = new Map<string, Observation[]>()
   for (const o of found) {
     const key = cellOf(o.indicator, o.region, o.year)

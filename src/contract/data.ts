@@ -37,6 +37,8 @@ export const savedObservationReply = z.strictObject({
   status: workflowStatus,
   version: z.number(),
   publishedValue: z.number().nullable(),
+  /** Warnings of the saved value (consistency rules at warning level, the history check), in both languages. */
+  warnings: z.array(z.strictObject({ code: z.string(), severity: z.enum(['error', 'warning']), message: z.string(), messageEn: z.string() })).optional(),
 })
 
 /** Where a revision's value came from: the file cell, or the client that typed it in. */
@@ -152,6 +154,8 @@ export const queueItem = z.strictObject({
   reviewComment: z.string().nullable(),
   updatedBy: z.string(),
   updatedAt: z.string(),
+  /** The value's checks (the history check: an unusual change from the year before), in both languages. */
+  flags: z.array(z.strictObject({ code: z.string(), severity: z.enum(['error', 'warning']), message: z.string(), messageEn: z.string() })),
   ...sourceQualityFields,
 })
 export type QueueItem = z.infer<typeof queueItem>
@@ -161,7 +165,13 @@ export const transitionReply = z.strictObject({
   changed: z.number(),
   ids: z.array(z.number()),
   /** Values a filter matched but that could not move (their status, or a region the user may not write). */
-  skipped: z.array(z.strictObject({ id: z.number(), status: workflowStatus, reason: z.string().meta({ description: 'status or region' }) })),
+  skipped: z.array(
+    z.strictObject({
+      id: z.number(),
+      status: workflowStatus,
+      reason: z.string().meta({ description: 'status, region, or needs_comment (the history check flagged the value and it has no note)' }),
+    }),
+  ),
 })
 
 /**

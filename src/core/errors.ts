@@ -270,6 +270,10 @@ export type ErrorParamsByCode = {
   'workflow.province_only': { indicator: string; region: string; year: number; action: string }
   /** A reviewer limited to some regions acting on a value outside them. */
   'workflow.region_forbidden': { indicator: string; region: string; year: number }
+  /** A value whose change from the year before is far outside the series' usual change (modified z-score). */
+  'ingest.unusual_change': { indicator: string; region: string; year: number; value: number; change: number; usual: number; z: number }
+  /** Submitting a value flagged by the history check without a note explaining it. */
+  'workflow.needs_comment': { indicator: string; region: string; year: number }
 }
 
 export type ErrorCode = keyof ErrorParamsByCode
@@ -413,6 +417,8 @@ export const ERROR_CODES = Object.keys({
   'workflow.awaits_city': 1,
   'workflow.province_only': 1,
   'workflow.region_forbidden': 1,
+  'ingest.unusual_change': 1,
+  'workflow.needs_comment': 1,
 } satisfies Record<ErrorCode, 1>) as ReadonlyArray<ErrorCode> // keys of an object that `satisfies` the full record
 
 export type ErrorParams<C extends ErrorCode = ErrorCode> = Readonly<ErrorParamsByCode[C]>

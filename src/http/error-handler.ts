@@ -148,6 +148,8 @@ const STATUS = {
   internal: 500,
   'workflow.locked': 409,
   'workflow.awaits_city': 409,
+  'ingest.unusual_change': 422,
+  'workflow.needs_comment': 422,
   'workflow.province_only': 403,
   'workflow.region_forbidden': 403,
 } as const satisfies Record<ErrorCode, number>

@@ -495,6 +495,9 @@ export const en = {
   'workflow.awaits_city': (p) => `${p.indicator} of ${p.region} for ${p.year} waits for its city's approval; the province cannot approve it first`,
   'workflow.province_only': (p) => `${ACTION_EN_NOUN[p.action] ?? p.action} of ${p.indicator} of ${p.region} for ${p.year} is the province reviewers' step`,
   'workflow.region_forbidden': (p) => `${p.indicator} of ${p.region} for ${p.year} is outside the regions you review`,
+  'ingest.unusual_change': (p) =>
+    `${p.indicator} of ${p.region} for ${p.year} is ${p.value}: a change of ${p.change} from the year before, while the series usually changes by ${p.usual} (modified z = ${p.z}); check it, and explain it in the note before submitting`,
+  'workflow.needs_comment': (p) => `${p.indicator} of ${p.region} for ${p.year} changes unusually from the year before: write a note explaining it before submitting`,
 } satisfies Messages
 
 function formatBytes(n: number): string {

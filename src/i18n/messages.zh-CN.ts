@@ -492,6 +492,9 @@ export const zhCN = {
   'workflow.awaits_city': (p) => `${p.region} ${p.year} 年“${p.indicator}”尚待所属城市审核，省级不能直接通过`,
   'workflow.province_only': (p) => `${p.region} ${p.year} 年“${p.indicator}”的“${ACTION_ZH[p.action] ?? p.action}”由省级审核员办理`,
   'workflow.region_forbidden': (p) => `${p.region} ${p.year} 年“${p.indicator}”不在您负责审核的地区内`,
+  'ingest.unusual_change': (p) =>
+    `${p.region} ${p.year} 年“${p.indicator}”为 ${p.value}，比上年变动 ${p.change}，而该序列通常变动 ${p.usual}（修正 z 值 ${p.z}）；请核实，并在备注中说明后再提交`,
+  'workflow.needs_comment': (p) => `${p.region} ${p.year} 年“${p.indicator}”比上年变动异常：请先在备注中说明原因再提交`,
 } satisfies Messages
 
 function formatBytes(n: number): string {

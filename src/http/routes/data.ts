@@ -195,6 +195,7 @@ export function registerDataRoutes(app: App, deps: Deps): void {
         status: row.status,
         version: row.version,
         publishedValue: row.publishedValue,
+        warnings: row.warnings,
       }
     },
   )

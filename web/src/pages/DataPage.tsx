@@ -46,7 +46,9 @@ function Entry({ user, indicators, regions }: { user: SessionUser; indicators: I
         method: 'PUT',
         json: { value: Number(value), ...(note ? { note } : {}), version },
       })
-      setMsg({ ok: true, text: t('saved', r.version) })
+      // The server's warnings on the saved value (e.g. an unusual change from the year before), as it words them.
+      const warnings = (r.warnings ?? []).map((w) => ` ⚠ ${pick(w.message, w.messageEn)}`).join('')
+      setMsg({ ok: true, text: `${t('saved', r.version)}${warnings}` })
     } catch (err) {
       setMsg({ ok: false, text: err instanceof ApiError && err.status === 409 ? `${t('conflict')} ${errText(err, pick)}` : errText(err, pick) })
     }

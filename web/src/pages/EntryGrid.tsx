@@ -84,6 +84,8 @@ export function EntryGrid({ indicators, regions }: { indicators: Indicator[]; re
   const [note, setNote] = useState('')
   const [busy, setBusy] = useState(false)
   const [summary, setSummary] = useState<{ ok: boolean; text: string } | null>(null)
+  /** The server's warnings on values just saved (e.g. an unusual change from the year before), as it words them. */
+  const [warned, setWarned] = useState<string[]>([])
   const [active, setActive] = useState<{ r: number; c: number } | null>(null)
   const [history, setHistory] = useState<CellRef | null>(null)
   const gridRef = useRef<HTMLDivElement>(null)
@@ -174,6 +176,8 @@ export function EntryGrid({ indicators, regions }: { indicators: Indicator[]; re
       })
       setOverrides((o) => ({ ...o, [k]: { value: r.value, entryVersion: r.version, status: r.status } }))
       setEdits(({ [k]: _saved, ...rest }) => rest)
+      const warnings = r.warnings ?? []
+      if (warnings.length) setWarned((w) => [...w, ...warnings.map((x) => `⚠ ${pick(x.message, x.messageEn)}`)])
       return { kind: 'saved', version: r.version }
     } catch (err) {
       if (err instanceof ApiError && err.status === 409 && err.code !== 'workflow.locked') {
@@ -189,6 +193,7 @@ export function EntryGrid({ indicators, regions }: { indicators: Indicator[]; re
 
   async function save() {
     setSummary(null)
+    setWarned([])
     if (changed.length === 0) return setSummary({ ok: true, text: t('gridNothing') })
     const first = invalid[0]
     if (first) {
@@ -290,6 +295,13 @@ export function EntryGrid({ indicators, regions }: { indicators: Indicator[]; re
         </div>
       )}
       {obs.error && <ErrorBox error={obs.error} onRetry={obs.reload} />}
+      {warned.length > 0 && (
+        <ul className="state" role="status" data-testid="grid-warnings">
+          {warned.map((w, i) => (
+            <li key={i}>{w}</li>
+          ))}
+        </ul>
+      )}
       {year !== null && !obs.error && obs.data === undefined && (
         <div className="state" role="status">
           {t('loading')}
