@@ -22,6 +22,8 @@ export const observation = z.strictObject({
   preferred: z.boolean(),
   updatedAt: z.string(),
   ...sourceQualityFields,
+  /** The reviewer's comment on a returned value (signed-in users only; absent for anonymous readers). */
+  reviewComment: z.string().nullable().optional(),
 })
 export type Observation = z.infer<typeof observation>
 export const observationsReply = z.array(observation)
@@ -67,6 +69,8 @@ export const revision = z.strictObject({
   /** The imported file, for revisions an import made. */
   fileName: z.string().nullable(),
   ...sourceQualityFields,
+  /** The reviewer's comment, on the revision that returned the value (else null). */
+  reviewComment: z.string().nullable(),
 })
 export type Revision = z.infer<typeof revision>
 export const historyReply = z.strictObject({

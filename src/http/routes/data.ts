@@ -140,7 +140,9 @@ export function registerDataRoutes(app: App, deps: Deps): void {
       const key = `observations|${req.user ? 'current' : 'published'}|${JSON.stringify(req.query)}`
       const page = await deps.cache.get(ctx, key, async () => {
         const { rows, next } = await viewPage(ctx, selection, limit, cursor)
-        return { body: contractJson(observationsReply, rows), next }
+        // Anonymous readers see published values only, and never a reviewer's comment.
+        const visible = req.user ? rows : rows.map(({ reviewComment: _comment, ...rest }) => rest)
+        return { body: contractJson(observationsReply, visible), next }
       })
       if (page.next) {
         const params = new URLSearchParams(Object.entries(req.query).flatMap(([k, v]): Array<[string, string]> => (v === undefined || k === 'cursor' ? [] : [[k, String(v)]])))
@@ -241,6 +243,7 @@ export function registerDataRoutes(app: App, deps: Deps): void {
           origin: r.origin,
           fileName: r.fileName,
           ...sourceFields(ranking, r.source, r.confidence),
+          reviewComment: r.reviewComment,
         })),
       }
     },
