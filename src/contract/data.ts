@@ -166,6 +166,22 @@ export const transitionReply = z.strictObject({
   ids: z.array(z.number()),
   /** Values a filter matched but that could not move (their status, or a region the user may not write). */
   skipped: z.array(z.strictObject({ id: z.number(), status: workflowStatus, reason: z.string().meta({ description: 'status or region' }) })),
+  /** Present on a dry run (`dryRun: true`): nothing moved; `preview` lists what would. */
+  dryRun: z.boolean().optional(),
+  preview: z
+    .array(
+      z.strictObject({
+        id: z.number(),
+        indicator: z.string(),
+        region: z.string(),
+        year: z.number(),
+        value: z.number(),
+        unit: z.string(),
+        note: z.string().nullable(),
+        status: workflowStatus,
+      }),
+    )
+    .optional(),
 })
 
 /**

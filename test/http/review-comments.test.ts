@@ -57,4 +57,25 @@ describe.each(STORES)('review comments on $name', (store) => {
     expect(rows[0]).not.toHaveProperty('reviewComment')
     expect((await s.app.inject({ method: 'GET', url: '/api/history?indicator=gdp&region=320100&year=2023' })).statusCode).toBe(401)
   })
+
+  it('a dry-run submit lists the drafts and returned values of that region and year and moves nothing', async () => {
+    const a = (await reporter.req('PUT', '/api/observations/gdp/320100/2024', { value: 18000, note: '快报' })).json<{ id: number }>().id
+    const b = (await reporter.req('PUT', '/api/observations/resident_pop/320100/2024', { value: 950 })).json<{ id: number }>().id
+    const dry = await reporter.req('POST', '/api/review/submit', { region: '320100', year: 2024, dryRun: true })
+    expect(dry.statusCode, dry.body).toBe(200)
+    const reply = dry.json<{ changed: number; dryRun: boolean; preview: Array<{ id: number; value: number; note: string | null; status: string }> }>()
+    expect(reply).toMatchObject({ changed: 0, dryRun: true })
+    expect(reply.preview.map((p) => [p.id, p.value, p.note, p.status]).sort()).toEqual(
+      [
+        [a, 18000, '快报', 'draft'],
+        [b, 950, null, 'draft'],
+      ].sort(),
+    )
+    const still = (await reporter.req('GET', '/api/observations?region=320100&year=2024')).json<Array<{ status: string; version: number }>>()
+    expect(still.map((o) => [o.status, o.version])).toEqual([
+      ['draft', 1],
+      ['draft', 1],
+    ])
+    expect((await reporter.req('POST', '/api/review/submit', { region: '320100', year: 2024 })).json()).toMatchObject({ changed: 2 })
+  })
 })

@@ -428,6 +428,8 @@ export function registerDataRoutes(app: App, deps: Deps): void {
             region: z.string().min(1).max(100).optional(),
             year: z.number().int().min(1900).max(2100).optional(),
             comment: requestText(2000).optional(),
+            /** Check and list what would move, moving nothing. */
+            dryRun: z.boolean().optional(),
           })
           .strict(),
         response: { 200: transitionReply, ...errorReplies },
@@ -448,6 +450,7 @@ export function registerDataRoutes(app: App, deps: Deps): void {
           ...(b.year !== undefined ? { year: b.year } : {}),
         },
         b.comment,
+        { dryRun: b.dryRun === true },
       )
     },
   )
