@@ -113,6 +113,7 @@ export interface Selection {
 export interface TransitionPreviewRow {
   readonly id: number
   readonly indicator: string
+  readonly indicatorName: string
   readonly region: string
   readonly year: number
   readonly value: number
@@ -168,7 +169,17 @@ export async function transition(ctx: Context, actor: Actor, action: Transition,
       }
       if (!options.dryRun) return eligible
       // A dry run: the same checks, then nothing moves.
-      preview = eligible.map((r) => ({ id: r.id, indicator: r.indicator, region: r.region, year: r.year, value: r.value, unit: r.unit, note: r.note, status: r.status }))
+      preview = eligible.map((r) => ({
+        id: r.id,
+        indicator: r.indicator,
+        indicatorName: ctx.indicators.get(r.indicator)?.name ?? r.indicator,
+        region: r.region,
+        year: r.year,
+        value: r.value,
+        unit: r.unit,
+        note: r.note,
+        status: r.status,
+      }))
       return []
     },
   )

@@ -173,6 +173,7 @@ export const transitionReply = z.strictObject({
       z.strictObject({
         id: z.number(),
         indicator: z.string(),
+        indicatorName: z.string(),
         region: z.string(),
         year: z.number(),
         value: z.number(),
