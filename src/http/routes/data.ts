@@ -140,8 +140,8 @@ export function registerDataRoutes(app: App, deps: Deps): void {
       const key = `observations|${req.user ? 'current' : 'published'}|${JSON.stringify(req.query)}`
       const page = await deps.cache.get(ctx, key, async () => {
         const { rows, next } = await viewPage(ctx, selection, limit, cursor)
-        // Anonymous readers see published values only, and never a reviewer's comment.
-        const visible = req.user ? rows : rows.map(({ reviewComment: _comment, ...rest }) => rest)
+        // Published reads (anonymous readers, view=published) never carry a reviewer's comment.
+        const visible = req.user && !selection.published ? rows : rows.map(({ reviewComment: _comment, ...rest }) => rest)
         return { body: contractJson(observationsReply, visible), next }
       })
       if (page.next) {
