@@ -77,8 +77,11 @@ export async function toXlsx(rows: ReadonlyArray<ObservationView>): Promise<Buff
   return Buffer.from(await wb.xlsx.writeBuffer())
 }
 
+/** An exported row: the figure, never the reviewer's comment. */
+const exported = ({ reviewComment: _comment, ...rest }: ObservationView) => rest
+
 export function toJson(rows: ReadonlyArray<ObservationView>): string {
-  return `${JSON.stringify(rows, null, 2)}\n`
+  return `${JSON.stringify(rows.map(exported), null, 2)}\n`
 }
 
 /**
@@ -205,9 +208,9 @@ export async function* exportChunks(batches: AsyncIterable<ReadonlyArray<Observa
   for await (const batch of batches) {
     if (batch.length === 0) continue
     if (format === 'csv') yield batch.map(csvLine).join('')
-    else if (format === 'jsonl') yield batch.map((r) => `${JSON.stringify(r)}\n`).join('')
+    else if (format === 'jsonl') yield batch.map((r) => `${JSON.stringify(exported(r))}\n`).join('')
     else {
-      yield `${first ? '\n' : ',\n'}${batch.map((r) => JSON.stringify(r)).join(',\n')}`
+      yield `${first ? '\n' : ',\n'}${batch.map((r) => JSON.stringify(exported(r))).join(',\n')}`
       first = false
     }
   }

@@ -31,6 +31,8 @@ export interface ObservationView {
   readonly sourceGrade: SourceGrade
   readonly sourceVintage: string | null
   readonly confidence: Confidence | null
+  /** The reviewer's comment when the value was returned (replies to anonymous readers leave it out). */
+  readonly reviewComment: string | null
 }
 
 export interface QueryInput {
@@ -95,6 +97,7 @@ export function toViews(ctx: Context, rows: ReadonlyArray<Observation>, ranking:
       sourceGrade: q.grade,
       sourceVintage: q.vintage,
       confidence: r.confidence,
+      reviewComment: r.reviewComment,
     }
   })
 }

@@ -118,7 +118,20 @@ export interface Selection {
  * a filter moves the eligible values it matches and reports the rest. Return, approve and publish follow the
  * plan's approval levels (`reviewStep`) and the reviewer's regions; the audit entry names the level.
  */
-export async function transition(ctx: Context, actor: Actor, action: Transition, selection: Selection, comment?: string) {
+/** What a submit would move, shown before it moves (`dryRun`). */
+export interface TransitionPreviewRow {
+  readonly id: number
+  readonly indicator: string
+  readonly indicatorName: string
+  readonly region: string
+  readonly year: number
+  readonly value: number
+  readonly unit: string
+  readonly note: string | null
+  readonly status: WorkflowStatus
+}
+
+export async function transition(ctx: Context, actor: Actor, action: Transition, selection: Selection, comment?: string, options: { dryRun?: boolean } = {}) {
   const step = TRANSITION_STEPS[action]
   const user = requireRole(actor.user, ROLES[action])
   if (action === 'return' && !comment?.trim()) throw new AppError('review.comment_required')
@@ -130,6 +143,7 @@ export async function transition(ctx: Context, actor: Actor, action: Transition,
   const skipped: Array<{ id: number; status: WorkflowStatus; reason: string }> = []
   let refusal: AppError | undefined
   const flagged = action === 'submit' ? await flaggedForSubmit(ctx, selection, step.from) : new Set<number>()
+  let preview: TransitionPreviewRow[] = []
   const moved = await ctx.observations.moveStatus(
     { ...selection, statuses: from },
     { action, to, ...(comment ? { comment } : {}), ...(review ? { level } : {}) },
@@ -168,9 +182,23 @@ export async function transition(ctx: Context, actor: Actor, action: Transition,
         if (first.reason === 'region') throw new AppError('auth.region_forbidden', { region: rows.find((r) => r.id === first.id)?.region ?? '' })
         throw new AppError('workflow.bad_transition', { status: first.status, action })
       }
-      return eligible
+      if (!options.dryRun) return eligible
+      // A dry run: the same checks, then nothing moves.
+      preview = eligible.map((r) => ({
+        id: r.id,
+        indicator: r.indicator,
+        indicatorName: ctx.indicators.get(r.indicator)?.name ?? r.indicator,
+        region: r.region,
+        year: r.year,
+        value: r.value,
+        unit: r.unit,
+        note: r.note,
+        status: r.status,
+      }))
+      return []
     },
   )
+  if (options.dryRun) return { changed: 0, ids: [], skipped, dryRun: true, preview }
   return { changed: moved.length, ids: moved.map((r) => r.id), skipped }
 }
 

@@ -22,6 +22,8 @@ export const observation = z.strictObject({
   preferred: z.boolean(),
   updatedAt: z.string(),
   ...sourceQualityFields,
+  /** The reviewer's comment on a returned value (signed-in users only; absent for anonymous readers). */
+  reviewComment: z.string().nullable().optional(),
 })
 export type Observation = z.infer<typeof observation>
 export const observationsReply = z.array(observation)
@@ -69,6 +71,8 @@ export const revision = z.strictObject({
   /** The imported file, for revisions an import made. */
   fileName: z.string().nullable(),
   ...sourceQualityFields,
+  /** The reviewer's comment, on the revision that returned the value (else null). */
+  reviewComment: z.string().nullable(),
 })
 export type Revision = z.infer<typeof revision>
 export const historyReply = z.strictObject({
@@ -172,6 +176,23 @@ export const transitionReply = z.strictObject({
       reason: z.string().meta({ description: 'status, region, or needs_comment (the history check flagged the value and it has no note)' }),
     }),
   ),
+  /** Present on a dry run (`dryRun: true`): nothing moved; `preview` lists what would. */
+  dryRun: z.boolean().optional(),
+  preview: z
+    .array(
+      z.strictObject({
+        id: z.number(),
+        indicator: z.string(),
+        indicatorName: z.string(),
+        region: z.string(),
+        year: z.number(),
+        value: z.number(),
+        unit: z.string(),
+        note: z.string().nullable(),
+        status: workflowStatus,
+      }),
+    )
+    .optional(),
 })
 
 /**

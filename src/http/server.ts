@@ -38,6 +38,7 @@ import { registerSessionRoutes } from './routes/session.js'
 import { registerSourceRoutes } from './routes/sources.js'
 import { registerTaskRoutes } from './routes/tasks.js'
 import { registerTemplateRoutes } from './routes/templates.js'
+import { registerInboxRoutes } from './routes/inbox.js'
 import { registerUserRoutes } from './routes/users.js'
 
 export type { App, Deps } from './route-deps.js'
@@ -170,6 +171,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   registerTaskRoutes(app, deps)
   registerOpenDataRoutes(app, deps)
   registerTemplateRoutes(app, deps)
+  registerInboxRoutes(app, deps)
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger())
   // The dashboard when it has been built (npm start builds it); otherwise a page that links the API.
   const webApp = await registerWebApp(app, options.webDist)

@@ -106,6 +106,8 @@ const DATA_COMPATIBLE: Readonly<Record<string, ReadonlyArray<string>>> = {
   // 007 adds the source grades, host rules and series choices (an older backup has none: every source unrated)
   // and a nullable confidence on observations and revisions.
   '007_source_grades': ['006_login_attempts_usernames', '005_one_revision_per_version', '004_lean_indexes', '003_tasks'],
+  // 008 adds a nullable review_comment on revisions (an older backup's revisions have none).
+  '008_observation_comments': ['007_source_grades', '006_login_attempts_usernames', '005_one_revision_per_version', '004_lean_indexes', '003_tasks'],
 }
 
 /** The name of the newest migration, which every opened store has run. */

@@ -81,6 +81,8 @@ export interface RevisionTable {
   /** file, sheet, row, column the value came from (JSON). */
   origin: string | null
   confidence: Confidence | null
+  /** The reviewer's comment when this revision is a return (migration 008). */
+  review_comment: Generated<string | null>
 }
 
 /** A source's grade (migration 007); a source without a row takes a host rule's grade, else `unrated`. */

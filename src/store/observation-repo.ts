@@ -290,6 +290,7 @@ export class ObservationRepo implements ObservationRepository, ImportRepository 
         'r.changed_by',
         'r.origin',
         'r.confidence',
+        'r.review_comment',
         'i.file_name',
       ])
       // Through the observations' cell index, then revisions by observation id.
@@ -317,6 +318,7 @@ export class ObservationRepo implements ObservationRepository, ImportRepository 
       origin: r.origin ? parseRevisionOrigin(r.origin) : null,
       fileName: r.file_name,
       confidence: r.confidence ?? null,
+      reviewComment: r.review_comment ?? null,
     }))
   }
 
@@ -520,6 +522,7 @@ async function appendRevision(trx: Transaction<Database>, row: ObservationRow, a
       import_id: null,
       origin: JSON.stringify({ via: stamp.origin }),
       confidence: row.confidence ?? null,
+      ...(action === 'status' && row.status === 'returned' ? { review_comment: row.review_comment } : {}),
     })
     .execute()
 }

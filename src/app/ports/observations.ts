@@ -78,6 +78,8 @@ export interface Revision {
   /** The imported file the revision came from, if any. */
   readonly fileName: string | null
   readonly confidence: Confidence | null
+  /** The reviewer's comment, on the revision that returned the value (else null). */
+  readonly reviewComment: string | null
 }
 
 /** Who changes something, when, and from where (`cli`, or the client's address). */

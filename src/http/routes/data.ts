@@ -140,7 +140,9 @@ export function registerDataRoutes(app: App, deps: Deps): void {
       const key = `observations|${req.user ? 'current' : 'published'}|${JSON.stringify(req.query)}`
       const page = await deps.cache.get(ctx, key, async () => {
         const { rows, next } = await viewPage(ctx, selection, limit, cursor)
-        return { body: contractJson(observationsReply, rows), next }
+        // Published reads (anonymous readers, view=published) never carry a reviewer's comment.
+        const visible = req.user && !selection.published ? rows : rows.map(({ reviewComment: _comment, ...rest }) => rest)
+        return { body: contractJson(observationsReply, visible), next }
       })
       if (page.next) {
         const params = new URLSearchParams(Object.entries(req.query).flatMap(([k, v]): Array<[string, string]> => (v === undefined || k === 'cursor' ? [] : [[k, String(v)]])))
@@ -242,6 +244,7 @@ export function registerDataRoutes(app: App, deps: Deps): void {
           origin: r.origin,
           fileName: r.fileName,
           ...sourceFields(ranking, r.source, r.confidence),
+          reviewComment: r.reviewComment,
         })),
       }
     },
@@ -426,6 +429,8 @@ export function registerDataRoutes(app: App, deps: Deps): void {
             region: z.string().min(1).max(100).optional(),
             year: z.number().int().min(1900).max(2100).optional(),
             comment: requestText(2000).optional(),
+            /** Check and list what would move, moving nothing. */
+            dryRun: z.boolean().optional(),
           })
           .strict(),
         response: { 200: transitionReply, ...errorReplies },
@@ -446,6 +451,7 @@ export function registerDataRoutes(app: App, deps: Deps): void {
           ...(b.year !== undefined ? { year: b.year } : {}),
         },
         b.comment,
+        { dryRun: b.dryRun === true },
       )
     },
   )

@@ -369,6 +369,15 @@ function migration007(): Migration {
   }
 }
 
+/** The reviewer's return comment kept on each revision too, so a cell's history shows why it came back. */
+function migration008(): Migration {
+  return {
+    async up(db) {
+      await db.schema.alterTable('observation_revisions').addColumn('review_comment', 'text').execute()
+    },
+  }
+}
+
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
     '001_initial': migration001(dialect),
@@ -378,5 +387,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '005_one_revision_per_version': migration005(),
     '006_login_attempts_usernames': migration006(dialect),
     '007_source_grades': migration007(),
+    '008_observation_comments': migration008(),
   }
 }

@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useRef } from 'react'
 
 import { DATA_ENTRY_SOURCE, fmt, historyReply, type Revision, useApi } from '../api'
-import { useI18n } from '../i18n'
+import { defineMessages, useI18n } from '../i18n'
 import { Async } from '../ui'
 import { GradeBadge, SourceLink, useSourceIndex } from './SourceBadge'
 
@@ -13,6 +13,8 @@ export interface CellRef {
   /** What the user sees for the cell, e.g. "南京市 · 常住人口城镇化率 · 2025". */
   readonly label: string
 }
+
+const useHistoryWords = defineMessages({ reviewComment: '审核意见' }, { reviewComment: "Reviewer's comment" })
 
 const newestFirst = (a: Revision, b: Revision): number => b.changedAt.localeCompare(a.changedAt) || b.id - a.id
 
@@ -34,6 +36,7 @@ function Origin({ r }: { r: Revision }) {
 
 export function HistoryDialog({ cell, onClose }: { cell: CellRef; onClose: () => void }) {
   const { t, code, lang, quantity } = useI18n()
+  const hw = useHistoryWords()
   const ref = useRef<HTMLDialogElement>(null)
   const q = `indicator=${encodeURIComponent(cell.indicator)}&region=${encodeURIComponent(cell.region)}&year=${cell.year}`
   const state = useApi(`/api/history?${q}`, historyReply)
@@ -70,6 +73,7 @@ export function HistoryDialog({ cell, onClose }: { cell: CellRef; onClose: () =>
                   <th scope="col">{t('srcGrade')}</th>
                   <th scope="col">{t('origin')}</th>
                   <th scope="col">{t('note')}</th>
+                  <th scope="col">{hw('reviewComment')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -102,6 +106,16 @@ export function HistoryDialog({ cell, onClose }: { cell: CellRef; onClose: () =>
                       <Origin r={r} />
                     </td>
                     <td className="small">{r.note ?? '—'}</td>
+                    <td className="small" data-testid="revision-comment">
+                      {r.reviewComment ? (
+                        <>
+                          <span aria-hidden="true">💬 </span>
+                          {r.reviewComment}
+                        </>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -27,6 +27,7 @@ import { compareSections } from '../plan-text'
 import { ErrorBox } from '../ui'
 
 /** The grid's words for two-level approval (page-local). */
+const useCommentWords = defineMessages({ returnComment: '审核意见：{0}' }, { returnComment: "Reviewer's comment: {0}" })
 const useLockWords = defineMessages(
   { locked: '🔒 城市已审核，已锁定：须由城市审核员退回后才能修改' },
   { locked: '🔒 Approved by the city and locked: a city reviewer must return it before it can be changed' },
@@ -42,6 +43,8 @@ interface Base {
   status: string | null
   /** The grade of the source the shown value comes from (absent after a save here: the value is then the data-entry one). */
   grade?: SourceGradeId
+  /** The reviewer's comment on a returned value. */
+  comment?: string | null
 }
 type SaveState =
   { kind: 'saved'; version: number } | { kind: 'failed'; message: string } | { kind: 'conflict'; theirs: number; version: number; by: string | null; at: string | null }
@@ -69,6 +72,7 @@ export function EntryGrid({ indicators, regions }: { indicators: Indicator[]; re
   const i18n = useI18n()
   const { t, pick } = i18n
   const lockWords = useLockWords()
+  const commentWords = useCommentWords()
   const chapters = useMemo(() => {
     const seen = [...new Set(indicators.map(chapterOf))]
     return [...seen.filter((c) => c !== OTHER).sort(compareSections), ...(seen.includes(OTHER) ? [OTHER] : [])]
@@ -108,7 +112,8 @@ export function EntryGrid({ indicators, regions }: { indicators: Indicator[]; re
       if (!prev || (o.preferred && !prev.preferred)) preferred.set(k, o)
       if (o.source === DATA_ENTRY_SOURCE) m.set(k, { value: null, entryVersion: o.version, status: null })
     }
-    for (const [k, o] of preferred) m.set(k, { value: o.value, entryVersion: m.get(k)?.entryVersion ?? 0, status: o.status, grade: o.sourceGrade })
+    for (const [k, o] of preferred)
+      m.set(k, { value: o.value, entryVersion: m.get(k)?.entryVersion ?? 0, status: o.status, grade: o.sourceGrade, comment: o.reviewComment ?? null })
     return m
   }, [obs.data])
   const baseOf = useCallback((k: string): Base => overrides[k] ?? bases.get(k) ?? { value: null, entryVersion: 0, status: null }, [overrides, bases])
@@ -392,6 +397,7 @@ export function EntryGrid({ indicators, regions }: { indicators: Indicator[]; re
                               aria-describedby={mark || stage ? noteId : undefined}
                               readOnly={locked}
                               aria-readonly={locked || undefined}
+                              title={stage === 'returned' && base.comment ? commentWords('returnComment', base.comment) : undefined}
                               value={text}
                               onChange={(e) => setEdits((ed) => ({ ...ed, [k]: e.target.value }))}
                               onKeyDown={(e) => onKey(e, r, c, k)}
@@ -405,6 +411,13 @@ export function EntryGrid({ indicators, regions }: { indicators: Indicator[]; re
                               <div id={noteId} className={`cell-note st-${stage}`}>
                                 <span aria-hidden="true">{STAGE_ICON[stage] ?? ''} </span>
                                 {locked ? lockWords('locked') : i18n.code('ws_', stage)}
+                                {stage === 'returned' && base.comment && (
+                                  <span className="cell-comment" data-testid="cell-comment">
+                                    {' '}
+                                    <span aria-hidden="true">💬 </span>
+                                    {commentWords('returnComment', base.comment)}
+                                  </span>
+                                )}
                               </div>
                             )}
                             {mark && (
