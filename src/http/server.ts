@@ -31,6 +31,8 @@ import type { ImportReply } from '../contract/index.js'
 import { NO_PUBLISHER, type OpenDataPublisher } from '../app/open-data.js'
 import { defaultReportsDir, ReportLibrary } from '../app/report-library.js'
 import { registerDataRoutes } from './routes/data.js'
+import { registerImportHistoryRoutes } from './routes/import-history.js'
+import { registerPlanAdminRoutes } from './routes/plan-admin.js'
 import { registerOpenDataRoutes } from './routes/open-data.js'
 import { landingPage, registerMetaRoutes } from './routes/meta.js'
 import { registerEvaluationRoutes, registerMonitoringRoutes, registerReportRoutes } from './routes/monitoring.js'
@@ -172,6 +174,8 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   registerOpenDataRoutes(app, deps)
   registerTemplateRoutes(app, deps)
   registerInboxRoutes(app, deps)
+  registerImportHistoryRoutes(app, deps)
+  registerPlanAdminRoutes(app, deps)
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger())
   // The dashboard when it has been built (npm start builds it); otherwise a page that links the API.
   const webApp = await registerWebApp(app, options.webDist)

@@ -198,6 +198,14 @@ export type Rule = z.infer<typeof ruleSchema>
 const sectionSchema = z.object({ id: z.string().min(1), title: z.string().min(1), titleEn: z.string().optional() }).strict()
 const chapterSchema = z.object({ id: z.string().min(1), title: z.string().min(1), titleEn: z.string().optional(), sections: z.array(sectionSchema).default([]) }).strict()
 
+/**
+ * The plan's data calendar (issue 15): by when each year's figures are due, as a month and day of the following
+ * year (figures for 2023 due by 2024-06-30 with the default below). `indicators` overrides the default for one
+ * indicator (bulletin figures come in March, yearbook figures in autumn). Optional: without it nothing is late.
+ */
+const dueDateSchema = z.object({ dueMonth: z.number().int().min(1).max(12), dueDay: z.number().int().min(1).max(31) }).strict()
+export const dataCalendarSchema = z.object({ default: dueDateSchema, indicators: z.record(z.string(), dueDateSchema).default({}) }).strict()
+
 export const planSchema = z
   .object({
     schema: z.literal('urbmon/plan@1'),
@@ -233,6 +241,8 @@ export const planSchema = z
     summaryTolerance: z.number().nonnegative().default(0.002),
     targets: z.array(targetSchema).default([]),
     tasks: z.array(taskSchema).default([]),
+    /** When each year's figures are due (see dataCalendarSchema). */
+    dataCalendar: dataCalendarSchema.optional(),
     /**
      * How values are reviewed. `approvalLevels: 1` (the default): a reviewer approves, then publishes.
      * `approvalLevels: 2`: a county's value is first approved by a reviewer whose regions contain it (the city

@@ -5,6 +5,7 @@
 import type { Repositories } from '../app/ports/index.js'
 import { KyselyAuditLog } from './audit-log.js'
 import { StoreObservationColumns } from './observation-columns.js'
+import { KyselyImportHistory } from './import-history.js'
 import { KyselyObservationPages } from './observation-pages.js'
 import { ObservationRepo } from './observation-repo.js'
 import type { Store } from './open-store.js'
@@ -23,5 +24,6 @@ export function repositoriesOf(store: Store): Repositories {
     plans: new KyselyPlanRepository(store.db),
     storeMeta: new KyselyStoreMeta(store),
     sources: new KyselySourceRepository(store.db),
+    importHistory: new KyselyImportHistory(store.db),
   }
 }

@@ -3,6 +3,7 @@
  * @module
  */
 import type { AuditLog } from './audit.js'
+import type { ImportHistory } from './import-history.js'
 import type { ImportRepository } from './imports.js'
 import type { ObservationColumns } from './observation-columns.js'
 import type { ObservationPages } from './observation-pages.js'
@@ -13,6 +14,7 @@ import type { StoreMeta } from './store-meta.js'
 
 export type * from './audit.js'
 export type * from './imports.js'
+export type * from './import-history.js'
 export type * from './observation-columns.js'
 export type * from './observation-pages.js'
 export type * from './observations.js'
@@ -29,4 +31,5 @@ export interface Repositories {
   readonly plans: PlanRepository
   readonly storeMeta: StoreMeta
   readonly sources: SourceRepository
+  readonly importHistory: ImportHistory
 }

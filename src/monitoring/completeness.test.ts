@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest'
+
+import { completeness, totals } from './completeness.js'
+
+const calendar = { default: { dueMonth: 6, dueDay: 30 }, indicators: { gdp: { dueMonth: 3, dueDay: 31 } } }
+const expected = [
+  { region: 'A', indicator: 'gdp', year: 2023 },
+  { region: 'B', indicator: 'gdp', year: 2023 },
+  { region: 'A', indicator: 'pop', year: 2023 },
+]
+const cells = [
+  { region: 'A', indicator: 'gdp', year: 2023, status: 'draft' as const },
+  { region: 'A', indicator: 'gdp', year: 2023, status: 'approved' as const },
+  { region: 'A', indicator: 'pop', year: 2023, status: 'published' as const },
+]
+
+describe('completeness', () => {
+  it('takes the furthest state of a cell, and is late only the day after the due date', () => {
+    // gdp 2023 due 2024-03-31; A's gdp approved (not published), B's missing; A's pop published.
+    const onDue = completeness(expected, cells, calendar, '2024-03-31')
+    expect(onDue.map((c) => [c.state, c.due, c.late])).toEqual([
+      ['approved', '2024-03-31', false],
+      ['missing', '2024-03-31', false],
+      ['published', '2024-06-30', false],
+    ])
+    const after = completeness(expected, cells, calendar, '2024-04-01')
+    expect(after.map((c) => c.late)).toEqual([true, true, false])
+    expect(completeness(expected, [], calendar, '2024-06-30')[2]?.late).toBe(false)
+    expect(completeness(expected, [], calendar, '2024-07-01')[2]?.late).toBe(true)
+  })
+
+  it('totals per region', () => {
+    const t = totals(completeness(expected, cells, calendar, '2024-04-01'), 'region')
+    expect(t.get('A')).toEqual({ published: 1, approved: 1, submitted: 0, entered: 0, missing: 0, late: 1 })
+    expect(t.get('B')).toEqual({ published: 0, approved: 0, submitted: 0, entered: 0, missing: 1, late: 1 })
+  })
+})
