@@ -55,10 +55,15 @@ describe.skipIf(!browserTestsEnabled)('the review workflow', () => {
     await shot(rep, '5-data-import-ok')
     const submitForm = rep.locator('form', { has: rep.getByRole('heading', { name: '提交审核' }) })
     await submitForm.getByLabel('年份', { exact: true }).fill('2025')
-    await submitForm.getByRole('button', { name: '提交' }).click()
+    await submitForm.getByRole('button', { name: '预览将提交的数值' }).click()
+    await submitForm.getByTestId('submit-preview').getByRole('button', { name: '确认提交' }).click()
     await expect.poll(() => submitForm.locator('.state').innerText()).toMatch(/已提交 \d+ 条/)
     await submitForm.getByLabel('年份', { exact: true }).fill('2024')
-    await submitForm.getByRole('button', { name: '提交' }).click()
+    await submitForm.getByRole('button', { name: '预览将提交的数值' }).click()
+    // The preview lists what goes before anything moves.
+    await expect.poll(() => submitForm.getByTestId('submit-preview').innerText()).toContain('将提交 2 项')
+    await shot(rep, '5-data-submit-preview')
+    await submitForm.getByTestId('submit-preview').getByRole('button', { name: '确认提交' }).click()
     await expect.poll(() => submitForm.locator('.state').innerText()).toContain('已提交 2 条')
     await shot(rep, '5-data-submitted')
 
