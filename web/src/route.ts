@@ -9,3 +9,14 @@ export function routeParam(prefix: string): string | null {
     return null
   }
 }
+
+/** The query of a hash route: `#/data?year=2024&indicator=gdp` → its parameters (empty when there is none). */
+export function hashQuery(): URLSearchParams {
+  return new URLSearchParams(location.hash.split('?')[1] ?? '')
+}
+
+/** A year from a hash query, if it is four digits. */
+export function hashYear(): string | null {
+  const y = hashQuery().get('year')
+  return y && /^\d{4}$/.test(y) ? y : null
+}

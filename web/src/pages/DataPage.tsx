@@ -21,16 +21,38 @@ import {
 import { SubmitForm } from '../components/SubmitForm'
 import { homeCities, homeProvince } from '../regions'
 import { EntryGrid } from './EntryGrid'
+import { hashQuery, hashYear } from '../route'
 import { TemplateDownload } from './GuidePage'
 import { useI18n } from '../i18n'
 import { Workplace } from '../session'
 import { Async, ErrorBox, errText, Notice, type Msg } from '../ui'
 
+/** `wanted` when it is one of `known`. */
+const pickKnown = (wanted: string | null, known: string[]): string | null => (wanted && known.includes(wanted) ? wanted : null)
+
 function Entry({ user, indicators, regions }: { user: SessionUser; indicators: Indicator[]; regions: Region[] }) {
   const { t, pick, unit } = useI18n()
-  const [indicator, setIndicator] = useState(indicators[0]?.id ?? '')
-  const [region, setRegion] = useState(user.regions[0] ?? regions[0]?.code ?? '')
-  const [year, setYear] = useState(String(new Date().getFullYear() - 1))
+  // A link (the inbox's "fix it") names the value: the form opens on it.
+  const [indicator, setIndicator] = useState(
+    () =>
+      pickKnown(
+        hashQuery().get('indicator'),
+        indicators.map((i) => i.id),
+      ) ??
+      indicators[0]?.id ??
+      '',
+  )
+  const [region, setRegion] = useState(
+    () =>
+      pickKnown(
+        hashQuery().get('region'),
+        regions.map((r) => r.code),
+      ) ??
+      user.regions[0] ??
+      regions[0]?.code ??
+      '',
+  )
+  const [year, setYear] = useState(() => hashYear() ?? String(new Date().getFullYear() - 1))
   const [value, setValue] = useState('')
   const [note, setNote] = useState('')
   const [msg, setMsg] = useState<Msg>(null)

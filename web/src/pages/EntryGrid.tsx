@@ -24,6 +24,7 @@ import { HistoryDialog, type CellRef } from '../components/HistoryDialog'
 import { GradeMark } from '../components/SourceBadge'
 import { defineMessages, sectionNumber, useI18n, type I18n } from '../i18n'
 import { compareSections } from '../plan-text'
+import { hashQuery, hashYear } from '../route'
 import { ErrorBox } from '../ui'
 
 /** The grid's words for two-level approval (page-local). */
@@ -77,9 +78,15 @@ export function EntryGrid({ indicators, regions }: { indicators: Indicator[]; re
     const seen = [...new Set(indicators.map(chapterOf))]
     return [...seen.filter((c) => c !== OTHER).sort(compareSections), ...(seen.includes(OTHER) ? [OTHER] : [])]
   }, [indicators])
-  const [chapter, setChapter] = useState(chapters[0] ?? OTHER)
-  const [chosen, setChosen] = useState<string[]>(() => indicators.filter((i) => chapterOf(i) === (chapters[0] ?? OTHER)).map((i) => i.id))
-  const [yearText, setYearText] = useState(String(new Date().getFullYear() - 1))
+  // A link such as the inbox's (#/data?indicator=gdp&year=2024) opens the grid on that indicator's chapter and year.
+  const [firstChapter] = useState(() => {
+    const id = hashQuery().get('indicator')
+    const found = id ? indicators.find((i) => i.id === id) : undefined
+    return found ? chapterOf(found) : (chapters[0] ?? OTHER)
+  })
+  const [chapter, setChapter] = useState(firstChapter)
+  const [chosen, setChosen] = useState<string[]>(() => indicators.filter((i) => chapterOf(i) === firstChapter).map((i) => i.id))
+  const [yearText, setYearText] = useState(() => hashYear() ?? String(new Date().getFullYear() - 1))
   const year = /^\d{4}$/.test(yearText) ? Number(yearText) : null
   const obs = useApi(year === null ? null : `/api/observations?year=${year}&view=current`, observationsReply)
   const [edits, setEdits] = useState<Record<string, string>>({})
