@@ -21,6 +21,7 @@ import {
 import { SubmitForm } from '../components/SubmitForm'
 import { homeCities, homeProvince } from '../regions'
 import { EntryGrid } from './EntryGrid'
+import { problemLines } from '../import-problems'
 import { hashQuery, hashYear } from '../route'
 import { TemplateDownload } from './GuidePage'
 import { useI18n } from '../i18n'
@@ -233,19 +234,28 @@ function Import() {
               <table>
                 <thead>
                   <tr>
-                    <th scope="col">{t('severity')}</th>
+                    <th scope="col" className="nowrap">
+                      {t('severity')}
+                    </th>
                     <th scope="col">{t('row')}</th>
                     <th scope="col">{t('column')}</th>
                     <th scope="col">{t('problem')}</th>
                   </tr>
                 </thead>
                 <tbody>
-                  {problems.map((p, i) => (
+                  {problemLines(problems).map((p, i) => (
                     <tr key={i} className={`sev-${p.severity}`}>
-                      <td>{p.severity === 'error' ? t('errors') : t('warnings')}</td>
-                      <td>{p.row ?? '—'}</td>
-                      <td>{p.column ?? '—'}</td>
-                      <td>{pick(p.message, p.messageEn)}</td>
+                      <td className="nowrap">{p.severity === 'error' ? t('errors') : t('warnings')}</td>
+                      <td>{p.rows}</td>
+                      <td>{p.column}</td>
+                      <td>
+                        {p.problem
+                          ? pick(p.problem.message, p.problem.messageEn)
+                          : pick(
+                              `${p.file ?? ''}${p.sheet ? `，工作表“${p.sheet}”` : ''}：${p.count} 个空白单元格表示数据暂缺，已跳过（不作为 0 处理）`,
+                              `${p.file ?? ''}${p.sheet ? `, sheet "${p.sheet}"` : ''}: ${p.count} blank cells mean not available and were skipped (not read as 0)`,
+                            )}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -41,6 +41,11 @@ const STAGE_ICON: Record<string, string> = { draft: '✎', submitted: '⇧', app
 interface Base {
   value: number | null
   entryVersion: number
+  /**
+   * The source a save here writes to: the shown cell's own when it is an unapproved value from a file (a returned
+   * import is fixed where it stands, not shadowed by a second, typed-in cell); else the data-entry source.
+   */
+  entrySource?: string
   status: string | null
   /** The grade of the source the shown value comes from (absent after a save here: the value is then the data-entry one). */
   grade?: SourceGradeId
@@ -51,6 +56,8 @@ type SaveState =
   { kind: 'saved'; version: number } | { kind: 'failed'; message: string } | { kind: 'conflict'; theirs: number; version: number; by: string | null; at: string | null }
 
 const OTHER = '~'
+/** Workflow states in which the reporter still owns a value. */
+const UNAPPROVED = new Set(['draft', 'returned', 'submitted'])
 const chapterOf = (i: Indicator): string => (i.section ? (i.section.split('(')[0] ?? OTHER) : OTHER)
 const keyOf = (region: string, indicator: string): string => `${region}|${indicator}`
 
@@ -119,8 +126,17 @@ export function EntryGrid({ indicators, regions }: { indicators: Indicator[]; re
       if (!prev || (o.preferred && !prev.preferred)) preferred.set(k, o)
       if (o.source === DATA_ENTRY_SOURCE) m.set(k, { value: null, entryVersion: o.version, status: null })
     }
-    for (const [k, o] of preferred)
-      m.set(k, { value: o.value, entryVersion: m.get(k)?.entryVersion ?? 0, status: o.status, grade: o.sourceGrade, comment: o.reviewComment ?? null })
+    for (const [k, o] of preferred) {
+      const ownFile = o.source !== DATA_ENTRY_SOURCE && UNAPPROVED.has(o.status)
+      m.set(k, {
+        value: o.value,
+        entryVersion: ownFile ? o.version : (m.get(k)?.entryVersion ?? 0),
+        ...(ownFile ? { entrySource: o.source } : {}),
+        status: o.status,
+        grade: o.sourceGrade,
+        comment: o.reviewComment ?? null,
+      })
+    }
     return m
   }, [obs.data])
   const baseOf = useCallback((k: string): Base => overrides[k] ?? bases.get(k) ?? { value: null, entryVersion: 0, status: null }, [overrides, bases])
@@ -174,19 +190,20 @@ export function EntryGrid({ indicators, regions }: { indicators: Indicator[]; re
     if (tr >= 0 && tr < regions.length && tc >= 0 && tc < columns.length) focusCell(tr, tc)
   }
 
-  async function theirs(region: string, indicator: string): Promise<SaveState> {
+  async function theirs(region: string, indicator: string, source: string): Promise<SaveState> {
     const h = await api(`/api/history?indicator=${encodeURIComponent(indicator)}&region=${encodeURIComponent(region)}&year=${year}`, historyReply)
-    const last = h.revisions.filter((x) => x.source === DATA_ENTRY_SOURCE).sort((a, b) => b.version - a.version)[0]
+    const last = h.revisions.filter((x) => x.source === source).sort((a, b) => b.version - a.version)[0]
     return { kind: 'conflict', theirs: last?.value ?? Number.NaN, version: last?.version ?? 0, by: last?.changedBy ?? null, at: last?.changedAt ?? null }
   }
 
   async function put(k: string, region: Region, indicator: Indicator, value: number, version: number): Promise<SaveState> {
+    const source = baseOf(k).entrySource ?? DATA_ENTRY_SOURCE
     try {
       const r = await api(`/api/observations/${encodeURIComponent(indicator.id)}/${encodeURIComponent(region.code)}/${year}`, savedObservationReply, {
         method: 'PUT',
-        json: { value, version, ...(note.trim() ? { note: note.trim() } : {}) },
+        json: { value, version, ...(source === DATA_ENTRY_SOURCE ? {} : { source }), ...(note.trim() ? { note: note.trim() } : {}) },
       })
-      setOverrides((o) => ({ ...o, [k]: { value: r.value, entryVersion: r.version, status: r.status } }))
+      setOverrides((o) => ({ ...o, [k]: { value: r.value, entryVersion: r.version, status: r.status, ...(source === DATA_ENTRY_SOURCE ? {} : { entrySource: source }) } }))
       setEdits(({ [k]: _saved, ...rest }) => rest)
       const warnings = r.warnings ?? []
       if (warnings.length) setWarned((w) => [...w, ...warnings.map((x) => `⚠ ${pick(x.message, x.messageEn)}`)])
@@ -194,7 +211,7 @@ export function EntryGrid({ indicators, regions }: { indicators: Indicator[]; re
     } catch (err) {
       if (err instanceof ApiError && err.status === 409 && err.code !== 'workflow.locked') {
         try {
-          return await theirs(region.code, indicator.id)
+          return await theirs(region.code, indicator.id, source)
         } catch {
           /* fall through: report the conflict as a failure with the server's message */
         }
@@ -244,7 +261,7 @@ export function EntryGrid({ indicators, regions }: { indicators: Indicator[]; re
   }
 
   function takeTheirs(k: string, state: Extract<SaveState, { kind: 'conflict' }>) {
-    setOverrides((o) => ({ ...o, [k]: { value: state.theirs, entryVersion: state.version, status: 'draft' } }))
+    setOverrides((o) => ({ ...o, [k]: { ...baseOf(k), value: state.theirs, entryVersion: state.version, status: 'draft' } }))
     setEdits(({ [k]: _mine, ...rest }) => rest)
     setSaves(({ [k]: _conflict, ...rest }) => rest)
   }
