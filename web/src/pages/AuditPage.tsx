@@ -42,6 +42,29 @@ const ACTIONS: Record<string, [string, string]> = {
   'token.revoke': ['吊销 API 令牌', 'API token revoked'],
 }
 
+/** What an entry is about, in words (the code stays visible beside it for searching). */
+const ENTITIES: Record<string, [string, string]> = {
+  observation: ['数值', 'Value'],
+  import: ['导入', 'Import'],
+  task: ['任务', 'Task'],
+  inspection: ['专项督查', 'Inspection'],
+  user: ['账号', 'Account'],
+  report: ['报告', 'Report'],
+  series: ['数据序列', 'Series'],
+  source: ['来源', 'Source'],
+  source_registry: ['来源目录', 'Source list'],
+  data_request: ['数据征集', 'Data request'],
+}
+
+/** Task states as the task pages word them; value states come from the shared dictionary (ws_…). */
+const TASK_STATES: Record<string, [string, string]> = {
+  not_started: ['未开始', 'Not started'],
+  in_progress: ['推进中', 'In progress'],
+  done: ['已完成', 'Done'],
+  delayed: ['滞后', 'Delayed'],
+  dropped: ['已取消', 'Dropped'],
+}
+
 const PAGE = 100
 
 const useWords = defineMessages(
@@ -122,7 +145,7 @@ function queryOf(f: Filters): URLSearchParams {
 
 export function AuditPage() {
   const w = useWords()
-  const { pick } = useI18n()
+  const { pick, code } = useI18n()
   const [draft, setDraft] = useState<Filters>(EMPTY)
   const [applied, setApplied] = useState<Filters>(EMPTY)
   const [before, setBefore] = useState<number | null>(null)
@@ -135,10 +158,12 @@ export function AuditPage() {
   const csvQ = new URLSearchParams(q)
   csvQ.set('format', 'csv')
   const regionName = useMemo(() => new Map((regions.data ?? []).map((r) => [r.code, pick(r.name, r.nameEn)])), [regions.data, pick])
-  const actionName = (a: string) => {
-    const n = ACTIONS[a]
-    return n ? pick(n[0], n[1]) : a
+  const wordOf = (words: Record<string, [string, string]>, c: string) => {
+    const n = words[c]
+    return n ? pick(n[0], n[1]) : c
   }
+  const actionName = (a: string) => wordOf(ACTIONS, a)
+  const stateName = (entity: string, s: string | null) => (s === null ? '—' : entity.startsWith('task') ? wordOf(TASK_STATES, s) : code('ws_', s))
   const set = (k: keyof Filters) => (e: { target: { value: string } }) => setDraft({ ...draft, [k]: e.target.value })
   const submit = (e: FormEvent) => {
     e.preventDefault()
@@ -232,7 +257,7 @@ export function AuditPage() {
                             {actionName(e.action)} <span className="muted">({e.action})</span>
                           </td>
                           <td>
-                            {e.entity}
+                            {wordOf(ENTITIES, e.entity)}
                             {e.entityId ? ` ${e.entityId}` : ''}
                             {e.indicator ? ` · ${e.indicator}` : ''}
                             {e.region ? ` · ${regionName.get(e.region) ?? e.region}` : ''}
@@ -241,7 +266,7 @@ export function AuditPage() {
                           </td>
                           <td>
                             {e.oldValue !== null || e.newValue !== null ? `${fmt(e.oldValue, 4)} → ${fmt(e.newValue, 4)}` : ''}
-                            {e.oldStatus !== null || e.newStatus !== null ? ` [${e.oldStatus ?? '—'} → ${e.newStatus ?? '—'}]` : ''}
+                            {e.oldStatus !== null || e.newStatus !== null ? ` [${stateName(e.entity, e.oldStatus)} → ${stateName(e.entity, e.newStatus)}]` : ''}
                           </td>
                           <td>{e.origin ?? '—'}</td>
                           <td>
