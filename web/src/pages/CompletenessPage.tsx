@@ -115,7 +115,7 @@ function StateMark({ row, w }: { row: Row; w: Words }) {
     <span title={words} className="wstatus" style={row.late ? { color: '#a3141b' } : undefined}>
       <span aria-hidden="true">
         {ICON[row.state]}
-        {row.late ? ' ⏰' : ''}
+        {row.late ? ' ⚠' : ''}
       </span>
       <span className="sr-only">{words}</span>
     </span>
@@ -130,7 +130,7 @@ function Totals({ t, w }: { t: CompletenessCounts; w: Words }) {
         <>
           {', '}
           <strong style={{ color: '#a3141b' }}>
-            <span aria-hidden="true">⏰ </span>
+            <span aria-hidden="true">⚠ </span>
             {w('lateCount', t.late)}
           </strong>
         </>
@@ -150,7 +150,7 @@ function Legend({ w }: { w: Words }) {
         </span>
       ))}
       <span className="nowrap">
-        <span aria-hidden="true">⏰ </span>
+        <span aria-hidden="true">⚠ </span>
         {w('late')}
       </span>
     </p>
@@ -211,7 +211,7 @@ function RegionDetail({ c, region, lateOnly, canEnter, w }: { c: CompletenessRep
                       {x.late && (
                         <strong style={{ color: '#a3141b' }}>
                           {' · '}
-                          <span aria-hidden="true">⏰ </span>
+                          <span aria-hidden="true">⚠ </span>
                           {w('late')}
                         </strong>
                       )}
@@ -372,7 +372,7 @@ function ChapterTable({ c, lateOnly, open, setOpen, w }: { c: CompletenessReply;
                     {lateOnly ? (
                       t.late > 0 ? (
                         <span style={{ color: '#a3141b' }}>
-                          <span aria-hidden="true">⏰ </span>
+                          <span aria-hidden="true">⚠ </span>
                           {t.late}
                         </span>
                       ) : (
@@ -385,7 +385,7 @@ function ChapterTable({ c, lateOnly, open, setOpen, w }: { c: CompletenessReply;
                         {t.late > 0 && (
                           <span style={{ color: '#a3141b' }}>
                             {' '}
-                            <span aria-hidden="true">⏰</span>
+                            <span aria-hidden="true">⚠</span>
                             <span className="sr-only">{w('late')}</span>
                             {t.late}
                           </span>
