@@ -97,4 +97,23 @@ describe.skipIf(!browserTestsEnabled)('the completeness page', () => {
     await viewer.goto(`${base}#/completeness`)
     await expect.poll(() => viewer.getByRole('alert').first().innerText()).toMatch(/.+/)
   })
+
+  it('is in English with no Chinese left in the matrix and the legend', async () => {
+    const { base } = d
+    const page = await d.page({ width: 1280, height: 900 })
+    await signIn(page, base, 'reviewer1')
+    await page.getByRole('button', { name: 'Switch to English' }).click()
+    await page.goto(`${base}#/completeness`)
+    await page.getByTestId('completeness-section').selectOption('二(三)')
+    const total = page.getByTestId('completeness-total')
+    await expect.poll(() => total.innerText()).toContain('1/42 published, ⚠ 41 late')
+    expect(await page.getByTestId('completeness-legend').innerText()).toContain('Legend: ✓ Published')
+    expect(await page.getByTestId('completeness-due').innerText()).toContain('By 2026-03-31: Gross domestic product')
+    const matrix = await page.getByTestId('completeness-matrix').innerText()
+    expect(matrix).toContain('Xuzhou')
+    expect(matrix).toContain('Submitted · Late')
+    expect(matrix).not.toMatch(/[\u4e00-\u9fff]/)
+    await shot(page, 'web-completeness-en')
+    expect(d.errors).toEqual([])
+  })
 })

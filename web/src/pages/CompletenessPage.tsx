@@ -26,6 +26,8 @@ const useWords = defineMessages(
     lateOnly: '只看逾期',
     csv: '下载 CSV',
     legend: '图例',
+    legendLabel: '图例：',
+    dueLabel: '截止日期：',
     published: '已发布',
     approved: '已审核',
     submitted: '已提交',
@@ -42,6 +44,8 @@ const useWords = defineMessages(
     total: '合计',
     other: '其他',
     details: '明细',
+    sep: '、',
+    detailsOf: '{0}：{1}',
     hide: '收起',
     detailTitle: '{0} {1} 年各指标',
     indicator: '指标',
@@ -66,6 +70,8 @@ const useWords = defineMessages(
     lateOnly: 'Late only',
     csv: 'Download CSV',
     legend: 'Legend',
+    legendLabel: 'Legend: ',
+    dueLabel: 'Due dates:',
     published: 'Published',
     approved: 'Approved',
     submitted: 'Submitted',
@@ -82,6 +88,8 @@ const useWords = defineMessages(
     total: 'Total',
     other: 'Other',
     details: 'Details',
+    sep: ', ',
+    detailsOf: '{0}: {1}',
     hide: 'Hide',
     detailTitle: '{0}, {1}: each indicator',
     indicator: 'Indicator',
@@ -124,12 +132,12 @@ function StateMark({ row, w }: { row: Row; w: Words }) {
 
 function Totals({ t, w }: { t: CompletenessCounts; w: Words }) {
   return (
-    <span className="nowrap">
-      {w('summary', t.published, t.expected)}
+    <span>
+      <span className="nowrap">{w('summary', t.published, t.expected)}</span>
       {t.late > 0 && (
         <>
           {', '}
-          <strong style={{ color: '#a3141b' }}>
+          <strong style={{ color: '#a3141b' }} className="nowrap">
             <span aria-hidden="true">⚠ </span>
             {w('lateCount', t.late)}
           </strong>
@@ -139,10 +147,30 @@ function Totals({ t, w }: { t: CompletenessCounts; w: Words }) {
   )
 }
 
+/** Counts in a narrow cell: ✓ published/expected, ⚠ late (late only: just the late count). */
+function Short({ t, lateOnly, w }: { t: CompletenessCounts; lateOnly: boolean; w: Words }) {
+  const late =
+    t.late > 0 ? (
+      <span style={{ color: '#a3141b' }}>
+        <span aria-hidden="true">⚠</span>
+        <span className="sr-only">{w('late')}</span>
+        {t.late}
+      </span>
+    ) : null
+  if (lateOnly) return late
+  return (
+    <span className="nowrap">
+      <span aria-hidden="true">✓ </span>
+      <span className="sr-only">{w('published')} </span>
+      {t.published}/{t.expected} {late}
+    </span>
+  )
+}
+
 function Legend({ w }: { w: Words }) {
   return (
     <p className="small" aria-label={w('legend')} data-testid="completeness-legend">
-      <strong>{w('legend')}：</strong>
+      <strong>{w('legendLabel')}</strong>
       {STATES.map((s) => (
         <span key={s} className="nowrap" style={{ marginRight: 12 }}>
           <span aria-hidden="true">{ICON[s]} </span>
@@ -167,10 +195,10 @@ function DueDates({ c, w }: { c: CompletenessReply; w: Words }) {
   const largest = groups.reduce((m, g) => Math.max(m, g[1].length), 0)
   return (
     <div className="small" data-testid="completeness-due">
-      <strong>{w('due')}：</strong>
+      <strong>{w('dueLabel')}</strong>
       <ul style={{ margin: '2px 0 8px', paddingLeft: 20 }}>
         {groups.map(([due, names]) => (
-          <li key={due}>{w('dueList', due, groups.length > 1 && names.length === largest && names.length > 4 ? w('others', names.length) : names.join('、'))}</li>
+          <li key={due}>{w('dueList', due, groups.length > 1 && names.length === largest && names.length > 4 ? w('others', names.length) : names.join(w('sep')))}</li>
         ))}
       </ul>
     </div>
@@ -233,7 +261,7 @@ function RegionDetail({ c, region, lateOnly, canEnter, w }: { c: CompletenessRep
 
 function DetailButton({ open, onToggle, name, w }: { open: boolean; onToggle: () => void; name: string; w: Words }) {
   return (
-    <button type="button" className="link" aria-expanded={open} aria-controls="cmp-detail" onClick={onToggle} aria-label={`${open ? w('hide') : w('details')}：${name}`}>
+    <button type="button" className="link" aria-expanded={open} aria-controls="cmp-detail" onClick={onToggle} aria-label={w('detailsOf', open ? w('hide') : w('details'), name)}>
       {open ? w('hide') : w('details')}
     </button>
   )
@@ -267,13 +295,13 @@ function Matrix({
             <th scope="col" style={sticky}>
               {w('region')}
             </th>
+            <th scope="col">{w('total')}</th>
             {c.indicators.map((i) => (
               <th scope="col" key={i.id} style={{ minWidth: 88 }}>
                 {pick(i.name, i.nameEn)}
                 {i.due && <div className="muted small nowrap">{i.due}</div>}
               </th>
             ))}
-            <th scope="col">{w('total')}</th>
           </tr>
         </thead>
         <tbody>
@@ -282,15 +310,15 @@ function Matrix({
               <th scope="row" style={sticky} className="nowrap">
                 {pick(r.name, r.nameEn)}
               </th>
+              <td style={{ minWidth: 160 }}>
+                <Totals t={r.totals} w={w} /> <DetailButton open={open === r.code} onToggle={() => setOpen(open === r.code ? null : r.code)} name={pick(r.name, r.nameEn)} w={w} />
+              </td>
               {c.indicators.map((i) => {
                 const x = cell.get(`${r.code}|${i.id}`)
                 if (!x || (lateOnly && !x.late)) return <td key={i.id} aria-label={lateOnly ? w('notLate') : undefined} />
                 const mark = <StateMark row={x} w={w} />
                 return <td key={i.id}>{canEnter && (x.state === 'missing' || x.late) ? <a href={entryLink(r.code, c.year, i.id)}>{mark}</a> : mark}</td>
               })}
-              <td>
-                <Totals t={r.totals} w={w} /> <DetailButton open={open === r.code} onToggle={() => setOpen(open === r.code ? null : r.code)} name={pick(r.name, r.nameEn)} w={w} />
-              </td>
             </tr>
           ))}
         </tbody>
@@ -299,14 +327,14 @@ function Matrix({
             <th scope="row" style={sticky}>
               {w('perIndicator')}
             </th>
-            {c.indicators.map((i) => (
-              <td key={i.id} className="small">
-                <Totals t={i.totals} w={w} />
-              </td>
-            ))}
-            <td>
+            <td style={{ minWidth: 160 }}>
               <Totals t={c.totals} w={w} />
             </td>
+            {c.indicators.map((i) => (
+              <td key={i.id} className="small">
+                <Short t={i.totals} lateOnly={lateOnly} w={w} />
+              </td>
+            ))}
           </tr>
         </tfoot>
       </table>
@@ -351,12 +379,12 @@ function ChapterTable({ c, lateOnly, open, setOpen, w }: { c: CompletenessReply;
             <th scope="col" style={sticky}>
               {w('region')}
             </th>
+            <th scope="col">{w('total')}</th>
             {chapters.map((ch) => (
               <th scope="col" key={ch} className="nowrap">
                 {chapterName(ch)}
               </th>
             ))}
-            <th scope="col">{w('total')}</th>
           </tr>
         </thead>
         <tbody>
@@ -365,39 +393,17 @@ function ChapterTable({ c, lateOnly, open, setOpen, w }: { c: CompletenessReply;
               <th scope="row" style={sticky} className="nowrap">
                 {pick(r.name, r.nameEn)}
               </th>
+              <td style={{ minWidth: 160 }}>
+                <Totals t={r.totals} w={w} /> <DetailButton open={open === r.code} onToggle={() => setOpen(open === r.code ? null : r.code)} name={pick(r.name, r.nameEn)} w={w} />
+              </td>
               {chapters.map((ch) => {
                 const t = counts.get(`${r.code}|${ch}`) ?? ZERO
                 return (
                   <td key={ch} className="nowrap">
-                    {lateOnly ? (
-                      t.late > 0 ? (
-                        <span style={{ color: '#a3141b' }}>
-                          <span aria-hidden="true">⚠ </span>
-                          {t.late}
-                        </span>
-                      ) : (
-                        ''
-                      )
-                    ) : (
-                      <>
-                        <span aria-hidden="true">✓ </span>
-                        {t.published}/{t.expected}
-                        {t.late > 0 && (
-                          <span style={{ color: '#a3141b' }}>
-                            {' '}
-                            <span aria-hidden="true">⚠</span>
-                            <span className="sr-only">{w('late')}</span>
-                            {t.late}
-                          </span>
-                        )}
-                      </>
-                    )}
+                    <Short t={t} lateOnly={lateOnly} w={w} />
                   </td>
                 )
               })}
-              <td>
-                <Totals t={r.totals} w={w} /> <DetailButton open={open === r.code} onToggle={() => setOpen(open === r.code ? null : r.code)} name={pick(r.name, r.nameEn)} w={w} />
-              </td>
             </tr>
           ))}
         </tbody>
@@ -406,14 +412,14 @@ function ChapterTable({ c, lateOnly, open, setOpen, w }: { c: CompletenessReply;
             <th scope="row" style={sticky}>
               {w('total')}
             </th>
-            {chapters.map((ch) => (
-              <td key={ch} className="small">
-                <Totals t={chapterTotal(ch)} w={w} />
-              </td>
-            ))}
-            <td>
+            <td style={{ minWidth: 160 }}>
               <Totals t={c.totals} w={w} />
             </td>
+            {chapters.map((ch) => (
+              <td key={ch} className="small">
+                <Short t={chapterTotal(ch)} lateOnly={lateOnly} w={w} />
+              </td>
+            ))}
           </tr>
         </tfoot>
       </table>
@@ -510,7 +516,7 @@ function CompletenessBody({ user }: { user: SessionUser }) {
             </p>
             <Legend w={w} />
             <DueDates c={c} w={w} />
-            {c.derived.length > 0 && <p className="small muted">{w('derived', c.derived.map((d) => pick(d.name, d.nameEn)).join('、'))}</p>}
+            {c.derived.length > 0 && <p className="small muted">{w('derived', c.derived.map((d) => pick(d.name, d.nameEn)).join(w('sep')))}</p>}
             {c.regions.length === 0 ? (
               <p className="state">{w('noRegions')}</p>
             ) : lateOnly && c.totals.late === 0 ? (
