@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { browserTestsEnabled, shot, signIn, startDashboard, NANJING_REPORTER, type Dashboard } from '../helpers/dashboard.js'
+import { browserTestsEnabled, lowContrast, shot, signIn, startDashboard, NANJING_REPORTER, type Dashboard } from '../helpers/dashboard.js'
 
 describe.skipIf(!browserTestsEnabled)('the completeness page', () => {
   let d: Dashboard
@@ -58,6 +58,7 @@ describe.skipIf(!browserTestsEnabled)('the completeness page', () => {
     expect(await row('苏州市').innerText()).toContain('已发布')
     expect(await row('南京市').innerText()).toMatch(/0\/3 已发布, ⚠ 3 项逾期/)
     await shot(page, 'web-completeness')
+    expect(await lowContrast(page)).toEqual([])
 
     // Late only: 苏州's published gdp leaves the matrix; the download asks for the same.
     await page.getByTestId('completeness-late').check()

@@ -4,9 +4,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { UserService } from '../../src/app/users.js'
 import type { CompletenessReply } from '../../src/contract/index.js'
+import { FIXED_NOW } from '../helpers/cli.js'
 import { dropFreshStores, STORES } from '../helpers/stores.js'
-import { testServer, type Session, type TestServer } from '../helpers/server.js'
+import { PASSWORD, testServer, type Session, type TestServer } from '../helpers/server.js'
 
 // Figures for 2025 are due 2026-03-31 (gdp, resident_pop, urbanization_rate: bulletin figures) or 2026-09-30
 // (the rest: yearbook); on 2026-04-15 the first are late unless published, the others not yet.
@@ -155,5 +157,29 @@ describe.each(STORES)('completeness on $name', (store) => {
       expect(e.message).toContain(field)
       expect(e.messageEn).toContain(field)
     }
+  })
+
+  it('shows a reviewer limited to some regions (two-level approval) only those', async () => {
+    await new UserService(s.ctx, s.ctx.regions).create(
+      { username: 'xz-reviewer', password: PASSWORD, role: 'reviewer', regions: ['320300'] },
+      'test',
+      FIXED_NOW.toISOString(),
+      'test',
+    )
+    const city = await s.login('xz-reviewer')
+    const c = await get(city, `year=2025&section=${SECTION}`)
+    expect(c.regions.map((r) => r.code)).toEqual(['320300'])
+    expect(c.totals).toEqual({ expected: 3, published: 0, approved: 0, submitted: 1, entered: 0, missing: 2, late: 1 })
+    expect((await city.req('GET', '/api/completeness?year=2025&region=320100')).statusCode).toBe(403)
+  })
+
+  it('keeps a published figure published while a revision of it is a draft', async () => {
+    const before = (await admin.req('GET', '/api/observations?indicator=gdp&region=320000&year=2025&view=current')).json<Array<{ version: number; status: string }>>()
+    const version = before[0]?.version
+    expect(before[0]?.status).toBe('published')
+    const r = await admin.req('PUT', '/api/observations/gdp/320000/2025', { value: 130500, version })
+    expect(r.statusCode, r.body).toBe(200)
+    const c = await get(reviewer, 'year=2025&indicator=gdp&region=320000')
+    expect(c.rows.find((x) => x.region === '320000')).toMatchObject({ state: 'published', late: false })
   })
 })
