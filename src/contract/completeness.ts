@@ -39,7 +39,7 @@ export const completenessReply = z.strictObject({
   year: z.number(),
   /** The date lateness is judged on (YYYY-MM-DD). */
   asOf: z.string(),
-  /** Years with at least one value in the selection, newest first (for a year picker). */
+  /** Years (from the plan's baseline year on) with at least one value in the selection, newest first (for a year picker). */
   yearsWithData: z.array(z.number()),
   /** Whether the plan has a data calendar (without one nothing is late). */
   calendar: z.boolean(),
