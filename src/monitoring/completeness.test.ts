@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { completeness, totals } from './completeness.js'
+import { completeness, expectedCells, isCollected, overall, totals } from './completeness.js'
 
 const calendar = { default: { dueMonth: 6, dueDay: 30 }, indicators: { gdp: { dueMonth: 3, dueDay: 31 } } }
 const expected = [
@@ -31,7 +31,50 @@ describe('completeness', () => {
 
   it('totals per region', () => {
     const t = totals(completeness(expected, cells, calendar, '2024-04-01'), 'region')
-    expect(t.get('A')).toEqual({ published: 1, approved: 1, submitted: 0, entered: 0, missing: 0, late: 1 })
-    expect(t.get('B')).toEqual({ published: 0, approved: 0, submitted: 0, entered: 0, missing: 1, late: 1 })
+    expect(t.get('A')).toEqual({ expected: 2, published: 1, approved: 1, submitted: 0, entered: 0, missing: 0, late: 1 })
+    expect(t.get('B')).toEqual({ expected: 1, published: 0, approved: 0, submitted: 0, entered: 0, missing: 1, late: 1 })
+    expect(overall(completeness(expected, cells, calendar, '2024-04-01'))).toEqual({ expected: 3, published: 1, approved: 1, submitted: 0, entered: 0, missing: 1, late: 2 })
+  })
+
+  it('without a data calendar has no due dates and nothing late', () => {
+    const cells2 = completeness(expected, [], undefined, '2099-01-01')
+    expect(cells2.map((c) => [c.state, c.due, c.late])).toEqual([
+      ['missing', null, false],
+      ['missing', null, false],
+      ['missing', null, false],
+    ])
+  })
+
+  it('counts a submitted revision of a cell with draft and returned values from other sources as submitted', () => {
+    const [c] = completeness(
+      [{ region: 'A', indicator: 'gdp', year: 2023 }],
+      [
+        { region: 'A', indicator: 'gdp', year: 2023, status: 'returned' },
+        { region: 'A', indicator: 'gdp', year: 2023, status: 'submitted' },
+        { region: 'A', indicator: 'gdp', year: 2023, status: 'draft' },
+      ],
+      calendar,
+      '2024-01-01',
+    )
+    expect(c?.state).toBe('submitted')
+  })
+})
+
+describe('expectedCells', () => {
+  it('expects every collected indicator in every region and year, and no derived one', () => {
+    const indicators = [{ id: 'pop' }, { id: 'urban' }, { id: 'rate', formula: '100 * urban / pop' }]
+    expect(indicators.map(isCollected)).toEqual([true, true, false])
+    // By hand: 2 collected × 2 regions × 2 years = 8, region first, then indicator, then year.
+    expect(expectedCells(indicators, ['P', 'C'], [2023, 2024])).toEqual([
+      { region: 'P', indicator: 'pop', year: 2023 },
+      { region: 'P', indicator: 'pop', year: 2024 },
+      { region: 'P', indicator: 'urban', year: 2023 },
+      { region: 'P', indicator: 'urban', year: 2024 },
+      { region: 'C', indicator: 'pop', year: 2023 },
+      { region: 'C', indicator: 'pop', year: 2024 },
+      { region: 'C', indicator: 'urban', year: 2023 },
+      { region: 'C', indicator: 'urban', year: 2024 },
+    ])
+    expect(expectedCells(indicators, [], [2023])).toEqual([])
   })
 })
