@@ -45,17 +45,19 @@ const useWords = defineMessages(
 type Item = { path: string; word: Parameters<ReturnType<typeof useWords>>[0]; roles: ReadonlyArray<Role> }
 
 const ALL: ReadonlyArray<Role> = ['admin', 'reviewer', 'reporter', 'viewer']
+/** Pages that show values before publication, or who loaded what: not for read-only viewers. */
+const WORKERS: ReadonlyArray<Role> = ['admin', 'reviewer', 'reporter']
 
 /** In the order of the work: enter, see what is asked, review, follow up, administer. */
 export const WORK_ITEMS: ReadonlyArray<Item> = [
   { path: '/inbox', word: 'inbox', roles: ['reporter', 'admin'] },
   { path: '/data', word: 'data', roles: ['reporter', 'admin'] },
-  { path: '/requests', word: 'requests', roles: ALL },
+  { path: '/requests', word: 'requests', roles: WORKERS },
   { path: '/review', word: 'review', roles: ['reviewer', 'admin', 'viewer'] },
-  { path: '/completeness', word: 'completeness', roles: ALL },
+  { path: '/completeness', word: 'completeness', roles: WORKERS },
   { path: '/tasks', word: 'tasks', roles: ALL },
   { path: '/inspections', word: 'inspections', roles: ALL },
-  { path: '/imports', word: 'imports', roles: ALL },
+  { path: '/imports', word: 'imports', roles: WORKERS },
   { path: '/guide', word: 'guide', roles: ALL },
   { path: '/audit', word: 'audit', roles: ['reviewer', 'admin'] },
   { path: '/users', word: 'users', roles: ['admin'] },
