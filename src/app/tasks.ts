@@ -221,7 +221,7 @@ export class TaskService {
         entityId: id,
         oldStatus: before.status,
         newStatus: patch.status ?? before.status,
-        detail: { patch, before: { deadline: before.deadline, lead: before.lead } },
+        detail: { patch, before: { deadline: before.deadline, lead: before.lead, cooperating: before.cooperating, dropReason: before.dropReason } },
         origin: actor.origin,
       })
     })
