@@ -152,6 +152,7 @@ const STATUS = {
   'workflow.needs_comment': 422,
   'workflow.province_only': 403,
   'workflow.region_forbidden': 403,
+  'inspection.closed': 409,
 } as const satisfies Record<ErrorCode, number>
 
 export function httpStatus(code: ErrorCode): number {
