@@ -96,6 +96,7 @@ const useWords = defineMessages(
     inspectionRef: '督查：{0}',
     fileGone: '{0}（文件已不在）',
     quote: '“{0}”',
+    sep: '；',
     filesOf: '本报告的佐证材料',
     dropReason: '取消原因',
   },
@@ -175,6 +176,7 @@ const useWords = defineMessages(
     inspectionRef: 'Inspection: {0}',
     fileGone: '{0} (file no longer there)',
     quote: '“{0}”',
+    sep: '; ',
     filesOf: 'This report’s evidence files',
     dropReason: 'Reason for dropping',
   },
@@ -331,17 +333,27 @@ function TaskView({ id, user }: { id: string; user: SessionUser }) {
             <article>
               <h2>{pick(task.title, task.titleEn)}</h2>
               <p>{task.description}</p>
-              <dl>
-                <dt>{w('lead')}</dt>
-                <dd>{task.lead}</dd>
-                <dt>{w('coop')}</dt>
-                <dd>{task.cooperating.join('、') || w('none')}</dd>
-                <dt>{w('deadline')}</dt>
-                <dd>{task.deadline}</dd>
-                <dt>{w('status')}</dt>
-                <dd data-testid="task-status">{w(task.status)}</dd>
-                <dt>{w('percent')}</dt>
-                <dd data-testid="task-percent">{task.percent}%</dd>
+              <dl className="facts">
+                <div>
+                  <dt>{w('lead')}</dt>
+                  <dd>{task.lead}</dd>
+                </div>
+                <div>
+                  <dt>{w('coop')}</dt>
+                  <dd>{task.cooperating.join('、') || w('none')}</dd>
+                </div>
+                <div>
+                  <dt>{w('deadline')}</dt>
+                  <dd>{task.deadline}</dd>
+                </div>
+                <div>
+                  <dt>{w('status')}</dt>
+                  <dd data-testid="task-status">{w(task.status)}</dd>
+                </div>
+                <div>
+                  <dt>{w('percent')}</dt>
+                  <dd data-testid="task-percent">{task.percent}%</dd>
+                </div>
               </dl>
               {task.rolledUp && <p className="muted">{w('rolledUp')}</p>}
               <h3>{w('subtasks')}</h3>
@@ -358,36 +370,41 @@ function TaskView({ id, user }: { id: string; user: SessionUser }) {
               )}
               <h3>{w('reports')}</h3>
               {reports.length === 0 && <p>{w('none')}</p>}
-              {reports.map((r) => (
-                <div key={r.id} className="card" id={`report-${r.id}`} tabIndex={-1} data-testid={`report-${r.id}`}>
-                  <p>
-                    <strong>{r.period}</strong> · {w(r.status)} · {r.percent}% · {w('proposed')}: {w(r.proposedStatus)}
-                  </p>
-                  <p>{r.text}</p>
-                  <p className="muted">{w('by', r.submittedBy, r.submittedAt.slice(0, 16).replace('T', ' '))}</p>
-                  {r.attachments.length > 0 && (
-                    <ul aria-label={w('filesOf')}>
-                      {r.attachments.map((a) => (
-                        <li key={a.id}>
-                          <a href={`/api/task-reports/${r.id}/attachments/${a.id}`} download={a.fileName}>
-                            {w('download')} {a.fileName}
-                          </a>{' '}
-                          ({Math.ceil(a.size / 1024)} KiB)
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                  {r.reviewComment && (
+              {/* The list's spacing (a grid with a gap) is the one the history and the warnings use. */}
+              <div className="warnings">
+                {reports.map((r) => (
+                  <div key={r.id} className="card" id={`report-${r.id}`} tabIndex={-1} data-testid={`report-${r.id}`}>
                     <p>
-                      {w('comment')}: {r.reviewComment}
-                      {r.reviewedBy ? ` — ${w('by', r.reviewedBy, (r.reviewedAt ?? '').slice(0, 16).replace('T', ' '))}` : ''}
+                      <strong>{r.period}</strong> · {w(r.status)} · {r.percent}% · {w('proposed')}: {w(r.proposedStatus)}
                     </p>
-                  )}
-                  {reviewer && r.status === 'submitted' && <Review reportId={r.id} onDone={reload} w={w} />}
-                </div>
-              ))}
-              <h3>{w('history')}</h3>
-              <History key={historyKey} taskId={task.id} w={w} />
+                    <p>{r.text}</p>
+                    <p className="muted">{w('by', r.submittedBy, r.submittedAt.slice(0, 16).replace('T', ' '))}</p>
+                    {r.attachments.length > 0 && (
+                      <ul aria-label={w('filesOf')}>
+                        {r.attachments.map((a) => (
+                          <li key={a.id}>
+                            <a href={`/api/task-reports/${r.id}/attachments/${a.id}`} download={a.fileName}>
+                              {w('download')} {a.fileName}
+                            </a>{' '}
+                            ({Math.ceil(a.size / 1024)} KiB)
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                    {r.reviewComment && (
+                      <p>
+                        {w('comment')}: {r.reviewComment}
+                        {r.reviewedBy ? ` — ${w('by', r.reviewedBy, (r.reviewedAt ?? '').slice(0, 16).replace('T', ' '))}` : ''}
+                      </p>
+                    )}
+                    {reviewer && r.status === 'submitted' && <Review reportId={r.id} onDone={reload} w={w} />}
+                  </div>
+                ))}
+              </div>
+              <section className="section-block" aria-labelledby="h-task-history">
+                <h3 id="h-task-history">{w('history')}</h3>
+                <History key={historyKey} taskId={task.id} w={w} />
+              </section>
               {mine && <ReportForm task={task} onDone={reload} w={w} />}
               {/* Keyed by version: the form is uncontrolled, and must show the task as it is after each change. */}
               {reviewer && <EditTask key={task.version} task={task} onDone={reload} w={w} />}
@@ -489,7 +506,7 @@ function HistoryItem({ e, taskId, w }: { e: TaskHistoryEntry; taskId: string; w:
           {w('ofSubtask')}: <a href={`#/tasks/${encodeURIComponent(e.task)}`}>{e.task}</a>
         </p>
       )}
-      {(changes.length > 0 || e.action === 'task.update') && <p className="break">{changes.length > 0 ? changes.join('；') : w('noChange')}</p>}
+      {(changes.length > 0 || e.action === 'task.update') && <p className="break">{changes.length > 0 ? changes.join(w('sep')) : w('noChange')}</p>}
       {e.comment && e.action !== 'task.update' && <p className="break">{w('quote', e.comment)}</p>}
       {e.report && (
         <p>
