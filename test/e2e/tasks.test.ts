@@ -147,6 +147,11 @@ describe.skipIf(!browserTestsEnabled)('tasks and inspections in the web app', ()
     await phone.locator('table').first().waitFor()
     expect(Number(await phone.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(390)
     await shot(phone, 'tasks-board-390')
+    // So has a task with its reports and history.
+    await phone.goto(`${base}#/tasks/${encodeURIComponent(taskId)}`)
+    await phone.getByTestId('task-history').waitFor()
+    expect(Number(await phone.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(390)
+    await shot(phone, 'task-390')
 
     // An inspection on the task with one finding.
     await rev.goto(`${base}#/inspections`)
@@ -182,6 +187,9 @@ describe.skipIf(!browserTestsEnabled)('tasks and inspections in the web app', ()
     await rev.getByRole('button', { name: '关闭督查' }).click()
     await expect.poll(() => rev.locator('section.card').first().innerText()).toContain('● 已关闭')
     await shot(rev, 'inspections-closed')
+    await phone.goto(`${base}#/inspections`)
+    await phone.locator('section.card').first().waitFor()
+    expect(Number(await phone.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(390)
     // The task's history has the inspection, opened and corrected, and closed.
     await rev.goto(`${base}#/tasks/${encodeURIComponent(taskId)}`)
     const recent = rev.getByTestId('task-history').locator(':scope > li')
