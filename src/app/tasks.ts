@@ -221,7 +221,7 @@ export class TaskService {
         entityId: id,
         oldStatus: before.status,
         newStatus: patch.status ?? before.status,
-        detail: { patch, before: { deadline: before.deadline, lead: before.lead } },
+        detail: { patch, before: { deadline: before.deadline, lead: before.lead, cooperating: before.cooperating, dropReason: before.dropReason } },
         origin: actor.origin,
       })
     })
@@ -362,6 +362,8 @@ export class TaskService {
       const task = await tx.task(item.taskId)
       if (!task) throw new AppError('task.not_found', { id: item.taskId })
       if (user.role === 'reporter') this.#requireReportScope(user, task)
+      // A closed inspection is settled: its findings' corrections stay as they were when it closed.
+      if ((await tx.inspection(item.inspectionId))?.status === 'closed') throw new AppError('inspection.closed', { id: item.inspectionId })
       await tx.markCorrected(itemId, actor.at, note)
       await tx.audit({
         at: actor.at,
@@ -375,8 +377,10 @@ export class TaskService {
     })
   }
 
+  /** Closing needs a conclusion, and every finding corrected. */
   async closeInspection(id: number, summary: string, actor: Actor): Promise<void> {
     requireRole(actor.user, ['admin', 'reviewer'])
+    if (!summary.trim()) throw new AppError('task.invalid', { reason: 'fields', fields: 'summary' })
     await this.#tasks.transaction(async (tx) => {
       const insp = await tx.inspection(id)
       if (!insp) throw new AppError('inspection.not_found', { id })

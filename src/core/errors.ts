@@ -276,6 +276,8 @@ export type ErrorParamsByCode = {
   'workflow.needs_comment': { indicator: string; region: string; year: number }
   /** Completeness asked for a region outside the regions a reporter (or a city reviewer) may see. */
   'completeness.region_forbidden': { region: string }
+  /** A finding of a closed inspection: no correction is recorded after closing. */
+  'inspection.closed': { id: number }
 }
 
 export type ErrorCode = keyof ErrorParamsByCode
@@ -422,6 +424,7 @@ export const ERROR_CODES = Object.keys({
   'ingest.unusual_change': 1,
   'workflow.needs_comment': 1,
   'completeness.region_forbidden': 1,
+  'inspection.closed': 1,
 } satisfies Record<ErrorCode, 1>) as ReadonlyArray<ErrorCode> // keys of an object that `satisfies` the full record
 
 export type ErrorParams<C extends ErrorCode = ErrorCode> = Readonly<ErrorParamsByCode[C]>

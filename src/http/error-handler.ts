@@ -153,6 +153,7 @@ const STATUS = {
   'workflow.province_only': 403,
   'workflow.region_forbidden': 403,
   'completeness.region_forbidden': 403,
+  'inspection.closed': 409,
 } as const satisfies Record<ErrorCode, number>
 
 export function httpStatus(code: ErrorCode): number {

@@ -39,6 +39,7 @@ import { registerEvaluationRoutes, registerMonitoringRoutes, registerReportRoute
 import { registerSessionRoutes } from './routes/session.js'
 import { registerSourceRoutes } from './routes/sources.js'
 import { registerTaskRoutes } from './routes/tasks.js'
+import { registerTaskHistoryRoutes } from './routes/task-history.js'
 import { registerTemplateRoutes } from './routes/templates.js'
 import { registerInboxRoutes } from './routes/inbox.js'
 import { registerCompletenessRoutes } from './routes/completeness.js'
@@ -172,6 +173,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   registerEvaluationRoutes(app, deps)
   registerReportRoutes(app, deps)
   registerTaskRoutes(app, deps)
+  registerTaskHistoryRoutes(app, deps)
   registerOpenDataRoutes(app, deps)
   registerTemplateRoutes(app, deps)
   registerInboxRoutes(app, deps)

@@ -499,6 +499,7 @@ export const en = {
     `${p.indicator} of ${p.region} for ${p.year} is ${p.value}: a change of ${p.change} from the year before, while the series usually changes by ${p.usual} (modified z = ${p.z}); check it, and explain it in the note before submitting`,
   'workflow.needs_comment': (p) => `${p.indicator} of ${p.region} for ${p.year} changes unusually from the year before: write a note explaining it before submitting`,
   'completeness.region_forbidden': (p) => `You may not see the completeness of region ${p.region} (parameter region): only of the regions assigned to you`,
+  'inspection.closed': (p) => `Inspection ${p.id} is closed: no more corrections can be recorded on it`,
 } satisfies Messages
 
 function formatBytes(n: number): string {

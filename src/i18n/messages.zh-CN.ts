@@ -496,6 +496,7 @@ export const zhCN = {
     `${p.region} ${p.year} 年“${p.indicator}”为 ${p.value}，比上年变动 ${p.change}，而该序列通常变动 ${p.usual}（修正 z 值 ${p.z}）；请核实，并在备注中说明后再提交`,
   'workflow.needs_comment': (p) => `${p.region} ${p.year} 年“${p.indicator}”比上年变动异常：请先在备注中说明原因再提交`,
   'completeness.region_forbidden': (p) => `不能查看地区 ${p.region} 的完整性（参数 region）：只能查看分配给您的地区`,
+  'inspection.closed': (p) => `督查 ${p.id} 已关闭，不能再记录整改`,
 } satisfies Messages
 
 function formatBytes(n: number): string {

@@ -69,6 +69,10 @@ export class KyselyAuditLog implements AuditLog {
     if (filter.actor) q = q.where('actor', '=', filter.actor)
     if (filter.action) q = q.where('action', '=', filter.action)
     if (filter.entity) q = q.where('entity', '=', filter.entity)
+    if (filter.entityIds) {
+      if (filter.entityIds.length === 0) return []
+      q = q.where('entity_id', 'in', [...filter.entityIds])
+    }
     if (filter.indicator) q = q.where('indicator', '=', filter.indicator)
     if (filter.region) q = q.where('region', '=', filter.region)
     if (filter.since) q = q.where('at', '>=', filter.since)

@@ -2,13 +2,17 @@
  * Tasks and special inspections in a real Chromium: a department's reporter files a progress report with an
  * evidence file, the reviewer accepts it (the task's percent and status change on the page), returns a second one
  * with a comment that the reporter then reads; an inspection is opened with a finding, the department records the
- * correction, and the reviewer closes it after the server refused while the finding was open.
+ * correction, and the reviewer closes it after the page and the server said why it could not be closed yet. The
+ * task's history timeline (from the audit log) shows each step with who, when and the before → after of an edit.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { UserService } from '../../src/app/users.js'
 import { FIXED_NOW } from '../helpers/cli.js'
-import { browserTestsEnabled, shot, signIn, startDashboard, type Dashboard } from '../helpers/dashboard.js'
+import { copyFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
+import { browserTestsEnabled, lowContrast, shot, signIn, startDashboard, type Dashboard } from '../helpers/dashboard.js'
 import { PASSWORD } from '../helpers/server.js'
 
 const DEPT = '省公安厅'
@@ -59,13 +63,26 @@ describe.skipIf(!browserTestsEnabled)('tasks and inspections in the web app', ()
       expect(await rep.locator('form .state').first().innerText()).toContain('报告已提交')
     }
     await file('2025H1', '已出台积分落户实施细则', '60')
-    await expect.poll(() => rep.getByRole('link', { name: /下载 细则\.pdf/ }).count()).toBe(1)
+    await expect
+      .poll(() =>
+        rep
+          .locator('[data-testid^="report-"]')
+          .getByRole('link', { name: /下载 细则\.pdf/ })
+          .count(),
+      )
+      .toBe(1)
     await shot(rep, 'tasks-report-filed')
 
     const rev = await d.page()
     await signIn(rev, base, 'reviewer1')
     await rev.goto(`${base}#/tasks/${encodeURIComponent(taskId)}`)
     await rev.getByTestId('task-percent').waitFor()
+    // The reviewer moves the deadline; the plan's deadline is the "before".
+    const oldDeadline = await rev.getByLabel('截止', { exact: true }).inputValue()
+    expect(oldDeadline).toMatch(/^\d{4}-12-31$/)
+    await rev.getByLabel('截止', { exact: true }).fill('2026-06-30')
+    await rev.getByRole('button', { name: '保存' }).click()
+    await expect.poll(() => rev.getByTestId('task-history').innerText()).toContain(`截止日期 ${oldDeadline} → 2026-06-30`)
     await rev.getByRole('button', { name: '采纳' }).click()
     // The report's 60 % and proposed status become the task's.
     await expect.poll(() => rev.getByTestId('task-percent').innerText()).toBe('60%')
@@ -81,12 +98,48 @@ describe.skipIf(!browserTestsEnabled)('tasks and inspections in the web app', ()
     await rep.reload()
     await expect.poll(() => rep.locator('article').innerText()).toContain('请补充各设区市落实情况')
     await expect.poll(() => rep.locator('article').innerText()).toContain('↩ 已退回')
-    // The history names who did what: two reports filed, one accepted, one returned.
-    const history = await rep.getByTestId('task-history').innerText()
-    expect(history).toContain('reviewer1 退回 2025H2 报告')
-    expect(history).toContain('reviewer1 采纳 2025H1 报告')
-    expect(history).toContain('e2e-police 提交 2025H1 进展报告（60%）')
+    // The history names who did what, newest first: the return with its comment, the second report, the
+    // acceptance with the status and progress it set, the reviewer's edit, the first report with its evidence.
+    const items = rep.getByTestId('task-history').locator(':scope > li')
+    await expect.poll(() => items.count()).toBe(5)
+    const texts = await items.allInnerTexts()
+    const stamp = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2} · /
+    for (const t of texts) expect(t).toMatch(stamp)
+    expect(texts[0]).toContain('reviewer1 · 退回进展报告')
+    expect(texts[0]).toContain('“请补充各设区市落实情况”')
+    expect(texts[1]).toContain('e2e-police · 提交进展报告')
+    expect(texts[1]).toContain('进度 → 80%')
+    expect(texts[2]).toContain('reviewer1 · 采纳进展报告')
+    expect(texts[2]).toContain('状态 未开始 → 推进中；进度 → 60%')
+    expect(texts[3]).toContain('reviewer1 · 修改任务')
+    expect(texts[3]).toContain(`截止日期 ${oldDeadline} → 2026-06-30`)
+    expect(texts[4]).toContain('e2e-police · 提交进展报告')
+    expect(texts[4]).toContain('查看 2025H1 报告')
+    // The evidence link in the history downloads the file filed with the first report.
+    const link = items.nth(4).getByRole('link', { name: '下载 细则.pdf' })
+    const bytes = await rep.evaluate(async (href) => new Uint8Array(await (await fetch(href)).arrayBuffer()).length, (await link.getAttribute('href')) ?? '')
+    expect(bytes).toBe(PDF.length)
+    // "Show the report" takes the keyboard to the report's card.
+    await items.nth(4).getByRole('button', { name: '查看 2025H1 报告' }).click()
+    expect(String(await rep.evaluate('document.activeElement?.getAttribute("data-testid") ?? ""'))).toMatch(/^report-\d+$/)
+    expect(await lowContrast(rep)).toEqual([])
     await shot(rep, 'tasks-returned')
+    // The same timeline in English.
+    await rep.getByRole('button', { name: /English|英文/ }).click()
+    await expect.poll(() => items.first().innerText()).toContain('Returned a progress report')
+    expect(await items.nth(2).innerText()).toContain('Status Not started → In progress; Progress → 60%')
+    expect(await items.nth(3).innerText()).toContain(`Deadline ${oldDeadline} → 2026-06-30`)
+    await rep.getByRole('button', { name: /中文|Chinese/ }).click()
+    await expect.poll(() => items.first().innerText()).toContain('退回进展报告')
+    // The README's picture of a task page with its history; copied into docs/images when asked
+    // (URBMON_README_SHOTS=1), so that an ordinary run leaves the working tree as it was.
+    await shot(rep, 'web-task')
+    if (process.env.URBMON_README_SHOTS) copyFileSync('/tmp/urbmon-e2e/web-task.png', fileURLToPath(new URL('../../docs/images/web-task.png', import.meta.url)))
+    // An unknown task is not found (not an error with Retry); so are unknown workplace addresses.
+    for (const path of ['#/tasks/NOPE', '#/requests/999', '#/nothing']) {
+      await rep.goto(`${base}${path}`)
+      await rep.getByTestId('not-found').waitFor()
+    }
     // At 390 px the page has no sideways scroll.
     const phone = await d.page({ width: 390, height: 844, isMobile: true })
     await signIn(phone, base, 'e2e-police')
@@ -94,6 +147,11 @@ describe.skipIf(!browserTestsEnabled)('tasks and inspections in the web app', ()
     await phone.locator('table').first().waitFor()
     expect(Number(await phone.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(390)
     await shot(phone, 'tasks-board-390')
+    // So has a task with its reports and history.
+    await phone.goto(`${base}#/tasks/${encodeURIComponent(taskId)}`)
+    await phone.getByTestId('task-history').waitFor()
+    expect(Number(await phone.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(390)
+    await shot(phone, 'task-390')
 
     // An inspection on the task with one finding.
     await rev.goto(`${base}#/inspections`)
@@ -103,11 +161,20 @@ describe.skipIf(!browserTestsEnabled)('tasks and inspections in the web app', ()
     await rev.getByLabel('整改要求').fill('年底前全部公开')
     await rev.getByRole('button', { name: '发起', exact: true }).click()
     await expect.poll(() => rev.locator('section.card').first().innerText()).toContain('✗ 未整改')
-    // Closing before the correction is refused, with the server's message.
+    // The page says why it cannot be closed yet; closing anyway is refused with the server's message.
+    const rule = rev.locator('section.card').first().locator('[data-testid^="close-rule-"]')
+    expect(await rule.innerText()).toBe('⚠ 尚有 1 条问题未整改（第 1 条），暂不能关闭')
     await rev.getByLabel('督查结论').fill('已完成')
     await rev.getByRole('button', { name: '关闭督查' }).click()
     await rev.locator('section.card [role=alert]').waitFor()
+    expect(await rev.locator('section.card [role=alert]').innerText()).toBe('督查仍有 1 项问题未整改，不能关闭')
     await shot(rev, 'inspections-refused')
+    await rev.getByRole('button', { name: /English|英文/ }).click()
+    await expect.poll(() => rule.innerText()).toBe('⚠ 1 finding(s) not corrected yet (no. 1): it cannot be closed yet')
+    await rev.getByRole('button', { name: 'Close the inspection' }).click()
+    await expect.poll(() => rev.locator('section.card [role=alert]').innerText()).toBe('The inspection still has 1 finding(s) not corrected; it cannot be closed')
+    await rev.getByRole('button', { name: /中文|Chinese/ }).click()
+    await expect.poll(() => rule.innerText()).toContain('暂不能关闭')
 
     await rep.goto(`${base}#/inspections`)
     await rep.getByLabel('整改情况').fill('已在各市政府网站公开')
@@ -115,10 +182,22 @@ describe.skipIf(!browserTestsEnabled)('tasks and inspections in the web app', ()
     await expect.poll(() => rep.locator('section.card').first().innerText()).toContain('✓ 已整改')
 
     await rev.reload()
+    await expect.poll(() => rule.innerText()).toBe('✓ 各条问题均已整改，填写督查结论后可关闭')
     await rev.getByLabel('督查结论').fill('问题均已整改')
     await rev.getByRole('button', { name: '关闭督查' }).click()
     await expect.poll(() => rev.locator('section.card').first().innerText()).toContain('● 已关闭')
     await shot(rev, 'inspections-closed')
+    await phone.goto(`${base}#/inspections`)
+    await phone.locator('section.card').first().waitFor()
+    expect(Number(await phone.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(390)
+    // The task's history has the inspection, opened and corrected, and closed.
+    await rev.goto(`${base}#/tasks/${encodeURIComponent(taskId)}`)
+    const recent = rev.getByTestId('task-history').locator(':scope > li')
+    await expect.poll(() => recent.first().innerText()).toContain('关闭专项督查')
+    expect(await recent.nth(0).innerText()).toContain('“问题均已整改”')
+    expect(await recent.nth(1).innerText()).toContain('e2e-police · 记录督查整改')
+    expect(await recent.nth(2).innerText()).toContain('reviewer1 · 发起专项督查')
+    expect(await recent.nth(2).innerText()).toContain('督查：2025 年户籍制度改革专项督查')
     expect(d.errors).toEqual([])
   }, 120_000)
 })

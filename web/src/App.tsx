@@ -41,27 +41,29 @@ interface Route {
   page: React.ComponentType
   /** Not in the navigation (reached from elsewhere, e.g. the search box). */
   hidden?: boolean
+  /** Takes a parameter after its path (`#/tasks/3.1.2`); any other page matches its path alone. */
+  param?: boolean
 }
 
 /** Every page; an address matching none of them gets the not-found page. */
 const ROUTES: readonly Route[] = [
   { path: '/', key: 'navOverview', page: Overview },
   { path: '/map', key: 'navMap', page: MapPage },
-  { path: '/indicator', key: 'navIndicator', page: IndicatorPage },
-  { path: '/region', key: 'navRegion', page: RegionPage },
+  { path: '/indicator', key: 'navIndicator', page: IndicatorPage, param: true },
+  { path: '/region', key: 'navRegion', page: RegionPage, param: true },
   { path: '/warnings', key: 'navWarnings', page: Warnings },
   { path: '/evaluation', key: 'navEvaluation', page: Evaluation },
   { path: '/data', key: 'navData', page: DataPage },
-  { path: '/opendata', key: 'navOpenData', page: OpenData },
+  { path: '/opendata', key: 'navOpenData', page: OpenData, param: true },
   { path: '/reports', key: 'navReports', page: Reports },
-  { path: '/sources', key: 'navSources', page: SourcesPage },
+  { path: '/sources', key: 'navSources', page: SourcesPage, param: true },
   { path: '/search', key: 'searchTitle', page: Search, hidden: true },
   // The workplace: reached from 数据填报 and its own navigation (web/src/components/WorkNav.tsx).
   { path: '/review', key: 'queueTitle', page: ReviewPage, hidden: true },
   { path: '/inbox', key: 'navData', page: InboxPage, hidden: true },
   { path: '/requests', key: 'navData', page: RequestsPage, hidden: true },
   { path: '/completeness', key: 'navData', page: CompletenessPage, hidden: true },
-  { path: '/tasks', key: 'navData', page: TasksPage, hidden: true },
+  { path: '/tasks', key: 'navData', page: TasksPage, hidden: true, param: true },
   { path: '/inspections', key: 'navData', page: InspectionsPage, hidden: true },
   { path: '/imports', key: 'navData', page: ImportHistoryPage, hidden: true },
   { path: '/guide', key: 'navData', page: GuidePage, hidden: true },
@@ -87,7 +89,7 @@ const routeOf = (p: string): Route | null => {
   const bare = p.split('?')[0] ?? p
   // A hash without a leading slash (#main, the skip link's target) is an in-page anchor, not an address: the overview.
   if (bare === '/' || !bare.startsWith('/')) return ROUTES.find((r) => r.path === '/') ?? null
-  return ROUTES.find((r) => r.path !== '/' && (bare === r.path || bare.startsWith(`${r.path}/`))) ?? null
+  return ROUTES.find((r) => r.path !== '/' && (bare === r.path || (r.param === true && bare.startsWith(`${r.path}/`)))) ?? null
 }
 
 const currentPath = fullPath

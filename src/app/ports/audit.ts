@@ -31,6 +31,8 @@ export interface AuditFilter {
   readonly actor?: string
   readonly action?: string
   readonly entity?: string
+  /** Only entries about one of these entities (with `entity`, of that kind); an empty list matches nothing. */
+  readonly entityIds?: ReadonlyArray<string>
   readonly indicator?: string
   readonly region?: string
   /** Entries at or after this time (ISO 8601). */

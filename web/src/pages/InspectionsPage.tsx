@@ -33,8 +33,13 @@ const useWords = defineMessages(
     close: '关闭督查',
     closedOk: '督查已关闭',
     none: '暂无专项督查',
-    closeHint: '每条问题整改后方可关闭',
     item: '第 {0} 条',
+    stillOpen: '⚠ 尚有 {0} 条问题未整改（{1}），暂不能关闭',
+    itemList: '第 {0} 条',
+    listSep: '、',
+    allCorrected: '✓ 各条问题均已整改，填写督查结论后可关闭',
+    correctedAt: '{0}（{1}）',
+    coop: '配合部门',
   },
   {
     title: 'Special inspections',
@@ -61,8 +66,13 @@ const useWords = defineMessages(
     close: 'Close the inspection',
     closedOk: 'Inspection closed',
     none: 'No special inspections yet',
-    closeHint: 'It can be closed once every finding is corrected',
     item: 'Finding {0}',
+    stillOpen: '⚠ {0} finding(s) not corrected yet ({1}): it cannot be closed yet',
+    itemList: 'no. {0}',
+    listSep: ', ',
+    allCorrected: '✓ Every finding is corrected: write the conclusion to close it',
+    correctedAt: '{0} ({1})',
+    coop: 'Co-operating',
   },
 )
 type W = ReturnType<typeof useWords>
@@ -103,12 +113,14 @@ function Inspections({ user }: { user: SessionUser }) {
                 <ol>
                   {insp.items.map((it) => {
                     const t = byId.get(it.taskId)
-                    const mine = user.role === 'reporter' && !!user.department && t?.lead === user.department
+                    // The server checks the department (lead or co-operating) and the reporter's regions.
+                    const mine = user.role === 'reporter' && !!user.department && !!t && (t.lead === user.department || t.cooperating.includes(user.department))
                     return (
                       <li key={it.id}>
                         <p>
                           {w('task')}: <a href={`#/tasks/${encodeURIComponent(it.taskId)}`}>{t ? pick(t.title, t.titleEn) : it.taskId}</a>
                           {t ? ` · ${w('dept')}: ${t.lead}` : ''}
+                          {t && t.cooperating.length > 0 ? ` · ${w('coop')}: ${t.cooperating.join('、')}` : ''}
                         </p>
                         <p>
                           {w('finding')}: {it.finding}
@@ -118,14 +130,14 @@ function Inspections({ user }: { user: SessionUser }) {
                         </p>
                         <p>
                           <strong>{it.corrected ? w('corrected') : w('notCorrected')}</strong>
-                          {it.correctionNote ? ` — ${it.correctionNote} (${when(it.correctedAt)})` : ''}
+                          {it.correctionNote ? ` — ${w('correctedAt', it.correctionNote, when(it.correctedAt))}` : ''}
                         </p>
                         {!it.corrected && insp.status === 'open' && (mine || reviewer) && <Correct itemId={it.id} onDone={list.reload} w={w} />}
                       </li>
                     )
                   })}
                 </ol>
-                {reviewer && insp.status === 'open' && <Close id={insp.id} onDone={list.reload} w={w} />}
+                {reviewer && insp.status === 'open' && <Close id={insp.id} open={insp.items.flatMap((it, i) => (it.corrected ? [] : [i + 1]))} onDone={list.reload} w={w} />}
               </section>
             ))}
           </>
@@ -223,7 +235,8 @@ function Correct({ itemId, onDone, w }: { itemId: number; onDone: () => void; w:
   )
 }
 
-function Close({ id, onDone, w }: { id: number; onDone: () => void; w: W }) {
+/** Closing: why it cannot be closed yet is said before trying (the findings still open); the server's refusal too. */
+function Close({ id, open, onDone, w }: { id: number; open: number[]; onDone: () => void; w: W }) {
   const { pick } = useI18n()
   const [summary, setSummary] = useState('')
   const [msg, setMsg] = useState<Msg>(null)
@@ -239,7 +252,9 @@ function Close({ id, onDone, w }: { id: number; onDone: () => void; w: W }) {
   }
   return (
     <form onSubmit={(e) => void submit(e)}>
-      <p className="muted">{w('closeHint')}</p>
+      <p className={open.length > 0 ? 'state state-warn' : 'muted'} data-testid={`close-rule-${id}`}>
+        {open.length > 0 ? w('stillOpen', open.length, open.map((n) => w('itemList', n)).join(w('listSep'))) : w('allCorrected')}
+      </p>
       <label>
         {w('summary')} <textarea value={summary} required maxLength={4000} onChange={(e) => setSummary(e.target.value)} />
       </label>

@@ -2,10 +2,22 @@
 import { useEffect, useState, type FormEvent } from 'react'
 
 import { api, ApiError, useApi, type SessionUser } from '../api'
-import { createdReply, followUpReply, okReply, task as taskSchema, taskDetailReply, tasksReply, type Task } from '../../../src/contract/index.js'
+import {
+  createdReply,
+  followUpReply,
+  okReply,
+  task as taskSchema,
+  taskDetailReply,
+  taskHistoryReply,
+  tasksReply,
+  type Task,
+  type TaskHistoryChange,
+  type TaskHistoryEntry,
+} from '../../../src/contract/index.js'
 import { defineMessages, useI18n } from '../i18n'
 import { Workplace } from '../session'
 import { Async, errText, Notice, type Msg } from '../ui'
+import { NotFound } from './NotFound'
 
 const useWords = defineMessages(
   {
@@ -60,9 +72,31 @@ const useWords = defineMessages(
     download: '下载',
     history: '历史',
     reportForm: '填报进展',
-    evSubmitted: '{0} 提交 {1} 进展报告（{2}%）',
-    evAccepted: '{0} 采纳 {1} 报告',
-    evReturned: '{0} 退回 {1} 报告',
+    historyEmpty: '暂无记录',
+    historyOlder: '显示更早的记录',
+    actUpdate: '修改任务',
+    actReport: '提交进展报告',
+    actAccept: '采纳进展报告',
+    actReturn: '退回进展报告',
+    actSplit: '拆分出子任务',
+    actInspOpen: '发起专项督查',
+    actInspCorrect: '记录督查整改',
+    actInspClose: '关闭专项督查',
+    fStatus: '状态',
+    fDeadline: '截止日期',
+    fLead: '牵头部门',
+    fCooperating: '配合部门',
+    fDropReason: '取消原因',
+    fPercent: '进度',
+    emptyValue: '（空）',
+    noChange: '未改变字段',
+    reportRef: '{0} 报告',
+    showReport: '查看 {0} 报告',
+    ofSubtask: '子任务',
+    inspectionRef: '督查：{0}',
+    fileGone: '{0}（文件已不在）',
+    quote: '“{0}”',
+    sep: '；',
     filesOf: '本报告的佐证材料',
     dropReason: '取消原因',
   },
@@ -118,9 +152,31 @@ const useWords = defineMessages(
     download: 'Download',
     history: 'History',
     reportForm: 'Report progress',
-    evSubmitted: '{0} filed the {1} report ({2}%)',
-    evAccepted: '{0} accepted the {1} report',
-    evReturned: '{0} returned the {1} report',
+    historyEmpty: 'Nothing recorded yet',
+    historyOlder: 'Show older entries',
+    actUpdate: 'Edited the task',
+    actReport: 'Filed a progress report',
+    actAccept: 'Accepted a progress report',
+    actReturn: 'Returned a progress report',
+    actSplit: 'Split off a sub-task',
+    actInspOpen: 'Opened a special inspection',
+    actInspCorrect: 'Recorded a correction',
+    actInspClose: 'Closed a special inspection',
+    fStatus: 'Status',
+    fDeadline: 'Deadline',
+    fLead: 'Lead department',
+    fCooperating: 'Co-operating departments',
+    fDropReason: 'Reason for dropping',
+    fPercent: 'Progress',
+    emptyValue: '(none)',
+    noChange: 'no field changed',
+    reportRef: 'the {0} report',
+    showReport: 'Show the {0} report',
+    ofSubtask: 'Sub-task',
+    inspectionRef: 'Inspection: {0}',
+    fileGone: '{0} (file no longer there)',
+    quote: '“{0}”',
+    sep: '; ',
     filesOf: 'This report’s evidence files',
     dropReason: 'Reason for dropping',
   },
@@ -258,6 +314,13 @@ function TaskView({ id, user }: { id: string; user: SessionUser }) {
   const { pick } = useI18n()
   const detail = useApi(`/api/tasks/${encodeURIComponent(id)}`, taskDetailReply)
   const reviewer = user.role === 'reviewer' || user.role === 'admin'
+  // Every change on the page adds to the history: it reads again after each one.
+  const [historyKey, setHistoryKey] = useState(0)
+  const reload = () => {
+    detail.reload()
+    setHistoryKey((n) => n + 1)
+  }
+  if (detail.error?.status === 404) return <NotFound missing={{ kind: 'page', path: `/tasks/${id}` }} />
   return (
     <>
       <p>
@@ -270,17 +333,27 @@ function TaskView({ id, user }: { id: string; user: SessionUser }) {
             <article>
               <h2>{pick(task.title, task.titleEn)}</h2>
               <p>{task.description}</p>
-              <dl>
-                <dt>{w('lead')}</dt>
-                <dd>{task.lead}</dd>
-                <dt>{w('coop')}</dt>
-                <dd>{task.cooperating.join('、') || w('none')}</dd>
-                <dt>{w('deadline')}</dt>
-                <dd>{task.deadline}</dd>
-                <dt>{w('status')}</dt>
-                <dd data-testid="task-status">{w(task.status)}</dd>
-                <dt>{w('percent')}</dt>
-                <dd data-testid="task-percent">{task.percent}%</dd>
+              <dl className="facts">
+                <div>
+                  <dt>{w('lead')}</dt>
+                  <dd>{task.lead}</dd>
+                </div>
+                <div>
+                  <dt>{w('coop')}</dt>
+                  <dd>{task.cooperating.join('、') || w('none')}</dd>
+                </div>
+                <div>
+                  <dt>{w('deadline')}</dt>
+                  <dd>{task.deadline}</dd>
+                </div>
+                <div>
+                  <dt>{w('status')}</dt>
+                  <dd data-testid="task-status">{w(task.status)}</dd>
+                </div>
+                <div>
+                  <dt>{w('percent')}</dt>
+                  <dd data-testid="task-percent">{task.percent}%</dd>
+                </div>
               </dl>
               {task.rolledUp && <p className="muted">{w('rolledUp')}</p>}
               <h3>{w('subtasks')}</h3>
@@ -297,57 +370,177 @@ function TaskView({ id, user }: { id: string; user: SessionUser }) {
               )}
               <h3>{w('reports')}</h3>
               {reports.length === 0 && <p>{w('none')}</p>}
-              {reports.map((r) => (
-                <div key={r.id} className="card" data-testid={`report-${r.id}`}>
-                  <p>
-                    <strong>{r.period}</strong> · {w(r.status)} · {r.percent}% · {w('proposed')}: {w(r.proposedStatus)}
-                  </p>
-                  <p>{r.text}</p>
-                  <p className="muted">{w('by', r.submittedBy, r.submittedAt.slice(0, 16).replace('T', ' '))}</p>
-                  {r.attachments.length > 0 && (
-                    <ul aria-label={w('filesOf')}>
-                      {r.attachments.map((a) => (
-                        <li key={a.id}>
-                          <a href={`/api/task-reports/${r.id}/attachments/${a.id}`} download={a.fileName}>
-                            {w('download')} {a.fileName}
-                          </a>{' '}
-                          ({Math.ceil(a.size / 1024)} KiB)
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                  {r.reviewComment && (
+              {/* The list's spacing (a grid with a gap) is the one the history and the warnings use. */}
+              <div className="warnings">
+                {reports.map((r) => (
+                  <div key={r.id} className="card" id={`report-${r.id}`} tabIndex={-1} data-testid={`report-${r.id}`}>
                     <p>
-                      {w('comment')}: {r.reviewComment}
-                      {r.reviewedBy ? ` — ${w('by', r.reviewedBy, (r.reviewedAt ?? '').slice(0, 16).replace('T', ' '))}` : ''}
+                      <strong>{r.period}</strong> · {w(r.status)} · {r.percent}% · {w('proposed')}: {w(r.proposedStatus)}
                     </p>
-                  )}
-                  {reviewer && r.status === 'submitted' && <Review reportId={r.id} onDone={detail.reload} w={w} />}
-                </div>
-              ))}
-              <h3>{w('history')}</h3>
-              <ol className="history" data-testid="task-history">
-                {reports
-                  .flatMap((r) => [
-                    { at: r.submittedAt, text: w('evSubmitted', r.submittedBy, r.period, r.percent) },
-                    ...(r.reviewedAt && r.reviewedBy ? [{ at: r.reviewedAt, text: w(r.status === 'accepted' ? 'evAccepted' : 'evReturned', r.reviewedBy, r.period) }] : []),
-                  ])
-                  .sort((a, b) => (a.at < b.at ? 1 : -1))
-                  .map((e, i) => (
-                    <li key={i}>
-                      {e.at.slice(0, 16).replace('T', ' ')} — {e.text}
-                    </li>
-                  ))}
-              </ol>
-              {mine && <ReportForm task={task} onDone={detail.reload} w={w} />}
+                    <p>{r.text}</p>
+                    <p className="muted">{w('by', r.submittedBy, r.submittedAt.slice(0, 16).replace('T', ' '))}</p>
+                    {r.attachments.length > 0 && (
+                      <ul aria-label={w('filesOf')}>
+                        {r.attachments.map((a) => (
+                          <li key={a.id}>
+                            <a href={`/api/task-reports/${r.id}/attachments/${a.id}`} download={a.fileName}>
+                              {w('download')} {a.fileName}
+                            </a>{' '}
+                            ({Math.ceil(a.size / 1024)} KiB)
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                    {r.reviewComment && (
+                      <p>
+                        {w('comment')}: {r.reviewComment}
+                        {r.reviewedBy ? ` — ${w('by', r.reviewedBy, (r.reviewedAt ?? '').slice(0, 16).replace('T', ' '))}` : ''}
+                      </p>
+                    )}
+                    {reviewer && r.status === 'submitted' && <Review reportId={r.id} onDone={reload} w={w} />}
+                  </div>
+                ))}
+              </div>
+              <section className="section-block" aria-labelledby="h-task-history">
+                <h3 id="h-task-history">{w('history')}</h3>
+                <History key={historyKey} taskId={task.id} w={w} />
+              </section>
+              {mine && <ReportForm task={task} onDone={reload} w={w} />}
               {/* Keyed by version: the form is uncontrolled, and must show the task as it is after each change. */}
-              {reviewer && <EditTask key={task.version} task={task} onDone={detail.reload} w={w} />}
-              {reviewer && !task.parentId && <Split task={task} onDone={detail.reload} w={w} />}
+              {reviewer && <EditTask key={task.version} task={task} onDone={reload} w={w} />}
+              {reviewer && !task.parentId && <Split task={task} onDone={reload} w={w} />}
             </article>
           )
         }}
       </Async>
     </>
+  )
+}
+
+const ACTION_WORDS: Partial<Record<string, Parameters<W>[0]>> = {
+  'task.update': 'actUpdate',
+  'task.report': 'actReport',
+  'task.report_accept': 'actAccept',
+  'task.report_return': 'actReturn',
+  'task.split': 'actSplit',
+  'inspection.open': 'actInspOpen',
+  'inspection.correct': 'actInspCorrect',
+  'inspection.close': 'actInspClose',
+}
+const FIELD_WORDS = {
+  status: 'fStatus',
+  deadline: 'fDeadline',
+  lead: 'fLead',
+  cooperating: 'fCooperating',
+  dropReason: 'fDropReason',
+  percent: 'fPercent',
+} as const satisfies Record<TaskHistoryChange['field'], Parameters<W>[0]>
+const when = (at: string) => at.slice(0, 16).replace('T', ' ')
+const isStatus = (v: string): v is (typeof STATUSES)[number] => (STATUSES as readonly string[]).includes(v)
+
+/** A change in words: the field, and its value before → after (statuses in words; a value not recorded before is left out). */
+function changeWords(c: TaskHistoryChange, w: W): string {
+  const value = (v: string | null) => (v === null || v === '' ? w('emptyValue') : c.field === 'status' && isStatus(v) ? w(v) : c.field === 'percent' ? `${v}%` : v)
+  const field = w(FIELD_WORDS[c.field])
+  return c.from === null && c.field !== 'status' && c.field !== 'dropReason' ? `${field} → ${value(c.to)}` : `${field} ${value(c.from)} → ${value(c.to)}`
+}
+
+/** The task's history from the audit log (GET /api/tasks/{id}/history), newest first, with older pages on request. */
+function History({ taskId, w }: { taskId: string; w: W }) {
+  const first = useApi(`/api/tasks/${encodeURIComponent(taskId)}/history`, taskHistoryReply)
+  const [older, setOlder] = useState<{ entries: TaskHistoryEntry[]; more: boolean } | null>(null)
+  const [msg, setMsg] = useState<Msg>(null)
+  const { pick } = useI18n()
+  const loadOlder = async (before: number) => {
+    try {
+      const page = await api(`/api/tasks/${encodeURIComponent(taskId)}/history?before=${before}`, taskHistoryReply)
+      setOlder({ entries: [...(older?.entries ?? []), ...page.entries], more: page.more })
+    } catch (err) {
+      setMsg({ ok: false, text: errText(err, pick) })
+    }
+  }
+  return (
+    <Async state={first} isEmpty={(h) => h.entries.length === 0} empty={w('historyEmpty')}>
+      {(h) => {
+        const entries = [...h.entries, ...(older?.entries ?? [])]
+        const more = older ? older.more : h.more
+        const last = entries.at(-1)
+        return (
+          <>
+            <ol className="warnings" data-testid="task-history">
+              {entries.map((e) => (
+                <HistoryItem key={e.id} e={e} taskId={taskId} w={w} />
+              ))}
+            </ol>
+            {more && last && (
+              <p>
+                <button type="button" onClick={() => void loadOlder(last.id)}>
+                  {w('historyOlder')}
+                </button>
+              </p>
+            )}
+            <Notice msg={msg} />
+          </>
+        )
+      }}
+    </Async>
+  )
+}
+
+function HistoryItem({ e, taskId, w }: { e: TaskHistoryEntry; taskId: string; w: W }) {
+  const word = ACTION_WORDS[e.action]
+  const showReport = (id: number) => {
+    const card = document.getElementById(`report-${id}`)
+    card?.scrollIntoView({ block: 'start' })
+    card?.focus()
+  }
+  const changes = e.changes.map((c) => changeWords(c, w))
+  return (
+    <li className="warning" data-testid={`history-${e.id}`}>
+      <div>
+        <time dateTime={e.at}>{when(e.at)}</time> · <strong>{e.actorName}</strong>
+        {e.actorName !== e.actor && <span className="muted"> ({e.actor})</span>} · <strong>{word ? w(word) : e.action}</strong>
+      </div>
+      {e.task !== taskId && (
+        <p>
+          {w('ofSubtask')}: <a href={`#/tasks/${encodeURIComponent(e.task)}`}>{e.task}</a>
+        </p>
+      )}
+      {(changes.length > 0 || e.action === 'task.update') && <p className="break">{changes.length > 0 ? changes.join(w('sep')) : w('noChange')}</p>}
+      {e.comment && e.action !== 'task.update' && <p className="break">{w('quote', e.comment)}</p>}
+      {e.report && (
+        <p>
+          {/* This task's reports are on the page; a sub-task's are on the sub-task's page. */}
+          {e.task === taskId ? (
+            <button type="button" className="link" onClick={() => e.report && showReport(e.report.id)}>
+              {w('showReport', e.report.period)}
+            </button>
+          ) : (
+            w('reportRef', e.report.period)
+          )}
+        </p>
+      )}
+      {e.attachments.length > 0 && (
+        <ul aria-label={w('filesOf')}>
+          {e.attachments.map((a, i) => (
+            <li key={a.id ?? `gone-${i}`}>
+              {a.id === null ? (
+                w('fileGone', a.fileName)
+              ) : (
+                <a href={`/api/task-reports/${a.reportId}/attachments/${a.id}`} download={a.fileName}>
+                  {w('download')} {a.fileName}
+                </a>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {e.inspection && (
+        <p>
+          <a href="#/inspections">{w('inspectionRef', e.inspection.title)}</a>
+        </p>
+      )}
+    </li>
   )
 }
 
