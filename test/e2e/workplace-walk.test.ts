@@ -182,7 +182,7 @@ describe.skipIf(!browserTestsEnabled)('the reporting loop, end to end', () => {
     await police.getByRole('button', { name: '提交报告' }).click()
     await expect.poll(() => police.locator('form .state').first().innerText()).toContain('报告已提交')
     await rev.goto(`${base}#/tasks/${encodeURIComponent(taskId)}`)
-    await rev.getByRole('link', { name: /下载 公开情况\.pdf/ }).waitFor()
+    await rev.getByTestId('report-1').getByRole('link', { name: '下载 公开情况.pdf' }).waitFor()
     await rev.getByRole('button', { name: '采纳' }).click()
     await expect.poll(() => rev.getByTestId('task-percent').innerText()).toBe('70%')
 
