@@ -274,6 +274,11 @@ export type ErrorParamsByCode = {
   'ingest.unusual_change': { indicator: string; region: string; year: number; value: number; change: number; usual: number; z: number }
   /** Submitting a value flagged by the history check without a note explaining it. */
   'workflow.needs_comment': { indicator: string; region: string; year: number }
+  /** A data request's field at fault (issue 15); `value` is what was given, cut short. */
+  'request.invalid': { field: 'title' | 'message' | 'indicators' | 'regions' | 'year' | 'due'; reason: 'length' | 'empty' | 'unknown' | 'range' | 'date' | 'too_many'; value: string }
+  'request.not_found': { id: string }
+  'request.version_conflict': { current: number; given: number }
+  'request.closed': { id: number }
 }
 
 export type ErrorCode = keyof ErrorParamsByCode
@@ -419,6 +424,10 @@ export const ERROR_CODES = Object.keys({
   'workflow.region_forbidden': 1,
   'ingest.unusual_change': 1,
   'workflow.needs_comment': 1,
+  'request.invalid': 1,
+  'request.not_found': 1,
+  'request.version_conflict': 1,
+  'request.closed': 1,
 } satisfies Record<ErrorCode, 1>) as ReadonlyArray<ErrorCode> // keys of an object that `satisfies` the full record
 
 export type ErrorParams<C extends ErrorCode = ErrorCode> = Readonly<ErrorParamsByCode[C]>

@@ -152,6 +152,10 @@ const STATUS = {
   'workflow.needs_comment': 422,
   'workflow.province_only': 403,
   'workflow.region_forbidden': 403,
+  'request.invalid': 422,
+  'request.not_found': 404,
+  'request.version_conflict': 409,
+  'request.closed': 409,
 } as const satisfies Record<ErrorCode, number>
 
 export function httpStatus(code: ErrorCode): number {

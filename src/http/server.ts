@@ -41,6 +41,7 @@ import { registerSourceRoutes } from './routes/sources.js'
 import { registerTaskRoutes } from './routes/tasks.js'
 import { registerTemplateRoutes } from './routes/templates.js'
 import { registerInboxRoutes } from './routes/inbox.js'
+import { registerDataRequestRoutes } from './routes/data-requests.js'
 import { registerUserRoutes } from './routes/users.js'
 
 export type { App, Deps } from './route-deps.js'
@@ -174,6 +175,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   registerOpenDataRoutes(app, deps)
   registerTemplateRoutes(app, deps)
   registerInboxRoutes(app, deps)
+  registerDataRequestRoutes(app, deps)
   registerImportHistoryRoutes(app, deps)
   registerPlanAdminRoutes(app, deps)
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger())
