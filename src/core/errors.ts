@@ -275,7 +275,11 @@ export type ErrorParamsByCode = {
   /** Submitting a value flagged by the history check without a note explaining it. */
   'workflow.needs_comment': { indicator: string; region: string; year: number }
   /** A data request's field at fault (issue 15); `value` is what was given, cut short. */
-  'request.invalid': { field: 'title' | 'message' | 'indicators' | 'regions' | 'year' | 'due'; reason: 'length' | 'empty' | 'unknown' | 'range' | 'date' | 'too_many'; value: string }
+  'request.invalid': {
+    field: 'title' | 'message' | 'indicators' | 'regions' | 'year' | 'due'
+    reason: 'length' | 'empty' | 'unknown' | 'range' | 'date' | 'too_many'
+    value: string
+  }
   'request.not_found': { id: string }
   'request.version_conflict': { current: number; given: number }
   'request.closed': { id: number }
