@@ -140,6 +140,9 @@ type W = ReturnType<typeof useWords>
 const STATES: ReadonlyArray<ProgressState> = ['missing', 'entered', 'submitted', 'approved', 'published']
 const ICON: Record<ProgressState, string> = { missing: '○', entered: '✎', submitted: '⇪', approved: '✓', published: '★' }
 const day = (iso: string | null) => (iso ?? '').slice(0, 10)
+/** Late is said in words (and ⚠); the colour only repeats it. */
+const LATE = { color: '#a11' } as const
+const box = { border: '1px solid var(--line)', borderRadius: 6, margin: '8px 0', padding: '6px 10px' } as const
 const checkGrid = { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 210px), 1fr))', gap: '2px 12px' } as const
 
 function useRequestId(): number | null {
@@ -173,7 +176,10 @@ function Due({ r, w }: { r: Pick<DataRequest, 'due' | 'daysLeft' | 'status'>; w:
   const left = r.daysLeft > 0 ? w('daysLeft', r.daysLeft) : r.daysLeft === 0 ? w('dueToday') : w('overdue', -r.daysLeft)
   return (
     <>
-      {r.due} <span className={r.daysLeft < 0 ? 'state-error' : 'muted'}>({left})</span>
+      {r.due}{' '}
+      <span className={r.daysLeft < 0 ? undefined : 'muted'} style={r.daysLeft < 0 ? LATE : undefined}>
+        ({left})
+      </span>
     </>
   )
 }
@@ -202,7 +208,7 @@ function Status({ r, w }: { r: DataRequest; w: W }) {
       {r.late && (
         <>
           {' '}
-          <strong className="state-error">{w('late')}</strong>
+          <strong style={LATE}>{w('late')}</strong>
         </>
       )}
     </>
@@ -258,14 +264,14 @@ function ReviewerTable({ items, w }: { items: DataRequest[]; w: W }) {
         <tbody>
           {items.map((r) => (
             <tr key={r.id}>
-              <td>
+              <td style={{ minWidth: '9em' }}>
                 <a href={`#/requests/${r.id}`}>{r.title}</a>
               </td>
               <td>{r.year}</td>
-              <td>
+              <td style={{ minWidth: '8em' }}>
                 <Due r={r} w={w} />
               </td>
-              <td>
+              <td className="nowrap">
                 <Status r={r} w={w} />
               </td>
               <td>
@@ -307,8 +313,8 @@ function CreateForm({ w }: { w: W }) {
   const plan = useApi('/api/plan', planReply)
   const regions = useApi('/api/regions', regionsReply)
   return (
-    <details className="card" open>
-      <summary>
+    <details className="card" style={{ marginBottom: 12 }}>
+      <summary style={{ cursor: 'pointer' }}>
         <strong>{w('create')}</strong>
       </summary>
       <Async state={plan}>{(p) => <Async state={regions}>{(rs) => <CreateFields plan={p} regions={rs} w={w} />}</Async>}</Async>
@@ -381,7 +387,7 @@ function CreateFields({ plan, regions, w }: { plan: PlanReply; regions: Region[]
           {w('due')} <input type="date" required value={due} onChange={(e) => setDue(e.target.value)} />
         </label>
       </p>
-      <fieldset>
+      <fieldset style={box}>
         <legend>
           {w('indicators')} <span className="muted small">({w('indicatorsHint', chosen.size)})</span>
         </legend>
@@ -411,7 +417,7 @@ function CreateFields({ plan, regions, w }: { plan: PlanReply; regions: Region[]
           )
         })}
       </fieldset>
-      <fieldset>
+      <fieldset style={box}>
         <legend>
           {w('regions')} <span className="muted small">({w('regionsHint', places.size)})</span>
         </legend>
