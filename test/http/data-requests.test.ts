@@ -2,6 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { UserService } from '../../src/app/users.js'
+import { backupStore, restoreStore } from '../../src/store/backup.js'
+import { openStoreTarget } from '../../src/store/open-store.js'
 import { FIXED_NOW } from '../helpers/cli.js'
 import { dropFreshStores, STORES } from '../helpers/stores.js'
 import { PASSWORD, testServer, type Session, type TestServer } from '../helpers/server.js'
@@ -207,5 +209,28 @@ describe.each(STORES)('data requests on $name', (store) => {
     expect((await nanjing.req('GET', `/api/templates?request=99999&format=csv`)).statusCode).toBe(404)
     expect((await nanjing.req('GET', `/api/templates?request=${c.id}&format=csv`)).statusCode).toBe(403)
     expect((await nanjing.req('GET', `/api/templates?request=abc&format=csv`)).statusCode).toBe(400)
+  })
+
+  it('keeps the requests through a backup and restore', async () => {
+    const from = await openStoreTarget(s.target, { create: false })
+    const lines: string[] = []
+    try {
+      await backupStore(from, (l) => lines.push(l))
+    } finally {
+      await from.close()
+    }
+    expect(lines.filter((l) => l.startsWith('{"t":"data_requests"'))).toHaveLength(2)
+    const to = await openStoreTarget(await store.fresh(), { create: true })
+    try {
+      const summary = await restoreStore(to, lines)
+      expect(summary.rows.data_requests).toBe(2)
+      const back = await to.db.selectFrom('data_requests').select(['id', 'title', 'regions', 'version', 'status']).orderBy('id').execute()
+      expect(back).toEqual([
+        { id: a.id, title: body.title, regions: '["320100","320300"]', version: 4, status: 'open' },
+        { id: c.id, title: '无锡 GDP', regions: '["320200"]', version: 1, status: 'open' },
+      ])
+    } finally {
+      await to.close()
+    }
   })
 })
