@@ -56,6 +56,12 @@ describe.skipIf(!browserTestsEnabled)('data requests', () => {
     await shot(rev, 'web-requests')
     await expect.poll(() => rev.getByTestId('requests-table').getByText('4/6 已提交').count()).toBe(1)
     expect(await lowContrast(rev)).toEqual([])
+    await rev.getByRole('button', { name: 'Switch to English' }).click()
+    await rev.getByRole('link', { name: '2025年人口数据征集' }).click()
+    await expect.poll(() => rev.getByTestId('request-detail').getByText('0/26 submitted').count()).toBe(1)
+    expect(await rev.getByTestId('request-progress').locator('td', { hasText: 'Missing' }).count()).toBe(26)
+    await shot(rev, 'requests-6-english')
+    await rev.getByRole('button', { name: '切换到中文' }).click()
 
     const rep = await d.page()
     await signIn(rep, d.base, NANJING_REPORTER)
