@@ -30,6 +30,7 @@ const useWords = defineMessages(
     requestOverdue: '{0} 年数据，截止 {1}，已逾期 {2} 天',
     requestProgress: '已填写 {0}/{2} · 已提交 {1}/{2}',
     openRequest: '查看征集并下载模板',
+    requestDone: '已全部提交',
   },
   {
     title: 'To do',
@@ -55,6 +56,7 @@ const useWords = defineMessages(
     requestOverdue: 'Data for {0}, due {1}, overdue by {2} day(s)',
     requestProgress: '{0}/{2} entered · {1}/{2} submitted',
     openRequest: 'Open the request and its template',
+    requestDone: 'all submitted',
   },
 )
 
@@ -79,11 +81,20 @@ function InboxBody() {
                 {inbox.requests.map((r) => (
                   <li key={r.id}>
                     <strong>{r.title}</strong>
-                    <div className={r.daysLeft < 0 ? 'state-error' : undefined}>
-                      <span aria-hidden="true">{r.daysLeft < 0 ? '⚠ ' : ''}</span>
+                    <div className={r.late ? 'state-error' : undefined}>
+                      <span aria-hidden="true">{r.late ? '⚠ ' : ''}</span>
                       {r.daysLeft < 0 ? w('requestOverdue', r.year, r.due, -r.daysLeft) : w('requestDue', r.year, r.due, r.daysLeft)}
                     </div>
-                    <div>{w('requestProgress', r.entered, r.submitted, r.expected)}</div>
+                    <div>
+                      {w('requestProgress', r.entered, r.submitted, r.expected)}
+                      {r.expected > 0 && r.submitted === r.expected && (
+                        <>
+                          {' · '}
+                          <span aria-hidden="true">✓ </span>
+                          {w('requestDone')}
+                        </>
+                      )}
+                    </div>
                     <a href={`#/requests/${r.id}`}>{w('openRequest')}</a>
                   </li>
                 ))}

@@ -171,13 +171,13 @@ export function RequestsPage() {
 
 const mayWrite = (user: SessionUser) => user.role === 'admin' || (user.role === 'reviewer' && user.regions.length === 0)
 
-function Due({ r, w }: { r: Pick<DataRequest, 'due' | 'daysLeft' | 'status'>; w: W }) {
+function Due({ r, w }: { r: Pick<DataRequest, 'due' | 'daysLeft' | 'status' | 'late'>; w: W }) {
   if (r.status === 'closed') return <>{r.due}</>
   const left = r.daysLeft > 0 ? w('daysLeft', r.daysLeft) : r.daysLeft === 0 ? w('dueToday') : w('overdue', -r.daysLeft)
   return (
     <>
       {r.due}{' '}
-      <span className={r.daysLeft < 0 ? undefined : 'muted'} style={r.daysLeft < 0 ? LATE : undefined}>
+      <span className={r.late ? undefined : 'muted'} style={r.late ? LATE : undefined}>
         ({left})
       </span>
     </>
