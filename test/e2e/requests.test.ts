@@ -28,18 +28,24 @@ describe.skipIf(!browserTestsEnabled)('data requests', () => {
     await form.locator('summary', { hasText: '一、规划基础' }).click()
     await form.getByLabel('常住人口', { exact: true }).check()
     await form.getByLabel('城镇人口', { exact: true }).check()
-    // Every city is ticked by default: 13 cities × 2 indicators.
+    // Every city is ticked by default; one district besides: (13 cities + 江宁区) × 2 indicators = 28 cells.
     expect(await form.locator('input[name=region]:checked').count()).toBe(13)
+    await form.locator('summary', { hasText: '县（市、区）' }).click()
+    await form.getByLabel('江宁区', { exact: true }).check()
     await form.getByRole('button', { name: '发送征集' }).click()
     const detail = rev.getByTestId('request-detail')
     await detail.waitFor()
     expect(await detail.getByRole('heading', { name: '2025年人口数据征集' }).count()).toBe(1)
     const table = rev.getByTestId('request-progress')
-    expect(await table.locator('tbody tr').count()).toBe(13)
+    expect(await table.locator('tbody tr').count()).toBe(14)
     expect(await table.locator('thead th').count()).toBe(3)
     // Nothing for 2025 is in the bundled data: every cell says so in words.
-    expect(await table.locator('td[data-state=missing]').count()).toBe(26)
-    await expect.poll(() => detail.getByText('0/26 已提交').count()).toBe(1)
+    expect(await table.locator('td[data-state=missing]').count()).toBe(28)
+    await expect.poll(() => detail.getByText('0/28 已提交').count()).toBe(1)
+    await detail.getByLabel('新的截止日期').fill('2099-04-30')
+    await detail.getByRole('button', { name: '修改截止日期' }).click()
+    await expect.poll(() => detail.getByText('截止日期已修改').count()).toBe(1)
+    expect(await detail.getByText('2099-04-30', { exact: false }).count()).toBeGreaterThan(0)
     await shot(rev, 'requests-1-detail')
     // A second request, for 2023: the bundled files (data/observations) hold resident_pop of 南京, 无锡, 徐州 and
     // urban_pop of 南京 for 2023, published: 4 of the 6 cells.
@@ -58,8 +64,8 @@ describe.skipIf(!browserTestsEnabled)('data requests', () => {
     expect(await lowContrast(rev)).toEqual([])
     await rev.getByRole('button', { name: 'Switch to English' }).click()
     await rev.getByRole('link', { name: '2025年人口数据征集' }).click()
-    await expect.poll(() => rev.getByTestId('request-detail').getByText('0/26 submitted').count()).toBe(1)
-    expect(await rev.getByTestId('request-progress').locator('td', { hasText: 'Missing' }).count()).toBe(26)
+    await expect.poll(() => rev.getByTestId('request-detail').getByText('0/28 submitted').count()).toBe(1)
+    expect(await rev.getByTestId('request-progress').locator('td', { hasText: 'Missing' }).count()).toBe(28)
     await shot(rev, 'requests-6-english')
     await rev.getByRole('button', { name: '切换到中文' }).click()
 
@@ -69,7 +75,7 @@ describe.skipIf(!browserTestsEnabled)('data requests', () => {
     const inbox = rep.getByTestId('inbox-requests')
     await inbox.waitFor()
     expect(await inbox.getByText('2025年人口数据征集').count()).toBe(1)
-    expect(await inbox.getByText('已填写 0/2 · 已提交 0/2').count()).toBe(1)
+    expect(await inbox.getByText('已填写 0/4 · 已提交 0/4').count()).toBe(1)
     await shot(rep, 'requests-2-inbox')
     await rep.goto(`${d.base}#/requests`)
     const card = rep.locator('section.card', { hasText: '2025年人口数据征集' })
@@ -82,7 +88,8 @@ describe.skipIf(!browserTestsEnabled)('data requests', () => {
     wb.getWorksheet('数据')!.eachRow((row, n) => {
       if (n > 1) got.push(`${row.getCell(1).text} ${row.getCell(3).text} ${row.getCell(5).text}`)
     })
-    expect(got).toEqual(['resident_pop 320100 2025', 'urban_pop 320100 2025'])
+    // Nanjing's share: the city and its district 江宁区.
+    expect(got).toEqual(['resident_pop 320100 2025', 'urban_pop 320100 2025', 'resident_pop 320115 2025', 'urban_pop 320115 2025'])
     await shot(rep, 'requests-3-reporter')
 
     const phone = await d.page({ width: 390, height: 844, isMobile: true })

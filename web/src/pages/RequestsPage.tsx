@@ -39,6 +39,10 @@ const useWords = defineMessages(
     regionsHint: '默认全部设区市；已选 {0} 个',
     allCities: '全选',
     noCities: '全不选',
+    counties: '县（市、区）（可选）：已选 {0} 个',
+    changeDue: '修改截止日期',
+    newDue: '新的截止日期',
+    dueChanged: '截止日期已修改',
     send: '发送征集',
     sent: '数据征集已发送',
     list: '全部征集',
@@ -95,6 +99,10 @@ const useWords = defineMessages(
     regionsHint: 'Every city by default; {0} chosen',
     allCities: 'All',
     noCities: 'None',
+    counties: 'Counties and districts (optional): {0} chosen',
+    changeDue: 'Change the due date',
+    newDue: 'New due date',
+    dueChanged: 'Due date changed',
     send: 'Send the request',
     sent: 'Data request sent',
     list: 'All requests',
@@ -325,6 +333,11 @@ function CreateForm({ w }: { w: W }) {
 function CreateFields({ plan, regions, w }: { plan: PlanReply; regions: Region[]; w: W }) {
   const { pick } = useI18n()
   const cities = useMemo(() => homeCities(regions), [regions])
+  const counties = useMemo(
+    () => cities.map((c) => ({ city: c, items: regions.filter((r) => r.level === 'county' && r.parent === c.code).sort((a, b) => a.code.localeCompare(b.code)) })),
+    [cities, regions],
+  )
+  const [towns, setTowns] = useState<ReadonlySet<string>>(new Set())
   const [title, setTitle] = useState('')
   const [message, setMessage] = useState('')
   const [year, setYear] = useState(String(new Date().getFullYear() - 1))
@@ -356,7 +369,14 @@ function CreateFields({ plan, regions, w }: { plan: PlanReply; regions: Region[]
     try {
       const r = await api('/api/requests', dataRequestDetailReply, {
         method: 'POST',
-        json: { title, message, year: Number(year), due, indicators: [...chosen], regions: cities.map((c) => c.code).filter((c) => places.has(c)) },
+        json: {
+          title,
+          message,
+          year: Number(year),
+          due,
+          indicators: [...chosen],
+          regions: [...cities.map((c) => c.code).filter((c) => places.has(c)), ...counties.flatMap((g) => g.items.map((r) => r.code)).filter((c) => towns.has(c))],
+        },
       })
       setMsg({ ok: true, text: w('sent') })
       location.hash = `#/requests/${r.id}`
@@ -435,6 +455,24 @@ function CreateFields({ plan, regions, w }: { plan: PlanReply; regions: Region[]
             </label>
           ))}
         </div>
+        <details>
+          <summary>{w('counties', towns.size)}</summary>
+          {counties
+            .filter((g) => g.items.length > 0)
+            .map((g) => (
+              <fieldset key={g.city.code} style={box}>
+                <legend>{pick(g.city.name, g.city.nameEn)}</legend>
+                <div style={checkGrid}>
+                  {g.items.map((r) => (
+                    <label key={r.code} className="inline">
+                      <input type="checkbox" name="county" value={r.code} checked={towns.has(r.code)} onChange={(e) => setTowns(toggle(towns, [r.code], e.target.checked))} />{' '}
+                      {pick(r.name, r.nameEn)}
+                    </label>
+                  ))}
+                </div>
+              </fieldset>
+            ))}
+        </details>
       </fieldset>
       <p>
         <button type="submit" disabled={busy}>
@@ -454,7 +492,8 @@ function RequestDetailView({ id, user }: { id: number; user: SessionUser }) {
       <p>
         <a href="#/requests">{w('back')}</a>
       </p>
-      <Async state={state}>{(r) => <Detail r={r} user={user} reload={state.reload} w={w} />}</Async>
+      {/* A reload after a change keeps the page (and its message) in place. */}
+      <Async state={state.data && !state.error ? { ...state, loading: false } : state}>{(r) => <Detail r={r} user={user} reload={state.reload} w={w} />}</Async>
     </>
   )
 }
@@ -465,6 +504,17 @@ function Detail({ r, user, reload, w }: { r: DataRequestDetail; user: SessionUse
   const regions = [...new Map(r.rows.map((x) => [x.region, pick(x.regionName, x.regionNameEn)])).entries()]
   const indicators = [...new Map(r.rows.map((x) => [x.indicator, pick(x.indicatorName, x.indicatorNameEn)])).entries()]
   const stateOf = new Map(r.rows.map((x) => [`${x.region}|${x.indicator}`, x.state]))
+  const [due, setDue] = useState(r.due)
+  const changeDue = async (e: FormEvent) => {
+    e.preventDefault()
+    try {
+      await api(`/api/requests/${r.id}`, dataRequestDetailReply, { method: 'PATCH', json: { version: r.version, due } })
+      setMsg({ ok: true, text: w('dueChanged') })
+      reload()
+    } catch (err) {
+      setMsg({ ok: false, text: errText(err, pick) })
+    }
+  }
   const setStatus = async (status: 'open' | 'closed') => {
     try {
       await api(`/api/requests/${r.id}`, dataRequestDetailReply, { method: 'PATCH', json: { version: r.version, status } })
@@ -513,6 +563,16 @@ function Detail({ r, user, reload, w }: { r: DataRequestDetail; user: SessionUse
             <a href={`#/data?year=${r.year}`}>{w('enter', r.year)}</a>
           </p>
         </>
+      )}
+      {mayWrite(user) && r.status === 'open' && (
+        <form className="filters" onSubmit={(e) => void changeDue(e)} aria-label={w('changeDue')}>
+          <label>
+            {w('newDue')} <input type="date" required value={due} onChange={(e) => setDue(e.target.value)} />
+          </label>
+          <button type="submit" className="secondary">
+            {w('changeDue')}
+          </button>
+        </form>
       )}
       {mayWrite(user) && (
         <p>
