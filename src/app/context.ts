@@ -17,6 +17,8 @@ import { repositoriesOf } from '../store/repositories.js'
 import type { LoadedPlan } from './plan-files.js'
 import type { AuditLog, ImportHistory, ImportRepository, ObservationColumns, ObservationPages, ObservationRepository, PlanRepository, SourceRepository, StoreMeta } from './ports/index.js'
 import { taskAndAccountRepos, type TaskAndAccountRepos } from '../store/task-and-account-repos.js'
+import { KyselyDataRequestRepository } from '../store/data-request-repo.js'
+import type { DataRequestRepository } from './ports/data-request-repository.js'
 
 /** Tasks, users, sessions and API tokens come from `TaskAndAccountRepos`. */
 export interface Context extends TaskAndAccountRepos {
@@ -29,6 +31,7 @@ export interface Context extends TaskAndAccountRepos {
   readonly storeMeta: StoreMeta
   readonly sources: SourceRepository
   readonly importHistory: ImportHistory
+  readonly dataRequests: DataRequestRepository
   readonly plan: Plan
   readonly regions: RegionCatalog
   readonly indicators: IndicatorCatalog
@@ -93,6 +96,7 @@ export async function openContext(target: StoreTarget): Promise<Context> {
     return {
       ...repositories,
       ...taskAndAccountRepos(store),
+      dataRequests: new KyselyDataRequestRepository(store.db),
       plan,
       regions,
       indicators: IndicatorCatalog.fromPlan(plan),

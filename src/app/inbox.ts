@@ -1,9 +1,11 @@
 /**
  * A reporter's inbox (issue 15): values a reviewer returned, with the comment and who returned them when; drafts
- * not yet submitted (a count per region and year); tasks of the reporter's department due within 60 days or overdue.
+ * not yet submitted (a count per region and year); tasks of the reporter's department due within 60 days or overdue;
+ * open data requests naming the reporter's regions, with their share's progress.
  * @module
  */
 import type { Context } from './context.js'
+import { DataRequestService } from './data-requests.js'
 import type { User } from './ports/user-repository.js'
 import { TaskService } from './tasks.js'
 import { requireRole } from './workflow.js'
@@ -45,10 +47,24 @@ export interface InboxTask {
   readonly daysLeft: number
 }
 
+/** An open data request naming one of my regions, with my share's progress (cells entered or further, submitted or further). */
+export interface InboxRequest {
+  readonly id: number
+  readonly title: string
+  readonly year: number
+  readonly due: string
+  readonly daysLeft: number
+  readonly late: boolean
+  readonly expected: number
+  readonly entered: number
+  readonly submitted: number
+}
+
 export interface Inbox {
   readonly returned: ReadonlyArray<InboxReturned>
   readonly drafts: ReadonlyArray<InboxDrafts>
   readonly tasks: ReadonlyArray<InboxTask>
+  readonly requests: ReadonlyArray<InboxRequest>
 }
 
 const DAY_MS = 86_400_000
@@ -106,5 +122,17 @@ export async function inboxOf(ctx: Context, who: User | undefined, now: Date): P
           .sort((a, b) => a.days - b.days || a.t.id.localeCompare(b.t.id, 'en', { numeric: true }))
           .map(({ t, days }) => ({ id: t.id, title: t.title, titleEn: t.titleEn, deadline: t.deadline, status: t.status, percent: t.percent, overdue: days < 0, daysLeft: days }))
 
-  return { returned, drafts, tasks }
+  const requests = (await new DataRequestService(ctx).openFor(user, now)).map((r) => ({
+    id: r.id,
+    title: r.title,
+    year: r.year,
+    due: r.due,
+    daysLeft: r.daysLeft,
+    late: r.late,
+    expected: r.progress.expected,
+    entered: r.progress.reached.entered,
+    submitted: r.progress.reached.submitted,
+  }))
+
+  return { returned, drafts, tasks, requests }
 }

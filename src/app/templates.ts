@@ -10,6 +10,7 @@ import { AppError } from '../core/errors.js'
 import type { Indicator, Plan } from '../plan/plan-schema.js'
 import type { RegionCatalog } from '../regions/region-catalog.js'
 import type { Context } from './context.js'
+import { DataRequestService } from './data-requests.js'
 import { neutraliseFormula } from './export.js'
 import { expectedRegions, publishedCells } from './open-data.js'
 import type { User } from './users.js'
@@ -23,6 +24,8 @@ export interface TemplateRequest {
   readonly section?: string | undefined
   readonly indicators?: string | undefined
   readonly regions?: string | undefined
+  /** A data request's id: its indicators, year and (for a reporter) the reporter's share of its regions. */
+  readonly request?: string | undefined
 }
 
 export interface TemplateRow {
@@ -227,8 +230,16 @@ export async function buildTemplate(
   user: User,
   req: TemplateRequest,
 ): Promise<{ body: Buffer | string; format: TemplateFormat; name: { ascii: string; utf8: string } }> {
-  const r = resolveTemplateRequest(ctx, user, req)
+  const asked = req.request === undefined ? req : await requestTemplate(ctx, user, req.format, req.request)
+  const r = resolveTemplateRequest(ctx, user, asked)
   const rows = await templateRows(ctx, r.year, r.indicators, r.regions)
   const body = r.format === 'csv' ? templateCsv(r.year, rows) : await templateXlsx(ctx.plan, r.year, r.indicators, rows)
-  return { body, format: r.format, name: templateFileName(r.year, req.section, r.format) }
+  return { body, format: r.format, name: templateFileName(r.year, req.request === undefined ? req.section : `数据征集${req.request}`, r.format) }
+}
+
+/** The template of a data request: unknown id 404; a reporter none of whose regions it names 403. */
+async function requestTemplate(ctx: Context, user: User, format: string, request: string): Promise<TemplateRequest> {
+  const id = /^[1-9]\d{0,8}$/.test(request) ? Number(request) : bad('request', request)
+  const scope = await new DataRequestService(ctx).templateScope(user, id)
+  return { format, year: String(scope.year), indicators: scope.indicators.join(','), regions: scope.regions.join(',') }
 }

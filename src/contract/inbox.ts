@@ -32,5 +32,21 @@ export const inboxReply = z.strictObject({
       daysLeft: z.number(),
     }),
   ),
+  /** Open data requests naming my regions, soonest due first, with my regions' progress. */
+  requests: z.array(
+    z.strictObject({
+      id: z.number(),
+      title: z.string(),
+      year: z.number(),
+      due: z.string(),
+      daysLeft: z.number(),
+      late: z.boolean(),
+      expected: z.number(),
+      /** Cells entered or further along. */
+      entered: z.number(),
+      /** Cells submitted or further along. */
+      submitted: z.number(),
+    }),
+  ),
 })
 export type InboxReply = z.infer<typeof inboxReply>

@@ -278,6 +278,15 @@ export type ErrorParamsByCode = {
   'completeness.region_forbidden': { region: string }
   /** A finding of a closed inspection: no correction is recorded after closing. */
   'inspection.closed': { id: number }
+  /** A data request's field at fault (issue 15); `value` is what was given, cut short. */
+  'request.invalid': {
+    field: 'title' | 'message' | 'indicators' | 'regions' | 'year' | 'due'
+    reason: 'length' | 'empty' | 'unknown' | 'range' | 'date' | 'too_many'
+    value: string
+  }
+  'request.not_found': { id: string }
+  'request.version_conflict': { current: number; given: number }
+  'request.closed': { id: number }
 }
 
 export type ErrorCode = keyof ErrorParamsByCode
@@ -425,6 +434,10 @@ export const ERROR_CODES = Object.keys({
   'workflow.needs_comment': 1,
   'completeness.region_forbidden': 1,
   'inspection.closed': 1,
+  'request.invalid': 1,
+  'request.not_found': 1,
+  'request.version_conflict': 1,
+  'request.closed': 1,
 } satisfies Record<ErrorCode, 1>) as ReadonlyArray<ErrorCode> // keys of an object that `satisfies` the full record
 
 export type ErrorParams<C extends ErrorCode = ErrorCode> = Readonly<ErrorParamsByCode[C]>

@@ -154,6 +154,10 @@ const STATUS = {
   'workflow.region_forbidden': 403,
   'completeness.region_forbidden': 403,
   'inspection.closed': 409,
+  'request.invalid': 422,
+  'request.not_found': 404,
+  'request.version_conflict': 409,
+  'request.closed': 409,
 } as const satisfies Record<ErrorCode, number>
 
 export function httpStatus(code: ErrorCode): number {

@@ -43,6 +43,7 @@ import { registerTaskHistoryRoutes } from './routes/task-history.js'
 import { registerTemplateRoutes } from './routes/templates.js'
 import { registerInboxRoutes } from './routes/inbox.js'
 import { registerCompletenessRoutes } from './routes/completeness.js'
+import { registerDataRequestRoutes } from './routes/data-requests.js'
 import { registerUserRoutes } from './routes/users.js'
 
 export type { App, Deps } from './route-deps.js'
@@ -178,6 +179,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   registerTemplateRoutes(app, deps)
   registerInboxRoutes(app, deps)
   registerCompletenessRoutes(app, deps)
+  registerDataRequestRoutes(app, deps)
   registerImportHistoryRoutes(app, deps)
   registerPlanAdminRoutes(app, deps)
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger())

@@ -500,8 +500,30 @@ export const en = {
   'workflow.needs_comment': (p) => `${p.indicator} of ${p.region} for ${p.year} changes unusually from the year before: write a note explaining it before submitting`,
   'completeness.region_forbidden': (p) => `You may not see the completeness of region ${p.region} (parameter region): only of the regions assigned to you`,
   'inspection.closed': (p) => `Inspection ${p.id} is closed: no more corrections can be recorded on it`,
+  'request.invalid': (p) => `Invalid data request: the field ${REQUEST_FIELD_EN[p.field]} (${p.field}) ${REQUEST_REASON_EN[p.reason]}${p.value ? `: "${p.value}"` : ''}`,
+  'request.not_found': (p) => `No data request ${p.id}`,
+  'request.version_conflict': (p) =>
+    `Someone else changed this data request (now version ${p.current}, you sent version ${p.given}); reload it and make your change again — it was not saved`,
+  'request.closed': (p) => `Data request ${p.id} is closed: reopen it before changing it`,
 } satisfies Messages
 
 function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${Math.round((n / 1024 / 1024) * 10) / 10} MiB` : n >= 1024 ? `${Math.round(n / 1024)} KiB` : `${n} bytes`
+}
+
+const REQUEST_FIELD_EN: Readonly<Record<ErrorParams<'request.invalid'>['field'], string>> = {
+  title: 'title',
+  message: 'message',
+  indicators: 'indicators',
+  regions: 'regions',
+  year: 'year',
+  due: 'due date',
+}
+const REQUEST_REASON_EN: Readonly<Record<ErrorParams<'request.invalid'>['reason'], string>> = {
+  length: 'is too long or empty (a title takes 1 to 200 characters, a message at most 4000)',
+  empty: 'must name at least one',
+  unknown: 'names something the plan or the region list does not know',
+  range: 'must be a year between 2000 and 2100',
+  date: 'must be a real date written YYYY-MM-DD',
+  too_many: 'names too many (at most 200)',
 }

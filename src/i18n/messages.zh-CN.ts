@@ -497,8 +497,29 @@ export const zhCN = {
   'workflow.needs_comment': (p) => `${p.region} ${p.year} 年“${p.indicator}”比上年变动异常：请先在备注中说明原因再提交`,
   'completeness.region_forbidden': (p) => `不能查看地区 ${p.region} 的完整性（参数 region）：只能查看分配给您的地区`,
   'inspection.closed': (p) => `督查 ${p.id} 已关闭，不能再记录整改`,
+  'request.invalid': (p) => `数据征集填写有误：“${REQUEST_FIELD_ZH[p.field]}”（${p.field}）${REQUEST_REASON_ZH[p.reason]}${p.value ? `：“${p.value}”` : ''}`,
+  'request.not_found': (p) => `没有编号为 ${p.id} 的数据征集`,
+  'request.version_conflict': (p) => `这项数据征集已被他人修改（现为第 ${p.current} 版，您提交的是第 ${p.given} 版）；请刷新后重新修改——您的修改未保存`,
+  'request.closed': (p) => `数据征集 ${p.id} 已关闭：请先重新开启再修改`,
 } satisfies Messages
 
 function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${Math.round((n / 1024 / 1024) * 10) / 10} MiB` : n >= 1024 ? `${Math.round(n / 1024)} KiB` : `${n} 字节`
+}
+
+const REQUEST_FIELD_ZH: Readonly<Record<ErrorParams<'request.invalid'>['field'], string>> = {
+  title: '标题',
+  message: '说明',
+  indicators: '指标',
+  regions: '地区',
+  year: '年份',
+  due: '截止日期',
+}
+const REQUEST_REASON_ZH: Readonly<Record<ErrorParams<'request.invalid'>['reason'], string>> = {
+  length: '长度不符（标题 1 至 200 个字符，说明不超过 4000 个字符）',
+  empty: '至少要选一项',
+  unknown: '包含规划或地区名录中没有的项',
+  range: '应为 2000 至 2100 之间的年份',
+  date: '应为有效日期，格式 YYYY-MM-DD',
+  too_many: '所选过多（最多 200 项）',
 }

@@ -264,7 +264,27 @@ export interface InspectionItemTable {
   correction_note: string | null
 }
 
+/** A data request (migration 009): indicators and regions are JSON arrays of codes. */
+export interface DataRequestTable {
+  id: Generated<number>
+  title: string
+  message: string
+  indicators: string
+  regions: string
+  year: number
+  /** YYYY-MM-DD */
+  due: string
+  status: 'open' | 'closed'
+  created_by: string
+  created_at: string
+  closed_by: string | null
+  closed_at: string | null
+  updated_at: string
+  version: number
+}
+
 export interface Database {
+  data_requests: DataRequestTable
   tasks: TaskTable
   task_reports: TaskReportTable
   task_attachments: TaskAttachmentTable

@@ -378,6 +378,36 @@ function migration008(): Migration {
   }
 }
 
+/**
+ * Data requests (数据征集, issue 15): a provincial reviewer asks regions for indicators of one year by a due date.
+ * Indicators and regions are JSON arrays of codes. Only a new table: backups of 003–008 restore here.
+ */
+function migration009(dialect: DialectName): Migration {
+  const idType = dialect === 'postgres' ? 'serial' : 'integer'
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('data_requests')
+        .addColumn('id', idType, (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('message', 'text', (c) => c.notNull())
+        .addColumn('indicators', 'text', (c) => c.notNull())
+        .addColumn('regions', 'text', (c) => c.notNull())
+        .addColumn('year', 'integer', (c) => c.notNull())
+        .addColumn('due', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('closed_by', 'text')
+        .addColumn('closed_at', 'text')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('data_requests_status').on('data_requests').columns(['status', 'due']).execute()
+    },
+  }
+}
+
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
     '001_initial': migration001(dialect),
@@ -388,5 +418,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '006_login_attempts_usernames': migration006(dialect),
     '007_source_grades': migration007(),
     '008_observation_comments': migration008(),
+    '009_data_requests': migration009(dialect),
   }
 }

@@ -1,4 +1,4 @@
-/** 待办 / To do (issue 15): values a reviewer returned, drafts not yet submitted, tasks coming due — each linking to where it is fixed. */
+/** 待办 / To do (issue 15): open data requests, values a reviewer returned, drafts not yet submitted, tasks coming due — each linking to where it is done. */
 import { inboxReply } from '../../../src/contract/index.js'
 import { fmt, useApi } from '../api'
 import { defineMessages, useI18n } from '../i18n'
@@ -24,6 +24,13 @@ const useWords = defineMessages(
     overdue: '截止 {0}，已逾期 {1} 天',
     percent: '进度 {0}%',
     open: '打开任务',
+    requests: '待报送的数据征集',
+    noRequests: '没有点名您所在地区的数据征集。',
+    requestDue: '{0} 年数据，截止 {1}，还剩 {2} 天',
+    requestOverdue: '{0} 年数据，截止 {1}，已逾期 {2} 天',
+    requestProgress: '已填写 {0}/{2} · 已提交 {1}/{2}',
+    openRequest: '查看征集并下载模板',
+    requestDone: '已全部提交',
   },
   {
     title: 'To do',
@@ -43,6 +50,13 @@ const useWords = defineMessages(
     overdue: 'Due {0}, overdue by {1} day(s)',
     percent: '{0}% done',
     open: 'Open the task',
+    requests: 'Data requests to answer',
+    noRequests: 'No data request names your regions.',
+    requestDue: 'Data for {0}, due {1}, {2} day(s) left',
+    requestOverdue: 'Data for {0}, due {1}, overdue by {2} day(s)',
+    requestProgress: '{0}/{2} entered · {1}/{2} submitted',
+    openRequest: 'Open the request and its template',
+    requestDone: 'all submitted',
   },
 )
 
@@ -55,6 +69,38 @@ function InboxBody() {
     <Async state={state}>
       {(inbox) => (
         <>
+          <section aria-labelledby="inbox-requests">
+            <h2 id="inbox-requests">
+              <span aria-hidden="true">📋 </span>
+              {w('requests')} ({inbox.requests.length})
+            </h2>
+            {inbox.requests.length === 0 ? (
+              <p className="muted">{w('noRequests')}</p>
+            ) : (
+              <ul className="inbox-list" data-testid="inbox-requests">
+                {inbox.requests.map((r) => (
+                  <li key={r.id}>
+                    <strong>{r.title}</strong>
+                    <div className={r.late ? 'state-error' : undefined}>
+                      <span aria-hidden="true">{r.late ? '⚠ ' : ''}</span>
+                      {r.daysLeft < 0 ? w('requestOverdue', r.year, r.due, -r.daysLeft) : w('requestDue', r.year, r.due, r.daysLeft)}
+                    </div>
+                    <div>
+                      {w('requestProgress', r.entered, r.submitted, r.expected)}
+                      {r.expected > 0 && r.submitted === r.expected && (
+                        <>
+                          {' · '}
+                          <span aria-hidden="true">✓ </span>
+                          {w('requestDone')}
+                        </>
+                      )}
+                    </div>
+                    <a href={`#/requests/${r.id}`}>{w('openRequest')}</a>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
           <section aria-labelledby="inbox-returned">
             <h2 id="inbox-returned">
               <span aria-hidden="true">↩ </span>
