@@ -61,7 +61,7 @@ const ROUTES: readonly Route[] = [
   // The workplace: reached from 数据填报 and its own navigation (web/src/components/WorkNav.tsx).
   { path: '/review', key: 'queueTitle', page: ReviewPage, hidden: true },
   { path: '/inbox', key: 'navData', page: InboxPage, hidden: true },
-  { path: '/requests', key: 'navData', page: RequestsPage, hidden: true },
+  { path: '/requests', key: 'navData', page: RequestsPage, hidden: true, param: true },
   { path: '/completeness', key: 'navData', page: CompletenessPage, hidden: true },
   { path: '/tasks', key: 'navData', page: TasksPage, hidden: true, param: true },
   { path: '/inspections', key: 'navData', page: InspectionsPage, hidden: true },

@@ -40,6 +40,10 @@ const ACTIONS: Record<string, [string, string]> = {
   'user.change_password': ['修改本人密码', 'Own password changed'],
   'token.create': ['创建 API 令牌', 'API token created'],
   'token.revoke': ['吊销 API 令牌', 'API token revoked'],
+  'data_request.create': ['发起数据征集', 'Data request opened'],
+  'data_request.update': ['修改数据征集', 'Data request changed'],
+  'data_request.close': ['关闭数据征集', 'Data request closed'],
+  'data_request.reopen': ['重新开启数据征集', 'Data request reopened'],
 }
 
 /** What an entry is about, in words (the code stays visible beside it for searching). */

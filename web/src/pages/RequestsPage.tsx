@@ -19,6 +19,7 @@ import { api, planReply, regionsReply, useApi, type SessionUser } from '../api'
 import { defineMessages, useI18n } from '../i18n'
 import { homeCities } from '../regions'
 import { Workplace } from '../session'
+import { NotFound } from './NotFound'
 import { Async, errText, Notice, type Msg } from '../ui'
 
 const useWords = defineMessages(
@@ -153,10 +154,12 @@ const LATE = { color: '#a11' } as const
 const box = { border: '1px solid var(--line)', borderRadius: 6, margin: '8px 0', padding: '6px 10px' } as const
 const checkGrid = { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 210px), 1fr))', gap: '2px 12px' } as const
 
-function useRequestId(): number | null {
-  const get = () => {
-    const m = /^#\/requests\/(\d+)/.exec(location.hash)
-    return m ? Number(m[1]) : null
+/** The request in the address: its id, null on the list, 'invalid' for a sub-path that is not an id. */
+function useRequestId(): number | null | 'invalid' {
+  const get = (): number | null | 'invalid' => {
+    const rest = /^#\/requests\/([^?]*)/.exec(location.hash)?.[1]
+    if (!rest) return null
+    return /^\d{1,9}$/.test(rest) ? Number(rest) : 'invalid'
   }
   const [id, setId] = useState(get)
   useEffect(() => {
@@ -172,7 +175,15 @@ export function RequestsPage() {
   const id = useRequestId()
   return (
     <Workplace title={w('title')} roles={['admin', 'reviewer', 'reporter']}>
-      {(user) => (id === null ? <RequestList user={user} /> : <RequestDetailView key={id} id={id} user={user} />)}
+      {(user) =>
+        id === null ? (
+          <RequestList user={user} />
+        ) : id === 'invalid' ? (
+          <NotFound missing={{ kind: 'page', path: location.hash.replace(/^#/, '') }} />
+        ) : (
+          <RequestDetailView key={id} id={id} user={user} />
+        )
+      }
     </Workplace>
   )
 }
@@ -487,6 +498,7 @@ function CreateFields({ plan, regions, w }: { plan: PlanReply; regions: Region[]
 function RequestDetailView({ id, user }: { id: number; user: SessionUser }) {
   const w = useWords()
   const state = useApi(`/api/requests/${id}`, dataRequestDetailReply)
+  if (state.error?.status === 404) return <NotFound missing={{ kind: 'page', path: `/requests/${id}` }} />
   return (
     <>
       <p>
