@@ -9,7 +9,8 @@
 import { AppError, type ErrorParams } from '../core/errors.js'
 import { jumpWarnings } from '../monitoring/warnings.js'
 import { parseFormula } from '../plan/formula.js'
-import { CellGrid } from '../ingest/cell-grid.js'
+import type { Location, Problem } from '../core/problem.js'
+import { CellGrid, type GridCell } from '../ingest/cell-grid.js'
 import type { Context } from './context.js'
 
 export interface CandidateCell {
@@ -51,6 +52,47 @@ export async function checkAgainstStore(ctx: Context, cell: CandidateCell) {
   const error = problems.find((p) => p.severity === 'error')
   if (error && error.code === 'ingest.rule_failed') throw new AppError('ingest.rule_failed', error.params)
   return problems.filter((p) => p.severity === 'warning')
+}
+
+/**
+ * The plan's consistency rules over a file's values together with the figures the store already holds for the
+ * same region, year and source that the file does not give (a city that loads its populations in one file and its
+ * rates in another is checked as if they came together, as a typed-in value is). Only problems the file alone
+ * does not raise are returned, located at the file's cells: a rule anchored on a stored figure is reported at the
+ * file's first value of that region, year and source.
+ */
+export async function storeRuleProblems(
+  ctx: Context,
+  observations: ReadonlyArray<GridCell & { readonly location: Location }>,
+  fileProblems: ReadonlyArray<Problem>,
+): Promise<Problem[]> {
+  const neighbours = new Set<string>()
+  for (const indicator of new Set(observations.map((o) => o.indicator))) for (const n of ruleNeighbours(ctx, indicator)) neighbours.add(n)
+  if (neighbours.size === 0) return []
+  const groupKey = (o: { region: string; year: number; source: string }) => `${o.region}\u0000${o.year}\u0000${o.source}`
+  const cellKey = (o: { indicator: string; region: string; year: number; source: string }) => `${o.indicator}\u0000${groupKey(o)}`
+  const firstOfGroup = new Map<string, number>()
+  observations.forEach((o, i) => {
+    if (!firstOfGroup.has(groupKey(o))) firstOfGroup.set(groupKey(o), i)
+  })
+  const inFile = new Set(observations.map(cellKey))
+  const stored = (
+    await ctx.observations.find({ indicators: [...neighbours], regions: [...new Set(observations.map((o) => o.region))], years: [...new Set(observations.map((o) => o.year))] })
+  ).filter((o) => firstOfGroup.has(groupKey(o)) && !inFile.has(cellKey(o)))
+  if (stored.length === 0) return []
+  const n = observations.length
+  const locate = (row: number): Location => {
+    const own = row < n ? observations[row] : undefined
+    if (own) return own.location
+    const other = stored[row - n]
+    const first = other ? observations[firstOfGroup.get(groupKey(other)) ?? 0] : undefined
+    return first?.location ?? {}
+  }
+  const grid = new CellGrid(ctx.regions, locate)
+  observations.forEach((o, i) => grid.add(o, i))
+  stored.forEach((o, i) => grid.add(o, n + i))
+  const seen = new Set(fileProblems.map((p) => JSON.stringify([p.code, p.location, p.params])))
+  return grid.checkRules(ctx.plan).filter((p) => !seen.has(JSON.stringify([p.code, p.location, p.params])))
 }
 
 /** A problem of one value, as the save reply and the review queue carry it. */

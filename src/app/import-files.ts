@@ -16,6 +16,7 @@ import type { CurrentValue } from './ports/imports.js'
 import type { Context } from './context.js'
 import type { FileReport, ImportOptions, ImportReport } from './import-report.js'
 import { stateImportGrades } from './sources.js'
+import { storeRuleProblems } from './cell-checks.js'
 import { isStreamable, streamImportFiles, validateStreamedFile } from './stream-import.js'
 
 export type { FileReport, ImportOptions, ImportReport } from './import-report.js'
@@ -149,7 +150,15 @@ export async function parseBytes(ctx: Context, bytes: Uint8Array, name: string, 
   })
   if (result.observations.length === 0) return result
   const existing = await ctx.imports.currentValues(result.observations)
-  return { ...result, problems: [...result.problems, ...revisionWarnings(result.observations, (key) => existing.get(key)), ...lockedCellErrors(ctx, result, existing)] }
+  return {
+    ...result,
+    problems: [
+      ...result.problems,
+      ...(await storeRuleProblems(ctx, result.observations, result.problems)),
+      ...revisionWarnings(result.observations, (key) => existing.get(key)),
+      ...lockedCellErrors(ctx, result, existing),
+    ],
+  }
 }
 
 /** Two-level approval: a file may not change a value a reviewer holds (the same rule as the entry grid's). */

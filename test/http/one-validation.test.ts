@@ -58,5 +58,37 @@ for (const store of STORES) {
       expect(r.statusCode, r.body).toBe(422)
       expect(r.json<{ error: { code: string } }>().error.code).toBe('ingest.rule_failed')
     })
+
+    it('checks a file against the stored figures of the same region, year and source, as a typed-in value is', async () => {
+      // Stored for 2030 (source data-entry): 800 urban, 960 resident, a rate of 83.33. A file giving the rate alone
+      // as 87.5 breaks the rule with the stored populations (100 × 800 / 960 = 83.33) and is refused with the
+      // typed-in value's message, at its own row and column; nothing is written.
+      const send = (name: string, csv: string) => {
+        const up = multipart(name, csv, { source: 'data-entry' })
+        return nanjing.req('POST', '/api/imports', up.payload, up.headers)
+      }
+      const rateOnly = await send('rate-2030.csv', 'indicator,region,year,value\nurbanization_rate,南京市,2030,87.5\n')
+      expect(rateOnly.statusCode, rateOnly.body).toBe(422)
+      const typed = await put(nanjing, 'urbanization_rate', 87.5, 1)
+      const typedMessage = typed.json<{ error: { message: string } }>().error.message
+      const errors = rateOnly.json<ImportReply>().files.flatMap((f) => f.errors)
+      expect(errors.map((e) => [e.code, e.row, e.column])).toEqual([['ingest.rule_failed', 2, 'D']])
+      expect(errors[0]!.message).toBe(`rate-2030.csv，第 2 行，D 列：${typedMessage}`)
+      const rate = await s.ctx.observations.find({ indicators: ['urbanization_rate'], regions: ['320100'], years: [2030] })
+      expect(rate.map((o) => o.value)).toEqual([83.33])
+
+      // The urban population alone at 900 breaks the rule with the stored rate and resident population
+      // (100 × 900 / 960 = 93.75 against 83.33): the rule is anchored on the stored rate, reported at the file's row.
+      const urbanOnly = await send('urban-2030.csv', 'indicator,region,year,value\nurban_pop,南京市,2030,900\n')
+      expect(urbanOnly.statusCode, urbanOnly.body).toBe(422)
+      const urbanErrors = urbanOnly.json<ImportReply>().files.flatMap((f) => f.errors)
+      expect(urbanErrors.map((e) => [e.code, e.row])).toEqual([['ingest.rule_failed', 2]])
+      expect(urbanErrors[0]!.message).toContain('93.75')
+
+      // A figure of another source is not checked against these (the rule compares figures published together).
+      const other = multipart('yearbook-2030.csv', 'indicator,region,year,value\nurbanization_rate,南京市,2030,87.5\n', { source: '南京统计年鉴2031' })
+      const otherReply = await nanjing.req('POST', '/api/imports', other.payload, other.headers)
+      expect(otherReply.statusCode, otherReply.body).toBe(201)
+    })
   })
 }
