@@ -225,7 +225,18 @@ describe.skipIf(!browserTestsEnabled)('the reporting loop, end to end', () => {
     await admin.getByText('令牌“walk-token”已吊销').waitFor()
     expect((await fetch(`${d.origin}/api/session`, { headers: { authorization: `Bearer ${secret}` } })).status).toBe(401)
 
-    // 12. The audit page shows each action, by whom.
+    // 12. Import history shows who loaded which file with its report; the plan page shows the plan as loaded.
+    await admin.goto(`${base}#/imports`)
+    const imports = admin.getByTestId('imports-table')
+    await expect.poll(() => imports.innerText()).toContain('南京2026.xlsx')
+    expect(await imports.innerText()).toContain(NANJING_REPORTER)
+    await shot(admin, 'walk-6-imports')
+    await admin.goto(`${base}#/plan-admin`)
+    await admin.getByTestId('plan-counts').waitFor()
+    expect(await admin.getByTestId('plan-counts').innerText()).toMatch(/\d+/)
+    await shot(admin, 'walk-7-plan')
+
+    // 13. The audit page shows each action, by whom.
     await admin.goto(`${base}#/audit`)
     const table = admin.getByTestId('audit-table')
     const seen = async (actor: string) => {
