@@ -28,6 +28,9 @@ describe.each(STORES)('plan as loaded on $name', (store) => {
     const m = meta.json<PlanLoadedReply>()
     expect(m.id).toBe(s.ctx.plan.id)
     expect(m.version).toBe(s.ctx.plan.version)
+    // The file's name, never where it sits on the server.
+    expect(m.fileName).toBe('jiangsu-2021-2025.yaml')
+    expect(meta.body).not.toContain('/plans/')
     const file = await viewer.req('GET', '/api/plan/file')
     expect(file.statusCode).toBe(200)
     expect(file.headers['content-disposition']).toMatch(/^attachment; filename="/)

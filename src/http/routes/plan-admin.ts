@@ -1,5 +1,6 @@
-/** The plan as loaded (issue 15): its file's name, version and checksum, and the file itself (signed in). */
+/** The plan as loaded (issue 15): its file's name (never the server's path to it), version and checksum, and the file itself (signed in). */
 import { createHash } from 'node:crypto'
+import { basename } from 'node:path'
 
 import { AppError } from '../../core/errors.js'
 import { errorReplies, fileReply, planLoadedReply } from '../../contract/index.js'
@@ -27,7 +28,7 @@ export function registerPlanAdminRoutes(app: App, deps: Deps): void {
     async (req) => {
       requireUser(req)
       const f = await loaded()
-      return { id: f.id, version: f.version, fileName: f.fileName, sha256: createHash('sha256').update(f.content).digest('hex'), bytes: Buffer.byteLength(f.content) }
+      return { id: f.id, version: f.version, fileName: basename(f.fileName), sha256: createHash('sha256').update(f.content).digest('hex'), bytes: Buffer.byteLength(f.content) }
     },
   )
 
@@ -43,7 +44,7 @@ export function registerPlanAdminRoutes(app: App, deps: Deps): void {
     async (req, reply) => {
       requireUser(req)
       const f = await loaded()
-      const name = f.fileName.replace(/[^\w.-]/g, '_') || 'plan.yaml'
+      const name = basename(f.fileName).replace(/[^\w.-]/g, '_') || 'plan.yaml'
       return reply.header('content-type', 'application/yaml; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).send(f.content)
     },
   )
