@@ -29,21 +29,8 @@ export interface DataRequestInput {
   readonly due?: string | undefined
 }
 
-export interface DataRequestView {
-  readonly id: number
-  readonly title: string
-  readonly message: string
-  readonly indicators: ReadonlyArray<string>
-  /** Every requested region for reviewers and admins; a reporter's own share of them for a reporter. */
-  readonly regions: ReadonlyArray<string>
-  readonly year: number
-  readonly due: string
-  readonly status: DataRequestStatus
-  readonly createdBy: string
-  readonly createdAt: string
-  readonly closedBy: string | null
-  readonly closedAt: string | null
-  readonly version: number
+/** A request as a caller sees it: the stored one (a reporter: its own share of the regions) with its progress. */
+export interface DataRequestView extends Omit<DataRequestRecord, 'updatedAt'> {
   /** Days until the due date (negative: past it). */
   readonly daysLeft: number
   readonly late: boolean

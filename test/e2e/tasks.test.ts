@@ -14,11 +14,9 @@ import { fileURLToPath } from 'node:url'
 
 import { browserTestsEnabled, lowContrast, shot, signIn, startDashboard, type Dashboard } from '../helpers/dashboard.js'
 import { PASSWORD } from '../helpers/server.js'
+import { PDF } from '../helpers/evidence.js'
 
 const DEPT = '省公安厅'
-// A minimal valid PDF, as test/http/tasks.test.ts sends.
-const PDF_BODY = '%PDF-1.4\n1 0 obj<<>>endobj\n'
-const PDF = Buffer.from(`${PDF_BODY}xref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer<</Size 2>>\nstartxref\n${PDF_BODY.length}\n%%EOF\n`)
 
 describe.skipIf(!browserTestsEnabled)('tasks and inspections in the web app', () => {
   let d: Dashboard

@@ -16,13 +16,12 @@ import { UserService } from '../../src/app/users.js'
 import { FIXED_NOW } from '../helpers/cli.js'
 import { browserTestsEnabled, NANJING_REPORTER, shot, signIn, startDashboard, type Dashboard } from '../helpers/dashboard.js'
 import { PASSWORD } from '../helpers/server.js'
+import { PDF } from '../helpers/evidence.js'
 
 // A year beyond the bundled data: only this walk's values are in it.
 const YEAR = '2026'
 const SOURCE = '2026年南京市统计快报'
 const DEPT = '省公安厅'
-const PDF_BODY = '%PDF-1.4\n1 0 obj<<>>endobj\n'
-const PDF = Buffer.from(`${PDF_BODY}xref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer<</Size 2>>\nstartxref\n${PDF_BODY.length}\n%%EOF\n`)
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 describe.skipIf(!browserTestsEnabled)('the reporting loop, end to end', () => {
@@ -42,9 +41,7 @@ describe.skipIf(!browserTestsEnabled)('the reporting loop, end to end', () => {
   afterAll(() => d.close(), 30_000)
 
   const values = async (indicator: string) =>
-    (await d.admin.req('GET', `/api/observations?indicator=${indicator}&region=320100&year=${YEAR}&view=current`)).json<
-      Array<{ value: number; status: string; source: string }>
-    >()
+    (await d.admin.req('GET', `/api/observations?indicator=${indicator}&region=320100&year=${YEAR}&view=current`)).json<Array<{ value: number; status: string; source: string }>>()
 
   it('closes the loop from template to publication, tasks, inspections, accounts and the audit log', async () => {
     const { base } = d

@@ -6,6 +6,7 @@ import type { TaskHistoryReply } from '../../src/contract/index.js'
 import { taskHistoryReply } from '../../src/contract/index.js'
 import { dropFreshStores, STORES } from '../helpers/stores.js'
 import { PASSWORD, testServer, type Session, type TestServer } from '../helpers/server.js'
+import { PDF } from '../helpers/evidence.js'
 
 function reportBody(fields: Record<string, string>, files: Array<[string, Buffer]>) {
   const boundary = '----urbmon-history-boundary'
@@ -21,9 +22,6 @@ function reportBody(fields: Record<string, string>, files: Array<[string, Buffer
   parts.push(Buffer.from(`--${boundary}--\r\n`))
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
 }
-
-const PDF_BODY = '%PDF-1.4\n1 0 obj<<>>endobj\n'
-const PDF = Buffer.from(`${PDF_BODY}xref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer<</Size 2>>\nstartxref\n${PDF_BODY.length}\n%%EOF\n`)
 
 describe.each(STORES)('task history on $name', (store) => {
   let s: TestServer

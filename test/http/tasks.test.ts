@@ -5,6 +5,7 @@ import { UserService } from '../../src/app/users.js'
 import { FIXED_NOW } from '../helpers/cli.js'
 import { dropFreshStores, STORES } from '../helpers/stores.js'
 import { multipart, PASSWORD, testServer, type Session, type TestServer } from '../helpers/server.js'
+import { PDF } from '../helpers/evidence.js'
 
 function reportBody(fields: Record<string, string>, files: Array<[string, Buffer]>) {
   const boundary = '----urbmon-task-boundary'
@@ -22,8 +23,6 @@ function reportBody(fields: Record<string, string>, files: Array<[string, Buffer
 }
 
 /** A minimal whole PDF: header, one object, the cross-reference table where startxref points, the end marker. */
-const PDF_BODY = '%PDF-1.4\n1 0 obj<<>>endobj\n'
-const PDF = Buffer.from(`${PDF_BODY}xref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer<</Size 2>>\nstartxref\n${PDF_BODY.length}\n%%EOF\n`)
 
 describe.each(STORES)('tasks on $name', (store) => {
   let s: TestServer
