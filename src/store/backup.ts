@@ -33,6 +33,7 @@ export const BACKUP_TABLES = [
   'sources',
   'source_hosts',
   'series_sources',
+  'observation_comments',
 ] as const satisfies ReadonlyArray<keyof Database>
 
 export type BackupTable = (typeof BACKUP_TABLES)[number]
@@ -59,6 +60,7 @@ const PRIMARY_KEY: Readonly<Record<BackupTable, ReadonlyArray<string>>> = {
   sources: ['source'],
   source_hosts: ['host'],
   series_sources: ['indicator', 'region'],
+  observation_comments: ['id'],
 }
 
 /** Tables whose `id` comes from a sequence on PostgreSQL (`serial`). */
@@ -73,6 +75,7 @@ const SERIAL_TABLES: ReadonlyArray<BackupTable> = [
   'task_attachments',
   'inspections',
   'inspection_items',
+  'observation_comments',
 ]
 
 const PAGE = 1000
@@ -108,6 +111,8 @@ const DATA_COMPATIBLE: Readonly<Record<string, ReadonlyArray<string>>> = {
   '007_source_grades': ['006_login_attempts_usernames', '005_one_revision_per_version', '004_lean_indexes', '003_tasks'],
   // 008 adds a nullable review_comment on revisions (an older backup's revisions have none).
   '008_observation_comments': ['007_source_grades', '006_login_attempts_usernames', '005_one_revision_per_version', '004_lean_indexes', '003_tasks'],
+  // 010 adds the comment threads (an older backup has none). The lead adds 009 to this list when merging.
+  '010_observation_comments': ['008_observation_comments', '007_source_grades', '006_login_attempts_usernames', '005_one_revision_per_version', '004_lean_indexes', '003_tasks'],
 }
 
 /** The name of the newest migration, which every opened store has run. */

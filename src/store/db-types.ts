@@ -264,6 +264,24 @@ export interface InspectionItemTable {
   correction_note: string | null
 }
 
+export type CommentKind = 'comment' | 'return' | 'follow_up_on' | 'follow_up_off'
+
+/** One row of a cell's comment thread (migration 010); append-only. */
+export interface ObservationCommentTable {
+  id: Generated<number>
+  indicator: string
+  region: string
+  period: string
+  year: number
+  source: string
+  observation_version: number
+  kind: CommentKind
+  author: string
+  author_name: string
+  body: string
+  created_at: string
+}
+
 export interface Database {
   tasks: TaskTable
   task_reports: TaskReportTable
@@ -284,4 +302,5 @@ export interface Database {
   sources: SourceTable
   source_hosts: SourceHostTable
   series_sources: SeriesSourceTable
+  observation_comments: ObservationCommentTable
 }
