@@ -15,7 +15,7 @@ import type { RegionsFile } from '../regions/region-schema.js'
 import { describeTarget, openStoreTarget, type Store, type StoreTarget } from '../store/open-store.js'
 import { repositoriesOf } from '../store/repositories.js'
 import type { LoadedPlan } from './plan-files.js'
-import type { AuditLog, ImportHistory, ImportRepository, ObservationColumns, ObservationPages, ObservationRepository, PlanRepository, SourceRepository, StoreMeta } from './ports/index.js'
+import type { AuditLog, ImportHistory, ObservationCommentRepository, ImportRepository, ObservationColumns, ObservationPages, ObservationRepository, PlanRepository, SourceRepository, StoreMeta } from './ports/index.js'
 import { taskAndAccountRepos, type TaskAndAccountRepos } from '../store/task-and-account-repos.js'
 
 /** Tasks, users, sessions and API tokens come from `TaskAndAccountRepos`. */
@@ -29,6 +29,7 @@ export interface Context extends TaskAndAccountRepos {
   readonly storeMeta: StoreMeta
   readonly sources: SourceRepository
   readonly importHistory: ImportHistory
+  readonly comments: ObservationCommentRepository
   readonly plan: Plan
   readonly regions: RegionCatalog
   readonly indicators: IndicatorCatalog

@@ -274,6 +274,8 @@ export type ErrorParamsByCode = {
   'ingest.unusual_change': { indicator: string; region: string; year: number; value: number; change: number; usual: number; z: number }
   /** Submitting a value flagged by the history check without a note explaining it. */
   'workflow.needs_comment': { indicator: string; region: string; year: number }
+  'comment.cell_not_found': { id: number }
+  'comment.body_required': Record<string, never>
 }
 
 export type ErrorCode = keyof ErrorParamsByCode
@@ -419,6 +421,8 @@ export const ERROR_CODES = Object.keys({
   'workflow.region_forbidden': 1,
   'ingest.unusual_change': 1,
   'workflow.needs_comment': 1,
+  'comment.cell_not_found': 1,
+  'comment.body_required': 1,
 } satisfies Record<ErrorCode, 1>) as ReadonlyArray<ErrorCode> // keys of an object that `satisfies` the full record
 
 export type ErrorParams<C extends ErrorCode = ErrorCode> = Readonly<ErrorParamsByCode[C]>

@@ -41,6 +41,7 @@ import { registerSourceRoutes } from './routes/sources.js'
 import { registerTaskRoutes } from './routes/tasks.js'
 import { registerTemplateRoutes } from './routes/templates.js'
 import { registerInboxRoutes } from './routes/inbox.js'
+import { registerObservationCommentRoutes } from './routes/observation-comments.js'
 import { registerUserRoutes } from './routes/users.js'
 
 export type { App, Deps } from './route-deps.js'
@@ -164,6 +165,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   installAuth(app, users, now)
   registerMetaRoutes(app, deps)
   registerSessionRoutes(app, deps)
+  registerObservationCommentRoutes(app, deps)
   registerUserRoutes(app, deps)
   registerDataRoutes(app, deps)
   registerSourceRoutes(app, deps)

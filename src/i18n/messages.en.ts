@@ -498,6 +498,8 @@ export const en = {
   'ingest.unusual_change': (p) =>
     `${p.indicator} of ${p.region} for ${p.year} is ${p.value}: a change of ${p.change} from the year before, while the series usually changes by ${p.usual} (modified z = ${p.z}); check it, and explain it in the note before submitting`,
   'workflow.needs_comment': (p) => `${p.indicator} of ${p.region} for ${p.year} changes unusually from the year before: write a note explaining it before submitting`,
+  'comment.cell_not_found': (p) => `No value with id ${p.id}`,
+  'comment.body_required': () => 'Field body: write a comment (1 to 2000 characters)',
 } satisfies Messages
 
 function formatBytes(n: number): string {

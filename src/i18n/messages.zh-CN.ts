@@ -495,6 +495,8 @@ export const zhCN = {
   'ingest.unusual_change': (p) =>
     `${p.region} ${p.year} 年“${p.indicator}”为 ${p.value}，比上年变动 ${p.change}，而该序列通常变动 ${p.usual}（修正 z 值 ${p.z}）；请核实，并在备注中说明后再提交`,
   'workflow.needs_comment': (p) => `${p.region} ${p.year} 年“${p.indicator}”比上年变动异常：请先在备注中说明原因再提交`,
+  'comment.cell_not_found': (p) => `没有编号为 ${p.id} 的数值`,
+  'comment.body_required': () => '字段 body：请填写讨论内容（1 至 2000 字）',
 } satisfies Messages
 
 function formatBytes(n: number): string {

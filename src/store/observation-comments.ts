@@ -4,7 +4,15 @@
  */
 import type { Kysely, Selectable } from 'kysely'
 
-import { cellKey, type CellThreadSummary, type CommentCell, type NewObservationComment, type ObservationComment, type ObservationCommentRepository } from '../app/ports/observation-comments.js'
+import {
+  cellKey,
+  type CellThreadSummary,
+  type CommentCell,
+  type CommentTarget,
+  type NewObservationComment,
+  type ObservationComment,
+  type ObservationCommentRepository,
+} from '../app/ports/observation-comments.js'
 import type { Database, ObservationCommentTable } from './db-types.js'
 
 function comment(r: Selectable<ObservationCommentTable>): ObservationComment {
@@ -31,6 +39,11 @@ export class KyselyObservationComments implements ObservationCommentRepository {
   readonly #db: Kysely<Database>
   constructor(db: Kysely<Database>) {
     this.#db = db
+  }
+
+  async target(id: number): Promise<CommentTarget | undefined> {
+    const r = await this.#db.selectFrom('observations').select(['id', 'indicator', 'region', 'period', 'year', 'source', 'version']).where('id', '=', id).executeTakeFirst()
+    return r && { id: Number(r.id), indicator: r.indicator, region: r.region, period: r.period, year: Number(r.year), source: r.source, version: Number(r.version) }
   }
 
   async thread(cell: Pick<CommentCell, 'indicator' | 'region' | 'period'>): Promise<ObservationComment[]> {

@@ -30,7 +30,15 @@ export interface CellThreadSummary {
   readonly followUp: boolean
 }
 
+/** The cell of a value and its current version. */
+export interface CommentTarget extends CommentCell {
+  readonly id: number
+  readonly version: number
+}
+
 export interface ObservationCommentRepository {
+  /** The value with this id (any status), or undefined. */
+  target(id: number): Promise<CommentTarget | undefined>
   /** The thread of one cell, oldest first. */
   thread(cell: Pick<CommentCell, 'indicator' | 'region' | 'period'>): Promise<ObservationComment[]>
   /** Appends rows (one transaction); never updates or deletes. */
