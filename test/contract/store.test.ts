@@ -88,6 +88,7 @@ describe.each(STORES)('store contract on $name', (s) => {
           '006_login_attempts_usernames',
           '007_source_grades',
           '008_observation_comments',
+          '010_observation_comments',
         ])
       } finally {
         await again.close()
@@ -103,6 +104,8 @@ describe.each(STORES)('store contract on $name', (s) => {
     await first.db.schema.dropTable('login_attempts').execute()
     await sql`DELETE FROM kysely_migration WHERE name = '006_login_attempts_usernames'`.execute(first.db)
     // 007 and 008 are undone too, so 006 runs again in its place (Kysely keeps migrations in order).
+    await sql`DELETE FROM kysely_migration WHERE name = '010_observation_comments'`.execute(first.db)
+    await first.db.schema.dropTable('observation_comments').execute()
     await sql`DELETE FROM kysely_migration WHERE name = '008_observation_comments'`.execute(first.db)
     await sql`ALTER TABLE observation_revisions DROP COLUMN review_comment`.execute(first.db)
     await sql`DELETE FROM kysely_migration WHERE name = '007_source_grades'`.execute(first.db)
@@ -348,7 +351,7 @@ describe.each(STORES)('backup of a $name store', (from) => {
   it('writes a header, then one line per row, parents before children', async () => {
     const { lines } = await storeWithHistory(from)
     const header = JSON.parse(lines[0]!) as Record<string, unknown>
-    expect(header).toMatchObject({ format: 'urbmon-backup', version: 1, schema: '008_observation_comments', dialect: from.name })
+    expect(header).toMatchObject({ format: 'urbmon-backup', version: 1, schema: '010_observation_comments', dialect: from.name })
     const tables = rowsOf(lines).map((l) => (JSON.parse(l) as { t: string }).t)
     expect([...new Set(tables)]).toEqual(['meta', 'imports', 'observations', 'observation_revisions', 'users', 'api_tokens', 'audit_log'])
     expect(tables).not.toContain('sessions')
@@ -392,7 +395,7 @@ describe.each(STORES)('backup of a $name store', (from) => {
       lines.slice(0, -1),
       lines.map((l) => l.replace('"value":942.35', '"value":"942.35"')),
       lines.map((l) => l.replace('"value":942.35', '"valeur":942.35')),
-      [lines[0]!.replace('008_observation_comments', '099_future'), ...lines.slice(1)],
+      [lines[0]!.replace('010_observation_comments', '099_future'), ...lines.slice(1)],
       ['not a backup', ...lines.slice(1)],
       [],
     ]
