@@ -15,7 +15,18 @@ import type { RegionsFile } from '../regions/region-schema.js'
 import { describeTarget, openStoreTarget, type Store, type StoreTarget } from '../store/open-store.js'
 import { repositoriesOf } from '../store/repositories.js'
 import type { LoadedPlan } from './plan-files.js'
-import type { AuditLog, ImportHistory, ImportRepository, ObservationColumns, ObservationPages, ObservationRepository, PlanRepository, SourceRepository, StoreMeta } from './ports/index.js'
+import type {
+  AuditLog,
+  ImportHistory,
+  ObservationCommentRepository,
+  ImportRepository,
+  ObservationColumns,
+  ObservationPages,
+  ObservationRepository,
+  PlanRepository,
+  SourceRepository,
+  StoreMeta,
+} from './ports/index.js'
 import { taskAndAccountRepos, type TaskAndAccountRepos } from '../store/task-and-account-repos.js'
 import { KyselyDataRequestRepository } from '../store/data-request-repo.js'
 import type { DataRequestRepository } from './ports/data-request-repository.js'
@@ -32,6 +43,7 @@ export interface Context extends TaskAndAccountRepos {
   readonly sources: SourceRepository
   readonly importHistory: ImportHistory
   readonly dataRequests: DataRequestRepository
+  readonly comments: ObservationCommentRepository
   readonly plan: Plan
   readonly regions: RegionCatalog
   readonly indicators: IndicatorCatalog

@@ -4,6 +4,7 @@
  * A revision of a published value is a new draft; the published value stays visible until the revision is published.
  * @module
  */
+import { recordReturnComment } from './return-comment.js'
 import { AppError } from '../core/errors.js'
 import { parseNumberText } from '../core/decimal.js'
 import { periodOfYear } from '../core/period.js'
@@ -199,6 +200,8 @@ export async function transition(ctx: Context, actor: Actor, action: Transition,
     },
   )
   if (options.dryRun) return { changed: 0, ids: [], skipped, dryRun: true, preview }
+  // The return comment joins each value's thread (after the move: the port's transaction is the repository's).
+  if (action === 'return' && comment) for (const r of moved) await recordReturnComment(ctx, actor, r, comment)
   return { changed: moved.length, ids: moved.map((r) => r.id), skipped }
 }
 

@@ -287,6 +287,8 @@ export type ErrorParamsByCode = {
   'request.not_found': { id: string }
   'request.version_conflict': { current: number; given: number }
   'request.closed': { id: number }
+  'comment.cell_not_found': { id: number }
+  'comment.body_required': Record<string, never>
 }
 
 export type ErrorCode = keyof ErrorParamsByCode
@@ -438,6 +440,8 @@ export const ERROR_CODES = Object.keys({
   'request.not_found': 1,
   'request.version_conflict': 1,
   'request.closed': 1,
+  'comment.cell_not_found': 1,
+  'comment.body_required': 1,
 } satisfies Record<ErrorCode, 1>) as ReadonlyArray<ErrorCode> // keys of an object that `satisfies` the full record
 
 export type ErrorParams<C extends ErrorCode = ErrorCode> = Readonly<ErrorParamsByCode[C]>

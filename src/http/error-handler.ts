@@ -98,6 +98,8 @@ const STATUS = {
   'backup.not_empty': 422,
   'backup.invalid': 422,
   'task.not_found': 404,
+  'comment.cell_not_found': 404,
+  'comment.body_required': 422,
   'task.forbidden': 403,
   'task.invalid': 422,
   'task.attachment_rejected': 422,

@@ -44,6 +44,7 @@ import { registerTemplateRoutes } from './routes/templates.js'
 import { registerInboxRoutes } from './routes/inbox.js'
 import { registerCompletenessRoutes } from './routes/completeness.js'
 import { registerDataRequestRoutes } from './routes/data-requests.js'
+import { registerObservationCommentRoutes } from './routes/observation-comments.js'
 import { registerUserRoutes } from './routes/users.js'
 
 export type { App, Deps } from './route-deps.js'
@@ -167,6 +168,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   installAuth(app, users, now)
   registerMetaRoutes(app, deps)
   registerSessionRoutes(app, deps)
+  registerObservationCommentRoutes(app, deps)
   registerUserRoutes(app, deps)
   registerDataRoutes(app, deps)
   registerSourceRoutes(app, deps)

@@ -505,6 +505,8 @@ export const en = {
   'request.version_conflict': (p) =>
     `Someone else changed this data request (now version ${p.current}, you sent version ${p.given}); reload it and make your change again — it was not saved`,
   'request.closed': (p) => `Data request ${p.id} is closed: reopen it before changing it`,
+  'comment.cell_not_found': (p) => `No value with id ${p.id}`,
+  'comment.body_required': () => 'Field body: write a comment (1 to 2000 characters)',
 } satisfies Messages
 
 function formatBytes(n: number): string {

@@ -501,6 +501,8 @@ export const zhCN = {
   'request.not_found': (p) => `没有编号为 ${p.id} 的数据征集`,
   'request.version_conflict': (p) => `这项数据征集已被他人修改（现为第 ${p.current} 版，您提交的是第 ${p.given} 版）；请刷新后重新修改——您的修改未保存`,
   'request.closed': (p) => `数据征集 ${p.id} 已关闭：请先重新开启再修改`,
+  'comment.cell_not_found': (p) => `没有编号为 ${p.id} 的数值`,
+  'comment.body_required': () => '字段 body：请填写讨论内容（1 至 2000 字）',
 } satisfies Messages
 
 function formatBytes(n: number): string {

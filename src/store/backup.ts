@@ -34,6 +34,7 @@ export const BACKUP_TABLES = [
   'source_hosts',
   'series_sources',
   'data_requests',
+  'observation_comments',
 ] as const satisfies ReadonlyArray<keyof Database>
 
 export type BackupTable = (typeof BACKUP_TABLES)[number]
@@ -61,6 +62,7 @@ const PRIMARY_KEY: Readonly<Record<BackupTable, ReadonlyArray<string>>> = {
   source_hosts: ['host'],
   series_sources: ['indicator', 'region'],
   data_requests: ['id'],
+  observation_comments: ['id'],
 }
 
 /** Tables whose `id` comes from a sequence on PostgreSQL (`serial`). */
@@ -76,6 +78,7 @@ const SERIAL_TABLES: ReadonlyArray<BackupTable> = [
   'inspections',
   'inspection_items',
   'data_requests',
+  'observation_comments',
 ]
 
 const PAGE = 1000
@@ -113,6 +116,16 @@ const DATA_COMPATIBLE: Readonly<Record<string, ReadonlyArray<string>>> = {
   '008_observation_comments': ['007_source_grades', '006_login_attempts_usernames', '005_one_revision_per_version', '004_lean_indexes', '003_tasks'],
   // 009 adds the data requests (an older backup has none).
   '009_data_requests': ['008_observation_comments', '007_source_grades', '006_login_attempts_usernames', '005_one_revision_per_version', '004_lean_indexes', '003_tasks'],
+  // 010 adds the comment threads (an older backup has none).
+  '010_observation_comments': [
+    '009_data_requests',
+    '008_observation_comments',
+    '007_source_grades',
+    '006_login_attempts_usernames',
+    '005_one_revision_per_version',
+    '004_lean_indexes',
+    '003_tasks',
+  ],
 }
 
 /** The name of the newest migration, which every opened store has run. */

@@ -283,6 +283,24 @@ export interface DataRequestTable {
   version: number
 }
 
+export type CommentKind = 'comment' | 'return' | 'follow_up_on' | 'follow_up_off'
+
+/** One row of a cell's comment thread (migration 010); append-only. */
+export interface ObservationCommentTable {
+  id: Generated<number>
+  indicator: string
+  region: string
+  period: string
+  year: number
+  source: string
+  observation_version: number
+  kind: CommentKind
+  author: string
+  author_name: string
+  body: string
+  created_at: string
+}
+
 export interface Database {
   data_requests: DataRequestTable
   tasks: TaskTable
@@ -304,4 +322,5 @@ export interface Database {
   sources: SourceTable
   source_hosts: SourceHostTable
   series_sources: SeriesSourceTable
+  observation_comments: ObservationCommentTable
 }

@@ -6,6 +6,7 @@ import type { Repositories } from '../app/ports/index.js'
 import { KyselyAuditLog } from './audit-log.js'
 import { StoreObservationColumns } from './observation-columns.js'
 import { KyselyImportHistory } from './import-history.js'
+import { KyselyObservationComments } from './observation-comments.js'
 import { KyselyObservationPages } from './observation-pages.js'
 import { ObservationRepo } from './observation-repo.js'
 import type { Store } from './open-store.js'
@@ -25,5 +26,6 @@ export function repositoriesOf(store: Store): Repositories {
     storeMeta: new KyselyStoreMeta(store),
     sources: new KyselySourceRepository(store.db),
     importHistory: new KyselyImportHistory(store.db),
+    comments: new KyselyObservationComments(store.db),
   }
 }

@@ -89,6 +89,7 @@ describe.each(STORES)('store contract on $name', (s) => {
           '007_source_grades',
           '008_observation_comments',
           '009_data_requests',
+          '010_observation_comments',
         ])
       } finally {
         await again.close()
@@ -103,7 +104,9 @@ describe.each(STORES)('store contract on $name', (s) => {
     await sql`DROP INDEX users_username_ci`.execute(first.db)
     await first.db.schema.dropTable('login_attempts').execute()
     await sql`DELETE FROM kysely_migration WHERE name = '006_login_attempts_usernames'`.execute(first.db)
-    // 007, 008 and 009 are undone too, so 006 runs again in its place (Kysely keeps migrations in order).
+    // 007–010 are undone too, so 006 runs again in its place (Kysely keeps migrations in order).
+    await sql`DELETE FROM kysely_migration WHERE name = '010_observation_comments'`.execute(first.db)
+    await first.db.schema.dropTable('observation_comments').execute()
     await sql`DELETE FROM kysely_migration WHERE name = '009_data_requests'`.execute(first.db)
     await first.db.schema.dropTable('data_requests').execute()
     await sql`DELETE FROM kysely_migration WHERE name = '008_observation_comments'`.execute(first.db)
@@ -351,7 +354,7 @@ describe.each(STORES)('backup of a $name store', (from) => {
   it('writes a header, then one line per row, parents before children', async () => {
     const { lines } = await storeWithHistory(from)
     const header = JSON.parse(lines[0]!) as Record<string, unknown>
-    expect(header).toMatchObject({ format: 'urbmon-backup', version: 1, schema: '009_data_requests', dialect: from.name })
+    expect(header).toMatchObject({ format: 'urbmon-backup', version: 1, schema: '010_observation_comments', dialect: from.name })
     const tables = rowsOf(lines).map((l) => (JSON.parse(l) as { t: string }).t)
     expect([...new Set(tables)]).toEqual(['meta', 'imports', 'observations', 'observation_revisions', 'users', 'api_tokens', 'audit_log'])
     expect(tables).not.toContain('sessions')
@@ -395,7 +398,7 @@ describe.each(STORES)('backup of a $name store', (from) => {
       lines.slice(0, -1),
       lines.map((l) => l.replace('"value":942.35', '"value":"942.35"')),
       lines.map((l) => l.replace('"value":942.35', '"valeur":942.35')),
-      [lines[0]!.replace('009_data_requests', '099_future'), ...lines.slice(1)],
+      [lines[0]!.replace('010_observation_comments', '099_future'), ...lines.slice(1)],
       ['not a backup', ...lines.slice(1)],
       [],
     ]

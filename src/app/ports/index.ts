@@ -6,6 +6,7 @@ import type { AuditLog } from './audit.js'
 import type { ImportHistory } from './import-history.js'
 import type { ImportRepository } from './imports.js'
 import type { ObservationColumns } from './observation-columns.js'
+import type { ObservationCommentRepository } from './observation-comments.js'
 import type { ObservationPages } from './observation-pages.js'
 import type { ObservationRepository } from './observations.js'
 import type { PlanRepository } from './plans.js'
@@ -17,6 +18,7 @@ export type * from './imports.js'
 export type * from './import-history.js'
 export type * from './observation-columns.js'
 export type * from './observation-pages.js'
+export type * from './observation-comments.js'
 export type * from './observations.js'
 export type * from './plans.js'
 export type * from './sources.js'
@@ -32,4 +34,5 @@ export interface Repositories {
   readonly storeMeta: StoreMeta
   readonly sources: SourceRepository
   readonly importHistory: ImportHistory
+  readonly comments: ObservationCommentRepository
 }

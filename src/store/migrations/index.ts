@@ -408,6 +408,36 @@ function migration009(dialect: DialectName): Migration {
   }
 }
 
+/**
+ * A comment thread per cell (issue 15): append-only rows keyed by the cell (indicator, region, period, source), so
+ * they outlive new versions of the value; `observation_version` is the version a row was written against. The
+ * follow-up flag is kept here too, as rows of kind follow_up_on / follow_up_off, so its history is the thread and
+ * nothing is ever updated in place; the flag of a cell is the kind of its newest flag row.
+ */
+function migration010(dialect: DialectName): Migration {
+  const idType = dialect === 'postgres' ? 'serial' : 'integer'
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('observation_comments')
+        .addColumn('id', idType, (c) => (dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey()))
+        .addColumn('indicator', 'text', (c) => c.notNull())
+        .addColumn('region', 'text', (c) => c.notNull())
+        .addColumn('period', 'text', (c) => c.notNull())
+        .addColumn('year', 'integer', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('observation_version', 'integer', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('author', 'text', (c) => c.notNull())
+        .addColumn('author_name', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('comments_by_cell').on('observation_comments').columns(['indicator', 'region', 'period', 'id']).execute()
+    },
+  }
+}
+
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
     '001_initial': migration001(dialect),
@@ -419,5 +449,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '007_source_grades': migration007(),
     '008_observation_comments': migration008(),
     '009_data_requests': migration009(dialect),
+    '010_observation_comments': migration010(dialect),
   }
 }
