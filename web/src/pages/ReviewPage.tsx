@@ -99,14 +99,7 @@ function queryOf(f: Filters, keys: ReadonlyArray<keyof Filters> = FILTER_KEYS): 
   return text ? `?${text}` : ''
 }
 
-/** A flag as task B's checks give it (optional on the reply until they land). */
-interface Flag {
-  code: string
-  severity: string
-  message: string
-  messageEn: string
-}
-const flagsOf = (q: QueueItem): Flag[] => (q as QueueItem & { flags?: Flag[] }).flags ?? []
+const flagsOf = (q: QueueItem): QueueItem['flags'] => q.flags
 
 export function ReviewPage() {
   const { t } = useI18n()
