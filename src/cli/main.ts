@@ -14,6 +14,7 @@ import { registerSetup } from './commands/setup.js'
 import { registerSources } from './commands/sources.js'
 import { registerStart } from './commands/start.js'
 import { registerTasks } from './commands/tasks.js'
+import { registerRound } from './commands/round.js'
 import { registerTemplate } from './commands/template.js'
 import { registerUsers } from './commands/users.js'
 import { processIO, type CliIO } from './io.js'
@@ -41,6 +42,7 @@ export async function main(argv: ReadonlyArray<string>, io: CliIO = processIO())
   registerReport(program, io, exit)
   registerUsers(program, io, exit)
   registerTasks(program, io, exit)
+  registerRound(program, io, exit)
   registerTemplate(program, io, exit)
   registerStart(program, io, exit)
   for (const cmd of program.commands) {
