@@ -1,0 +1,90 @@
+/**
+ * The consolidated report of an evaluation round (issue 16) as DOCX or HTML: the round's consolidated view
+ * (what `GET /api/rounds/{id}/consolidated` answers) with the plan's names, through the same spec → renderer path
+ * as the annual, mid-term and final reports.
+ *
+ * Who may read it: while the round is open, admins, reviewers of the whole plan (no regions of their own: they
+ * administer rounds) and the evaluators assigned to the round; a reviewer limited to regions, a reporter or a viewer
+ * is refused (it shows every city's self-evaluation before the round is decided). Once the round is closed the
+ * report is published, as the report library's published reports are: anyone may download it, without an account.
+ * @module
+ */
+import { AppError } from '../core/errors.js'
+import { buildRoundReport, type ConsolidatedRoundData, type RoundReportNames } from '../reports/round-report.js'
+import type { ReportSpec } from '../reports/report-spec.js'
+import type { Context } from './context.js'
+import type { User } from './ports/user-repository.js'
+
+export const ROUND_REPORT_CONTENT_TYPES = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  html: 'text/html; charset=utf-8',
+} as const
+
+/** The round fields the access rule reads. */
+export interface RoundAccess {
+  readonly phase: string
+  readonly evaluators: ReadonlyArray<{ readonly username: string }>
+}
+
+/** Whether the round's report is public (closed) or needs one of the roles above; throws the refusal. */
+export function requireRoundReportReader(user: User | undefined, round: RoundAccess): void {
+  if (round.phase === 'closed') return
+  if (!user) throw new AppError('auth.required')
+  if (user.role === 'admin') return
+  if (user.role === 'reviewer' && user.regions.length === 0) return
+  if (round.evaluators.some((e) => e.username === user.username)) return
+  throw new AppError('auth.forbidden', { role: user.role })
+}
+
+/** Names of the plan's regions, indicators, targets and tasks, as the report shows them. */
+export function roundReportNames(ctx: Pick<Context, 'plan' | 'regions' | 'indicators'>): RoundReportNames {
+  const { plan } = ctx
+  const targets = new Map(plan.targets.map((t) => [t.id, t]))
+  const tasks = new Map(plan.tasks.map((t) => [t.id, t]))
+  return {
+    planTitle: plan.title,
+    planTitleEn: plan.titleEn,
+    region: (code) => ctx.regions.get(code),
+    indicator: (id) => ctx.indicators.get(id),
+    item: (kind, id) => {
+      if (kind === 'task') {
+        const t = tasks.get(id)
+        return t ? { name: t.title, nameEn: t.titleEn } : undefined
+      }
+      return targets.get(id)
+    },
+    targetCell: (id) => {
+      const t = targets.get(id)
+      if (t === undefined || !('indicator' in t)) return undefined
+      return { indicator: t.indicator, region: 'region' in t ? t.region : plan.scope }
+    },
+  }
+}
+
+export interface RoundReportRequest {
+  readonly format: 'docx' | 'html'
+  readonly lang: 'zh' | 'en'
+  readonly now: Date
+}
+
+export function roundReportSpec(ctx: Pick<Context, 'plan' | 'regions' | 'indicators'>, consolidated: ConsolidatedRoundData, req: Omit<RoundReportRequest, 'format'>): ReportSpec {
+  return buildRoundReport({ lang: req.lang, consolidated, names: roundReportNames(ctx), generatedAt: req.now.toISOString() })
+}
+
+/** The report's bytes (DOCX) or text (HTML) and the file name to download it as. */
+export async function renderRoundReport(
+  ctx: Pick<Context, 'plan' | 'regions' | 'indicators'>,
+  consolidated: ConsolidatedRoundData,
+  req: RoundReportRequest,
+): Promise<{ body: Uint8Array | string; fileName: string; contentType: string }> {
+  const spec = roundReportSpec(ctx, consolidated, req)
+  const r = consolidated.round
+  const fileName = `urbmon-round-${r.id}-${r.kind}-${r.year}${req.lang === 'en' ? '-en' : ''}.${req.format}`
+  const contentType = ROUND_REPORT_CONTENT_TYPES[req.format]
+  if (req.format === 'html') {
+    const { renderHtml } = await import('../reports/render-html.js')
+    return { body: renderHtml(spec), fileName, contentType }
+  }
+  const { renderDocx } = await import('../reports/render-docx.js')
+  return { body: await renderDocx(spec), fileName, contentType }
+}
