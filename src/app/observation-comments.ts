@@ -98,3 +98,19 @@ export async function addComment(
   }
   return { followUp: flagChange ? Boolean(input.followUp) : flagged, comments: [...before, ...added] }
 }
+
+export interface CellThreadMark {
+  readonly indicator: string
+  readonly region: string
+  readonly year: number
+  readonly commentCount: number
+  readonly followUp: boolean
+}
+
+/** The cells of one year that have a thread, for the grid's marks: what the user may read (reporters: their regions). */
+export async function threadMarksOfYear(ctx: Ctx, user: User, year: number): Promise<CellThreadMark[]> {
+  const rows = await ctx.comments.summariesOfYear(year)
+  return rows
+    .filter((r) => (r.commentCount > 0 || r.followUp) && (user.role !== 'reporter' || mayWriteRegion(user, r.region, ctx.regions)))
+    .map((r) => ({ indicator: r.indicator, region: r.region, year, commentCount: r.commentCount, followUp: r.followUp }))
+}
