@@ -58,7 +58,7 @@ export async function addComment(
   input: { readonly body?: string | undefined; readonly followUp?: boolean | undefined },
 ): Promise<CommentThread> {
   const { user } = actor
-  if (user.role === 'viewer') throw new AppError('auth.forbidden', { role: user.role })
+  if (user.role === 'viewer' || user.role === 'evaluator') throw new AppError('auth.forbidden', { role: user.role })
   const obs = await cellOf(ctx, id)
   if (!mayWrite(user, obs, ctx)) throw new AppError('auth.region_forbidden', { region: obs.region })
   const body = input.body?.trim() ?? ''
