@@ -9,6 +9,7 @@
  * report is published, as the report library's published reports are: anyone may download it, without an account.
  * @module
  */
+import type { ConsolidatedRound } from '../contract/rounds.js'
 import { AppError } from '../core/errors.js'
 import { buildRoundReport, type ConsolidatedRoundData, type RoundReportNames } from '../reports/round-report.js'
 import type { ReportSpec } from '../reports/report-spec.js'
@@ -67,14 +68,16 @@ export interface RoundReportRequest {
   readonly now: Date
 }
 
-export function roundReportSpec(ctx: Pick<Context, 'plan' | 'regions' | 'indicators'>, consolidated: ConsolidatedRoundData, req: Omit<RoundReportRequest, 'format'>): ReportSpec {
-  return buildRoundReport({ lang: req.lang, consolidated, names: roundReportNames(ctx), generatedAt: req.now.toISOString() })
+export function roundReportSpec(ctx: Pick<Context, 'plan' | 'regions' | 'indicators'>, consolidated: ConsolidatedRound, req: Omit<RoundReportRequest, 'format'>): ReportSpec {
+  // The contract's reply is the builder's input: a change to either shape is a compile error here.
+  const data: ConsolidatedRoundData = consolidated
+  return buildRoundReport({ lang: req.lang, consolidated: data, names: roundReportNames(ctx), generatedAt: req.now.toISOString() })
 }
 
 /** The report's bytes (DOCX) or text (HTML) and the file name to download it as. */
 export async function renderRoundReport(
   ctx: Pick<Context, 'plan' | 'regions' | 'indicators'>,
-  consolidated: ConsolidatedRoundData,
+  consolidated: ConsolidatedRound,
   req: RoundReportRequest,
 ): Promise<{ body: Uint8Array | string; fileName: string; contentType: string }> {
   const spec = roundReportSpec(ctx, consolidated, req)

@@ -1,6 +1,7 @@
 import JSZip from 'jszip'
 import { describe, expect, it } from 'vitest'
 
+import { consolidatedRound as consolidatedSchema } from '../contract/rounds.js'
 import { INJECTED_FINDINGS, SHA, consolidatedRound, roundNames } from '../../test/fixtures/reports/consolidated-round.js'
 import { renderDocx } from './render-docx.js'
 import { renderHtml } from './render-html.js'
@@ -38,6 +39,10 @@ const allText = (spec: ReportSpec) =>
     .join('\n')
 
 describe('buildRoundReport', () => {
+  it('is fed a value the contract accepts', () => {
+    expect(consolidatedSchema.safeParse(consolidatedRound()).success).toBe(true)
+  })
+
   it('has the title page: kind, year, scope, dates and who evaluated', () => {
     const spec = zhSpec()
     expect(spec.title).toBe('江苏省新型城镇化规划中期评估（2023）')
