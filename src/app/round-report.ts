@@ -3,10 +3,11 @@
  * (what `GET /api/rounds/{id}/consolidated` answers) with the plan's names, through the same spec → renderer path
  * as the annual, mid-term and final reports.
  *
- * Who may read it: while the round is open, admins, reviewers of the whole plan (no regions of their own: they
- * administer rounds) and the evaluators assigned to the round; a reviewer limited to regions, a reporter or a viewer
- * is refused (it shows every city's self-evaluation before the round is decided). Once the round is closed the
- * report is published, as the report library's published reports are: anyone may download it, without an account.
+ * Who may read it: while the round is open, whoever may read its consolidated view (the rounds service decides:
+ * admins, reviewers, viewers and the evaluators assigned to the round; reporters are refused, since it shows every
+ * city's self-evaluation before the round is decided). Once the round is closed the report is published, as the
+ * report library's published reports are: anyone may download it, without an account; reopening the round takes it
+ * back.
  * @module
  */
 import type { ConsolidatedRound } from '../contract/rounds.js'
@@ -21,20 +22,9 @@ export const ROUND_REPORT_CONTENT_TYPES = {
   html: 'text/html; charset=utf-8',
 } as const
 
-/** The round fields the access rule reads. */
-export interface RoundAccess {
-  readonly phase: string
-  readonly evaluators: ReadonlyArray<{ readonly username: string }>
-}
-
-/** Whether the round's report is public (closed) or needs one of the roles above; throws the refusal. */
-export function requireRoundReportReader(user: User | undefined, round: RoundAccess): void {
-  if (round.phase === 'closed') return
-  if (!user) throw new AppError('auth.required')
-  if (user.role === 'admin') return
-  if (user.role === 'reviewer' && user.regions.length === 0) return
-  if (round.evaluators.some((e) => e.username === user.username)) return
-  throw new AppError('auth.forbidden', { role: user.role })
+/** A closed round's report is published: anyone may read it, as a published library report. */
+export function roundReportIsPublic(round: { readonly phase: string }): boolean {
+  return round.phase === 'closed'
 }
 
 /** Names of the plan's regions, indicators, targets and tasks, as the report shows them. */
@@ -91,3 +81,28 @@ export async function renderRoundReport(
   const { renderDocx } = await import('../reports/render-docx.js')
   return { body: await renderDocx(spec), fileName, contentType }
 }
+
+/**
+ * The consolidated round a report is built from. Open round: the rounds service's own reading rule for the
+ * consolidated view. Closed round: published, read on behalf of the public (a read-only reader of everything, as
+ * the service's viewers are; it writes nothing and is never a session).
+ */
+/** What the report needs of the rounds service (src/app/rounds.ts, RoundService): the consolidated view with its reading rule. */
+export interface ConsolidatedReader {
+  consolidated(who: User | undefined, id: number, now: Date): Promise<ConsolidatedRound>
+}
+
+export async function consolidatedForReport(
+  ctx: Pick<Context, 'rounds'>,
+  rounds: ConsolidatedReader,
+  who: User | undefined,
+  id: number,
+  now: Date,
+): Promise<{ consolidated: ConsolidatedRound; published: boolean }> {
+  const round = await ctx.rounds.get(id)
+  if (round === undefined) throw new AppError('round.not_found', { id: String(id) })
+  if (!roundReportIsPublic(round)) return { consolidated: await rounds.consolidated(who, id, now), published: false }
+  return { consolidated: await rounds.consolidated(who ?? PUBLIC_READER, id, now), published: true }
+}
+
+const PUBLIC_READER: User = { id: 0, username: '(public)', displayName: '(public)', role: 'viewer', regions: [], department: null, disabled: false }
