@@ -519,6 +519,7 @@ export const en = {
   'round.incomplete': (p) => `The self-evaluation of ${p.region} cannot be submitted: ${p.count} item(s) lack a status or a narrative (field status / narrative): ${p.items}`,
   'round.nothing_to_submit': (p) => `Nothing of ${p.region} is waiting to be submitted (save a draft first)`,
   'round.not_assigned': (p) => `You are not an evaluator of round ${p.round} for region ${p.region}`,
+  'round.item_state': (p) => `Item ${p.item} is ${STATE_EN[p.state] ?? p.state}: this needs it ${STATE_EN[p.needed] ?? p.needed}`,
 } satisfies Messages
 
 const PHASE_EN: Readonly<Record<string, string>> = {
@@ -528,6 +529,7 @@ const PHASE_EN: Readonly<Record<string, string>> = {
   consolidation: 'consolidation',
   closed: 'closed',
 }
+const STATE_EN: Readonly<Record<string, string>> = { none: 'not self-evaluated yet', draft: 'a draft', submitted: 'submitted', accepted: 'accepted', returned: 'returned' }
 const phaseEn = (p: string) => PHASE_EN[p] ?? p
 
 const ROUND_FIELD_EN: Readonly<Record<ErrorParams<'round.invalid'>['field'], string>> = {
