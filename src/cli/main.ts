@@ -15,6 +15,7 @@ import { registerSources } from './commands/sources.js'
 import { registerStart } from './commands/start.js'
 import { registerTasks } from './commands/tasks.js'
 import { registerRound } from './commands/round.js'
+import { registerRoundReport } from './commands/round-report.js'
 import { registerTemplate } from './commands/template.js'
 import { registerUsers } from './commands/users.js'
 import { processIO, type CliIO } from './io.js'
@@ -43,6 +44,7 @@ export async function main(argv: ReadonlyArray<string>, io: CliIO = processIO())
   registerUsers(program, io, exit)
   registerTasks(program, io, exit)
   registerRound(program, io, exit)
+  registerRoundReport(program, io, exit, async (ctx) => new (await import('../app/rounds.js')).RoundService(ctx))
   registerTemplate(program, io, exit)
   registerStart(program, io, exit)
   for (const cmd of program.commands) {

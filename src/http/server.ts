@@ -45,6 +45,8 @@ import { registerInboxRoutes } from './routes/inbox.js'
 import { registerCompletenessRoutes } from './routes/completeness.js'
 import { registerDataRequestRoutes } from './routes/data-requests.js'
 import { registerRoundRoutes } from './routes/rounds.js'
+import { registerRoundReportRoutes } from './routes/round-report.js'
+import { RoundService } from '../app/rounds.js'
 import { registerObservationCommentRoutes } from './routes/observation-comments.js'
 import { registerUserRoutes } from './routes/users.js'
 
@@ -184,6 +186,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   registerCompletenessRoutes(app, deps)
   registerDataRequestRoutes(app, deps)
   registerRoundRoutes(app, deps)
+  registerRoundReportRoutes(app, deps, new RoundService(deps.ctx, deps.cache))
   registerImportHistoryRoutes(app, deps)
   registerPlanAdminRoutes(app, deps)
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger())
