@@ -169,6 +169,9 @@ export const consolidatedRoundReply = z.object({
 })
 export type ConsolidatedRound = z.infer<typeof consolidatedRoundReply>
 
+/** The questionnaires (GET /api/surveys, the survey helper's): only their ids are read here. */
+export const surveysReply = z.array(z.looseObject({ id: z.string() }))
+
 /** Any reply whose body the page does not read (a write's echo). */
 export const anyReply = z.unknown()
 

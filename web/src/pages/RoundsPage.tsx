@@ -21,6 +21,7 @@ import {
   roundProgressReply,
   roundsReply,
   roundView,
+  surveysReply,
   type RegionProgress,
   type RoundItemView,
   type RoundKind,
@@ -545,8 +546,9 @@ function CreateFields({ plan, regions, w, rw }: { plan: PlanReply; regions: Regi
       </fieldset>
       <p>
         <label>
-          {w('survey')} <input value={survey} maxLength={100} placeholder="jiangsu-satisfaction" onChange={(e) => setSurvey(e.target.value)} />
+          {w('survey')} <input value={survey} maxLength={100} list="round-surveys" placeholder="jiangsu-satisfaction" onChange={(e) => setSurvey(e.target.value)} />
         </label>
+        <SurveyOptions />
       </p>
       <p>
         <button type="submit" disabled={busy}>
@@ -555,6 +557,18 @@ function CreateFields({ plan, regions, w, rw }: { plan: PlanReply; regions: Regi
       </p>
       <Notice msg={msg} />
     </form>
+  )
+}
+
+/** The questionnaires the server knows (GET /api/surveys), as suggestions for the survey field; none if it cannot say. */
+function SurveyOptions() {
+  const list = useApi('/api/surveys', surveysReply)
+  return (
+    <datalist id="round-surveys">
+      {(list.data ?? []).map((q) => (
+        <option key={q.id} value={q.id} />
+      ))}
+    </datalist>
   )
 }
 
