@@ -58,7 +58,7 @@ export async function addComment(
   input: { readonly body?: string | undefined; readonly followUp?: boolean | undefined },
 ): Promise<CommentThread> {
   const { user } = actor
-  if (user.role === 'viewer') throw new AppError('auth.forbidden', { role: user.role })
+  if (user.role === 'viewer' || user.role === 'evaluator') throw new AppError('auth.forbidden', { role: user.role })
   const obs = await cellOf(ctx, id)
   if (!mayWrite(user, obs, ctx)) throw new AppError('auth.region_forbidden', { region: obs.region })
   const body = input.body?.trim() ?? ''
@@ -97,4 +97,20 @@ export async function addComment(
     })
   }
   return { followUp: flagChange ? Boolean(input.followUp) : flagged, comments: [...before, ...added] }
+}
+
+export interface CellThreadMark {
+  readonly indicator: string
+  readonly region: string
+  readonly year: number
+  readonly commentCount: number
+  readonly followUp: boolean
+}
+
+/** The cells of one year that have a thread, for the grid's marks: what the user may read (reporters: their regions). */
+export async function threadMarksOfYear(ctx: Ctx, user: User, year: number): Promise<CellThreadMark[]> {
+  const rows = await ctx.comments.summariesOfYear(year)
+  return rows
+    .filter((r) => (r.commentCount > 0 || r.followUp) && (user.role !== 'reporter' || mayWriteRegion(user, r.region, ctx.regions)))
+    .map((r) => ({ indicator: r.indicator, region: r.region, year, commentCount: r.commentCount, followUp: r.followUp }))
 }

@@ -25,6 +25,7 @@ import {
 import { pickPreferred } from '../monitoring/preferred-source.js'
 import { checkAgainstStore, historyAgainstStore, historyFlagsOf } from './cell-checks.js'
 import type { Context } from './context.js'
+import { cellKey } from './ports/observation-comments.js'
 import type { ChangeStamp, Observation } from './ports/observations.js'
 import { loadRanking, sourceFields } from './sources.js'
 import { mayWriteRegion, type User } from './users.js'
@@ -345,7 +346,9 @@ export async function reviewQueue(ctx: Context, user: User, filter: QueueFilter 
   const series = await seriesOf(ctx, rows)
   const previous = await previousYearValues(ctx, rows, ranking, series)
   const history = await historyFlagsOf(ctx, rows, series)
+  const threads = await ctx.comments.summaries(rows)
   return rows.map((r, i) => {
+    const thread = threads.get(cellKey(r))
     const flag = history[i]
     const prev = previous.get(cellOf(r.indicator, r.region, r.year - 1)) ?? null
     const growth = prev === null || prev.value === 0 ? null : ((r.value - prev.value) / Math.abs(prev.value)) * 100
@@ -371,6 +374,8 @@ export async function reviewQueue(ctx: Context, user: User, filter: QueueFilter 
       updatedBy: r.updatedBy,
       updatedAt: r.updatedAt,
       flags: flag ? [{ code: flag.code, severity: flag.severity, message: t('zh', flag.code, flag.params), messageEn: t('en', flag.code, flag.params) }] : [],
+      commentCount: thread?.commentCount ?? 0,
+      followUp: thread?.followUp ?? false,
       ...sourceFields(ranking, r.source, r.confidence),
     }
   })

@@ -26,7 +26,8 @@ export const messageParams = z.record(z.string(), z.union([z.string(), z.number(
 export const workflowStatus = z.enum(['draft', 'submitted', 'approved_local', 'approved', 'published', 'returned'])
 export type WorkflowStatus = z.infer<typeof workflowStatus>
 
-export const role = z.enum(['admin', 'reviewer', 'reporter', 'viewer'])
+/** evaluator: a third party, read-only on data, rating the rounds (and regions) it is assigned to (issue 16). */
+export const role = z.enum(['admin', 'reviewer', 'reporter', 'viewer', 'evaluator'])
 
 /** A source's quality grade, best first (src/core/source-grade.ts names the same ids). */
 export const sourceGrade = z.enum(['yearbook', 'bulletin', 'government', 'news', 'secondary', 'unrated'])

@@ -160,6 +160,9 @@ export const queueItem = z.strictObject({
   updatedAt: z.string(),
   /** The value's checks (the history check: an unusual change from the year before), in both languages. */
   flags: z.array(z.strictObject({ code: z.string(), severity: z.enum(['error', 'warning']), message: z.string(), messageEn: z.string() })),
+  /** Comments in the cell's thread (GET /api/observations/{id}/comments), and whether a reviewer flagged it for follow-up. */
+  commentCount: z.number(),
+  followUp: z.boolean(),
   ...sourceQualityFields,
 })
 export type QueueItem = z.infer<typeof queueItem>

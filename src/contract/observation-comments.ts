@@ -21,3 +21,7 @@ export const commentThreadReply = z.strictObject({
 
 export type CommentThreadReply = z.infer<typeof commentThreadReply>
 export type ObservationCommentReply = z.infer<typeof observationComment>
+
+/** `GET /api/comment-marks?year=`: the cells of a year that have a comment thread or a follow-up flag. */
+export const commentMarksReply = z.array(z.strictObject({ indicator: z.string(), region: z.string(), year: z.number(), commentCount: z.number(), followUp: z.boolean() }))
+export type CommentMarksReply = z.infer<typeof commentMarksReply>

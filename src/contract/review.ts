@@ -17,12 +17,13 @@ export type PreviousValue = z.infer<typeof previousValue>
 /** The statuses a value waits in for review. */
 export const queueStatus = z.enum(['submitted', 'approved_local', 'approved'])
 
-export const queueFlagFilter = z.enum(['any', 'none'])
+export const queueFlagFilter = z.enum(['any', 'none', 'follow_up'])
 
 /**
  * `GET /api/review/queue` filters, as text (the server checks each and answers 400 naming the field): region
  * (code or name; a region counts its children), indicator (id or name), year (four digits), status (one of
- * `queueStatus`), flag (`any`: with a consistency or history flag; `none`: without).
+ * `queueStatus`), flag (`any`: with a consistency or history flag; `none`: without; `follow_up`: flagged for
+ * follow-up in its comment thread).
  */
 export const reviewQueueQuery = z
   .object({

@@ -96,13 +96,26 @@ export class KyselyObservationComments implements ObservationCommentRepository {
         .where((eb) => eb.or(chunk.map((c) => eb.and([eb('indicator', '=', c.indicator), eb('region', '=', c.region), eb('period', '=', c.period)]))))
         .orderBy('id')
         .execute()
-      for (const r of rows) {
-        const key = cellKey(r)
-        const prev = out.get(key) ?? { commentCount: 0, followUp: false }
-        if (r.kind === 'follow_up_on' || r.kind === 'follow_up_off') out.set(key, { ...prev, followUp: r.kind === 'follow_up_on' })
-        else out.set(key, { ...prev, commentCount: prev.commentCount + 1 })
-      }
+      summarise(rows, out)
     }
     return out
+  }
+
+  async summariesOfYear(year: number): Promise<Array<Pick<CommentCell, 'indicator' | 'region' | 'period'> & CellThreadSummary>> {
+    const rows = await this.#db.selectFrom('observation_comments').select(['indicator', 'region', 'period', 'kind']).where('year', '=', year).orderBy('id').execute()
+    const out = new Map<string, CellThreadSummary>()
+    summarise(rows, out)
+    const cells = new Map(rows.map((r) => [cellKey(r), r]))
+    return [...cells].map(([key, c]) => ({ indicator: c.indicator, region: c.region, period: c.period, ...(out.get(key) ?? { commentCount: 0, followUp: false }) }))
+  }
+}
+
+/** Folds thread rows (oldest first) into per-cell counts and the current follow-up flag. */
+function summarise(rows: ReadonlyArray<{ indicator: string; region: string; period: string; kind: string }>, out: Map<string, CellThreadSummary>): void {
+  for (const r of rows) {
+    const key = cellKey(r)
+    const prev = out.get(key) ?? { commentCount: 0, followUp: false }
+    if (r.kind === 'follow_up_on' || r.kind === 'follow_up_off') out.set(key, { ...prev, followUp: r.kind === 'follow_up_on' })
+    else out.set(key, { ...prev, commentCount: prev.commentCount + 1 })
   }
 }

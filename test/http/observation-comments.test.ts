@@ -76,4 +76,34 @@ describe.each(STORES)('observation comments on $name', (store) => {
     expect(audit.filter((a) => a === 'observation.follow_up')).toHaveLength(2)
     expect(audit).toContain('observation.comment')
   })
+
+  it('marks the cells of a year that have a thread (reporters: their regions) and the queue rows carry count and flag', async () => {
+    const id = (await nanjing.req('PUT', '/api/observations/gdp/320100/2021', { value: 16355.3 })).json<{ id: number }>().id
+    const other = (await xuzhou.req('PUT', '/api/observations/gdp/320300/2021', { value: 8117.4 })).json<{ id: number }>().id
+    await nanjing.req('POST', `/api/observations/${id}/comments`, { body: '一' })
+    await nanjing.req('POST', `/api/observations/${id}/comments`, { body: '二' })
+    await xuzhou.req('POST', `/api/observations/${other}/comments`, { body: '徐州' })
+    await reviewer.req('POST', `/api/observations/${other}/comments`, { followUp: true })
+    type Mark = { indicator: string; region: string; year: number; commentCount: number; followUp: boolean }
+    const byRegion = (ms: Mark[]) => Object.fromEntries(ms.filter((m) => m.indicator === 'gdp').map((m) => [m.region, [m.commentCount, m.followUp]]))
+    // Two comments in Nanjing; one comment and the flag (a flag row is not a message) in Xuzhou.
+    expect(byRegion((await reviewer.req('GET', '/api/comment-marks?year=2021')).json<Mark[]>())).toEqual({ '320100': [2, false], '320300': [1, true] })
+    expect(byRegion((await nanjing.req('GET', '/api/comment-marks?year=2021')).json<Mark[]>())).toEqual({ '320100': [2, false] })
+    expect((await nanjing.req('GET', '/api/comment-marks?year=2020')).json<Mark[]>().filter((m) => m.year !== 2020)).toEqual([])
+    expect((await nanjing.req('GET', '/api/comment-marks?year=abc')).statusCode).toBeGreaterThanOrEqual(400)
+    expect((await s.app.inject({ method: 'GET', url: '/api/comment-marks?year=2021' })).statusCode).toBe(401)
+
+    await nanjing.req('POST', '/api/review/submit', { ids: [id] })
+    await xuzhou.req('POST', '/api/review/submit', { ids: [other] })
+    type Row = { id: number; commentCount: number; followUp: boolean }
+    const queue = (await reviewer.req('GET', '/api/review/queue?year=2021&indicator=gdp')).json<Row[]>()
+    expect(queue.map((r) => [r.id, r.commentCount, r.followUp]).sort()).toEqual(
+      [
+        [id, 2, false],
+        [other, 1, true],
+      ].sort(),
+    )
+    const followUp = (await reviewer.req('GET', '/api/review/queue?year=2021&indicator=gdp&flag=follow_up')).json<Row[]>()
+    expect(followUp.map((r) => r.id)).toEqual([other])
+  })
 })

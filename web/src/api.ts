@@ -102,6 +102,8 @@ export function useApi<S extends z.ZodType>(path: string | null, schema: S): Loa
 export {
   aggregatesReply,
   boundariesReply,
+  commentMarksReply,
+  commentThreadReply,
   coverageReply,
   importJobReply,
   evaluationReply,
@@ -132,6 +134,7 @@ export {
 export type {
   AggregatesReply,
   Boundaries,
+  CommentThreadReply,
   EvaluationReply,
   ForecastReply,
   ReportEntryReply,

@@ -45,6 +45,8 @@ export interface ObservationCommentRepository {
   append(rows: ReadonlyArray<NewObservationComment>): Promise<ObservationComment[]>
   /** Per cell key `indicator|region|period`: count of kind 'comment'/'return' rows and the current follow-up flag. */
   summaries(cells: ReadonlyArray<Pick<CommentCell, 'indicator' | 'region' | 'period'>>): Promise<Map<string, CellThreadSummary>>
+  /** The same for every cell of one year that has a thread (the data-entry grid's marks). */
+  summariesOfYear(year: number): Promise<Array<Pick<CommentCell, 'indicator' | 'region' | 'period'> & CellThreadSummary>>
 }
 
 export const cellKey = (c: Pick<CommentCell, 'indicator' | 'region' | 'period'>): string => `${c.indicator}|${c.region}|${c.period}`

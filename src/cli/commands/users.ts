@@ -20,7 +20,7 @@ export async function passwordFrom(io: CliIO, fromStdin: boolean): Promise<{ pas
 }
 
 // Spelled out rather than imported from app/users.js, so that `urbmon --help` does not load zod; the Record keeps it complete.
-const ROLE_CHOICES = Object.keys({ admin: 0, reviewer: 0, reporter: 0, viewer: 0 } satisfies Record<(typeof ROLES)[number], 0>) as Array<(typeof ROLES)[number]>
+const ROLE_CHOICES = Object.keys({ admin: 0, reviewer: 0, reporter: 0, viewer: 0, evaluator: 0 } satisfies Record<(typeof ROLES)[number], 0>) as Array<(typeof ROLES)[number]>
 
 export function registerUsers(program: Command, io: CliIO, exit: { code: number }): void {
   const user = program.command('user').description('账号管理 · accounts')

@@ -387,7 +387,7 @@ export function registerDataRoutes(app: App, deps: Deps): void {
       schema: {
         tags: ['review'],
         summary:
-          'Values waiting for review (a reviewer limited to regions: its regions; with two approval levels, the province sees what waits for it), with the published value each would replace, the year before and the growth. Filters: region (with its children), indicator, year, status, flag.',
+          'Values waiting for review (a reviewer limited to regions: its regions; with two approval levels, the province sees what waits for it), with the published value each would replace, the year before and the growth. Filters: region (with its children), indicator, year, status, flag (any, none, follow_up). Each row carries its comment count and follow-up flag.',
         querystring: reviewQueueQuery,
         response: { 200: reviewQueueReply, ...errorReplies },
       },
@@ -408,10 +408,10 @@ export function registerDataRoutes(app: App, deps: Deps): void {
         ...(year !== undefined ? { year } : {}),
         ...(status?.data ? { status: status.data } : {}),
       })
-      // Consistency and history flags, where the reply carries them.
       if (!flag?.data) return items
+      if (flag.data === 'follow_up') return items.filter((i) => i.followUp)
       const flagged = flag.data === 'any'
-      return items.filter((i) => ((i as { flags?: ReadonlyArray<unknown> }).flags?.length ?? 0) > 0 === flagged)
+      return items.filter((i) => i.flags.length > 0 === flagged)
     },
   )
 

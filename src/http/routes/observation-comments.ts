@@ -1,8 +1,8 @@
 /** A value's comment thread: GET and POST /api/observations/{id}/comments (issue 15). @module */
 import { z } from 'zod'
 
-import { addComment, threadOf, type CommentThread } from '../../app/observation-comments.js'
-import { commentThreadReply, errorReplies, type CommentThreadReply } from '../../contract/index.js'
+import { addComment, threadMarksOfYear, threadOf, type CommentThread } from '../../app/observation-comments.js'
+import { commentMarksReply, commentThreadReply, errorReplies, type CommentThreadReply } from '../../contract/index.js'
 import { requestText } from '../../contract/text.js'
 import { origin, requireUser } from '../auth.js'
 import type { App, Deps } from '../route-deps.js'
@@ -27,6 +27,19 @@ function reply(id: number, t: CommentThread): CommentThreadReply {
 
 export function registerObservationCommentRoutes(app: App, deps: Deps): void {
   const { ctx, now } = deps
+  app.get(
+    '/api/comment-marks',
+    {
+      schema: {
+        tags: ['data'],
+        summary:
+          'The cells of one year with a comment thread or a follow-up flag (indicator, region, comment count, flag), for the data-entry grid. Signed in; reporters only for their regions.',
+        querystring: z.object({ year: z.coerce.number().int().min(1900).max(2100) }).strict(),
+        response: { 200: commentMarksReply, ...errorReplies },
+      },
+    },
+    async (req) => threadMarksOfYear(ctx, requireUser(req), req.query.year),
+  )
   app.get(
     '/api/observations/:id/comments',
     {

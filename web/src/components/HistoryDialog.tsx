@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef } from 'react'
 import { DATA_ENTRY_SOURCE, fmt, historyReply, type Revision, useApi } from '../api'
 import { defineMessages, useI18n } from '../i18n'
 import { Async } from '../ui'
+import { CommentThread } from './CommentThread'
 import { GradeBadge, SourceLink, useSourceIndex } from './SourceBadge'
 
 export interface CellRef {
@@ -123,6 +124,7 @@ export function HistoryDialog({ cell, onClose }: { cell: CellRef; onClose: () =>
           </div>
         )}
       </Async>
+      {rows[0] && <CommentThread observationId={rows[0].observationId} />}
     </dialog>
   )
 }

@@ -15,6 +15,8 @@ const ACTIONS: Record<string, [string, string]> = {
   'observation.return': ['退回', 'Returned'],
   'observation.approve': ['审核通过', 'Approved'],
   'observation.publish': ['发布', 'Published'],
+  'observation.comment': ['留言', 'Comment'],
+  'observation.follow_up': ['标记/取消需跟进', 'Follow-up flag set or cleared'],
   import: ['导入文件', 'File imported'],
   'inspection.open': ['发起专项督查', 'Inspection opened'],
   'inspection.correct': ['记录整改', 'Correction recorded'],

@@ -8,6 +8,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent }
 import {
   api,
   ApiError,
+  commentMarksReply,
   DATA_ENTRY_SOURCE,
   fmt,
   historyReply,
@@ -29,6 +30,11 @@ import { ErrorBox } from '../ui'
 
 /** The grid's words for two-level approval (page-local). */
 const useCommentWords = defineMessages({ returnComment: '审核意见：{0}' }, { returnComment: "Reviewer's comment: {0}" })
+/** A cell's comment thread, marked in the grid: ⚑ flagged for follow-up by a reviewer, 💬 messages. */
+const useThreadWords = defineMessages(
+  { followUp: '⚑ 审核员标记需跟进', comments: '💬 {0} 条留言', open: '（“查看历史”中阅读和回复）' },
+  { followUp: '⚑ Flagged for follow-up by a reviewer', comments: '💬 {0} messages', open: '(read and reply under “History”)' },
+)
 const useLockWords = defineMessages(
   { locked: '🔒 城市已审核，已锁定：须由城市审核员退回后才能修改' },
   { locked: '🔒 Approved by the city and locked: a city reviewer must return it before it can be changed' },
@@ -96,6 +102,9 @@ export function EntryGrid({ indicators, regions }: { indicators: Indicator[]; re
   const [yearText, setYearText] = useState(() => hashYear() ?? String(new Date().getFullYear() - 1))
   const year = /^\d{4}$/.test(yearText) ? Number(yearText) : null
   const obs = useApi(year === null ? null : `/api/observations?year=${year}&view=current`, observationsReply)
+  const threadMarks = useApi(year === null ? null : `/api/comment-marks?year=${year}`, commentMarksReply)
+  const threads = useMemo(() => new Map((threadMarks.data ?? []).map((m) => [keyOf(m.region, m.indicator), m])), [threadMarks.data])
+  const threadWords = useThreadWords()
   const [edits, setEdits] = useState<Record<string, string>>({})
   const [overrides, setOverrides] = useState<Record<string, Base>>({})
   const [saves, setSaves] = useState<Record<string, SaveState>>({})
@@ -346,6 +355,16 @@ export function EntryGrid({ indicators, regions }: { indicators: Indicator[]; re
               {activeCell ? (
                 <>
                   <span>{t('gridActive', cellLabel(activeCell.region, activeCell.indicator))}</span>
+                  {(() => {
+                    const th = threads.get(keyOf(activeCell.region.code, activeCell.indicator.id))
+                    if (!th) return null
+                    return (
+                      <span className="small" data-testid="grid-thread">
+                        {th.followUp && <span className="follow-up-badge">{threadWords('followUp')}</span>} {th.commentCount > 0 && threadWords('comments', th.commentCount)}{' '}
+                        <span className="muted">{threadWords('open')}</span>
+                      </span>
+                    )
+                  })()}
                   <button
                     type="button"
                     className="secondary"
@@ -431,6 +450,16 @@ export function EntryGrid({ indicators, regions }: { indicators: Indicator[]; re
                               }}
                             />
                             {base.grade && !mark && <GradeMark grade={base.grade} />}
+                            {threads.has(k) && (
+                              <span
+                                className={`thread-mark${threads.get(k)?.followUp ? ' follow-up' : ''}`}
+                                data-testid="cell-thread-mark"
+                                title={threads.get(k)?.followUp ? threadWords('followUp') : threadWords('comments', threads.get(k)?.commentCount ?? 0)}
+                                aria-hidden="true"
+                              >
+                                {threads.get(k)?.followUp ? '⚑' : '💬'}
+                              </span>
+                            )}
                             {stage && (
                               <div id={noteId} className={`cell-note st-${stage}`}>
                                 <span aria-hidden="true">{STAGE_ICON[stage] ?? ''} </span>
@@ -534,7 +563,15 @@ export function EntryGrid({ indicators, regions }: { indicators: Indicator[]; re
           </div>
         )}
       </div>
-      {history && <HistoryDialog cell={history} onClose={() => setHistory(null)} />}
+      {history && (
+        <HistoryDialog
+          cell={history}
+          onClose={() => {
+            setHistory(null)
+            threadMarks.reload()
+          }}
+        />
+      )}
     </section>
   )
 }

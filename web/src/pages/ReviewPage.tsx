@@ -25,6 +25,9 @@ const useWords = defineMessages(
     any: '全部',
     flagged: '有提示',
     unflagged: '无提示',
+    followUpOnly: '⚑ 需跟进',
+    followUp: '需跟进',
+    comments: '{0} 条留言',
     apply: '筛选',
     clear: '清除筛选',
     previous: '上年值',
@@ -55,6 +58,9 @@ const useWords = defineMessages(
     any: 'All',
     flagged: 'Flagged',
     unflagged: 'Not flagged',
+    followUpOnly: '⚑ Follow-up',
+    followUp: 'Follow-up',
+    comments: '{0} messages',
     apply: 'Filter',
     clear: 'Clear filters',
     previous: 'Year before',
@@ -176,7 +182,10 @@ function Queue({ canAct, indicators, regions }: { canAct: boolean; indicators: I
     return () => window.removeEventListener('hashchange', onHash)
   }, [])
   const shown = useMemo(
-    () => (state.data ?? []).filter((q) => (filters.flag === 'any' ? flagsOf(q).length > 0 : filters.flag === 'none' ? flagsOf(q).length === 0 : true)),
+    () =>
+      (state.data ?? []).filter((q) =>
+        filters.flag === 'any' ? flagsOf(q).length > 0 : filters.flag === 'none' ? flagsOf(q).length === 0 : filters.flag === 'follow_up' ? q.followUp : true,
+      ),
     [state.data, filters.flag],
   )
   // Rows that left the queue (or the filter) drop out of the selection.
@@ -273,6 +282,7 @@ function Queue({ canAct, indicators, regions }: { canAct: boolean; indicators: I
             <option value="">{w('any')}</option>
             <option value="any">{w('flagged')}</option>
             <option value="none">{w('unflagged')}</option>
+            <option value="follow_up">{w('followUpOnly')}</option>
           </select>
         </label>
         <button type="submit">{w('apply')}</button>
@@ -391,6 +401,21 @@ function Queue({ canAct, indicators, regions }: { canAct: boolean; indicators: I
                           <Growth q={q} />
                         </td>
                         <td className="small" data-label={w('flags')}>
+                          {(q.followUp || q.commentCount > 0) && (
+                            <div className="thread-marks">
+                              {q.followUp && (
+                                <span className="follow-up-badge" data-testid="queue-follow-up">
+                                  ⚑ {w('followUp')}
+                                </span>
+                              )}
+                              {q.commentCount > 0 && (
+                                <span className="muted nowrap" data-testid="queue-comments">
+                                  <span aria-hidden="true">💬 </span>
+                                  {w('comments', q.commentCount)}
+                                </span>
+                              )}
+                            </div>
+                          )}
                           {flagsOf(q).length === 0 ? (
                             <span className="muted">{w('noFlags')}</span>
                           ) : (
@@ -445,7 +470,16 @@ function Queue({ canAct, indicators, regions }: { canAct: boolean; indicators: I
           )
         }}
       </Async>
-      {history && <HistoryDialog cell={history} onClose={() => setHistory(null)} />}
+      {history && (
+        <HistoryDialog
+          cell={history}
+          onClose={() => {
+            setHistory(null)
+            // A comment or a follow-up flag set in the dialog shows in the row.
+            state.reload()
+          }}
+        />
+      )}
     </section>
   )
 }

@@ -805,10 +805,8 @@ function Evaluators({ round, editable, onDone, w }: { round: RoundView; editable
   )
 }
 
-const isOverdue = (p: RegionProgress): boolean => (typeof p.overdue === 'number' ? p.overdue > 0 : p.overdue)
-
 function Board({ round, rows, user, w }: { round: RoundView; rows: RegionProgress[]; user: SessionUser; w: W }) {
-  const name = useRegionName()
+  const { pick } = useI18n()
   const evaluatorOf = new Map(round.evaluators.flatMap((e) => e.regions.map((r) => [r, e.username] as const)))
   const cols = ['items', 'drafted', 'submitted', 'accepted', 'returned', 'rated'] as const
   return (
@@ -829,10 +827,10 @@ function Board({ round, rows, user, w }: { round: RoundView; rows: RegionProgres
         </thead>
         <tbody>
           {rows.map((p) => {
-            const overdue = isOverdue(p)
+            const overdue = p.overdue
             return (
               <tr key={p.region} data-region={p.region} data-overdue={overdue ? 'true' : undefined}>
-                <th scope="row">{name(p.region)}</th>
+                <th scope="row">{pick(p.name, p.nameEn)}</th>
                 {cols.map((c) => (
                   <td key={c} data-col={c}>
                     {p[c]}

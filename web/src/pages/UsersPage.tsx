@@ -12,7 +12,7 @@ import { Workplace } from '../session'
 import { Async, errText, Notice, type Msg } from '../ui'
 import { SecretOnce } from './AccountPage'
 
-const ROLES: Role[] = ['reporter', 'reviewer', 'viewer', 'admin']
+const ROLES: Role[] = ['reporter', 'reviewer', 'viewer', 'evaluator', 'admin']
 
 const useWords = defineMessages(
   {
