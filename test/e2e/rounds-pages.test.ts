@@ -33,7 +33,12 @@ describe.skipIf(!browserTestsEnabled)('evaluation round pages', () => {
   let d: Dashboard
   beforeAll(async () => {
     d = await startDashboard()
-    await new UserService(d.server.ctx, d.server.ctx.regions).create({ username: EVALUATOR, password: PASSWORD, role: 'evaluator', regions: [] }, 'test', FIXED_NOW.toISOString(), 'test')
+    await new UserService(d.server.ctx, d.server.ctx.regions).create(
+      { username: EVALUATOR, password: PASSWORD, role: 'evaluator', regions: [] },
+      'test',
+      FIXED_NOW.toISOString(),
+      'test',
+    )
   }, 60_000)
   afterAll(() => d.close(), 30_000)
 
@@ -71,13 +76,19 @@ describe.skipIf(!browserTestsEnabled)('evaluation round pages', () => {
     expect(view.evaluators).toEqual([{ username: EVALUATOR, regions: [NANJING] }])
     expect(view.deadlines.selfEvaluation).toBe('2099-06-30')
     expect(await admin.getByTestId('phase-stepper').locator('li[aria-current=step]').innerText()).toContain('草拟')
-    await admin.getByRole('button', { name: '进入下一阶段：城市自评' }).click()
+    // By keyboard: the step button is a real button, reached and pressed without a mouse.
+    await admin.getByRole('button', { name: '进入下一阶段：城市自评' }).focus()
+    await rev.keyboard.press('Enter')
     await expect.poll(() => admin.getByTestId('phase-stepper').locator('li[aria-current=step]').innerText()).toContain('城市自评')
     const board = admin.getByTestId('round-progress')
     expect(await board.locator('tbody tr').count()).toBe(2)
 
     // The items of 南京 as the server counts them: the board says the same.
-    const items = JSON.parse((await d.admin.req('GET', `/api/rounds/${id}/items?region=${NANJING}`)).body) as Array<{ kind: string; itemId: string; computed: { status: string | null } }>
+    const items = JSON.parse((await d.admin.req('GET', `/api/rounds/${id}/items?region=${NANJING}`)).body) as Array<{
+      kind: string
+      itemId: string
+      computed: { status: string | null }
+    }>
     expect(items.length).toBeGreaterThan(0)
     await expect.poll(() => board.locator(`tr[data-region="${NANJING}"] td[data-col=items]`).innerText()).toBe(String(items.length))
 
@@ -86,7 +97,10 @@ describe.skipIf(!browserTestsEnabled)('evaluation round pages', () => {
     const rep = await d.page({ width: 1280, height: 900 })
     await signIn(rep, d.base, 'nanjing')
     await rep.goto(`${d.base}#/rounds`)
-    await rep.getByTestId('rounds-table').getByRole('link', { name: /自评表 · 南京市/ }).click()
+    await rep
+      .getByTestId('rounds-table')
+      .getByRole('link', { name: /自评表 · 南京市/ })
+      .click()
     const self = rep.getByTestId('round-self')
     await self.waitFor()
     expect(await self.getByText('自评截止: 2099-06-30', { exact: false }).count()).toBe(1)
@@ -112,9 +126,12 @@ describe.skipIf(!browserTestsEnabled)('evaluation round pages', () => {
     await expect.poll(() => self.getByTestId(`self-${target.kind}-${target.itemId}`).getAttribute('data-state')).toBe('draft')
     await self.getByRole('button', { name: '提交本地区自评' }).click()
     await expect.poll(() => self.getByTestId(`self-${target.kind}-${target.itemId}`).getAttribute('data-state')).toBe('submitted')
-    const saved = (JSON.parse((await d.admin.req('GET', `/api/rounds/${id}/items?region=${NANJING}`)).body) as Array<{ itemId: string; self: { status: string; narrative: string; citations: unknown[]; evidence: Array<{ fileName: string }> } | null }>).find(
-      (i) => i.itemId === target.itemId,
-    )
+    const saved = (
+      JSON.parse((await d.admin.req('GET', `/api/rounds/${id}/items?region=${NANJING}`)).body) as Array<{
+        itemId: string
+        self: { status: string; narrative: string; citations: unknown[]; evidence: Array<{ fileName: string }> } | null
+      }>
+    ).find((i) => i.itemId === target.itemId)
     expect(saved?.self?.status).toBe('achieved')
     // Plain text, stored as typed and never rendered as markup.
     expect(saved?.self?.narrative).toBe('<b>城镇化</b>稳步推进，\n详见佐证材料。')
@@ -164,7 +181,10 @@ describe.skipIf(!browserTestsEnabled)('evaluation round pages', () => {
     const evp = await d.page({ width: 1280, height: 900 })
     await signIn(evp, d.base, EVALUATOR)
     await evp.goto(`${d.base}#/rounds`)
-    await evp.getByTestId('rounds-table').getByRole('link', { name: /评估工作台 · 南京市/ }).click()
+    await evp
+      .getByTestId('rounds-table')
+      .getByRole('link', { name: /评估工作台 · 南京市/ })
+      .click()
     const ws = evp.getByTestId('round-evaluate')
     await ws.waitFor()
     const rated = ws.getByTestId(`eval-${target.kind}-${target.itemId}`)
@@ -179,8 +199,17 @@ describe.skipIf(!browserTestsEnabled)('evaluation round pages', () => {
     await rated.getByLabel('发现的问题').fill('自评偏乐观：数据显示进度落后于应达水平。')
     await rated.getByLabel('建议').fill('加快农业转移人口市民化。')
     await rated.getByRole('button', { name: '保存评估' }).click()
-    await expect.poll(() => ws.getByTestId(`eval-${target.kind}-${target.itemId}`).getByText(/保存于/).count()).toBe(1)
-    const afterRating = (JSON.parse((await d.admin.req('GET', `/api/rounds/${id}/items?region=${NANJING}`)).body) as Array<{ itemId: string; rating: { rating: string; score: number } | null }>).find((i) => i.itemId === target.itemId)
+    await expect
+      .poll(() =>
+        ws
+          .getByTestId(`eval-${target.kind}-${target.itemId}`)
+          .getByText(/保存于/)
+          .count(),
+      )
+      .toBe(1)
+    const afterRating = (
+      JSON.parse((await d.admin.req('GET', `/api/rounds/${id}/items?region=${NANJING}`)).body) as Array<{ itemId: string; rating: { rating: string; score: number } | null }>
+    ).find((i) => i.itemId === target.itemId)
     expect(afterRating?.rating).toMatchObject({ rating: 'at_risk', score: 62.5 })
     await readmeShot(evp, 'web-round-evaluate')
 
@@ -228,6 +257,13 @@ describe.skipIf(!browserTestsEnabled)('evaluation round pages', () => {
     await phoneRep.getByTestId(`self-${target.kind}-${target.itemId}`).waitFor()
     expect(await noSidewaysScroll(phoneRep)).toBeLessThanOrEqual(390)
     await shot(phoneRep, 'rounds-phone-self')
+
+    // Another city's reporter reads 南京's form but cannot fill it in.
+    const xz = await d.page()
+    await signIn(xz, d.base, 'xuzhou')
+    await xz.goto(`${d.base}#/rounds/${id}/self/${NANJING}`)
+    await xz.getByText('您的账号不负责该地区，无法填写本表。').waitFor()
+    expect(await xz.getByRole('button', { name: '保存草稿' }).count()).toBe(0)
 
     // An unknown round, or a region outside it, is not found.
     for (const path of [`#/rounds/99999`, `#/rounds/${id}/self/320500`, `#/rounds/${id}/nothing`]) {
