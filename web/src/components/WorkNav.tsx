@@ -59,13 +59,13 @@ export const WORK_ITEMS: ReadonlyArray<Item> = [
   { path: '/completeness', word: 'completeness', roles: WORKERS },
   { path: '/tasks', word: 'tasks', roles: ALL },
   { path: '/inspections', word: 'inspections', roles: ALL },
-  { path: '/rounds', word: 'rounds', roles: ALL },
+  { path: '/rounds', word: 'rounds', roles: [...ALL, 'evaluator'] },
   { path: '/imports', word: 'imports', roles: WORKERS },
   { path: '/guide', word: 'guide', roles: ALL },
   { path: '/audit', word: 'audit', roles: ['reviewer', 'admin'] },
   { path: '/users', word: 'users', roles: ['admin'] },
   { path: '/plan-admin', word: 'plan', roles: ALL },
-  { path: '/account', word: 'account', roles: ALL },
+  { path: '/account', word: 'account', roles: [...ALL, 'evaluator'] },
 ]
 
 export function WorkNav({ user }: { user: SessionUser }) {
