@@ -30,6 +30,8 @@ import type {
 import { taskAndAccountRepos, type TaskAndAccountRepos } from '../store/task-and-account-repos.js'
 import { KyselyDataRequestRepository } from '../store/data-request-repo.js'
 import type { DataRequestRepository } from './ports/data-request-repository.js'
+import { KyselyRoundRepository } from '../store/round-repo.js'
+import type { RoundRepository } from './ports/round-repository.js'
 
 /** Tasks, users, sessions and API tokens come from `TaskAndAccountRepos`. */
 export interface Context extends TaskAndAccountRepos {
@@ -43,6 +45,7 @@ export interface Context extends TaskAndAccountRepos {
   readonly sources: SourceRepository
   readonly importHistory: ImportHistory
   readonly dataRequests: DataRequestRepository
+  readonly rounds: RoundRepository
   readonly comments: ObservationCommentRepository
   readonly plan: Plan
   readonly regions: RegionCatalog
@@ -109,6 +112,7 @@ export async function openContext(target: StoreTarget): Promise<Context> {
       ...repositories,
       ...taskAndAccountRepos(store),
       dataRequests: new KyselyDataRequestRepository(store.db),
+      rounds: new KyselyRoundRepository(store.db),
       plan,
       regions,
       indicators: IndicatorCatalog.fromPlan(plan),

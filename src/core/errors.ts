@@ -289,7 +289,54 @@ export type ErrorParamsByCode = {
   'request.closed': { id: number }
   'comment.cell_not_found': { id: number }
   'comment.body_required': Record<string, never>
+  /** An evaluation round's field at fault (issue 16), by name; `value` is what was given, cut short. */
+  'round.invalid': {
+    field: RoundField
+    reason: 'length' | 'empty' | 'unknown' | 'range' | 'date' | 'too_many' | 'required' | 'not_evaluator' | 'order'
+    value: string
+  }
+  'round.not_found': { id: string }
+  'round.item_not_found': { round: number; region: string; kind: string; item: string }
+  'round.version_conflict': { current: number; given: number }
+  'round.closed': { id: number }
+  /** A self-evaluation after its deadline, in a round that does not allow late ones. */
+  'round.deadline_passed': { id: number; deadline: string }
+  /** A write that belongs to another phase of the round. */
+  'round.wrong_phase': { id: number; phase: string; needed: string }
+  /** Moving a round to a phase that is not the next one. */
+  'round.phase_refused': { id: number; from: string; to: string }
+  /** Submitting a region's self-evaluation with items lacking a status or a narrative (listed). */
+  'round.incomplete': { region: string; items: string; count: number }
+  /** Nothing of the region is in a state the action applies to. */
+  'round.nothing_to_submit': { region: string }
+  /** An evaluator not assigned to this round and region. */
+  'round.not_assigned': { round: number; region: string }
 }
+
+/** The fields of a round and of its items that a message can name. */
+export type RoundField =
+  | 'kind'
+  | 'year'
+  | 'title'
+  | 'titleEn'
+  | 'regions'
+  | 'targets'
+  | 'tasks'
+  | 'deadlines'
+  | 'scale'
+  | 'evaluators'
+  | 'survey'
+  | 'reason'
+  | 'region'
+  | 'status'
+  | 'narrative'
+  | 'citations'
+  | 'evidence'
+  | 'comment'
+  | 'rating'
+  | 'score'
+  | 'findings'
+  | 'recommendations'
 
 export type ErrorCode = keyof ErrorParamsByCode
 
@@ -442,6 +489,17 @@ export const ERROR_CODES = Object.keys({
   'request.closed': 1,
   'comment.cell_not_found': 1,
   'comment.body_required': 1,
+  'round.invalid': 1,
+  'round.not_found': 1,
+  'round.item_not_found': 1,
+  'round.version_conflict': 1,
+  'round.closed': 1,
+  'round.deadline_passed': 1,
+  'round.wrong_phase': 1,
+  'round.phase_refused': 1,
+  'round.incomplete': 1,
+  'round.nothing_to_submit': 1,
+  'round.not_assigned': 1,
 } satisfies Record<ErrorCode, 1>) as ReadonlyArray<ErrorCode> // keys of an object that `satisfies` the full record
 
 export type ErrorParams<C extends ErrorCode = ErrorCode> = Readonly<ErrorParamsByCode[C]>

@@ -160,6 +160,17 @@ const STATUS = {
   'request.not_found': 404,
   'request.version_conflict': 409,
   'request.closed': 409,
+  'round.invalid': 422,
+  'round.not_found': 404,
+  'round.item_not_found': 404,
+  'round.version_conflict': 409,
+  'round.closed': 409,
+  'round.deadline_passed': 409,
+  'round.wrong_phase': 409,
+  'round.phase_refused': 409,
+  'round.incomplete': 422,
+  'round.nothing_to_submit': 409,
+  'round.not_assigned': 403,
 } as const satisfies Record<ErrorCode, number>
 
 export function httpStatus(code: ErrorCode): number {

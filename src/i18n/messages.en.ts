@@ -507,7 +507,57 @@ export const en = {
   'request.closed': (p) => `Data request ${p.id} is closed: reopen it before changing it`,
   'comment.cell_not_found': (p) => `No value with id ${p.id}`,
   'comment.body_required': () => 'Field body: write a comment (1 to 2000 characters)',
+  'round.invalid': (p) => `Invalid evaluation round: the field ${ROUND_FIELD_EN[p.field]} (${p.field}) ${ROUND_REASON_EN[p.reason]}${p.value ? `: "${p.value}"` : ''}`,
+  'round.not_found': (p) => `No evaluation round ${p.id}`,
+  'round.item_not_found': (p) => `Round ${p.round} has no ${p.kind} ${p.item} for region ${p.region}`,
+  'round.version_conflict': (p) => `Someone else changed this (now version ${p.current}, you sent version ${p.given}); reload it and make your change again — it was not saved`,
+  'round.closed': (p) => `Evaluation round ${p.id} is closed: nothing in it can be changed (an administrator may reopen it, giving a reason)`,
+  'round.deadline_passed': (p) => `The self-evaluation deadline of round ${p.id} (${p.deadline}) has passed and the round does not accept late submissions`,
+  'round.wrong_phase': (p) => `Round ${p.id} is in the ${phaseEn(p.phase)} phase: this can be done only in the ${phaseEn(p.needed)} phase`,
+  'round.phase_refused': (p) => `Round ${p.id} cannot move from ${phaseEn(p.from)} to ${phaseEn(p.to)}: phases go forward one at a time (an administrator may reopen a closed round into consolidation)`,
+  'round.incomplete': (p) => `The self-evaluation of ${p.region} cannot be submitted: ${p.count} item(s) lack a status or a narrative (field status / narrative): ${p.items}`,
+  'round.nothing_to_submit': (p) => `Nothing of ${p.region} is waiting to be submitted (save a draft first)`,
+  'round.not_assigned': (p) => `You are not an evaluator of round ${p.round} for region ${p.region}`,
 } satisfies Messages
+
+const PHASE_EN: Readonly<Record<string, string>> = { draft: 'draft', self_evaluation: 'self-evaluation', third_party_review: 'third-party review', consolidation: 'consolidation', closed: 'closed' }
+const phaseEn = (p: string) => PHASE_EN[p] ?? p
+
+const ROUND_FIELD_EN: Readonly<Record<ErrorParams<'round.invalid'>['field'], string>> = {
+  kind: 'kind',
+  year: 'year',
+  title: 'title',
+  titleEn: 'English title',
+  regions: 'regions',
+  targets: 'targets',
+  tasks: 'tasks',
+  deadlines: 'deadlines',
+  scale: 'score scale',
+  evaluators: 'evaluators',
+  survey: 'survey',
+  reason: 'reason',
+  region: 'region',
+  status: 'status',
+  narrative: 'narrative',
+  citations: 'cited figures',
+  evidence: 'evidence',
+  comment: 'comment',
+  rating: 'rating',
+  score: 'score',
+  findings: 'findings',
+  recommendations: 'recommendations',
+}
+const ROUND_REASON_EN: Readonly<Record<ErrorParams<'round.invalid'>['reason'], string>> = {
+  length: 'is too long or empty',
+  empty: 'must name at least one',
+  unknown: 'names something the plan, the region list, the store or this round does not know',
+  range: 'is out of range',
+  date: 'must be a real date written YYYY-MM-DD',
+  too_many: 'names too many',
+  required: 'is required',
+  not_evaluator: 'must name accounts with the evaluator role',
+  order: 'must be in order (minimum below maximum; deadlines in phase order)',
+}
 
 function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${Math.round((n / 1024 / 1024) * 10) / 10} MiB` : n >= 1024 ? `${Math.round(n / 1024)} KiB` : `${n} bytes`

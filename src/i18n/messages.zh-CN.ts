@@ -503,7 +503,57 @@ export const zhCN = {
   'request.closed': (p) => `数据征集 ${p.id} 已关闭：请先重新开启再修改`,
   'comment.cell_not_found': (p) => `没有编号为 ${p.id} 的数值`,
   'comment.body_required': () => '字段 body：请填写讨论内容（1 至 2000 字）',
+  'round.invalid': (p) => `评估轮次填写有误：“${ROUND_FIELD_ZH[p.field]}”（${p.field}）${ROUND_REASON_ZH[p.reason]}${p.value ? `：“${p.value}”` : ''}`,
+  'round.not_found': (p) => `没有编号为 ${p.id} 的评估轮次`,
+  'round.item_not_found': (p) => `评估轮次 ${p.round} 中没有地区 ${p.region} 的${p.kind === 'task' ? '任务' : '目标'} ${p.item}`,
+  'round.version_conflict': (p) => `该内容已被他人修改（现为第 ${p.current} 版，您提交的是第 ${p.given} 版）；请刷新后重新修改——您的修改未保存`,
+  'round.closed': (p) => `评估轮次 ${p.id} 已关闭：其中任何内容都不能再修改（管理员可说明理由后重新开启）`,
+  'round.deadline_passed': (p) => `评估轮次 ${p.id} 的自评估截止日期（${p.deadline}）已过，且本轮不接受逾期提交`,
+  'round.wrong_phase': (p) => `评估轮次 ${p.id} 当前处于“${phaseZh(p.phase)}”阶段：此操作只能在“${phaseZh(p.needed)}”阶段进行`,
+  'round.phase_refused': (p) => `评估轮次 ${p.id} 不能从“${phaseZh(p.from)}”转到“${phaseZh(p.to)}”：阶段只能逐一前进（管理员可将已关闭的轮次重新开启到“汇总”阶段）`,
+  'round.incomplete': (p) => `${p.region} 的自评估无法提交：有 ${p.count} 项缺少自评状态或说明（字段 status / narrative）：${p.items}`,
+  'round.nothing_to_submit': (p) => `${p.region} 没有待提交的自评估（请先保存草稿）`,
+  'round.not_assigned': (p) => `您不是评估轮次 ${p.round} 中地区 ${p.region} 的第三方评估员`,
 } satisfies Messages
+
+const PHASE_ZH: Readonly<Record<string, string>> = { draft: '草稿', self_evaluation: '自评估', third_party_review: '第三方评估', consolidation: '汇总', closed: '已关闭' }
+const phaseZh = (p: string) => PHASE_ZH[p] ?? p
+
+const ROUND_FIELD_ZH: Readonly<Record<ErrorParams<'round.invalid'>['field'], string>> = {
+  kind: '类型',
+  year: '年份',
+  title: '标题',
+  titleEn: '英文标题',
+  regions: '地区',
+  targets: '目标',
+  tasks: '任务',
+  deadlines: '截止日期',
+  scale: '评分区间',
+  evaluators: '评估员',
+  survey: '满意度调查',
+  reason: '理由',
+  region: '地区',
+  status: '自评状态',
+  narrative: '说明',
+  citations: '引用数据',
+  evidence: '佐证材料',
+  comment: '意见',
+  rating: '评定',
+  score: '评分',
+  findings: '评估发现',
+  recommendations: '建议',
+}
+const ROUND_REASON_ZH: Readonly<Record<ErrorParams<'round.invalid'>['reason'], string>> = {
+  length: '长度不符（过长或为空）',
+  empty: '至少要选一项',
+  unknown: '包含规划、地区名录、数据库或本轮次中没有的项',
+  range: '超出允许范围',
+  date: '应为有效日期，格式 YYYY-MM-DD',
+  too_many: '所选过多',
+  required: '为必填项',
+  not_evaluator: '应为“第三方评估员”角色的账号',
+  order: '顺序不符（最小值应小于最大值；截止日期应按阶段先后）',
+}
 
 function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${Math.round((n / 1024 / 1024) * 10) / 10} MiB` : n >= 1024 ? `${Math.round(n / 1024)} KiB` : `${n} 字节`

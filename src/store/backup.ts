@@ -35,6 +35,11 @@ export const BACKUP_TABLES = [
   'series_sources',
   'data_requests',
   'observation_comments',
+  'evaluation_rounds',
+  'round_evidence',
+  'round_self_evaluations',
+  'round_reviews',
+  'round_ratings',
 ] as const satisfies ReadonlyArray<keyof Database>
 
 export type BackupTable = (typeof BACKUP_TABLES)[number]
@@ -63,6 +68,11 @@ const PRIMARY_KEY: Readonly<Record<BackupTable, ReadonlyArray<string>>> = {
   series_sources: ['indicator', 'region'],
   data_requests: ['id'],
   observation_comments: ['id'],
+  evaluation_rounds: ['id'],
+  round_evidence: ['id'],
+  round_self_evaluations: ['id'],
+  round_reviews: ['id'],
+  round_ratings: ['id'],
 }
 
 /** Tables whose `id` comes from a sequence on PostgreSQL (`serial`). */
@@ -79,6 +89,11 @@ const SERIAL_TABLES: ReadonlyArray<BackupTable> = [
   'inspection_items',
   'data_requests',
   'observation_comments',
+  'evaluation_rounds',
+  'round_evidence',
+  'round_self_evaluations',
+  'round_reviews',
+  'round_ratings',
 ]
 
 const PAGE = 1000
@@ -118,6 +133,17 @@ const DATA_COMPATIBLE: Readonly<Record<string, ReadonlyArray<string>>> = {
   '009_data_requests': ['008_observation_comments', '007_source_grades', '006_login_attempts_usernames', '005_one_revision_per_version', '004_lean_indexes', '003_tasks'],
   // 010 adds the comment threads (an older backup has none).
   '010_observation_comments': [
+    '009_data_requests',
+    '008_observation_comments',
+    '007_source_grades',
+    '006_login_attempts_usernames',
+    '005_one_revision_per_version',
+    '004_lean_indexes',
+    '003_tasks',
+  ],
+  // 011 adds the evaluation rounds (an older backup has none).
+  '011_evaluation_rounds': [
+    '010_observation_comments',
     '009_data_requests',
     '008_observation_comments',
     '007_source_grades',

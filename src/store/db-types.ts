@@ -301,7 +301,100 @@ export interface ObservationCommentTable {
   created_at: string
 }
 
+/** An evaluation round (migration 011): regions, targets, tasks and evaluators are JSON text. */
+export interface EvaluationRoundTable {
+  id: Generated<number>
+  kind: 'annual' | 'midterm' | 'final'
+  year: number
+  title: string
+  title_en: string
+  regions: string
+  targets: string | null
+  tasks: string | null
+  phase: 'draft' | 'self_evaluation' | 'third_party_review' | 'consolidation' | 'closed'
+  self_deadline: string | null
+  review_deadline: string | null
+  consolidation_deadline: string | null
+  /** 0 or 1 */
+  allow_late: number
+  scale_min: number
+  scale_max: number
+  evaluators: string
+  survey: string | null
+  created_by: string
+  created_at: string
+  closed_at: string | null
+  updated_at: string
+  version: number
+}
+
+/** One saved version of a region's self-evaluation of an item (append-only; citations and evidence: JSON ids). */
+export interface RoundSelfEvaluationTable {
+  id: Generated<number>
+  round_id: number
+  region: string
+  kind: 'target' | 'task'
+  item_id: string
+  version: number
+  status: string
+  narrative: string
+  citations: string
+  evidence: string
+  state: 'draft' | 'submitted' | 'accepted' | 'returned'
+  review_comment: string | null
+  /** 0 or 1 */
+  late: number
+  updated_by: string
+  updated_at: string
+}
+
+export interface RoundReviewTable {
+  id: Generated<number>
+  round_id: number
+  region: string
+  kind: 'target' | 'task'
+  item_id: string
+  self_version: number
+  decision: 'accept' | 'return'
+  comment: string
+  reviewed_by: string
+  reviewed_at: string
+}
+
+/** One saved version of the evaluator's rating of an item (append-only). */
+export interface RoundRatingTable {
+  id: Generated<number>
+  round_id: number
+  region: string
+  kind: 'target' | 'task'
+  item_id: string
+  version: number
+  rating: string
+  score: number
+  findings: string
+  recommendations: string
+  rated_by: string
+  rated_at: string
+}
+
+export interface RoundEvidenceTable {
+  id: Generated<number>
+  round_id: number
+  file_name: string
+  media_type: string
+  size: number
+  sha256: string
+  content: Uint8Array
+  uploaded_by: string
+  uploaded_at: string
+}
+
 export interface Database {
+  evaluation_rounds: EvaluationRoundTable
+  round_self_evaluations: RoundSelfEvaluationTable
+  round_reviews: RoundReviewTable
+  round_ratings: RoundRatingTable
+  round_evidence: RoundEvidenceTable
   data_requests: DataRequestTable
   tasks: TaskTable
   task_reports: TaskReportTable

@@ -51,3 +51,11 @@ export const parseStringList = (text: string, column: string): string[] => parse
 export const parsePlanVersion = (text: string): PlanVersion => parseColumn(planVersionSchema, text, 'meta.active_plan')
 
 export const parseJsonValue = (text: string, column: string): unknown => parseColumn(jsonValueSchema, text, column)
+
+const idListSchema = z.array(z.number().int())
+const evaluatorListSchema = z.array(z.object({ username: z.string(), regions: z.array(z.string()) }))
+
+/** Observation or evidence ids (round self-evaluations, migration 011). */
+export const parseIdList = (text: string, column: string): number[] => parseColumn(idListSchema, text, column)
+/** A round's evaluators with their regions (migration 011). */
+export const parseEvaluators = (text: string, column: string): Array<{ username: string; regions: string[] }> => parseColumn(evaluatorListSchema, text, column)

@@ -199,6 +199,8 @@ describe.each(STORES)('concurrent writers on $name', (s) => {
       await sql`delete from kysely_migration where name = '006_login_attempts_usernames'`.execute(before.db)
       await sql`drop table login_attempts`.execute(before.db)
       await sql`drop index if exists users_username_ci`.execute(before.db)
+      await sql`delete from kysely_migration where name = '011_evaluation_rounds'`.execute(before.db)
+      for (const t of ['round_ratings', 'round_reviews', 'round_self_evaluations', 'round_evidence', 'evaluation_rounds']) await sql`drop table ${sql.table(t)}`.execute(before.db)
       await sql`delete from kysely_migration where name = '010_observation_comments'`.execute(before.db)
       await sql`drop table observation_comments`.execute(before.db)
       await sql`delete from kysely_migration where name = '009_data_requests'`.execute(before.db)

@@ -90,6 +90,7 @@ describe.each(STORES)('store contract on $name', (s) => {
           '008_observation_comments',
           '009_data_requests',
           '010_observation_comments',
+          '011_evaluation_rounds',
         ])
       } finally {
         await again.close()
@@ -104,7 +105,9 @@ describe.each(STORES)('store contract on $name', (s) => {
     await sql`DROP INDEX users_username_ci`.execute(first.db)
     await first.db.schema.dropTable('login_attempts').execute()
     await sql`DELETE FROM kysely_migration WHERE name = '006_login_attempts_usernames'`.execute(first.db)
-    // 007–010 are undone too, so 006 runs again in its place (Kysely keeps migrations in order).
+    // 007–011 are undone too, so 006 runs again in its place (Kysely keeps migrations in order).
+    await sql`DELETE FROM kysely_migration WHERE name = '011_evaluation_rounds'`.execute(first.db)
+    for (const t of ['round_ratings', 'round_reviews', 'round_self_evaluations', 'round_evidence', 'evaluation_rounds']) await first.db.schema.dropTable(t).execute()
     await sql`DELETE FROM kysely_migration WHERE name = '010_observation_comments'`.execute(first.db)
     await first.db.schema.dropTable('observation_comments').execute()
     await sql`DELETE FROM kysely_migration WHERE name = '009_data_requests'`.execute(first.db)
@@ -354,7 +357,7 @@ describe.each(STORES)('backup of a $name store', (from) => {
   it('writes a header, then one line per row, parents before children', async () => {
     const { lines } = await storeWithHistory(from)
     const header = JSON.parse(lines[0]!) as Record<string, unknown>
-    expect(header).toMatchObject({ format: 'urbmon-backup', version: 1, schema: '010_observation_comments', dialect: from.name })
+    expect(header).toMatchObject({ format: 'urbmon-backup', version: 1, schema: '011_evaluation_rounds', dialect: from.name })
     const tables = rowsOf(lines).map((l) => (JSON.parse(l) as { t: string }).t)
     expect([...new Set(tables)]).toEqual(['meta', 'imports', 'observations', 'observation_revisions', 'users', 'api_tokens', 'audit_log'])
     expect(tables).not.toContain('sessions')
@@ -398,7 +401,7 @@ describe.each(STORES)('backup of a $name store', (from) => {
       lines.slice(0, -1),
       lines.map((l) => l.replace('"value":942.35', '"value":"942.35"')),
       lines.map((l) => l.replace('"value":942.35', '"valeur":942.35')),
-      [lines[0]!.replace('010_observation_comments', '099_future'), ...lines.slice(1)],
+      [lines[0]!.replace('011_evaluation_rounds', '099_future'), ...lines.slice(1)],
       ['not a backup', ...lines.slice(1)],
       [],
     ]

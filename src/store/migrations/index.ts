@@ -438,6 +438,110 @@ function migration010(dialect: DialectName): Migration {
   }
 }
 
+/**
+ * Evaluation rounds (评估轮次, issue 16): a round with its phase, deadlines and evaluators (a JSON list of
+ * username and regions); self-evaluations and ratings append-only, one row per saved version (the highest is
+ * current); reviews of self-evaluations; evidence files stored like task attachments. Only new tables: backups of
+ * 003–010 restore here.
+ */
+function migration011(dialect: DialectName): Migration {
+  const idType = dialect === 'postgres' ? 'serial' : 'integer'
+  const blob = dialect === 'postgres' ? 'bytea' : 'blob'
+  const real = dialect === 'postgres' ? 'double precision' : 'real'
+  const id = (c: import('kysely').ColumnDefinitionBuilder) => (dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey())
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('evaluation_rounds')
+        .addColumn('id', idType, id)
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('year', 'integer', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('title_en', 'text', (c) => c.notNull())
+        .addColumn('regions', 'text', (c) => c.notNull())
+        .addColumn('targets', 'text')
+        .addColumn('tasks', 'text')
+        .addColumn('phase', 'text', (c) => c.notNull())
+        .addColumn('self_deadline', 'text')
+        .addColumn('review_deadline', 'text')
+        .addColumn('consolidation_deadline', 'text')
+        .addColumn('allow_late', 'integer', (c) => c.notNull())
+        .addColumn('scale_min', real, (c) => c.notNull())
+        .addColumn('scale_max', real, (c) => c.notNull())
+        .addColumn('evaluators', 'text', (c) => c.notNull())
+        .addColumn('survey', 'text')
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('closed_at', 'text')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .execute()
+      await db.schema
+        .createTable('round_evidence')
+        .addColumn('id', idType, id)
+        .addColumn('round_id', 'integer', (c) => c.notNull().references('evaluation_rounds.id'))
+        .addColumn('file_name', 'text', (c) => c.notNull())
+        .addColumn('media_type', 'text', (c) => c.notNull())
+        .addColumn('size', 'integer', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('content', sql.raw(blob), (c) => c.notNull())
+        .addColumn('uploaded_by', 'text', (c) => c.notNull())
+        .addColumn('uploaded_at', 'text', (c) => c.notNull())
+        .execute()
+      await db.schema
+        .createTable('round_self_evaluations')
+        .addColumn('id', idType, id)
+        .addColumn('round_id', 'integer', (c) => c.notNull().references('evaluation_rounds.id'))
+        .addColumn('region', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('item_id', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('narrative', 'text', (c) => c.notNull())
+        .addColumn('citations', 'text', (c) => c.notNull())
+        .addColumn('evidence', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('review_comment', 'text')
+        .addColumn('late', 'integer', (c) => c.notNull())
+        .addColumn('updated_by', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('round_self_version', ['round_id', 'region', 'kind', 'item_id', 'version'])
+        .execute()
+      await db.schema
+        .createTable('round_reviews')
+        .addColumn('id', idType, id)
+        .addColumn('round_id', 'integer', (c) => c.notNull().references('evaluation_rounds.id'))
+        .addColumn('region', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('item_id', 'text', (c) => c.notNull())
+        .addColumn('self_version', 'integer', (c) => c.notNull())
+        .addColumn('decision', 'text', (c) => c.notNull())
+        .addColumn('comment', 'text', (c) => c.notNull())
+        .addColumn('reviewed_by', 'text', (c) => c.notNull())
+        .addColumn('reviewed_at', 'text', (c) => c.notNull())
+        .execute()
+      await db.schema
+        .createTable('round_ratings')
+        .addColumn('id', idType, id)
+        .addColumn('round_id', 'integer', (c) => c.notNull().references('evaluation_rounds.id'))
+        .addColumn('region', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('item_id', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('rating', 'text', (c) => c.notNull())
+        .addColumn('score', real, (c) => c.notNull())
+        .addColumn('findings', 'text', (c) => c.notNull())
+        .addColumn('recommendations', 'text', (c) => c.notNull())
+        .addColumn('rated_by', 'text', (c) => c.notNull())
+        .addColumn('rated_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('round_rating_version', ['round_id', 'region', 'kind', 'item_id', 'version'])
+        .execute()
+      await db.schema.createIndex('round_reviews_by_item').on('round_reviews').columns(['round_id', 'region', 'kind', 'item_id']).execute()
+      await db.schema.createIndex('round_evidence_by_round').on('round_evidence').columns(['round_id']).execute()
+    },
+  }
+}
+
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
     '001_initial': migration001(dialect),
@@ -450,5 +554,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '008_observation_comments': migration008(),
     '009_data_requests': migration009(dialect),
     '010_observation_comments': migration010(dialect),
+    '011_evaluation_rounds': migration011(dialect),
   }
 }
