@@ -423,7 +423,8 @@ export function regionOutsideScope(user: User, task: Pick<TaskRecord, 'regions'>
   return task.regions.find((r) => !mayWriteRegion(user, r, regions))
 }
 
-function checkAttachment(rawName: string, bytes: Uint8Array): { name: string; mediaType: string; bytes: Uint8Array; sha256: string } {
+/** The content checks of evidence files (tasks and evaluation rounds): name, size, type sniffed, structure. */
+export function checkAttachment(rawName: string, bytes: Uint8Array): { name: string; mediaType: string; bytes: Uint8Array; sha256: string } {
   // Only the base name, without control characters; the name is a label, never a path.
   const name = withoutControlCharacters(rawName.split(/[\\/]/).pop() ?? 'file').slice(0, 200) || 'file'
   if (bytes.length === 0) throw new AppError('task.attachment_rejected', { file: name, reason: 'empty' })

@@ -311,6 +311,8 @@ export type ErrorParamsByCode = {
   'round.nothing_to_submit': { region: string }
   /** An evaluator not assigned to this round and region. */
   'round.not_assigned': { round: number; region: string }
+  /** An item in a state the action does not apply to (editing an accepted one, reviewing one not submitted). */
+  'round.item_state': { item: string; state: string; needed: string }
 }
 
 /** The fields of a round and of its items that a message can name. */
@@ -500,6 +502,7 @@ export const ERROR_CODES = Object.keys({
   'round.incomplete': 1,
   'round.nothing_to_submit': 1,
   'round.not_assigned': 1,
+  'round.item_state': 1,
 } satisfies Record<ErrorCode, 1>) as ReadonlyArray<ErrorCode> // keys of an object that `satisfies` the full record
 
 export type ErrorParams<C extends ErrorCode = ErrorCode> = Readonly<ErrorParamsByCode[C]>

@@ -171,6 +171,7 @@ const STATUS = {
   'round.incomplete': 422,
   'round.nothing_to_submit': 409,
   'round.not_assigned': 403,
+  'round.item_state': 409,
 } as const satisfies Record<ErrorCode, number>
 
 export function httpStatus(code: ErrorCode): number {

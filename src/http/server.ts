@@ -44,6 +44,7 @@ import { registerTemplateRoutes } from './routes/templates.js'
 import { registerInboxRoutes } from './routes/inbox.js'
 import { registerCompletenessRoutes } from './routes/completeness.js'
 import { registerDataRequestRoutes } from './routes/data-requests.js'
+import { registerRoundRoutes } from './routes/rounds.js'
 import { registerObservationCommentRoutes } from './routes/observation-comments.js'
 import { registerUserRoutes } from './routes/users.js'
 
@@ -182,6 +183,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   registerInboxRoutes(app, deps)
   registerCompletenessRoutes(app, deps)
   registerDataRequestRoutes(app, deps)
+  registerRoundRoutes(app, deps)
   registerImportHistoryRoutes(app, deps)
   registerPlanAdminRoutes(app, deps)
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger())

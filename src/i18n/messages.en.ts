@@ -514,13 +514,22 @@ export const en = {
   'round.closed': (p) => `Evaluation round ${p.id} is closed: nothing in it can be changed (an administrator may reopen it, giving a reason)`,
   'round.deadline_passed': (p) => `The self-evaluation deadline of round ${p.id} (${p.deadline}) has passed and the round does not accept late submissions`,
   'round.wrong_phase': (p) => `Round ${p.id} is in the ${phaseEn(p.phase)} phase: this can be done only in the ${phaseEn(p.needed)} phase`,
-  'round.phase_refused': (p) => `Round ${p.id} cannot move from ${phaseEn(p.from)} to ${phaseEn(p.to)}: phases go forward one at a time (an administrator may reopen a closed round into consolidation)`,
+  'round.phase_refused': (p) =>
+    `Round ${p.id} cannot move from ${phaseEn(p.from)} to ${phaseEn(p.to)}: phases go forward one at a time (an administrator may reopen a closed round into consolidation)`,
   'round.incomplete': (p) => `The self-evaluation of ${p.region} cannot be submitted: ${p.count} item(s) lack a status or a narrative (field status / narrative): ${p.items}`,
   'round.nothing_to_submit': (p) => `Nothing of ${p.region} is waiting to be submitted (save a draft first)`,
   'round.not_assigned': (p) => `You are not an evaluator of round ${p.round} for region ${p.region}`,
+  'round.item_state': (p) => `Item ${p.item} is ${STATE_EN[p.state] ?? p.state}: this needs it ${STATE_EN[p.needed] ?? p.needed}`,
 } satisfies Messages
 
-const PHASE_EN: Readonly<Record<string, string>> = { draft: 'draft', self_evaluation: 'self-evaluation', third_party_review: 'third-party review', consolidation: 'consolidation', closed: 'closed' }
+const PHASE_EN: Readonly<Record<string, string>> = {
+  draft: 'draft',
+  self_evaluation: 'self-evaluation',
+  third_party_review: 'third-party review',
+  consolidation: 'consolidation',
+  closed: 'closed',
+}
+const STATE_EN: Readonly<Record<string, string>> = { none: 'not self-evaluated yet', draft: 'a draft', submitted: 'submitted', accepted: 'accepted', returned: 'returned' }
 const phaseEn = (p: string) => PHASE_EN[p] ?? p
 
 const ROUND_FIELD_EN: Readonly<Record<ErrorParams<'round.invalid'>['field'], string>> = {

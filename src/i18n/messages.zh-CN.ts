@@ -514,9 +514,11 @@ export const zhCN = {
   'round.incomplete': (p) => `${p.region} 的自评估无法提交：有 ${p.count} 项缺少自评状态或说明（字段 status / narrative）：${p.items}`,
   'round.nothing_to_submit': (p) => `${p.region} 没有待提交的自评估（请先保存草稿）`,
   'round.not_assigned': (p) => `您不是评估轮次 ${p.round} 中地区 ${p.region} 的第三方评估员`,
+  'round.item_state': (p) => `事项 ${p.item} 当前为“${STATE_ZH[p.state] ?? p.state}”：此操作要求其为“${STATE_ZH[p.needed] ?? p.needed}”`,
 } satisfies Messages
 
 const PHASE_ZH: Readonly<Record<string, string>> = { draft: '草稿', self_evaluation: '自评估', third_party_review: '第三方评估', consolidation: '汇总', closed: '已关闭' }
+const STATE_ZH: Readonly<Record<string, string>> = { none: '尚未自评', draft: '草稿', submitted: '已提交', accepted: '已通过', returned: '已退回' }
 const phaseZh = (p: string) => PHASE_ZH[p] ?? p
 
 const ROUND_FIELD_ZH: Readonly<Record<ErrorParams<'round.invalid'>['field'], string>> = {
