@@ -12,6 +12,7 @@ import { GradeBadge } from '../components/SourceBadge'
 import { defineMessages, useI18n } from '../i18n'
 import { anyReply, daysUntil, roundEvidence, roundItemsReply, roundView, SELECTABLE, type Citation, type RoundEvidence, type RoundItemView, type RoundView } from '../rounds'
 import { Async, errText, Notice, type Msg } from '../ui'
+import { roundItemView } from '../../../src/contract/index.js'
 import { NotFound } from './NotFound'
 import { StatusBadge } from './Overview'
 
@@ -144,6 +145,8 @@ function SelfForm({ round, region, user, rw }: { round: RoundView; region: strin
   const items = useApi(`/api/rounds/${round.id}/items?region=${encodeURIComponent(region)}`, roundItemsReply)
   const plan = useApi('/api/plan', planReply)
   const [msg, setMsg] = useState<Msg>(null)
+  // A save reloads the items and remounts the saved one (keyed by version): its message lives here.
+  const [saved, setSaved] = useState<Record<string, string>>({})
   const mine = user.role === 'reporter' && user.regions.includes(region)
   const open = round.phase === 'self_evaluation'
   const due = round.deadlines.selfEvaluation
@@ -186,7 +189,20 @@ function SelfForm({ round, region, user, rw }: { round: RoundView; region: strin
                     <section key={kind} aria-labelledby={`self-${kind}-h`}>
                       <h4 id={`self-${kind}-h`}>{kind === 'target' ? w('targets') : w('tasks')}</h4>
                       {part.map((i) => (
-                        <SelfItem key={`${i.kind}/${i.itemId}/${i.self?.version ?? 0}`} round={round} item={i} plan={p} writable={writable} onSaved={items.reload} w={w} rw={rw} />
+                        <SelfItem
+                          key={`${i.kind}/${i.itemId}/${i.self?.version ?? 0}`}
+                          round={round}
+                          item={i}
+                          plan={p}
+                          writable={writable}
+                          savedNote={saved[`${i.kind}/${i.itemId}`] ?? null}
+                          onSaved={(note) => {
+                            if (note !== undefined) setSaved({ ...saved, [`${i.kind}/${i.itemId}`]: note })
+                            items.reload()
+                          }}
+                          w={w}
+                          rw={rw}
+                        />
                       ))}
                     </section>
                   )
@@ -228,6 +244,7 @@ function SelfItem({
   item,
   plan,
   writable,
+  savedNote,
   onSaved,
   w,
   rw,
@@ -236,7 +253,8 @@ function SelfItem({
   item: RoundItemView
   plan: PlanReply
   writable: boolean
-  onSaved: () => void
+  savedNote: string | null
+  onSaved: (note?: string) => void
   w: W
   rw: RoundWords
 }) {
@@ -264,14 +282,13 @@ function SelfItem({
     e.preventDefault()
     setBusy(true)
     try {
-      await api(itemUrl(round.id, item, 'self'), anyReply, {
+      const got = await api(itemUrl(round.id, item, 'self'), roundItemView, {
         method: 'PUT',
         json: { status, narrative, citations: citations.map((c) => c.observation), evidence: evidence.map((x) => x.id), ...(self ? { version: self.version } : {}) },
       })
-      setMsg({ ok: true, text: w('savedOk', (self?.version ?? 0) + 1) })
       setDirty(false)
       setStale(null)
-      onSaved()
+      onSaved(w('savedOk', got.self?.version ?? (self?.version ?? 0) + 1))
     } catch (err) {
       const v = conflictVersion(err)
       if (v !== null) setStale(v)
@@ -332,12 +349,12 @@ function SelfItem({
         {stale !== null && (
           <div className="state" role="alert" data-testid="stale">
             {rw('stale', stale)}{' '}
-            <button type="button" className="secondary" onClick={onSaved}>
+            <button type="button" className="secondary" onClick={() => onSaved()}>
               {rw('loadLatest')}
             </button>
           </div>
         )}
-        <Notice msg={msg} />
+        <Notice msg={msg ?? (savedNote === null ? null : { ok: true, text: savedNote })} />
       </form>
     </article>
   )
