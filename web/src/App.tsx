@@ -26,6 +26,7 @@ const ReviewPage = lazy(() => import('./pages/ReviewPage').then((m) => ({ defaul
 const InboxPage = lazy(() => import('./pages/InboxPage').then((m) => ({ default: m.InboxPage })))
 const RequestsPage = lazy(() => import('./pages/RequestsPage').then((m) => ({ default: m.RequestsPage })))
 const CompletenessPage = lazy(() => import('./pages/CompletenessPage').then((m) => ({ default: m.CompletenessPage })))
+const RoundsPage = lazy(() => import('./pages/RoundsPage').then((m) => ({ default: m.RoundsPage })))
 const TasksPage = lazy(() => import('./pages/TasksPage').then((m) => ({ default: m.TasksPage })))
 const InspectionsPage = lazy(() => import('./pages/InspectionsPage').then((m) => ({ default: m.InspectionsPage })))
 const ImportHistoryPage = lazy(() => import('./pages/ImportHistoryPage').then((m) => ({ default: m.ImportHistoryPage })))
@@ -64,6 +65,7 @@ const ROUTES: readonly Route[] = [
   { path: '/requests', key: 'navData', page: RequestsPage, hidden: true, param: true },
   { path: '/completeness', key: 'navData', page: CompletenessPage, hidden: true },
   { path: '/tasks', key: 'navData', page: TasksPage, hidden: true, param: true },
+  { path: '/rounds', key: 'navData', page: RoundsPage, hidden: true, param: true },
   { path: '/inspections', key: 'navData', page: InspectionsPage, hidden: true },
   { path: '/imports', key: 'navData', page: ImportHistoryPage, hidden: true },
   { path: '/guide', key: 'navData', page: GuidePage, hidden: true },

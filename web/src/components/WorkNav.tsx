@@ -17,6 +17,7 @@ const useWords = defineMessages(
     completeness: '完整性与及时性',
     tasks: '任务',
     inspections: '专项督查',
+    rounds: '评估轮次',
     guide: '填报指南',
     imports: '导入记录',
     users: '用户管理',
@@ -33,6 +34,7 @@ const useWords = defineMessages(
     completeness: 'Completeness',
     tasks: 'Tasks',
     inspections: 'Inspections',
+    rounds: 'Evaluation rounds',
     guide: 'Reporting guide',
     imports: 'Import history',
     users: 'Users',
@@ -57,12 +59,13 @@ export const WORK_ITEMS: ReadonlyArray<Item> = [
   { path: '/completeness', word: 'completeness', roles: WORKERS },
   { path: '/tasks', word: 'tasks', roles: ALL },
   { path: '/inspections', word: 'inspections', roles: ALL },
+  { path: '/rounds', word: 'rounds', roles: [...ALL, 'evaluator'] },
   { path: '/imports', word: 'imports', roles: WORKERS },
   { path: '/guide', word: 'guide', roles: ALL },
   { path: '/audit', word: 'audit', roles: ['reviewer', 'admin'] },
   { path: '/users', word: 'users', roles: ['admin'] },
   { path: '/plan-admin', word: 'plan', roles: ALL },
-  { path: '/account', word: 'account', roles: ALL },
+  { path: '/account', word: 'account', roles: [...ALL, 'evaluator'] },
 ]
 
 export function WorkNav({ user }: { user: SessionUser }) {
