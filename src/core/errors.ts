@@ -165,7 +165,7 @@ export type ErrorParamsByCode = {
   'inspection.open_items': { open: number }
   'framework.invalid': (SchemaIssueParams | { path: string; reason: 'yaml_syntax'; yaml: string }) & { line?: number }
   /** A survey questionnaire file (data/surveys): the line and the field. */
-  'questionnaire.invalid': (SchemaIssueParams | { path: string; reason: 'yaml_syntax'; yaml: string }) & { line?: number }
+  'questionnaire.invalid': (SchemaIssueParams | { path: string; reason: 'yaml_syntax'; yaml: string }) & { line?: number; file?: string }
   /** The source registry file (data/observations/sources.yaml): which file, line and field. */
   'sources.invalid': (SchemaIssueParams | { path: string; reason: 'yaml_syntax'; yaml: string } | { path: string; reason: 'duplicate'; source: string }) & {
     file: string
@@ -289,6 +289,31 @@ export type ErrorParamsByCode = {
   'request.closed': { id: number }
   'comment.cell_not_found': { id: number }
   'comment.body_required': Record<string, never>
+  /** The public satisfaction survey (issue 16). */
+  'survey.not_found': { id: string }
+  /** A region the survey is not given in (unknown, or not a city or county). */
+  'survey.bad_region': { region: string }
+  'survey.token_invalid': Record<string, never>
+  'survey.token_expired': { hours: number }
+  'survey.token_used': Record<string, never>
+  /** An answer at fault, naming the question (id and text in both languages). */
+  'survey.bad_answer': {
+    question: string
+    text: string
+    textEn: string
+    reason: 'required' | 'scale' | 'option' | 'too_long' | 'type' | 'unknown_question'
+    min?: number
+    max?: number
+    value?: string
+  }
+  'survey.duplicate': { minutes: number }
+  'survey.rate_limited': { retryAfter: number; limit: number; minutes: number }
+  /** The response names a round that is not the open round of this survey. */
+  'survey.bad_round': { round: number | string }
+  /** An import cell or file at fault (location: file, sheet, row, column). */
+  'survey.import_cell': { column: string; reason: 'region' | 'no_region_column' | 'unknown_column' | 'empty_file' | 'unreadable' | 'too_many_rows'; value?: string; max?: number }
+  /** An import refused as a whole: how many problems (details list them). */
+  'survey.import_rejected': { errors: number; file: string }
 }
 
 export type ErrorCode = keyof ErrorParamsByCode
@@ -442,6 +467,17 @@ export const ERROR_CODES = Object.keys({
   'request.closed': 1,
   'comment.cell_not_found': 1,
   'comment.body_required': 1,
+  'survey.not_found': 1,
+  'survey.bad_region': 1,
+  'survey.token_invalid': 1,
+  'survey.token_expired': 1,
+  'survey.token_used': 1,
+  'survey.bad_answer': 1,
+  'survey.duplicate': 1,
+  'survey.rate_limited': 1,
+  'survey.bad_round': 1,
+  'survey.import_cell': 1,
+  'survey.import_rejected': 1,
 } satisfies Record<ErrorCode, 1>) as ReadonlyArray<ErrorCode> // keys of an object that `satisfies` the full record
 
 export type ErrorParams<C extends ErrorCode = ErrorCode> = Readonly<ErrorParamsByCode[C]>
