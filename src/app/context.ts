@@ -30,6 +30,8 @@ import type {
 import { taskAndAccountRepos, type TaskAndAccountRepos } from '../store/task-and-account-repos.js'
 import { KyselyDataRequestRepository } from '../store/data-request-repo.js'
 import type { DataRequestRepository } from './ports/data-request-repository.js'
+import { KyselySurveyResponseRepository } from '../store/survey-response-repo.js'
+import type { SurveyResponseRepository } from './ports/survey-response-repository.js'
 
 /** Tasks, users, sessions and API tokens come from `TaskAndAccountRepos`. */
 export interface Context extends TaskAndAccountRepos {
@@ -43,6 +45,7 @@ export interface Context extends TaskAndAccountRepos {
   readonly sources: SourceRepository
   readonly importHistory: ImportHistory
   readonly dataRequests: DataRequestRepository
+  readonly surveyResponses: SurveyResponseRepository
   readonly comments: ObservationCommentRepository
   readonly plan: Plan
   readonly regions: RegionCatalog
@@ -109,6 +112,7 @@ export async function openContext(target: StoreTarget): Promise<Context> {
       ...repositories,
       ...taskAndAccountRepos(store),
       dataRequests: new KyselyDataRequestRepository(store.db),
+      surveyResponses: new KyselySurveyResponseRepository(store.db),
       plan,
       regions,
       indicators: IndicatorCatalog.fromPlan(plan),

@@ -35,6 +35,8 @@ export const BACKUP_TABLES = [
   'series_sources',
   'data_requests',
   'observation_comments',
+  'survey_responses',
+  'survey_tokens',
 ] as const satisfies ReadonlyArray<keyof Database>
 
 export type BackupTable = (typeof BACKUP_TABLES)[number]
@@ -63,6 +65,8 @@ const PRIMARY_KEY: Readonly<Record<BackupTable, ReadonlyArray<string>>> = {
   series_sources: ['indicator', 'region'],
   data_requests: ['id'],
   observation_comments: ['id'],
+  survey_responses: ['id'],
+  survey_tokens: ['nonce'],
 }
 
 /** Tables whose `id` comes from a sequence on PostgreSQL (`serial`). */
@@ -79,6 +83,7 @@ const SERIAL_TABLES: ReadonlyArray<BackupTable> = [
   'inspection_items',
   'data_requests',
   'observation_comments',
+  'survey_responses',
 ]
 
 const PAGE = 1000
@@ -118,6 +123,17 @@ const DATA_COMPATIBLE: Readonly<Record<string, ReadonlyArray<string>>> = {
   '009_data_requests': ['008_observation_comments', '007_source_grades', '006_login_attempts_usernames', '005_one_revision_per_version', '004_lean_indexes', '003_tasks'],
   // 010 adds the comment threads (an older backup has none).
   '010_observation_comments': [
+    '009_data_requests',
+    '008_observation_comments',
+    '007_source_grades',
+    '006_login_attempts_usernames',
+    '005_one_revision_per_version',
+    '004_lean_indexes',
+    '003_tasks',
+  ],
+  // 012 adds the survey responses and used form tokens (an older backup has none).
+  '012_survey_responses': [
+    '010_observation_comments',
     '009_data_requests',
     '008_observation_comments',
     '007_source_grades',
