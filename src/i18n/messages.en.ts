@@ -55,6 +55,7 @@ const SCHEMA_RULE_EN: Readonly<Record<SchemaRule, string>> = {
   rescale_range: 'expected [lower, upper] with 0 < lower < upper',
   topsis_normalisation: 'TOPSIS normalises the raw data itself (topsisNormalisation: vector or minmax); leave normalisation at minmax',
   duplicate_question: 'the question id is given twice',
+  duplicate_questionnaire: 'another questionnaire file uses the same id',
   unknown_dimension: "the dimension is not among the questionnaire's dimensions",
   duplicate_option: 'the option id is given twice',
   scale_order: "the scale's max must be greater than its min",

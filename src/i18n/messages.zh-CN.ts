@@ -59,6 +59,7 @@ const SCHEMA_RULE_ZH: Readonly<Record<SchemaRule, string>> = {
   rescale_range: '应为 [下限, 上限]，且 0 < 下限 < 上限',
   topsis_normalisation: 'TOPSIS 自行对原始数据标准化（topsisNormalisation：vector 或 minmax），normalisation 请保持 minmax',
   duplicate_question: '题目编号重复',
+  duplicate_questionnaire: '另一个问卷文件已使用同一编号',
   unknown_dimension: '维度未在问卷的 dimensions 中列出',
   duplicate_option: '选项编号重复',
   scale_order: '量表的 max 应大于 min',
