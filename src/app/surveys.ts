@@ -26,7 +26,7 @@ import { columnLetter } from '../ingest/table.js'
 import type { Context } from './context.js'
 import { PACKAGE_ROOT } from './paths.js'
 import type { NewSurveyResponse, SurveyResponseRecord } from './ports/survey-response-repository.js'
-import { SurveyGuard } from './survey-guard.js'
+import { SurveyGuard, type SurveyGuardOptions } from './survey-guard.js'
 import { SurveyTokens } from './survey-tokens.js'
 import type { User } from './users.js'
 import { requireRole, reviewsRegion, type Actor } from './workflow.js'
@@ -383,4 +383,45 @@ export async function surveyResultsForRound(ctx: Pick<Context, 'surveyResponses'
     }
   }
   return out
+}
+
+/** What a server is built with for the survey; each left out takes its default. */
+export interface SurveyServerOptions {
+  readonly questionnaires?: QuestionnaireCatalog
+  /** The token secret (several servers behind one address need the same one); default random per process. */
+  readonly secret?: string
+  readonly tokenTtlMs?: number
+  readonly guard?: Partial<SurveyGuardOptions>
+  readonly openRound?: SurveyRoundLookup
+}
+
+/**
+ * From the environment: URBMON_SURVEY_SECRET, URBMON_SURVEY_RATE_LIMIT (accepted responses per address per window,
+ * default 5), URBMON_SURVEY_RATE_WINDOW_MINUTES (default 10), URBMON_SURVEYS_DIR (default data/surveys). A value
+ * that is not a positive whole number is refused.
+ */
+export function surveyOptionsFromEnv(env: NodeJS.ProcessEnv): SurveyServerOptions {
+  const int = (name: string): number | undefined => {
+    const raw = env[name]
+    if (raw === undefined || raw === '') return undefined
+    const n = Number(raw)
+    if (!Number.isInteger(n) || n < 1) throw new AppError('http.bad_value', { field: name, value: raw.slice(0, 100) })
+    return n
+  }
+  const limit = int('URBMON_SURVEY_RATE_LIMIT')
+  const minutes = int('URBMON_SURVEY_RATE_WINDOW_MINUTES')
+  return {
+    ...(env.URBMON_SURVEYS_DIR ? { questionnaires: loadQuestionnaires(env.URBMON_SURVEYS_DIR) } : {}),
+    ...(env.URBMON_SURVEY_SECRET ? { secret: env.URBMON_SURVEY_SECRET } : {}),
+    guard: { ...(limit !== undefined ? { limit } : {}), ...(minutes !== undefined ? { windowMs: minutes * 60_000 } : {}) },
+  }
+}
+
+export function surveyService(ctx: Context, o: SurveyServerOptions): SurveyService {
+  return new SurveyService(ctx, {
+    questionnaires: o.questionnaires ?? defaultQuestionnaires(),
+    tokens: new SurveyTokens(o.secret, o.tokenTtlMs),
+    guard: new SurveyGuard(o.guard),
+    ...(o.openRound ? { openRound: o.openRound } : {}),
+  })
 }
