@@ -13,6 +13,7 @@ import { registerExplain, registerForecast, registerMonitor, registerRecompute }
 import { registerSetup } from './commands/setup.js'
 import { registerSources } from './commands/sources.js'
 import { registerStart } from './commands/start.js'
+import { registerSurvey } from './commands/survey.js'
 import { registerTasks } from './commands/tasks.js'
 import { registerTemplate } from './commands/template.js'
 import { registerUsers } from './commands/users.js'
@@ -42,6 +43,7 @@ export async function main(argv: ReadonlyArray<string>, io: CliIO = processIO())
   registerUsers(program, io, exit)
   registerTasks(program, io, exit)
   registerTemplate(program, io, exit)
+  registerSurvey(program, io, exit)
   registerStart(program, io, exit)
   for (const cmd of program.commands) {
     cmd.exitOverride()

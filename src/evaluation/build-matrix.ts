@@ -83,10 +83,10 @@ export interface ExtraIndicators {
 }
 
 function cellAt(data: MonitoringData, indicator: string, region: string, year: number, lookback: number, extra?: ExtraIndicators): Lookup {
-  const own = extra?.describe(indicator) !== undefined
+  const own = extra?.describe(indicator) !== undefined ? extra : undefined
   for (let y = year; y >= year - lookback; y--) {
     if (own) {
-      const e = extra?.value(indicator, region, y)
+      const e = own.value(indicator, region, y)
       if (e) return { value: e.value, year: y, source: e.source, origin: e.origin }
       continue
     }

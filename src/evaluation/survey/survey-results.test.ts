@@ -63,7 +63,7 @@ describe('survey results', () => {
   it('shows a city from exactly the minimum sample on, with t(0.975, 29) = 2.045 from a printed table', () => {
     const q30: Questionnaire = { ...q, minSample: 30 }
     // 30 respondents answering h1 only: ten 3s, ten 4s, ten 5s → housing mean 4.
-    const answers = [...Array(10).fill(3), ...Array(10).fill(4), ...Array(10).fill(5)] as number[]
+    const answers: number[] = [3, 4, 5].flatMap((v) => Array.from({ length: 10 }, () => v))
     const responses = answers.map((h1) => ({ region: '320100', answers: { h1, t1: 4 } }))
     // s² = (10·1² + 10·0² + 10·1²) / 29 = 20/29 = 0.689655; s = 0.830455; s/√30 = 0.151620;
     // t(0.975, 29) = 2.045 (a t table's row 29, two-sided 0.05) → half-width 2.045 × 0.151620 = 0.310062.
