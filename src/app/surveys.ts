@@ -77,16 +77,24 @@ export function loadQuestionnaires(dir: string = DEFAULT_SURVEYS_DIR): Questionn
     const text = readFileSync(join(dir, name), 'utf8')
     const r = parseQuestionnaire(text, name)
     if (!r.ok) throw questionnaireError(r.error[0], name)
-    if (list.some((q) => q.id === r.value.id)) throw new AppError('questionnaire.invalid', { file: name, path: 'id', reason: 'schema', issue: 'custom', rule: 'duplicate_questionnaire' })
+    if (list.some((q) => q.id === r.value.id))
+      throw new AppError('questionnaire.invalid', { file: name, path: 'id', reason: 'schema', issue: 'custom', rule: 'duplicate_questionnaire' })
     list.push(r.value)
   }
   return new QuestionnaireCatalog(list)
 }
 
 function questionnaireError(first: Problem | undefined, file: string): AppError {
-  if (first?.code === 'questionnaire.invalid') return new AppError('questionnaire.invalid', { ...first.params, file, ...(first.location.line !== undefined ? { line: first.location.line } : {}) })
+  if (first?.code === 'questionnaire.invalid')
+    return new AppError('questionnaire.invalid', { ...first.params, file, ...(first.location.line !== undefined ? { line: first.location.line } : {}) })
   const yaml = first?.code === 'plan.yaml_syntax' ? first.params.reason : (first?.code ?? 'unknown')
-  return new AppError('questionnaire.invalid', { path: first?.location.path ?? '', reason: 'yaml_syntax', yaml, file, ...(first?.location.line !== undefined ? { line: first.location.line } : {}) })
+  return new AppError('questionnaire.invalid', {
+    path: first?.location.path ?? '',
+    reason: 'yaml_syntax',
+    yaml,
+    file,
+    ...(first?.location.line !== undefined ? { line: first.location.line } : {}),
+  })
 }
 
 let bundled: QuestionnaireCatalog | undefined
@@ -105,7 +113,9 @@ export function answerFingerprint(questionnaire: string, region: string, answers
   const canonical = Object.keys(answers)
     .sort()
     .map((k) => [k, answers[k]])
-  return createHash('sha256').update(JSON.stringify([questionnaire, region, canonical])).digest('hex')
+  return createHash('sha256')
+    .update(JSON.stringify([questionnaire, region, canonical]))
+    .digest('hex')
 }
 
 /** The answers refused, every problem naming its question; the first is the error's own message. */
@@ -226,7 +236,8 @@ export class SurveyService {
       const round = await this.#roundOf(q.id, input.round, now)
       const receivedAt = now.toISOString()
       await this.#ctx.surveyResponses.transaction(async (tx) => {
-        if (!(await tx.spendToken({ nonce: token.nonce, questionnaire: q.id, usedAt: receivedAt, expiresAt: new Date(token.expiresAt).toISOString() }))) throw new AppError('survey.token_used')
+        if (!(await tx.spendToken({ nonce: token.nonce, questionnaire: q.id, usedAt: receivedAt, expiresAt: new Date(token.expiresAt).toISOString() })))
+          throw new AppError('survey.token_used')
         await tx.insert([{ questionnaire: q.id, region, round, answers: checked.value, receivedAt, fingerprint, channel: 'form' }])
       })
       written = true
@@ -247,7 +258,11 @@ export class SurveyService {
   async results(id: string, filter: { region?: string | undefined; round?: number | undefined } = {}): Promise<DimensionResult[]> {
     const q = this.get(id)
     const region = filter.region !== undefined ? this.region(filter.region).code : undefined
-    const rows = await this.#ctx.surveyResponses.list({ questionnaire: q.id, ...(region !== undefined ? { region } : {}), ...(filter.round !== undefined ? { round: filter.round } : {}) })
+    const rows = await this.#ctx.surveyResponses.list({
+      questionnaire: q.id,
+      ...(region !== undefined ? { region } : {}),
+      ...(filter.round !== undefined ? { round: filter.round } : {}),
+    })
     return surveyResults(q, rows)
   }
 
@@ -301,10 +316,12 @@ export class SurveyService {
     let forbidden: string | undefined
     for (const { r, row } of dataRows) {
       const rawRegion = (r[regionCol] ?? '').trim()
-      const found = this.#ctx.regions.get(rawRegion) ?? (() => {
-        const res = this.#ctx.regions.resolve(rawRegion)
-        return res.ok ? res.value : undefined
-      })()
+      const found =
+        this.#ctx.regions.get(rawRegion) ??
+        (() => {
+          const res = this.#ctx.regions.resolve(rawRegion)
+          return res.ok ? res.value : undefined
+        })()
       const regionColumn = columnLetter(regionCol)
       if (!found || (found.level !== 'prefecture' && found.level !== 'county')) {
         problems.push(cellProblem({ ...base, row, column: regionColumn }, { column: regionColumn, reason: 'region', value: rawRegion.slice(0, 50) }))
@@ -321,7 +338,15 @@ export class SurveyService {
         problems.push(...checked.error)
         continue
       }
-      responses.push({ questionnaire: q.id, region: found.code, round, answers: checked.value, receivedAt: actor.at, fingerprint: answerFingerprint(q.id, found.code, checked.value), channel: 'import' })
+      responses.push({
+        questionnaire: q.id,
+        region: found.code,
+        round,
+        answers: checked.value,
+        receivedAt: actor.at,
+        fingerprint: answerFingerprint(q.id, found.code, checked.value),
+        channel: 'import',
+      })
       perRegion.set(found.code, (perRegion.get(found.code) ?? 0) + 1)
     }
     if (forbidden !== undefined) throw new AppError('auth.region_forbidden', { region: forbidden })
@@ -369,7 +394,11 @@ export interface RoundSurveyResult {
  * open and named the questionnaire), per region and dimension, with the dimension's names. Below the minimum
  * sample only n (shown false, figures null).
  */
-export async function surveyResultsForRound(ctx: Pick<Context, 'surveyResponses'>, roundId: number, catalog: QuestionnaireCatalog = defaultQuestionnaires()): Promise<RoundSurveyResult[]> {
+export async function surveyResultsForRound(
+  ctx: Pick<Context, 'surveyResponses'>,
+  roundId: number,
+  catalog: QuestionnaireCatalog = defaultQuestionnaires(),
+): Promise<RoundSurveyResult[]> {
   const rows = await ctx.surveyResponses.list({ round: roundId })
   const byQuestionnaire = new Map<string, SurveyResponseRecord[]>()
   for (const r of rows) byQuestionnaire.set(r.questionnaire, [...(byQuestionnaire.get(r.questionnaire) ?? []), r])
@@ -379,7 +408,18 @@ export async function surveyResultsForRound(ctx: Pick<Context, 'surveyResponses'
     if (!q) continue
     for (const d of surveyResults(q, list)) {
       const dim = q.dimensions.find((x) => x.id === d.dimension)
-      out.push({ region: d.region, questionnaire: id, dimension: d.dimension, name: dim?.name ?? d.dimension, nameEn: dim?.nameEn ?? d.dimension, n: d.n, shown: d.shown, mean: d.mean, ciLow: d.ciLow, ciHigh: d.ciHigh })
+      out.push({
+        region: d.region,
+        questionnaire: id,
+        dimension: d.dimension,
+        name: dim?.name ?? d.dimension,
+        nameEn: dim?.nameEn ?? d.dimension,
+        n: d.n,
+        shown: d.shown,
+        mean: d.mean,
+        ciLow: d.ciLow,
+        ciHigh: d.ciHigh,
+      })
     }
   }
   return out

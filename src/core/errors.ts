@@ -9,7 +9,16 @@
 /** What a schema (zod) issue says, as data: the catalogs render the issue code. */
 /** `rule`: a cross-field rule of a schema that the value breaks (a zod refinement naming it in its params). */
 /** The named rules a schema's own checks (zod refinements) report, each with its sentence in the catalogs. */
-export const SCHEMA_RULES = ['rescale_range', 'topsis_normalisation', 'duplicate_question', 'duplicate_questionnaire', 'unknown_dimension', 'duplicate_option', 'scale_order', 'scale_labels'] as const
+export const SCHEMA_RULES = [
+  'rescale_range',
+  'topsis_normalisation',
+  'duplicate_question',
+  'duplicate_questionnaire',
+  'unknown_dimension',
+  'duplicate_option',
+  'scale_order',
+  'scale_labels',
+] as const
 export type SchemaRule = (typeof SCHEMA_RULES)[number]
 export type SchemaIssueParams = { path: string; reason: 'schema'; issue: string; expected?: string; limit?: number; rule?: SchemaRule }
 

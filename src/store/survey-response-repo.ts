@@ -8,13 +8,7 @@ import type { Kysely, Selectable } from 'kysely'
 import { z } from 'zod'
 
 import type { AuditEntry } from '../app/ports/audit-entry.js'
-import type {
-  NewSurveyResponse,
-  SurveyResponseFilter,
-  SurveyResponseRecord,
-  SurveyResponseRepository,
-  SurveyResponseTransaction,
-} from '../app/ports/survey-response-repository.js'
+import type { NewSurveyResponse, SurveyResponseFilter, SurveyResponseRecord, SurveyResponseRepository, SurveyResponseTransaction } from '../app/ports/survey-response-repository.js'
 import { insertAudit } from './audit-writer.js'
 import type { Database, SurveyResponseTable } from './db-types.js'
 

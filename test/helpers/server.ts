@@ -36,7 +36,10 @@ export const ACCOUNTS = [
 ] as const
 
 /** A server on a fresh store (plan and regions, no data unless asked) with one account of each role. */
-export async function testServer(target: StoreTarget, options: { data?: boolean; now?: () => Date; inputLimits?: InputLimits; survey?: SurveyServerOptions } = {}): Promise<TestServer> {
+export async function testServer(
+  target: StoreTarget,
+  options: { data?: boolean; now?: () => Date; inputLimits?: InputLimits; survey?: SurveyServerOptions } = {},
+): Promise<TestServer> {
   if (target.kind === 'sqlite') {
     await copyTemplate(options.data ? 'bundled' : 'empty', target.file)
   } else {

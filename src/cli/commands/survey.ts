@@ -53,9 +53,16 @@ export function registerSurvey(program: Command, io: CliIO, exit: { code: number
             const zh = g.lang === 'zh'
             for (const q of list) {
               const total = q.counts.reduce((a, c) => a + c.n, 0)
-              io.out(`${q.id} · ${zh ? q.name : q.nameEn} · ${zh ? `${q.questions} 题，最少样本 ${q.minSample}，共 ${total} 份` : `${q.questions} questions, minimum sample ${q.minSample}, ${total} responses`}`)
+              io.out(
+                `${q.id} · ${zh ? q.name : q.nameEn} · ${zh ? `${q.questions} 题，最少样本 ${q.minSample}，共 ${total} 份` : `${q.questions} questions, minimum sample ${q.minSample}, ${total} responses`}`,
+              )
               if (q.counts.length)
-                io.out(renderTable(zh ? ['地区', '回答数', '显示结果'] : ['region', 'responses', 'shown'], q.counts.map((c) => [zh ? c.name : c.nameEn, String(c.n), c.shown ? '✓' : '—'])))
+                io.out(
+                  renderTable(
+                    zh ? ['地区', '回答数', '显示结果'] : ['region', 'responses', 'shown'],
+                    q.counts.map((c) => [zh ? c.name : c.nameEn, String(c.n), c.shown ? '✓' : '—']),
+                  ),
+                )
             }
           }
           return 0

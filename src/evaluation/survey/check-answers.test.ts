@@ -32,7 +32,9 @@ describe('checking answers against the questionnaire', () => {
     ])
     const housing = r.error[1]!
     expect(formatProblem('zh', housing)).toContain('问题“本市住房保障（保障性租赁住房、公租房等）”（housing）的回答 6 不在量表 1–5 之内')
-    expect(formatProblem('en', housing)).toContain('Question "Affordable housing in the city (subsidised rental housing, public rental housing)" (housing): the answer 6 is not on the scale 1–5')
+    expect(formatProblem('en', housing)).toContain(
+      'Question "Affordable housing in the city (subsidised rental housing, public rental housing)" (housing): the answer 6 is not on the scale 1–5',
+    )
     expect(formatProblem('zh', r.error[3]!)).toContain('（safety）为必答题')
     expect(formatProblem('en', r.error[5]!)).toContain('at most 500 characters')
   })

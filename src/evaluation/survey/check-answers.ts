@@ -20,7 +20,7 @@ type Reason = ErrorParams<'survey.bad_answer'>['reason']
 const fault = (q: Pick<Question, 'id' | 'text' | 'textEn'>, reason: Reason, location: Location, extra: { min?: number; max?: number; value?: string } = {}): AnswerProblem =>
   problem('error', 'survey.bad_answer', location, { question: q.id, text: q.text, textEn: q.textEn, reason, ...extra })
 
-const shown = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : (JSON.stringify(v) as string | undefined) ?? typeof v).slice(0, 50)
+const shown = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : ((JSON.stringify(v) as string | undefined) ?? typeof v)).slice(0, 50)
 
 /** One answer as sent (JSON): the stored value, or the reason it is refused. Empty text and null mean unanswered. */
 function oneAnswer(q: Question, scale: Questionnaire['scale'], v: unknown): { value?: number | string; reason?: Reason; extra?: { min?: number; max?: number; value?: string } } {
@@ -47,7 +47,8 @@ export function checkAnswers(q: Questionnaire, raw: Readonly<Record<string, unkn
   const problems: AnswerProblem[] = []
   const out: Record<string, number | string> = {}
   for (const key of Object.keys(raw)) {
-    if (!q.questions.some((x) => x.id === key)) problems.push(fault({ id: key.slice(0, 50), text: key.slice(0, 50), textEn: key.slice(0, 50) }, 'unknown_question', { path: `answers.${key.slice(0, 50)}` }))
+    if (!q.questions.some((x) => x.id === key))
+      problems.push(fault({ id: key.slice(0, 50), text: key.slice(0, 50), textEn: key.slice(0, 50) }, 'unknown_question', { path: `answers.${key.slice(0, 50)}` }))
   }
   for (const question of q.questions) {
     const location = { path: `answers.${question.id}` }

@@ -23,7 +23,7 @@ import {
   surveysReply,
   type SurveyProblem,
 } from '../../contract/index.js'
-import { formatProblem } from '../../i18n/t.js'
+import { formatProblem, t } from '../../i18n/t.js'
 import { origin } from '../auth.js'
 import { sendError } from '../error-handler.js'
 import type { App, Deps } from '../route-deps.js'
@@ -44,8 +44,9 @@ function rendered(p: Problem): SurveyProblem {
     ...(sheet !== undefined ? { sheet } : {}),
     ...(row !== undefined ? { row } : {}),
     ...(column !== undefined ? { column } : {}),
-    message: formatProblem('zh', p),
-    messageEn: formatProblem('en', p),
+    // An answer's problem names its question already; a file's names its place (file, sheet, row, column).
+    message: p.code === 'survey.bad_answer' && row === undefined ? t('zh', p.code, p.params) : formatProblem('zh', p),
+    messageEn: p.code === 'survey.bad_answer' && row === undefined ? t('en', p.code, p.params) : formatProblem('en', p),
   }
 }
 
@@ -77,7 +78,13 @@ export function registerSurveyRoutes(app: App, deps: Deps): void {
 
   app.get(
     '/api/surveys',
-    { schema: { tags: ['evaluation'], summary: 'The public satisfaction surveys (questionnaires of data/surveys/*.yaml). Public.', response: { 200: surveysReply, ...errorReplies } } },
+    {
+      schema: {
+        tags: ['evaluation'],
+        summary: 'The public satisfaction surveys (questionnaires of data/surveys/*.yaml). Public.',
+        response: { 200: surveysReply, ...errorReplies },
+      },
+    },
     () => Promise.resolve(surveys.list()),
   )
 

@@ -69,7 +69,11 @@ const useWords = defineMessages(
 
 /** `#/survey/{id}/{region}` or `#/survey/{id}/results`. */
 function surveyRoute(): { id: string; rest: string } | null {
-  const parts = location.hash.replace(/^#\/survey\/?/, '').split('?')[0]?.split('/') ?? []
+  const parts =
+    location.hash
+      .replace(/^#\/survey\/?/, '')
+      .split('?')[0]
+      ?.split('/') ?? []
   const [id, rest] = parts.map((p) => {
     try {
       return decodeURIComponent(p)
@@ -177,7 +181,14 @@ function SurveyForm({ id, region }: { id: string; region: string }) {
           const fault = problemOf(question.id)
           const legendId = `q-${question.id}-legend`
           return (
-            <fieldset key={question.id} id={`q-${question.id}`} tabIndex={-1} className="survey-question" aria-invalid={fault ? true : undefined} aria-describedby={fault ? `q-${question.id}-err` : undefined}>
+            <fieldset
+              key={question.id}
+              id={`q-${question.id}`}
+              tabIndex={-1}
+              className="survey-question"
+              aria-invalid={fault ? true : undefined}
+              aria-describedby={fault ? `q-${question.id}-err` : undefined}
+            >
               <legend id={legendId}>
                 {n + 1}. {pick(question.text, question.textEn)}
                 {question.required && (
@@ -193,7 +204,13 @@ function SurveyForm({ id, region }: { id: string; region: string }) {
                     const value = q.scale.min + i
                     return (
                       <label key={value}>
-                        <input type="radio" name={question.id} value={value} checked={answers[question.id] === value} onChange={() => setAnswers({ ...answers, [question.id]: value })} />{' '}
+                        <input
+                          type="radio"
+                          name={question.id}
+                          value={value}
+                          checked={answers[question.id] === value}
+                          onChange={() => setAnswers({ ...answers, [question.id]: value })}
+                        />{' '}
                         {value} {pick(label, q.scale.labelsEn[i] ?? label)}
                       </label>
                     )
@@ -204,7 +221,13 @@ function SurveyForm({ id, region }: { id: string; region: string }) {
                 <div className="survey-scale" role="radiogroup" aria-labelledby={legendId} aria-required={question.required}>
                   {question.options.map((o) => (
                     <label key={o.id}>
-                      <input type="radio" name={question.id} value={o.id} checked={answers[question.id] === o.id} onChange={() => setAnswers({ ...answers, [question.id]: o.id })} />{' '}
+                      <input
+                        type="radio"
+                        name={question.id}
+                        value={o.id}
+                        checked={answers[question.id] === o.id}
+                        onChange={() => setAnswers({ ...answers, [question.id]: o.id })}
+                      />{' '}
                       {pick(o.text, o.textEn)}
                     </label>
                   ))}
@@ -217,7 +240,7 @@ function SurveyForm({ id, region }: { id: string; region: string }) {
                     aria-describedby={`q-${question.id}-count`}
                     rows={3}
                     maxLength={question.maxLength}
-                    value={typeof answers[question.id] === 'string' ? (answers[question.id]) : ''}
+                    value={typeof answers[question.id] === 'string' ? answers[question.id] : ''}
                     onChange={(e) => setAnswers({ ...answers, [question.id]: e.target.value })}
                   />
                   <div className="muted" id={`q-${question.id}-count`} aria-live="polite">
@@ -248,7 +271,14 @@ function SurveyResults({ id }: { id: string }) {
   const results = useApi(`/api/surveys/${encodeURIComponent(id)}/results`, surveyResultsReply)
   const counts = useApi(`/api/surveys/${encodeURIComponent(id)}/counts`, surveyCountsReply)
   const regions = useApi('/api/regions', regionsReply)
-  const cities = useMemo(() => (regions.data ?? []).filter((r) => r.level === 'prefecture'), [regions.data])
+  // The plan's own cities: the prefectures of the province with the most of them (neighbours' cities are listed too).
+  const cities = useMemo(() => {
+    const prefectures = (regions.data ?? []).filter((r) => r.level === 'prefecture')
+    const per = new Map<string, number>()
+    for (const r of prefectures) if (r.parent) per.set(r.parent, (per.get(r.parent) ?? 0) + 1)
+    const home = [...per].sort((a, b) => b[1] - a[1])[0]?.[0]
+    return prefectures.filter((r) => r.parent === home)
+  }, [regions.data])
   const name = (code: string) => {
     const r = regions.data?.find((x) => x.code === code)
     return r ? pick(r.name, r.nameEn) : code
@@ -265,7 +295,14 @@ function SurveyResults({ id }: { id: string }) {
               for (const r of rows) byRegion.set(r.region, [...(byRegion.get(r.region) ?? []), r])
               return (
                 <>
-                  <ResultChart rows={rows} dimension={q.dimensions[0]?.id ?? ''} label={w('chartLabel', pick(q.dimensions[0]?.name, q.dimensions[0]?.nameEn))} name={name} min={q.scale.min} max={q.scale.max} />
+                  <ResultChart
+                    rows={rows}
+                    dimension={q.dimensions[0]?.id ?? ''}
+                    label={w('chartLabel', pick(q.dimensions[0]?.name, q.dimensions[0]?.nameEn))}
+                    name={name}
+                    min={q.scale.min}
+                    max={q.scale.max}
+                  />
                   <div className="table-wrap">
                     <table data-testid="survey-results">
                       <thead>
@@ -318,7 +355,21 @@ function SurveyResults({ id }: { id: string }) {
 }
 
 /** A plain bar per city of one dimension's mean with its interval drawn as a line (SVG: no chart library needed). */
-function ResultChart({ rows, dimension, label, name, min, max }: { rows: DimensionResultReply[]; dimension: string; label: string; name: (c: string) => string; min: number; max: number }) {
+function ResultChart({
+  rows,
+  dimension,
+  label,
+  name,
+  min,
+  max,
+}: {
+  rows: DimensionResultReply[]
+  dimension: string
+  label: string
+  name: (c: string) => string
+  min: number
+  max: number
+}) {
   const shown = rows.filter((r) => r.dimension === dimension && r.shown && r.mean !== null)
   if (shown.length === 0) return null
   const width = 320
