@@ -32,6 +32,8 @@ import { KyselyDataRequestRepository } from '../store/data-request-repo.js'
 import type { DataRequestRepository } from './ports/data-request-repository.js'
 import { KyselyRoundRepository } from '../store/round-repo.js'
 import type { RoundRepository } from './ports/round-repository.js'
+import { KyselySurveyResponseRepository } from '../store/survey-response-repo.js'
+import type { SurveyResponseRepository } from './ports/survey-response-repository.js'
 
 /** Tasks, users, sessions and API tokens come from `TaskAndAccountRepos`. */
 export interface Context extends TaskAndAccountRepos {
@@ -46,6 +48,7 @@ export interface Context extends TaskAndAccountRepos {
   readonly importHistory: ImportHistory
   readonly dataRequests: DataRequestRepository
   readonly rounds: RoundRepository
+  readonly surveyResponses: SurveyResponseRepository
   readonly comments: ObservationCommentRepository
   readonly plan: Plan
   readonly regions: RegionCatalog
@@ -113,6 +116,7 @@ export async function openContext(target: StoreTarget): Promise<Context> {
       ...taskAndAccountRepos(store),
       dataRequests: new KyselyDataRequestRepository(store.db),
       rounds: new KyselyRoundRepository(store.db),
+      surveyResponses: new KyselySurveyResponseRepository(store.db),
       plan,
       regions,
       indicators: IndicatorCatalog.fromPlan(plan),

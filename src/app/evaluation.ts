@@ -13,6 +13,7 @@ import type { Context } from './context.js'
 import { latestDataYear } from './monitoring.js'
 import { loadMonitoringData } from './recompute.js'
 import { PACKAGE_ROOT } from './paths.js'
+import { surveyIndicators } from './survey-indicators.js'
 
 export const DEFAULT_FRAMEWORK = resolve(PACKAGE_ROOT, 'frameworks/jiangsu-cities.yaml')
 
@@ -64,18 +65,20 @@ export async function runEvaluation(ctx: Context, req: EvaluationRequest = {}): 
     framework = { ...framework, regions: set }
   }
   const data = await loadMonitoringData(ctx, { publishedOnly: req.publishedOnly ?? false })
+  // A framework may take a public survey's dimension scores as indicators (survey:<questionnaire>:<dimension>).
+  const extra = await surveyIndicators(ctx, framework)
   const dataYear = latestDataYear(data) ?? new Date().getUTCFullYear()
   const latest = Math.min(dataYear, req.maxYear ?? Infinity)
-  const adequateYear = latestAdequateYear(data, framework, latest)
-  const chosen = req.year ?? (req.adequate ? adequateYear : undefined) ?? bestYear(data, framework, latest)
+  const adequateYear = latestAdequateYear(data, framework, latest, extra)
+  const chosen = req.year ?? (req.adequate ? adequateYear : undefined) ?? bestYear(data, framework, latest, extra)
   if (chosen === undefined) throw new AppError('evaluation.no_data', { year: latest, regions: 0 })
   const year = chosen
   // Asked for a year without enough data: name the latest earlier one that has (never a later one, nor one past the data).
   const latestBefore = () => {
-    const y = latestAdequateYear(data, framework, Math.min(year - 1, dataYear))
+    const y = latestAdequateYear(data, framework, Math.min(year - 1, dataYear), extra)
     return y !== undefined ? { latest: y } : {}
   }
-  const m = buildMatrix(data, framework, year)
+  const m = buildMatrix(data, framework, year, extra)
   if (!m.ok) {
     const e = m.error
     if (e.code === 'no_indicators') throw new AppError('evaluation.no_data', { year, regions: 0, indicators: 0, needed: e.coverage[0]?.needed ?? 1, ...latestBefore() })

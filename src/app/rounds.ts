@@ -37,6 +37,7 @@ import { loadRanking } from './source-ranking.js'
 import { checkAttachment, TaskService } from './tasks.js'
 import { mayWriteRegion, type User } from './users.js'
 import { requireRole, type Actor } from './workflow.js'
+import { surveyResultsForRound as resultsOfRoundSurveys, type SurveyRoundLookup } from './surveys.js'
 
 export const ROUND_TITLE_MAX = 200
 export const ROUND_LIST_MAX = 200
@@ -83,13 +84,23 @@ export interface RatingInput {
 export type RoundSurveyResult = ConsolidatedRound['cities'][number]['survey'][number]
 
 /**
- * The survey results of a round's region, for the consolidated view. The seam for the survey helper (issue 16):
- * there is no survey store yet, so this gives []; it is to return the round's questionnaire's DimensionResult per
- * dimension for the region (responses stored with this round), with the dimension's names.
+ * The survey results of a round's region, for the consolidated view: the round's questionnaire's responses that
+ * came in while the round was open (or were imported for it), per dimension; below the minimum sample only n.
  */
-export function surveyResultsForRound(_ctx: Context, round: Pick<RoundView, 'id' | 'survey'>, _region: string): Promise<RoundSurveyResult[]> {
-  if (round.survey === null) return Promise.resolve([])
-  return Promise.resolve([])
+export async function surveyResultsForRound(ctx: Context, round: Pick<RoundView, 'id' | 'survey'>, region: string): Promise<RoundSurveyResult[]> {
+  if (round.survey === null) return []
+  const all = await resultsOfRoundSurveys(ctx, round.id)
+  return all
+    .filter((r) => r.region === region && r.questionnaire === round.survey)
+    .map(({ dimension, name, nameEn, n, shown, mean, ciLow, ciHigh }) => ({ dimension, name, nameEn, n, shown, mean, ciLow, ciHigh }))
+}
+
+/** The open round that names a questionnaire (newest first): where a survey response given now belongs. */
+export function openRoundOfSurvey(ctx: Pick<Context, 'rounds'>): SurveyRoundLookup {
+  return async (questionnaire) => {
+    const open = (await ctx.rounds.list()).filter((r) => r.survey === questionnaire && r.phase !== 'draft' && r.phase !== 'closed')
+    return open.length === 0 ? null : Math.max(...open.map((r) => r.id))
+  }
 }
 
 const invalid = (field: ErrorParams<'round.invalid'>['field'], reason: ErrorParams<'round.invalid'>['reason'], value = ''): never => {

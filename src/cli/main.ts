@@ -13,6 +13,7 @@ import { registerExplain, registerForecast, registerMonitor, registerRecompute }
 import { registerSetup } from './commands/setup.js'
 import { registerSources } from './commands/sources.js'
 import { registerStart } from './commands/start.js'
+import { registerSurvey } from './commands/survey.js'
 import { registerTasks } from './commands/tasks.js'
 import { registerRound } from './commands/round.js'
 import { registerRoundReport } from './commands/round-report.js'
@@ -46,6 +47,7 @@ export async function main(argv: ReadonlyArray<string>, io: CliIO = processIO())
   registerRound(program, io, exit)
   registerRoundReport(program, io, exit, async (ctx) => new (await import('../app/rounds.js')).RoundService(ctx))
   registerTemplate(program, io, exit)
+  registerSurvey(program, io, exit)
   registerStart(program, io, exit)
   for (const cmd of program.commands) {
     cmd.exitOverride()

@@ -9,7 +9,16 @@
 /** What a schema (zod) issue says, as data: the catalogs render the issue code. */
 /** `rule`: a cross-field rule of a schema that the value breaks (a zod refinement naming it in its params). */
 /** The named rules a schema's own checks (zod refinements) report, each with its sentence in the catalogs. */
-export const SCHEMA_RULES = ['rescale_range', 'topsis_normalisation', 'duplicate_question', 'unknown_dimension', 'duplicate_option', 'scale_order', 'scale_labels'] as const
+export const SCHEMA_RULES = [
+  'rescale_range',
+  'topsis_normalisation',
+  'duplicate_question',
+  'duplicate_questionnaire',
+  'unknown_dimension',
+  'duplicate_option',
+  'scale_order',
+  'scale_labels',
+] as const
 export type SchemaRule = (typeof SCHEMA_RULES)[number]
 export type SchemaIssueParams = { path: string; reason: 'schema'; issue: string; expected?: string; limit?: number; rule?: SchemaRule }
 
@@ -165,7 +174,7 @@ export type ErrorParamsByCode = {
   'inspection.open_items': { open: number }
   'framework.invalid': (SchemaIssueParams | { path: string; reason: 'yaml_syntax'; yaml: string }) & { line?: number }
   /** A survey questionnaire file (data/surveys): the line and the field. */
-  'questionnaire.invalid': (SchemaIssueParams | { path: string; reason: 'yaml_syntax'; yaml: string }) & { line?: number }
+  'questionnaire.invalid': (SchemaIssueParams | { path: string; reason: 'yaml_syntax'; yaml: string }) & { line?: number; file?: string }
   /** The source registry file (data/observations/sources.yaml): which file, line and field. */
   'sources.invalid': (SchemaIssueParams | { path: string; reason: 'yaml_syntax'; yaml: string } | { path: string; reason: 'duplicate'; source: string }) & {
     file: string
@@ -313,6 +322,31 @@ export type ErrorParamsByCode = {
   'round.not_assigned': { round: number; region: string }
   /** An item in a state the action does not apply to (editing an accepted one, reviewing one not submitted). */
   'round.item_state': { item: string; state: string; needed: string }
+  /** The public satisfaction survey (issue 16). */
+  'survey.not_found': { id: string }
+  /** A region the survey is not given in (unknown, or not a city or county). */
+  'survey.bad_region': { region: string }
+  'survey.token_invalid': Record<string, never>
+  'survey.token_expired': { hours: number }
+  'survey.token_used': Record<string, never>
+  /** An answer at fault, naming the question (id and text in both languages). */
+  'survey.bad_answer': {
+    question: string
+    text: string
+    textEn: string
+    reason: 'required' | 'scale' | 'option' | 'too_long' | 'type' | 'unknown_question'
+    min?: number
+    max?: number
+    value?: string
+  }
+  'survey.duplicate': { minutes: number }
+  'survey.rate_limited': { retryAfter: number; limit: number; minutes: number }
+  /** The response names a round that is not the open round of this survey. */
+  'survey.bad_round': { round: number | string }
+  /** An import cell or file at fault (location: file, sheet, row, column). */
+  'survey.import_cell': { column: string; reason: 'region' | 'no_region_column' | 'unknown_column' | 'empty_file' | 'unreadable' | 'too_many_rows'; value?: string; max?: number }
+  /** An import refused as a whole: how many problems (details list them). */
+  'survey.import_rejected': { errors: number; file: string }
 }
 
 /** The fields of a round and of its items that a message can name. */
@@ -503,6 +537,17 @@ export const ERROR_CODES = Object.keys({
   'round.nothing_to_submit': 1,
   'round.not_assigned': 1,
   'round.item_state': 1,
+  'survey.not_found': 1,
+  'survey.bad_region': 1,
+  'survey.token_invalid': 1,
+  'survey.token_expired': 1,
+  'survey.token_used': 1,
+  'survey.bad_answer': 1,
+  'survey.duplicate': 1,
+  'survey.rate_limited': 1,
+  'survey.bad_round': 1,
+  'survey.import_cell': 1,
+  'survey.import_rejected': 1,
 } satisfies Record<ErrorCode, 1>) as ReadonlyArray<ErrorCode> // keys of an object that `satisfies` the full record
 
 export type ErrorParams<C extends ErrorCode = ErrorCode> = Readonly<ErrorParamsByCode[C]>

@@ -72,8 +72,24 @@ export type MatrixFailure =
 
 type Lookup = { value: number; year: number; source: string; origin: string } | undefined
 
-function cellAt(data: MonitoringData, indicator: string, region: string, year: number, lookback: number): Lookup {
+/**
+ * Indicators a framework may name that the store does not hold: a public survey's dimension scores
+ * (`survey:<questionnaire>:<dimension>`, 0–100 per city). Described and valued by id; a year with no value is a gap
+ * like any other (lookback and the missing-data policy apply).
+ */
+export interface ExtraIndicators {
+  describe(id: string): { readonly name: string; readonly nameEn: string; readonly unit: string; readonly direction: 'higher' | 'lower' } | undefined
+  value(id: string, region: string, year: number): { readonly value: number; readonly source: string; readonly origin: string } | undefined
+}
+
+function cellAt(data: MonitoringData, indicator: string, region: string, year: number, lookback: number, extra?: ExtraIndicators): Lookup {
+  const own = extra?.describe(indicator) !== undefined ? extra : undefined
   for (let y = year; y >= year - lookback; y--) {
+    if (own) {
+      const e = own.value(indicator, region, y)
+      if (e) return { value: e.value, year: y, source: e.source, origin: e.origin }
+      continue
+    }
     const v = data.resolve(indicator, region, y)
     if (v) return { value: v.value, year: y, source: v.source ?? v.method ?? v.origin, origin: v.origin }
   }
@@ -81,30 +97,36 @@ function cellAt(data: MonitoringData, indicator: string, region: string, year: n
 }
 
 /** The year (up to `latest`) in which the framework's indicators are best covered for its regions. */
-export function bestYear(data: MonitoringData, framework: Framework, latest: number): number | undefined {
+export function bestYear(data: MonitoringData, framework: Framework, latest: number, extra?: ExtraIndicators): number | undefined {
   const regions = expandRegionSet(data.regions, framework.regions)
   const indicators = framework.dimensions.flatMap((d) => d.indicators.map((i) => i.indicator))
   let best: { year: number; filled: number } | undefined
   for (let y = latest; y >= latest - 15; y--) {
     let filled = 0
-    for (const r of regions) for (const i of indicators) if (cellAt(data, i, r.code, y, framework.lookback)) filled++
+    for (const r of regions) for (const i of indicators) if (cellAt(data, i, r.code, y, framework.lookback, extra)) filled++
     if (filled > 0 && (!best || filled > best.filled)) best = { year: y, filled }
   }
   return best?.year
 }
 
-export function buildMatrix(data: MonitoringData, framework: Framework, year: number): { ok: true; value: EvaluationMatrix } | { ok: false; error: MatrixFailure } {
+export function buildMatrix(
+  data: MonitoringData,
+  framework: Framework,
+  year: number,
+  extra?: ExtraIndicators,
+): { ok: true; value: EvaluationMatrix } | { ok: false; error: MatrixFailure } {
   const regions = expandRegionSet(data.regions, framework.regions)
   const all: MatrixIndicator[] = []
   for (const d of framework.dimensions) {
     for (const i of d.indicators) {
-      const ind = data.indicators.get(i.indicator)
+      const described = extra?.describe(i.indicator)
+      const ind = described ? { id: i.indicator, ...described } : data.indicators.get(i.indicator)
       if (!ind) return { ok: false, error: { code: 'unknown_indicator', indicator: i.indicator } }
       const direction = i.direction ?? (ind.direction === 'lower' ? 'lower' : 'higher')
       all.push({ id: ind.id, name: ind.name, nameEn: ind.nameEn, unit: ind.unit, direction, dimension: d.id, ...(i.target !== undefined ? { target: i.target } : {}) })
     }
   }
-  const cells = regions.map((r) => all.map((i) => cellAt(data, i.id, r.code, year, framework.lookback)))
+  const cells = regions.map((r) => all.map((i) => cellAt(data, i.id, r.code, year, framework.lookback, extra)))
   const needed = Math.max(1, Math.ceil(framework.minCoverage * regions.length - 1e-9))
   const counts = all.map((_, j) => cells.filter((row) => row[j] !== undefined).length)
   const keep = counts.map((n) => n >= needed)
@@ -210,9 +232,9 @@ export function adequacyOf(framework: Framework, m: Pick<EvaluationMatrix, 'indi
  * The latest year up to `upTo` (looking back at most 15 years) with enough data: a matrix builds (at least two
  * regions ranked) and its indicators cover the framework's minimum of dimensions.
  */
-export function latestAdequateYear(data: MonitoringData, framework: Framework, upTo: number): number | undefined {
+export function latestAdequateYear(data: MonitoringData, framework: Framework, upTo: number, extra?: ExtraIndicators): number | undefined {
   for (let y = upTo; y >= upTo - 15; y--) {
-    const m = buildMatrix(data, framework, y)
+    const m = buildMatrix(data, framework, y, extra)
     if (m.ok && adequacyOf(framework, m.value).adequate) return y
   }
   return undefined

@@ -172,6 +172,17 @@ const STATUS = {
   'round.nothing_to_submit': 409,
   'round.not_assigned': 403,
   'round.item_state': 409,
+  'survey.not_found': 404,
+  'survey.bad_region': 422,
+  'survey.token_invalid': 400,
+  'survey.token_expired': 410,
+  'survey.token_used': 409,
+  'survey.bad_answer': 422,
+  'survey.duplicate': 409,
+  'survey.rate_limited': 429,
+  'survey.bad_round': 422,
+  'survey.import_cell': 422,
+  'survey.import_rejected': 422,
 } as const satisfies Record<ErrorCode, number>
 
 export function httpStatus(code: ErrorCode): number {
@@ -189,6 +200,7 @@ export function requestLang(req: FastifyRequest): Lang {
 export function sendError(reply: FastifyReply, req: FastifyRequest, e: AppError, details?: unknown) {
   const lang = requestLang(req)
   // Backpressure: the client may come back when the other writer (or its own running import) is likely done.
+  if (e.code === 'survey.rate_limited') void reply.header('Retry-After', String((e as AppError<'survey.rate_limited'>).params.retryAfter))
   if (e.code === 'limit.busy' || e.code === 'store.busy') void reply.header('Retry-After', String((e as AppError<'limit.busy' | 'store.busy'>).params.retryAfter))
   return reply.status(httpStatus(e.code)).send({
     error: { code: e.code, message: t(lang, e.code, e.params), messageEn: t('en', e.code, e.params), details: details ?? e.params },

@@ -15,6 +15,7 @@ import type { OpenDataPublisher } from '../app/open-data.js'
 import type { ImportReply } from '../contract/index.js'
 import type { ParseWorkerPool } from '../app/parse-worker-pool.js'
 import type { ReportLibrary } from '../app/report-library.js'
+import type { SurveyService } from '../app/surveys.js'
 import type { UserService } from '../app/users.js'
 import type { ConcurrencyLimits } from './concurrency-limits.js'
 import type { ExportCache } from './export-cache.js'
@@ -40,6 +41,8 @@ export interface Deps {
   readonly openData: OpenDataPublisher
   /** Generated reports, drafts and published (files under the data directory). */
   readonly reports: ReportLibrary
+  /** The public satisfaction survey: questionnaires, form tokens, the flood and duplicate guard. */
+  readonly surveys: SurveyService
 }
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ContractTypeProvider>

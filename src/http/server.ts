@@ -30,6 +30,7 @@ import { ImportJobs } from '../app/import-jobs.js'
 import type { ImportReply } from '../contract/index.js'
 import { NO_PUBLISHER, type OpenDataPublisher } from '../app/open-data.js'
 import { defaultReportsDir, ReportLibrary } from '../app/report-library.js'
+import { surveyOptionsFromEnv, surveyService, type SurveyServerOptions } from '../app/surveys.js'
 import { registerDataRoutes } from './routes/data.js'
 import { registerImportHistoryRoutes } from './routes/import-history.js'
 import { registerPlanAdminRoutes } from './routes/plan-admin.js'
@@ -46,8 +47,9 @@ import { registerCompletenessRoutes } from './routes/completeness.js'
 import { registerDataRequestRoutes } from './routes/data-requests.js'
 import { registerRoundRoutes } from './routes/rounds.js'
 import { registerRoundReportRoutes } from './routes/round-report.js'
-import { RoundService } from '../app/rounds.js'
+import { openRoundOfSurvey, RoundService } from '../app/rounds.js'
 import { registerObservationCommentRoutes } from './routes/observation-comments.js'
+import { registerSurveyRoutes } from './routes/surveys.js'
 import { registerUserRoutes } from './routes/users.js'
 
 export type { App, Deps } from './route-deps.js'
@@ -82,6 +84,8 @@ export interface ServerOptions {
   readonly shutdownGraceMs?: number
   /** Who publishes the open data and how to reach them (default: not configured). */
   readonly openData?: OpenDataPublisher
+  /** The public survey's questionnaires, token secret and flood limits (default: surveyOptionsFromEnv(process.env)). */
+  readonly survey?: SurveyServerOptions
 }
 
 /** The OpenAPI document's description, in both languages: the docs page is for planners' IT staff and the public alike. */
@@ -165,6 +169,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     parser: new ParseWorkerPool(options.inputLimits ?? DEFAULT_INPUT_LIMITS),
     openData: options.openData ?? NO_PUBLISHER,
     reports: new ReportLibrary(options.reportsDir ?? defaultReportsDir(options.ctx, process.env)),
+    surveys: surveyService(options.ctx, { openRound: openRoundOfSurvey(options.ctx), ...(options.survey ?? surveyOptionsFromEnv(process.env)) }),
   }
   // Closing lets running import jobs finish (or rolls them back after the grace period) before the store closes.
   app.addHook('onClose', async () => deps.jobs.shutdown(options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS))
@@ -187,6 +192,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   registerDataRequestRoutes(app, deps)
   registerRoundRoutes(app, deps)
   registerRoundReportRoutes(app, deps, new RoundService(deps.ctx, deps.cache))
+  registerSurveyRoutes(app, deps)
   registerImportHistoryRoutes(app, deps)
   registerPlanAdminRoutes(app, deps)
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger())

@@ -55,6 +55,7 @@ const SCHEMA_RULE_EN: Readonly<Record<SchemaRule, string>> = {
   rescale_range: 'expected [lower, upper] with 0 < lower < upper',
   topsis_normalisation: 'TOPSIS normalises the raw data itself (topsisNormalisation: vector or minmax); leave normalisation at minmax',
   duplicate_question: 'the question id is given twice',
+  duplicate_questionnaire: 'another questionnaire file uses the same id',
   unknown_dimension: "the dimension is not among the questionnaire's dimensions",
   duplicate_option: 'the option id is given twice',
   scale_order: "the scale's max must be greater than its min",
@@ -423,7 +424,7 @@ export const en = {
       : `Evaluation framework file${at}: YAML syntax error: ${yamlReason(p.yaml)}`
   },
   'questionnaire.invalid': (p) => {
-    const at = p.line !== undefined ? `, line ${p.line}` : ''
+    const at = `${p.file !== undefined ? ` ${p.file}` : ''}${p.line !== undefined ? `, line ${p.line}` : ''}`
     return p.reason === 'schema' ? `Questionnaire file${at}: field ${p.path} is invalid: ${schemaIssue(p)}` : `Questionnaire file${at}: YAML syntax error: ${yamlReason(p.yaml)}`
   },
   'sources.invalid': (p) => {
@@ -505,6 +506,48 @@ export const en = {
   'request.version_conflict': (p) =>
     `Someone else changed this data request (now version ${p.current}, you sent version ${p.given}); reload it and make your change again — it was not saved`,
   'request.closed': (p) => `Data request ${p.id} is closed: reopen it before changing it`,
+  'survey.not_found': (p) => `No questionnaire ${p.id}`,
+  'survey.bad_region': (p) => `Region ${p.region} is not a city or county this questionnaire is given in (field region)`,
+  'survey.token_invalid': () => 'The form token (field token) is not valid: open the questionnaire page again',
+  'survey.token_expired': (p) => `The form token (field token) has expired (it lasts ${p.hours} hours): open the questionnaire page again`,
+  'survey.token_used': () => 'This form token (field token) has been used already: each opening of the form submits once',
+  'survey.bad_answer': (p) => {
+    const q = `Question "${p.textEn}" (${p.question})`
+    switch (p.reason) {
+      case 'required':
+        return `${q} must be answered`
+      case 'scale':
+        return `${q}: the answer ${p.value ?? ''} is not on the scale ${p.min ?? ''}–${p.max ?? ''}`
+      case 'option':
+        return `${q}: the answer "${p.value ?? ''}" is not one of the options`
+      case 'too_long':
+        return `${q}: the answer is too long (at most ${p.max ?? ''} characters)`
+      case 'type':
+        return `${q}: the answer "${p.value ?? ''}" has the wrong form`
+      case 'unknown_question':
+        return `The questionnaire has no question ${p.question}`
+    }
+  },
+  'survey.duplicate': (p) => `The same answers were submitted from the same address within ${p.minutes} minutes: this one is a duplicate and was not counted`,
+  'survey.rate_limited': (p) => `Too many submissions (at most ${p.limit} per address in ${p.minutes} minutes): try again in ${p.retryAfter} seconds; this one was not counted`,
+  'survey.bad_round': (p) => `Evaluation round ${p.round} is not this questionnaire's open round (field round)`,
+  'survey.import_cell': (p) => {
+    switch (p.reason) {
+      case 'region':
+        return `Column ${p.column}: "${p.value ?? ''}" is not a city or county this questionnaire is given in`
+      case 'no_region_column':
+        return 'No region column (region or 地区)'
+      case 'unknown_column':
+        return `Column ${p.column}: the heading "${p.value ?? ''}" is not a question id of the questionnaire`
+      case 'empty_file':
+        return 'The file holds no responses'
+      case 'unreadable':
+        return 'The file cannot be read (CSV or XLSX expected)'
+      case 'too_many_rows':
+        return `Too many rows: at most ${p.max ?? ''} responses per import`
+    }
+  },
+  'survey.import_rejected': (p) => `File ${p.file} has ${p.errors} error(s); no response was imported`,
   'comment.cell_not_found': (p) => `No value with id ${p.id}`,
   'comment.body_required': () => 'Field body: write a comment (1 to 2000 characters)',
   'round.invalid': (p) => `Invalid evaluation round: the field ${ROUND_FIELD_EN[p.field]} (${p.field}) ${ROUND_REASON_EN[p.reason]}${p.value ? `: "${p.value}"` : ''}`,

@@ -59,6 +59,7 @@ const SCHEMA_RULE_ZH: Readonly<Record<SchemaRule, string>> = {
   rescale_range: '应为 [下限, 上限]，且 0 < 下限 < 上限',
   topsis_normalisation: 'TOPSIS 自行对原始数据标准化（topsisNormalisation：vector 或 minmax），normalisation 请保持 minmax',
   duplicate_question: '题目编号重复',
+  duplicate_questionnaire: '另一个问卷文件已使用同一编号',
   unknown_dimension: '维度未在问卷的 dimensions 中列出',
   duplicate_option: '选项编号重复',
   scale_order: '量表的 max 应大于 min',
@@ -420,7 +421,7 @@ export const zhCN = {
     return p.reason === 'schema' ? `评价框架文件${at}字段 ${p.path} 无效：${schemaIssue(p)}` : `评价框架文件${at}YAML 语法错误：${yamlReason(p.yaml)}`
   },
   'questionnaire.invalid': (p) => {
-    const at = p.line !== undefined ? `第 ${p.line} 行，` : ''
+    const at = `${p.file !== undefined ? ` ${p.file} ` : ''}${p.line !== undefined ? `第 ${p.line} 行，` : ''}`
     return p.reason === 'schema' ? `问卷文件${at}字段 ${p.path} 无效：${schemaIssue(p)}` : `问卷文件${at}YAML 语法错误：${yamlReason(p.yaml)}`
   },
   'sources.invalid': (p) => {
@@ -501,6 +502,48 @@ export const zhCN = {
   'request.not_found': (p) => `没有编号为 ${p.id} 的数据征集`,
   'request.version_conflict': (p) => `这项数据征集已被他人修改（现为第 ${p.current} 版，您提交的是第 ${p.given} 版）；请刷新后重新修改——您的修改未保存`,
   'request.closed': (p) => `数据征集 ${p.id} 已关闭：请先重新开启再修改`,
+  'survey.not_found': (p) => `没有问卷 ${p.id}`,
+  'survey.bad_region': (p) => `地区 ${p.region} 不是本问卷面向的市或县（字段 region）`,
+  'survey.token_invalid': () => '问卷凭证（字段 token）无效：请重新打开问卷页面',
+  'survey.token_expired': (p) => `问卷凭证（字段 token）已过期（有效期 ${p.hours} 小时）：请重新打开问卷页面`,
+  'survey.token_used': () => '该问卷凭证（字段 token）已使用过：每次打开问卷只能提交一次',
+  'survey.bad_answer': (p) => {
+    const q = `问题“${p.text}”（${p.question}）`
+    switch (p.reason) {
+      case 'required':
+        return `${q}为必答题，请作答`
+      case 'scale':
+        return `${q}的回答 ${p.value ?? ''} 不在量表 ${p.min ?? ''}–${p.max ?? ''} 之内`
+      case 'option':
+        return `${q}的回答“${p.value ?? ''}”不是可选项之一`
+      case 'too_long':
+        return `${q}的回答过长：最多 ${p.max ?? ''} 个字符`
+      case 'type':
+        return `${q}的回答“${p.value ?? ''}”格式不对`
+      case 'unknown_question':
+        return `问卷中没有问题 ${p.question}`
+    }
+  },
+  'survey.duplicate': (p) => `相同的回答在 ${p.minutes} 分钟内已从同一地址提交过，本次视为重复，未计入`,
+  'survey.rate_limited': (p) => `提交过于频繁（每个地址 ${p.minutes} 分钟内最多 ${p.limit} 份）：请 ${p.retryAfter} 秒后再试，本次未计入`,
+  'survey.bad_round': (p) => `评估轮次 ${p.round} 不是本问卷当前开放的轮次（字段 round）`,
+  'survey.import_cell': (p) => {
+    switch (p.reason) {
+      case 'region':
+        return `列 ${p.column}：“${p.value ?? ''}”不是本问卷面向的市或县`
+      case 'no_region_column':
+        return '缺少地区列（region 或 地区）'
+      case 'unknown_column':
+        return `列 ${p.column}：标题“${p.value ?? ''}”不是问卷中的问题编号`
+      case 'empty_file':
+        return '文件中没有回答'
+      case 'unreadable':
+        return '文件无法读取（应为 CSV 或 XLSX）'
+      case 'too_many_rows':
+        return `行数过多：一次最多导入 ${p.max ?? ''} 份回答`
+    }
+  },
+  'survey.import_rejected': (p) => `文件 ${p.file} 有 ${p.errors} 处错误，未导入任何回答`,
   'comment.cell_not_found': (p) => `没有编号为 ${p.id} 的数值`,
   'comment.body_required': () => '字段 body：请填写讨论内容（1 至 2000 字）',
   'round.invalid': (p) => `评估轮次填写有误：“${ROUND_FIELD_ZH[p.field]}”（${p.field}）${ROUND_REASON_ZH[p.reason]}${p.value ? `：“${p.value}”` : ''}`,

@@ -40,6 +40,8 @@ export const BACKUP_TABLES = [
   'round_self_evaluations',
   'round_reviews',
   'round_ratings',
+  'survey_responses',
+  'survey_tokens',
 ] as const satisfies ReadonlyArray<keyof Database>
 
 export type BackupTable = (typeof BACKUP_TABLES)[number]
@@ -73,6 +75,8 @@ const PRIMARY_KEY: Readonly<Record<BackupTable, ReadonlyArray<string>>> = {
   round_self_evaluations: ['id'],
   round_reviews: ['id'],
   round_ratings: ['id'],
+  survey_responses: ['id'],
+  survey_tokens: ['nonce'],
 }
 
 /** Tables whose `id` comes from a sequence on PostgreSQL (`serial`). */
@@ -94,6 +98,7 @@ const SERIAL_TABLES: ReadonlyArray<BackupTable> = [
   'round_self_evaluations',
   'round_reviews',
   'round_ratings',
+  'survey_responses',
 ]
 
 const PAGE = 1000
@@ -143,6 +148,18 @@ const DATA_COMPATIBLE: Readonly<Record<string, ReadonlyArray<string>>> = {
   ],
   // 011 adds the evaluation rounds (an older backup has none).
   '011_evaluation_rounds': [
+    '010_observation_comments',
+    '009_data_requests',
+    '008_observation_comments',
+    '007_source_grades',
+    '006_login_attempts_usernames',
+    '005_one_revision_per_version',
+    '004_lean_indexes',
+    '003_tasks',
+  ],
+  // 012 adds the survey responses and used form tokens (an older backup has none).
+  '012_survey_responses': [
+    '011_evaluation_rounds',
     '010_observation_comments',
     '009_data_requests',
     '008_observation_comments',

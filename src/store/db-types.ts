@@ -389,12 +389,38 @@ export interface RoundEvidenceTable {
   uploaded_at: string
 }
 
+/** A survey response (migration 012): the answers only, never who or where from (no address, no user agent). */
+export interface SurveyResponseTable {
+  id: Generated<number>
+  questionnaire: string
+  region: string
+  /** The evaluation round open for the questionnaire when the response came in, if any. */
+  round: number | null
+  /** JSON object: question id → scale point, option id or text. */
+  answers: string
+  received_at: string
+  /** SHA-256 of questionnaire, region and the answers in a canonical order: identical answers, not a person. */
+  fingerprint: string
+  /** form: the public form; import: a file of a survey run elsewhere. */
+  channel: 'form' | 'import'
+}
+
+/** A used form token's nonce (migration 012), kept until it would have expired anyway. */
+export interface SurveyTokenTable {
+  nonce: string
+  questionnaire: string
+  used_at: string
+  expires_at: string
+}
+
 export interface Database {
   evaluation_rounds: EvaluationRoundTable
   round_self_evaluations: RoundSelfEvaluationTable
   round_reviews: RoundReviewTable
   round_ratings: RoundRatingTable
   round_evidence: RoundEvidenceTable
+  survey_responses: SurveyResponseTable
+  survey_tokens: SurveyTokenTable
   data_requests: DataRequestTable
   tasks: TaskTable
   task_reports: TaskReportTable

@@ -91,6 +91,7 @@ describe.each(STORES)('store contract on $name', (s) => {
           '009_data_requests',
           '010_observation_comments',
           '011_evaluation_rounds',
+          '012_survey_responses',
         ])
       } finally {
         await again.close()
@@ -105,7 +106,10 @@ describe.each(STORES)('store contract on $name', (s) => {
     await sql`DROP INDEX users_username_ci`.execute(first.db)
     await first.db.schema.dropTable('login_attempts').execute()
     await sql`DELETE FROM kysely_migration WHERE name = '006_login_attempts_usernames'`.execute(first.db)
-    // 007–011 are undone too, so 006 runs again in its place (Kysely keeps migrations in order).
+    // 007–012 are undone too, so 006 runs again in its place (Kysely keeps migrations in order).
+    await sql`DELETE FROM kysely_migration WHERE name = '012_survey_responses'`.execute(first.db)
+    await first.db.schema.dropTable('survey_responses').execute()
+    await first.db.schema.dropTable('survey_tokens').execute()
     await sql`DELETE FROM kysely_migration WHERE name = '011_evaluation_rounds'`.execute(first.db)
     for (const t of ['round_ratings', 'round_reviews', 'round_self_evaluations', 'round_evidence', 'evaluation_rounds']) await first.db.schema.dropTable(t).execute()
     await sql`DELETE FROM kysely_migration WHERE name = '010_observation_comments'`.execute(first.db)
@@ -347,6 +351,12 @@ async function storeWithHistory(s: TestStore): Promise<{ target: StoreTarget; li
       .executeTakeFirstOrThrow()
     await store.db.insertInto('api_tokens').values({ user_id: userId, name: 't', token_hash: 'h', created_at: AT, last_used_at: null, revoked_at: null }).execute()
     await store.db.insertInto('sessions').values({ id: 's', user_id: userId, csrf_token: 'c', created_at: AT, expires_at: AT, ip: null }).execute()
+    // A survey response and a used form token (migration 012) travel with the backup.
+    await store.db
+      .insertInto('survey_responses')
+      .values({ questionnaire: 'q', region: '320100', round: null, answers: '{"a":4}', received_at: AT, fingerprint: 'f', channel: 'form' })
+      .execute()
+    await store.db.insertInto('survey_tokens').values({ nonce: 'n', questionnaire: 'q', used_at: AT, expires_at: AT }).execute()
     return { target, lines: await backupLines(store) }
   } finally {
     await store.close()
@@ -357,9 +367,9 @@ describe.each(STORES)('backup of a $name store', (from) => {
   it('writes a header, then one line per row, parents before children', async () => {
     const { lines } = await storeWithHistory(from)
     const header = JSON.parse(lines[0]!) as Record<string, unknown>
-    expect(header).toMatchObject({ format: 'urbmon-backup', version: 1, schema: '011_evaluation_rounds', dialect: from.name })
+    expect(header).toMatchObject({ format: 'urbmon-backup', version: 1, schema: '012_survey_responses', dialect: from.name })
     const tables = rowsOf(lines).map((l) => (JSON.parse(l) as { t: string }).t)
-    expect([...new Set(tables)]).toEqual(['meta', 'imports', 'observations', 'observation_revisions', 'users', 'api_tokens', 'audit_log'])
+    expect([...new Set(tables)]).toEqual(['meta', 'imports', 'observations', 'observation_revisions', 'users', 'api_tokens', 'audit_log', 'survey_responses', 'survey_tokens'])
     expect(tables).not.toContain('sessions')
     expect(header.rows).toMatchObject({ observations: 3, observation_revisions: 4, imports: 2, audit_log: 2, users: 1, api_tokens: 1 })
     expect(header.rows).not.toHaveProperty('sessions')
@@ -401,7 +411,7 @@ describe.each(STORES)('backup of a $name store', (from) => {
       lines.slice(0, -1),
       lines.map((l) => l.replace('"value":942.35', '"value":"942.35"')),
       lines.map((l) => l.replace('"value":942.35', '"valeur":942.35')),
-      [lines[0]!.replace('011_evaluation_rounds', '099_future'), ...lines.slice(1)],
+      [lines[0]!.replace('012_survey_responses', '099_future'), ...lines.slice(1)],
       ['not a backup', ...lines.slice(1)],
       [],
     ]

@@ -5,6 +5,7 @@ import { UserService } from '../../src/app/users.js'
 import { buildServer, type App } from '../../src/http/server.js'
 import type { InputLimits } from '../../src/ingest/limits.js'
 import type { StoreTarget } from '../../src/store/open-store.js'
+import type { SurveyServerOptions } from '../../src/app/surveys.js'
 import { cli, FIXED_NOW } from './cli.js'
 import { copyTemplate } from './templates.js'
 
@@ -35,7 +36,10 @@ export const ACCOUNTS = [
 ] as const
 
 /** A server on a fresh store (plan and regions, no data unless asked) with one account of each role. */
-export async function testServer(target: StoreTarget, options: { data?: boolean; now?: () => Date; inputLimits?: InputLimits } = {}): Promise<TestServer> {
+export async function testServer(
+  target: StoreTarget,
+  options: { data?: boolean; now?: () => Date; inputLimits?: InputLimits; survey?: SurveyServerOptions } = {},
+): Promise<TestServer> {
   if (target.kind === 'sqlite') {
     await copyTemplate(options.data ? 'bundled' : 'empty', target.file)
   } else {
@@ -47,7 +51,12 @@ export async function testServer(target: StoreTarget, options: { data?: boolean;
   const ctx = await openContext(target)
   const users = new UserService(ctx, ctx.regions)
   for (const a of ACCOUNTS) await users.create({ username: a.username, password: PASSWORD, role: a.role, regions: [...a.regions] }, 'test', FIXED_NOW.toISOString(), 'test')
-  const app = await buildServer({ ctx, now: options.now ?? (() => FIXED_NOW), ...(options.inputLimits ? { inputLimits: options.inputLimits } : {}) })
+  const app = await buildServer({
+    ctx,
+    now: options.now ?? (() => FIXED_NOW),
+    ...(options.inputLimits ? { inputLimits: options.inputLimits } : {}),
+    ...(options.survey ? { survey: options.survey } : {}),
+  })
   return {
     app,
     ctx,

@@ -55,6 +55,8 @@ describe.each(STORES)('authorization on $name', (store) => {
     approve: { anonymous: [401, 401], viewer1: [403, 403], reviewer1: [200, 200], nanjing: [403, 403], admin1: [200, 200] },
     publish: { anonymous: [401, 401], viewer1: [403, 403], reviewer1: [200, 200], nanjing: [403, 403], admin1: [200, 200] },
     return: { anonymous: [401, 401], viewer1: [403, 403], reviewer1: [200, 200], nanjing: [403, 403], admin1: [200, 200] },
+    // The survey of a city run elsewhere: provincial reviewers and admins (issue 16).
+    'POST survey import': { anonymous: [401, 401], viewer1: [403, 403], reviewer1: [201, 201], nanjing: [403, 403], admin1: [201, 201] },
   }
 
   const cases = Object.entries(EXPECT).flatMap(([action, byWho]) =>
@@ -67,6 +69,9 @@ describe.each(STORES)('authorization on $name', (store) => {
     else if (action === 'POST import') {
       const m = multipart('gdp.csv', `indicator,region,year,value,unit\ngdp,${region},${nextYear()},4321,亿元\n`)
       r = await as(who, 'POST', '/api/imports', m.payload, m.headers)
+    } else if (action === 'POST survey import') {
+      const m = multipart('survey.csv', `region,settle_in,housing,commute,environment,public_services,safety,rural_services,residence\n${region},4,4,4,4,4,4,4,urban\n`)
+      r = await as(who, 'POST', '/api/surveys/jiangsu-satisfaction/import', m.payload, m.headers)
     } else {
       const from = action === 'submit' ? 'draft' : action === 'publish' ? 'approved' : 'submitted'
       const id = await cell(region, from)

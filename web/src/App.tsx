@@ -34,6 +34,8 @@ const GuidePage = lazy(() => import('./pages/GuidePage').then((m) => ({ default:
 const AuditPage = lazy(() => import('./pages/AuditPage').then((m) => ({ default: m.AuditPage })))
 const UsersPage = lazy(() => import('./pages/UsersPage').then((m) => ({ default: m.UsersPage })))
 const PlanAdminPage = lazy(() => import('./pages/PlanAdminPage').then((m) => ({ default: m.PlanAdminPage })))
+// The public satisfaction survey: the form and its results (no sign-in).
+const SurveyPage = lazy(() => import('./pages/SurveyPage').then((m) => ({ default: m.SurveyPage })))
 const AccountPage = lazy(() => import('./pages/AccountPage').then((m) => ({ default: m.AccountPage })))
 
 interface Route {
@@ -59,6 +61,8 @@ const ROUTES: readonly Route[] = [
   { path: '/reports', key: 'navReports', page: Reports },
   { path: '/sources', key: 'navSources', page: SourcesPage, param: true },
   { path: '/search', key: 'searchTitle', page: Search, hidden: true },
+  // Reached from the evaluation page (its results) and from the addresses handed out per city (its forms).
+  { path: '/survey', key: 'navEvaluation', page: SurveyPage, hidden: true, param: true },
   // The workplace: reached from 数据填报 and its own navigation (web/src/components/WorkNav.tsx).
   { path: '/review', key: 'queueTitle', page: ReviewPage, hidden: true },
   { path: '/inbox', key: 'navData', page: InboxPage, hidden: true },

@@ -59,4 +59,28 @@ describe('survey results', () => {
       [2, false, null],
     ])
   })
+
+  it('shows a city from exactly the minimum sample on, with t(0.975, 29) = 2.045 from a printed table', () => {
+    const q30: Questionnaire = { ...q, minSample: 30 }
+    // 30 respondents answering h1 only: ten 3s, ten 4s, ten 5s → housing mean 4.
+    const answers: number[] = [3, 4, 5].flatMap((v) => Array.from({ length: 10 }, () => v))
+    const responses = answers.map((h1) => ({ region: '320100', answers: { h1, t1: 4 } }))
+    // s² = (10·1² + 10·0² + 10·1²) / 29 = 20/29 = 0.689655; s = 0.830455; s/√30 = 0.151620;
+    // t(0.975, 29) = 2.045 (a t table's row 29, two-sided 0.05) → half-width 2.045 × 0.151620 = 0.310062.
+    const t29 = 2.045
+    const half = t29 * Math.sqrt(20 / 29 / 30)
+    const r = surveyResults(q30, responses).find((x) => x.dimension === 'housing')!
+    expect(r.shown).toBe(true)
+    expect(r.n).toBe(30)
+    expect(r.mean).toBe(4)
+    expect(half).toBeCloseTo(0.310062, 6)
+    // The table's value is rounded to three decimals (2.045230): the interval agrees to 1e-4.
+    expect(r.ciHigh! - 4).toBeCloseTo(half, 4)
+    expect(r.ciLow!).toBeCloseTo(4 - half, 4)
+    // On 0–100: (4 − 1) / 4 × 100 = 75.
+    expect(r.score).toBeCloseTo(75, 10)
+    // One respondent fewer (29 < 30): only the count.
+    const hidden = surveyResults(q30, responses.slice(1)).find((x) => x.dimension === 'housing')!
+    expect(hidden).toMatchObject({ n: 29, shown: false, mean: null, ciLow: null, ciHigh: null, score: null })
+  })
 })

@@ -542,6 +542,40 @@ function migration011(dialect: DialectName): Migration {
   }
 }
 
+/**
+ * The public satisfaction survey (issue 16): responses (answers as JSON, the round they belong to, when they came
+ * in, a fingerprint of identical answers) and the nonces of used form tokens. Nothing personal: no address, no
+ * user agent. Only new tables: backups of 003–010 restore here.
+ */
+function migration012(dialect: DialectName): Migration {
+  const idType = dialect === 'postgres' ? 'serial' : 'integer'
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('survey_responses')
+        .addColumn('id', idType, (c) => (dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey()))
+        .addColumn('questionnaire', 'text', (c) => c.notNull())
+        .addColumn('region', 'text', (c) => c.notNull())
+        .addColumn('round', 'integer')
+        .addColumn('answers', 'text', (c) => c.notNull())
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .addColumn('fingerprint', 'text', (c) => c.notNull())
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('survey_responses_by_region').on('survey_responses').columns(['questionnaire', 'region', 'round']).execute()
+      await db.schema.createIndex('survey_responses_by_round').on('survey_responses').columns(['round']).execute()
+      await db.schema
+        .createTable('survey_tokens')
+        .addColumn('nonce', 'text', (c) => c.primaryKey())
+        .addColumn('questionnaire', 'text', (c) => c.notNull())
+        .addColumn('used_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('survey_tokens_expiry').on('survey_tokens').columns(['expires_at']).execute()
+    },
+  }
+}
+
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
     '001_initial': migration001(dialect),
@@ -555,5 +589,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '009_data_requests': migration009(dialect),
     '010_observation_comments': migration010(dialect),
     '011_evaluation_rounds': migration011(dialect),
+    '012_survey_responses': migration012(dialect),
   }
 }

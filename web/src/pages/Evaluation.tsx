@@ -32,6 +32,11 @@ export function Evaluation() {
     <section aria-labelledby="h-eval">
       <h2 id="h-eval">{t('evalTitle')}</h2>
       <p>{t('evalAbout')}</p>
+      <p>
+        <a href="#/survey/jiangsu-satisfaction/results" data-testid="survey-results-link">
+          {t('surveyResultsLink')}
+        </a>
+      </p>
       <form className="filters" aria-label={t('evalChoices')} onSubmit={(e) => e.preventDefault()}>
         <label>
           {t('year')}{' '}
