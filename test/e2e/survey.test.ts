@@ -7,10 +7,10 @@
 import { copyFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
-import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { browserTestsEnabled, lowContrast, shot, startDashboard, type Dashboard } from '../helpers/dashboard.js'
+import { answerSurvey } from '../helpers/survey-form.js'
 
 const PHONE = { width: 390, height: 844, isMobile: true }
 
@@ -26,20 +26,6 @@ describe.skipIf(!browserTestsEnabled)('the public survey', () => {
     else process.env.URBMON_SURVEY_RATE_LIMIT = before
     await d.close()
   }, 30_000)
-
-  /** Every Likert question 4 but settle_in, the residence 城区, and a suggestion that makes the response unique. */
-  async function fill(page: Page, region: string, settleIn: number, note: string) {
-    // A fresh load each time, as a new visitor's: the same hash again would not reload the form.
-    await page.goto('about:blank')
-    await page.goto(`${d.base}#/survey/jiangsu-satisfaction/${region}`)
-    await page.getByTestId('survey-submit').waitFor()
-    for (const q of ['settle_in', 'housing', 'commute', 'regional_links', 'environment', 'public_services', 'safety', 'services_online', 'rural_services'])
-      await page.locator(`input[name="${q}"][value="${q === 'settle_in' ? settleIn : 4}"]`).check()
-    await page.locator('input[name="residence"][value="urban"]').check()
-    await page.locator('textarea').fill(note)
-    await page.getByTestId('survey-submit').click()
-    await page.getByTestId('survey-thanks').waitFor()
-  }
 
   it('is answered on a phone, 30 times for 南京; the results show 南京 and hide 无锡 below the minimum sample', async () => {
     const page = await d.page(PHONE)
@@ -61,8 +47,8 @@ describe.skipIf(!browserTestsEnabled)('the public survey', () => {
     await shot(page, 'web-survey-form')
     if (process.env.URBMON_README_SHOTS) copyFileSync('/tmp/urbmon-e2e/web-survey-form.png', fileURLToPath(new URL('../../docs/images/web-survey-form.png', import.meta.url)))
     // settle_in runs 1…5 six times each → mean 3; housing 4 → citizenization (settle_in + 4) / 2, mean 3.5.
-    for (let i = 0; i < 30; i++) await fill(page, '320100', 1 + (i % 5), `意见 ${i}`)
-    await fill(page, '320200', 5, '无锡的一份')
+    for (let i = 0; i < 30; i++) await answerSurvey(page, d.base, '320100', 1 + (i % 5), `意见 ${i}`)
+    await answerSurvey(page, d.base, '320200', 5, '无锡的一份')
     const n = await d.server.ctx.surveyResponses.list({ questionnaire: 'jiangsu-satisfaction' })
     expect(n.filter((r) => r.region === '320100')).toHaveLength(30)
 
