@@ -17,7 +17,7 @@ import {
 } from '../../../src/contract/index.js'
 import { api, planReply, regionsReply, useApi, type SessionUser } from '../api'
 import { defineMessages, useI18n } from '../i18n'
-import { homeCities } from '../regions'
+import { box, checkGrid, RegionScopePicker, toggle, useCitiesAndCounties } from '../components/RegionScopePicker'
 import { Workplace } from '../session'
 import { NotFound } from './NotFound'
 import { Async, errText, Notice, type Msg } from '../ui'
@@ -151,8 +151,6 @@ const ICON: Record<ProgressState, string> = { missing: '○', entered: '✎', su
 const day = (iso: string | null) => (iso ?? '').slice(0, 10)
 /** Late is said in words (and ⚠); the colour only repeats it. */
 const LATE = { color: '#a11' } as const
-const box = { border: '1px solid var(--line)', borderRadius: 6, margin: '8px 0', padding: '6px 10px' } as const
-const checkGrid = { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 210px), 1fr))', gap: '2px 12px' } as const
 
 /** The request in the address: its id, null on the list, 'invalid' for a sub-path that is not an id. */
 function useRequestId(): number | null | 'invalid' {
@@ -343,11 +341,7 @@ function CreateForm({ w }: { w: W }) {
 
 function CreateFields({ plan, regions, w }: { plan: PlanReply; regions: Region[]; w: W }) {
   const { pick } = useI18n()
-  const cities = useMemo(() => homeCities(regions), [regions])
-  const counties = useMemo(
-    () => cities.map((c) => ({ city: c, items: regions.filter((r) => r.level === 'county' && r.parent === c.code).sort((a, b) => a.code.localeCompare(b.code)) })),
-    [cities, regions],
-  )
+  const { cities, counties } = useCitiesAndCounties(regions)
   const [towns, setTowns] = useState<ReadonlySet<string>>(new Set())
   const [title, setTitle] = useState('')
   const [message, setMessage] = useState('')
@@ -364,15 +358,6 @@ function CreateFields({ plan, regions, w }: { plan: PlanReply; regions: Region[]
     out.push({ id: '', label: w('other'), items: plan.indicators.filter((i) => !known.has(chapterOf(i))) })
     return out.filter((g) => g.items.length > 0)
   }, [plan, pick, w])
-
-  const toggle = (set: ReadonlySet<string>, keys: ReadonlyArray<string>, on: boolean) => {
-    const next = new Set(set)
-    for (const k of keys) {
-      if (on) next.add(k)
-      else next.delete(k)
-    }
-    return next
-  }
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
@@ -448,43 +433,14 @@ function CreateFields({ plan, regions, w }: { plan: PlanReply; regions: Region[]
           )
         })}
       </fieldset>
-      <fieldset style={box}>
-        <legend>
-          {w('regions')} <span className="muted small">({w('regionsHint', places.size)})</span>
-        </legend>
-        <button type="button" className="secondary" onClick={() => setPlaces(new Set(cities.map((c) => c.code)))}>
-          {w('allCities')}
-        </button>{' '}
-        <button type="button" className="secondary" onClick={() => setPlaces(new Set())}>
-          {w('noCities')}
-        </button>
-        <div style={checkGrid}>
-          {cities.map((c) => (
-            <label key={c.code} className="inline">
-              <input type="checkbox" name="region" value={c.code} checked={places.has(c.code)} onChange={(e) => setPlaces(toggle(places, [c.code], e.target.checked))} />{' '}
-              {pick(c.name, c.nameEn)}
-            </label>
-          ))}
-        </div>
-        <details>
-          <summary>{w('counties', towns.size)}</summary>
-          {counties
-            .filter((g) => g.items.length > 0)
-            .map((g) => (
-              <fieldset key={g.city.code} style={box}>
-                <legend>{pick(g.city.name, g.city.nameEn)}</legend>
-                <div style={checkGrid}>
-                  {g.items.map((r) => (
-                    <label key={r.code} className="inline">
-                      <input type="checkbox" name="county" value={r.code} checked={towns.has(r.code)} onChange={(e) => setTowns(toggle(towns, [r.code], e.target.checked))} />{' '}
-                      {pick(r.name, r.nameEn)}
-                    </label>
-                  ))}
-                </div>
-              </fieldset>
-            ))}
-        </details>
-      </fieldset>
+      <RegionScopePicker
+        regions={regions}
+        places={places}
+        setPlaces={setPlaces}
+        towns={towns}
+        setTowns={setTowns}
+        labels={{ legend: w('regions'), hint: w('regionsHint', places.size), allCities: w('allCities'), noCities: w('noCities'), counties: w('counties', towns.size) }}
+      />
       <p>
         <button type="submit" disabled={busy}>
           {w('send')}

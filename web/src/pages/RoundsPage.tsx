@@ -4,12 +4,12 @@
  * deadlines, evaluators, the progress board and the review of submitted items. The city's form, the evaluator's
  * workspace and the consolidated view are their own pages (RoundSelfPage, RoundEvaluatePage, RoundConsolidatedPage).
  */
-import { useEffect, useMemo, useState, type FormEvent } from 'react'
+import { useEffect, useState, type FormEvent } from 'react'
 
 import { api, planReply, regionsReply, useApi, type PlanReply, type Region, type SessionUser } from '../api'
 import { DeadlineLine, kindWord, LATE, phaseWord, RoundHeading, useRegionName, useRoundWords, type RoundWords } from '../components/RoundBits'
 import { defineMessages, useI18n } from '../i18n'
-import { homeCities } from '../regions'
+import { box, checkGrid, RegionScopePicker, toggle, useCitiesAndCounties } from '../components/RegionScopePicker'
 import {
   anyReply,
   isEvaluator,
@@ -204,8 +204,6 @@ const useWords = defineMessages(
 )
 type W = ReturnType<typeof useWords>
 
-const box = { border: '1px solid var(--line)', borderRadius: 6, margin: '8px 0', padding: '6px 10px' } as const
-const checkGrid = { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 210px), 1fr))', gap: '2px 12px' } as const
 const KINDS: ReadonlyArray<RoundKind> = ['midterm', 'final', 'annual']
 
 function useRoundRoute(): RoundRoute {
@@ -323,15 +321,6 @@ function ProgressSummary({ id, w }: { id: number; w: W }) {
   )
 }
 
-const toggle = (set: ReadonlySet<string>, keys: ReadonlyArray<string>, on: boolean): Set<string> => {
-  const next = new Set(set)
-  for (const k of keys) {
-    if (on) next.add(k)
-    else next.delete(k)
-  }
-  return next
-}
-
 function CreateForm({ w, rw }: { w: W; rw: RoundWords }) {
   const plan = useApi('/api/plan', planReply)
   const regions = useApi('/api/regions', regionsReply)
@@ -387,11 +376,7 @@ function CoverPicker({
 
 function CreateFields({ plan, regions, w, rw }: { plan: PlanReply; regions: Region[]; w: W; rw: RoundWords }) {
   const { pick } = useI18n()
-  const cities = useMemo(() => homeCities(regions), [regions])
-  const counties = useMemo(
-    () => cities.map((c) => ({ city: c, items: regions.filter((r) => r.level === 'county' && r.parent === c.code).sort((a, b) => a.code.localeCompare(b.code)) })),
-    [cities, regions],
-  )
+  const { cities, counties } = useCitiesAndCounties(regions)
   const nameOf = (code: string) => {
     const r = regions.find((x) => x.code === code)
     return r ? pick(r.name, r.nameEn) : code
@@ -473,43 +458,14 @@ function CreateFields({ plan, regions, w, rw }: { plan: PlanReply; regions: Regi
           {w('titleEn')} <input value={titleEn} required maxLength={200} size={36} lang="en" onChange={(e) => setTitleEn(e.target.value)} />
         </label>
       </p>
-      <fieldset style={box}>
-        <legend>
-          {w('regions')} <span className="muted small">({w('regionsHint', places.size)})</span>
-        </legend>
-        <button type="button" className="secondary" onClick={() => setPlaces(new Set(cities.map((c) => c.code)))}>
-          {w('allCities')}
-        </button>{' '}
-        <button type="button" className="secondary" onClick={() => setPlaces(new Set())}>
-          {w('noCities')}
-        </button>
-        <div style={checkGrid}>
-          {cities.map((c) => (
-            <label key={c.code} className="inline">
-              <input type="checkbox" name="region" value={c.code} checked={places.has(c.code)} onChange={(e) => setPlaces(toggle(places, [c.code], e.target.checked))} />{' '}
-              {pick(c.name, c.nameEn)}
-            </label>
-          ))}
-        </div>
-        <details>
-          <summary>{w('counties', towns.size)}</summary>
-          {counties
-            .filter((g) => g.items.length > 0)
-            .map((g) => (
-              <fieldset key={g.city.code} style={box}>
-                <legend>{pick(g.city.name, g.city.nameEn)}</legend>
-                <div style={checkGrid}>
-                  {g.items.map((r) => (
-                    <label key={r.code} className="inline">
-                      <input type="checkbox" name="county" value={r.code} checked={towns.has(r.code)} onChange={(e) => setTowns(toggle(towns, [r.code], e.target.checked))} />{' '}
-                      {pick(r.name, r.nameEn)}
-                    </label>
-                  ))}
-                </div>
-              </fieldset>
-            ))}
-        </details>
-      </fieldset>
+      <RegionScopePicker
+        regions={regions}
+        places={places}
+        setPlaces={setPlaces}
+        towns={towns}
+        setTowns={setTowns}
+        labels={{ legend: w('regions'), hint: w('regionsHint', places.size), allCities: w('allCities'), noCities: w('noCities'), counties: w('counties', towns.size) }}
+      />
       <CoverPicker legend={w('targets')} items={plan.targets.map((t) => ({ id: t.id, label: pick(t.name, t.nameEn) }))} value={targets} onChange={setTargets} w={w} />
       <CoverPicker legend={w('tasks')} items={plan.tasks.map((t) => ({ id: t.id, label: `${t.id} ${pick(t.title, t.titleEn)}` }))} value={tasks} onChange={setTasks} w={w} />
       <fieldset style={box}>
