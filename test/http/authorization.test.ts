@@ -5,10 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { dropFreshStores, STORES } from '../helpers/stores.js'
-import { multipart, testServer, type Session, type TestServer } from '../helpers/server.js'
+import { UserService } from '../../src/app/users.js'
+import { multipart, PASSWORD, testServer, type Session, type TestServer } from '../helpers/server.js'
 
-type Who = 'anonymous' | 'viewer1' | 'reviewer1' | 'nanjing' | 'admin1'
-const WHO: Who[] = ['anonymous', 'viewer1', 'reviewer1', 'nanjing', 'admin1']
+type Who = 'anonymous' | 'viewer1' | 'reviewer1' | 'nanjing' | 'admin1' | 'eval1'
+/** eval1: a third-party evaluator (issue 16), read-only on data whatever the region. */
+const WHO: Who[] = ['anonymous', 'viewer1', 'reviewer1', 'nanjing', 'admin1', 'eval1']
 
 describe.each(STORES)('authorization on $name', (store) => {
   let s: TestServer
@@ -19,6 +21,7 @@ describe.each(STORES)('authorization on $name', (store) => {
 
   beforeAll(async () => {
     s = await testServer(await store.fresh())
+    await new UserService(s.ctx, s.ctx.regions).create({ username: 'eval1', password: PASSWORD, role: 'evaluator', regions: [] }, 'test', new Date().toISOString(), 'test')
     for (const w of WHO) if (w !== 'anonymous') sessions.set(w, await s.login(w))
   }, 60_000)
   afterAll(async () => {
@@ -49,14 +52,14 @@ describe.each(STORES)('authorization on $name', (store) => {
 
   // Expected status per role for own region (南京 320100, the reporter's) and another (徐州 320300).
   const EXPECT: Record<string, Record<Who, [number, number]>> = {
-    'PUT observation': { anonymous: [401, 401], viewer1: [403, 403], reviewer1: [403, 403], nanjing: [200, 403], admin1: [200, 200] },
-    'POST import': { anonymous: [401, 401], viewer1: [403, 403], reviewer1: [403, 403], nanjing: [201, 403], admin1: [201, 201] },
-    submit: { anonymous: [401, 401], viewer1: [403, 403], reviewer1: [403, 403], nanjing: [200, 403], admin1: [200, 200] },
-    approve: { anonymous: [401, 401], viewer1: [403, 403], reviewer1: [200, 200], nanjing: [403, 403], admin1: [200, 200] },
-    publish: { anonymous: [401, 401], viewer1: [403, 403], reviewer1: [200, 200], nanjing: [403, 403], admin1: [200, 200] },
-    return: { anonymous: [401, 401], viewer1: [403, 403], reviewer1: [200, 200], nanjing: [403, 403], admin1: [200, 200] },
+    'PUT observation': { anonymous: [401, 401], viewer1: [403, 403], reviewer1: [403, 403], nanjing: [200, 403], admin1: [200, 200], eval1: [403, 403] },
+    'POST import': { anonymous: [401, 401], viewer1: [403, 403], reviewer1: [403, 403], nanjing: [201, 403], admin1: [201, 201], eval1: [403, 403] },
+    submit: { anonymous: [401, 401], viewer1: [403, 403], reviewer1: [403, 403], nanjing: [200, 403], admin1: [200, 200], eval1: [403, 403] },
+    approve: { anonymous: [401, 401], viewer1: [403, 403], reviewer1: [200, 200], nanjing: [403, 403], admin1: [200, 200], eval1: [403, 403] },
+    publish: { anonymous: [401, 401], viewer1: [403, 403], reviewer1: [200, 200], nanjing: [403, 403], admin1: [200, 200], eval1: [403, 403] },
+    return: { anonymous: [401, 401], viewer1: [403, 403], reviewer1: [200, 200], nanjing: [403, 403], admin1: [200, 200], eval1: [403, 403] },
     // The survey of a city run elsewhere: provincial reviewers and admins (issue 16).
-    'POST survey import': { anonymous: [401, 401], viewer1: [403, 403], reviewer1: [201, 201], nanjing: [403, 403], admin1: [201, 201] },
+    'POST survey import': { anonymous: [401, 401], viewer1: [403, 403], reviewer1: [201, 201], nanjing: [403, 403], admin1: [201, 201], eval1: [403, 403] },
   }
 
   const cases = Object.entries(EXPECT).flatMap(([action, byWho]) =>
@@ -91,7 +94,7 @@ describe.each(STORES)('authorization on $name', (store) => {
   ] as const)('only an admin may %s %s', async (method, url, body) => {
     const codes: Record<string, number> = {}
     for (const who of WHO) codes[who] = (await as(who, method, url, body)).statusCode
-    expect(codes).toEqual({ anonymous: 401, viewer1: 403, reviewer1: 403, nanjing: 403, admin1: method === 'POST' ? 201 : 200 })
+    expect(codes).toEqual({ anonymous: 401, viewer1: 403, reviewer1: 403, nanjing: 403, admin1: method === 'POST' ? 201 : 200, eval1: 403 })
   })
 
   it('shows the audit log to admins and reviewers only, and history to signed-in users only', async () => {
@@ -101,8 +104,8 @@ describe.each(STORES)('authorization on $name', (store) => {
       audit[who] = (await as(who, 'GET', '/api/audit')).statusCode
       history[who] = (await as(who, 'GET', '/api/history?indicator=gdp&region=320100&year=2020')).statusCode
     }
-    expect(audit).toEqual({ anonymous: 401, viewer1: 403, reviewer1: 200, nanjing: 403, admin1: 200 })
-    expect(history).toEqual({ anonymous: 401, viewer1: 200, reviewer1: 200, nanjing: 200, admin1: 200 })
+    expect(audit).toEqual({ anonymous: 401, viewer1: 403, reviewer1: 200, nanjing: 403, admin1: 200, eval1: 403 })
+    expect(history).toEqual({ anonymous: 401, viewer1: 200, reviewer1: 200, nanjing: 200, admin1: 200, eval1: 200 })
   })
 
   it('never shows unpublished values to anonymous users', async () => {
