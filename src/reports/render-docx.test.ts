@@ -7,7 +7,7 @@ import JSZip from 'jszip'
 import { afterAll, describe, expect, it } from 'vitest'
 
 import { INJECTION, SAMPLE_FOOTNOTE, SAMPLE_TITLE, sampleSpec, sampleSpecEn } from '../../test/fixtures/reports/sample-spec.js'
-import { DOCX_TEXT_WIDTH_TWIPS, figureSize, renderDocx } from './render-docx.js'
+import { columnWidths, DOCX_TEXT_WIDTH_TWIPS, figureSize, renderDocx, textWidthTwips } from './render-docx.js'
 import type { ReportSpec } from './report-spec.js'
 
 async function unzip(spec: ReportSpec): Promise<{ bytes: Uint8Array; zip: JSZip; part: (name: string) => Promise<string> }> {
@@ -240,4 +240,36 @@ describe('renderDocx in LibreOffice', () => {
     },
     180_000,
   )
+})
+
+describe('columnWidths', () => {
+  const pt = 10.5
+  const table = (titles: string[], row: string[]) => ({ kind: 'table' as const, caption: '表', columns: titles.map((title) => ({ title })), rows: [row] })
+
+  it('keeps a short Chinese heading above narrow figures on one line', () => {
+    // 样本量 at 10.5 pt: 3 em × 10.5 pt × 20 = 630 twips, plus 160 of cell margins; the figure "30" alone needs
+    // 2 × 0.55 em → 231 + 160 = 391.
+    const widths = columnWidths(table(['城市', '已提交', '样本量'], ['南京', '2', '30']), pt)
+    expect(textWidthTwips('样本量', pt)).toBe(630)
+    expect(widths[1]).toBeGreaterThanOrEqual(630 + 160)
+    expect(widths[2]).toBeGreaterThanOrEqual(630 + 160)
+    expect(widths.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(DOCX_TEXT_WIDTH_TWIPS)
+  })
+
+  it('lets a long Chinese heading wrap, but at four characters a line at least', () => {
+    const widths = columnWidths(table(['城市', '常住人口城镇化率目标值'], ['南京', '1']), pt)
+    // 4 em = 840 twips + margins; the heading's 11 characters would be 2,310.
+    expect(widths[1]).toBeGreaterThanOrEqual(840 + 160)
+    expect(widths[1]).toBeLessThan(2310)
+  })
+
+  it('keeps each English word of a figure heading whole', () => {
+    const widths = columnWidths(table(['City', 'Sample size'], ['Nanjing', '30']), pt)
+    expect(widths[1]).toBeGreaterThanOrEqual(textWidthTwips('sample', pt) + 160)
+  })
+
+  it('gives text columns no heading minimum (they wrap as prose)', () => {
+    const widths = columnWidths(table(['结论', '值'], ['很长的一段结论文字', '1']), pt)
+    expect(widths[0]).toBeGreaterThan(widths[1] ?? 0)
+  })
 })

@@ -183,12 +183,28 @@ export function textWidthTwips(text: string, sizePt: number): number {
 /** Left + right cell margins (the table's `margins`), in twips. */
 const CELL_MARGINS_TWIPS = 160
 
+/** Chinese headings may wrap, but into lines of at least this many characters (not one character a line). */
+const HEADER_MIN_LINE = '四个汉字'
+
+/**
+ * What a figure column's heading needs: each word whole; a Chinese heading at least four characters a line, so
+ * that a short one (已提交, 样本量) stays on one line above its narrow figures.
+ */
+const headerNeed = (title: string, tablePt: number): number =>
+  Math.max(
+    0,
+    ...title
+      .trim()
+      .split(/\s+/)
+      .map((part) => Math.min(textWidthTwips(part, tablePt), /[\u2E80-\u9FFF]/.test(part) ? textWidthTwips(HEADER_MIN_LINE, tablePt) : Infinity)),
+  )
+
 /**
  * Column widths in twips summing to the text width. A column holding figures gets at least the width of its
  * longest unbreakable figure (so that "73.44（2020）" never breaks across lines; "76.03 [75.9, 76.27]" may break at
- * its spaces); the rest of the width goes to the other
- * columns by their declared weights (default 1). When the figures alone would take more than 80 % of the width,
- * every column is scaled down together (Word then wraps, but no worse than before).
+ * its spaces) and of its heading's words (headerNeed); the rest of the width goes to the other columns by their
+ * declared weights (default 1). When the figures alone would take more than 80 % of the width, every column is
+ * scaled down together (Word then wraps, but no worse than before).
  */
 export function columnWidths(block: Extract<Block, { kind: 'table' }>, tablePt: number): number[] {
   const weights = block.columns.map((c) => (c.width !== undefined && Number.isFinite(c.width) && c.width > 0 ? c.width : 1))
@@ -197,6 +213,14 @@ export function columnWidths(block: Extract<Block, { kind: 'table' }>, tablePt: 
     for (const row of block.rows) if (isFigureCell(row[i])) w = Math.max(w, figureNeed(row[i], tablePt) + CELL_MARGINS_TWIPS)
     return w
   })
+  // Headings come second: they widen their figure columns only as far as the figures leave room.
+  const extra = need.map((n, i) => (n > 0 ? Math.max(0, headerNeed(block.columns[i]?.title ?? '', tablePt) + CELL_MARGINS_TWIPS - n) : 0))
+  const room = DOCX_TEXT_WIDTH_TWIPS * 0.8 - need.reduce((a, b) => a + b, 0)
+  const extraTotal = extra.reduce((a, b) => a + b, 0)
+  if (room > 0 && extraTotal > 0) {
+    const share = Math.min(1, room / extraTotal)
+    need.forEach((n, i) => (need[i] = n + Math.floor((extra[i] ?? 0) * share)))
+  }
   const fixed = need.reduce((a, b) => a + b, 0)
   const textCols = weights.map((w, i) => ((need[i] ?? 0) > 0 ? 0 : w))
   const textWeight = textCols.reduce((a, b) => a + b, 0)
