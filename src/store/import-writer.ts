@@ -20,7 +20,7 @@ import type SqliteDatabase from 'better-sqlite3'
 import { sql, type Transaction } from 'kysely'
 
 import type { ChunkOutcome, ImportWriter } from '../app/ports/imports.js'
-import { must } from '../core/checked.js'
+import { at, must } from '../core/checked.js'
 import { cellKey, type CandidateObservation } from '../ingest/observation.js'
 import type { WorkflowStatus } from '../core/workflow.js'
 import type { Database } from './db-types.js'
@@ -179,8 +179,7 @@ export function copyField(s: string | null | undefined): string {
  */
 export function copyRows(rows: ReadonlyArray<CandidateObservation>): string {
   let out = ''
-  for (let i = 0; i < rows.length; i++) {
-    const o = rows[i]!
+  for (const [i, o] of rows.entries()) {
     out += `${i}\t${copyField(o.indicator)}\t${copyField(o.region)}\t${copyField(o.period)}\t${o.year}\t${copyField(o.source)}\t${String(o.value)}\t${copyField(o.valueText)}\t${copyField(o.unit)}\t${copyField(o.raw)}\t${copyField(o.note)}\t${copyField(o.confidence)}\t${copyField(origin(o))}\n`
   }
   return out
@@ -237,7 +236,7 @@ export class PostgresImportWriter implements ImportWriter {
     for (let pass = 1; ; pass++) {
       const r = await this.#pass()
       if (r.repeated !== null) {
-        const o = rows[r.repeated]!
+        const o = at(rows, r.repeated, 'the repeated row')
         throw new Error(`cell written twice in one import: ${o.indicator} ${o.region} ${o.period} ${o.source}`)
       }
       // Compare-and-set on locked cells: a miss means the lock did not hold — a bug, not a race.
@@ -246,11 +245,11 @@ export class PostgresImportWriter implements ImportWriter {
       updated += r.updated
       unchanged += r.unchanged
       const olds = r.revised_old ?? []
-      for (const [i, ord] of (r.revised_ords ?? []).entries()) revised.push({ observation: rows[ord]!, old: olds[i]! })
+      for (const [i, ord] of (r.revised_ords ?? []).entries()) revised.push({ observation: at(rows, ord, 'a revised row'), old: at(olds, i, 'an old value') })
       const raced = r.raced ?? []
       if (raced.length === 0) break
       // Gone again would need a delete, which urbmon never does; twice raced would be the same.
-      if (pass >= 2) throw new Error(`cell vanished during import: ${cellKey(rows[raced[0]!]!)}`)
+      if (pass >= 2) throw new Error(`cell vanished during import: ${cellKey(at(rows, at(raced, 0), 'a raced row'))}`)
       await sql`DELETE FROM import_stage WHERE NOT (ord = ANY(${raced}::int[]))`.execute(this.#trx)
     }
     return { created, updated, unchanged, revised }

@@ -58,7 +58,8 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   dropConnectionsThatFailed(pool)
   const health = new StoreHealth()
   // Every connection Kysely hands out, in transactions too, resolves our unqualified table names in the schema.
-  const onCreateConnection = schema !== undefined ? { onCreateConnection: async (c: DatabaseConnection) => void (await c.executeQuery(CompiledQuery.raw(`set search_path to "${schema}"`))) } : {}
+  const onCreateConnection =
+    schema !== undefined ? { onCreateConnection: async (c: DatabaseConnection) => void (await c.executeQuery(CompiledQuery.raw(`set search_path to "${schema}"`))) } : {}
   const db = new Kysely<Database>({ dialect: new GuardedPostgresDialect(health, { pool, ...onCreateConnection }) })
 
   try {
@@ -99,7 +100,9 @@ function sessions(pool: pg.Pool, health: StoreHealth, onCreateConnection: { onCr
       }
       // Kysely releases its connection after each query or transaction: here the session keeps it until the end.
       const held = { query: client.query.bind(client), release: () => {} } as unknown as pg.PoolClient
-      const db = new Kysely<Database>({ dialect: new GuardedPostgresDialect(health, { pool: { connect: () => Promise.resolve(held), end: () => Promise.resolve() }, ...onCreateConnection }) })
+      const db = new Kysely<Database>({
+        dialect: new GuardedPostgresDialect(health, { pool: { connect: () => Promise.resolve(held), end: () => Promise.resolve() }, ...onCreateConnection }),
+      })
       const session: PostgresSession = {
         db,
         async copyIn(statement: string, data: string): Promise<void> {
