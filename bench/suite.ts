@@ -270,7 +270,7 @@ async function machineInfo(pgUrl: string | undefined): Promise<Machine> {
   }
   let psql: string | null
   try {
-    psql = execFileSync('psql', ['--version'], { encoding: 'utf8' }).trim().split(' ').at(-1) ?? null
+    psql = execFileSync('psql', ['--version'], { encoding: 'utf8' }).trim().split(' ')[2] ?? null
   } catch {
     psql = null
   }

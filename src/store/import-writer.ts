@@ -202,8 +202,9 @@ interface PassResult {
  * PostgreSQL: each chunk is copied (`COPY … FROM STDIN`) into a staging table of the import's transaction, then
  * written by one set-based statement. It locks the chunk's stored cells in id order (`FOR UPDATE`: a concurrent
  * import or entry of the same cell waits, then this one sees the version it wrote; two imports lock alike and do
- * not deadlock), updates the changed ones with a compare-and-set on the version, inserts the new ones with
- * ON CONFLICT DO NOTHING, and writes the revisions of both from the staging table. Cells another writer created
+ * not deadlock), updates the changed ones to the version it locked + 1 (and checks that each locked row was
+ * updated: the compare-and-set), inserts the new ones with ON CONFLICT DO NOTHING, and writes the revisions of
+ * both from the staging table. Cells another writer created
  * meanwhile are skipped by the insert (which waited for that writer's commit) and go through the statement
  * again, now as stored cells.
  */
@@ -212,6 +213,8 @@ export class PostgresImportWriter implements ImportWriter {
   readonly #copyIn: (statement: string, data: string) => Promise<void>
   readonly #ctx: ImportContext
   #staged = false
+  /** The observations' id sequence, as a literal (found once: the store may live in a schema of its own). */
+  #sequence = sql.lit('observations_id_seq')
 
   constructor(trx: Transaction<Database>, copyIn: (statement: string, data: string) => Promise<void>, ctx: ImportContext) {
     this.#trx = trx
@@ -263,6 +266,8 @@ export class PostgresImportWriter implements ImportWriter {
           source text NOT NULL, value double precision NOT NULL, value_text text NOT NULL, unit text NOT NULL,
           raw_value text NOT NULL, note text, confidence text, origin text NOT NULL
         ) ON COMMIT DROP`.execute(this.#trx)
+      const { rows: seq } = await sql<{ name: string }>`SELECT pg_get_serial_sequence('observations', 'id') AS name`.execute(this.#trx)
+      this.#sequence = sql.lit(must(seq[0]?.name, 'the sequence of observations.id'))
       this.#staged = true
     } else await sql`TRUNCATE import_stage`.execute(this.#trx)
     await this.#copyIn(`COPY import_stage (${STAGE_COLUMNS}) FROM STDIN`, copyRows(rows))
@@ -307,26 +312,26 @@ export class PostgresImportWriter implements ImportWriter {
           c.new_note, c.new_confidence, ${status}, c.old_value, ${at}, ${by}, ${id}, c.origin
         FROM changed c ORDER BY c.ord
       ),
-      created AS (
-        INSERT INTO observations (indicator, region, period, year, source, value, value_text, unit, raw_value, note, confidence, status, version,
-          created_at, created_by, updated_at, updated_by, import_id, published_value, published_value_text, published_at)
-        SELECT s.indicator, s.region, s.period, s.year, s.source, s.value, s.value_text, s.unit, s.raw_value, s.note, s.confidence, ${status}, 1,
-          ${at}, ${by}, ${at}, ${by}, ${id}, ${published ? sql`s.value, s.value_text, ${at}` : sql`NULL, NULL, NULL`}
-        FROM import_stage s WHERE NOT EXISTS (SELECT 1 FROM cur c WHERE c.ord = s.ord)
-        ORDER BY s.ord
-        ON CONFLICT (indicator, region, period, source) DO NOTHING
-        RETURNING id, indicator, region, period, source
+      -- New cells get their ids here, in the order of the rows, so their revisions join on an integer, not on the key.
+      fresh AS (
+        SELECT f.*, nextval(${this.#sequence}::regclass) AS new_id
+        FROM (SELECT * FROM import_stage s WHERE NOT EXISTS (SELECT 1 FROM cur c WHERE c.ord = s.ord) ORDER BY s.ord) f
       ),
-      created_stage AS (
-        SELECT n.id, s.* FROM created n
-        JOIN import_stage s ON s.indicator = n.indicator AND s.region = n.region AND s.period = n.period AND s.source = n.source
+      created AS (
+        INSERT INTO observations (id, indicator, region, period, year, source, value, value_text, unit, raw_value, note, confidence, status, version,
+          created_at, created_by, updated_at, updated_by, import_id, published_value, published_value_text, published_at)
+        SELECT f.new_id, f.indicator, f.region, f.period, f.year, f.source, f.value, f.value_text, f.unit, f.raw_value, f.note, f.confidence, ${status}, 1,
+          ${at}, ${by}, ${at}, ${by}, ${id}, ${published ? sql`f.value, f.value_text, ${at}` : sql`NULL, NULL, NULL`}
+        FROM fresh f ORDER BY f.new_id
+        ON CONFLICT (indicator, region, period, source) DO NOTHING
+        RETURNING id
       ),
       create_revisions AS (
         INSERT INTO observation_revisions (observation_id, version, action, indicator, region, period, source, value, value_text,
           unit, raw_value, note, confidence, status, previous_value, changed_at, changed_by, import_id, origin)
-        SELECT c.id, 1, 'create', c.indicator, c.region, c.period, c.source, c.value, c.value_text, c.unit, c.raw_value,
-          c.note, c.confidence, ${status}, NULL, ${at}, ${by}, ${id}, c.origin
-        FROM created_stage c ORDER BY c.id
+        SELECT f.new_id, 1, 'create', f.indicator, f.region, f.period, f.source, f.value, f.value_text, f.unit, f.raw_value,
+          f.note, f.confidence, ${status}, NULL, ${at}, ${by}, ${id}, f.origin
+        FROM fresh f JOIN created n ON n.id = f.new_id ORDER BY f.new_id
       )
       SELECT
         (SELECT count(*) FROM created)::int AS created,
@@ -336,8 +341,7 @@ export class PostgresImportWriter implements ImportWriter {
         (SELECT min(ord) FROM cur WHERE old_import = ${id}) AS repeated,
         (SELECT array_agg(ord ORDER BY ord) FROM changed WHERE value <> old_value) AS revised_ords,
         (SELECT array_agg(old_value ORDER BY ord) FROM changed WHERE value <> old_value) AS revised_old,
-        (SELECT array_agg(s.ord ORDER BY s.ord) FROM import_stage s
-          WHERE NOT EXISTS (SELECT 1 FROM cur c WHERE c.ord = s.ord) AND NOT EXISTS (SELECT 1 FROM created_stage c WHERE c.ord = s.ord)) AS raced
+        (SELECT array_agg(f.ord ORDER BY f.ord) FROM fresh f WHERE NOT EXISTS (SELECT 1 FROM created n WHERE n.id = f.new_id)) AS raced
     `.execute(this.#trx)
     return must(rows[0], 'the pass statement returns one row')
   }
