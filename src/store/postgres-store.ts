@@ -118,6 +118,9 @@ function sessions(pool: pg.Pool, health: StoreHealth, onCreateConnection: { onCr
         return await work(session)
       } catch (e) {
         noteLost(e)
+        // Kysely has rolled its transaction back; should that have failed, the connection must not go back to the
+        // pool inside an aborted transaction (a second ROLLBACK outside one is only a warning).
+        if (!lost) await client.query('ROLLBACK').catch((r: unknown) => void (lost = r instanceof Error ? r : new Error('rollback failed')))
         throw e
       } finally {
         await db.destroy()
