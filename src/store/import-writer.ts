@@ -6,8 +6,8 @@
  * itself is one entry of the audit log (see ObservationRepo.importSession).
  *
  * Two implementations: the embedded store drives better-sqlite3's prepared statements directly (Kysely's
- * per-query compilation costs more than SQLite's insert at this volume), PostgreSQL goes through Kysely in
- * multi-row statements (one round trip per chunk).
+ * per-query compilation costs more than SQLite's insert at this volume); PostgreSQL copies each chunk into a
+ * staging table (`COPY … FROM STDIN`) and writes it with one set-based statement.
  *
  * Concurrent imports: on SQLite the transaction holds the write lock (BEGIN IMMEDIATE), so imports run one
  * after the other. On PostgreSQL the cells an import touches are locked (SELECT … FOR UPDATE) and updated with
@@ -17,11 +17,10 @@
  * @module
  */
 import type SqliteDatabase from 'better-sqlite3'
-import { sql, type Insertable, type Transaction } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 
 import type { ChunkOutcome, ImportWriter } from '../app/ports/imports.js'
-import { AppError } from '../core/errors.js'
-import type { Confidence } from '../core/source-grade.js'
+import { at, must } from '../core/checked.js'
 import { cellKey, type CandidateObservation } from '../ingest/observation.js'
 import type { WorkflowStatus } from '../core/workflow.js'
 import type { Database } from './db-types.js'
@@ -161,206 +160,193 @@ export class SqliteImportWriter implements ImportWriter {
   }
 }
 
-export class KyselyImportWriter implements ImportWriter {
-  readonly #trx: Transaction<Database>
-  readonly #ctx: ImportContext
+/** The staging table's columns, in the order of the COPY rows (ord: the row's place in its chunk). */
+const STAGE_COLUMNS = 'ord, indicator, region, period, year, source, value, value_text, unit, raw_value, note, confidence, origin'
 
-  constructor(trx: Transaction<Database>, ctx: ImportContext) {
+const COPY_SPECIAL = /[\\\t\n\r]/
+const COPY_SPECIALS = /[\\\t\n\r]/g
+const COPY_ESCAPE: Readonly<Record<string, string>> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' }
+
+/** A text field of COPY's text format: backslash, tab, newline and carriage return escaped; null is \N. */
+export function copyField(s: string | null | undefined): string {
+  if (s === null || s === undefined) return '\\N'
+  return COPY_SPECIAL.test(s) ? s.replace(COPY_SPECIALS, (c) => COPY_ESCAPE[c] ?? c) : s
+}
+
+/**
+ * One chunk as COPY text rows. Numbers are written as JavaScript prints them (the shortest text that reads back
+ * as the same double, as `pg` sends a number parameter); the exact decimal text travels in value_text.
+ */
+export function copyRows(rows: ReadonlyArray<CandidateObservation>): string {
+  let out = ''
+  for (const [i, o] of rows.entries()) {
+    out += `${i}\t${copyField(o.indicator)}\t${copyField(o.region)}\t${copyField(o.period)}\t${o.year}\t${copyField(o.source)}\t${String(o.value)}\t${copyField(o.valueText)}\t${copyField(o.unit)}\t${copyField(o.raw)}\t${copyField(o.note)}\t${copyField(o.confidence)}\t${copyField(origin(o))}\n`
+  }
+  return out
+}
+
+interface PassResult {
+  readonly created: number
+  readonly unchanged: number
+  readonly changed: number
+  readonly updated: number
+  /** The first row of the chunk whose cell this import already wrote (a bug upstream), else null. */
+  readonly repeated: number | null
+  readonly revised_ords: number[] | null
+  readonly revised_old: number[] | null
+  /** Rows whose cell another writer created while this pass ran (skipped by ON CONFLICT DO NOTHING). */
+  readonly raced: number[] | null
+}
+
+/**
+ * PostgreSQL: each chunk is copied (`COPY … FROM STDIN`) into a staging table of the import's transaction, then
+ * written by one set-based statement. It locks the chunk's stored cells in id order (`FOR UPDATE`: a concurrent
+ * import or entry of the same cell waits, then this one sees the version it wrote; two imports lock alike and do
+ * not deadlock), updates the changed ones to the version it locked + 1 (and checks that each locked row was
+ * updated: the compare-and-set), inserts the new ones with ON CONFLICT DO NOTHING, and writes the revisions of
+ * both from the staging table. Cells another writer created
+ * meanwhile are skipped by the insert (which waited for that writer's commit) and go through the statement
+ * again, now as stored cells.
+ */
+export class PostgresImportWriter implements ImportWriter {
+  readonly #trx: Transaction<Database>
+  readonly #copyIn: (statement: string, data: string) => Promise<void>
+  readonly #ctx: ImportContext
+  #staged = false
+  /** The observations' id sequence, as a literal (found once: the store may live in a schema of its own). */
+  #sequence = sql.lit('observations_id_seq')
+
+  constructor(trx: Transaction<Database>, copyIn: (statement: string, data: string) => Promise<void>, ctx: ImportContext) {
     this.#trx = trx
+    this.#copyIn = copyIn
     this.#ctx = ctx
   }
 
-  /**
-   * The stored cells of these rows, locked (`FOR UPDATE`, in id order so two imports lock alike and do not
-   * deadlock) until the import commits: a concurrent import or entry of the same cell waits, then sees the
-   * version this one wrote. Under READ COMMITTED the rows read are the latest committed ones.
-   */
-  async #existing(rows: ReadonlyArray<Pick<CandidateObservation, 'indicator' | 'region' | 'period' | 'source'>>): Promise<Map<string, Existing>> {
-    const out = new Map<string, Existing>()
-    if (rows.length === 0) return out
-    const found = await sql<Existing & { indicator: string; region: string; period: string; source: string }>`
-      SELECT o.id, o.indicator, o.region, o.period, o.source, o.value, o.note, o.confidence, o.version, o.import_id
-      FROM observations o
-      JOIN unnest(${rows.map((r) => r.indicator)}::text[], ${rows.map((r) => r.region)}::text[],
-                  ${rows.map((r) => r.period)}::text[], ${rows.map((r) => r.source)}::text[]) AS k(indicator, region, period, source)
-        ON o.indicator = k.indicator AND o.region = k.region AND o.period = k.period AND o.source = k.source
-      ORDER BY o.id
-      FOR UPDATE OF o`.execute(this.#trx)
-    for (const r of found.rows)
-      out.set(cellKey(r), {
-        id: Number(r.id),
-        value: r.value,
-        note: r.note,
-        confidence: r.confidence,
-        version: r.version,
-        import_id: r.import_id === null ? null : Number(r.import_id),
-      })
-    return out
-  }
-
   async write(rows: ReadonlyArray<CandidateObservation>): Promise<ChunkOutcome> {
-    // PostgreSQL takes at most 65,535 parameters a statement: 20 columns × 1,000 rows stays well below.
-    const parts: ChunkOutcome[] = []
-    for (let i = 0; i < rows.length; i += 1000) parts.push(await this.#writePart(rows.slice(i, i + 1000)))
-    return {
-      created: parts.reduce((n, p) => n + p.created, 0),
-      updated: parts.reduce((n, p) => n + p.updated, 0),
-      unchanged: parts.reduce((n, p) => n + p.unchanged, 0),
-      revised: parts.flatMap((p) => p.revised),
+    if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0, revised: [] }
+    const keys = new Set<string>()
+    for (const o of rows) {
+      const key = cellKey(o)
+      // Across chunks the statement finds it (the cell names this import); within one, only here.
+      if (keys.has(key)) throw new Error(`cell written twice in one import: ${key}`)
+      keys.add(key)
     }
-  }
-
-  async #writePart(rows: ReadonlyArray<CandidateObservation>): Promise<ChunkOutcome> {
-    const existing = await this.#existing(rows)
-    const fresh: Array<CandidateObservation & { note: string | null; confidence: Confidence | null }> = []
-    const revisions: RevisionRow[] = []
-    const revised: Array<{ observation: CandidateObservation; old: number }> = []
+    await this.#stage(rows)
+    let created = 0
     let updated = 0
     let unchanged = 0
-    const revise = async (o: CandidateObservation, prev: Existing) => {
-      refuseRepeat(prev, o, this.#ctx)
-      const note = o.note ?? prev.note ?? null
-      const confidence = o.confidence ?? (prev.confidence as Confidence | null) ?? null
-      if (prev.value === o.value && prev.note === note && prev.confidence === confidence) {
-        unchanged++
-        return
+    const revised: Array<{ observation: CandidateObservation; old: number }> = []
+    for (let pass = 1; ; pass++) {
+      const r = await this.#pass()
+      if (r.repeated !== null) {
+        const o = at(rows, r.repeated, 'the repeated row')
+        throw new Error(`cell written twice in one import: ${o.indicator} ${o.region} ${o.period} ${o.source}`)
       }
-      await this.#update(o, note, confidence, prev)
-      revisions.push(revisionRow(prev.id, prev.version + 1, 'update', prev.value, { ...o, note, confidence }, this.#ctx))
-      if (prev.value !== o.value) revised.push({ observation: o, old: prev.value })
-      updated++
+      // Compare-and-set on locked cells: a miss means the lock did not hold — a bug, not a race.
+      if (r.updated !== r.changed) throw new Error(`import lost the lock on ${r.changed - r.updated} cells`)
+      created += r.created
+      updated += r.updated
+      unchanged += r.unchanged
+      const olds = r.revised_old ?? []
+      for (const [i, ord] of (r.revised_ords ?? []).entries()) revised.push({ observation: at(rows, ord, 'a revised row'), old: at(olds, i, 'an old value') })
+      const raced = r.raced ?? []
+      if (raced.length === 0) break
+      // Gone again would need a delete, which urbmon never does; twice raced would be the same.
+      if (pass >= 2) throw new Error(`cell vanished during import: ${cellKey(at(rows, at(raced, 0), 'a raced row'))}`)
+      await sql`DELETE FROM import_stage WHERE NOT (ord = ANY(${raced}::int[]))`.execute(this.#trx)
     }
-    const freshKeys = new Set<string>()
-    for (const o of rows) {
-      const prev = existing.get(cellKey(o))
-      if (prev) await revise(o, prev)
-      else if (freshKeys.has(cellKey(o)))
-        throw new Error(`cell written twice in one import: ${cellKey(o)}`) // as refuseRepeat
-      else {
-        freshKeys.add(cellKey(o))
-        fresh.push({ ...o, note: o.note ?? null, confidence: o.confidence ?? null })
-      }
-    }
-    let created = 0
-    if (fresh.length > 0) {
-      const inserted = await this.#insertFresh(fresh)
-      created = inserted.size
-      for (const o of fresh) {
-        const id = inserted.get(cellKey(o))
-        if (id !== undefined) revisions.push(revisionRow(id, 1, 'create', null, o, this.#ctx))
-      }
-      // Cells another writer created since the look-up (ON CONFLICT DO NOTHING skipped them; the insert
-      // waited for that writer's commit): now locked and revised like any stored cell.
-      const raced = fresh.filter((o) => !inserted.has(cellKey(o)))
-      if (raced.length > 0) {
-        const now = await this.#existing(raced)
-        for (const o of raced) {
-          const prev = now.get(cellKey(o))
-          // Gone again would need a delete, which urbmon never does.
-          if (!prev) throw new Error(`cell vanished during import: ${cellKey(o)}`)
-          await revise(o, prev)
-        }
-      }
-    }
-    if (revisions.length > 0) await this.#trx.insertInto('observation_revisions').values(revisions).execute()
     return { created, updated, unchanged, revised }
   }
 
-  /** Compare-and-set on the version: the row is locked, so a miss means the lock did not hold — a bug, not a race. */
-  async #update(o: CandidateObservation, note: string | null, confidence: Confidence | null, prev: Existing): Promise<void> {
-    const { importId, status, by, at } = this.#ctx
-    const published = status === 'published'
-    const result = await this.#trx
-      .updateTable('observations')
-      .set({
-        value: o.value,
-        value_text: o.valueText,
-        unit: o.unit,
-        raw_value: o.raw,
-        note,
-        confidence,
-        status,
-        version: prev.version + 1,
-        updated_at: at,
-        updated_by: by,
-        import_id: importId,
-        ...(published ? { published_value: o.value, published_value_text: o.valueText, published_at: at } : {}),
-      })
-      .where('id', '=', prev.id)
-      .where('version', '=', prev.version)
-      .executeTakeFirst()
-    if (result.numUpdatedRows !== 1n) throw new AppError('observation.version_conflict', { current: prev.version + 1, given: prev.version })
+  /** The chunk into the staging table, dropped with the transaction (committed or not). */
+  async #stage(rows: ReadonlyArray<CandidateObservation>): Promise<void> {
+    if (!this.#staged) {
+      await sql`CREATE TEMP TABLE import_stage (
+          ord integer NOT NULL, indicator text NOT NULL, region text NOT NULL, period text NOT NULL, year integer NOT NULL,
+          source text NOT NULL, value double precision NOT NULL, value_text text NOT NULL, unit text NOT NULL,
+          raw_value text NOT NULL, note text, confidence text, origin text NOT NULL
+        ) ON COMMIT DROP`.execute(this.#trx)
+      const { rows: seq } = await sql<{ name: string }>`SELECT pg_get_serial_sequence('observations', 'id') AS name`.execute(this.#trx)
+      this.#sequence = sql.lit(must(seq[0]?.name, 'the sequence of observations.id'))
+      this.#staged = true
+    } else await sql`TRUNCATE import_stage`.execute(this.#trx)
+    await this.#copyIn(`COPY import_stage (${STAGE_COLUMNS}) FROM STDIN`, copyRows(rows))
   }
 
-  /** New cells, race-safe: a cell another writer inserts meanwhile is skipped here (and revised by the caller). */
-  async #insertFresh(fresh: ReadonlyArray<CandidateObservation & { note: string | null; confidence: Confidence | null }>): Promise<Map<string, number>> {
+  /** One statement over the staging table: see the class comment. */
+  async #pass(): Promise<PassResult> {
     const { importId, status, by, at } = this.#ctx
     const published = status === 'published'
-    const ids = await this.#trx
-      .insertInto('observations')
-      .values(
-        fresh.map((o) => ({
-          indicator: o.indicator,
-          region: o.region,
-          period: o.period,
-          year: o.year,
-          source: o.source,
-          value: o.value,
-          value_text: o.valueText,
-          unit: o.unit,
-          raw_value: o.raw,
-          note: o.note,
-          confidence: o.confidence,
-          status,
-          version: 1,
-          created_at: at,
-          created_by: by,
-          updated_at: at,
-          updated_by: by,
-          import_id: importId,
-          ...(published ? { published_value: o.value, published_value_text: o.valueText, published_at: at } : {}),
-        })),
+    const id = sql.lit(importId)
+    const publishedOnUpdate = published ? sql`, published_value = c.value, published_value_text = c.value_text, published_at = ${at}` : sql``
+    const { rows } = await sql<PassResult>`
+      WITH cur AS (
+        SELECT s.*, o.id, o.value AS old_value, o.note AS old_note, o.confidence AS old_confidence, o.version AS old_version, o.import_id AS old_import
+        FROM import_stage s
+        JOIN observations o ON o.indicator = s.indicator AND o.region = s.region AND o.period = s.period AND o.source = s.source
+        ORDER BY o.id
+        FOR UPDATE OF o
+      ),
+      -- A file without a note or confidence column keeps what the cell has; identical cells are left alone.
+      next AS (
+        SELECT c.*, coalesce(c.note, c.old_note) AS new_note, coalesce(c.confidence, c.old_confidence) AS new_confidence
+        FROM cur c WHERE c.old_import IS DISTINCT FROM ${id}
+      ),
+      changed AS (
+        SELECT * FROM next
+        WHERE NOT (value = old_value AND new_note IS NOT DISTINCT FROM old_note AND new_confidence IS NOT DISTINCT FROM old_confidence)
+      ),
+      updated AS (
+        UPDATE observations o SET value = c.value, value_text = c.value_text, unit = c.unit, raw_value = c.raw_value, note = c.new_note,
+          confidence = c.new_confidence, status = ${status}, version = c.old_version + 1, updated_at = ${at}, updated_by = ${by}, import_id = ${id}
+          ${publishedOnUpdate}
+        -- No version in the WHERE: this statement's snapshot may predate the version cur locked (a writer that
+        -- committed while cur waited); the update then applies to the locked, latest row, whose version cur read.
+        FROM changed c WHERE o.id = c.id
+        RETURNING o.id
+      ),
+      update_revisions AS (
+        INSERT INTO observation_revisions (observation_id, version, action, indicator, region, period, source, value, value_text,
+          unit, raw_value, note, confidence, status, previous_value, changed_at, changed_by, import_id, origin)
+        SELECT c.id, c.old_version + 1, 'update', c.indicator, c.region, c.period, c.source, c.value, c.value_text, c.unit, c.raw_value,
+          c.new_note, c.new_confidence, ${status}, c.old_value, ${at}, ${by}, ${id}, c.origin
+        FROM changed c ORDER BY c.ord
+      ),
+      -- New cells get their ids here, in the order of the rows, so their revisions join on an integer, not on the key.
+      fresh AS (
+        SELECT f.*, nextval(${this.#sequence}::regclass) AS new_id
+        FROM (SELECT * FROM import_stage s WHERE NOT EXISTS (SELECT 1 FROM cur c WHERE c.ord = s.ord) ORDER BY s.ord) f
+      ),
+      created AS (
+        INSERT INTO observations (id, indicator, region, period, year, source, value, value_text, unit, raw_value, note, confidence, status, version,
+          created_at, created_by, updated_at, updated_by, import_id, published_value, published_value_text, published_at)
+        SELECT f.new_id, f.indicator, f.region, f.period, f.year, f.source, f.value, f.value_text, f.unit, f.raw_value, f.note, f.confidence, ${status}, 1,
+          ${at}, ${by}, ${at}, ${by}, ${id}, ${published ? sql`f.value, f.value_text, ${at}` : sql`NULL, NULL, NULL`}
+        FROM fresh f ORDER BY f.new_id
+        ON CONFLICT (indicator, region, period, source) DO NOTHING
+        RETURNING id
+      ),
+      create_revisions AS (
+        INSERT INTO observation_revisions (observation_id, version, action, indicator, region, period, source, value, value_text,
+          unit, raw_value, note, confidence, status, previous_value, changed_at, changed_by, import_id, origin)
+        SELECT f.new_id, 1, 'create', f.indicator, f.region, f.period, f.source, f.value, f.value_text, f.unit, f.raw_value,
+          f.note, f.confidence, ${status}, NULL, ${at}, ${by}, ${id}, f.origin
+        FROM fresh f JOIN created n ON n.id = f.new_id ORDER BY f.new_id
       )
-      .onConflict((oc) => oc.columns(['indicator', 'region', 'period', 'source']).doNothing())
-      .returning(['id', 'indicator', 'region', 'period', 'source'])
-      .execute()
-    return new Map(ids.map((r) => [cellKey(r), Number(r.id)]))
+      SELECT
+        (SELECT count(*) FROM created)::int AS created,
+        (SELECT count(*) FROM next)::int - (SELECT count(*) FROM changed)::int AS unchanged,
+        (SELECT count(*) FROM changed)::int AS changed,
+        (SELECT count(*) FROM updated)::int AS updated,
+        (SELECT min(ord) FROM cur WHERE old_import = ${id}) AS repeated,
+        (SELECT array_agg(ord ORDER BY ord) FROM changed WHERE value <> old_value) AS revised_ords,
+        (SELECT array_agg(old_value ORDER BY ord) FROM changed WHERE value <> old_value) AS revised_old,
+        (SELECT array_agg(f.ord ORDER BY f.ord) FROM fresh f WHERE NOT EXISTS (SELECT 1 FROM created n WHERE n.id = f.new_id)) AS raced
+    `.execute(this.#trx)
+    return must(rows[0], 'the pass statement returns one row')
   }
 
   finish(): Promise<void> {
     return Promise.resolve()
-  }
-}
-
-type RevisionRow = Omit<Insertable<Database['observation_revisions']>, 'id'>
-
-function revisionRow(
-  observationId: number,
-  version: number,
-  action: 'create' | 'update',
-  previous: number | null,
-  o: CandidateObservation & { note: string | null; confidence: Confidence | null },
-  ctx: ImportContext,
-): RevisionRow {
-  return {
-    observation_id: observationId,
-    version,
-    action,
-    indicator: o.indicator,
-    region: o.region,
-    period: o.period,
-    source: o.source,
-    value: o.value,
-    value_text: o.valueText,
-    unit: o.unit,
-    raw_value: o.raw,
-    note: o.note,
-    confidence: o.confidence,
-    status: ctx.status,
-    previous_value: previous,
-    changed_at: ctx.at,
-    changed_by: ctx.by,
-    import_id: ctx.importId,
-    origin: origin(o),
   }
 }

@@ -16,7 +16,8 @@ import type { Database, ObservationTable } from './db-types.js'
 import { insertAudit } from './audit-log.js'
 import { parseRevisionOrigin } from './json-columns.js'
 import type { Store } from './open-store.js'
-import { KyselyImportWriter, SqliteImportWriter } from './import-writer.js'
+import type { PostgresSessions } from './store.js'
+import { PostgresImportWriter, SqliteImportWriter } from './import-writer.js'
 import { asStoreError, retryWhileBusy, type StoreHealth } from './store-faults.js'
 
 /** PostgreSQL ended the transaction to break a deadlock (40P01) or a serialisation failure (40001). */
@@ -91,12 +92,14 @@ export function toObservation(r: ObservationRow): Observation {
 export class ObservationRepo implements ObservationRepository, ImportRepository {
   readonly #db: Kysely<Database>
   readonly #sqlite: SqliteDatabase.Database | undefined
+  readonly #postgres: PostgresSessions | undefined
   readonly #health: StoreHealth | undefined
 
-  constructor(store: Pick<Store, 'db' | 'sqlite'> & { health?: StoreHealth }) {
+  constructor(store: Pick<Store, 'db' | 'sqlite' | 'postgres'> & { health?: StoreHealth }) {
     this.#db = store.db
-    // The embedded store's own handle drives bulk writes; PostgreSQL goes through Kysely.
+    // The embedded store's own handle drives bulk writes; on PostgreSQL a session of its own gives COPY.
     this.#sqlite = store.sqlite
+    this.#postgres = store.postgres
     this.#health = store.health
   }
 
@@ -152,15 +155,19 @@ export class ObservationRepo implements ObservationRepository, ImportRepository 
    */
   async importSession(meta: ImportMeta, body: (writer: ImportWriter) => Promise<SessionEnd>): Promise<ImportOutcome | undefined> {
     if (this.#sqlite) return this.#sqliteSession(this.#sqlite, meta, body)
+    const postgres = must(this.#postgres, 'a PostgreSQL store for imports when not SQLite')
     try {
-      return await this.#db.transaction().execute(async (trx) => {
-        const importId = await this.#beginImport(trx, meta)
-        const writer = new CountingWriter(new KyselyImportWriter(trx, { importId, status: meta.status, by: meta.by, at: meta.at }))
-        const end = await body(writer)
-        if (!end.commit) throw ROLLBACK
-        await writer.finish()
-        return this.#endImport(trx, importId, writer, end.warnings ?? meta.warnings, meta)
-      })
+      return await postgres.withSession((session) =>
+        session.db.transaction().execute(async (trx) => {
+          const importId = await this.#beginImport(trx, meta)
+          const copyIn = (statement: string, data: string) => session.copyIn(statement, data)
+          const writer = new CountingWriter(new PostgresImportWriter(trx, copyIn, { importId, status: meta.status, by: meta.by, at: meta.at }))
+          const end = await body(writer)
+          if (!end.commit) throw ROLLBACK
+          await writer.finish()
+          return this.#endImport(trx, importId, writer, end.warnings ?? meta.warnings, meta)
+        }),
+      )
     } catch (e) {
       if (e === ROLLBACK) return undefined
       throw e

@@ -3,14 +3,18 @@
  * Optionally one schema of the database, so several stores (a province and its test copies) can share it.
  * @module
  */
-import { CompiledQuery, Kysely, Migrator, PostgresDialect, sql, type Driver, type MigrationProvider } from 'kysely'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, sql, type DatabaseConnection, type Driver, type MigrationProvider } from 'kysely'
 import pg from 'pg'
+import { from as copyFrom } from 'pg-copy-streams'
 
 import { AppError, causeCode, isAppError } from '../core/errors.js'
 import type { Database } from './db-types.js'
 import { migrations } from './migrations/index.js'
-import { describeTarget, type Store } from './store.js'
-import { guardedDriver, StoreHealth, storeFault } from './store-faults.js'
+import { describeTarget, type PostgresSession, type PostgresSessions, type Store } from './store.js'
+import { asStoreError, guardedDriver, StoreHealth, storeFault } from './store-faults.js'
 
 /** How long a statement waits for a row another transaction holds before answering store.busy (ms). */
 const LOCK_TIMEOUT_MS = 5000
@@ -53,13 +57,10 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   pool.on('error', () => {})
   dropConnectionsThatFailed(pool)
   const health = new StoreHealth()
-  const db = new Kysely<Database>({
-    dialect: new GuardedPostgresDialect(health, {
-      pool,
-      // Every connection Kysely hands out, in transactions too, resolves our unqualified table names in the schema.
-      ...(schema !== undefined ? { onCreateConnection: async (c) => void (await c.executeQuery(CompiledQuery.raw(`set search_path to "${schema}"`))) } : {}),
-    }),
-  })
+  // Every connection Kysely hands out, in transactions too, resolves our unqualified table names in the schema.
+  const onCreateConnection =
+    schema !== undefined ? { onCreateConnection: async (c: DatabaseConnection) => void (await c.executeQuery(CompiledQuery.raw(`set search_path to "${schema}"`))) } : {}
+  const db = new Kysely<Database>({ dialect: new GuardedPostgresDialect(health, { pool, ...onCreateConnection }) })
 
   try {
     await sql`select 1`.execute(db)
@@ -76,7 +77,58 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     await db.destroy().catch(() => {})
     throw e instanceof AppError ? e : unavailable(e)
   }
-  return { db, dialect: 'postgres', location, health, close: () => db.destroy() }
+  const postgres = sessions(pool, health, onCreateConnection)
+  return { db, dialect: 'postgres', location, postgres, health, close: () => db.destroy() }
+}
+
+/**
+ * Work on one connection of the pool, reached both through Kysely (bound to that connection alone) and raw, for
+ * `COPY … FROM STDIN` (pg-copy-streams), which Kysely cannot issue: both write into the same transaction.
+ */
+function sessions(pool: pg.Pool, health: StoreHealth, onCreateConnection: { onCreateConnection?: (c: DatabaseConnection) => Promise<void> }): PostgresSessions {
+  return {
+    async withSession<T>(work: (session: PostgresSession) => Promise<T>): Promise<T> {
+      let client: pg.PoolClient
+      try {
+        client = await pool.connect()
+      } catch (e) {
+        throw asStoreError(e)
+      }
+      let lost: Error | undefined
+      const noteLost = (e: unknown) => {
+        if (storeFault(e)?.code === 'store.unreachable') lost = e instanceof Error ? e : new Error('connection lost')
+      }
+      // Kysely releases its connection after each query or transaction: here the session keeps it until the end.
+      const held = { query: client.query.bind(client), release: () => {} } as unknown as pg.PoolClient
+      const db = new Kysely<Database>({
+        dialect: new GuardedPostgresDialect(health, { pool: { connect: () => Promise.resolve(held), end: () => Promise.resolve() }, ...onCreateConnection }),
+      })
+      const session: PostgresSession = {
+        db,
+        async copyIn(statement: string, data: string): Promise<void> {
+          try {
+            await pipeline(Readable.from([Buffer.from(data, 'utf8')]), client.query(copyFrom(statement)))
+          } catch (e) {
+            health.noteFault(e)
+            throw asStoreError(e)
+          }
+        },
+      }
+      try {
+        return await work(session)
+      } catch (e) {
+        noteLost(e)
+        // Kysely has rolled its transaction back; should that have failed, the connection must not go back to the
+        // pool inside an aborted transaction (a second ROLLBACK outside one is only a warning).
+        if (!lost) await client.query('ROLLBACK').catch((r: unknown) => void (lost = r instanceof Error ? r : new Error('rollback failed')))
+        throw e
+      } finally {
+        await db.destroy()
+        // A connection whose server went away is dropped, not handed to the next request.
+        client.release(lost)
+      }
+    },
+  }
 }
 
 /** Kysely's PostgreSQL dialect with its driver wrapped (see store-faults.ts). */
@@ -178,11 +230,15 @@ function dropConnectionsThatFailed(pool: pg.Pool): void {
       watched.add(client)
       const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>
       Object.assign(client, {
-        query: (...args: unknown[]) =>
-          query(...args).catch((e: unknown) => {
+        query: (...args: unknown[]) => {
+          const result = query(...args)
+          // A submittable (a COPY stream) is returned as it is: its errors arrive as events, seen by its caller.
+          if (!(result instanceof Promise)) return result
+          return result.catch((e: unknown) => {
             if (storeFault(e)?.code === 'store.unreachable') lost.add(client)
             throw e
-          }),
+          })
+        },
       })
     }
     // The pool gives each checkout a release of its own, so this one is wrapped every time. Kysely releases with

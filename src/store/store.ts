@@ -19,9 +19,23 @@ export interface Store {
   readonly location: string
   /** The embedded database's own handle, for bulk writes that would drown in per-query overhead. */
   readonly sqlite?: SqliteDatabase.Database
+  /** PostgreSQL's bulk path: one pooled connection at a time, for `COPY … FROM STDIN` beside Kysely's queries. */
+  readonly postgres?: PostgresSessions
   /** The last write fault (a full disk, a read-only file), for the health check. */
   readonly health: StoreHealth
   close(): Promise<void>
+}
+
+/** One PostgreSQL connection, held for the duration of a piece of work (an import's transaction). */
+export interface PostgresSession {
+  /** Kysely on this connection only: a transaction begun here is the one `copyIn` writes into. */
+  readonly db: Kysely<Database>
+  /** Runs `statement` (`COPY … FROM STDIN`, text format) on this connection with `data` as its input. */
+  copyIn(statement: string, data: string): Promise<void>
+}
+
+export interface PostgresSessions {
+  withSession<T>(work: (session: PostgresSession) => Promise<T>): Promise<T>
 }
 
 /** How a store is named in messages: the file, or the database URL without its password. */
