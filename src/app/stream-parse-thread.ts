@@ -102,7 +102,7 @@ class WorkerSource implements ValidatedSource {
       const reply = this.#replies.shift()
       if (reply) {
         if (reply.kind === 'done') {
-          this.#done = reply
+          this.#done = { shown: reply.shown, hidden: reply.hidden }
           void this.#worker.terminate()
         }
         return reply

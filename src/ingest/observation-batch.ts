@@ -108,12 +108,7 @@ export class ObservationBatchDecoder {
         source: name(ids[at + SOURCE] as number),
         note: optional(ids[at + NOTE] as number) ?? null,
         ...(confidence > 0 ? { confidence: CONFIDENCES[confidence - 1] as Confidence } : {}),
-        location: locationOf(
-          optional(ids[at + FILE] as number),
-          optional(ids[at + SHEET] as number),
-          ids[at + ROW] as number,
-          optional(ids[at + COLUMN] as number),
-        ),
+        location: locationOf(optional(ids[at + FILE] as number), optional(ids[at + SHEET] as number), ids[at + ROW] as number, optional(ids[at + COLUMN] as number)),
       }
     }
     return out
