@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 
 import { openContext, type Context } from '../../src/app/context.js'
 import { importFiles, type ImportOptions, type ImportReport } from '../../src/app/import-files.js'
+import { inThreadSource, workerSource } from '../../src/app/stream-parse-thread.js'
 import { isStreamable } from '../../src/app/stream-import.js'
 import type { ErrorCode } from '../../src/core/errors.js'
 import { FIXED_NOW } from '../helpers/cli.js'
@@ -101,5 +102,26 @@ describe.each(WAYS)('streamed import parsed in the $name', ({ options }) => {
     if (code === 'ingest.stream_failed') return
     const whole = await importFiles(await fresh(), [file], WHOLE)
     expect(shape(report)).toEqual(shape(whole))
+  })
+})
+
+describe('where a streamed file is parsed', () => {
+  it('in the worker, the same chunks and checks as in the importing thread; no worker if it cannot start', async () => {
+    const ctx = await fresh()
+    const file = join(dir, 'both-ways.csv')
+    writeFileSync(file, [HEADER, ...GOOD, 'resident_pop,南京市,1990,999,万人,source 0,high'].join('\n'))
+    const options = { path: file, file: 'both-ways.csv', defaults: {}, plan: ctx.plan, indicators: ctx.indicators, regions: ctx.regions, defaultSource: 'both-ways.csv' }
+    const read = async (source: Awaited<ReturnType<typeof workerSource>>) => {
+      const chunks = []
+      for await (const c of source!.chunks()) chunks.push(c)
+      return { encoding: source!.encoding, chunks, checks: await source!.crossChecks() }
+    }
+    const worker = await workerSource(options)
+    expect(worker).toBeDefined()
+    const inWorker = await read(worker)
+    expect(inWorker.chunks.map((c) => c.rows)).toEqual([10_000, 10_000, 5_001])
+    expect(inWorker).toEqual(await read(inThreadSource(options)))
+    // A plan that cannot be handed to a thread (a function in it): no worker, and the importer reads in-thread.
+    expect(await workerSource({ ...options, plan: { ...ctx.plan, cannotClone: () => 1 } as never })).toBeUndefined()
   })
 })
