@@ -1,6 +1,7 @@
 /**
  * Large long-layout CSV files, streamed: each chunk is validated and written inside one transaction while the
  * cross-cell checks accumulate in a columnar grid; when the file ends, any error rolls the whole import back.
+ * Parsing and validation run in a worker thread (stream-parse-thread.ts), so they overlap the writing here.
  * The outcome is the same as reading the file whole (the tests compare both on the same files); memory stays
  * flat however long the file is, and a file with millions of systematic errors lists the first of each kind.
  * @module
