@@ -31,6 +31,8 @@ export interface ImportOptions {
   readonly onProgress?: (done: number, total: number) => Promise<void>
   /** Long-layout CSV files from this size on are streamed (default STREAM_MIN_BYTES; tests lower it). */
   readonly streamMinBytes?: number
+  /** A streamed file is parsed in a worker thread while this one writes; true parses in this thread (tests compare both). */
+  readonly parseInThread?: boolean
   /** Reads the file's tables: in-process by default; the server reads uploads in a worker (parse-worker-pool.ts). */
   readonly read?: InputReader
 }

@@ -4,7 +4,7 @@
  * `maxConcurrent` files are read at once, so the workers' heaps together stay bounded. The CLI reads in-process.
  * @module
  */
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
 
 import { AppError } from '../core/errors.js'
 import type { Problem } from '../core/problem.js'
@@ -12,22 +12,17 @@ import type { Result } from '../core/result.js'
 import { LIMIT_ENV, type InputLimits } from '../ingest/limits.js'
 import type { InputReader, InputTables } from '../ingest/read-input.js'
 import type { ParseRequest } from './parse-worker.js'
+import { startAppWorker } from './worker-thread.js'
 
 type Reply = { result: Result<InputTables, Problem[]> } | { failed: true }
 
-/** From the sources (tests, tsx) the worker is TypeScript and needs tsx's loader; from dist/ it is plain JavaScript. */
 function startWorker(limits: InputLimits): Worker {
-  const fromSource = import.meta.url.endsWith('.ts')
-  const url = new URL(fromSource ? './parse-worker.ts' : './parse-worker.js', import.meta.url)
-  const options = {
+  return startAppWorker('parse-worker', {
     workerData: { limits },
     resourceLimits: { maxOldGenerationSizeMb: limits.parseHeapMiB, maxYoungGenerationSizeMb: Math.min(64, Math.max(4, limits.parseHeapMiB / 8)), stackSizeMb: 4 },
     stdout: true,
     stderr: true,
-  }
-  if (!fromSource) return new Worker(url, options)
-  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}) })`
-  return new Worker(boot, { ...options, eval: true })
+  })
 }
 
 export class ParseWorkerPool {

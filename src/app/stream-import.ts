@@ -1,6 +1,7 @@
 /**
  * Large long-layout CSV files, streamed: each chunk is validated and written inside one transaction while the
  * cross-cell checks accumulate in a columnar grid; when the file ends, any error rolls the whole import back.
+ * Parsing and validation run in a worker thread (stream-parse-thread.ts), so they overlap the writing here.
  * The outcome is the same as reading the file whole (the tests compare both on the same files); memory stays
  * flat however long the file is, and a file with millions of systematic errors lists the first of each kind.
  * @module
@@ -11,18 +12,17 @@ import { basename } from 'node:path'
 
 import { problem, type Problem, type Severity } from '../core/problem.js'
 import { causeCode, type ErrorCode } from '../core/errors.js'
-import { CellGrid } from '../ingest/cell-grid.js'
+import type { TextEncoding } from '../ingest/decode-text.js'
 import type { CandidateObservation } from '../ingest/observation.js'
 import { openLongCsv } from '../ingest/stream-long-csv.js'
-import { CellValidator, duplicateProblem, revisionWarning } from '../ingest/validate.js'
+import { SHOWN_PER_CODE, type HiddenProblems, type LongCsvValidationOptions } from '../ingest/stream-validation.js'
+import { revisionWarning } from '../ingest/validate.js'
 import type { Context } from './context.js'
 import type { FileReport, ImportOptions } from './import-report.js'
+import { inThreadSource, workerSource, type ValidatedSource } from './stream-parse-thread.js'
 
 /** Files from this size on are streamed (when they are long-layout CSV). */
 export const STREAM_MIN_BYTES = 8 * 1024 * 1024
-
-/** Problems of one kind listed in full; the rest are counted. */
-const SHOWN_PER_CODE = 100
 
 /** A long-layout CSV file large enough to stream. */
 export function isStreamable(path: string, options: Pick<ImportOptions, 'layout' | 'sheet' | 'indicator' | 'year'>, minBytes = STREAM_MIN_BYTES): boolean {
@@ -56,6 +56,17 @@ class ProblemLog {
     }
   }
 
+  /** Problems the reader counted past the first SHOWN_PER_CODE of their code (those came through add). */
+  addHidden(hidden: HiddenProblems): void {
+    for (const h of hidden) {
+      if (h.severity === 'error') this.errors += h.count
+      else this.warnings += h.count
+      const c = this.#counts.get(h.code) ?? { severity: h.severity, count: 0 }
+      c.count += h.count
+      this.#counts.set(h.code, c)
+    }
+  }
+
   all(file: string): Problem[] {
     const more = [...this.#counts]
       .filter(([, c]) => c.count > SHOWN_PER_CODE)
@@ -77,17 +88,17 @@ async function sha256Of(paths: ReadonlyArray<string>): Promise<string> {
   return all.digest('hex')
 }
 
-/** One streamed file: its reader, validator, cross-cell grid, problems and counts. */
+/**
+ * One streamed file: where it is parsed and validated (a worker thread, or this one if none starts), its
+ * problems and counts.
+ */
 class StreamedFile {
   readonly file: string
   readonly log = new ProblemLog()
   observations = 0
   rows = 0
   readonly written = { created: 0, updated: 0, unchanged: 0 }
-  readonly #stream: NonNullable<ReturnType<typeof openLongCsv>>
-  readonly #validator: CellValidator
-  readonly #grid: CellGrid
-  #valueColumn = 'A'
+  #encoding: TextEncoding = 'utf-8'
 
   constructor(
     private readonly ctx: Context,
@@ -95,51 +106,46 @@ class StreamedFile {
     private readonly options: ImportOptions,
   ) {
     this.file = basename(path)
-    const stream = openLongCsv(path, this.file, defaultsOf(options))
-    if (!stream) throw new Error(`not a long-layout CSV: ${this.file}`) // programmer error: callers check isStreamable first
-    this.#stream = stream
-    this.#validator = new CellValidator({
+  }
+
+  async #open(): Promise<ValidatedSource> {
+    const { ctx, options } = this
+    const validation: LongCsvValidationOptions = {
+      path: this.path,
+      file: this.file,
+      defaults: defaultsOf(options),
       plan: ctx.plan,
       indicators: ctx.indicators,
       regions: ctx.regions,
       defaultSource: this.file,
       ...(options.source ? { sourceOverride: options.source } : {}),
-    })
-    // Row ids in the grid are the file's row numbers; every value sits in the same column.
-    this.#grid = new CellGrid(ctx.regions, (row) => ({ file: this.file, row, column: this.#valueColumn }))
-  }
-
-  #validateChunk(chunk: Parameters<CellValidator['validate']>[0][]): CandidateObservation[] {
-    const valid: CandidateObservation[] = []
-    this.#valueColumn = chunk[0]?.location.column ?? this.#valueColumn
-    for (const raw of chunk) {
-      const { observation, problems } = this.#validator.validate(raw)
-      if (problems.length > 0) this.log.add(problems)
-      if (!observation) continue
-      const duplicate = this.#grid.add(observation, observation.location.row ?? 0)
-      if (duplicate) {
-        this.log.add([duplicateProblem(observation, duplicate, duplicate.otherRow)])
-        continue
-      }
-      valid.push(observation)
+      ...(options.summaryMismatch ? { summaryMismatch: options.summaryMismatch } : {}),
     }
-    this.rows += chunk.length
-    this.observations += valid.length
-    return valid
+    const source = (options.parseInThread ? undefined : await workerSource(validation)) ?? inThreadSource(validation)
+    this.#encoding = source.encoding
+    return source
   }
 
   /** Reads the whole file, handing each chunk's valid rows on; then the cross-cell checks. */
   async readAll(onChunk: (valid: CandidateObservation[]) => Promise<void>): Promise<void> {
+    const source = await this.#open()
     try {
-      for await (const chunk of this.#stream.chunks) {
-        await onChunk(this.#validateChunk(chunk))
+      for await (const chunk of source.chunks()) {
+        this.log.add(chunk.shown)
+        this.log.addHidden(chunk.hidden)
+        this.rows += chunk.rows
+        this.observations += chunk.valid.length
+        await onChunk(chunk.valid)
         if (this.options.onProgress) await this.options.onProgress(this.rows, -1)
       }
     } catch (e) {
       this.log.add([problem('error', 'ingest.stream_failed', { file: this.file, row: this.rows + 1 }, { reason: causeCode(e, 'corrupt') })])
+    } finally {
+      // Always asked for: it also ends the worker. After a failed write, the checks cover the cells read by then.
+      const checks = await source.crossChecks()
+      this.log.add(checks.shown)
+      this.log.addHidden(checks.hidden)
     }
-    this.log.add(this.#grid.checkRules(this.ctx.plan))
-    this.log.add(this.#grid.checkSummaries(this.ctx.indicators, this.ctx.plan.summaryTolerance, this.options.summaryMismatch))
   }
 
   report(written?: FileReport['written']): FileReport {
@@ -147,7 +153,7 @@ class StreamedFile {
     return {
       file: this.file,
       format: 'csv',
-      encoding: this.#stream.encoding,
+      encoding: this.#encoding,
       layouts: [{ layout: 'long' }],
       observations: this.observations,
       errors: all.filter((p) => p.severity === 'error'),
