@@ -412,6 +412,13 @@ interface Snapshot {
   readonly columns: PublishedColumns
 }
 
+/** The copy's file format on its own, for the format comparison in bench/copy-step.ts. */
+export const copyFile = {
+  write: (path: string, columns: PublishedColumns) =>
+    writeSnapshot(path, { format: FORMAT, store: 'bench', view: 'current', version: '0:0', largestId: 0, ...dictionaries(columns) }, columns),
+  read: async (path: string) => (await readSnapshot(path))?.columns,
+}
+
 /** The copy's header only (its version), without reading the columns; undefined when missing or damaged. */
 async function readHeader(path: string): Promise<Header | undefined> {
   try {
