@@ -147,7 +147,8 @@ async function refreshLocked(
       // Damaged past its header, or not in id order: read every row instead.
       if (!before || before.header.store !== store || !isSorted(before.columns.id, before.columns.length))
         return refreshLocked(ctx, store, version, want && { view: want.view, copy: undefined }, true)
-      columns = mergeColumns(before.columns, changes.revised, fresh)
+      // Nothing of this view changed (an audit entry alone moved the version): the copy's columns as they are.
+      columns = changes.revised.length === 0 && fresh.length === 0 ? before.columns : mergeColumns(before.columns, changes.revised, fresh)
     }
     if (want?.view === view) wanted = columns
     try {
@@ -187,33 +188,47 @@ export function mergeColumns(old: PublishedColumns, revised: ReadonlyArray<numbe
   const n = old.length
   const m = fresh.length
   const r = revised.length
-  // Where each row of the result comes from: i ≥ 0 the old row i, ~j the fresh row j.
-  const take = new Int32Array(n + m)
+  // The result as runs of consecutive rows taken from one side: [fromOld ? 1 : 0, start, length] each. A few
+  // changes give a few runs, each copied at memory speed.
+  const runs: number[] = []
   let out = 0
+  const take = (fromOld: number, at: number) => {
+    const last = runs.length - 3
+    if (last >= 0 && runs[last] === fromOld && (runs[last + 1] as number) + (runs[last + 2] as number) === at) runs[last + 2] = (runs[last + 2] as number) + 1
+    else runs.push(fromOld, at, 1)
+    out++
+  }
+  const oldId = old.id
+  const freshId = fresh.id
   for (let i = 0, j = 0, k = 0; ;) {
     while (i < n) {
-      const id = old.id[i] as number
+      const id = oldId[i] as number
       while (k < r && (revised[k] as number) < id) k++
       if (k < r && revised[k] === id) i++
       else break
     }
     if (i >= n && j >= m) break
-    if (j >= m || (i < n && (old.id[i] as number) < (fresh.id[j] as number))) take[out++] = i++
+    if (j >= m || (i < n && (oldId[i] as number) < (freshId[j] as number))) take(1, i++)
     else {
       // The same id in both (a revised row the caller did not list): the fresh one wins.
-      if (i < n && old.id[i] === fresh.id[j]) i++
-      take[out++] = ~j++
+      if (i < n && oldId[i] === freshId[j]) i++
+      take(0, j++)
     }
   }
-  const pick = <T extends Uint8Array | Uint16Array | Int32Array | Float64Array>(a: T, b: T, make: (len: number) => T): T => {
-    const c = make(out)
-    for (let x = 0; x < out; x++) {
-      const t = take[x] as number
-      c[x] = (t >= 0 ? a[t] : b[~t]) as number
+  const copy = <T extends Uint8Array | Uint16Array | Int32Array | Float64Array>(a: T, b: T, into: T): T => {
+    for (let x = 0, pos = 0; x < runs.length; x += 3) {
+      const [fromOld, at, len] = [runs[x] as number, runs[x + 1] as number, runs[x + 2] as number]
+      into.set((fromOld ? a : b).subarray(at, at + len) as never, pos)
+      pos += len
     }
-    return c
+    return into
   }
-  const interned = <T extends Uint16Array | Int32Array>(a: T, aList: ReadonlyArray<string>, b: T, bList: ReadonlyArray<string>, make: (len: number) => T) => {
+  const dictionary = { indicator: 'indicatorIds', region: 'regionCodes', period: 'periods', source: 'sources', updatedAt: 'updatedAts' } as const
+  const interned = (name: keyof typeof dictionary, make: (len: number) => Uint16Array | Int32Array) => {
+    const a = old[name]
+    const b = fresh[name]
+    const aList = old[dictionary[name]]
+    const bList = fresh[dictionary[name]]
     const list: string[] = []
     const index = new Map<string, number>()
     const codeOf = (s: string) => {
@@ -225,42 +240,49 @@ export function mergeColumns(old: PublishedColumns, revised: ReadonlyArray<numbe
       }
       return c
     }
+    // Strings numbered in the order the result's rows first use them, as a fresh read numbers them.
     const fromA = new Int32Array(aList.length).fill(-1)
     const fromB = new Int32Array(bList.length).fill(-1)
-    const c = make(out)
-    for (let x = 0; x < out; x++) {
-      const t = take[x] as number
-      if (t >= 0) {
-        const ix = a[t] as number
-        let code = fromA[ix] as number
-        if (code < 0) fromA[ix] = code = codeOf(aList[ix] as string)
-        c[x] = code
-      } else {
-        const ix = b[~t] as number
-        let code = fromB[ix] as number
-        if (code < 0) fromB[ix] = code = codeOf(bList[ix] as string)
-        c[x] = code
+    for (let x = 0; x < runs.length; x += 3) {
+      const [fromOld, at, len] = [runs[x] as number, runs[x + 1] as number, runs[x + 2] as number]
+      const codes = fromOld ? a : b
+      const map = fromOld ? fromA : fromB
+      const names = fromOld ? aList : bList
+      for (let y = at; y < at + len; y++) {
+        const ix = codes[y] as number
+        if ((map[ix] as number) < 0) map[ix] = codeOf(names[ix] as string)
       }
     }
-    return { codes: c, list }
+    const identity = (map: Int32Array) => map.every((c, i) => c === i || c < 0)
+    const [keepA, keepB] = [identity(fromA), identity(fromB)]
+    const into = copy(a, b, make(out))
+    // Codes that keep their number are copied as they are; others are renumbered run by run.
+    for (let x = 0, pos = 0; x < runs.length; x += 3) {
+      const fromOld = runs[x] as number
+      const len = runs[x + 2] as number
+      const map = fromOld ? fromA : fromB
+      if (!(fromOld ? keepA : keepB)) for (let y = pos; y < pos + len; y++) into[y] = map[into[y] as number] as number
+      pos += len
+    }
+    return { codes: into, list }
   }
-  const indicator = interned(old.indicator, old.indicatorIds, fresh.indicator, fresh.indicatorIds, (l) => new Uint16Array(l))
-  const region = interned(old.region, old.regionCodes, fresh.region, fresh.regionCodes, (l) => new Int32Array(l))
-  const period = interned(old.period, old.periods, fresh.period, fresh.periods, (l) => new Uint16Array(l))
-  const source = interned(old.source, old.sources, fresh.source, fresh.sources, (l) => new Int32Array(l))
-  const updatedAt = interned(old.updatedAt, old.updatedAts, fresh.updatedAt, fresh.updatedAts, (l) => new Int32Array(l))
+  const indicator = interned('indicator', (l) => new Uint16Array(l))
+  const region = interned('region', (l) => new Int32Array(l))
+  const period = interned('period', (l) => new Uint16Array(l))
+  const source = interned('source', (l) => new Int32Array(l))
+  const updatedAt = interned('updatedAt', (l) => new Int32Array(l))
   return {
     length: out,
-    indicator: indicator.codes,
-    region: region.codes,
-    year: pick(old.year, fresh.year, (l) => new Uint16Array(l)),
-    period: period.codes,
-    source: source.codes,
-    updatedAt: updatedAt.codes,
-    version: pick(old.version, fresh.version, (l) => new Int32Array(l)),
-    id: pick(old.id, fresh.id, (l) => new Float64Array(l)),
-    value: pick(old.value, fresh.value, (l) => new Float64Array(l)),
-    confidence: pick(old.confidence, fresh.confidence, (l) => new Uint8Array(l)),
+    indicator: indicator.codes as Uint16Array,
+    region: region.codes as Int32Array,
+    year: copy(old.year, fresh.year, new Uint16Array(out)),
+    period: period.codes as Uint16Array,
+    source: source.codes as Int32Array,
+    updatedAt: updatedAt.codes as Int32Array,
+    version: copy(old.version, fresh.version, new Int32Array(out)),
+    id: copy(old.id, fresh.id, new Float64Array(out)),
+    value: copy(old.value, fresh.value, new Float64Array(out)),
+    confidence: copy(old.confidence, fresh.confidence, new Uint8Array(out)),
     indicatorIds: indicator.list,
     regionCodes: region.list,
     periods: period.list,
