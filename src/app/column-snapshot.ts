@@ -218,7 +218,7 @@ export function mergeColumns(old: PublishedColumns, revised: ReadonlyArray<numbe
   const copy = <T extends Uint8Array | Uint16Array | Int32Array | Float64Array>(a: T, b: T, into: T): T => {
     for (let x = 0, pos = 0; x < runs.length; x += 3) {
       const [fromOld, at, len] = [runs[x] as number, runs[x + 1] as number, runs[x + 2] as number]
-      into.set((fromOld ? a : b).subarray(at, at + len) as never, pos)
+      into.set((fromOld ? a : b).subarray(at, at + len), pos)
       pos += len
     }
     return into
