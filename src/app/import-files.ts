@@ -18,6 +18,7 @@ import type { FileReport, ImportOptions, ImportReport } from './import-report.js
 import { stateImportGrades } from './sources.js'
 import { storeRuleProblems } from './cell-checks.js'
 import { isStreamable, streamImportFiles, validateStreamedFile } from './stream-import.js'
+import { afterDataChange } from './column-snapshot.js'
 
 export type { FileReport, ImportOptions, ImportReport } from './import-report.js'
 
@@ -46,6 +47,7 @@ export async function importUpload(
   const ok = !hasErrors(problems)
   if (!ok || options.dryRun) return { ok, dryRun: options.dryRun ?? false, files: [base], forbidden: denied.size > 0 }
   const written = await write(ctx, result, upload.bytes, base, options)
+  await afterDataChange(ctx)
   return { ok, dryRun: false, files: [{ ...base, written }], forbidden: false }
 }
 
@@ -112,6 +114,8 @@ export async function importFiles(ctx: Context, paths: ReadonlyArray<string>, op
     }
   }
   const ok = files.every((f) => f.errors.length === 0)
+  // After the commit, the analytical copy is brought up to date, so the next recompute need not read the store.
+  if (files.some((f) => f.written)) await afterDataChange(ctx)
   return { ok, dryRun: options.dryRun ?? false, files }
 }
 

@@ -17,7 +17,7 @@ import {
   type TargetStatus,
 } from '../monitoring/index.js'
 import type { WorkflowStatus } from '../core/workflow.js'
-import { columnsWithSnapshot } from './column-snapshot.js'
+import { columnsWithSnapshot, type CopyUse } from './column-snapshot.js'
 import type { Context } from './context.js'
 import { buildForecaster, methodRunner } from './forecast.js'
 import { latestDataYear } from './monitoring.js'
@@ -54,20 +54,22 @@ export interface RecomputeResult {
   readonly ms: number
   /** Whether the observations came from the columnar copy beside the store (else from the store itself). */
   readonly columnsFromCopy: boolean
+  /** How the copy served: as it was (`current`), patched with the rows changed since, or rebuilt from every row. */
+  readonly columnsCopy: CopyUse
   readonly phases: { readonly load: number; readonly index: number; readonly derive: number; readonly aggregate: number; readonly targets: number; readonly warnings: number }
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10
 
 /**
- * The observations as columns: from the embedded store's columnar copy when it is current (src/app/column-snapshot.ts),
- * else streamed from the store and the copy rewritten. `fromCopy` says which.
+ * The observations as columns: from the embedded store's columnar copy (src/app/column-snapshot.ts) — as it is when
+ * current, else patched with the rows changed since — or streamed from the store when there is no usable copy.
  */
 export async function loadColumnsCached(
   ctx: Context,
   options: Pick<RecomputeOptions, 'publishedOnly' | 'statuses'> = {},
-): Promise<{ columns: PublishedColumns; fromCopy: boolean }> {
-  if (options.statuses?.length) return { columns: await loadColumns(ctx, options), fromCopy: false }
+): Promise<{ columns: PublishedColumns; fromCopy: boolean; copy: CopyUse }> {
+  if (options.statuses?.length) return { columns: await loadColumns(ctx, options), fromCopy: false, copy: 'rebuilt' }
   return columnsWithSnapshot(ctx, options.publishedOnly ? 'published' : 'current', () => loadColumns(ctx, options))
 }
 
@@ -90,7 +92,7 @@ export async function loadColumns(ctx: Context, options: Pick<RecomputeOptions, 
 
 export async function recompute(ctx: Context, options: RecomputeOptions = {}): Promise<RecomputeResult & { statuses: TargetStatus[]; data: DenseDataset }> {
   const t0 = performance.now()
-  const [{ columns, fromCopy }, ranking] = await Promise.all([loadColumnsCached(ctx, options), loadRanking(ctx)])
+  const [{ columns, fromCopy, copy }, ranking] = await Promise.all([loadColumnsCached(ctx, options), loadRanking(ctx)])
   const t1 = performance.now()
   const data = new DenseDataset(ctx.indicators, ctx.regions, columns, () => performance.now(), ranking)
   const t2 = performance.now()
@@ -124,6 +126,7 @@ export async function recompute(ctx: Context, options: RecomputeOptions = {}): P
     years: data.nY,
     ms: round1(t4 - t0),
     columnsFromCopy: fromCopy,
+    columnsCopy: copy,
     phases: {
       load: round1(t1 - t0),
       index: round1(data.times.index),

@@ -24,6 +24,7 @@ import {
 } from '../core/workflow.js'
 import { pickPreferred } from '../monitoring/preferred-source.js'
 import { checkAgainstStore, historyAgainstStore, historyFlagsOf } from './cell-checks.js'
+import { afterDataChange } from './column-snapshot.js'
 import type { Context } from './context.js'
 import { cellKey } from './ports/observation-comments.js'
 import type { ChangeStamp, Observation } from './ports/observations.js'
@@ -93,7 +94,9 @@ export async function putObservation(ctx: Context, actor: Actor, input: CellInpu
     },
     stampOf(actor),
   )
-  return { ...(await namingLockedCell(ctx, write)), warnings }
+  const written = await namingLockedCell(ctx, write)
+  await afterDataChange(ctx)
+  return { ...written, warnings }
 }
 
 const stampOf = (actor: Actor): ChangeStamp => ({ by: actor.user.username, at: actor.at, origin: actor.origin })
@@ -203,6 +206,7 @@ export async function transition(ctx: Context, actor: Actor, action: Transition,
   if (options.dryRun) return { changed: 0, ids: [], skipped, dryRun: true, preview }
   // The return comment joins each value's thread (after the move: the port's transaction is the repository's).
   if (action === 'return' && comment) for (const r of moved) await recordReturnComment(ctx, actor, r, comment)
+  if (moved.length > 0) await afterDataChange(ctx)
   return { changed: moved.length, ids: moved.map((r) => r.id), skipped }
 }
 

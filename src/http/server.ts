@@ -13,6 +13,7 @@ import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zo
 
 import type { Context } from '../app/context.js'
 import { ComputeCache } from '../app/monitoring-cache.js'
+import { keepColumnCopies } from '../app/column-snapshot.js'
 import { ParseWorkerPool } from '../app/parse-worker-pool.js'
 import { DEFAULT_INPUT_LIMITS, type InputLimits } from '../ingest/limits.js'
 import { UserService } from '../app/users.js'
@@ -171,8 +172,13 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     reports: new ReportLibrary(options.reportsDir ?? defaultReportsDir(options.ctx, process.env)),
     surveys: surveyService(options.ctx, { openRound: openRoundOfSurvey(options.ctx), ...(options.survey ?? surveyOptionsFromEnv(process.env)) }),
   }
+  // Imports and changes refresh the analytical copy in the background, a moment after the last of a burst.
+  const copies = keepColumnCopies(options.ctx, { onError: (e) => app.log.warn({ err: e }, 'refreshing the columnar copy failed') })
   // Closing lets running import jobs finish (or rolls them back after the grace period) before the store closes.
-  app.addHook('onClose', async () => deps.jobs.shutdown(options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS))
+  app.addHook('onClose', async () => {
+    await deps.jobs.shutdown(options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS)
+    await copies.stop()
+  })
   installAuth(app, users, now)
   registerMetaRoutes(app, deps)
   registerSessionRoutes(app, deps)

@@ -72,6 +72,8 @@ export function registerBackup(program: Command, io: CliIO, exit: { code: number
         if (!existsSync(file)) throw new AppError('file.not_found', { file })
         const newFile = g.target.kind === 'sqlite' && !existsSync(g.target.file) ? g.target.file : undefined
         const [{ openStore }, { restoreStore }] = await Promise.all([import('../../app/context.js'), import('../../store/backup.js')])
+        // A copy beside the file belongs to the data that were there; the restored ones may share its store id.
+        if (g.target.kind === 'sqlite') for (const view of ['current', 'published']) rmSync(`${g.target.file}.columns-${view}`, { force: true })
         const store = await openStore(g.target, true)
         let summary: BackupSummary
         try {
@@ -83,6 +85,15 @@ export function registerBackup(program: Command, io: CliIO, exit: { code: number
           throw e
         }
         await store.close()
+        // The analytical copy is written from the restored rows (a copy left beside the file was dropped first).
+        if (g.target.kind === 'sqlite') {
+          const [{ openContext }, { refreshColumnCopies }] = await Promise.all([import('../../app/context.js'), import('../../app/column-snapshot.js')])
+          const ctx = await openContext(g.target).catch(() => undefined)
+          if (ctx)
+            await refreshColumnCopies(ctx)
+              .catch(() => undefined)
+              .finally(() => ctx.close())
+        }
         io.out(
           g.lang === 'zh' ? `已从 ${file} 恢复到 ${store.location}：${describeRows(summary, true)}` : `Restored ${file} into ${store.location}: ${describeRows(summary, false)}`,
         )

@@ -189,6 +189,7 @@ export function registerRecompute(program: Command, io: CliIO, exit: { code: num
             ms: r.ms,
             phases: r.phases,
             columnsFromCopy: r.columnsFromCopy,
+            columnsCopy: r.columnsCopy,
             maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
           }
           if (opts.json) io.out(JSON.stringify(summary))
