@@ -116,6 +116,9 @@ const MAX_UPLOAD_FILES = 6
 
 export async function buildServer(options: ServerOptions): Promise<App> {
   const now = options.now ?? (() => new Date())
+  // The store's id is written the first time it is asked for; asking now keeps that write from changing the data
+  // version (and so every ETag) in the middle of the first requests, when the columnar copy first needs it.
+  await options.ctx.storeMeta.storeId()
   const app = Fastify({
     logger: options.logger ? { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] } : false,
     trustProxy: options.trustProxy?.length ? [...options.trustProxy] : false,

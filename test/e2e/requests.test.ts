@@ -45,7 +45,8 @@ describe.skipIf(!browserTestsEnabled)('data requests', () => {
     await detail.getByLabel('新的截止日期').fill('2099-04-30')
     await detail.getByRole('button', { name: '修改截止日期' }).click()
     await expect.poll(() => detail.getByText('截止日期已修改').count()).toBe(1)
-    expect(await detail.getByText('2099-04-30', { exact: false }).count()).toBeGreaterThan(0)
+    // The message shows before the reloaded request does: wait for the new date too.
+    await expect.poll(() => detail.getByText('2099-04-30', { exact: false }).count()).toBeGreaterThan(0)
     await shot(rev, 'requests-1-detail')
     // A second request, for 2023: the bundled files (data/observations) hold resident_pop of 南京, 无锡, 徐州 and
     // urban_pop of 南京 for 2023, published: 4 of the 6 cells.
