@@ -90,3 +90,14 @@ export function multipart(filename: string, content: string | Buffer, fields: Re
   parts.push(Buffer.from(`\r\n--${boundary}--\r\n`))
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
 }
+
+/**
+ * A request as one of several users, or anonymously: the matrix tests ask the same thing of every role.
+ * `sessions` holds the signed-in users by name; 'anonymous' sends no cookie.
+ */
+export function asWho<W extends string>(s: TestServer, sessions: ReadonlyMap<W, Session>) {
+  return (who: W | 'anonymous', method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse> =>
+    who === 'anonymous'
+      ? s.app.inject({ method: method as 'GET', url, ...(headers ? { headers } : {}), ...(body === undefined ? {} : { payload: body as string }) })
+      : sessions.get(who)!.req(method, url, body, headers)
+}

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { UserService } from '../../src/app/users.js'
 import { PDF } from '../helpers/evidence.js'
 import { dropFreshStores, STORES } from '../helpers/stores.js'
-import { PASSWORD, testServer, type Session, type TestServer } from '../helpers/server.js'
+import { asWho, PASSWORD, testServer, type Session, type TestServer } from '../helpers/server.js'
 
 /** police: a reporter of the 省公安厅, the lead department of the task used here. */
 type Who = 'anonymous' | 'viewer1' | 'reviewer1' | 'nanjing' | 'admin1' | 'eval1' | 'police'
@@ -51,10 +51,7 @@ describe.each(STORES)('task and inspection authorization on $name', (store) => {
     }
   })
 
-  const as = (who: Who, method: string, url: string, body?: unknown, headers?: Record<string, string>) =>
-    who === 'anonymous'
-      ? s.app.inject({ method: method as 'GET', url, ...(headers ? { headers } : {}), ...(body === undefined ? {} : { payload: body as string }) })
-      : sessions.get(who)!.req(method, url, body, headers)
+  const as = (who: Who, method: string, url: string, body?: unknown, headers?: Record<string, string>) => asWho(s, sessions)(who, method, url, body, headers)
 
   type Detail = { task: { version: number; status: string; deadline: string }; reports: unknown[] }
   const detail = async (id: string) => (await sessions.get('admin1')!.req('GET', `/api/tasks/${id}`)).json<Detail>()

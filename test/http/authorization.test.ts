@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { dropFreshStores, STORES } from '../helpers/stores.js'
 import { UserService } from '../../src/app/users.js'
-import { multipart, PASSWORD, testServer, type Session, type TestServer } from '../helpers/server.js'
+import { asWho, multipart, PASSWORD, testServer, type Session, type TestServer } from '../helpers/server.js'
 
 type Who = 'anonymous' | 'viewer1' | 'reviewer1' | 'nanjing' | 'admin1' | 'eval1'
 /** eval1: a third-party evaluator (issue 16), read-only on data whatever the region. */
@@ -33,10 +33,7 @@ describe.each(STORES)('authorization on $name', (store) => {
     }
   })
 
-  const as = (who: Who, method: string, url: string, body?: unknown, headers?: Record<string, string>) =>
-    who === 'anonymous'
-      ? s.app.inject({ method: method as 'GET', url, ...(headers ? { headers } : {}), ...(body === undefined ? {} : { payload: body as string }) })
-      : sessions.get(who)!.req(method, url, body, headers)
+  const as = (who: Who, method: string, url: string, body?: unknown, headers?: Record<string, string>) => asWho(s, sessions)(who, method, url, body, headers)
 
   /** A draft cell in the given region, made by an admin, moved to `status`. */
   async function cell(region: string, status: 'draft' | 'submitted' | 'approved'): Promise<number> {
